@@ -1,0 +1,56 @@
+//! The viewer's data as the engine sees it: one field at a time.
+//!
+//! Owns the `DataSource` trait, so that the engine reads only the fields the
+//! manifest declares (the player implements it over the INIT object without
+//! copying the rest) and native tests can use plain JSON.
+
+/// One field's value, as read from the data.
+#[derive(Debug, PartialEq)]
+pub enum DataValue {
+    /// The data has no such field (or it is `undefined`).
+    Missing,
+    /// `null`.
+    Null,
+    /// A string.
+    Text(crate::SecretText),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// Anything else (object, array, function, binary): named only by kind.
+    Other,
+}
+
+impl DataValue {
+    /// A short name of the value's JSON type, for error messages. Never the value.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DataValue::Missing => "missing",
+            DataValue::Null => "null",
+            DataValue::Text(_) => "string",
+            DataValue::Number(_) => "number",
+            DataValue::Bool(_) => "boolean",
+            DataValue::Other => "object",
+        }
+    }
+}
+
+/// Where the engine reads a viewer's data from.
+pub trait DataSource {
+    /// The value of the field `name`, read once. Implementations must only
+    /// return the object's own property, never an inherited one.
+    fn field(&self, name: &str) -> DataValue;
+}
+
+impl DataSource for serde_json::Map<String, serde_json::Value> {
+    fn field(&self, name: &str) -> DataValue {
+        match self.get(name) {
+            None => DataValue::Missing,
+            Some(serde_json::Value::Null) => DataValue::Null,
+            Some(serde_json::Value::String(s)) => DataValue::Text(crate::SecretText::new(s.clone())),
+            Some(serde_json::Value::Number(n)) => DataValue::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Some(serde_json::Value::Bool(b)) => DataValue::Bool(*b),
+            Some(_) => DataValue::Other,
+        }
+    }
+}

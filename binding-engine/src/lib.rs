@@ -1,0 +1,34 @@
+//! The BindingEngine: turns a designer's template manifest plus one viewer's
+//! data into the texts that the player draws.
+//!
+//! Owns: the manifest format (versioned, see `docs/manifest.md`), its
+//! validation against a template's outline, and binding.
+//!
+//! Must never: touch a web API (no web-sys; it is tested natively), log,
+//! store or format a data *value* into an error, or keep a value longer than
+//! the [`Bound`] that holds it. Errors name fields, never their contents.
+//!
+//! Pipeline: [`Manifest::parse`] (template load) → [`Manifest::validate`]
+//! against the template's [`OutlineLayer`]s (template load, before any data)
+//! → [`Manifest::bind`] with a [`DataSource`] (once per viewer) → [`Bound`].
+//!
+//! Unsupported so far: field types other than `text`, targets other than a
+//! layer name, number/date/currency formatting, text fitting (see issue
+//! "BindingEngine" in the tracker).
+
+mod bind;
+mod data;
+mod error;
+mod manifest;
+mod secret;
+mod text_template;
+
+pub use bind::{Bound, BoundText};
+pub use data::{DataSource, DataValue};
+pub use error::{BindError, BindErrorCode, ManifestError, Problem};
+pub use manifest::{
+    Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target, TextBinding,
+    MANIFEST_VERSION,
+};
+pub use secret::SecretText;
+pub use text_template::{Segment, TextTemplate};
