@@ -138,9 +138,15 @@ mod tests {
     #[test]
     fn fills_every_target() {
         let bound = manifest()
-            .bind(&data(json!({ "first_name": "Jane", "saving": "$1,234.56", "extra": 1 })))
+            .bind(&data(
+                json!({ "first_name": "Jane", "saving": "$1,234.56", "extra": 1 }),
+            ))
             .unwrap();
-        let texts: Vec<_> = bound.texts.iter().map(|t| (t.target.clone(), t.text.expose())).collect();
+        let texts: Vec<_> = bound
+            .texts
+            .iter()
+            .map(|t| (t.target.clone(), t.text.expose()))
+            .collect();
         assert_eq!(
             texts,
             vec![
@@ -163,11 +169,31 @@ mod tests {
         let m = manifest();
         let cases = [
             (json!({}), BindErrorCode::MissingField, "first_name"),
-            (json!({ "first_name": null }), BindErrorCode::MissingField, "first_name"),
-            (json!({ "first_name": 42 }), BindErrorCode::WrongType, "first_name"),
-            (json!({ "first_name": ["CANARY"] }), BindErrorCode::WrongType, "first_name"),
-            (json!({ "first_name": "CANARY-TOO-LONG" }), BindErrorCode::TooLong, "first_name"),
-            (json!({ "first_name": "Jo", "note": true }), BindErrorCode::WrongType, "note"),
+            (
+                json!({ "first_name": null }),
+                BindErrorCode::MissingField,
+                "first_name",
+            ),
+            (
+                json!({ "first_name": 42 }),
+                BindErrorCode::WrongType,
+                "first_name",
+            ),
+            (
+                json!({ "first_name": ["CANARY"] }),
+                BindErrorCode::WrongType,
+                "first_name",
+            ),
+            (
+                json!({ "first_name": "CANARY-TOO-LONG" }),
+                BindErrorCode::TooLong,
+                "first_name",
+            ),
+            (
+                json!({ "first_name": "Jo", "note": true }),
+                BindErrorCode::WrongType,
+                "note",
+            ),
         ];
         for (value, code, field) in cases {
             let err = m.bind(&data(value)).unwrap_err();
@@ -186,7 +212,9 @@ mod tests {
 
     #[test]
     fn bound_debug_is_redacted() {
-        let bound = manifest().bind(&data(json!({ "first_name": "CANARY" }))).unwrap();
+        let bound = manifest()
+            .bind(&data(json!({ "first_name": "CANARY" })))
+            .unwrap();
         assert!(!format!("{bound:?}").contains("CANARY"));
     }
 }

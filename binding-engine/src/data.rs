@@ -47,7 +47,9 @@ impl DataSource for serde_json::Map<String, serde_json::Value> {
         match self.get(name) {
             None => DataValue::Missing,
             Some(serde_json::Value::Null) => DataValue::Null,
-            Some(serde_json::Value::String(s)) => DataValue::Text(crate::SecretText::new(s.clone())),
+            Some(serde_json::Value::String(s)) => {
+                DataValue::Text(crate::SecretText::new(s.clone()))
+            }
             Some(serde_json::Value::Number(n)) => DataValue::Number(n.as_f64().unwrap_or(f64::NAN)),
             Some(serde_json::Value::Bool(b)) => DataValue::Bool(*b),
             Some(_) => DataValue::Other,

@@ -141,8 +141,8 @@ impl Manifest {
     pub fn parse(json: &str) -> Result<Self, ManifestError> {
         // Check the version first, so a newer manifest gets `manifest-version`
         // rather than a syntax error about keys this engine does not know.
-        let version: VersionOnly = serde_json::from_str(json)
-            .map_err(|e| ManifestError::Syntax { line: e.line() })?;
+        let version: VersionOnly =
+            serde_json::from_str(json).map_err(|e| ManifestError::Syntax { line: e.line() })?;
         if version.version != MANIFEST_VERSION {
             return Err(ManifestError::UnsupportedVersion(version.version));
         }
@@ -196,7 +196,10 @@ impl Manifest {
                 });
             }
             for (key, text) in [("default", &f.default), ("sample", &f.sample)] {
-                if text.as_ref().is_some_and(|t| char_count_exceeds(t, max_length)) {
+                if text
+                    .as_ref()
+                    .is_some_and(|t| char_count_exceeds(t, max_length))
+                {
                     problems.push(Problem {
                         code: "too-long",
                         path: path(key),
@@ -311,7 +314,12 @@ pub(crate) fn char_count_exceeds(text: &str, max: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, reason = "tests")]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
     use super::*;
 
     const GREETING: &str = r#"{
@@ -330,7 +338,9 @@ mod tests {
 
     fn codes(err: ManifestError) -> Vec<(&'static str, String)> {
         match err {
-            ManifestError::Invalid(problems) => problems.into_iter().map(|p| (p.code, p.path)).collect(),
+            ManifestError::Invalid(problems) => {
+                problems.into_iter().map(|p| (p.code, p.path)).collect()
+            }
             other => panic!("expected Invalid, got {other:?}"),
         }
     }
@@ -350,18 +360,27 @@ mod tests {
     #[test]
     fn rejects_other_versions_and_bad_json() {
         let newer = GREETING.replace("\"version\": 1", "\"version\": 2");
-        assert_eq!(Manifest::parse(&newer), Err(ManifestError::UnsupportedVersion(2)));
+        assert_eq!(
+            Manifest::parse(&newer),
+            Err(ManifestError::UnsupportedVersion(2))
+        );
         assert_eq!(Manifest::parse("{").unwrap_err().code(), "manifest-syntax");
         assert_eq!(Manifest::parse("[]").unwrap_err().code(), "manifest-syntax");
         let typo = GREETING.replace("\"required\"", "\"requierd\"");
-        assert_eq!(Manifest::parse(&typo).unwrap_err().code(), "manifest-syntax");
+        assert_eq!(
+            Manifest::parse(&typo).unwrap_err().code(),
+            "manifest-syntax"
+        );
     }
 
     #[test]
     fn reports_every_problem_with_its_path() {
         let bad = GREETING
             .replace("animation.json", "../secrets.json")
-            .replace("\"saving\", \"type\": \"text\"", "\"saving\", \"type\": \"money\"")
+            .replace(
+                "\"saving\", \"type\": \"text\"",
+                "\"saving\", \"type\": \"money\"",
+            )
             .replace("Hi {first_name}!", "Hi {name}!");
         assert_eq!(
             codes(Manifest::parse(&bad).unwrap_err()),
@@ -378,7 +397,16 @@ mod tests {
         for ok in ["a.json", "anim/main-1.json"] {
             assert!(is_package_path(ok), "{ok}");
         }
-        for bad in ["", "/a.json", "../a.json", "a/../../b", "https://x/a.json", "a\\b", "./a", "a?x=1"] {
+        for bad in [
+            "",
+            "/a.json",
+            "../a.json",
+            "a/../../b",
+            "https://x/a.json",
+            "a\\b",
+            "./a",
+            "a?x=1",
+        ] {
             assert!(!is_package_path(bad), "{bad}");
         }
     }
@@ -386,12 +414,18 @@ mod tests {
     #[test]
     fn validates_targets_against_layers() {
         let m = Manifest::parse(GREETING).unwrap();
-        let text = |name| OutlineLayer { name, kind: OutlineLayerKind::Text };
+        let text = |name| OutlineLayer {
+            name,
+            kind: OutlineLayerKind::Text,
+        };
         assert!(m.validate(&[text("Greeting"), text("Saving")]).is_empty());
 
         let problems = m.validate(&[
             text("Greeting"),
-            OutlineLayer { name: "Saving", kind: OutlineLayerKind::Other },
+            OutlineLayer {
+                name: "Saving",
+                kind: OutlineLayerKind::Other,
+            },
         ]);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, "not-a-text-layer");

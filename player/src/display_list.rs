@@ -1,0 +1,142 @@
+//! The display list: one frame as plain data, in drawing order (bottom
+//! first), in canvas pixels. Frame evaluation writes it; a [`Backend`]
+//! replays it. Owns nothing else: no Lottie, no browser.
+
+use std::rc::Rc;
+
+use binding_engine::SecretText;
+
+use crate::geometry::{Affine, Path, Rgba};
+use crate::lottie::{FillRule, Justify, LineCap, LineJoin};
+
+/// One frame, ready to draw.
+#[derive(Debug, Default)]
+pub struct DisplayList {
+    /// Items, bottom first.
+    pub items: Vec<DisplayItem>,
+}
+
+/// One drawing operation. Every item carries its full transform, so items
+/// can be replayed independently of each other (save/restore only for clips).
+#[derive(Debug)]
+pub enum DisplayItem {
+    /// Clip everything until the matching `PopClip` to `path`.
+    PushClip {
+        /// From path space to canvas pixels.
+        transform: Affine,
+        /// The clip region.
+        path: Path,
+    },
+    /// End the innermost clip.
+    PopClip,
+    /// Fill a path.
+    Fill {
+        /// From path space to canvas pixels.
+        transform: Affine,
+        /// What to fill.
+        path: Path,
+        /// Colour, with opacity already applied to alpha.
+        color: Rgba,
+        /// Fill rule.
+        rule: FillRule,
+    },
+    /// Stroke a path.
+    Stroke {
+        /// From path space to canvas pixels; also scales the width.
+        transform: Affine,
+        /// What to stroke.
+        path: Path,
+        /// Colour, with opacity already applied to alpha.
+        color: Rgba,
+        /// Width, caps, joins.
+        style: StrokeStyle,
+    },
+    /// Draw text with a font; lines are separated by `\r`, `\n` or `\u{3}`.
+    Text {
+        /// From text space (origin on the first baseline) to canvas pixels.
+        transform: Affine,
+        /// What and how.
+        run: TextRun,
+    },
+}
+
+/// How a path is stroked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StrokeStyle {
+    /// Line width in path units.
+    pub width: f64,
+    /// End caps.
+    pub cap: LineCap,
+    /// Corner joins.
+    pub join: LineJoin,
+    /// Miter limit.
+    pub miter_limit: f64,
+}
+
+/// A block of text to draw.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    /// The text (may be a viewer's data: shared, never copied).
+    pub text: Rc<SecretText>,
+    /// Index into the composition's fonts; `None` uses the fallback font.
+    pub font: Option<usize>,
+    /// Font size in text units.
+    pub size: f64,
+    /// Colour, with opacity applied.
+    pub color: Rgba,
+    /// Alignment of each line around the origin.
+    pub justify: Justify,
+    /// Distance between baselines.
+    pub line_height: f64,
+}
+
+impl TextRun {
+    /// The lines of the text.
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.text.expose().split(['\r', '\n', '\u{3}'])
+    }
+}
+
+/// Where a display list is drawn: Canvas2D in the browser, a recorder in
+/// native tests. Only what Canvas2D can do; new capabilities get default
+/// methods so that existing backends keep compiling.
+pub trait Backend {
+    /// Starts a frame: clears to `background` (transparent when `None`).
+    fn begin_frame(&mut self, background: Option<Rgba>);
+    /// Starts clipping to `path`.
+    fn push_clip(&mut self, transform: &Affine, path: &Path);
+    /// Ends the innermost clip.
+    fn pop_clip(&mut self);
+    /// Fills `path`.
+    fn fill_path(&mut self, transform: &Affine, path: &Path, color: Rgba, rule: FillRule);
+    /// Strokes `path`.
+    fn stroke_path(&mut self, transform: &Affine, path: &Path, color: Rgba, style: &StrokeStyle);
+    /// Draws text.
+    fn fill_text(&mut self, transform: &Affine, run: &TextRun);
+}
+
+impl DisplayList {
+    /// Draws every item, bottom first, on `backend`.
+    pub fn replay(&self, backend: &mut dyn Backend, background: Option<Rgba>) {
+        backend.begin_frame(background);
+        for item in &self.items {
+            match item {
+                DisplayItem::PushClip { transform, path } => backend.push_clip(transform, path),
+                DisplayItem::PopClip => backend.pop_clip(),
+                DisplayItem::Fill {
+                    transform,
+                    path,
+                    color,
+                    rule,
+                } => backend.fill_path(transform, path, *color, *rule),
+                DisplayItem::Stroke {
+                    transform,
+                    path,
+                    color,
+                    style,
+                } => backend.stroke_path(transform, path, *color, style),
+                DisplayItem::Text { transform, run } => backend.fill_text(transform, run),
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Plain 2D geometry: points, affine matrices, bezier paths, colours.
+//! Owns no state and knows nothing of Lottie or the browser.
+
+/// A point or vector.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Vec2 {
+    /// x
+    pub x: f64,
+    /// y
+    pub y: f64,
+}
+
+impl Vec2 {
+    /// A new point.
+    pub const fn new(x: f64, y: f64) -> Self {
+        Self { x, y }
+    }
+}
+
+/// A 2D affine matrix in Canvas2D's order: `x' = a x + c y + e`,
+/// `y' = b x + d y + f`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Affine(pub [f64; 6]);
+
+impl Default for Affine {
+    fn default() -> Self {
+        Self::IDENTITY
+    }
+}
+
+impl Affine {
+    /// The identity.
+    pub const IDENTITY: Affine = Affine([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    /// A translation.
+    pub const fn translate(x: f64, y: f64) -> Self {
+        Affine([1.0, 0.0, 0.0, 1.0, x, y])
+    }
+
+    /// A scale about the origin.
+    pub const fn scale(sx: f64, sy: f64) -> Self {
+        Affine([sx, 0.0, 0.0, sy, 0.0, 0.0])
+    }
+
+    /// A rotation by `radians`, clockwise on screen (y down).
+    pub fn rotate(radians: f64) -> Self {
+        let (s, c) = radians.sin_cos();
+        Affine([c, s, -s, c, 0.0, 0.0])
+    }
+
+    /// After Effects skew: shear by `skew` radians along the axis at `axis`
+    /// radians (lottie-web's `skewFromAxis(-skew, axis)`).
+    pub fn skew(skew: f64, axis: f64) -> Self {
+        if skew == 0.0 {
+            return Self::IDENTITY;
+        }
+        Affine::rotate(-axis)
+            * Affine([1.0, 0.0, (-skew).tan(), 1.0, 0.0, 0.0])
+            * Affine::rotate(axis)
+    }
+
+    /// Applies the matrix to a point.
+    pub fn apply(&self, p: Vec2) -> Vec2 {
+        let [a, b, c, d, e, f] = self.0;
+        Vec2::new(a * p.x + c * p.y + e, b * p.x + d * p.y + f)
+    }
+
+    /// Whether every coefficient is finite (hostile files can make NaN).
+    pub fn is_finite(&self) -> bool {
+        self.0.iter().all(|v| v.is_finite())
+    }
+}
+
+impl std::ops::Mul for Affine {
+    type Output = Affine;
+    /// `self * rhs` applies `rhs` first, then `self`.
+    fn mul(self, rhs: Affine) -> Affine {
+        let [a1, b1, c1, d1, e1, f1] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = rhs.0;
+        Affine([
+            a1 * a2 + c1 * b2,
+            b1 * a2 + d1 * b2,
+            a1 * c2 + c1 * d2,
+            b1 * c2 + d1 * d2,
+            a1 * e2 + c1 * f2 + e1,
+            b1 * e2 + d1 * f2 + f1,
+        ])
+    }
+}
+
+/// One path command.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathEl {
+    /// Start a subpath.
+    MoveTo(Vec2),
+    /// A straight segment.
+    LineTo(Vec2),
+    /// A cubic bezier: two control points, then the end point.
+    CubicTo(Vec2, Vec2, Vec2),
+    /// Close the subpath.
+    Close,
+}
+
+/// A bezier path made of subpaths.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Path(pub Vec<PathEl>);
+
+impl Path {
+    /// Appends `other`'s subpaths, transformed by `m`.
+    pub fn extend_transformed(&mut self, other: &Path, m: &Affine) {
+        self.0.extend(other.0.iter().map(|el| match *el {
+            PathEl::MoveTo(p) => PathEl::MoveTo(m.apply(p)),
+            PathEl::LineTo(p) => PathEl::LineTo(m.apply(p)),
+            PathEl::CubicTo(a, b, c) => PathEl::CubicTo(m.apply(a), m.apply(b), m.apply(c)),
+            PathEl::Close => PathEl::Close,
+        }));
+    }
+
+    /// Whether the path has no commands.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// An axis-aligned rectangle from its top-left corner and size.
+    pub fn rect(x: f64, y: f64, w: f64, h: f64) -> Path {
+        Path(vec![
+            PathEl::MoveTo(Vec2::new(x, y)),
+            PathEl::LineTo(Vec2::new(x + w, y)),
+            PathEl::LineTo(Vec2::new(x + w, y + h)),
+            PathEl::LineTo(Vec2::new(x, y + h)),
+            PathEl::Close,
+        ])
+    }
+}
+
+/// A straight (not premultiplied) RGBA colour, components 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgba {
+    /// red
+    pub r: f64,
+    /// green
+    pub g: f64,
+    /// blue
+    pub b: f64,
+    /// alpha
+    pub a: f64,
+}
+
+impl Rgba {
+    /// Opaque white.
+    pub const WHITE: Rgba = Rgba {
+        r: 1.0,
+        g: 1.0,
+        b: 1.0,
+        a: 1.0,
+    };
+
+    /// The same colour with alpha multiplied by `opacity`.
+    pub fn with_opacity(self, opacity: f64) -> Rgba {
+        Rgba {
+            a: self.a * opacity,
+            ..self
+        }
+    }
+
+    /// The colour as 8-bit RGBA, clamped.
+    pub fn to_rgba8(self) -> [u8; 4] {
+        let q = |v: f64| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+        [q(self.r), q(self.g), q(self.b), q(self.a)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multiplication_applies_right_first() {
+        let m = Affine::translate(10.0, 0.0) * Affine::scale(2.0, 2.0);
+        assert_eq!(m.apply(Vec2::new(1.0, 1.0)), Vec2::new(12.0, 2.0));
+    }
+
+    #[test]
+    fn rotation_is_clockwise_on_screen() {
+        let p = Affine::rotate(std::f64::consts::FRAC_PI_2).apply(Vec2::new(1.0, 0.0));
+        assert!((p.x).abs() < 1e-9 && (p.y - 1.0).abs() < 1e-9, "{p:?}");
+    }
+
+    #[test]
+    fn colours_quantize_and_clamp() {
+        let c = Rgba {
+            r: 1.5,
+            g: 0.5,
+            b: -1.0,
+            a: 1.0,
+        }
+        .with_opacity(0.5);
+        assert_eq!(c.to_rgba8(), [255, 128, 0, 128]);
+    }
+}

@@ -1,0 +1,27 @@
+//! The Percus player: the page inside the iframe that turns a template and
+//! one viewer's data into a playing animation.
+//!
+//! Data flows one way, each step a module that can be tested alone:
+//! `protocol` (messages in) → `template` (manifest + [`lottie`] model, loaded
+//! and validated before any data) → binding ([`binding_engine`]) →
+//! [`eval`] (one frame into a [`display_list`]) → a [`display_list::Backend`]
+//! (Canvas2D in the browser, [`recording`] in tests). Only `web` (wasm32)
+//! touches the browser.
+//!
+//! The player must never send, store, log or keep a viewer's data: see
+//! ARCHITECTURE.md for the invariants.
+//!
+//! Unsupported so far (reported as import warnings): masks, mattes, effects,
+//! gradients, trim paths and other shape modifiers, image layers, box text
+//! and text animators, expressions (static values are used).
+
+pub mod display_list;
+pub mod eval;
+pub mod geometry;
+pub mod lottie;
+pub mod protocol;
+pub mod recording;
+pub mod template;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

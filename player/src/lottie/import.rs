@@ -1,0 +1,832 @@
+//! Import: the raw Lottie document (serde_json's `Value`, like usvg's XML
+//! tree) into the runtime [`model`](super::model).
+//!
+//! Owns tolerance and reference resolution: a missing or ill-typed property
+//! takes its After Effects default, an unsupported feature becomes a
+//! [`Warning`], and parent and precomp references become indices with cycles
+//! cut. Must never panic or fail on anything but an unreadable file, and
+//! never evaluate expressions.
+
+use std::rc::Rc;
+
+use binding_engine::SecretText;
+use serde_json::{Map, Value};
+
+use super::animated::{Animated, Components, Easing, Keyframe};
+use super::model::*;
+use super::LoadError;
+use crate::geometry::{Rgba, Vec2};
+
+/// Most layers one file may have, across all compositions.
+pub const MAX_LAYERS: usize = 10_000;
+/// Most shape items one file may have, across all layers.
+pub const MAX_SHAPE_ITEMS: usize = 200_000;
+/// Most keyframes one property may have.
+pub const MAX_KEYFRAMES: usize = 10_000;
+
+type Object = Map<String, Value>;
+
+/// Converts a parsed Lottie document into a [`Composition`].
+pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
+    let root = doc.as_object().ok_or(LoadError::Invalid("root"))?;
+    let number = |key: &'static str| {
+        root.get(key)
+            .and_then(Value::as_f64)
+            .filter(|v| v.is_finite())
+            .ok_or(LoadError::Invalid(key))
+    };
+    let (width, height, frame_rate) = (number("w")?, number("h")?, number("fr")?);
+    let (in_point, out_point) = (number("ip")?, number("op")?);
+    if width <= 0.0 || height <= 0.0 || frame_rate <= 0.0 || out_point <= in_point {
+        return Err(LoadError::Invalid("size"));
+    }
+    let mut importer = Importer::default();
+    importer.fonts = import_fonts(root);
+
+    // Precomp ids first, so layers can resolve `refId` as they are read.
+    let assets = root
+        .get("assets")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let precomp_assets: Vec<(&str, &[Value])> = assets
+        .iter()
+        .filter_map(|a| {
+            let id = a.get("id")?.as_str()?;
+            let layers = a.get("layers")?.as_array()?;
+            Some((id, layers.as_slice()))
+        })
+        .collect();
+    importer.precomp_ids = precomp_assets.iter().map(|(id, _)| *id).collect();
+
+    let layers = importer.layers(
+        root.get("layers")
+            .and_then(Value::as_array)
+            .ok_or(LoadError::Invalid("layers"))?,
+    )?;
+    let mut precomps = Vec::with_capacity(precomp_assets.len());
+    for (_, list) in &precomp_assets {
+        precomps.push(importer.layers(list)?);
+    }
+
+    let mut comp = Composition {
+        width,
+        height,
+        frame_rate,
+        in_point,
+        out_point,
+        layers,
+        precomps,
+        fonts: importer.fonts,
+        text_slots: importer.text_slots,
+        warnings: importer.warnings,
+    };
+    cut_precomp_cycles(&mut comp);
+    Ok(comp)
+}
+
+#[derive(Default)]
+struct Importer<'a> {
+    precomp_ids: Vec<&'a str>,
+    fonts: Vec<Font>,
+    warnings: Vec<Warning>,
+    text_slots: usize,
+    layer_count: usize,
+    shape_count: usize,
+    /// Name of the layer being imported, for warnings.
+    layer: String,
+}
+
+impl Importer<'_> {
+    fn warn(&mut self, code: &'static str, what: &str) {
+        // One warning per (code, layer, what) is enough for a report.
+        let exists = self
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.layer == self.layer && w.what == what);
+        if !exists && self.warnings.len() < 1_000 {
+            self.warnings.push(Warning {
+                code,
+                layer: self.layer.clone(),
+                what: what.to_owned(),
+            });
+        }
+    }
+
+    fn layers(&mut self, list: &[Value]) -> Result<Vec<Layer>, LoadError> {
+        self.layer_count += list.len();
+        if self.layer_count > MAX_LAYERS {
+            return Err(LoadError::TooLarge("layers"));
+        }
+        let mut layers = Vec::with_capacity(list.len());
+        let mut indices = Vec::with_capacity(list.len());
+        for value in list {
+            let empty = Object::new();
+            let obj = value.as_object().unwrap_or(&empty);
+            indices.push(obj.get("ind").and_then(Value::as_f64));
+            let parent_ind = obj.get("parent").and_then(Value::as_f64);
+            layers.push((self.layer(obj)?, parent_ind));
+        }
+        // Parents refer to `ind` in the same list; resolve, then cut cycles.
+        let mut resolved: Vec<Layer> = layers
+            .into_iter()
+            .map(|(mut layer, parent_ind)| {
+                layer.parent = parent_ind.and_then(|p| indices.iter().position(|i| *i == Some(p)));
+                layer
+            })
+            .collect();
+        let broken = parent_cycle_breaks(&resolved);
+        for i in broken {
+            if let Some(layer) = resolved.get_mut(i) {
+                layer.parent = None;
+                self.layer = layer.name.clone();
+                self.warn("parent-cycle", "parent");
+            }
+        }
+        Ok(resolved)
+    }
+
+    fn layer(&mut self, obj: &Object) -> Result<Layer, LoadError> {
+        self.layer = str_of(obj, "nm").to_owned();
+        let ty = num(obj, "ty").unwrap_or(-1.0);
+        if obj
+            .get("masksProperties")
+            .and_then(Value::as_array)
+            .is_some_and(|m| !m.is_empty())
+        {
+            self.warn("unsupported-mask", "masksProperties");
+        }
+        if obj.contains_key("tt") {
+            self.warn("unsupported-matte", "tt");
+        }
+        if obj
+            .get("ef")
+            .and_then(Value::as_array)
+            .is_some_and(|e| !e.is_empty())
+        {
+            self.warn("unsupported-effect", "ef");
+        }
+        let kind = match ty as i64 {
+            0 => self.precomp_layer(obj),
+            1 => LayerKind::Solid {
+                color: hex_color(str_of(obj, "sc")),
+                width: num(obj, "sw").unwrap_or(0.0),
+                height: num(obj, "sh").unwrap_or(0.0),
+            },
+            3 => LayerKind::Null,
+            4 => LayerKind::Shape(self.shapes(obj.get("shapes"))?),
+            5 => self.text_layer(obj),
+            other => {
+                self.warn("unsupported-layer", &int_string(other));
+                LayerKind::Null
+            }
+        };
+        let stretch = num(obj, "sr").filter(|s| *s != 0.0).unwrap_or(1.0);
+        Ok(Layer {
+            name: self.layer.clone(),
+            in_point: num(obj, "ip").unwrap_or(f64::NEG_INFINITY),
+            out_point: num(obj, "op").unwrap_or(f64::INFINITY),
+            start_time: num(obj, "st").unwrap_or(0.0),
+            stretch,
+            // A matte source (`td`) is not drawn by itself.
+            hidden: flag(obj, "hd") || flag(obj, "td"),
+            parent: None,
+            transform: self.transform(obj.get("ks")),
+            kind,
+        })
+    }
+
+    fn precomp_layer(&mut self, obj: &Object) -> LayerKind {
+        let id = str_of(obj, "refId");
+        match self.precomp_ids.iter().position(|p| *p == id) {
+            Some(comp) => LayerKind::Precomp {
+                comp,
+                width: num(obj, "w").unwrap_or(0.0),
+                height: num(obj, "h").unwrap_or(0.0),
+                time_remap: obj.get("tm").map(|tm| self.animated(Some(tm), [0.0; 4])),
+            },
+            None => {
+                self.warn("missing-precomp", id);
+                LayerKind::Null
+            }
+        }
+    }
+
+    fn text_layer(&mut self, obj: &Object) -> LayerKind {
+        let text = obj.get("t");
+        if text
+            .and_then(|t| t.get("a"))
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+        {
+            self.warn("unsupported-text", "animators");
+        }
+        let keys = text
+            .and_then(|t| t.get("d"))
+            .and_then(|d| d.get("k"))
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut documents = Vec::new();
+        for key in keys.iter().take(MAX_KEYFRAMES) {
+            let time = key.get("t").and_then(Value::as_f64).unwrap_or(0.0);
+            if let Some(doc) = key.get("s").and_then(Value::as_object) {
+                documents.push((time, self.text_document(doc)));
+            }
+        }
+        if documents.is_empty() {
+            self.warn("empty-text", "t.d");
+            return LayerKind::Null;
+        }
+        let slot = self.text_slots;
+        self.text_slots += 1;
+        LayerKind::Text(TextLayer { slot, documents })
+    }
+
+    fn text_document(&mut self, doc: &Object) -> TextDocument {
+        if doc.contains_key("sz") {
+            self.warn("unsupported-text", "sz");
+        }
+        let font_name = str_of(doc, "f");
+        let font = self.fonts.iter().position(|f| f.name == font_name);
+        let size = num(doc, "s").filter(|s| *s > 0.0).unwrap_or(12.0);
+        let fill = doc.get("fc").and_then(components).map_or(
+            Rgba {
+                r: 0.0,
+                g: 0.0,
+                b: 0.0,
+                a: 1.0,
+            },
+            |c| {
+                rgba(
+                    c,
+                    if doc
+                        .get("fc")
+                        .and_then(Value::as_array)
+                        .is_some_and(|a| a.len() >= 4)
+                    {
+                        c[3]
+                    } else {
+                        1.0
+                    },
+                )
+            },
+        );
+        TextDocument {
+            text: Rc::new(SecretText::new(str_of(doc, "t").to_owned())),
+            font,
+            size,
+            fill,
+            justify: match num(doc, "j").unwrap_or(0.0) as i64 {
+                1 => Justify::Right,
+                2 => Justify::Center,
+                _ => Justify::Left,
+            },
+            line_height: num(doc, "lh").filter(|l| *l > 0.0).unwrap_or(size * 1.2),
+        }
+    }
+
+    fn shapes(&mut self, list: Option<&Value>) -> Result<Vec<ShapeItem>, LoadError> {
+        let list = list
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        self.shape_count += list.len();
+        if self.shape_count > MAX_SHAPE_ITEMS {
+            return Err(LoadError::TooLarge("shapes"));
+        }
+        let mut items = Vec::with_capacity(list.len());
+        for value in list {
+            let Some(obj) = value.as_object() else {
+                continue;
+            };
+            if flag(obj, "hd") {
+                continue;
+            }
+            let ty = str_of(obj, "ty");
+            let item = match ty {
+                "gr" => {
+                    let children = obj.get("it");
+                    let transform = children.and_then(Value::as_array).and_then(|it| {
+                        it.iter()
+                            .find(|i| i.get("ty").and_then(Value::as_str) == Some("tr"))
+                    });
+                    ShapeItem::Group {
+                        items: self.shapes(children)?,
+                        transform: Box::new(self.transform(transform)),
+                    }
+                }
+                "rc" => ShapeItem::Rect {
+                    position: self.animated(obj.get("p"), [0.0; 4]),
+                    size: self.animated(obj.get("s"), [0.0; 4]),
+                    roundness: self.animated(obj.get("r"), [0.0; 4]),
+                },
+                "el" => ShapeItem::Ellipse {
+                    position: self.animated(obj.get("p"), [0.0; 4]),
+                    size: self.animated(obj.get("s"), [0.0; 4]),
+                },
+                "sh" => ShapeItem::Path(self.bezier(obj.get("ks"))),
+                "fl" => ShapeItem::Fill {
+                    color: self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]),
+                    opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
+                    rule: if num(obj, "r") == Some(2.0) {
+                        FillRule::EvenOdd
+                    } else {
+                        FillRule::NonZero
+                    },
+                },
+                "st" => ShapeItem::Stroke {
+                    color: self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]),
+                    opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
+                    width: self.animated(obj.get("w"), [1.0, 0.0, 0.0, 0.0]),
+                    cap: match num(obj, "lc").unwrap_or(2.0) as i64 {
+                        1 => LineCap::Butt,
+                        3 => LineCap::Square,
+                        _ => LineCap::Round,
+                    },
+                    join: match num(obj, "lj").unwrap_or(2.0) as i64 {
+                        1 => LineJoin::Miter,
+                        3 => LineJoin::Bevel,
+                        _ => LineJoin::Round,
+                    },
+                    miter_limit: num(obj, "ml").filter(|m| *m > 0.0).unwrap_or(4.0),
+                },
+                "tr" => continue,
+                other => {
+                    self.warn("unsupported-shape", other);
+                    continue;
+                }
+            };
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    fn transform(&mut self, ks: Option<&Value>) -> Transform {
+        let get = |key| ks.and_then(|k| k.get(key));
+        let position = match get("p") {
+            Some(p) if p.get("s").and_then(Value::as_bool) == Some(true) => Position::Split(
+                self.animated(p.get("x"), [0.0; 4]),
+                self.animated(p.get("y"), [0.0; 4]),
+            ),
+            p => Position::Joined(self.animated(p, [0.0; 4])),
+        };
+        let rotation = get("r").or_else(|| get("rz"));
+        Transform {
+            anchor: self.animated(get("a"), [0.0; 4]),
+            position,
+            scale: self.animated(get("s"), [100.0, 100.0, 100.0, 0.0]),
+            rotation: self.animated(rotation, [0.0; 4]),
+            opacity: self.animated(get("o"), [100.0, 0.0, 0.0, 0.0]),
+            skew: self.animated(get("sk"), [0.0; 4]),
+            skew_axis: self.animated(get("sa"), [0.0; 4]),
+        }
+    }
+
+    /// A numeric property: `{ "k": 5 }`, `{ "k": [1, 2] }` or keyframes.
+    fn animated(&mut self, property: Option<&Value>, default: Components) -> Animated<Components> {
+        let Some(property) = property else {
+            return Animated::Fixed(default);
+        };
+        if property.get("x").is_some_and(Value::is_string) {
+            self.warn("expression", "x");
+        }
+        let k = property.get("k").unwrap_or(property);
+        if let Some(value) = components(k) {
+            return Animated::Fixed(fill_missing(value, k, default));
+        }
+        let keys = keyframes(k, |s| components(s).map(|v| fill_missing(v, s, default)));
+        match keys.len() {
+            0 => Animated::Fixed(default),
+            1 => Animated::Fixed(keys.into_iter().next().map_or(default, |k| k.start)),
+            _ => Animated::Keyframed(keys),
+        }
+    }
+
+    fn bezier(&mut self, property: Option<&Value>) -> Animated<BezierShape> {
+        let Some(property) = property else {
+            return Animated::Fixed(BezierShape::default());
+        };
+        if property.get("x").is_some_and(Value::is_string) {
+            self.warn("expression", "x");
+        }
+        let k = property.get("k").unwrap_or(property);
+        if let Some(shape) = bezier_shape(k) {
+            return Animated::Fixed(shape);
+        }
+        // Keyframed shapes wrap the shape in a one-element array.
+        let keys = keyframes(k, |s| bezier_shape(s.get(0).unwrap_or(s)));
+        match keys.len() {
+            0 => Animated::Fixed(BezierShape::default()),
+            1 => Animated::Fixed(keys.into_iter().next().map(|k| k.start).unwrap_or_default()),
+            _ => Animated::Keyframed(keys),
+        }
+    }
+}
+
+/// Reads a keyframe list with `value` converting each `s`/`e`.
+fn keyframes<T: Clone>(k: &Value, value: impl Fn(&Value) -> Option<T>) -> Vec<Keyframe<T>> {
+    let Some(list) = k.as_array() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Keyframe<T>> = Vec::with_capacity(list.len().min(MAX_KEYFRAMES));
+    for (i, key) in list.iter().enumerate().take(MAX_KEYFRAMES) {
+        let Some(time) = key
+            .get("t")
+            .and_then(Value::as_f64)
+            .filter(|t| t.is_finite())
+        else {
+            continue;
+        };
+        // The last keyframe often has no `s`: it holds the previous `e`.
+        let start = key
+            .get("s")
+            .and_then(&value)
+            .or_else(|| out.last().map(|p| p.end.clone()));
+        let Some(start) = start else { continue };
+        let next_start = list.get(i + 1).and_then(|n| n.get("s")).and_then(&value);
+        let end = key
+            .get("e")
+            .and_then(&value)
+            .or(next_start)
+            .unwrap_or_else(|| start.clone());
+        let tangent = |name: &str, default: Vec2| {
+            key.get(name).map_or(default, |t| {
+                let coord =
+                    |c: &str, d: f64| t.get(c).and_then(first_number).unwrap_or(d).clamp(0.0, 1.0);
+                // y may overshoot (back easing); only x must stay in 0..=1.
+                let y = t
+                    .get("y")
+                    .and_then(first_number)
+                    .filter(|v| v.is_finite())
+                    .unwrap_or(default.y);
+                Vec2::new(coord("x", default.x), y)
+            })
+        };
+        if out.last().is_some_and(|p| p.time > time) {
+            continue; // out of order: ignore rather than misinterpolate
+        }
+        out.push(Keyframe {
+            time,
+            start,
+            end,
+            hold: key.get("h").and_then(Value::as_f64) == Some(1.0),
+            easing: Easing {
+                out: tangent("o", Easing::LINEAR.out),
+                into: tangent("i", Easing::LINEAR.into),
+            },
+        });
+    }
+    out
+}
+
+fn first_number(v: &Value) -> Option<f64> {
+    v.as_f64().or_else(|| v.get(0).and_then(Value::as_f64))
+}
+
+/// `5` or `[1, 2, 3]` as components; `None` for anything else (keyframes).
+fn components(v: &Value) -> Option<Components> {
+    if let Some(n) = v.as_f64() {
+        return n.is_finite().then_some([n, 0.0, 0.0, 0.0]);
+    }
+    let list = v.as_array()?;
+    let mut out = [0.0; 4];
+    for (slot, item) in out.iter_mut().zip(list) {
+        *slot = item.as_f64().filter(|n| n.is_finite())?;
+    }
+    (!list.is_empty()).then_some(out)
+}
+
+/// Components a value did not give keep their default (e.g. a colour's alpha).
+fn fill_missing(mut value: Components, source: &Value, default: Components) -> Components {
+    let given = source.as_array().map_or(1, Vec::len);
+    for (slot, d) in value.iter_mut().zip(default).skip(given) {
+        *slot = d;
+    }
+    value
+}
+
+fn bezier_shape(v: &Value) -> Option<BezierShape> {
+    let obj = v.as_object()?;
+    let points = |key| -> Option<Vec<Vec2>> {
+        obj.get(key)?
+            .as_array()?
+            .iter()
+            .map(|p| {
+                let c = components(p)?;
+                Some(Vec2::new(c[0], c[1]))
+            })
+            .collect()
+    };
+    let vertices = points("v")?;
+    let n = vertices.len();
+    let tangents = |key| {
+        let mut t = points(key).unwrap_or_default();
+        t.resize(n, Vec2::default());
+        t
+    };
+    Some(BezierShape {
+        closed: obj.get("c").and_then(Value::as_bool).unwrap_or(false),
+        in_tangents: tangents("i"),
+        out_tangents: tangents("o"),
+        vertices,
+    })
+}
+
+fn import_fonts(root: &Object) -> Vec<Font> {
+    let list = root
+        .get("fonts")
+        .and_then(|f| f.get("list"))
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    list.iter()
+        .filter_map(Value::as_object)
+        .take(64)
+        .map(|f| {
+            let style = str_of(f, "fStyle").to_ascii_lowercase();
+            let weight = [
+                ("thin", 100),
+                ("extralight", 200),
+                ("light", 300),
+                ("medium", 500),
+                ("semibold", 600),
+                ("extrabold", 800),
+                ("bold", 700),
+                ("black", 900),
+            ]
+            .iter()
+            .find(|(word, _)| style.replace([' ', '-'], "").contains(word))
+            .map_or(400, |(_, w)| *w);
+            let path = str_of(f, "fPath");
+            let is_font_file = [".woff2", ".woff", ".ttf", ".otf"]
+                .iter()
+                .any(|ext| path.ends_with(ext));
+            Font {
+                name: str_of(f, "fName").to_owned(),
+                family: str_of(f, "fFamily").to_owned(),
+                weight,
+                italic: style.contains("italic") || style.contains("oblique"),
+                file: is_font_file.then(|| path.to_owned()),
+            }
+        })
+        .collect()
+}
+
+/// Layers whose parent link closes a cycle; cutting them leaves a forest.
+fn parent_cycle_breaks(layers: &[Layer]) -> Vec<usize> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; layers.len()];
+    let mut breaks = Vec::new();
+    for start in 0..layers.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state.get(i).copied() {
+                Some(NEW) => {
+                    if let Some(s) = state.get_mut(i) {
+                        *s = ON_PATH;
+                    }
+                    path.push(i);
+                    at = layers.get(i).and_then(|l| l.parent);
+                }
+                Some(ON_PATH) => {
+                    if let Some(last) = path.last() {
+                        breaks.push(*last);
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for i in path {
+            if let Some(s) = state.get_mut(i) {
+                *s = DONE;
+            }
+        }
+    }
+    breaks
+}
+
+/// Replaces each precomp layer that would make a composition contain itself
+/// with a null layer, so evaluation always terminates.
+fn cut_precomp_cycles(comp: &mut Composition) {
+    // Composition 0 is the root; precomp i is node i + 1.
+    let refs = |layers: &[Layer]| -> Vec<(usize, usize)> {
+        layers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| match l.kind {
+                LayerKind::Precomp { comp, .. } => Some((i, comp + 1)),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut edges: Vec<Vec<(usize, usize)>> = vec![refs(&comp.layers)];
+    edges.extend(comp.precomps.iter().map(|l| refs(l)));
+
+    let mut state = vec![0_u8; edges.len()];
+    let mut cuts = Vec::new();
+    // Iterative DFS: (node, next edge to visit).
+    for start in 0..edges.len() {
+        if state.get(start).copied() != Some(0) {
+            continue;
+        }
+        let mut stack = vec![(start, 0_usize)];
+        if let Some(s) = state.get_mut(start) {
+            *s = 1;
+        }
+        while let Some((node, edge)) = stack.last_mut() {
+            let node = *node;
+            let Some(&(layer, target)) = edges.get(node).and_then(|e| e.get(*edge)) else {
+                if let Some(s) = state.get_mut(node) {
+                    *s = 2;
+                }
+                stack.pop();
+                continue;
+            };
+            *edge += 1;
+            match state.get(target).copied() {
+                Some(0) => {
+                    if let Some(s) = state.get_mut(target) {
+                        *s = 1;
+                    }
+                    stack.push((target, 0));
+                }
+                Some(1) => cuts.push((node, layer)),
+                _ => {}
+            }
+        }
+    }
+    for (node, layer) in cuts {
+        let list = if node == 0 {
+            Some(&mut comp.layers)
+        } else {
+            comp.precomps.get_mut(node - 1)
+        };
+        if let Some(layer) = list.and_then(|l| l.get_mut(layer)) {
+            layer.kind = LayerKind::Null;
+            comp.warnings.push(Warning {
+                code: "precomp-cycle",
+                layer: layer.name.clone(),
+                what: "refId".to_owned(),
+            });
+        }
+    }
+}
+
+fn num(obj: &Object, key: &str) -> Option<f64> {
+    obj.get(key)
+        .and_then(Value::as_f64)
+        .filter(|v| v.is_finite())
+}
+
+fn flag(obj: &Object, key: &str) -> bool {
+    match obj.get(key) {
+        Some(Value::Bool(b)) => *b,
+        Some(v) => v.as_f64() == Some(1.0),
+        None => false,
+    }
+}
+
+fn str_of<'a>(obj: &'a Object, key: &str) -> &'a str {
+    obj.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn rgba(c: Components, alpha: f64) -> Rgba {
+    Rgba {
+        r: c[0],
+        g: c[1],
+        b: c[2],
+        a: alpha,
+    }
+}
+
+/// `#rrggbb` (or `#rgb`); black for anything else.
+fn hex_color(s: &str) -> Rgba {
+    let hex = s.trim_start_matches('#');
+    let digits: Vec<u8> = hex
+        .chars()
+        .filter_map(|c| c.to_digit(16).map(|d| d as u8))
+        .collect();
+    let (r, g, b) = match digits.as_slice() {
+        [r1, r2, g1, g2, b1, b2, ..] if hex.len() >= 6 => {
+            (r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)
+        }
+        [r, g, b] => (r * 17, g * 17, b * 17),
+        _ => (0, 0, 0),
+    };
+    Rgba {
+        r: f64::from(r) / 255.0,
+        g: f64::from(g) / 255.0,
+        b: f64::from(b) / 255.0,
+        a: 1.0,
+    }
+}
+
+/// Integer to text without the float formatting machinery (keeps wasm small).
+fn int_string(n: i64) -> String {
+    n.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(hex_color("#ff8000").to_rgba8(), [255, 128, 0, 255]);
+        assert_eq!(hex_color("#fff").to_rgba8(), [255, 255, 255, 255]);
+        assert_eq!(hex_color("nonsense").to_rgba8(), [0, 0, 0, 255]);
+    }
+
+    #[test]
+    fn animated_values_fixed_and_keyframed() {
+        let mut imp = Importer::default();
+        assert_eq!(
+            imp.animated(Some(&json!({ "a": 0, "k": 5 })), [0.0; 4]),
+            Animated::Fixed([5.0, 0.0, 0.0, 0.0])
+        );
+        // Missing components keep the default (scale's z).
+        assert_eq!(
+            imp.animated(Some(&json!({ "k": [50, 60] })), [100.0, 100.0, 100.0, 0.0]),
+            Animated::Fixed([50.0, 60.0, 100.0, 0.0])
+        );
+        let keyed = imp.animated(
+            Some(&json!({ "a": 1, "k": [
+                { "t": 0, "s": [0], "o": { "x": [0.5], "y": [0] }, "i": { "x": [0.5], "y": [1] } },
+                { "t": 10, "s": [100] }
+            ]})),
+            [0.0; 4],
+        );
+        let Animated::Keyframed(keys) = &keyed else {
+            panic!("{keyed:?}")
+        };
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0].end[0], 100.0);
+        assert!((keyed.at(5.0)[0] - 50.0).abs() < 1e-6);
+        assert!(keyed.at(2.0)[0] < 20.0 * 0.9, "eased start is slow");
+    }
+
+    #[test]
+    fn parent_cycles_are_cut() {
+        let doc = json!({ "w": 10, "h": 10, "fr": 30, "ip": 0, "op": 10, "layers": [
+            { "ty": 3, "ind": 1, "parent": 2, "nm": "a" },
+            { "ty": 3, "ind": 2, "parent": 1, "nm": "b" },
+            { "ty": 3, "ind": 3, "parent": 3, "nm": "self" },
+            { "ty": 3, "ind": 4, "parent": 1, "nm": "child" }
+        ]});
+        let comp = import(&doc).unwrap();
+        let parents: Vec<_> = comp.layers.iter().map(|l| l.parent).collect();
+        assert_eq!(parents, vec![Some(1), None, None, Some(0)]);
+        assert_eq!(
+            comp.warnings
+                .iter()
+                .filter(|w| w.code == "parent-cycle")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn precomp_cycles_are_cut() {
+        let doc = json!({ "w": 10, "h": 10, "fr": 30, "ip": 0, "op": 10,
+            "assets": [
+                { "id": "a", "layers": [{ "ty": 0, "refId": "b", "nm": "to-b" }] },
+                { "id": "b", "layers": [{ "ty": 0, "refId": "a", "nm": "to-a" }] }
+            ],
+            "layers": [{ "ty": 0, "refId": "a", "nm": "root" }, { "ty": 0, "refId": "zz", "nm": "dangling" }]
+        });
+        let comp = import(&doc).unwrap();
+        assert!(matches!(
+            comp.layers[0].kind,
+            LayerKind::Precomp { comp: 0, .. }
+        ));
+        assert!(matches!(comp.layers[1].kind, LayerKind::Null));
+        assert!(
+            matches!(comp.precomps[1][0].kind, LayerKind::Null),
+            "b → a closes the cycle"
+        );
+        let codes: Vec<_> = comp.warnings.iter().map(|w| w.code).collect();
+        assert!(
+            codes.contains(&"precomp-cycle") && codes.contains(&"missing-precomp"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn rejects_files_without_a_size() {
+        assert_eq!(
+            import(&json!({ "w": 10 })).unwrap_err(),
+            LoadError::Invalid("h")
+        );
+        assert_eq!(import(&json!([])).unwrap_err(), LoadError::Invalid("root"));
+        let zero = json!({ "w": 0, "h": 10, "fr": 30, "ip": 0, "op": 10, "layers": [] });
+        assert_eq!(import(&zero).unwrap_err(), LoadError::Invalid("size"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Lottie (Bodymovin JSON) in, runtime model out.
+//!
+//! Owns: reading a Lottie file into [`Composition`] (`import`), the model
+//! types (`model`) and keyframe maths (`animated`). Must never evaluate an
+//! expression, fetch anything, or panic on a hostile file: the worst a file
+//! can get is a [`LoadError`] with a stable code.
+
+pub mod animated;
+mod import;
+pub mod model;
+
+pub use import::{MAX_KEYFRAMES, MAX_LAYERS, MAX_SHAPE_ITEMS};
+pub use model::*;
+
+use binding_engine::{OutlineLayer, OutlineLayerKind};
+
+/// Largest Lottie file the player reads, in bytes.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Why an animation could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON.
+    Syntax,
+    /// JSON, but not a Lottie file: names the missing or bad key.
+    Invalid(&'static str),
+    /// Over a documented limit: names which.
+    TooLarge(&'static str),
+}
+
+impl LoadError {
+    /// The stable code sent in PERCUS/ERROR.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::Syntax => "animation-syntax",
+            LoadError::Invalid(_) => "animation-invalid",
+            LoadError::TooLarge(_) => "animation-too-large",
+        }
+    }
+}
+
+impl Composition {
+    /// Parses and imports a Lottie file.
+    pub fn from_json(json: &str) -> Result<Self, LoadError> {
+        if json.len() > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge("bytes"));
+        }
+        let doc: serde_json::Value = serde_json::from_str(json).map_err(|_| LoadError::Syntax)?;
+        import::import(&doc)
+    }
+
+    /// Every layer, in the root composition and in precomps.
+    pub fn all_layers(&self) -> impl Iterator<Item = &Layer> {
+        self.layers.iter().chain(self.precomps.iter().flatten())
+    }
+
+    /// What the binding engine needs to validate a manifest against this file.
+    pub fn outline(&self) -> Vec<OutlineLayer<'_>> {
+        self.all_layers()
+            .map(|l| OutlineLayer {
+                name: &l.name,
+                kind: match l.kind {
+                    LayerKind::Text(_) => OutlineLayerKind::Text,
+                    _ => OutlineLayerKind::Other,
+                },
+            })
+            .collect()
+    }
+
+    /// The text slots of every text layer named `name`.
+    pub fn text_slots_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.all_layers()
+            .filter(move |l| l.name == name)
+            .filter_map(|l| match &l.kind {
+                LayerKind::Text(t) => Some(t.slot),
+                _ => None,
+            })
+    }
+
+    /// Duration in frames.
+    pub fn frame_count(&self) -> f64 {
+        self.out_point - self.in_point
+    }
+}

@@ -1,0 +1,300 @@
+//! The runtime model of a Lottie animation: what frame evaluation reads.
+//!
+//! Every reference is already resolved to an index (parents, precomps,
+//! fonts), every value is decided fixed-or-keyframed, and broken parts were
+//! dropped at import with a [`Warning`]. Nothing here refers to JSON.
+
+use std::rc::Rc;
+
+use binding_engine::SecretText;
+
+use super::animated::{Animated, Components, Lerp};
+use crate::geometry::{Rgba, Vec2};
+
+/// A whole animation: the root composition plus its precomps and fonts.
+#[derive(Debug)]
+pub struct Composition {
+    /// Width in composition pixels.
+    pub width: f64,
+    /// Height in composition pixels.
+    pub height: f64,
+    /// Frames per second.
+    pub frame_rate: f64,
+    /// First frame.
+    pub in_point: f64,
+    /// Frame after the last one.
+    pub out_point: f64,
+    /// Root layers, top first.
+    pub layers: Vec<Layer>,
+    /// Precomposition layer lists, indexed by [`LayerKind::Precomp::comp`].
+    pub precomps: Vec<Vec<Layer>>,
+    /// Fonts declared by the file, indexed by [`TextDocument::font`].
+    pub fonts: Vec<Font>,
+    /// Number of text layers; each has a distinct [`TextLayer::slot`].
+    pub text_slots: usize,
+    /// What import dropped or does not support yet: the compatibility report.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something import could not use. The file still plays without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable code, e.g. `unsupported-shape`.
+    pub code: &'static str,
+    /// The layer it concerns (template-side name).
+    pub layer: String,
+    /// What exactly (a Lottie type tag or property name).
+    pub what: String,
+}
+
+/// One layer.
+#[derive(Debug)]
+pub struct Layer {
+    /// `nm`: bindings target layers by this name.
+    pub name: String,
+    /// First frame shown, in the containing composition's time.
+    pub in_point: f64,
+    /// Frame after the last one shown.
+    pub out_point: f64,
+    /// Composition frame at which the layer's local time is 0.
+    pub start_time: f64,
+    /// Time stretch (`sr`); local time = (frame − start) / stretch.
+    pub stretch: f64,
+    /// Hidden layers are not drawn (they may still be parents).
+    pub hidden: bool,
+    /// Index of the parent layer in the same list.
+    pub parent: Option<usize>,
+    /// The layer's transform.
+    pub transform: Transform,
+    /// What the layer draws.
+    pub kind: LayerKind,
+}
+
+/// What a layer draws.
+#[derive(Debug)]
+pub enum LayerKind {
+    /// Nothing (a null, or an unsupported kind).
+    Null,
+    /// A filled rectangle.
+    Solid {
+        /// Its colour.
+        color: Rgba,
+        /// Width.
+        width: f64,
+        /// Height.
+        height: f64,
+    },
+    /// Vector shapes, top first.
+    Shape(Vec<ShapeItem>),
+    /// Another composition, clipped to its size.
+    Precomp {
+        /// Index into [`Composition::precomps`].
+        comp: usize,
+        /// Clip width.
+        width: f64,
+        /// Clip height.
+        height: f64,
+        /// Time remap in seconds (`tm`), when present.
+        time_remap: Option<Animated<Components>>,
+    },
+    /// Text drawn with a font.
+    Text(TextLayer),
+}
+
+/// A transform: layer (`ks`) or group (`tr`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transform {
+    /// Anchor point.
+    pub anchor: Animated<Components>,
+    /// Position.
+    pub position: Position,
+    /// Scale in percent.
+    pub scale: Animated<Components>,
+    /// Rotation in degrees, clockwise.
+    pub rotation: Animated<Components>,
+    /// Opacity in percent.
+    pub opacity: Animated<Components>,
+    /// Skew in degrees.
+    pub skew: Animated<Components>,
+    /// Skew axis in degrees.
+    pub skew_axis: Animated<Components>,
+}
+
+/// Position, either as one point or as separately animated x and y.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Position {
+    /// `p` as one property.
+    Joined(Animated<Components>),
+    /// `p.s`: separate x and y.
+    Split(Animated<Components>, Animated<Components>),
+}
+
+/// Fill rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FillRule {
+    /// Non-zero winding (Lottie `r: 1`).
+    NonZero,
+    /// Even-odd (Lottie `r: 2`).
+    EvenOdd,
+}
+
+/// Stroke end caps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineCap {
+    /// Flat at the end point.
+    Butt,
+    /// Half circle.
+    Round,
+    /// Half square.
+    Square,
+}
+
+/// Stroke corner joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineJoin {
+    /// Sharp, up to the miter limit.
+    Miter,
+    /// Rounded.
+    Round,
+    /// Cut off.
+    Bevel,
+}
+
+/// One item of a shape layer or group, in Lottie order (top first).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeItem {
+    /// A group with its own transform.
+    Group {
+        /// Items, top first.
+        items: Vec<ShapeItem>,
+        /// The group's `tr`.
+        transform: Box<Transform>,
+    },
+    /// A rectangle around `position`.
+    Rect {
+        /// Centre.
+        position: Animated<Components>,
+        /// Size.
+        size: Animated<Components>,
+        /// Corner radius.
+        roundness: Animated<Components>,
+    },
+    /// An ellipse around `position`.
+    Ellipse {
+        /// Centre.
+        position: Animated<Components>,
+        /// Size.
+        size: Animated<Components>,
+    },
+    /// A bezier path.
+    Path(Animated<BezierShape>),
+    /// Fills every path above it in its group.
+    Fill {
+        /// Colour (alpha ignored, as in After Effects).
+        color: Animated<Components>,
+        /// Opacity in percent.
+        opacity: Animated<Components>,
+        /// Fill rule.
+        rule: FillRule,
+    },
+    /// Strokes every path above it in its group.
+    Stroke {
+        /// Colour.
+        color: Animated<Components>,
+        /// Opacity in percent.
+        opacity: Animated<Components>,
+        /// Width.
+        width: Animated<Components>,
+        /// Caps.
+        cap: LineCap,
+        /// Joins.
+        join: LineJoin,
+        /// Miter limit.
+        miter_limit: f64,
+    },
+}
+
+/// A Lottie bezier shape: vertices with in and out tangents relative to them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BezierShape {
+    /// Whether the last vertex connects back to the first.
+    pub closed: bool,
+    /// Vertices.
+    pub vertices: Vec<Vec2>,
+    /// In tangents, relative to their vertex.
+    pub in_tangents: Vec<Vec2>,
+    /// Out tangents, relative to their vertex.
+    pub out_tangents: Vec<Vec2>,
+}
+
+impl Lerp for BezierShape {
+    fn lerp(&self, to: &Self, t: f64) -> Self {
+        if to.vertices.len() != self.vertices.len() {
+            return self.clone();
+        }
+        let mix = |a: &[Vec2], b: &[Vec2]| {
+            a.iter()
+                .zip(b)
+                .map(|(p, q)| Vec2::new(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t))
+                .collect()
+        };
+        BezierShape {
+            closed: self.closed,
+            vertices: mix(&self.vertices, &to.vertices),
+            in_tangents: mix(&self.in_tangents, &to.in_tangents),
+            out_tangents: mix(&self.out_tangents, &to.out_tangents),
+        }
+    }
+}
+
+/// A text layer: its documents over time, and the slot that binding fills.
+#[derive(Debug)]
+pub struct TextLayer {
+    /// Distinct per text layer of the file; indexes the text overrides.
+    pub slot: usize,
+    /// Documents keyed by the frame they start at (hold timing), never empty.
+    pub documents: Vec<(f64, TextDocument)>,
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone)]
+pub struct TextDocument {
+    /// The text; lines are separated by `\r` or `\n`.
+    pub text: Rc<SecretText>,
+    /// Index into [`Composition::fonts`].
+    pub font: Option<usize>,
+    /// Font size in pixels.
+    pub size: f64,
+    /// Fill colour.
+    pub fill: Rgba,
+    /// Horizontal alignment.
+    pub justify: Justify,
+    /// Distance between baselines.
+    pub line_height: f64,
+}
+
+/// Horizontal alignment of text lines around the layer's origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Justify {
+    /// Lines start at the origin.
+    Left,
+    /// Lines end at the origin.
+    Right,
+    /// Lines are centred on the origin.
+    Center,
+}
+
+/// A font declared in the file's `fonts.list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Font {
+    /// `fName`: what text documents refer to.
+    pub name: String,
+    /// `fFamily`: the CSS family.
+    pub family: String,
+    /// CSS weight (100..=900) derived from `fStyle`.
+    pub weight: u16,
+    /// Whether `fStyle` says italic or oblique.
+    pub italic: bool,
+    /// `fPath` when it names a font file inside the template package.
+    pub file: Option<String>,
+}

@@ -1,0 +1,71 @@
+//! Robustness over the shared corpus (../shared/corpus/lottie: 120 real
+//! Lottie files, licenses in ../shared/corpus/LICENSES.md): every file loads
+//! or fails with a stable code, and evaluating frames across its range never
+//! panics. Fidelity against lottie-web is the renderer issue's harness.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use std::path::Path;
+
+use player::eval::{evaluate, TextOverrides};
+use player::geometry::Affine;
+use player::lottie::Composition;
+
+#[test]
+fn every_corpus_file_loads_and_evaluates() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/lottie");
+    let dir = if dir.is_dir() {
+        dir
+    } else {
+        // CI clones the repo beside shared/, the work tree lives in main/.
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/lottie")
+    };
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+        panic!(
+            "the corpus must sit beside the repo at {}: {e}",
+            dir.display()
+        )
+    });
+    let mut loaded = 0;
+    let mut files = 0;
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        files += 1;
+        let json = std::fs::read_to_string(&path).unwrap();
+        let comp = match Composition::from_json(&json) {
+            Ok(comp) => comp,
+            Err(e) => {
+                assert!(
+                    e.code().starts_with("animation-"),
+                    "{}: {e:?}",
+                    path.display()
+                );
+                continue;
+            }
+        };
+        loaded += 1;
+        let texts = TextOverrides::new(comp.text_slots);
+        let view = Affine::scale(
+            512.0 / comp.width.max(comp.height),
+            512.0 / comp.width.max(comp.height),
+        );
+        for i in 0..5 {
+            let frame = comp.in_point + (comp.frame_count() - 1.0).max(0.0) * f64::from(i) / 4.0;
+            let list = evaluate(&comp, frame, &texts, view);
+            assert!(list.items.len() <= player::eval::MAX_ITEMS);
+        }
+    }
+    assert_eq!(files, 120, "corpus size changed: update this test");
+    assert!(
+        loaded >= 118,
+        "only {loaded} of {files} corpus files loaded"
+    );
+}

@@ -1,0 +1,116 @@
+//! The demo templates in www/templates, bound with their manifests' sample
+//! data and evaluated at fixed frames, compared with the display lists
+//! recorded in tests/snapshots/ (the middle stage as text: no pixels, no
+//! browser). Set UPDATE_SNAPSHOTS=1 to rewrite them after a deliberate change,
+//! then review the diff.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use std::path::{Path, PathBuf};
+
+use player::display_list::DisplayList;
+use player::eval::evaluate;
+use player::geometry::Affine;
+use player::recording::RecordingBackend;
+use player::template::Template;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn load(name: &str) -> Template {
+    let dir = repo().join("www/templates").join(name);
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    let manifest = Template::parse_manifest(&manifest).unwrap();
+    let animation = std::fs::read_to_string(dir.join(&manifest.animation)).unwrap();
+    Template::new(manifest, &animation).unwrap()
+}
+
+fn sample_data(template: &Template) -> serde_json::Map<String, serde_json::Value> {
+    template
+        .manifest
+        .fields
+        .iter()
+        .filter_map(|f| Some((f.name.clone(), serde_json::Value::String(f.sample.clone()?))))
+        .collect()
+}
+
+fn record(list: &DisplayList) -> String {
+    let mut rec = RecordingBackend::default();
+    list.replay(&mut rec, None);
+    rec.text() + "\n"
+}
+
+fn check_snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}: run with UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first_diff = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{name} differs at line {}:\nexpected: {:?}\n  actual: {:?}\n(UPDATE_SNAPSHOTS=1 rewrites it)",
+            first_diff + 1,
+            expected.lines().nth(first_diff),
+            actual.lines().nth(first_diff)
+        );
+    }
+}
+
+#[test]
+fn demo_templates_use_only_supported_features() {
+    for name in ["greeting", "balance"] {
+        let template = load(name);
+        assert!(
+            template.composition.warnings.is_empty(),
+            "{name}: {:?}",
+            template.composition.warnings
+        );
+    }
+}
+
+#[test]
+fn demo_templates_match_their_snapshots() {
+    for (name, frames) in [
+        ("greeting", [0.0, 10.0, 30.0, 110.5]),
+        ("balance", [0.0, 20.0, 60.0, 149.0]),
+    ] {
+        let template = load(name);
+        let texts = template.bind(&sample_data(&template)).unwrap();
+        for frame in frames {
+            let list = evaluate(&template.composition, frame, &texts, Affine::IDENTITY);
+            check_snapshot(&format!("{name}-{frame}.txt"), &record(&list));
+        }
+    }
+}
+
+#[test]
+fn sample_data_reaches_the_bound_layers() {
+    let template = load("balance");
+    let texts = template.bind(&sample_data(&template)).unwrap();
+    let list = evaluate(&template.composition, 60.0, &texts, Affine::IDENTITY);
+    let drawn = record(&list);
+    assert!(
+        drawn.contains("text \"Jane, this is your year\""),
+        "{drawn}"
+    );
+    assert!(drawn.contains("text \"You saved $1,234.56\""), "{drawn}");
+}

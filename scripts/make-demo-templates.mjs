@@ -1,0 +1,191 @@
+// Writes the demo templates in www/templates/ (animation.json + manifest.json).
+// A motion designer would export these from After Effects; here they are
+// generated so that every keyframe is reviewable. Run: node scripts/make-demo-templates.mjs
+import { writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "www", "templates");
+
+// --- small Lottie builders -------------------------------------------------
+const fixed = (k) => ({ a: 0, k });
+const easeOut = { o: { x: [0.33], y: [0] }, i: { x: [0.12], y: [1] } };
+const easeInOut = { o: { x: [0.42], y: [0] }, i: { x: [0.58], y: [1] } };
+// keys: [[t, value, easing?], ...]; easing "hold" or an {o, i} pair; last key has no easing.
+const anim = (keys) => ({
+  a: 1,
+  k: keys.map(([t, s, ease]) => {
+    const key = { t, s: Array.isArray(s) ? s : [s] };
+    if (ease === "hold") key.h = 1;
+    else if (ease) Object.assign(key, ease);
+    return key;
+  }),
+});
+const transform = ({ a = [0, 0], p = [0, 0], s = [100, 100], r = 0, o = 100 } = {}) => ({
+  a: a.k ? a : fixed(a),
+  p: p.k ? p : fixed(p),
+  s: s.k ? s : fixed(s),
+  r: r.k ? r : fixed(r),
+  o: o.k ? o : fixed(o),
+});
+const groupTransform = (opts) => ({ ty: "tr", nm: "Transform", ...transform(opts) });
+const layer = (ty, ind, nm, extra) => ({ ddd: 0, ind, ty, nm, sr: 1, ip: 0, op: 9999, st: 0, ...extra });
+const fill = (rgb, o = 100) => ({ ty: "fl", nm: "Fill", c: fixed([...rgb, 1]), o: fixed(o), r: 1 });
+const stroke = (rgb, w, o = 100) => ({ ty: "st", nm: "Stroke", c: fixed([...rgb, 1]), o: fixed(o), w: fixed(w), lc: 2, lj: 2, ml: 4 });
+const group = (nm, items, tr = {}) => ({ ty: "gr", nm, it: [...items, groupTransform(tr)] });
+const rect = (size, r = 0, p = [0, 0]) => ({ ty: "rc", nm: "Rect", p: fixed(p), s: size.k ? size : fixed(size), r: fixed(r) });
+const ellipse = (size, p = [0, 0]) => ({ ty: "el", nm: "Ellipse", p: fixed(p), s: fixed(size) });
+const path = (vertices, closed = true) => ({
+  ty: "sh",
+  nm: "Path",
+  ks: fixed({ c: closed, v: vertices, i: vertices.map(() => [0, 0]), o: vertices.map(() => [0, 0]) }),
+});
+const hex = (h) => [1, 3, 5].map((i) => Math.round((parseInt(h.slice(i, i + 2), 16) / 255) * 1000) / 1000);
+const text = (ind, nm, { t, f, s, fc, j = 0, lh }, extra) =>
+  layer(5, ind, nm, {
+    t: { d: { k: [{ t: 0, s: { t, f, s, fc, j, lh: lh ?? s * 1.2, tr: 0, ls: 0 } }] }, p: {}, m: { g: 1, a: fixed([0, 0]) }, a: [] },
+    ...extra,
+  });
+const font = (fName, fStyle, file) => ({ fName, fFamily: "Percus Demo Sans", fStyle, fPath: `fonts/${file}`, origin: 3, ascent: 76 });
+
+function star(points, outer, inner) {
+  const v = [];
+  for (let i = 0; i < points * 2; i++) {
+    const a = (Math.PI * i) / points - Math.PI / 2;
+    const r = i % 2 ? inner : outer;
+    v.push([Math.round(Math.cos(a) * r * 100) / 100, Math.round(Math.sin(a) * r * 100) / 100]);
+  }
+  return v;
+}
+
+// --- greeting: "Hi {first_name}!" ------------------------------------------
+function greeting() {
+  const white = [1, 1, 1];
+  const confetti = [
+    ["#e63946", [80, 60], [[0, [80, -20], "hold"], [20, [80, 60], "hold"], [40, [95, 120], "hold"], [60, [80, 200]]]],
+    ["#f4a261", [560, 70], [[0, [560, -20], "hold"], [25, [560, 70], "hold"], [45, [540, 140], "hold"], [65, [555, 220]]]],
+    ["#2a9d8f", [600, 300], [[0, [620, 390], "hold"], [30, [600, 300], "hold"], [50, [585, 250], "hold"], [70, [600, 180]]]],
+  ].map(([color, _p, keys], i) =>
+    layer(4, i + 1, `Confetti ${i + 1}`, {
+      ks: transform({ p: anim(keys), r: anim([[0, 0], [90, 270]]) }),
+      shapes: [group("Piece", [rect([14, 22], 3), fill(hex(color))])],
+    }),
+  );
+
+  const layers = [
+    text(1, "Greeting", { t: "Hi there!", f: "DejaVuSans-Bold", s: 44, fc: white, j: 2, lh: 52 }, {
+      parent: 3,
+      ks: transform({ o: anim([[4, 0, easeOut], [18, 100]]) }),
+    }),
+    text(2, "Subtitle", { t: "Here is your year with us", f: "DejaVuSans-Bold", s: 20, fc: hex("#a8dadc"), j: 2 }, {
+      parent: 3,
+      ks: transform({ p: [0, 40], o: anim([[14, 0, easeOut], [30, 100]]) }),
+    }),
+    layer(3, 3, "Rig", { ks: transform({ p: anim([[0, [-220, 180], easeOut], [22, [320, 180], "hold"], [100, [320, 180], easeInOut], [118, [320, 150]]]) }) }),
+    layer(4, 4, "Sparkle", {
+      ks: transform({ p: [548, 84], r: anim([[0, 0], [120, 360]]), s: anim([[18, [0, 0], easeOut], [34, [100, 100]]]) }),
+      shapes: [group("Star", [path(star(5, 34, 14)), stroke(white, 3), fill(hex("#ffd166"))])],
+    }),
+    layer(0, 5, "Confetti", { refId: "confetti", w: 640, h: 360, st: 8, ks: transform() }),
+    layer(4, 6, "Badge", {
+      parent: 3,
+      ks: transform({ p: [-250, 110], s: anim([[30, [100, 100], easeInOut], [45, [118, 118], easeInOut], [60, [100, 100]]]) }),
+      shapes: [
+        group("Ring", [ellipse([54, 54]), stroke(hex("#ffd166"), 4)]),
+        group("Dot", [ellipse([30, 30]), fill(hex("#e63946"))]),
+      ],
+    }),
+    layer(1, 7, "Background", { sc: "#1d3557", sw: 640, sh: 360, ks: transform() }),
+  ];
+  return {
+    v: "5.7.4",
+    fr: 30,
+    ip: 0,
+    op: 120,
+    w: 640,
+    h: 360,
+    nm: "Greeting",
+    ddd: 0,
+    assets: [{ id: "confetti", nm: "Confetti", layers: confetti }],
+    fonts: { list: [font("DejaVuSans-Bold", "Bold", "DejaVuSans-Bold.woff")] },
+    layers,
+    markers: [],
+  };
+}
+
+// --- balance: "{first_name}, this is your year" / "You saved {saving}" ------
+function balance() {
+  const ink = hex("#1d3557");
+  const bars = [0.35, 0.55, 0.7, 1].map((h, i) =>
+    group(`Bar ${i + 1}`, [rect([44, 160 * h], 6, [0, -80 * h]), fill(hex(i === 3 ? "#e63946" : "#457b9d"))], {
+      p: [i * 64, 0],
+      s: anim([[10 + i * 8, [100, 0], easeOut], [34 + i * 8, [100, 100]]]),
+    }),
+  );
+  const layers = [
+    text(1, "Headline", { t: "This is your year", f: "DejaVuSans-Bold", s: 30, fc: ink }, {
+      ks: transform({ p: [40, 76], o: anim([[0, 0, easeOut], [14, 100]]) }),
+    }),
+    text(2, "Amount", { t: "You saved a lot", f: "DejaVuSans", s: 24, fc: hex("#457b9d") }, {
+      ks: transform({ p: anim([[12, [20, 120], easeOut], [30, [40, 120]]]), o: anim([[12, 0], [30, 100]]) }),
+    }),
+    layer(4, 3, "Bars", { ks: transform({ p: [380, 310] }), shapes: bars }),
+    layer(4, 4, "Axis", {
+      ks: transform({ p: [360, 312] }),
+      shapes: [group("Line", [path([[0, 0], [250, 0]], false), stroke(ink, 3)])],
+    }),
+    layer(4, 5, "Coin", {
+      ks: transform({ p: anim([[40, [600, -40], easeInOut], [70, [600, 60], "hold"], [110, [600, 60], easeInOut], [140, [600, 80]]]) }),
+      shapes: [group("Coin", [ellipse([44, 44]), stroke(hex("#b8860b"), 3), fill(hex("#ffd166"))])],
+    }),
+    layer(1, 6, "Background", { sc: "#f1faee", sw: 640, sh: 360, ks: transform() }),
+  ];
+  return {
+    v: "5.7.4",
+    fr: 30,
+    ip: 0,
+    op: 150,
+    w: 640,
+    h: 360,
+    nm: "Balance",
+    ddd: 0,
+    assets: [],
+    fonts: {
+      list: [font("DejaVuSans-Bold", "Bold", "DejaVuSans-Bold.woff"), font("DejaVuSans", "Book", "DejaVuSans.woff")],
+    },
+    layers,
+    markers: [],
+  };
+}
+
+const manifests = {
+  greeting: {
+    version: 1,
+    name: "greeting",
+    description: "A personal hello.",
+    animation: "animation.json",
+    fields: [{ name: "first_name", type: "text", required: true, maxLength: 30, sample: "Jane" }],
+    bindings: [{ target: { layer: "Greeting" }, text: "Hi {first_name}!" }],
+  },
+  balance: {
+    version: 1,
+    name: "balance",
+    description: "What the customer saved this year.",
+    animation: "animation.json",
+    fields: [
+      { name: "first_name", type: "text", required: true, maxLength: 30, sample: "Jane" },
+      { name: "saving", type: "text", required: true, maxLength: 24, sample: "$1,234.56" },
+    ],
+    bindings: [
+      { target: { layer: "Headline" }, text: "{first_name}, this is your year" },
+      { target: { layer: "Amount" }, text: "You saved {saving}" },
+    ],
+  },
+};
+
+for (const [name, animation] of [["greeting", greeting()], ["balance", balance()]]) {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "animation.json"), JSON.stringify(animation) + "\n");
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifests[name], null, 2) + "\n");
+}
