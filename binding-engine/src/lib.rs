@@ -27,7 +27,7 @@ pub use bind::{Bound, BoundText};
 pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use manifest::{
-    Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target, TextBinding,
+    is_package_path, Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target, TextBinding,
     MANIFEST_VERSION,
 };
 pub use secret::SecretText;

@@ -292,9 +292,9 @@ fn is_field_name(name: &str) -> bool {
         && name.len() <= 64
 }
 
-/// A relative path that stays inside the template package: no scheme, no
+/// Whether `path` is a relative path that stays inside the template package: no scheme, no
 /// leading slash, no `.` or `..` segment, no backslash, no query.
-fn is_package_path(path: &str) -> bool {
+pub fn is_package_path(path: &str) -> bool {
     !path.is_empty()
         && path.len() <= 256
         && path.split('/').all(|segment| {

@@ -24,4 +24,4 @@ pub mod recording;
 pub mod template;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

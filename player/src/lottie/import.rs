@@ -40,8 +40,10 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     if width <= 0.0 || height <= 0.0 || frame_rate <= 0.0 || out_point <= in_point {
         return Err(LoadError::Invalid("size"));
     }
-    let mut importer = Importer::default();
-    importer.fonts = import_fonts(root);
+    let mut importer = Importer {
+        fonts: import_fonts(root),
+        ..Importer::default()
+    };
 
     // Precomp ids first, so layers can resolve `refId` as they are read.
     let assets = root

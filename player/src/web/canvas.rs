@@ -1,0 +1,221 @@
+//! The Canvas2D [`Backend`]: replays a display list on a `<canvas>`.
+//!
+//! Owns the canvas context and the per-frame call cost: style strings are
+//! cached and set only when they change (per ../shared/notes, string styles
+//! from Rust cost about 0.4 µs each). Never formats floats with core::fmt
+//! (it would add kilobytes of wasm). Known Canvas2D gaps for later issues:
+//! mattes need an offscreen canvas; blend modes map to composite operations.
+
+use web_sys::{CanvasRenderingContext2d, CanvasWindingRule};
+
+use crate::display_list::{Backend, StrokeStyle, TextRun};
+use crate::geometry::{Affine, Path, PathEl, Rgba};
+use crate::lottie::{Font, FillRule, Justify, LineCap, LineJoin};
+
+/// Draws display lists on one canvas context.
+pub(crate) struct CanvasBackend {
+    ctx: CanvasRenderingContext2d,
+    width: f64,
+    height: f64,
+    /// CSS font prefix per composition font: `italic 700 `, and the family.
+    fonts: Vec<(String, String)>,
+    fill: Option<[u8; 4]>,
+    stroke: Option<[u8; 4]>,
+    font: Option<(Option<usize>, u32)>,
+}
+
+impl CanvasBackend {
+    pub(crate) fn new(ctx: CanvasRenderingContext2d, fonts: &[Font]) -> Self {
+        let fonts = fonts
+            .iter()
+            .map(|f| {
+                let mut prefix = String::new();
+                if f.italic {
+                    prefix.push_str("italic ");
+                }
+                prefix.push_str(&f.weight.to_string());
+                prefix.push(' ');
+                // Families are template-side names; quote them for CSS.
+                let family: String = f.family.chars().filter(|c| !matches!(c, '"' | '\\' | ';')).collect();
+                (prefix, family)
+            })
+            .collect();
+        Self {
+            ctx,
+            width: 0.0,
+            height: 0.0,
+            fonts,
+            fill: None,
+            stroke: None,
+            font: None,
+        }
+    }
+
+    /// Sets the size of the canvas's backing store, in device pixels.
+    pub(crate) fn set_size(&mut self, width: f64, height: f64) {
+        self.width = width;
+        self.height = height;
+        // Resizing resets the context state, and with it our caches.
+        self.fill = None;
+        self.stroke = None;
+        self.font = None;
+    }
+
+    fn set_transform(&self, m: &Affine) {
+        let [a, b, c, d, e, f] = m.0;
+        let _ = self.ctx.set_transform(a, b, c, d, e, f);
+    }
+
+    fn trace(&self, path: &Path) {
+        self.ctx.begin_path();
+        for el in &path.0 {
+            match *el {
+                PathEl::MoveTo(p) => self.ctx.move_to(p.x, p.y),
+                PathEl::LineTo(p) => self.ctx.line_to(p.x, p.y),
+                PathEl::CubicTo(a, b, c) => self.ctx.bezier_curve_to(a.x, a.y, b.x, b.y, c.x, c.y),
+                PathEl::Close => self.ctx.close_path(),
+            }
+        }
+    }
+
+    fn set_fill(&mut self, color: Rgba) {
+        let rgba = color.to_rgba8();
+        if self.fill != Some(rgba) {
+            self.ctx.set_fill_style_str(&css_color(rgba));
+            self.fill = Some(rgba);
+        }
+    }
+}
+
+/// `#rrggbbaa` without core::fmt.
+fn css_color(rgba: [u8; 4]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(9);
+    s.push('#');
+    for byte in rgba {
+        for nibble in [byte >> 4, byte & 15] {
+            s.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+        }
+    }
+    s
+}
+
+/// A font size in CSS pixels, to 1/100 px, without float formatting.
+fn css_px(size: f64) -> String {
+    let hundredths = (size.clamp(0.0, 10_000.0) * 100.0).round() as u32;
+    let mut s = (hundredths / 100).to_string();
+    let frac = hundredths % 100;
+    if frac != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + (frac / 10) as u8));
+        s.push(char::from(b'0' + (frac % 10) as u8));
+    }
+    s.push_str("px ");
+    s
+}
+
+impl Backend for CanvasBackend {
+    fn begin_frame(&mut self, background: Option<Rgba>) {
+        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        self.ctx.clear_rect(0.0, 0.0, self.width, self.height);
+        if let Some(bg) = background {
+            self.set_fill(bg);
+            self.ctx.fill_rect(0.0, 0.0, self.width, self.height);
+        }
+    }
+
+    fn push_clip(&mut self, transform: &Affine, path: &Path) {
+        self.ctx.save();
+        self.set_transform(transform);
+        self.trace(path);
+        self.ctx.clip();
+    }
+
+    fn pop_clip(&mut self) {
+        self.ctx.restore();
+        // restore() brings back the styles saved with the clip.
+        self.fill = None;
+        self.stroke = None;
+        self.font = None;
+    }
+
+    fn fill_path(&mut self, transform: &Affine, path: &Path, color: Rgba, rule: FillRule) {
+        self.set_transform(transform);
+        self.set_fill(color);
+        self.trace(path);
+        let rule = match rule {
+            FillRule::NonZero => CanvasWindingRule::Nonzero,
+            FillRule::EvenOdd => CanvasWindingRule::Evenodd,
+        };
+        self.ctx.fill_with_canvas_winding_rule(rule);
+    }
+
+    fn stroke_path(&mut self, transform: &Affine, path: &Path, color: Rgba, style: &StrokeStyle) {
+        self.set_transform(transform);
+        let rgba = color.to_rgba8();
+        if self.stroke != Some(rgba) {
+            self.ctx.set_stroke_style_str(&css_color(rgba));
+            self.stroke = Some(rgba);
+        }
+        self.ctx.set_line_width(style.width);
+        self.ctx.set_line_cap(match style.cap {
+            LineCap::Butt => "butt",
+            LineCap::Round => "round",
+            LineCap::Square => "square",
+        });
+        self.ctx.set_line_join(match style.join {
+            LineJoin::Miter => "miter",
+            LineJoin::Round => "round",
+            LineJoin::Bevel => "bevel",
+        });
+        self.ctx.set_miter_limit(style.miter_limit);
+        self.trace(path);
+        self.ctx.stroke();
+    }
+
+    fn fill_text(&mut self, transform: &Affine, run: &TextRun) {
+        self.set_transform(transform);
+        self.set_fill(run.color);
+        let size_key = (run.size * 100.0).round() as u32;
+        if self.font != Some((run.font, size_key)) {
+            let (prefix, family) = run
+                .font
+                .and_then(|i| self.fonts.get(i))
+                .map_or(("400 ", ""), |(p, f)| (p.as_str(), f.as_str()));
+            let mut css = String::with_capacity(64);
+            css.push_str(prefix);
+            css.push_str(&css_px(run.size));
+            if !family.is_empty() {
+                css.push('"');
+                css.push_str(family);
+                css.push_str("\", ");
+            }
+            css.push_str("sans-serif");
+            self.ctx.set_font(&css);
+            self.font = Some((run.font, size_key));
+        }
+        self.ctx.set_text_align(match run.justify {
+            Justify::Left => "left",
+            Justify::Right => "right",
+            Justify::Center => "center",
+        });
+        let mut y = 0.0;
+        for line in run.lines() {
+            let _ = self.ctx.fill_text(line, 0.0, y);
+            y += run.line_height;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_without_core_fmt() {
+        assert_eq!(css_color([255, 0, 16, 128]), "#ff001080");
+        assert_eq!(css_px(44.0), "44px ");
+        assert_eq!(css_px(12.345), "12.35px ");
+        assert_eq!(css_px(0.5), "0.50px ");
+    }
+}

@@ -1,0 +1,67 @@
+//! `Stage`: a canvas that shows a composition at a frame, sharp at the
+//! device pixel ratio and scaled to fit (contain, centred). Shared by the
+//! player page and by tests; owns the canvas sizing policy.
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use super::canvas::CanvasBackend;
+use crate::eval::{evaluate, TextOverrides};
+use crate::geometry::{Affine, Rgba};
+use crate::lottie::Composition;
+use crate::protocol::PlayerError;
+
+/// A canvas and the backend that draws on it.
+pub struct Stage {
+    canvas: HtmlCanvasElement,
+    backend: CanvasBackend,
+}
+
+impl std::fmt::Debug for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stage")
+    }
+}
+
+impl Stage {
+    /// Takes `canvas` for drawing `comp`'s frames.
+    pub fn new(canvas: HtmlCanvasElement, comp: &Composition) -> Result<Self, PlayerError> {
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| PlayerError::code("canvas-unavailable"))?;
+        let mut backend = CanvasBackend::new(ctx, &comp.fonts);
+        backend.set_size(f64::from(canvas.width()), f64::from(canvas.height()));
+        Ok(Self { canvas, backend })
+    }
+
+    /// Draws `comp` at `frame`. The backing store follows the canvas's CSS
+    /// size times `pixel_ratio` (when the canvas is laid out).
+    pub fn draw(
+        &mut self,
+        comp: &Composition,
+        frame: f64,
+        texts: &TextOverrides,
+        background: Option<Rgba>,
+        pixel_ratio: f64,
+    ) {
+        let (css_w, css_h) = (self.canvas.client_width(), self.canvas.client_height());
+        if css_w > 0 && css_h > 0 {
+            let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.min(4.0) } else { 1.0 };
+            let width = (f64::from(css_w) * ratio).round() as u32;
+            let height = (f64::from(css_h) * ratio).round() as u32;
+            if self.canvas.width() != width || self.canvas.height() != height {
+                self.canvas.set_width(width);
+                self.canvas.set_height(height);
+                self.backend.set_size(f64::from(width), f64::from(height));
+            }
+        }
+        let (width, height) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        let scale = (width / comp.width).min(height / comp.height);
+        let view = Affine::translate((width - comp.width * scale) / 2.0, (height - comp.height * scale) / 2.0)
+            * Affine::scale(scale, scale);
+        evaluate(comp, frame, texts, view).replay(&mut self.backend, background);
+    }
+}
