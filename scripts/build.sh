@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the shipped wasm of the player and the embed SDK into www/pkg/:
+# release profile (opt-level z, LTO, panic=abort), wasm-bindgen --target web,
+# wasm-opt -Oz (binaryen from npm). Prints the shipped sizes at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+cargo build --release --target wasm32-unknown-unknown -p player -p embed-sdk
+
+# The features rustc enables by default for wasm32-unknown-unknown.
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+build() { # crate-lib-name out-dir
+  local wasm="target/wasm32-unknown-unknown/release/$1.wasm" out="www/pkg/$2"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
+  node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
+    -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
+}
+build player player
+build percus_embed embed
+cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts www/pkg/embed/
+
+# No eval or Function constructor may reach a page with our CSP.
+if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/embed/*.js; then
+  echo "error: generated JS uses eval or new Function" >&2
+  exit 1
+fi
+
+node scripts/sizes.mjs

@@ -1,0 +1,144 @@
+// Static server for www/ with the headers production must set (see
+// docs/headers.md). One server, two origins: a page opened on
+// http://localhost:PORT embeds the player from http://127.0.0.1:PORT (and
+// the reverse), so the demo and the tests always cross an origin boundary,
+// as on a customer's site. It logs nothing about requests.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const WWW = fileURLToPath(new URL("../www/", import.meta.url));
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".txt": "text/plain; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** The other loopback origin of the same port: localhost <-> 127.0.0.1. */
+export function pairedOrigin(hostHeader) {
+  const [hostname, port] = (hostHeader || "").split(":");
+  const other = hostname === "127.0.0.1" ? "localhost" : "127.0.0.1";
+  return `http://${other}:${port}`;
+}
+
+/** Headers for one response, by path. Exported for tests and docs. */
+export function headersFor(pathname, hostHeader) {
+  const self = `http://${hostHeader}`;
+  const paired = pairedOrigin(hostHeader);
+  const headers = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+  };
+  if (pathname === "/player.html") {
+    // The player page: nothing but its own scripts, wasm and the template
+    // store (same origin here). Embeddable only by the demo host origins.
+    Object.assign(headers, {
+      "Content-Security-Policy": [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "img-src 'self' data: blob:",
+        "style-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        `frame-ancestors ${self} ${paired}`,
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
+      ].join("; "),
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()",
+    });
+  } else if (pathname.endsWith(".html")) {
+    // A customer page: a strict CSP of its own that still allows the SDK
+    // from the player origin and the player iframe.
+    Object.assign(headers, {
+      "Content-Security-Policy": [
+        "default-src 'self'",
+        `script-src 'self' ${paired} 'wasm-unsafe-eval'`,
+        `connect-src 'self' ${paired}`,
+        `frame-src ${paired}`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "base-uri 'none'",
+        "object-src 'none'",
+      ].join("; "),
+    });
+  }
+  if (pathname.startsWith("/pkg/embed/")) {
+    // The SDK is loaded cross-origin by customer pages (module + wasm fetch).
+    headers["Access-Control-Allow-Origin"] = "*";
+    headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+  } else {
+    headers["Cross-Origin-Resource-Policy"] = "same-site";
+  }
+  return headers;
+}
+
+async function handle(req, res) {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { Allow: "GET, HEAD" }).end();
+    return;
+  }
+  let pathname;
+  try {
+    pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  if (pathname.endsWith("/")) pathname += "index.html";
+  const file = normalize(join(WWW, pathname));
+  if (!file.startsWith(WWW) || file.includes(`${sep}.`)) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error("not a file");
+    const body = await readFile(file);
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] || "application/octet-stream",
+      "Content-Length": body.length,
+      ...headersFor(pathname, req.headers.host),
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  } catch {
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", ...headersFor(pathname, req.headers.host) });
+    res.end("not found\n");
+  }
+}
+
+/** Starts the server on `port` (0: any free port) on loopback; resolves to it. */
+export function startServer(port = 0) {
+  return new Promise((resolve, reject) => {
+    const server = createServer((req, res) => {
+      handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+    server.on("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.env.PORT || 8080);
+  const server = await startServer(port);
+  const actual = server.address().port;
+  console.log(`Percus demo: http://localhost:${actual}/  (player served from http://127.0.0.1:${actual})`);
+  console.log("Designer preview and more: see README.md. Ctrl-C stops.");
+}

@@ -1,0 +1,44 @@
+// Prints the shipped bytes (raw and gzip -9) of the player and the embed SDK.
+// Used by the build, and by tests/sizes.test.mjs for the byte budgets.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const PKG = fileURLToPath(new URL("../www/pkg/", import.meta.url));
+const WWW = fileURLToPath(new URL("../www/", import.meta.url));
+
+/** Files each bundle ships to a browser. */
+export function shippedFiles() {
+  const inPkg = (dir) =>
+    readdirSync(join(PKG, dir))
+      .filter((f) => /\.(js|wasm)$/.test(f))
+      .map((f) => join(PKG, dir, f));
+  return {
+    player: [...inPkg("player"), join(WWW, "player-boot.js"), join(WWW, "player.html"), join(WWW, "player.css")],
+    embed: inPkg("embed"),
+  };
+}
+
+export function measure(files) {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log("\nShipped bytes (raw / gzip -9):");
+  for (const [name, files] of Object.entries(shippedFiles())) {
+    for (const file of files) {
+      const { raw, gzip } = measure([file]);
+      console.log(`  ${file.replace(WWW, "www/").padEnd(44)} ${String(raw).padStart(8)} / ${String(gzip).padStart(7)}`);
+    }
+    const total = measure(files);
+    console.log(`  ${(name + " total").padEnd(44)} ${String(total.raw).padStart(8)} / ${String(total.gzip).padStart(7)}`);
+  }
+}

@@ -1,0 +1,100 @@
+// Shared set-up for the browser end-to-end tests: the www server on a free
+// port and Debian's Chromium driven by playwright-core (never a downloaded
+// browser). Host pages are opened on http://localhost:PORT, the player is
+// served from http://127.0.0.1:PORT: two origins, as in production.
+import { chromium } from "playwright-core";
+import { startServer } from "../scripts/serve.mjs";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export async function setUp() {
+  const server = await startServer(0);
+  const port = server.address().port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    server,
+    browser,
+    hostOrigin: `http://localhost:${port}`,
+    playerOrigin: `http://127.0.0.1:${port}`,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * A fresh browser context and page that records everything a leak could go
+ * through: every request of every frame (URL, headers, body), console lines,
+ * uncaught exceptions, and PERCUS messages that reach the host page.
+ */
+export async function recordedPage(env) {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const record = { requests: [], console: [], pageErrors: [] };
+  context.on("request", (request) => {
+    record.requests.push({
+      url: request.url(),
+      headers: JSON.stringify(request.headers()),
+      body: request.postData() || "",
+    });
+  });
+  context.on("console", (message) => record.console.push(message.text()));
+  page.on("pageerror", (error) => record.pageErrors.push(String(error)));
+  return { context, page, record };
+}
+
+/** Every storage the page's frames can write, as one string per frame. */
+export async function dumpStorage(page, context) {
+  const dumps = [];
+  for (const frame of page.frames()) {
+    dumps.push(
+      await frame.evaluate(async () => {
+        const out = { url: location.href, title: document.title, cookie: document.cookie };
+        out.local = JSON.stringify({ ...localStorage });
+        out.session = JSON.stringify({ ...sessionStorage });
+        out.idb = JSON.stringify((await indexedDB.databases()).map((d) => d.name));
+        out.caches = JSON.stringify(await caches.keys().catch(() => []));
+        out.history = String(history.length);
+        return JSON.stringify(out);
+      }),
+    );
+  }
+  dumps.push(JSON.stringify(await context.cookies()));
+  return dumps;
+}
+
+/** Runs `mount` from the SDK in the host page and collects the embed's events. */
+export async function mountInPage(page, env, options) {
+  return page.evaluate(
+    async ({ playerOrigin, options }) => {
+      const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
+      const holder = document.createElement("div");
+      holder.style.width = "480px";
+      document.body.append(holder);
+      const embed = await mount(holder, { player: `${playerOrigin}/player.html`, ...options });
+      window.__events = window.__events || [];
+      for (const name of ["ready", "rendered", "error"]) embed.on(name, (detail) => window.__events.push(detail));
+      window.__embeds = [...(window.__embeds || []), embed];
+    },
+    { playerOrigin: env.playerOrigin, options },
+  );
+}
+
+/** Waits until the host page has seen an event of `type` (or times out). */
+export async function waitForEvent(page, type, timeout = 15000) {
+  await page.waitForFunction((t) => (window.__events || []).some((e) => e.type === t), type, { timeout });
+  return page.evaluate((t) => window.__events.find((e) => e.type === t), type);
+}

@@ -1,0 +1,42 @@
+// The demo customer page: embeds two templates through the embed SDK, the
+// way a bank's web developer would. The SDK and the player come from the
+// other loopback origin (localhost <-> 127.0.0.1), as from Percus's CDN.
+const here = new URL(location.href);
+const playerOrigin = `${here.protocol}//${here.hostname === "127.0.0.1" ? "localhost" : "127.0.0.1"}:${here.port}`;
+const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
+
+const form = document.getElementById("viewer");
+const events = document.getElementById("events");
+const embeds = new Map();
+
+function log(template, detail) {
+  const item = document.createElement("li");
+  // Codes and field names only: events never carry the viewer's data.
+  item.textContent = `${template}: ${detail.type}${detail.code ? ` ${detail.code}` : ""}${detail.field ? ` (${detail.field})` : ""}`;
+  events.append(item);
+}
+
+async function show(template, data) {
+  embeds.get(template)?.destroy();
+  const embed = await mount(document.getElementById(template), {
+    player: `${playerOrigin}/player.html`,
+    template,
+    data,
+    title: `Your personal video: ${template}`,
+  });
+  for (const event of ["ready", "rendered", "error"]) embed.on(event, (detail) => log(template, detail));
+  embeds.set(template, embed);
+}
+
+function personalize() {
+  const firstName = form.elements.first_name.value;
+  const saving = form.elements.saving.value;
+  show("greeting", { first_name: firstName });
+  show("balance", { first_name: firstName, saving });
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault(); // never put the viewer's data in a URL
+  personalize();
+});
+personalize();
