@@ -62,11 +62,21 @@ export async function dumpStorage(page, context) {
   for (const frame of page.frames()) {
     dumps.push(
       await frame.evaluate(async () => {
-        const out = { url: location.href, title: document.title, cookie: document.cookie };
-        out.local = JSON.stringify({ ...localStorage });
-        out.session = JSON.stringify({ ...sessionStorage });
-        out.idb = JSON.stringify((await indexedDB.databases()).map((d) => d.name));
-        out.caches = JSON.stringify(await caches.keys().catch(() => []));
+        // A storage the browser denies to this frame (third-party partitioning)
+        // cannot hold anything: record it as denied.
+        const read = async (f) => {
+          try {
+            return JSON.stringify(await f());
+          } catch (e) {
+            return `denied: ${e.name}`;
+          }
+        };
+        const out = { url: location.href, title: document.title };
+        out.cookie = await read(() => document.cookie);
+        out.local = await read(() => ({ ...localStorage }));
+        out.session = await read(() => ({ ...sessionStorage }));
+        out.idb = await read(async () => (await indexedDB.databases()).map((d) => d.name));
+        out.caches = await read(() => caches.keys());
         out.history = String(history.length);
         return JSON.stringify(out);
       }),

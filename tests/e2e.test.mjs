@@ -1,0 +1,249 @@
+// End-to-end: the demo customer page and the embed SDK against the real
+// player, in headless Chromium, across two origins. Covers the data promise
+// for this slice (a canary typed by the viewer shows up nowhere it must not)
+// and the bad-input paths (stable error codes, ignored foreign messages).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { dumpStorage, mountInPage, recordedPage, setUp, waitForEvent } from "./harness.mjs";
+
+const CANARY = "Zq7Canary";
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Player frames of `page` (served from the player origin). */
+function playerFrames(page) {
+  return page.frames().filter((f) => f.url().startsWith(`${env.playerOrigin}/player.html`));
+}
+
+describe("demo page", () => {
+  test("embeds both demo templates, which render with the template's font", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 4, null, { timeout: 20000 });
+    const events = await page.$$eval("#events li", (items) => items.map((i) => i.textContent));
+    assert.ok(events.includes("greeting: PERCUS/RENDERED"), events.join("\n"));
+    assert.ok(events.includes("balance: PERCUS/RENDERED"), events.join("\n"));
+
+    const frames = playerFrames(page);
+    assert.equal(frames.length, 2);
+    await page.waitForTimeout(1200); // let the animations get going
+    for (const frame of frames) {
+      const state = await frame.evaluate(() => {
+        const canvas = document.getElementById("stage");
+        const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        const colours = new Set();
+        for (let i = 0; i < pixels.length; i += 4 * 7) colours.add(pixels.slice(i, i + 4).join());
+        return {
+          width: canvas.width,
+          colours: colours.size,
+          font: document.fonts.check('700 20px "Percus Demo Sans"'),
+        };
+      });
+      assert.ok(state.width > 300, `canvas sized to its element: ${state.width}`);
+      assert.ok(state.colours >= 4, `the frame has content: ${state.colours} colours`);
+      assert.ok(state.font, "the template's font is loaded");
+    }
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
+
+describe("the viewer's data", () => {
+  test("a canary typed into the host page renders, and appears in no request, storage, console line or event", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 4, null, { timeout: 20000 });
+    const requestsBefore = record.requests.length;
+
+    await page.fill("#first-name", CANARY);
+    await page.fill("#saving", `€${CANARY}`);
+    await page.click("button[type=submit]");
+    await page.waitForFunction(
+      () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 4,
+      null,
+      { timeout: 20000 },
+    );
+    const events = await page.$$eval("#events li", (items) => items.map((i) => i.textContent));
+    assert.ok(!events.some((e) => e.includes("ERROR")), events.join("\n"));
+    assert.ok(record.requests.length > requestsBefore, "the remount loaded the player again");
+
+    for (const request of record.requests) {
+      for (const part of [request.url, request.headers, request.body]) {
+        assert.ok(!part.includes(CANARY), `canary in a request: ${request.url}`);
+      }
+    }
+    for (const line of record.console) assert.ok(!line.includes(CANARY), `canary in the console: ${line}`);
+    for (const dump of await dumpStorage(page, context)) assert.ok(!dump.includes(CANARY), `canary stored: ${dump}`);
+    for (const event of events) assert.ok(!event.includes(CANARY));
+    assert.ok(!page.url().includes(CANARY) && !(await page.title()).includes(CANARY));
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
+
+describe("bad input", () => {
+  test("a missing template gives ERROR template-not-found", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await mountInPage(page, env, { template: "no-such-template", data: { first_name: CANARY } });
+    const error = await waitForEvent(page, "PERCUS/ERROR");
+    assert.equal(error.code, "template-not-found");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("data of the wrong type gives ERROR wrong-type with the field's name and not its value", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await mountInPage(page, env, { template: "greeting", data: { first_name: [CANARY] } });
+    const error = await waitForEvent(page, "PERCUS/ERROR");
+    assert.deepEqual({ code: error.code, field: error.field }, { code: "wrong-type", field: "first_name" });
+    assert.ok(!JSON.stringify(error).includes(CANARY));
+    for (const line of record.console) assert.ok(!line.includes(CANARY), line);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("a missing required field gives ERROR missing-field", async () => {
+    const { context, page } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await mountInPage(page, env, { template: "balance", data: { first_name: "Jo" } });
+    const error = await waitForEvent(page, "PERCUS/ERROR");
+    assert.deepEqual({ code: error.code, field: error.field }, { code: "missing-field", field: "saving" });
+    await context.close();
+  });
+
+  test("INIT from a sibling frame or the wrong origin is ignored; the real host still works", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    // Two bare player iframes: one told the truth about its host, one told
+    // that its host is the player's own origin (so the real parent is foreign).
+    await page.evaluate(
+      ({ hostOrigin, playerOrigin }) => {
+        window.__raw = [];
+        // Only our two bare players (the demo's own embeds talk too).
+        addEventListener("message", (e) => {
+          const from = e.source === window.truthful?.contentWindow ? "truthful" : e.source === window.misled?.contentWindow ? "misled" : null;
+          if (from && e.origin === playerOrigin) window.__raw.push({ from, ...e.data });
+        });
+        const frame = (id, host) => {
+          const f = document.createElement("iframe");
+          f.id = id;
+          f.name = id;
+          f.src = `${playerOrigin}/player.html?template=greeting#host=${encodeURIComponent(host)}`;
+          f.style.width = "480px";
+          f.style.height = "270px";
+          document.body.append(f);
+          return f;
+        };
+        window.truthful = frame("truthful", hostOrigin);
+        window.misled = frame("misled", playerOrigin);
+        const sibling = document.createElement("iframe");
+        sibling.name = "sibling";
+        document.body.append(sibling);
+      },
+      { hostOrigin: env.hostOrigin, playerOrigin: env.playerOrigin },
+    );
+    await page.waitForFunction(() => window.__raw.some((m) => m.type === "PERCUS/READY" && m.from === "truthful"), null, {
+      timeout: 15000,
+    });
+
+    // The sibling frame (same origin as the host, but not the player's parent) sends INIT.
+    const sibling = page.frame({ name: "sibling" });
+    assert.ok(sibling, "sibling frame");
+    await sibling.evaluate(
+      ({ playerOrigin, canary }) => {
+        const player = parent.document.getElementById("truthful").contentWindow;
+        player.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: canary } }, playerOrigin);
+      },
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    // The real parent, but the misled player expects another origin.
+    await page.evaluate(
+      ({ playerOrigin, canary }) =>
+        window.misled.contentWindow.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: canary } }, playerOrigin),
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    await page.waitForTimeout(1500);
+    const afterForged = await page.evaluate(() => window.__raw.map((m) => m.type));
+    assert.deepEqual(afterForged, ["PERCUS/READY"], "only the truthful player's READY, nothing else");
+    const drawn = await Promise.all(
+      ["truthful", "misled"].map((name) => page.frame({ name }).evaluate(() => document.getElementById("stage").width)),
+    );
+    assert.deepEqual(drawn, [300, 300], "neither player drew anything");
+
+    // The real host, on its own, is served.
+    await page.evaluate(
+      ({ playerOrigin }) =>
+        window.truthful.contentWindow.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: "Jo" } }, playerOrigin),
+      { playerOrigin: env.playerOrigin },
+    );
+    await page.waitForFunction(() => window.__raw.some((m) => m.type === "PERCUS/RENDERED"), null, { timeout: 10000 });
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("malformed messages from the host get error codes and never throw", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await page.evaluate(
+      ({ hostOrigin, playerOrigin }) => {
+        window.__raw = [];
+        addEventListener("message", (e) => {
+          if (e.origin === playerOrigin && e.source === window.player?.contentWindow) window.__raw.push(e.data);
+        });
+        const f = document.createElement("iframe");
+        f.src = `${playerOrigin}/player.html?template=greeting#host=${encodeURIComponent(hostOrigin)}`;
+        document.body.append(f);
+        window.player = f;
+      },
+      { hostOrigin: env.hostOrigin, playerOrigin: env.playerOrigin },
+    );
+    await page.waitForFunction(() => window.__raw.some((m) => m.type === "PERCUS/READY"), null, { timeout: 15000 });
+    const errors = await page.evaluate(
+      async ({ playerOrigin, canary }) => {
+        const send = (m) => window.player.contentWindow.postMessage(m, playerOrigin);
+        const cases = [
+          "PERCUS/INIT",
+          null,
+          42,
+          [1, 2],
+          { type: 7 },
+          { type: "other/app", data: canary },
+          { type: "PERCUS/INIT", data: { first_name: canary } },
+          { type: "PERCUS/INIT", protocol: 99, data: { first_name: canary } },
+          { type: "PERCUS/NOPE", protocol: 1 },
+          { type: "PERCUS/INIT", protocol: 1, data: null },
+          { type: "PERCUS/INIT", protocol: 1, data: [canary] },
+          { type: "PERCUS/INIT", protocol: 1, data: JSON.parse(`{"__proto__": {"first_name": "${canary}"}}`) },
+          { type: "PERCUS/INIT", protocol: 1, data: { first_name: canary.repeat(10) } },
+        ];
+        for (const c of cases) send(c);
+        await new Promise((r) => setTimeout(r, 1500));
+        return window.__raw.filter((m) => m.type === "PERCUS/ERROR");
+      },
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    assert.deepEqual(
+      errors.map((e) => e.code + (e.field ? `:${e.field}` : "")),
+      [
+        "protocol-version",
+        "protocol-version",
+        "unknown-message",
+        "bad-data",
+        "bad-data",
+        "missing-field:first_name",
+        "too-long:first_name",
+      ],
+    );
+    assert.ok(!JSON.stringify(errors).includes(CANARY));
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
