@@ -1,0 +1,88 @@
+//! In headless Chromium (wasm-bindgen-test): the Canvas2D backend draws a
+//! frame into a real canvas, checked pixel by pixel.
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
+
+use std::rc::Rc;
+
+use binding_engine::SecretText;
+use player::eval::TextOverrides;
+use player::lottie::Composition;
+use player::web::Stage;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// 100×100 composition: a red 40×40 square at (10, 10) and a text layer.
+const SCENE: &str = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+    {"ty":5,"nm":"Greeting","ks":{"p":{"k":[50,80]}},
+     "t":{"d":{"k":[{"t":0,"s":{"t":"","s":18,"fc":[0,0,1],"j":2}}]}}},
+    {"ty":4,"nm":"Square","shapes":[{"ty":"gr","it":[
+        {"ty":"rc","p":{"k":[30,30]},"s":{"k":[40,40]},"r":{"k":0}},
+        {"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100}},
+        {"ty":"tr"}]}]}
+]}"##;
+
+fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let style = format!("width:{css_width}px;height:{css_height}px;display:block");
+    canvas.set_attribute("style", &style).unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().0;
+    [data[0], data[1], data[2], data[3]]
+}
+
+fn blue_pixels(canvas: &HtmlCanvasElement) -> usize {
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    let data = ctx.get_image_data(0.0, 0.0, w, h).unwrap().data().0;
+    data.chunks(4).filter(|p| p[2] > 128 && p[0] < 100 && p[3] > 128).count()
+}
+
+#[wasm_bindgen_test]
+fn draws_shapes_at_their_place() {
+    let comp = Composition::from_json(SCENE).unwrap();
+    let canvas = canvas(100, 100);
+    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
+    stage.draw(&comp, 0.0, &TextOverrides::new(comp.text_slots), None, 1.0);
+    assert_eq!((canvas.width(), canvas.height()), (100, 100));
+    assert_eq!(pixel(&canvas, 30.0, 30.0), [255, 0, 0, 255], "inside the square");
+    assert_eq!(pixel(&canvas, 5.0, 5.0), [0, 0, 0, 0], "outside: transparent");
+    assert_eq!(pixel(&canvas, 55.0, 30.0), [0, 0, 0, 0], "right of the square");
+}
+
+#[wasm_bindgen_test]
+fn scales_to_fit_and_follows_the_pixel_ratio() {
+    let comp = Composition::from_json(SCENE).unwrap();
+    // 200×100 CSS pixels at ratio 2: 400×200 backing store, the 100×100
+    // composition scaled ×2 and centred with 100 px bars on each side.
+    let canvas = canvas(200, 100);
+    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
+    stage.draw(&comp, 0.0, &TextOverrides::new(comp.text_slots), None, 2.0);
+    assert_eq!((canvas.width(), canvas.height()), (400, 200));
+    assert_eq!(pixel(&canvas, 100.0 + 60.0, 60.0), [255, 0, 0, 255]);
+    assert_eq!(pixel(&canvas, 90.0, 60.0), [0, 0, 0, 0], "left bar");
+    assert_eq!(pixel(&canvas, 100.0 + 100.0, 60.0), [0, 0, 0, 0], "just right of the square");
+}
+
+#[wasm_bindgen_test]
+fn draws_the_bound_text() {
+    let comp = Composition::from_json(SCENE).unwrap();
+    let canvas = canvas(100, 100);
+    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
+    let mut texts = TextOverrides::new(comp.text_slots);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    assert_eq!(blue_pixels(&canvas), 0, "the template's own text is empty");
+    texts.set(0, Rc::new(SecretText::new("WWW".to_owned())));
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    assert!(blue_pixels(&canvas) > 40, "the bound text is drawn: {}", blue_pixels(&canvas));
+}

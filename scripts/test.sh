@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `npm test`: every check, in the order that fails fastest. Installs what it
+# needs first (scripts/setup.sh --browser). Each runner prints its summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+bash scripts/setup.sh --browser
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "clippy (native)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "guard: no eval, Function constructor or innerHTML in shipped code"
+if grep -rnE 'js_sys::eval|Function::new_|set_inner_html|innerHTML|\beval\(|new Function\(' \
+  binding-engine/src player/src embed-sdk/src embed-sdk/js www --include='*.rs' --include='*.js' --include='*.html' \
+  | grep -v '^www/pkg/'; then
+  echo "error: a Trusted Types sink or eval in shipped code (see the lines above)" >&2
+  exit 1
+fi
+
+step "cargo test (native)"
+cargo test --workspace
+
+step "wasm-bindgen-test in headless Chromium"
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json"
+export WASM_BINDGEN_TEST_TIMEOUT=120
+cargo test --target wasm32-unknown-unknown -p player -p embed-sdk --test web
+
+step "release build"
+bash scripts/build.sh
+
+step "browser end-to-end tests"
+node --test --test-reporter=spec tests/
