@@ -39,4 +39,4 @@ step "release build"
 bash scripts/build.sh
 
 step "browser end-to-end tests"
-node --test --test-reporter=spec tests/
+node --test tests/

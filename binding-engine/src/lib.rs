@@ -27,8 +27,8 @@ pub use bind::{Bound, BoundText};
 pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use manifest::{
-    is_package_path, Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target, TextBinding,
-    MANIFEST_VERSION,
+    is_package_path, Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target,
+    TextBinding, MANIFEST_VERSION,
 };
 pub use secret::SecretText;
 pub use text_template::{Segment, TextTemplate};

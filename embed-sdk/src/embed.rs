@@ -55,26 +55,40 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
 pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError> {
     let window = web_sys::window().ok_or_else(|| error("percus: no window"))?;
     if !options.is_object() {
-        return Err(error("percus: mount(element, options) needs an options object"));
+        return Err(error(
+            "percus: mount(element, options) needs an options object",
+        ));
     }
-    let player = get(options, "player").as_string().ok_or_else(|| error("percus: options.player is required"))?;
-    let template = get(options, "template").as_string().ok_or_else(|| error("percus: options.template is required"))?;
+    let player = get(options, "player")
+        .as_string()
+        .ok_or_else(|| error("percus: options.player is required"))?;
+    let template = get(options, "template")
+        .as_string()
+        .ok_or_else(|| error("percus: options.template is required"))?;
     let data = get(options, "data");
     if !data.is_object() {
         return Err(error("percus: options.data must be an object"));
     }
-    let host_origin = window.location().origin().map_err(|_| error("percus: no host origin"))?;
+    let host_origin = window
+        .location()
+        .origin()
+        .map_err(|_| error("percus: no host origin"))?;
     if !is_http_origin(&host_origin) {
         return Err(error("percus: the host page needs an http(s) origin"));
     }
-    let base = window.location().href().map_err(|_| error("percus: no host URL"))?;
-    let url = Url::new_with_base(&player, &base).map_err(|_| error("percus: options.player is not a URL"))?;
+    let base = window
+        .location()
+        .href()
+        .map_err(|_| error("percus: no host URL"))?;
+    let url = Url::new_with_base(&player, &base)
+        .map_err(|_| error("percus: options.player is not a URL"))?;
     let player_origin = url.origin();
     if !is_http_origin(&player_origin) {
         return Err(error("percus: options.player must be an http(s) URL"));
     }
     url.search_params().set("template", &template);
-    let fragment = UrlSearchParams::new().map_err(|_| error("percus: URLSearchParams unavailable"))?;
+    let fragment =
+        UrlSearchParams::new().map_err(|_| error("percus: URLSearchParams unavailable"))?;
     fragment.set("host", &host_origin);
     url.set_hash(&String::from(fragment.to_string()));
 
@@ -100,14 +114,22 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
     Ok(Embed { state })
 }
 
-fn create_iframe(window: &Window, options: &JsValue, src: &str) -> Result<HtmlIFrameElement, JsError> {
-    let document = window.document().ok_or_else(|| error("percus: no document"))?;
+fn create_iframe(
+    window: &Window,
+    options: &JsValue,
+    src: &str,
+) -> Result<HtmlIFrameElement, JsError> {
+    let document = window
+        .document()
+        .ok_or_else(|| error("percus: no document"))?;
     let iframe: HtmlIFrameElement = document
         .create_element("iframe")
         .map_err(|_| error("percus: could not create an iframe"))?
         .dyn_into()
         .map_err(|_| error("percus: could not create an iframe"))?;
-    let title = get(options, "title").as_string().unwrap_or_else(|| "Personalized video".into());
+    let title = get(options, "title")
+        .as_string()
+        .unwrap_or_else(|| "Personalized video".into());
     iframe.set_title(&title);
     for (name, value) in [
         ("sandbox", "allow-scripts allow-same-origin"),
@@ -117,9 +139,16 @@ fn create_iframe(window: &Window, options: &JsValue, src: &str) -> Result<HtmlIF
     ] {
         let _ = iframe.set_attribute(name, value);
     }
-    let ratio = get(options, "aspectRatio").as_string().unwrap_or_else(|| "16 / 9".into());
+    let ratio = get(options, "aspectRatio")
+        .as_string()
+        .unwrap_or_else(|| "16 / 9".into());
     let style = iframe.style();
-    for (name, value) in [("display", "block"), ("width", "100%"), ("border", "0"), ("aspect-ratio", ratio.as_str())] {
+    for (name, value) in [
+        ("display", "block"),
+        ("width", "100%"),
+        ("border", "0"),
+        ("aspect-ratio", ratio.as_str()),
+    ] {
         let _ = style.set_property(name, value);
     }
     iframe.set_src(src);
@@ -127,16 +156,30 @@ fn create_iframe(window: &Window, options: &JsValue, src: &str) -> Result<HtmlIF
 }
 
 fn on_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
-    let Ok(mut s) = state.try_borrow_mut() else { return };
+    let Ok(mut s) = state.try_borrow_mut() else {
+        return;
+    };
     // Exactly our iframe's window, at exactly the player's origin.
-    let Some(window) = s.iframe.as_ref().and_then(HtmlIFrameElement::content_window) else { return };
-    let from_player = event.source().is_some_and(|source| Object::is(&source, &window));
+    let Some(window) = s
+        .iframe
+        .as_ref()
+        .and_then(HtmlIFrameElement::content_window)
+    else {
+        return;
+    };
+    let from_player = event
+        .source()
+        .is_some_and(|source| Object::is(&source, &window));
     if !from_player || event.origin() != s.player_origin {
         return;
     }
     let message = event.data();
-    let Some(kind) = get(&message, "type").as_string() else { return };
-    let Some(name) = event_name(&kind) else { return };
+    let Some(kind) = get(&message, "type").as_string() else {
+        return;
+    };
+    let Some(name) = event_name(&kind) else {
+        return;
+    };
     let detail = Object::new();
     set(&detail, "type", &JsValue::from_str(&kind));
     if name == "error" {
@@ -174,7 +217,12 @@ fn on_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
 }
 
 fn listeners_for(state: &State, name: &str) -> Vec<Function> {
-    state.listeners.iter().filter(|(n, _)| n == name).map(|(_, f)| f.clone()).collect()
+    state
+        .listeners
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, f)| f.clone())
+        .collect()
 }
 
 fn notify(listeners: &[Function], detail: &Object) {

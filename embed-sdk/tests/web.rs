@@ -35,7 +35,10 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 fn valid_options() -> JsValue {
     let data = options(&[("first_name", JsValue::from_str("Jane"))]);
     options(&[
-        ("player", JsValue::from_str("https://player.percus.example/player.html")),
+        (
+            "player",
+            JsValue::from_str("https://player.percus.example/player.html"),
+        ),
         ("template", JsValue::from_str("greeting")),
         ("data", data),
         ("title", JsValue::from_str("Your video")),
@@ -58,13 +61,25 @@ fn mount_creates_a_sandboxed_lazy_iframe_for_the_player() {
     let _embed = mount(&element, &valid_options()).unwrap();
     let iframe: HtmlIFrameElement = element.first_element_child().unwrap().dyn_into().unwrap();
     assert_eq!(iframe.title(), "Your video");
-    assert_eq!(iframe.get_attribute("sandbox").as_deref(), Some("allow-scripts allow-same-origin"));
-    assert_eq!(iframe.get_attribute("referrerpolicy").as_deref(), Some("no-referrer"));
+    assert_eq!(
+        iframe.get_attribute("sandbox").as_deref(),
+        Some("allow-scripts allow-same-origin")
+    );
+    assert_eq!(
+        iframe.get_attribute("referrerpolicy").as_deref(),
+        Some("no-referrer")
+    );
     assert_eq!(iframe.get_attribute("loading").as_deref(), Some("lazy"));
     let origin = web_sys::window().unwrap().location().origin().unwrap();
     let src = iframe.src();
-    assert!(src.starts_with("https://player.percus.example/player.html?template=greeting#host="), "{src}");
-    assert!(src.ends_with(&String::from(js_sys::encode_uri_component(&origin))), "{src}");
+    assert!(
+        src.starts_with("https://player.percus.example/player.html?template=greeting#host="),
+        "{src}"
+    );
+    assert!(
+        src.ends_with(&String::from(js_sys::encode_uri_component(&origin))),
+        "{src}"
+    );
     assert!(!src.contains("Jane"), "data never goes into the URL: {src}");
 }
 
@@ -75,15 +90,32 @@ fn mount_refuses_bad_options() {
     let cases = [
         JsValue::UNDEFINED,
         options(&[("template", "greeting".into()), ("data", data.clone())]),
-        options(&[("player", "https://p.example/player.html".into()), ("data", data.clone())]),
-        options(&[("player", "https://p.example/player.html".into()), ("template", "greeting".into())]),
-        options(&[("player", "javascript:alert(1)".into()), ("template", "g".into()), ("data", data.clone())]),
-        options(&[("player", "data:text/html,x".into()), ("template", "g".into()), ("data", data)]),
+        options(&[
+            ("player", "https://p.example/player.html".into()),
+            ("data", data.clone()),
+        ]),
+        options(&[
+            ("player", "https://p.example/player.html".into()),
+            ("template", "greeting".into()),
+        ]),
+        options(&[
+            ("player", "javascript:alert(1)".into()),
+            ("template", "g".into()),
+            ("data", data.clone()),
+        ]),
+        options(&[
+            ("player", "data:text/html,x".into()),
+            ("template", "g".into()),
+            ("data", data),
+        ]),
     ];
     for case in cases {
         assert!(mount(&element, &case).is_err());
     }
-    assert!(element.first_element_child().is_none(), "no iframe was left behind");
+    assert!(
+        element.first_element_child().is_none(),
+        "no iframe was left behind"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -93,7 +125,13 @@ async fn a_forged_ready_from_another_window_is_ignored() {
     let seen = Rc::new(Cell::new(0));
     let counter = Rc::clone(&seen);
     let callback = Closure::<dyn Fn(JsValue)>::new(move |_| counter.set(counter.get() + 1));
-    embed.on("ready", callback.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    embed.on(
+        "ready",
+        callback
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone(),
+    );
     // This window is neither the iframe's window nor at the player's origin.
     let window = web_sys::window().unwrap();
     let ready = options(&[("type", "PERCUS/READY".into()), ("protocol", 1.into())]);

@@ -2,7 +2,12 @@
 //! frame into a real canvas, checked pixel by pixel.
 
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
 
 use std::rc::Rc;
 
@@ -28,7 +33,11 @@ const SCENE: &str = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
 
 fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     let style = format!("width:{css_width}px;height:{css_height}px;display:block");
     canvas.set_attribute("style", &style).unwrap();
     document.body().unwrap().append_child(&canvas).unwrap();
@@ -36,16 +45,28 @@ fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
 }
 
 fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
-    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     let data = ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().0;
     [data[0], data[1], data[2], data[3]]
 }
 
 fn blue_pixels(canvas: &HtmlCanvasElement) -> usize {
-    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     let data = ctx.get_image_data(0.0, 0.0, w, h).unwrap().data().0;
-    data.chunks(4).filter(|p| p[2] > 128 && p[0] < 100 && p[3] > 128).count()
+    data.chunks(4)
+        .filter(|p| p[2] > 128 && p[0] < 100 && p[3] > 128)
+        .count()
 }
 
 #[wasm_bindgen_test]
@@ -55,9 +76,21 @@ fn draws_shapes_at_their_place() {
     let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
     stage.draw(&comp, 0.0, &TextOverrides::new(comp.text_slots), None, 1.0);
     assert_eq!((canvas.width(), canvas.height()), (100, 100));
-    assert_eq!(pixel(&canvas, 30.0, 30.0), [255, 0, 0, 255], "inside the square");
-    assert_eq!(pixel(&canvas, 5.0, 5.0), [0, 0, 0, 0], "outside: transparent");
-    assert_eq!(pixel(&canvas, 55.0, 30.0), [0, 0, 0, 0], "right of the square");
+    assert_eq!(
+        pixel(&canvas, 30.0, 30.0),
+        [255, 0, 0, 255],
+        "inside the square"
+    );
+    assert_eq!(
+        pixel(&canvas, 5.0, 5.0),
+        [0, 0, 0, 0],
+        "outside: transparent"
+    );
+    assert_eq!(
+        pixel(&canvas, 55.0, 30.0),
+        [0, 0, 0, 0],
+        "right of the square"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -71,7 +104,11 @@ fn scales_to_fit_and_follows_the_pixel_ratio() {
     assert_eq!((canvas.width(), canvas.height()), (400, 200));
     assert_eq!(pixel(&canvas, 100.0 + 60.0, 60.0), [255, 0, 0, 255]);
     assert_eq!(pixel(&canvas, 90.0, 60.0), [0, 0, 0, 0], "left bar");
-    assert_eq!(pixel(&canvas, 100.0 + 100.0, 60.0), [0, 0, 0, 0], "just right of the square");
+    assert_eq!(
+        pixel(&canvas, 100.0 + 100.0, 60.0),
+        [0, 0, 0, 0],
+        "just right of the square"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -84,5 +121,9 @@ fn draws_the_bound_text() {
     assert_eq!(blue_pixels(&canvas), 0, "the template's own text is empty");
     texts.set(0, Rc::new(SecretText::new("WWW".to_owned())));
     stage.draw(&comp, 0.0, &texts, None, 1.0);
-    assert!(blue_pixels(&canvas) > 40, "the bound text is drawn: {}", blue_pixels(&canvas));
+    assert!(
+        blue_pixels(&canvas) > 40,
+        "the bound text is drawn: {}",
+        blue_pixels(&canvas)
+    );
 }

@@ -10,7 +10,7 @@ use web_sys::{CanvasRenderingContext2d, CanvasWindingRule};
 
 use crate::display_list::{Backend, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::{Font, FillRule, Justify, LineCap, LineJoin};
+use crate::lottie::{FillRule, Font, Justify, LineCap, LineJoin};
 
 /// Draws display lists on one canvas context.
 pub(crate) struct CanvasBackend {
@@ -36,7 +36,11 @@ impl CanvasBackend {
                 prefix.push_str(&f.weight.to_string());
                 prefix.push(' ');
                 // Families are template-side names; quote them for CSS.
-                let family: String = f.family.chars().filter(|c| !matches!(c, '"' | '\\' | ';')).collect();
+                let family: String = f
+                    .family
+                    .chars()
+                    .filter(|c| !matches!(c, '"' | '\\' | ';'))
+                    .collect();
                 (prefix, family)
             })
             .collect();
@@ -94,7 +98,9 @@ fn css_color(rgba: [u8; 4]) -> String {
     s.push('#');
     for byte in rgba {
         for nibble in [byte >> 4, byte & 15] {
-            s.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+            s.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
         }
     }
     s

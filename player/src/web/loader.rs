@@ -6,7 +6,10 @@
 use js_sys::{Array, Promise};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{FontFace, FontFaceDescriptors, ReferrerPolicy, RequestCredentials, RequestInit, Response, Window};
+use web_sys::{
+    FontFace, FontFaceDescriptors, ReferrerPolicy, RequestCredentials, RequestInit, Response,
+    Window,
+};
 
 use crate::lottie::Font;
 use crate::protocol::PlayerError;
@@ -20,7 +23,12 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Template,
     let base = String::from("templates/") + id + "/";
     let manifest = fetch_text(window, &(base.clone() + MANIFEST_FILE), MAX_MANIFEST_BYTES).await?;
     let manifest = Template::parse_manifest(&manifest)?;
-    let animation = fetch_text(window, &(base.clone() + &manifest.animation), crate::lottie::MAX_FILE_BYTES).await?;
+    let animation = fetch_text(
+        window,
+        &(base.clone() + &manifest.animation),
+        crate::lottie::MAX_FILE_BYTES,
+    )
+    .await?;
     let template = Template::new(manifest, &animation)?;
     drop(animation);
     load_fonts(window, &base, &template.composition.fonts).await;
@@ -58,7 +66,9 @@ async fn fetch_text(window: &Window, url: &str, max_bytes: usize) -> Result<Stri
 /// subsets, so no later request can depend on which characters the data
 /// uses). A font that fails to load falls back to the system's sans-serif.
 async fn load_fonts(window: &Window, base: &str, fonts: &[Font]) {
-    let Some(document) = window.document() else { return };
+    let Some(document) = window.document() else {
+        return;
+    };
     let set = document.fonts();
     let loads = Array::new();
     for font in fonts {
@@ -68,7 +78,8 @@ async fn load_fonts(window: &Window, base: &str, fonts: &[Font]) {
         descriptors.set_style(if font.italic { "italic" } else { "normal" });
         // `file` passed is_package_path: only [A-Za-z0-9._-/], safe in url("").
         let source = String::from("url(\"") + base + file + "\")";
-        let Ok(face) = FontFace::new_with_str_and_descriptors(&font.family, &source, &descriptors) else {
+        let Ok(face) = FontFace::new_with_str_and_descriptors(&font.family, &source, &descriptors)
+        else {
             continue;
         };
         let _ = set.add(&face);

@@ -48,7 +48,9 @@ pub fn start() {
             }
         });
     }));
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let Some((host, template_id)) = boot_params(&window) else {
         // Not framed, or framed without a valid host origin: nobody to talk
         // to, so stay idle rather than guess.
@@ -109,7 +111,8 @@ impl App {
         }));
         let weak = Rc::downgrade(&player);
         let messages = EventListener::new(&window, "message", move |event| {
-            let (Some(player), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>()) else {
+            let (Some(player), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>())
+            else {
                 return;
             };
             Player::on_message(&player, event);
@@ -135,7 +138,9 @@ struct Player {
 
 impl Player {
     fn on_message(this: &Rc<RefCell<Self>>, event: &MessageEvent) {
-        let Ok(mut player) = this.try_borrow_mut() else { return };
+        let Ok(mut player) = this.try_borrow_mut() else {
+            return;
+        };
         if !player.host.sent(event) {
             return; // not from our host: ignore without a word
         }
@@ -193,7 +198,8 @@ impl Player {
         let start = *self.start_ms.get_or_insert(now);
         let elapsed = (now - start).max(0.0) / 1000.0 * comp.frame_rate;
         let frame = comp.in_point + elapsed % comp.frame_count();
-        self.stage.draw(comp, frame, texts, None, self.window.device_pixel_ratio());
+        self.stage
+            .draw(comp, frame, texts, None, self.window.device_pixel_ratio());
         if !self.rendered {
             self.rendered = true;
             self.host.rendered();

@@ -49,7 +49,11 @@ impl Stage {
     ) {
         let (css_w, css_h) = (self.canvas.client_width(), self.canvas.client_height());
         if css_w > 0 && css_h > 0 {
-            let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 { pixel_ratio.min(4.0) } else { 1.0 };
+            let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 {
+                pixel_ratio.min(4.0)
+            } else {
+                1.0
+            };
             let width = (f64::from(css_w) * ratio).round() as u32;
             let height = (f64::from(css_h) * ratio).round() as u32;
             if self.canvas.width() != width || self.canvas.height() != height {
@@ -58,10 +62,15 @@ impl Stage {
                 self.backend.set_size(f64::from(width), f64::from(height));
             }
         }
-        let (width, height) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        let (width, height) = (
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
         let scale = (width / comp.width).min(height / comp.height);
-        let view = Affine::translate((width - comp.width * scale) / 2.0, (height - comp.height * scale) / 2.0)
-            * Affine::scale(scale, scale);
+        let view = Affine::translate(
+            (width - comp.width * scale) / 2.0,
+            (height - comp.height * scale) / 2.0,
+        ) * Affine::scale(scale, scale);
         evaluate(comp, frame, texts, view).replay(&mut self.backend, background);
     }
 }
