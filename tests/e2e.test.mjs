@@ -4,7 +4,16 @@
 // and the bad-input paths (stable error codes, ignored foreign messages).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { dumpStorage, mountInPage, recordedPage, setUp, waitForEvent } from "./harness.mjs";
+import {
+  addBarePlayers,
+  dumpStorage,
+  mountInPage,
+  postToPlayer,
+  recordedPage,
+  setUp,
+  waitForEvent,
+  waitForRaw,
+} from "./harness.mjs";
 
 const CANARY = "Zq7Canary";
 
@@ -122,69 +131,40 @@ describe("bad input", () => {
   test("INIT from a sibling frame or the wrong origin is ignored; the real host still works", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    // Two bare player iframes: one told the truth about its host, one told
-    // that its host is the player's own origin (so the real parent is foreign).
-    await page.evaluate(
-      ({ hostOrigin, playerOrigin }) => {
-        window.__raw = [];
-        // Only our two bare players (the demo's own embeds talk too).
-        addEventListener("message", (e) => {
-          const from = e.source === window.truthful?.contentWindow ? "truthful" : e.source === window.misled?.contentWindow ? "misled" : null;
-          if (from && e.origin === playerOrigin) window.__raw.push({ from, ...e.data });
-        });
-        const frame = (id, host) => {
-          const f = document.createElement("iframe");
-          f.id = id;
-          f.name = id;
-          f.src = `${playerOrigin}/player.html?template=greeting#host=${encodeURIComponent(host)}`;
-          f.style.width = "480px";
-          f.style.height = "270px";
-          document.body.append(f);
-          return f;
-        };
-        window.truthful = frame("truthful", hostOrigin);
-        window.misled = frame("misled", playerOrigin);
-        const sibling = document.createElement("iframe");
-        sibling.name = "sibling";
-        document.body.append(sibling);
-      },
-      { hostOrigin: env.hostOrigin, playerOrigin: env.playerOrigin },
-    );
-    await page.waitForFunction(() => window.__raw.some((m) => m.type === "PERCUS/READY" && m.from === "truthful"), null, {
-      timeout: 15000,
+    // One player told the truth about its host; one told that its host is
+    // the player's own origin, so its real parent is foreign to it.
+    await addBarePlayers(page, env, [
+      { name: "truthful", host: env.hostOrigin },
+      { name: "misled", host: env.playerOrigin },
+    ]);
+    await page.evaluate(() => {
+      const sibling = document.createElement("iframe");
+      sibling.name = "sibling";
+      document.body.append(sibling);
     });
+    await waitForRaw(page, "truthful", "PERCUS/READY");
 
-    // The sibling frame (same origin as the host, but not the player's parent) sends INIT.
-    const sibling = page.frame({ name: "sibling" });
-    assert.ok(sibling, "sibling frame");
-    await sibling.evaluate(
+    // A sibling frame (the host's origin, but not the player's parent) sends INIT.
+    await page.frame({ name: "sibling" }).evaluate(
       ({ playerOrigin, canary }) => {
-        const player = parent.document.getElementById("truthful").contentWindow;
+        const player = parent.frames.truthful;
         player.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: canary } }, playerOrigin);
       },
       { playerOrigin: env.playerOrigin, canary: CANARY },
     );
-    // The real parent, but the misled player expects another origin.
-    await page.evaluate(
-      ({ playerOrigin, canary }) =>
-        window.misled.contentWindow.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: canary } }, playerOrigin),
-      { playerOrigin: env.playerOrigin, canary: CANARY },
-    );
+    // The real parent, to the player that expects another origin.
+    await postToPlayer(page, env, "misled", { type: "PERCUS/INIT", protocol: 1, data: { first_name: CANARY } });
     await page.waitForTimeout(1500);
-    const afterForged = await page.evaluate(() => window.__raw.map((m) => m.type));
-    assert.deepEqual(afterForged, ["PERCUS/READY"], "only the truthful player's READY, nothing else");
+    const heard = await page.evaluate(() => window.__raw.map((m) => `${m.from} ${m.type}`));
+    assert.deepEqual(heard, ["truthful PERCUS/READY"], "the misled player's READY went nowhere, and nobody rendered");
     const drawn = await Promise.all(
       ["truthful", "misled"].map((name) => page.frame({ name }).evaluate(() => document.getElementById("stage").width)),
     );
     assert.deepEqual(drawn, [300, 300], "neither player drew anything");
 
     // The real host, on its own, is served.
-    await page.evaluate(
-      ({ playerOrigin }) =>
-        window.truthful.contentWindow.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: "Jo" } }, playerOrigin),
-      { playerOrigin: env.playerOrigin },
-    );
-    await page.waitForFunction(() => window.__raw.some((m) => m.type === "PERCUS/RENDERED"), null, { timeout: 10000 });
+    await postToPlayer(page, env, "truthful", { type: "PERCUS/INIT", protocol: 1, data: { first_name: "Jo" } });
+    await waitForRaw(page, "truthful", "PERCUS/RENDERED", 10000);
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
@@ -192,44 +172,26 @@ describe("bad input", () => {
   test("malformed messages from the host get error codes and never throw", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    await page.evaluate(
-      ({ hostOrigin, playerOrigin }) => {
-        window.__raw = [];
-        addEventListener("message", (e) => {
-          if (e.origin === playerOrigin && e.source === window.player?.contentWindow) window.__raw.push(e.data);
-        });
-        const f = document.createElement("iframe");
-        f.src = `${playerOrigin}/player.html?template=greeting#host=${encodeURIComponent(hostOrigin)}`;
-        document.body.append(f);
-        window.player = f;
-      },
-      { hostOrigin: env.hostOrigin, playerOrigin: env.playerOrigin },
-    );
-    await page.waitForFunction(() => window.__raw.some((m) => m.type === "PERCUS/READY"), null, { timeout: 15000 });
-    const errors = await page.evaluate(
-      async ({ playerOrigin, canary }) => {
-        const send = (m) => window.player.contentWindow.postMessage(m, playerOrigin);
-        const cases = [
-          "PERCUS/INIT",
-          null,
-          42,
-          [1, 2],
-          { type: 7 },
-          { type: "other/app", data: canary },
-          { type: "PERCUS/INIT", data: { first_name: canary } },
-          { type: "PERCUS/INIT", protocol: 99, data: { first_name: canary } },
-          { type: "PERCUS/NOPE", protocol: 1 },
-          { type: "PERCUS/INIT", protocol: 1, data: null },
-          { type: "PERCUS/INIT", protocol: 1, data: [canary] },
-          { type: "PERCUS/INIT", protocol: 1, data: JSON.parse(`{"__proto__": {"first_name": "${canary}"}}`) },
-          { type: "PERCUS/INIT", protocol: 1, data: { first_name: canary.repeat(10) } },
-        ];
-        for (const c of cases) send(c);
-        await new Promise((r) => setTimeout(r, 1500));
-        return window.__raw.filter((m) => m.type === "PERCUS/ERROR");
-      },
-      { playerOrigin: env.playerOrigin, canary: CANARY },
-    );
+    await addBarePlayers(page, env, [{ name: "player", host: env.hostOrigin }]);
+    await waitForRaw(page, "player", "PERCUS/READY");
+    const cases = [
+      "PERCUS/INIT",
+      null,
+      42,
+      [1, 2],
+      { type: 7 },
+      { type: "other/app", data: CANARY },
+      { type: "PERCUS/INIT", data: { first_name: CANARY } },
+      { type: "PERCUS/INIT", protocol: 99, data: { first_name: CANARY } },
+      { type: "PERCUS/NOPE", protocol: 1 },
+      { type: "PERCUS/INIT", protocol: 1, data: null },
+      { type: "PERCUS/INIT", protocol: 1, data: [CANARY] },
+      { type: "PERCUS/INIT", protocol: 1, data: JSON.parse(`{"__proto__": {"first_name": "${CANARY}"}}`) },
+      { type: "PERCUS/INIT", protocol: 1, data: { first_name: CANARY.repeat(10) } },
+    ];
+    for (const message of cases) await postToPlayer(page, env, "player", message);
+    await page.waitForTimeout(1500);
+    const errors = await page.evaluate(() => window.__raw.filter((m) => m.type === "PERCUS/ERROR"));
     assert.deepEqual(
       errors.map((e) => e.code + (e.field ? `:${e.field}` : "")),
       [

@@ -108,3 +108,47 @@ export async function waitForEvent(page, type, timeout = 15000) {
   await page.waitForFunction((t) => (window.__events || []).some((e) => e.type === t), type, { timeout });
   return page.evaluate((t) => window.__events.find((e) => e.type === t), type);
 }
+
+/**
+ * Adds bare player iframes (no SDK) to the host page, each told `host` as
+ * its host origin, and records the messages each one sends in
+ * `window.__raw` as `{ from: name, ...message }`.
+ */
+export async function addBarePlayers(page, env, players) {
+  await page.evaluate(
+    ({ playerOrigin, players }) => {
+      window.__raw = window.__raw || [];
+      window.__players = window.__players || {};
+      for (const { name, host } of players) {
+        const frame = document.createElement("iframe");
+        frame.name = name;
+        frame.src = `${playerOrigin}/player.html?template=greeting#host=${encodeURIComponent(host)}`;
+        frame.style.width = "480px";
+        frame.style.height = "270px";
+        document.body.append(frame);
+        window.__players[name] = frame;
+      }
+      if (!window.__recording) {
+        window.__recording = true;
+        addEventListener("message", (e) => {
+          const from = Object.keys(window.__players).find((n) => window.__players[n].contentWindow === e.source);
+          if (from && e.origin === playerOrigin) window.__raw.push({ from, ...e.data });
+        });
+      }
+    },
+    { playerOrigin: env.playerOrigin, players },
+  );
+}
+
+/** Posts `message` from the host page to the bare player `name`. */
+export async function postToPlayer(page, env, name, message) {
+  await page.evaluate(
+    ({ playerOrigin, name, message }) => window.__players[name].contentWindow.postMessage(message, playerOrigin),
+    { playerOrigin: env.playerOrigin, name, message },
+  );
+}
+
+/** Waits until the bare player `name` has sent a message of `type`. */
+export async function waitForRaw(page, name, type, timeout = 15000) {
+  await page.waitForFunction(({ name, type }) => window.__raw.some((m) => m.from === name && m.type === type), { name, type }, { timeout });
+}

@@ -44,6 +44,18 @@ fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
     canvas
 }
 
+/// The scene, a laid-out canvas of that CSS size, and a stage on it.
+fn stage(
+    css_width: u32,
+    css_height: u32,
+) -> (Composition, HtmlCanvasElement, Stage, TextOverrides) {
+    let comp = Composition::from_json(SCENE).unwrap();
+    let canvas = canvas(css_width, css_height);
+    let stage = Stage::new(canvas.clone(), &comp).unwrap();
+    let texts = TextOverrides::new(comp.text_slots);
+    (comp, canvas, stage, texts)
+}
+
 fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
@@ -71,10 +83,8 @@ fn blue_pixels(canvas: &HtmlCanvasElement) -> usize {
 
 #[wasm_bindgen_test]
 fn draws_shapes_at_their_place() {
-    let comp = Composition::from_json(SCENE).unwrap();
-    let canvas = canvas(100, 100);
-    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
-    stage.draw(&comp, 0.0, &TextOverrides::new(comp.text_slots), None, 1.0);
+    let (comp, canvas, mut stage, texts) = stage(100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
     assert_eq!((canvas.width(), canvas.height()), (100, 100));
     assert_eq!(
         pixel(&canvas, 30.0, 30.0),
@@ -95,12 +105,10 @@ fn draws_shapes_at_their_place() {
 
 #[wasm_bindgen_test]
 fn scales_to_fit_and_follows_the_pixel_ratio() {
-    let comp = Composition::from_json(SCENE).unwrap();
     // 200×100 CSS pixels at ratio 2: 400×200 backing store, the 100×100
     // composition scaled ×2 and centred with 100 px bars on each side.
-    let canvas = canvas(200, 100);
-    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
-    stage.draw(&comp, 0.0, &TextOverrides::new(comp.text_slots), None, 2.0);
+    let (comp, canvas, mut stage, texts) = stage(200, 100);
+    stage.draw(&comp, 0.0, &texts, None, 2.0);
     assert_eq!((canvas.width(), canvas.height()), (400, 200));
     assert_eq!(pixel(&canvas, 100.0 + 60.0, 60.0), [255, 0, 0, 255]);
     assert_eq!(pixel(&canvas, 90.0, 60.0), [0, 0, 0, 0], "left bar");
@@ -113,10 +121,7 @@ fn scales_to_fit_and_follows_the_pixel_ratio() {
 
 #[wasm_bindgen_test]
 fn draws_the_bound_text() {
-    let comp = Composition::from_json(SCENE).unwrap();
-    let canvas = canvas(100, 100);
-    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
-    let mut texts = TextOverrides::new(comp.text_slots);
+    let (comp, canvas, mut stage, mut texts) = stage(100, 100);
     stage.draw(&comp, 0.0, &texts, None, 1.0);
     assert_eq!(blue_pixels(&canvas), 0, "the template's own text is empty");
     texts.set(0, Rc::new(SecretText::new("WWW".to_owned())));

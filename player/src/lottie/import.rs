@@ -178,7 +178,7 @@ impl Importer<'_> {
             4 => LayerKind::Shape(self.shapes(obj.get("shapes"))?),
             5 => self.text_layer(obj),
             other => {
-                self.warn("unsupported-layer", &int_string(other));
+                self.warn("unsupported-layer", &other.to_string());
                 LayerKind::Null
             }
         };
@@ -722,11 +722,6 @@ fn hex_color(s: &str) -> Rgba {
         b: f64::from(b) / 255.0,
         a: 1.0,
     }
-}
-
-/// Integer to text without the float formatting machinery (keeps wasm small).
-fn int_string(n: i64) -> String {
-    n.to_string()
 }
 
 #[cfg(test)]
