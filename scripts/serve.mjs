@@ -140,5 +140,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startServer(port);
   const actual = server.address().port;
   console.log(`Percus demo: http://localhost:${actual}/  (player served from http://127.0.0.1:${actual})`);
-  console.log("Designer preview and more: see README.md. Ctrl-C stops.");
+  console.log("Ctrl-C stops.");
 }

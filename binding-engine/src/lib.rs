@@ -19,6 +19,7 @@
 mod bind;
 mod data;
 mod error;
+mod json_reader;
 mod manifest;
 mod secret;
 mod text_template;

@@ -5,9 +5,10 @@
 //! caught at load) and validation against the template's layers. Everything
 //! here is template-side: no viewer data passes through this module.
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::error::{ManifestError, Problem};
+use crate::json_reader::{index, join, Reader};
 use crate::text_template::{TemplateSyntaxError, TextTemplate};
 
 /// The manifest format version this engine reads.
@@ -88,70 +89,97 @@ pub enum OutlineLayerKind {
     Other,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawManifest {
-    version: u64,
-    name: String,
-    animation: String,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    fields: Vec<RawField>,
-    #[serde(default)]
-    bindings: Vec<RawBinding>,
-}
+/// Keys a version 1 manifest may have, per object.
+const MANIFEST_KEYS: &[&str] = &[
+    "version",
+    "name",
+    "description",
+    "animation",
+    "fields",
+    "bindings",
+];
+const FIELD_KEYS: &[&str] = &["name", "type", "required", "default", "maxLength", "sample"];
+const BINDING_KEYS: &[&str] = &["target", "text"];
+const TARGET_KEYS: &[&str] = &["layer"];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawField {
     name: String,
-    #[serde(rename = "type")]
     kind: String,
-    #[serde(default)]
     required: bool,
-    #[serde(default)]
     default: Option<String>,
-    #[serde(default)]
     max_length: Option<u32>,
-    #[serde(default)]
     sample: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBinding {
-    target: RawTarget,
-    text: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTarget {
     layer: String,
-}
-
-#[derive(Deserialize)]
-struct VersionOnly {
-    version: u64,
+    text: String,
 }
 
 impl Manifest {
     /// Parses and checks a manifest on its own (not yet against a template).
     pub fn parse(json: &str) -> Result<Self, ManifestError> {
-        // Check the version first, so a newer manifest gets `manifest-version`
-        // rather than a syntax error about keys this engine does not know.
-        let version: VersionOnly =
+        let doc: Value =
             serde_json::from_str(json).map_err(|e| ManifestError::Syntax { line: e.line() })?;
-        if version.version != MANIFEST_VERSION {
-            return Err(ManifestError::UnsupportedVersion(version.version));
+        let root = doc.as_object().ok_or(ManifestError::Syntax { line: 1 })?;
+        // The version first: a newer manifest gets `manifest-version`, not a
+        // list of keys this engine does not know.
+        match root.get("version").map(Value::as_u64) {
+            Some(Some(MANIFEST_VERSION)) => {}
+            Some(Some(other)) => return Err(ManifestError::UnsupportedVersion(other)),
+            _ => {
+                return Err(ManifestError::Invalid(vec![Problem {
+                    code: "missing-key",
+                    path: "version".into(),
+                    name: "version".into(),
+                }]))
+            }
         }
-        let raw: RawManifest =
-            serde_json::from_str(json).map_err(|e| ManifestError::Syntax { line: e.line() })?;
-        let _ = (raw.version, raw.description);
-
-        let mut problems = Vec::new();
-        if !is_package_path(&raw.animation) {
+        let mut r = Reader::default();
+        r.known_keys(root, "", MANIFEST_KEYS);
+        let name = r.string(root, "", "name", true).unwrap_or_default();
+        let animation = r.string(root, "", "animation", true);
+        let _description = r.string(root, "", "description", false);
+        let raw_fields: Vec<RawField> = r
+            .array(root, "", "fields")
+            .iter()
+            .enumerate()
+            .filter_map(|(i, value)| {
+                let path = index("fields", i);
+                let obj = r.object(value, &path)?;
+                r.known_keys(obj, &path, FIELD_KEYS);
+                Some(RawField {
+                    name: r.string(obj, &path, "name", true).unwrap_or_default(),
+                    kind: r.string(obj, &path, "type", true).unwrap_or_default(),
+                    required: r.boolean(obj, &path, "required").unwrap_or(false),
+                    default: r.string(obj, &path, "default", false),
+                    max_length: r.uint(obj, &path, "maxLength"),
+                    sample: r.string(obj, &path, "sample", false),
+                })
+            })
+            .collect();
+        let raw_bindings: Vec<RawBinding> = r
+            .array(root, "", "bindings")
+            .iter()
+            .enumerate()
+            .filter_map(|(i, value)| {
+                let path = index("bindings", i);
+                let obj = r.object(value, &path)?;
+                r.known_keys(obj, &path, BINDING_KEYS);
+                let target_path = join(&path, "target");
+                let layer = r.child(obj, &path, "target").and_then(|target| {
+                    r.known_keys(target, &target_path, TARGET_KEYS);
+                    r.string(target, &target_path, "layer", true)
+                });
+                Some(RawBinding {
+                    layer: layer.unwrap_or_default(),
+                    text: r.string(obj, &path, "text", true).unwrap_or_default(),
+                })
+            })
+            .collect();
+        let mut problems = r.problems;
+        let animation = animation.unwrap_or_default();
+        if !animation.is_empty() && !is_package_path(&animation) {
             problems.push(Problem {
                 code: "path-outside-package",
                 path: "animation".into(),
@@ -159,9 +187,9 @@ impl Manifest {
             });
         }
 
-        let mut fields: Vec<Field> = Vec::with_capacity(raw.fields.len());
-        for (i, f) in raw.fields.into_iter().enumerate() {
-            let path = |key: &str| format!("fields[{i}].{key}");
+        let mut fields: Vec<Field> = Vec::with_capacity(raw_fields.len());
+        for (i, f) in raw_fields.into_iter().enumerate() {
+            let path = |key: &str| join(&index("fields", i), key);
             if !is_field_name(&f.name) {
                 problems.push(Problem {
                     code: "bad-field-name",
@@ -217,10 +245,10 @@ impl Manifest {
             });
         }
 
-        let mut bindings = Vec::with_capacity(raw.bindings.len());
-        for (i, b) in raw.bindings.into_iter().enumerate() {
-            let index = |name: &str| fields.iter().position(|f| f.name == name);
-            let text = match TextTemplate::parse(&b.text, index) {
+        let mut bindings = Vec::with_capacity(raw_bindings.len());
+        for (i, b) in raw_bindings.into_iter().enumerate() {
+            let field_index = |name: &str| fields.iter().position(|f| f.name == name);
+            let text = match TextTemplate::parse(&b.text, field_index) {
                 Ok(t) => t,
                 Err(e) => {
                     let (code, name) = match e {
@@ -229,22 +257,22 @@ impl Manifest {
                     };
                     problems.push(Problem {
                         code,
-                        path: format!("bindings[{i}].text"),
+                        path: join(&index("bindings", i), "text"),
                         name,
                     });
                     TextTemplate::default()
                 }
             };
             bindings.push(TextBinding {
-                target: Target::Layer(b.target.layer),
+                target: Target::Layer(b.layer),
                 text,
             });
         }
 
         if problems.is_empty() {
             Ok(Self {
-                name: raw.name,
-                animation: raw.animation,
+                name,
+                animation,
                 fields,
                 bindings,
             })
@@ -263,13 +291,13 @@ impl Manifest {
             if matching.peek().is_none() {
                 problems.push(Problem {
                     code: "unknown-layer",
-                    path: format!("bindings[{i}].target.layer"),
+                    path: join(&index("bindings", i), "target.layer"),
                     name: name.clone(),
                 });
             } else if matching.any(|l| l.kind != OutlineLayerKind::Text) {
                 problems.push(Problem {
                     code: "not-a-text-layer",
-                    path: format!("bindings[{i}].target.layer"),
+                    path: join(&index("bindings", i), "target.layer"),
                     name: name.clone(),
                 });
             }
@@ -366,10 +394,26 @@ mod tests {
         );
         assert_eq!(Manifest::parse("{").unwrap_err().code(), "manifest-syntax");
         assert_eq!(Manifest::parse("[]").unwrap_err().code(), "manifest-syntax");
-        let typo = GREETING.replace("\"required\"", "\"requierd\"");
         assert_eq!(
-            Manifest::parse(&typo).unwrap_err().code(),
-            "manifest-syntax"
+            Manifest::parse("{}").unwrap_err().code(),
+            "manifest-invalid"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_reported_with_paths() {
+        let bad = GREETING
+            .replace("\"required\"", "\"requierd\"")
+            .replace("\"maxLength\": 20", "\"maxLength\": -3")
+            .replace("{ \"layer\": \"Saving\" }", "{ \"layr\": \"Saving\" }");
+        assert_eq!(
+            codes(Manifest::parse(&bad).unwrap_err()),
+            vec![
+                ("unknown-key", "fields[0].requierd".to_owned()),
+                ("bad-value", "fields[0].maxLength".to_owned()),
+                ("unknown-key", "bindings[1].target.layr".to_owned()),
+                ("missing-key", "bindings[1].target.layer".to_owned()),
+            ]
         );
     }
 
