@@ -208,4 +208,36 @@ describe("bad input", () => {
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
+
+  test("a new INIT re-binds; a failed one clears the previous viewer's frame", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await addBarePlayers(page, env, [{ name: "player", host: env.hostOrigin }]);
+    await waitForRaw(page, "player", "PERCUS/READY");
+    const init = (data) => postToPlayer(page, env, "player", { type: "PERCUS/INIT", protocol: 1, data });
+    const opaquePixels = () =>
+      page.frame({ name: "player" }).evaluate(() => {
+        const canvas = document.getElementById("stage");
+        const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) count++;
+        return count;
+      });
+    const count = (type) => page.evaluate((t) => window.__raw.filter((m) => m.type === t).length, type);
+
+    await init({ first_name: "Jo" });
+    await waitForRaw(page, "player", "PERCUS/RENDERED");
+    assert.ok((await opaquePixels()) > 0);
+
+    await init({ first_name: 5 });
+    await waitForRaw(page, "player", "PERCUS/ERROR");
+    await page.waitForTimeout(300); // a frame that was already queued must not draw again
+    assert.equal(await opaquePixels(), 0, "the previous viewer's frame is gone");
+
+    await init({ first_name: "Al" });
+    await page.waitForFunction(() => window.__raw.filter((m) => m.type === "PERCUS/RENDERED").length === 2);
+    assert.equal(await count("PERCUS/ERROR"), 1);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
 });

@@ -183,6 +183,8 @@ fn on_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
     let detail = Object::new();
     set(&detail, "type", &JsValue::from_str(&kind));
     if name == "error" {
+        // A player that failed before READY will never take the data.
+        s.data = None;
         for key in ["code", "field", "problems"] {
             let value = get(&message, key);
             if !value.is_undefined() {

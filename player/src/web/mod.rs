@@ -170,6 +170,7 @@ impl Player {
                     Err(e) => {
                         player.texts = None;
                         player.frame = None;
+                        player.stage.clear();
                         player.host.error(&e);
                     }
                 }

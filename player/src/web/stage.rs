@@ -37,6 +37,13 @@ impl Stage {
         Ok(Self { canvas, backend })
     }
 
+    /// Clears the canvas (after a failed re-bind, the previous viewer's
+    /// frame must not stay on screen).
+    pub fn clear(&mut self) {
+        use crate::display_list::Backend;
+        self.backend.begin_frame(None);
+    }
+
     /// Draws `comp` at `frame`. The backing store follows the canvas's CSS
     /// size times `pixel_ratio` (when the canvas is laid out).
     pub fn draw(
