@@ -5,7 +5,7 @@
 // as on a customer's site. It logs nothing about requests.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const WWW = fileURLToPath(new URL("../www/", import.meta.url));
@@ -87,7 +87,15 @@ export function headersFor(pathname, hostHeader) {
   return headers;
 }
 
+/** Only loopback hosts on our port may name themselves in headers. */
+const HOST = /^(localhost|127\.0\.0\.1):\d{1,5}$/;
+
 async function handle(req, res) {
+  const host = req.headers.host || "";
+  if (!HOST.test(host)) {
+    res.writeHead(421).end();
+    return;
+  }
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { Allow: "GET, HEAD" }).end();
     return;
@@ -99,12 +107,20 @@ async function handle(req, res) {
     res.writeHead(400).end();
     return;
   }
-  if (pathname.endsWith("/")) pathname += "index.html";
-  const file = normalize(join(WWW, pathname));
-  if (!file.startsWith(WWW) || file.includes(`${sep}.`)) {
+  // Headers are chosen by path, so a path must have one spelling only: no
+  // encoded separators, no dot segments, no backslashes.
+  if (/[\\\0]|\/\.{1,2}(\/|$)|\/\//.test(pathname)) {
     res.writeHead(404).end();
     return;
   }
+  if (pathname.endsWith("/")) pathname += "index.html";
+  const file = normalize(join(WWW, pathname));
+  if (!file.startsWith(WWW) || relative(WWW, file).split(sep).some((part) => part.startsWith("."))) {
+    res.writeHead(404).end();
+    return;
+  }
+  // The canonical path of the file served, for the headers.
+  const canonical = `/${relative(WWW, file).split(sep).join("/")}`;
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error("not a file");
@@ -112,11 +128,11 @@ async function handle(req, res) {
     res.writeHead(200, {
       "Content-Type": TYPES[extname(file)] || "application/octet-stream",
       "Content-Length": body.length,
-      ...headersFor(pathname, req.headers.host),
+      ...headersFor(canonical, host),
     });
     res.end(req.method === "HEAD" ? undefined : body);
   } catch {
-    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", ...headersFor(pathname, req.headers.host) });
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", ...headersFor(canonical, host) });
     res.end("not found\n");
   }
 }

@@ -119,6 +119,23 @@ describe("bad input", () => {
     await context.close();
   });
 
+  test("data that cannot be cloned gives an error event and is not kept", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await page.evaluate(async ({ playerOrigin }) => {
+      const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
+      const holder = document.createElement("div");
+      document.body.append(holder);
+      const embed = await mount(holder, { player: `${playerOrigin}/player.html`, template: "greeting", data: { first_name: () => "x" } });
+      window.__events = [];
+      embed.on("error", (detail) => window.__events.push(detail));
+    }, { playerOrigin: env.playerOrigin });
+    const error = await waitForEvent(page, "PERCUS/ERROR");
+    assert.equal(error.code, "data-not-cloneable");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
   test("a missing required field gives ERROR missing-field", async () => {
     const { context, page } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
@@ -188,8 +205,23 @@ describe("bad input", () => {
       { type: "PERCUS/INIT", protocol: 1, data: [CANARY] },
       { type: "PERCUS/INIT", protocol: 1, data: JSON.parse(`{"__proto__": {"first_name": "${CANARY}"}}`) },
       { type: "PERCUS/INIT", protocol: 1, data: { first_name: CANARY.repeat(10) } },
+      { type: "PERCUS/INIT", protocol: 1, data: new Map([["first_name", CANARY]]) },
     ];
-    for (const message of cases) await postToPlayer(page, env, "player", message);
+    for (const message of cases) {
+      if (message?.data instanceof Map) {
+        // A Map does not survive the trip into page.evaluate: build it there.
+        await page.evaluate(
+          ({ playerOrigin, canary }) =>
+            window.__players.player.contentWindow.postMessage(
+              { type: "PERCUS/INIT", protocol: 1, data: new Map([["first_name", canary]]) },
+              playerOrigin,
+            ),
+          { playerOrigin: env.playerOrigin, canary: CANARY },
+        );
+      } else {
+        await postToPlayer(page, env, "player", message);
+      }
+    }
     await page.waitForTimeout(1500);
     const errors = await page.evaluate(() => window.__raw.filter((m) => m.type === "PERCUS/ERROR"));
     assert.deepEqual(
@@ -202,6 +234,7 @@ describe("bad input", () => {
         "bad-data",
         "missing-field:first_name",
         "too-long:first_name",
+        "bad-data",
       ],
     );
     assert.ok(!JSON.stringify(errors).includes(CANARY));

@@ -16,14 +16,24 @@ function log(template, detail) {
   events.append(item);
 }
 
+const generation = new Map();
+
 async function show(template, data) {
+  // A newer call wins: an older embed (with the previous data) never stays.
+  const mine = (generation.get(template) || 0) + 1;
+  generation.set(template, mine);
   embeds.get(template)?.destroy();
+  embeds.delete(template);
   const embed = await mount(document.getElementById(template), {
     player: `${playerOrigin}/player.html`,
     template,
     data,
     title: `Your personal video: ${template}`,
   });
+  if (generation.get(template) !== mine) {
+    embed.destroy();
+    return;
+  }
   for (const event of ["ready", "rendered", "error"]) embed.on(event, (detail) => log(template, detail));
   embeds.set(template, embed);
 }

@@ -48,7 +48,7 @@ impl Manifest {
     /// Binds `data` into every text target. Reads only the declared fields.
     /// On error, reports the first failing field by name (never its value);
     /// nothing read from `data` outlives the call.
-    pub fn bind(&self, data: &dyn DataSource) -> Result<Bound, BindError> {
+    pub fn bind<'m>(&'m self, data: &dyn DataSource) -> Result<Bound, BindError> {
         let values = self
             .fields
             .iter()
@@ -59,16 +59,18 @@ impl Manifest {
             .bindings
             .iter()
             .map(|binding| {
-                let mut text = String::new();
-                for segment in &binding.text.segments {
+                let piece = |segment: &'m Segment| -> &str {
                     match segment {
-                        Segment::Literal(s) => text.push_str(s),
-                        Segment::Field(i) => {
-                            if let Some(v) = values.get(*i) {
-                                text.push_str(v.as_str());
-                            }
-                        }
+                        Segment::Literal(s) => s,
+                        Segment::Field(i) => values.get(*i).map_or("", FieldValue::as_str),
                     }
+                };
+                // One allocation of the final size: growing a String would
+                // free (unwiped) buffers that held parts of the data.
+                let len = binding.text.segments.iter().map(|s| piece(s).len()).sum();
+                let mut text = String::with_capacity(len);
+                for segment in &binding.text.segments {
+                    text.push_str(piece(segment));
                 }
                 BoundText {
                     target: binding.target.clone(),
@@ -85,7 +87,8 @@ fn read_field<'m>(field: &'m Field, data: &dyn DataSource) -> Result<FieldValue<
         code,
         field: field.name.clone(),
     };
-    match (field.kind, data.field(&field.name)) {
+    match (field.kind, data.field(&field.name, field.max_length)) {
+        (FieldType::Text, DataValue::TooLong) => Err(error(BindErrorCode::TooLong)),
         (FieldType::Text, DataValue::Text(text)) => {
             if char_count_exceeds(&text, field.max_length) {
                 Err(error(BindErrorCode::TooLong))

@@ -13,6 +13,8 @@ pub enum DataValue {
     Null,
     /// A string.
     Text(crate::SecretText),
+    /// A string longer than the limit the engine asked for; not copied.
+    TooLong,
     /// A number.
     Number(f64),
     /// A boolean.
@@ -27,7 +29,7 @@ impl DataValue {
         match self {
             DataValue::Missing => "missing",
             DataValue::Null => "null",
-            DataValue::Text(_) => "string",
+            DataValue::Text(_) | DataValue::TooLong => "string",
             DataValue::Number(_) => "number",
             DataValue::Bool(_) => "boolean",
             DataValue::Other => "object",
@@ -38,15 +40,23 @@ impl DataValue {
 /// Where the engine reads a viewer's data from.
 pub trait DataSource {
     /// The value of the field `name`, read once. Implementations must only
-    /// return the object's own property, never an inherited one.
-    fn field(&self, name: &str) -> DataValue;
+    /// return the object's own property, never an inherited one, and should
+    /// answer [`DataValue::TooLong`] rather than copy a string of more than
+    /// `max_chars` characters (so a hostile host cannot make the player copy
+    /// megabytes of text it will refuse anyway).
+    fn field(&self, name: &str, max_chars: u32) -> DataValue;
 }
 
 impl DataSource for serde_json::Map<String, serde_json::Value> {
-    fn field(&self, name: &str) -> DataValue {
+    fn field(&self, name: &str, max_chars: u32) -> DataValue {
         match self.get(name) {
             None => DataValue::Missing,
             Some(serde_json::Value::Null) => DataValue::Null,
+            Some(serde_json::Value::String(s))
+                if crate::manifest::char_count_exceeds(s, max_chars) =>
+            {
+                DataValue::TooLong
+            }
             Some(serde_json::Value::String(s)) => {
                 DataValue::Text(crate::SecretText::new(s.clone()))
             }

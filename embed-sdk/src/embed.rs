@@ -193,16 +193,11 @@ fn on_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
         }
     }
     if name == "ready" {
-        if get(&message, "protocol").as_f64() != Some(f64::from(PROTOCOL_VERSION)) {
-            set(&detail, "type", &JsValue::from_str("PERCUS/ERROR"));
-            set(&detail, "code", &JsValue::from_str("protocol-version"));
-            let listeners = listeners_for(&s, "error");
-            drop(s);
-            notify(&listeners, &detail);
-            return;
-        }
-        // Hand over the data once, to the player's origin only, and forget it.
-        if let Some(data) = s.data.take() {
+        let failure = if get(&message, "protocol").as_f64() != Some(f64::from(PROTOCOL_VERSION)) {
+            s.data = None; // a player we cannot talk to never gets the data
+            Some("protocol-version")
+        } else if let Some(data) = s.data.take() {
+            // Hand over the data once, to the player's origin only, and forget it.
             let init = Object::new();
             set(&init, "type", &JsValue::from_str("PERCUS/INIT"));
             set(&init, "protocol", &JsValue::from(PROTOCOL_VERSION));
@@ -210,7 +205,22 @@ fn on_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
             if let Some(locale) = &s.locale {
                 set(&init, "locale", &JsValue::from_str(locale));
             }
-            let _ = window.post_message(&init, &s.player_origin);
+            // Throws DataCloneError for data structured clone cannot copy
+            // (functions, DOM nodes); the exception is not ours to print.
+            window
+                .post_message(&init, &s.player_origin)
+                .err()
+                .map(|_| "data-not-cloneable")
+        } else {
+            None
+        };
+        if let Some(code) = failure {
+            set(&detail, "type", &JsValue::from_str("PERCUS/ERROR"));
+            set(&detail, "code", &JsValue::from_str(code));
+            let listeners = listeners_for(&s, "error");
+            drop(s);
+            notify(&listeners, &detail);
+            return;
         }
     }
     let listeners = listeners_for(&s, name);

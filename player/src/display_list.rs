@@ -14,6 +14,10 @@ use crate::lottie::{FillRule, Justify, LineCap, LineJoin};
 pub struct DisplayList {
     /// Items, bottom first.
     pub items: Vec<DisplayItem>,
+    /// Work units the frame took (see [`crate::eval::WORK_BUDGET`]).
+    pub work: usize,
+    /// Whether the budget ran out and the frame is incomplete.
+    pub truncated: bool,
 }
 
 /// One drawing operation. Every item carries its full transform, so items
@@ -25,7 +29,7 @@ pub enum DisplayItem {
         /// From path space to canvas pixels.
         transform: Affine,
         /// The clip region.
-        path: Path,
+        path: Rc<Path>,
     },
     /// End the innermost clip.
     PopClip,
@@ -33,8 +37,8 @@ pub enum DisplayItem {
     Fill {
         /// From path space to canvas pixels.
         transform: Affine,
-        /// What to fill.
-        path: Path,
+        /// What to fill (shared with other items of the frame).
+        path: Rc<Path>,
         /// Colour, with opacity already applied to alpha.
         color: Rgba,
         /// Fill rule.
@@ -44,8 +48,8 @@ pub enum DisplayItem {
     Stroke {
         /// From path space to canvas pixels; also scales the width.
         transform: Affine,
-        /// What to stroke.
-        path: Path,
+        /// What to stroke (shared with other items of the frame).
+        path: Rc<Path>,
         /// Colour, with opacity already applied to alpha.
         color: Rgba,
         /// Width, caps, joins.

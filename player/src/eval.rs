@@ -2,9 +2,14 @@
 //! [`DisplayList`]. Owns the Lottie drawing semantics (layer order, parenting,
 //! time stretch and remap, shape groups, fill and stroke scope).
 //!
-//! Must never touch the browser, allocate per frame beyond the display list,
-//! or copy a text (texts are shared `Rc`s). Hostile nesting is bounded by
-//! [`MAX_PRECOMP_DEPTH`] and [`MAX_ITEMS`].
+//! Timing follows lottie-web: every property of a layer is evaluated at the
+//! frame of the composition that contains it (keyframe times are in that
+//! composition's time; `st` and `sr` do not shift them). Only a precomp's
+//! content gets its own time: `(frame − st) / sr`, or the time remap.
+//!
+//! Must never touch the browser, copy a text (texts are shared `Rc`s), or do
+//! unbounded work: a hostile file meets [`MAX_PRECOMP_DEPTH`] and the
+//! per-frame [`WORK_BUDGET`], after which the frame is cut short.
 
 use std::f64::consts::PI;
 use std::rc::Rc;
@@ -18,8 +23,11 @@ use crate::lottie::{BezierShape, Composition, Layer, LayerKind, Position, ShapeI
 
 /// Deepest precomp nesting drawn.
 pub const MAX_PRECOMP_DEPTH: usize = 32;
-/// Most items one frame may hold; a file that needs more is cut off there.
-pub const MAX_ITEMS: usize = 100_000;
+/// Work one frame may do, in units of one layer visited, one shape item
+/// evaluated or one path element produced or copied. The whole corpus needs
+/// far less (see the corpus test); a hostile file is cut off here, which also
+/// bounds the display list's memory.
+pub const WORK_BUDGET: usize = 1_000_000;
 
 /// Bezier handle length for a quarter circle (lottie-web's value).
 const KAPPA: f64 = 0.5519;
@@ -59,39 +67,49 @@ pub fn evaluate(
         comp,
         texts,
         items: Vec::new(),
+        work_left: WORK_BUDGET,
     };
     eval.layers(&comp.layers, frame, view, 1.0, 0);
-    DisplayList { items: eval.items }
+    DisplayList {
+        items: eval.items,
+        work: WORK_BUDGET - eval.work_left,
+        truncated: eval.work_left == 0,
+    }
 }
 
 struct Evaluator<'a> {
     comp: &'a Composition,
     texts: &'a TextOverrides,
     items: Vec<DisplayItem>,
+    work_left: usize,
 }
 
 impl Evaluator<'_> {
-    fn push(&mut self, item: DisplayItem) {
-        if self.items.len() < MAX_ITEMS {
-            self.items.push(item);
+    /// Spends `units` of the frame's budget; `false` once it is gone.
+    fn spend(&mut self, units: usize) -> bool {
+        if units > self.work_left {
+            self.work_left = 0;
+            return false;
         }
+        self.work_left -= units;
+        true
     }
 
     fn layers(&mut self, layers: &[Layer], frame: f64, view: Affine, opacity: f64, depth: usize) {
-        if depth > MAX_PRECOMP_DEPTH {
+        if depth > MAX_PRECOMP_DEPTH || !self.spend(layers.len()) {
             return;
         }
+        let world = world_matrices(layers, frame);
         // Lottie lists layers top first; draw bottom first.
-        for (index, layer) in layers.iter().enumerate().rev() {
-            if self.items.len() >= MAX_ITEMS {
-                return; // budget spent: stop walking, not just stop pushing
+        for (layer, matrix) in layers.iter().zip(world).rev() {
+            if self.work_left == 0 {
+                return;
             }
             if layer.hidden || frame < layer.in_point || frame >= layer.out_point {
                 continue;
             }
-            let local = local_time(layer, frame);
-            let matrix = view * world_matrix(layers, index, frame);
-            let opacity = opacity * component(&layer.transform.opacity, local) / 100.0;
+            let matrix = view * matrix;
+            let opacity = opacity * component(&layer.transform.opacity, frame) / 100.0;
             if opacity <= 0.0 || !matrix.is_finite() {
                 continue;
             }
@@ -101,15 +119,15 @@ impl Evaluator<'_> {
                     color,
                     width,
                     height,
-                } => self.push(DisplayItem::Fill {
+                } => self.items.push(DisplayItem::Fill {
                     transform: matrix,
-                    path: Path::rect(0.0, 0.0, *width, *height),
+                    path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
                     color: color.with_opacity(opacity),
                     rule: crate::lottie::FillRule::NonZero,
                 }),
                 LayerKind::Shape(items) => {
                     let start = self.items.len();
-                    self.shape_group(items, local, matrix, opacity);
+                    self.shape_group(items, frame, matrix, opacity);
                     // Shape items are listed top first too.
                     if let Some(drawn) = self.items.get_mut(start..) {
                         drawn.reverse();
@@ -124,29 +142,39 @@ impl Evaluator<'_> {
                     let Some(children) = self.comp.precomps.get(*comp) else {
                         continue;
                     };
+                    if !self.spend(2) {
+                        return; // the clip pair
+                    }
                     let child_frame = match time_remap {
-                        Some(tm) => tm.at(local)[0] * self.comp.frame_rate,
-                        None => local,
+                        // lottie-web holds the last frame at the layer's out point.
+                        Some(tm) => {
+                            let remapped = tm.at(frame)[0] * self.comp.frame_rate;
+                            if remapped == layer.out_point {
+                                remapped - 1.0
+                            } else {
+                                remapped
+                            }
+                        }
+                        None => (frame - layer.start_time) / layer.stretch,
                     };
-                    self.push(DisplayItem::PushClip {
+                    self.items.push(DisplayItem::PushClip {
                         transform: matrix,
-                        path: Path::rect(0.0, 0.0, *width, *height),
+                        path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
                     });
                     self.layers(children, child_frame, matrix, opacity, depth + 1);
-                    self.push(DisplayItem::PopClip);
+                    self.items.push(DisplayItem::PopClip);
                 }
                 LayerKind::Text(text) => {
-                    // Documents are hold-keyed: the last one started by now.
-                    let doc = text
+                    // Documents are hold-keyed (sorted at import): the last one started.
+                    let index = text
                         .documents
-                        .iter()
-                        .rev()
-                        .find(|(t, _)| *t <= local)
-                        .or(text.documents.first())
-                        .map(|(_, d)| d);
-                    let Some(doc) = doc else { continue };
+                        .partition_point(|(t, _)| *t <= frame)
+                        .saturating_sub(1);
+                    let Some((_, doc)) = text.documents.get(index) else {
+                        continue;
+                    };
                     let shown = self.texts.get(text.slot).unwrap_or(&doc.text);
-                    self.push(DisplayItem::Text {
+                    self.items.push(DisplayItem::Text {
                         transform: matrix,
                         run: TextRun {
                             text: Rc::clone(shown),
@@ -164,15 +192,19 @@ impl Evaluator<'_> {
 
     /// Evaluates a group's items, pushing draws top first. Returns the
     /// group's geometry in its own space, for fills and strokes further down
-    /// in the parent group.
+    /// in the parent group. Geometry is shared copy-on-write: a fill takes a
+    /// reference, and only a path added after it forces a copy (budgeted).
     fn shape_group(
         &mut self,
         items: &[ShapeItem],
         frame: f64,
         to_canvas: Affine,
         opacity: f64,
-    ) -> Path {
-        let mut geometry = Path::default();
+    ) -> Rc<Path> {
+        let mut geometry = Rc::new(Path::default());
+        if !self.spend(items.len()) {
+            return geometry;
+        }
         for item in items {
             match item {
                 ShapeItem::Group { items, transform } => {
@@ -180,28 +212,39 @@ impl Evaluator<'_> {
                     let group_opacity = component(&transform.opacity, frame) / 100.0;
                     let child =
                         self.shape_group(items, frame, to_canvas * local, opacity * group_opacity);
-                    geometry.extend_transformed(&child, &local);
+                    if self.add_geometry(&mut geometry, child.0.len()) {
+                        Rc::make_mut(&mut geometry).extend_transformed(&child, &local);
+                    }
                 }
                 ShapeItem::Rect {
                     position,
                     size,
                     roundness,
                 } => {
-                    let (p, s) = (position.at(frame), size.at(frame));
-                    rect_path(
-                        &mut geometry,
-                        p[0],
-                        p[1],
-                        s[0],
-                        s[1],
-                        component(roundness, frame),
-                    );
+                    if self.add_geometry(&mut geometry, 10) {
+                        let (p, s) = (position.at(frame), size.at(frame));
+                        let radius = component(roundness, frame);
+                        rect_path(Rc::make_mut(&mut geometry), p[0], p[1], s[0], s[1], radius);
+                    }
                 }
                 ShapeItem::Ellipse { position, size } => {
-                    let (p, s) = (position.at(frame), size.at(frame));
-                    ellipse_path(&mut geometry, p[0], p[1], s[0] / 2.0, s[1] / 2.0);
+                    if self.add_geometry(&mut geometry, 6) {
+                        let (p, s) = (position.at(frame), size.at(frame));
+                        ellipse_path(
+                            Rc::make_mut(&mut geometry),
+                            p[0],
+                            p[1],
+                            s[0] / 2.0,
+                            s[1] / 2.0,
+                        );
+                    }
                 }
-                ShapeItem::Path(shape) => bezier_path(&mut geometry, &shape.at(frame)),
+                ShapeItem::Path(shape) => {
+                    let shape = shape.at(frame);
+                    if self.add_geometry(&mut geometry, shape.vertices.len() + 2) {
+                        bezier_path(Rc::make_mut(&mut geometry), &shape);
+                    }
+                }
                 ShapeItem::Fill {
                     color,
                     opacity: fill_opacity,
@@ -211,9 +254,9 @@ impl Evaluator<'_> {
                         continue;
                     }
                     let alpha = opacity * component(fill_opacity, frame) / 100.0;
-                    self.push(DisplayItem::Fill {
+                    self.items.push(DisplayItem::Fill {
                         transform: to_canvas,
-                        path: geometry.clone(),
+                        path: Rc::clone(&geometry),
                         color: rgb(color.at(frame)).with_opacity(alpha),
                         rule: *rule,
                     });
@@ -231,9 +274,9 @@ impl Evaluator<'_> {
                         continue;
                     }
                     let alpha = opacity * component(stroke_opacity, frame) / 100.0;
-                    self.push(DisplayItem::Stroke {
+                    self.items.push(DisplayItem::Stroke {
                         transform: to_canvas,
-                        path: geometry.clone(),
+                        path: Rc::clone(&geometry),
                         color: rgb(color.at(frame)).with_opacity(alpha),
                         style: StrokeStyle {
                             width,
@@ -247,26 +290,51 @@ impl Evaluator<'_> {
         }
         geometry
     }
-}
 
-/// Layer-local time at composition `frame`.
-fn local_time(layer: &Layer, frame: f64) -> f64 {
-    (frame - layer.start_time) / layer.stretch
-}
-
-/// The layer's matrix times its parents', each at its own local time.
-fn world_matrix(layers: &[Layer], index: usize, frame: f64) -> Affine {
-    let mut matrix = Affine::IDENTITY;
-    let mut at = Some(index);
-    // Import cut every cycle; the bound only guards against a bug.
-    for _ in 0..=layers.len() {
-        let Some(layer) = at.and_then(|i| layers.get(i)) else {
-            break;
+    /// Budgets adding `elements` path elements to `geometry`, plus the copy
+    /// that adding forces when a fill or stroke already shares it.
+    fn add_geometry(&mut self, geometry: &mut Rc<Path>, elements: usize) -> bool {
+        let copy = if Rc::strong_count(geometry) > 1 {
+            geometry.0.len()
+        } else {
+            0
         };
-        matrix = transform_matrix(&layer.transform, local_time(layer, frame)) * matrix;
-        at = layer.parent;
+        self.spend(elements + copy)
     }
-    matrix
+}
+
+/// Every layer's matrix times its parents', all at `frame`, each layer's
+/// own transform evaluated once (a long parent chain costs O(n), not O(n²)).
+fn world_matrices(layers: &[Layer], frame: f64) -> Vec<Affine> {
+    let mut world: Vec<Option<Affine>> = vec![None; layers.len()];
+    let mut chain = Vec::new();
+    for start in 0..layers.len() {
+        // Walk up to the first layer whose world matrix is known (or a root).
+        let mut at = Some(start);
+        let mut base = Affine::IDENTITY;
+        while let Some(i) = at {
+            if let Some(Some(known)) = world.get(i) {
+                base = *known;
+                break;
+            }
+            // Import cut every cycle; the length bound only guards a bug.
+            if chain.len() > layers.len() {
+                break;
+            }
+            chain.push(i);
+            at = layers.get(i).and_then(|l| l.parent);
+        }
+        // Then fold back down, parent first.
+        while let Some(i) = chain.pop() {
+            if let Some(layer) = layers.get(i) {
+                base = base * transform_matrix(&layer.transform, frame);
+            }
+            if let Some(slot) = world.get_mut(i) {
+                *slot = Some(base);
+            }
+        }
+    }
+    world.into_iter().map(Option::unwrap_or_default).collect()
 }
 
 /// `translate(position) · rotate · skew · scale · translate(−anchor)`, as
@@ -376,7 +444,12 @@ fn bezier_path(path: &mut Path, shape: &BezierShape) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
     use super::*;
     use crate::recording::RecordingBackend;
 
@@ -504,24 +577,95 @@ mod tests {
     }
 
     #[test]
-    fn hostile_nesting_is_bounded() {
-        // Ten precomps, each holding the next one 10 times: 10^10 leaves if unbounded.
-        let mut assets = Vec::new();
-        for i in 0..10 {
-            let child = if i == 9 {
-                r##"{"ty":1,"nm":"leaf","sc":"#000000","sw":1,"sh":1}"##.to_owned()
-            } else {
-                format!(r#"{{"ty":0,"nm":"n","refId":"c{}","w":9,"h":9}}"#, i + 1)
-            };
-            let layers = vec![child; 10].join(",");
-            assets.push(format!(r#"{{"id":"c{i}","layers":[{layers}]}}"#));
-        }
-        let json = format!(
-            r#"{{"w":9,"h":9,"fr":1,"ip":0,"op":1,"assets":[{}],"layers":[{{"ty":0,"refId":"c0","w":9,"h":9}}]}}"#,
-            assets.join(",")
+    fn properties_use_the_composition_frame_not_the_layer_start() {
+        // lottie-web: keyframe times are in the containing composition's time;
+        // `st` shifts only a precomp's content.
+        let json = doc(
+            r##"{"ty":1,"nm":"late","sc":"#000000","sw":1,"sh":1,"st":10,
+                "ks":{"p":{"a":1,"k":[{"t":0,"s":[0,0]},{"t":20,"s":[100,0]}]}}}"##,
         );
+        let at10 = draw(&json, 10.0, &TextOverrides::default());
+        assert!(at10[0].contains("[1 0 0 1 50 0]"), "{at10:?}");
+    }
+
+    #[test]
+    fn fills_share_geometry_instead_of_copying_it() {
+        let vertices = vec!["[0,0]"; 50_000].join(",");
+        let fills = vec![RED; 200].join(",");
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"sh","ks":{{"k":{{"c":true,"v":[{vertices}],"i":[],"o":[]}}}}}},
+                {fills}
+            ]}}"#
+        ));
         let comp = Composition::from_json(&json).unwrap();
         let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
-        assert_eq!(list.items.len(), MAX_ITEMS);
+        assert_eq!(list.items.len(), 200);
+        assert!(!list.truncated);
+        assert!(list.work < 60_000, "{}", list.work);
+        let paths: Vec<_> = list
+            .items
+            .iter()
+            .map(|item| match item {
+                DisplayItem::Fill { path, .. } => Rc::clone(path),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert!(paths.windows(2).all(|w| Rc::ptr_eq(&w[0], &w[1])));
+    }
+
+    #[test]
+    fn long_parent_chains_cost_linear_work() {
+        let mut layers = Vec::new();
+        for i in 1..=9_000 {
+            let parent = if i < 9_000 {
+                format!(r#","parent":{}"#, i + 1)
+            } else {
+                String::new()
+            };
+            layers.push(format!(
+                r#"{{"ty":3,"ind":{i}{parent},"ks":{{"p":{{"k":[1,0]}}}}}}"#
+            ));
+        }
+        layers.insert(
+            0,
+            r##"{"ty":1,"sc":"#000000","sw":1,"sh":1,"parent":1}"##.to_owned(),
+        );
+        let comp = Composition::from_json(&doc(&layers.join(","))).unwrap();
+        let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
+        match &list.items[0] {
+            DisplayItem::Fill { transform, .. } => assert_eq!(transform.0[4], 9_000.0),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded() {
+        // Ten precomps, each holding the next one 10 times: 10^10 leaves if
+        // unbounded. Null leaves draw nothing, so only the work budget stops it.
+        for leaf in [
+            r##"{"ty":1,"nm":"leaf","sc":"#000000","sw":1,"sh":1}"##,
+            r#"{"ty":3,"nm":"leaf"}"#,
+        ] {
+            let mut assets = Vec::new();
+            for i in 0..10 {
+                let child = if i == 9 {
+                    leaf.to_owned()
+                } else {
+                    format!(r#"{{"ty":0,"nm":"n","refId":"c{}","w":9,"h":9}}"#, i + 1)
+                };
+                let layers = vec![child; 10].join(",");
+                assets.push(format!(r#"{{"id":"c{i}","layers":[{layers}]}}"#));
+            }
+            let json = format!(
+                r#"{{"w":9,"h":9,"fr":1,"ip":0,"op":1,"assets":[{}],"layers":[{{"ty":0,"refId":"c0","w":9,"h":9}}]}}"#,
+                assets.join(",")
+            );
+            let comp = Composition::from_json(&json).unwrap();
+            let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
+            assert!(list.truncated);
+            assert_eq!(list.work, WORK_BUDGET);
+            assert!(list.items.len() <= WORK_BUDGET);
+        }
     }
 }

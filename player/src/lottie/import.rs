@@ -23,6 +23,8 @@ pub const MAX_LAYERS: usize = 10_000;
 pub const MAX_SHAPE_ITEMS: usize = 200_000;
 /// Most keyframes one property may have.
 pub const MAX_KEYFRAMES: usize = 10_000;
+/// Most precomposition assets one file may have.
+pub const MAX_ASSETS: usize = 10_000;
 
 type Object = Map<String, Value>;
 
@@ -58,7 +60,16 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
             Some((id, layers.as_slice()))
         })
         .collect();
-    importer.precomp_ids = precomp_assets.iter().map(|(id, _)| *id).collect();
+    if precomp_assets.len() > MAX_ASSETS {
+        return Err(LoadError::TooLarge("assets"));
+    }
+    // Sorted for binary search; among equal ids the first asset wins, as in
+    // lottie-web's lookup. (Insertion, not slice::sort: that adds kilobytes
+    // of wasm for a list that is short in real files and capped in hostile ones.)
+    for (index, (id, _)) in precomp_assets.iter().enumerate() {
+        let at = importer.precomp_ids.partition_point(|(k, _)| k <= id);
+        importer.precomp_ids.insert(at, (id, index));
+    }
 
     let layers = importer.layers(
         root.get("layers")
@@ -88,7 +99,8 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
 
 #[derive(Default)]
 struct Importer<'a> {
-    precomp_ids: Vec<&'a str>,
+    /// Precomp asset ids with their index, sorted by id.
+    precomp_ids: Vec<(&'a str, usize)>,
     fonts: Vec<Font>,
     warnings: Vec<Warning>,
     text_slots: usize,
@@ -199,7 +211,13 @@ impl Importer<'_> {
 
     fn precomp_layer(&mut self, obj: &Object) -> LayerKind {
         let id = str_of(obj, "refId");
-        match self.precomp_ids.iter().position(|p| *p == id) {
+        let at = self.precomp_ids.partition_point(|(k, _)| *k < id);
+        match self
+            .precomp_ids
+            .get(at)
+            .filter(|(k, _)| *k == id)
+            .map(|(_, index)| *index)
+        {
             Some(comp) => LayerKind::Precomp {
                 comp,
                 width: num(obj, "w").unwrap_or(0.0),
@@ -231,7 +249,9 @@ impl Importer<'_> {
         for key in keys.iter().take(MAX_KEYFRAMES) {
             let time = key.get("t").and_then(Value::as_f64).unwrap_or(0.0);
             if let Some(doc) = key.get("s").and_then(Value::as_object) {
-                documents.push((time, self.text_document(doc)));
+                // Kept sorted by time: evaluation finds documents by binary search.
+                let at = documents.partition_point(|(t, _)| *t <= time);
+                documents.insert(at, (time, self.text_document(doc)));
             }
         }
         if documents.is_empty() {
@@ -368,7 +388,13 @@ impl Importer<'_> {
                 self.animated(p.get("x"), [0.0; 4]),
                 self.animated(p.get("y"), [0.0; 4]),
             ),
-            p => Position::Joined(self.animated(p, [0.0; 4])),
+            p => {
+                if p.is_some_and(has_spatial_tangents) {
+                    // Motion along a curved path is drawn as a straight line for now.
+                    self.warn("unsupported-spatial-bezier", "p");
+                }
+                Position::Joined(self.animated(p, [0.0; 4]))
+            }
         };
         let rotation = get("r").or_else(|| get("rz"));
         Transform {
@@ -479,6 +505,21 @@ fn keyframes<T: Clone>(k: &Value, value: impl Fn(&Value) -> Option<T>) -> Vec<Ke
     out
 }
 
+/// Whether position keyframes bend the motion path (`to`/`ti` not zero).
+fn has_spatial_tangents(property: &Value) -> bool {
+    let keys = property
+        .get("k")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    keys.iter().any(|key| {
+        ["to", "ti"].iter().any(|t| {
+            key.get(t)
+                .and_then(Value::as_array)
+                .is_some_and(|v| v.iter().any(|c| c.as_f64().is_some_and(|c| c != 0.0)))
+        })
+    })
+}
+
 fn first_number(v: &Value) -> Option<f64> {
     v.as_f64().or_else(|| v.get(0).and_then(Value::as_f64))
 }
@@ -557,9 +598,12 @@ fn import_fonts(root: &Object) -> Vec<Font> {
             .find(|(word, _)| style.replace([' ', '-'], "").contains(word))
             .map_or(400, |(_, w)| *w);
             let path = str_of(f, "fPath");
-            let is_font_file = [".woff2", ".woff", ".ttf", ".otf"]
-                .iter()
-                .any(|ext| path.ends_with(ext));
+            // Only font files inside the template package; anything else (a
+            // URL, a path out of the package, a quote) uses system fonts.
+            let is_font_file = binding_engine::is_package_path(path)
+                && [".woff2", ".woff", ".ttf", ".otf"]
+                    .iter()
+                    .any(|ext| path.ends_with(ext));
             Font {
                 name: str_of(f, "fName").to_owned(),
                 family: str_of(f, "fFamily").to_owned(),

@@ -9,7 +9,7 @@ pub mod animated;
 mod import;
 pub mod model;
 
-pub use import::{MAX_KEYFRAMES, MAX_LAYERS, MAX_SHAPE_ITEMS};
+pub use import::{MAX_ASSETS, MAX_KEYFRAMES, MAX_LAYERS, MAX_SHAPE_ITEMS};
 pub use model::*;
 
 use binding_engine::{OutlineLayer, OutlineLayerKind};

@@ -85,9 +85,10 @@ fn boot_params(window: &Window) -> Option<(Host, Option<String>)> {
     Some((host, query.get("template")))
 }
 
-/// The page's player and the listener that feeds it.
+/// The page's player and the listeners that feed it.
 struct App {
     _messages: EventListener,
+    _pagehide: EventListener,
     _player: Rc<RefCell<Player>>,
 }
 
@@ -117,8 +118,18 @@ impl App {
             };
             Player::on_message(&player, event);
         });
+        // Leaving (the host removed the iframe, or navigated): wipe the
+        // texts now rather than whenever the page's memory is reclaimed.
+        let weak = Rc::downgrade(&player);
+        let pagehide = EventListener::new(&window, "pagehide", move |_| {
+            if let Some(Ok(mut player)) = weak.upgrade().as_ref().map(|p| p.try_borrow_mut()) {
+                player.frame = None;
+                player.texts = None;
+            }
+        });
         Ok(Self {
             _messages: messages,
+            _pagehide: pagehide,
             _player: player,
         })
     }
