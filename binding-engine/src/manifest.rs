@@ -9,13 +9,20 @@ use serde_json::Value;
 
 use crate::error::{ManifestError, Problem};
 use crate::json_reader::{index, join, Reader};
-use crate::text_template::{TemplateSyntaxError, TextTemplate};
+use crate::text_template::{Segment, TemplateSyntaxError, TextTemplate};
 
 /// The manifest format version this engine reads.
 pub const MANIFEST_VERSION: u64 = 1;
 
 /// Upper bound for any field's `maxLength`, and the default when none is set.
 const MAX_TEXT_CHARS: u32 = 1_000;
+/// Most fields one manifest may declare.
+pub const MAX_FIELDS: usize = 256;
+/// Most bindings one manifest may declare.
+pub const MAX_BINDINGS: usize = 1_024;
+/// Longest text one binding can produce, counting each placeholder at its
+/// field's `maxLength`: bounds what a template can make the player build.
+pub const MAX_BOUND_CHARS: usize = 10_000;
 
 /// A parsed, self-consistent manifest.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,10 +270,37 @@ impl Manifest {
                     TextTemplate::default()
                 }
             };
+            let longest: usize = text
+                .segments
+                .iter()
+                .map(|segment| match segment {
+                    Segment::Literal(s) => s.chars().count(),
+                    Segment::Field(f) => fields.get(*f).map_or(0, |f| f.max_length as usize),
+                })
+                .sum();
+            if longest > MAX_BOUND_CHARS {
+                problems.push(Problem {
+                    code: "text-too-long",
+                    path: join(&index("bindings", i), "text"),
+                    name: String::new(),
+                });
+            }
             bindings.push(TextBinding {
                 target: Target::Layer(b.layer),
                 text,
             });
+        }
+        for (key, count, max) in [
+            ("fields", fields.len(), MAX_FIELDS),
+            ("bindings", bindings.len(), MAX_BINDINGS),
+        ] {
+            if count > max {
+                problems.push(Problem {
+                    code: "too-many",
+                    path: key.into(),
+                    name: String::new(),
+                });
+            }
         }
 
         if problems.is_empty() {
@@ -433,6 +467,19 @@ mod tests {
                 ("unsupported-field-type", "fields[1].type".to_owned()),
                 ("unknown-field", "bindings[0].text".to_owned()),
             ]
+        );
+    }
+
+    #[test]
+    fn bindings_cannot_build_unbounded_texts() {
+        // Eleven placeholders of a 1,000-character field: up to 11,000 characters.
+        let many = "{first_name}".repeat(11);
+        let bad = GREETING
+            .replace("\"maxLength\": 20", "\"maxLength\": 1000")
+            .replace("Hi {first_name}!", &many);
+        assert_eq!(
+            codes(Manifest::parse(&bad).unwrap_err()),
+            vec![("text-too-long", "bindings[0].text".to_owned())]
         );
     }
 
