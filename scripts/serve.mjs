@@ -42,8 +42,8 @@ export function headersFor(pathname, hostHeader) {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
   };
-  if (pathname === "/player.html") {
-    // The player page: nothing but its own scripts, wasm and the template
+  if (pathname === "/player.html" || pathname === "/frame.html") {
+    // The player and frame pages: nothing but their own scripts, wasm and the template
     // store (same origin here). Embeddable only by the demo host origins.
     Object.assign(headers, {
       "Content-Security-Policy": [

@@ -9,6 +9,7 @@
 
 mod canvas;
 mod data;
+mod frame;
 mod host;
 mod loader;
 mod stage;
@@ -22,6 +23,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, MessageEvent, UrlSearchParams, Window};
 
+pub use frame::FrameRenderer;
 pub use stage::Stage;
 
 use crate::eval::TextOverrides;

@@ -1,0 +1,78 @@
+//! The frame page's renderer (www/frame.html, `window.percusFrame`): one
+//! Lottie file drawn at any frame, for fidelity checks and benchmarks from
+//! outside the player. No template, no binding, no host: text layers show
+//! their own text.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::Stage;
+use crate::eval::TextOverrides;
+use crate::geometry::Rgba;
+use crate::lottie::Composition;
+
+/// A parsed animation and the canvas it is drawn on.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct FrameRenderer {
+    comp: Composition,
+    stage: Stage,
+    texts: TextOverrides,
+}
+
+#[wasm_bindgen]
+impl FrameRenderer {
+    /// Parses `json` for drawing on `canvas`. Throws the stable error code
+    /// (a string) when the file cannot be loaded.
+    pub fn load(canvas: HtmlCanvasElement, json: &str) -> Result<FrameRenderer, JsValue> {
+        let comp = Composition::from_json(json).map_err(|e| JsValue::from_str(e.code()))?;
+        let stage = Stage::new(canvas, &comp).map_err(|e| JsValue::from_str(e.code))?;
+        let texts = TextOverrides::new(comp.text_slots);
+        Ok(Self { comp, stage, texts })
+    }
+
+    /// First frame.
+    pub fn ip(&self) -> f64 {
+        self.comp.in_point
+    }
+
+    /// Frame after the last one.
+    pub fn op(&self) -> f64 {
+        self.comp.out_point
+    }
+
+    /// Frames per second.
+    pub fn fr(&self) -> f64 {
+        self.comp.frame_rate
+    }
+
+    /// Composition width.
+    pub fn w(&self) -> f64 {
+        self.comp.width
+    }
+
+    /// Composition height.
+    pub fn h(&self) -> f64 {
+        self.comp.height
+    }
+
+    /// What import could not use, as `code:what` pairs separated by commas
+    /// (template-side names only): the reasons a frame may differ.
+    pub fn warnings(&self) -> String {
+        let mut seen: Vec<String> = Vec::new();
+        for w in &self.comp.warnings {
+            let entry = String::from(w.code) + ":" + &w.what;
+            if !seen.contains(&entry) {
+                seen.push(entry);
+            }
+        }
+        seen.join(",")
+    }
+
+    /// Draws composition frame `frame` (absolute, fractional allowed) on
+    /// opaque white, at device pixel ratio 1.
+    pub fn draw(&mut self, frame: f64) {
+        self.stage
+            .draw(&self.comp, frame, &self.texts, Some(Rgba::WHITE), 1.0);
+    }
+}
