@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use binding_engine::SecretText;
 
-use crate::geometry::{Affine, Path, Rgba};
+use crate::geometry::{Affine, Path, Rgba, Vec2};
 use crate::lottie::{FillRule, Justify, LineCap, LineJoin};
 
 /// One frame, ready to draw.
@@ -39,8 +39,8 @@ pub enum DisplayItem {
         transform: Affine,
         /// What to fill (shared with other items of the frame).
         path: Rc<Path>,
-        /// Colour, with opacity already applied to alpha.
-        color: Rgba,
+        /// Colour or gradient, with opacity already applied.
+        paint: Paint,
         /// Fill rule.
         rule: FillRule,
     },
@@ -50,8 +50,8 @@ pub enum DisplayItem {
         transform: Affine,
         /// What to stroke (shared with other items of the frame).
         path: Rc<Path>,
-        /// Colour, with opacity already applied to alpha.
-        color: Rgba,
+        /// Colour or gradient, with opacity already applied.
+        paint: Paint,
         /// Width, caps, joins.
         style: StrokeStyle,
     },
@@ -61,6 +61,33 @@ pub enum DisplayItem {
         transform: Affine,
         /// What and how.
         run: TextRun,
+    },
+}
+
+/// What a fill or stroke paints with, in path coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paint {
+    /// One colour.
+    Solid(Rgba),
+    /// A linear gradient from `start` to `end`.
+    Linear {
+        /// Where offset 0 is.
+        start: Vec2,
+        /// Where offset 1 is.
+        end: Vec2,
+        /// Colour stops by offset (0..=1), sorted.
+        stops: Rc<[(f64, Rgba)]>,
+    },
+    /// A radial gradient around `center`, its focus moved by the highlight.
+    Radial {
+        /// Centre of the end circle.
+        center: Vec2,
+        /// Radius of the end circle.
+        radius: f64,
+        /// Centre of the start circle (radius 0).
+        focus: Vec2,
+        /// Colour stops by offset (0..=1), sorted.
+        stops: Rc<[(f64, Rgba)]>,
     },
 }
 
@@ -112,9 +139,9 @@ pub trait Backend {
     /// Ends the innermost clip.
     fn pop_clip(&mut self);
     /// Fills `path`.
-    fn fill_path(&mut self, transform: &Affine, path: &Path, color: Rgba, rule: FillRule);
+    fn fill_path(&mut self, transform: &Affine, path: &Path, paint: &Paint, rule: FillRule);
     /// Strokes `path`.
-    fn stroke_path(&mut self, transform: &Affine, path: &Path, color: Rgba, style: &StrokeStyle);
+    fn stroke_path(&mut self, transform: &Affine, path: &Path, paint: &Paint, style: &StrokeStyle);
     /// Draws text.
     fn fill_text(&mut self, transform: &Affine, run: &TextRun);
 }
@@ -130,15 +157,15 @@ impl DisplayList {
                 DisplayItem::Fill {
                     transform,
                     path,
-                    color,
+                    paint,
                     rule,
-                } => backend.fill_path(transform, path, *color, *rule),
+                } => backend.fill_path(transform, path, paint, *rule),
                 DisplayItem::Stroke {
                     transform,
                     path,
-                    color,
+                    paint,
                     style,
-                } => backend.stroke_path(transform, path, *color, style),
+                } => backend.stroke_path(transform, path, paint, style),
                 DisplayItem::Text { transform, run } => backend.fill_text(transform, run),
             }
         }

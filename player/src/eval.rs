@@ -16,10 +16,12 @@ use std::rc::Rc;
 
 use binding_engine::SecretText;
 
-use crate::display_list::{DisplayItem, DisplayList, StrokeStyle, TextRun};
+use crate::display_list::{DisplayItem, DisplayList, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
-use crate::lottie::{BezierShape, Composition, Layer, LayerKind, Position, ShapeItem, Transform};
+use crate::lottie::{
+    BezierShape, Brush, Composition, Layer, LayerKind, Polystar, Position, ShapeItem, Transform,
+};
 
 /// Deepest precomp nesting drawn.
 pub const MAX_PRECOMP_DEPTH: usize = 32;
@@ -122,7 +124,7 @@ impl Evaluator<'_> {
                 } => self.items.push(DisplayItem::Fill {
                     transform: matrix,
                     path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
-                    color: color.with_opacity(opacity),
+                    paint: Paint::Solid(color.with_opacity(opacity)),
                     rule: crate::lottie::FillRule::NonZero,
                 }),
                 LayerKind::Shape(items) => {
@@ -239,6 +241,12 @@ impl Evaluator<'_> {
                         );
                     }
                 }
+                ShapeItem::Polystar(star) => {
+                    let points = polystar_points(star, frame);
+                    if self.add_geometry(&mut geometry, points + 2) {
+                        polystar_path(Rc::make_mut(&mut geometry), star, frame, points);
+                    }
+                }
                 ShapeItem::Path(shape) => {
                     let shape = shape.at(frame);
                     if self.add_geometry(&mut geometry, shape.vertices.len() + 2) {
@@ -246,7 +254,7 @@ impl Evaluator<'_> {
                     }
                 }
                 ShapeItem::Fill {
-                    color,
+                    brush,
                     opacity: fill_opacity,
                     rule,
                 } => {
@@ -257,12 +265,12 @@ impl Evaluator<'_> {
                     self.items.push(DisplayItem::Fill {
                         transform: to_canvas,
                         path: Rc::clone(&geometry),
-                        color: rgb(color.at(frame)).with_opacity(alpha),
+                        paint: paint(brush, frame, alpha),
                         rule: *rule,
                     });
                 }
                 ShapeItem::Stroke {
-                    color,
+                    brush,
                     opacity: stroke_opacity,
                     width,
                     cap,
@@ -277,7 +285,7 @@ impl Evaluator<'_> {
                     self.items.push(DisplayItem::Stroke {
                         transform: to_canvas,
                         path: Rc::clone(&geometry),
-                        color: rgb(color.at(frame)).with_opacity(alpha),
+                        paint: paint(brush, frame, alpha),
                         style: StrokeStyle {
                             width,
                             cap: *cap,
@@ -359,6 +367,110 @@ pub fn transform_matrix(t: &Transform, frame: f64) -> Affine {
         * Affine::translate(-anchor[0], -anchor[1])
 }
 
+/// A brush at `frame`, with `alpha` applied.
+fn paint(brush: &Brush, frame: f64, alpha: f64) -> Paint {
+    match brush {
+        Brush::Solid(color) => Paint::Solid(rgb(color.at(frame)).with_opacity(alpha)),
+        Brush::Gradient(g) => {
+            let (s, e) = (g.start.at(frame), g.end.at(frame));
+            let (start, end) = (Vec2::new(s[0], s[1]), Vec2::new(e[0], e[1]));
+            let stops = gradient_stops(g.color_stops, &g.stops.at(frame), alpha);
+            if !g.radial {
+                return Paint::Linear { start, end, stops };
+            }
+            // lottie-web: the focus moves from the centre toward the end point,
+            // turned by the highlight angle, by the highlight length (< 100%).
+            let radius = (end.x - start.x).hypot(end.y - start.y);
+            let angle = (end.y - start.y).atan2(end.x - start.x)
+                + component(&g.highlight_angle, frame) * PI / 180.0;
+            let distance =
+                radius * (component(&g.highlight_length, frame) / 100.0).clamp(-0.99, 0.99);
+            let focus = Vec2::new(
+                start.x + angle.cos() * distance,
+                start.y + angle.sin() * distance,
+            );
+            Paint::Radial {
+                center: start,
+                radius,
+                focus,
+                stops,
+            }
+        }
+    }
+}
+
+/// Lottie's flat stop list (offset, r, g, b × `colors`, then offset, alpha
+/// pairs) as colour stops with the opacity stops folded in, at every offset
+/// either list names.
+fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)]> {
+    let split = (colors * 4).min(numbers.len());
+    let (color_part, alpha_part) = numbers.split_at(split);
+    let color_stops: Vec<(f64, [f64; 3])> = color_part
+        .chunks_exact(4)
+        .map(|c| match c {
+            [o, r, g, b] => (*o, [*r, *g, *b]),
+            _ => (0.0, [0.0; 3]),
+        })
+        .collect();
+    let alpha_stops: Vec<(f64, f64)> = alpha_part
+        .chunks_exact(2)
+        .map(|a| match a {
+            [o, v] => (*o, *v),
+            _ => (0.0, 1.0),
+        })
+        .collect();
+    // Insertion, not slice::sort (see docs/benchmarks.md): lists are short.
+    let mut offsets: Vec<f64> = Vec::with_capacity(color_stops.len() + alpha_stops.len());
+    for offset in color_stops
+        .iter()
+        .map(|c| c.0)
+        .chain(alpha_stops.iter().map(|a| a.0))
+    {
+        if !offsets.contains(&offset) {
+            let at = offsets.partition_point(|o| *o < offset);
+            offsets.insert(at, offset);
+        }
+    }
+    offsets
+        .into_iter()
+        .map(|offset| {
+            let [r, g, b] = interpolate(&color_stops, offset, [0.0; 3], |a, b, t| {
+                [
+                    a[0] + (b[0] - a[0]) * t,
+                    a[1] + (b[1] - a[1]) * t,
+                    a[2] + (b[2] - a[2]) * t,
+                ]
+            });
+            let a = interpolate(&alpha_stops, offset, 1.0, |a, b, t| a + (b - a) * t);
+            (
+                offset.clamp(0.0, 1.0),
+                Rgba {
+                    r,
+                    g,
+                    b,
+                    a: a * alpha,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The value of `stops` (sorted by offset) at `offset`, held beyond the ends.
+fn interpolate<T: Copy>(
+    stops: &[(f64, T)],
+    offset: f64,
+    empty: T,
+    mix: impl Fn(T, T, f64) -> T,
+) -> T {
+    let after = stops.partition_point(|(o, _)| *o < offset);
+    let before = after.checked_sub(1).and_then(|i| stops.get(i));
+    match (before, stops.get(after)) {
+        (Some(&(o0, v0)), Some(&(o1, v1))) if o1 > o0 => mix(v0, v1, (offset - o0) / (o1 - o0)),
+        (_, Some(&(_, v))) | (Some(&(_, v)), None) => v,
+        (None, None) => empty,
+    }
+}
+
 fn component(value: &Animated<Components>, frame: f64) -> f64 {
     value.at(frame)[0]
 }
@@ -413,6 +525,87 @@ fn ellipse_path(path: &mut Path, cx: f64, cy: f64, rx: f64, ry: f64) {
         PathEl::CubicTo(p(cx - rx, cy - ky), p(cx - kx, cy - ry), p(cx, cy - ry)),
         PathEl::Close,
     ]);
+}
+
+/// Most points a polystar may have (the work budget bounds the rest).
+const MAX_POLYSTAR_POINTS: f64 = 100_000.0;
+
+/// Vertex count of a polystar at `frame`: points × 2 for a star.
+fn polystar_points(star: &Polystar, frame: f64) -> usize {
+    let points = component(&star.points, frame)
+        .floor()
+        .clamp(0.0, MAX_POLYSTAR_POINTS) as usize;
+    if star.star {
+        points * 2
+    } else {
+        points
+    }
+}
+
+/// lottie-web's `convertStarToPath` / `convertPolygonToPath`: vertices
+/// around the centre from the top, alternating radii for a star, with
+/// tangents along the circle scaled by roundness.
+fn polystar_path(path: &mut Path, star: &Polystar, frame: f64, vertices: usize) {
+    if vertices < 2 {
+        return;
+    }
+    let centre = star.position.at(frame);
+    let outer = (
+        component(&star.outer_radius, frame),
+        component(&star.outer_roundness, frame) / 100.0,
+    );
+    let inner = (
+        component(&star.inner_radius, frame),
+        component(&star.inner_roundness, frame) / 100.0,
+    );
+    let direction = if star.reversed { -1.0 } else { 1.0 };
+    let step = 2.0 * PI / vertices as f64;
+    // Tangent length per unit of roundness: a quarter of the arc between points
+    // for polygons, half of it (over twice the points) for stars.
+    let arc = |radius: f64| {
+        if star.star {
+            2.0 * PI * radius / (vertices as f64 * 2.0)
+        } else {
+            2.0 * PI * radius / (vertices as f64 * 4.0)
+        }
+    };
+    let mut angle = -PI / 2.0 + component(&star.rotation, frame) * PI / 180.0;
+    let mut corners = Vec::with_capacity(vertices);
+    for i in 0..vertices {
+        let (radius, roundness) = if !star.star || i % 2 == 0 {
+            outer
+        } else {
+            inner
+        };
+        let (x, y) = (radius * angle.cos(), radius * angle.sin());
+        let length = (x * x + y * y).sqrt();
+        let (ox, oy) = if length == 0.0 {
+            (0.0, 0.0)
+        } else {
+            (y / length, -x / length)
+        };
+        let k = arc(radius) * roundness * direction;
+        let v = Vec2::new(x + centre[0], y + centre[1]);
+        corners.push((
+            v,
+            Vec2::new(v.x - ox * k, v.y - oy * k),
+            Vec2::new(v.x + ox * k, v.y + oy * k),
+        ));
+        angle += step * direction;
+    }
+    let Some(&(first, _, first_in)) = corners.first() else {
+        return;
+    };
+    path.0.push(PathEl::MoveTo(first));
+    for pair in corners.windows(2) {
+        if let [(_, out, _), (v, _, into)] = pair {
+            path.0.push(PathEl::CubicTo(*out, *into, *v));
+        }
+    }
+    if let Some(&(_, out, _)) = corners.last() {
+        path.0.push(PathEl::CubicTo(out, first_in, first));
+    }
+    path.0.push(PathEl::Close);
 }
 
 fn bezier_path(path: &mut Path, shape: &BezierShape) {
@@ -586,6 +779,60 @@ mod tests {
         );
         let at10 = draw(&json, 10.0, &TextOverrides::default());
         assert!(at10[0].contains("[1 0 0 1 50 0]"), "{at10:?}");
+    }
+
+    #[test]
+    fn polystars_follow_lottie_web() {
+        // A 4-point star, outer 10 / inner 5, no roundness: vertices from the top, clockwise.
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"sr","sy":1,"pt":{{"k":4}},"p":{{"k":[0,0]}},"r":{{"k":0}},
+                  "or":{{"k":10}},"os":{{"k":0}},"ir":{{"k":5}},"is":{{"k":0}}}},
+                {RED}]}}"#
+        ));
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        assert!(lines[0].starts_with("fill #ff0000ff nonzero [1 0 0 1 0 0] M0,-10 C0,-10 3.54,-3.54 3.54,-3.54 C3.54,-3.54 10,0 10,0"), "{}", lines[0]);
+        // A hexagon (polygon) has six vertices.
+        let hexagon = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"sr","sy":2,"pt":{{"k":6}},"p":{{"k":[0,0]}},"r":{{"k":0}},"or":{{"k":10}},"os":{{"k":0}}}},
+                {RED}]}}"#
+        ));
+        let lines = draw(&hexagon, 0.0, &TextOverrides::default());
+        assert_eq!(lines[0].matches('C').count(), 6, "{}", lines[0]);
+    }
+
+    #[test]
+    fn gradient_stops_fold_opacity_stops_in() {
+        // Two colour stops (red at 0, blue at 1) and opacity 1 → 0 stops at 0 and 0.5.
+        let stops = gradient_stops(
+            2,
+            &[0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.5, 0.0],
+            1.0,
+        );
+        let shown: Vec<_> = stops.iter().map(|(o, c)| (*o, c.to_rgba8())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (0.0, [255, 0, 0, 255]),
+                (0.5, [128, 0, 128, 0]),
+                (1.0, [0, 0, 255, 0])
+            ]
+        );
+    }
+
+    #[test]
+    fn gradient_fills_become_gradient_paints() {
+        let json = doc(r#"{"ty":4,"nm":"s","shapes":[
+                {"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},
+                {"ty":"gf","t":2,"s":{"k":[0,0]},"e":{"k":[10,0]},"h":{"k":50},"a":{"k":90},
+                 "g":{"p":2,"k":{"k":[0,1,1,1,1,0,0,0]}},"o":{"k":100}}]}"#);
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        assert!(
+            lines[0].starts_with("fill radial(0,0 r=10 f=0,5 [0:#ffffffff 1:#000000ff]) nonzero"),
+            "{}",
+            lines[0]
+        );
     }
 
     #[test]

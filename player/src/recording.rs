@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::display_list::{Backend, StrokeStyle, TextRun};
+use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::FillRule;
 
@@ -36,6 +36,48 @@ fn n(v: f64) -> String {
 fn color(c: Rgba) -> String {
     let [r, g, b, a] = c.to_rgba8();
     format!("#{r:02x}{g:02x}{b:02x}{a:02x}")
+}
+
+/// A solid colour as `#rrggbbaa`; gradients as `linear(…)` / `radial(…)`.
+fn paint(p: &Paint) -> String {
+    let stops = |stops: &[(f64, Rgba)]| {
+        let list: Vec<String> = stops
+            .iter()
+            .map(|(o, c)| format!("{}:{}", n(*o), color(*c)))
+            .collect();
+        list.join(" ")
+    };
+    match p {
+        Paint::Solid(c) => color(*c),
+        Paint::Linear {
+            start,
+            end,
+            stops: s,
+        } => {
+            format!(
+                "linear({},{} {},{} [{}])",
+                n(start.x),
+                n(start.y),
+                n(end.x),
+                n(end.y),
+                stops(s)
+            )
+        }
+        Paint::Radial {
+            center,
+            radius,
+            focus,
+            stops: s,
+        } => format!(
+            "radial({},{} r={} f={},{} [{}])",
+            n(center.x),
+            n(center.y),
+            n(*radius),
+            n(focus.x),
+            n(focus.y),
+            stops(s)
+        ),
+    }
 }
 
 fn matrix(m: &Affine) -> String {
@@ -84,7 +126,7 @@ impl Backend for RecordingBackend {
         self.lines.push("unclip".into());
     }
 
-    fn fill_path(&mut self, transform: &Affine, p: &Path, c: Rgba, rule: FillRule) {
+    fn fill_path(&mut self, transform: &Affine, p: &Path, c: &Paint, rule: FillRule) {
         let rule = if rule == FillRule::EvenOdd {
             "evenodd"
         } else {
@@ -92,16 +134,16 @@ impl Backend for RecordingBackend {
         };
         self.lines.push(format!(
             "fill {} {rule} {} {}",
-            color(c),
+            paint(c),
             matrix(transform),
             path(p)
         ));
     }
 
-    fn stroke_path(&mut self, transform: &Affine, p: &Path, c: Rgba, style: &StrokeStyle) {
+    fn stroke_path(&mut self, transform: &Affine, p: &Path, c: &Paint, style: &StrokeStyle) {
         self.lines.push(format!(
             "stroke {} w={} {:?} {:?} ml={} {} {}",
-            color(c),
+            paint(c),
             n(style.width),
             style.cap,
             style.join,

@@ -54,6 +54,19 @@ impl Easing {
     }
 }
 
+/// Tangents of a motion path between two position keyframes (`to` of the
+/// first, `ti` of the second), relative to their end points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpatialTangents {
+    /// Out tangent, relative to the start value.
+    pub out: Vec2,
+    /// In tangent, relative to the end value.
+    pub into: Vec2,
+}
+
+/// Points sampled along a motion path to find a point by its distance.
+const MOTION_PATH_SAMPLES: usize = 64;
+
 /// One keyframe. `end` is the value reached at the next keyframe.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keyframe<T> {
@@ -67,6 +80,8 @@ pub struct Keyframe<T> {
     pub hold: bool,
     /// Timing to the next keyframe.
     pub easing: Easing,
+    /// A curved motion path to the next keyframe (positions only).
+    pub spatial: Option<SpatialTangents>,
 }
 
 /// A property that is either fixed or keyframed.
@@ -82,6 +97,20 @@ pub enum Animated<T> {
 pub trait Lerp: Clone + Default {
     /// The value at `t` (0..=1) between `self` and `to`.
     fn lerp(&self, to: &Self, t: f64) -> Self;
+
+    /// The value a share `t` of the way along a curved motion path.
+    fn lerp_spatial(&self, to: &Self, t: f64, _tangents: &SpatialTangents) -> Self {
+        self.lerp(to, t)
+    }
+}
+
+impl Lerp for Vec<f64> {
+    fn lerp(&self, to: &Self, t: f64) -> Self {
+        if to.len() != self.len() {
+            return self.clone();
+        }
+        self.iter().zip(to).map(|(a, b)| a + (b - a) * t).collect()
+    }
 }
 
 impl Lerp for Components {
@@ -90,6 +119,54 @@ impl Lerp for Components {
         for (o, b) in out.iter_mut().zip(to) {
             *o += (b - *o) * t;
         }
+        out
+    }
+
+    /// As lottie-web: `t` is a share of the path's length (not of the bezier
+    /// parameter), so motion keeps the keyframes' timing along the curve.
+    fn lerp_spatial(&self, to: &Self, t: f64, tangents: &SpatialTangents) -> Self {
+        let p0 = Vec2::new(self[0], self[1]);
+        let p3 = Vec2::new(to[0], to[1]);
+        let p1 = Vec2::new(p0.x + tangents.out.x, p0.y + tangents.out.y);
+        let p2 = Vec2::new(p3.x + tangents.into.x, p3.y + tangents.into.y);
+        let point = |u: f64| {
+            let v = 1.0 - u;
+            let (a, b, c, d) = (v * v * v, 3.0 * v * v * u, 3.0 * v * u * u, u * u * u);
+            Vec2::new(
+                a * p0.x + b * p1.x + c * p2.x + d * p3.x,
+                a * p0.y + b * p1.y + c * p2.y + d * p3.y,
+            )
+        };
+        // Cumulative length at each sample.
+        let mut lengths = [0.0_f64; MOTION_PATH_SAMPLES + 1];
+        let (mut previous, mut sum) = (p0, 0.0);
+        for (i, slot) in lengths.iter_mut().enumerate().skip(1) {
+            let p = point(i as f64 / MOTION_PATH_SAMPLES as f64);
+            sum += (p.x - previous.x).hypot(p.y - previous.y);
+            *slot = sum;
+            previous = p;
+        }
+        let total = lengths.last().copied().unwrap_or(0.0);
+        let mut out = self.lerp(to, t); // keeps any third component
+        if total <= 0.0 || !total.is_finite() {
+            return out;
+        }
+        let target = t.clamp(0.0, 1.0) * total;
+        let i = lengths
+            .partition_point(|l| *l < target)
+            .clamp(1, MOTION_PATH_SAMPLES);
+        let (l0, l1) = (
+            lengths.get(i - 1).copied().unwrap_or(0.0),
+            lengths.get(i).copied().unwrap_or(total),
+        );
+        let within = if l1 > l0 {
+            (target - l0) / (l1 - l0)
+        } else {
+            0.0
+        };
+        let p = point((i as f64 - 1.0 + within) / MOTION_PATH_SAMPLES as f64);
+        out[0] = p.x;
+        out[1] = p.y;
         out
     }
 }
@@ -122,7 +199,10 @@ impl<T: Lerp> Animated<T> {
                 let progress = key
                     .easing
                     .apply(((frame - key.time) / span).clamp(0.0, 1.0));
-                key.start.lerp(&key.end, progress)
+                match &key.spatial {
+                    Some(tangents) => key.start.lerp_spatial(&key.end, progress, tangents),
+                    None => key.start.lerp(&key.end, progress),
+                }
             }
         }
     }
@@ -144,7 +224,24 @@ mod tests {
             end: [end, 0.0, 0.0, 0.0],
             hold: false,
             easing: Easing::LINEAR,
+            spatial: None,
         }
+    }
+
+    #[test]
+    fn motion_paths_follow_the_curve_by_distance() {
+        // A half-circle-ish arc from (0,0) to (100,0) bulging up to y ≈ -75.
+        let mut k = key(0.0, 0.0, 100.0);
+        k.spatial = Some(SpatialTangents {
+            out: Vec2::new(0.0, -100.0),
+            into: Vec2::new(0.0, -100.0),
+        });
+        let a = Animated::Keyframed(vec![k, key(10.0, 100.0, 100.0)]);
+        let middle = a.at(5.0);
+        assert!((middle[0] - 50.0).abs() < 0.5, "{middle:?}");
+        assert!((middle[1] + 75.0).abs() < 0.5, "{middle:?}");
+        let end = a.at(10.0);
+        assert_eq!((end[0], end[1]), (100.0, 0.0));
     }
 
     #[test]

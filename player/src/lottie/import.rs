@@ -12,7 +12,7 @@ use std::rc::Rc;
 use binding_engine::SecretText;
 use serde_json::{Map, Value};
 
-use super::animated::{Animated, Components, Easing, Keyframe};
+use super::animated::{Animated, Components, Easing, Keyframe, SpatialTangents};
 use super::model::*;
 use super::LoadError;
 use crate::geometry::{Rgba, Vec2};
@@ -168,6 +168,12 @@ impl Importer<'_> {
             .is_some_and(|m| !m.is_empty())
         {
             self.warn("unsupported-mask", "masksProperties");
+        }
+        if num(obj, "bm").is_some_and(|mode| mode != 0.0) {
+            self.warn("unsupported-blend-mode", "bm");
+        }
+        if flag(obj, "ao") {
+            self.warn("unsupported-auto-orient", "ao");
         }
         if obj.contains_key("tt") {
             self.warn("unsupported-matte", "tt");
@@ -345,8 +351,19 @@ impl Importer<'_> {
                     size: self.animated(obj.get("s"), [0.0; 4]),
                 },
                 "sh" => ShapeItem::Path(self.bezier(obj.get("ks"))),
-                "fl" => ShapeItem::Fill {
-                    color: self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]),
+                "sr" => ShapeItem::Polystar(Box::new(Polystar {
+                    star: num(obj, "sy") != Some(2.0),
+                    points: self.animated(obj.get("pt"), [5.0, 0.0, 0.0, 0.0]),
+                    position: self.animated(obj.get("p"), [0.0; 4]),
+                    rotation: self.animated(obj.get("r"), [0.0; 4]),
+                    outer_radius: self.animated(obj.get("or"), [0.0; 4]),
+                    outer_roundness: self.animated(obj.get("os"), [0.0; 4]),
+                    inner_radius: self.animated(obj.get("ir"), [0.0; 4]),
+                    inner_roundness: self.animated(obj.get("is"), [0.0; 4]),
+                    reversed: num(obj, "d") == Some(3.0),
+                })),
+                "fl" | "gf" => ShapeItem::Fill {
+                    brush: self.brush(obj, ty == "gf"),
                     opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
                     rule: if num(obj, "r") == Some(2.0) {
                         FillRule::EvenOdd
@@ -354,22 +371,16 @@ impl Importer<'_> {
                         FillRule::NonZero
                     },
                 },
-                "st" => ShapeItem::Stroke {
-                    color: self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]),
-                    opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
-                    width: self.animated(obj.get("w"), [1.0, 0.0, 0.0, 0.0]),
-                    cap: match num(obj, "lc").unwrap_or(2.0) as i64 {
-                        1 => LineCap::Butt,
-                        3 => LineCap::Square,
-                        _ => LineCap::Round,
-                    },
-                    join: match num(obj, "lj").unwrap_or(2.0) as i64 {
-                        1 => LineJoin::Miter,
-                        3 => LineJoin::Bevel,
-                        _ => LineJoin::Round,
-                    },
-                    miter_limit: num(obj, "ml").filter(|m| *m > 0.0).unwrap_or(4.0),
-                },
+                "st" | "gs" => {
+                    if obj
+                        .get("d")
+                        .and_then(Value::as_array)
+                        .is_some_and(|d| !d.is_empty())
+                    {
+                        self.warn("unsupported-dash", "d");
+                    }
+                    self.stroke(obj, ty == "gs")
+                }
                 "tr" => continue,
                 other => {
                     self.warn("unsupported-shape", other);
@@ -381,6 +392,73 @@ impl Importer<'_> {
         Ok(items)
     }
 
+    fn stroke(&mut self, obj: &Object, gradient: bool) -> ShapeItem {
+        ShapeItem::Stroke {
+            brush: self.brush(obj, gradient),
+            opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
+            width: self.animated(obj.get("w"), [1.0, 0.0, 0.0, 0.0]),
+            cap: match num(obj, "lc").unwrap_or(2.0) as i64 {
+                1 => LineCap::Butt,
+                3 => LineCap::Square,
+                _ => LineCap::Round,
+            },
+            join: match num(obj, "lj").unwrap_or(2.0) as i64 {
+                1 => LineJoin::Miter,
+                3 => LineJoin::Bevel,
+                _ => LineJoin::Round,
+            },
+            miter_limit: num(obj, "ml").filter(|m| *m > 0.0).unwrap_or(4.0),
+        }
+    }
+
+    fn brush(&mut self, obj: &Object, gradient: bool) -> Brush {
+        if !gradient {
+            return Brush::Solid(self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]));
+        }
+        let g = obj.get("g");
+        let color_stops = g
+            .and_then(|g| g.get("p"))
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0)
+            .clamp(0.0, 1_000.0) as usize;
+        Brush::Gradient(Box::new(Gradient {
+            radial: num(obj, "t") == Some(2.0),
+            start: self.animated(obj.get("s"), [0.0; 4]),
+            end: self.animated(obj.get("e"), [0.0; 4]),
+            highlight_length: self.animated(obj.get("h"), [0.0; 4]),
+            highlight_angle: self.animated(obj.get("a"), [0.0; 4]),
+            color_stops,
+            stops: self.numbers(g.and_then(|g| g.get("k"))),
+        }))
+    }
+
+    /// A property holding a list of numbers of any length (gradient stops).
+    fn numbers(&mut self, property: Option<&Value>) -> Animated<Vec<f64>> {
+        let Some(property) = property else {
+            return Animated::Fixed(Vec::new());
+        };
+        if property.get("x").is_some_and(Value::is_string) {
+            self.warn("expression", "x");
+        }
+        let k = property.get("k").unwrap_or(property);
+        let list = |v: &Value| -> Option<Vec<f64>> {
+            v.as_array()?
+                .iter()
+                .take(4_096)
+                .map(|n| n.as_f64().filter(|n| n.is_finite()))
+                .collect()
+        };
+        if let Some(values) = list(k) {
+            return Animated::Fixed(values);
+        }
+        let keys = keyframes(k, list);
+        match keys.len() {
+            0 => Animated::Fixed(Vec::new()),
+            1 => Animated::Fixed(keys.into_iter().next().map(|k| k.start).unwrap_or_default()),
+            _ => Animated::Keyframed(keys),
+        }
+    }
+
     fn transform(&mut self, ks: Option<&Value>) -> Transform {
         let get = |key| ks.and_then(|k| k.get(key));
         let position = match get("p") {
@@ -388,13 +466,7 @@ impl Importer<'_> {
                 self.animated(p.get("x"), [0.0; 4]),
                 self.animated(p.get("y"), [0.0; 4]),
             ),
-            p => {
-                if p.is_some_and(has_spatial_tangents) {
-                    // Motion along a curved path is drawn as a straight line for now.
-                    self.warn("unsupported-spatial-bezier", "p");
-                }
-                Position::Joined(self.animated(p, [0.0; 4]))
-            }
+            p => Position::Joined(self.animated(p, [0.0; 4])),
         };
         let rotation = get("r").or_else(|| get("rz"));
         Transform {
@@ -500,24 +572,21 @@ fn keyframes<T: Clone>(k: &Value, value: impl Fn(&Value) -> Option<T>) -> Vec<Ke
                 out: tangent("o", Easing::LINEAR.out),
                 into: tangent("i", Easing::LINEAR.into),
             },
+            spatial: spatial_tangents(key),
         });
     }
     out
 }
 
-/// Whether position keyframes bend the motion path (`to`/`ti` not zero).
-fn has_spatial_tangents(property: &Value) -> bool {
-    let keys = property
-        .get("k")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
-    keys.iter().any(|key| {
-        ["to", "ti"].iter().any(|t| {
-            key.get(t)
-                .and_then(Value::as_array)
-                .is_some_and(|v| v.iter().any(|c| c.as_f64().is_some_and(|c| c != 0.0)))
-        })
-    })
+/// A keyframe's motion-path tangents (`to`, `ti`), when they bend the path.
+fn spatial_tangents(key: &Value) -> Option<SpatialTangents> {
+    let vec = |name: &str| {
+        let c = key.get(name).and_then(components)?;
+        Some(Vec2::new(c[0], c[1]))
+    };
+    let (out, into) = (vec("to")?, vec("ti")?);
+    let zero = Vec2::default();
+    (out != zero || into != zero).then_some(SpatialTangents { out, into })
 }
 
 fn first_number(v: &Value) -> Option<f64> {

@@ -188,19 +188,21 @@ pub enum ShapeItem {
     },
     /// A bezier path.
     Path(Animated<BezierShape>),
-    /// Fills every path above it in its group.
+    /// A star or a regular polygon (`sr`).
+    Polystar(Box<Polystar>),
+    /// Fills every path above it in its group (`fl`, `gf`).
     Fill {
-        /// Colour (alpha ignored, as in After Effects).
-        color: Animated<Components>,
+        /// Colour or gradient.
+        brush: Brush,
         /// Opacity in percent.
         opacity: Animated<Components>,
         /// Fill rule.
         rule: FillRule,
     },
-    /// Strokes every path above it in its group.
+    /// Strokes every path above it in its group (`st`, `gs`).
     Stroke {
-        /// Colour.
-        color: Animated<Components>,
+        /// Colour or gradient.
+        brush: Brush,
         /// Opacity in percent.
         opacity: Animated<Components>,
         /// Width.
@@ -212,6 +214,58 @@ pub enum ShapeItem {
         /// Miter limit.
         miter_limit: f64,
     },
+}
+
+/// What a fill or stroke paints with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Brush {
+    /// One colour (its alpha ignored, as in After Effects).
+    Solid(Animated<Components>),
+    /// A linear or radial gradient.
+    Gradient(Box<Gradient>),
+}
+
+/// A Lottie gradient (`gf`/`gs`), in the shape's coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gradient {
+    /// Radial (`t` 2) or linear (`t` 1).
+    pub radial: bool,
+    /// Start point (the centre, for radial).
+    pub start: Animated<Components>,
+    /// End point (its distance from the start is the radius, for radial).
+    pub end: Animated<Components>,
+    /// Highlight length in percent (radial): moves the focus toward the edge.
+    pub highlight_length: Animated<Components>,
+    /// Highlight angle in degrees (radial).
+    pub highlight_angle: Animated<Components>,
+    /// Number of colour stops (`g.p`): the first `4 × n` numbers of `stops`
+    /// are offset, r, g, b; the rest are offset, alpha pairs.
+    pub color_stops: usize,
+    /// The stop numbers (`g.k`).
+    pub stops: Animated<Vec<f64>>,
+}
+
+/// A star (`sy` 1) or polygon (`sy` 2) around `position`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polystar {
+    /// Star (points alternate between outer and inner radius) or polygon.
+    pub star: bool,
+    /// Number of points (`pt`), floored when drawn.
+    pub points: Animated<Components>,
+    /// Centre.
+    pub position: Animated<Components>,
+    /// Rotation in degrees.
+    pub rotation: Animated<Components>,
+    /// Outer radius.
+    pub outer_radius: Animated<Components>,
+    /// Outer roundness in percent.
+    pub outer_roundness: Animated<Components>,
+    /// Inner radius (stars only).
+    pub inner_radius: Animated<Components>,
+    /// Inner roundness in percent (stars only).
+    pub inner_roundness: Animated<Components>,
+    /// Drawn counter-clockwise (`d` 3).
+    pub reversed: bool,
 }
 
 /// A Lottie bezier shape: vertices with in and out tangents relative to them.
