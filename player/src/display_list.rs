@@ -7,7 +7,7 @@ use std::rc::Rc;
 use binding_engine::SecretText;
 
 use crate::geometry::{Affine, Path, Rgba, Vec2};
-use crate::lottie::{FillRule, Justify, LineCap, LineJoin};
+use crate::lottie::{BlendMode, FillRule, Justify, LineCap, LineJoin};
 
 /// One frame, ready to draw.
 #[derive(Debug, Default)]
@@ -33,6 +33,8 @@ pub enum DisplayItem {
     },
     /// End the innermost clip.
     PopClip,
+    /// Draw what follows with this blend mode (until the next `SetBlend`).
+    SetBlend(BlendMode),
     /// Fill a path.
     Fill {
         /// From path space to canvas pixels.
@@ -144,6 +146,8 @@ pub trait Backend {
     fn stroke_path(&mut self, transform: &Affine, path: &Path, paint: &Paint, style: &StrokeStyle);
     /// Draws text.
     fn fill_text(&mut self, transform: &Affine, run: &TextRun);
+    /// Blends what follows with `mode`. Ignored by backends that cannot.
+    fn set_blend(&mut self, _mode: BlendMode) {}
 }
 
 impl DisplayList {
@@ -167,6 +171,7 @@ impl DisplayList {
                     style,
                 } => backend.stroke_path(transform, path, paint, style),
                 DisplayItem::Text { transform, run } => backend.fill_text(transform, run),
+                DisplayItem::SetBlend(mode) => backend.set_blend(*mode),
             }
         }
     }

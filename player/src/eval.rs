@@ -20,7 +20,8 @@ use crate::display_list::{DisplayItem, DisplayList, Paint, StrokeStyle, TextRun}
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
-    BezierShape, Brush, Composition, Layer, LayerKind, Polystar, Position, ShapeItem, Transform,
+    BezierShape, BlendMode, Brush, Composition, Layer, LayerKind, Polystar, Position, ShapeItem,
+    Transform,
 };
 
 /// Deepest precomp nesting drawn.
@@ -115,79 +116,101 @@ impl Evaluator<'_> {
             if opacity <= 0.0 || !matrix.is_finite() {
                 continue;
             }
-            match &layer.kind {
-                LayerKind::Null => {}
-                LayerKind::Solid {
-                    color,
-                    width,
-                    height,
-                } => self.items.push(DisplayItem::Fill {
+            // A blend mode applies to each of the layer's draws (exact for
+            // layers whose shapes do not overlap; an offscreen layer would be
+            // exact for all, at a cost).
+            let blended =
+                layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null);
+            if blended {
+                self.items.push(DisplayItem::SetBlend(layer.blend));
+            }
+            self.layer_content(layer, frame, matrix, opacity, depth);
+            if blended {
+                self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
+            }
+        }
+    }
+
+    fn layer_content(
+        &mut self,
+        layer: &Layer,
+        frame: f64,
+        matrix: Affine,
+        opacity: f64,
+        depth: usize,
+    ) {
+        match &layer.kind {
+            LayerKind::Null => {}
+            LayerKind::Solid {
+                color,
+                width,
+                height,
+            } => self.items.push(DisplayItem::Fill {
+                transform: matrix,
+                path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
+                paint: Paint::Solid(color.with_opacity(opacity)),
+                rule: crate::lottie::FillRule::NonZero,
+            }),
+            LayerKind::Shape(items) => {
+                let start = self.items.len();
+                self.shape_group(items, frame, matrix, opacity);
+                // Shape items are listed top first too.
+                if let Some(drawn) = self.items.get_mut(start..) {
+                    drawn.reverse();
+                }
+            }
+            LayerKind::Precomp {
+                comp,
+                width,
+                height,
+                time_remap,
+            } => {
+                let Some(children) = self.comp.precomps.get(*comp) else {
+                    return;
+                };
+                if !self.spend(2) {
+                    return; // the clip pair
+                }
+                let child_frame = match time_remap {
+                    // lottie-web holds the last frame at the layer's out point.
+                    Some(tm) => {
+                        let remapped = tm.at(frame)[0] * self.comp.frame_rate;
+                        if remapped == layer.out_point {
+                            remapped - 1.0
+                        } else {
+                            remapped
+                        }
+                    }
+                    None => (frame - layer.start_time) / layer.stretch,
+                };
+                self.items.push(DisplayItem::PushClip {
                     transform: matrix,
                     path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
-                    paint: Paint::Solid(color.with_opacity(opacity)),
-                    rule: crate::lottie::FillRule::NonZero,
-                }),
-                LayerKind::Shape(items) => {
-                    let start = self.items.len();
-                    self.shape_group(items, frame, matrix, opacity);
-                    // Shape items are listed top first too.
-                    if let Some(drawn) = self.items.get_mut(start..) {
-                        drawn.reverse();
-                    }
-                }
-                LayerKind::Precomp {
-                    comp,
-                    width,
-                    height,
-                    time_remap,
-                } => {
-                    let Some(children) = self.comp.precomps.get(*comp) else {
-                        continue;
-                    };
-                    if !self.spend(2) {
-                        return; // the clip pair
-                    }
-                    let child_frame = match time_remap {
-                        // lottie-web holds the last frame at the layer's out point.
-                        Some(tm) => {
-                            let remapped = tm.at(frame)[0] * self.comp.frame_rate;
-                            if remapped == layer.out_point {
-                                remapped - 1.0
-                            } else {
-                                remapped
-                            }
-                        }
-                        None => (frame - layer.start_time) / layer.stretch,
-                    };
-                    self.items.push(DisplayItem::PushClip {
-                        transform: matrix,
-                        path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
-                    });
-                    self.layers(children, child_frame, matrix, opacity, depth + 1);
-                    self.items.push(DisplayItem::PopClip);
-                }
-                LayerKind::Text(text) => {
-                    // Documents are hold-keyed (sorted at import): the last one started.
-                    let index = text
-                        .documents
-                        .partition_point(|(t, _)| *t <= frame)
-                        .saturating_sub(1);
-                    let Some((_, doc)) = text.documents.get(index) else {
-                        continue;
-                    };
-                    let shown = self.texts.get(text.slot).unwrap_or(&doc.text);
-                    self.items.push(DisplayItem::Text {
-                        transform: matrix,
-                        run: TextRun {
-                            text: Rc::clone(shown),
-                            font: doc.font,
-                            size: doc.size,
-                            color: doc.fill.with_opacity(opacity),
-                            justify: doc.justify,
-                            line_height: doc.line_height,
-                        },
-                    });
-                }
+                });
+                self.layers(children, child_frame, matrix, opacity, depth + 1);
+                self.items.push(DisplayItem::PopClip);
+            }
+            LayerKind::Text(text) => {
+                // Documents are hold-keyed (sorted at import): the last one started.
+                let index = text
+                    .documents
+                    .partition_point(|(t, _)| *t <= frame)
+                    .saturating_sub(1);
+                let Some((_, doc)) = text.documents.get(index) else {
+                    return;
+                };
+                let shown = self.texts.get(text.slot).unwrap_or(&doc.text);
+                self.items.push(DisplayItem::Text {
+                    transform: matrix,
+                    run: TextRun {
+                        text: Rc::clone(shown),
+                        font: doc.font,
+                        size: doc.size,
+                        color: doc.fill.with_opacity(opacity),
+                        justify: doc.justify,
+                        line_height: doc.line_height,
+                    },
+                });
             }
         }
     }
@@ -800,6 +823,26 @@ mod tests {
         ));
         let lines = draw(&hexagon, 0.0, &TextOverrides::default());
         assert_eq!(lines[0].matches('C').count(), 6, "{}", lines[0]);
+    }
+
+    #[test]
+    fn blend_modes_wrap_the_layer_draws() {
+        let json = doc(r##"{"ty":1,"nm":"top","bm":1,"sc":"#ff0000","sw":1,"sh":1},
+               {"ty":1,"nm":"bottom","sc":"#00ff00","sw":1,"sh":1}"##);
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let kinds: Vec<_> = lines
+            .iter()
+            .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "fill #00ff00ff",
+                "blend multiply",
+                "fill #ff0000ff",
+                "blend normal"
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::FillRule;
+use crate::lottie::{BlendMode, FillRule};
 
 /// Records draw calls as text, one line each.
 #[derive(Debug, Default)]
@@ -151,6 +151,13 @@ impl Backend for RecordingBackend {
             matrix(transform),
             path(p)
         ));
+    }
+
+    fn set_blend(&mut self, mode: BlendMode) {
+        self.lines.push(match mode {
+            BlendMode::Normal => "blend normal".to_owned(),
+            BlendMode::Composite(name) => format!("blend {name}"),
+        });
     }
 
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {

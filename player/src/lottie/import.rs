@@ -169,9 +169,13 @@ impl Importer<'_> {
         {
             self.warn("unsupported-mask", "masksProperties");
         }
-        if num(obj, "bm").is_some_and(|mode| mode != 0.0) {
-            self.warn("unsupported-blend-mode", "bm");
-        }
+        let blend = match BlendMode::from_lottie(num(obj, "bm").unwrap_or(0.0) as i64) {
+            Some(mode) => mode,
+            None => {
+                self.warn("unsupported-blend-mode", "bm");
+                BlendMode::Normal
+            }
+        };
         if flag(obj, "ao") {
             self.warn("unsupported-auto-orient", "ao");
         }
@@ -210,6 +214,7 @@ impl Importer<'_> {
             // A matte source (`td`) is not drawn by itself.
             hidden: flag(obj, "hd") || flag(obj, "td"),
             parent: None,
+            blend,
             transform: self.transform(obj.get("ks")),
             kind,
         })

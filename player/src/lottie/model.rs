@@ -64,10 +64,54 @@ pub struct Layer {
     pub hidden: bool,
     /// Index of the parent layer in the same list.
     pub parent: Option<usize>,
+    /// How the layer blends with what is below it (`bm`).
+    pub blend: BlendMode,
     /// The layer's transform.
     pub transform: Transform,
     /// What the layer draws.
     pub kind: LayerKind,
+}
+
+/// Layer blend modes that Canvas2D composite operations can draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlendMode {
+    /// `source-over`.
+    Normal,
+    /// Every other mode, by its Canvas2D composite operation name
+    /// (`multiply`, `screen`, … and `lighter` for Add).
+    Composite(&'static str),
+}
+
+impl BlendMode {
+    /// Lottie's `bm` number; `None` for modes Canvas2D cannot draw (Hard Mix).
+    pub fn from_lottie(bm: i64) -> Option<Self> {
+        const MODES: [&str; 17] = [
+            "source-over",
+            "multiply",
+            "screen",
+            "overlay",
+            "darken",
+            "lighten",
+            "color-dodge",
+            "color-burn",
+            "hard-light",
+            "soft-light",
+            "difference",
+            "exclusion",
+            "hue",
+            "saturation",
+            "color",
+            "luminosity",
+            "lighter",
+        ];
+        match bm {
+            0 => Some(BlendMode::Normal),
+            _ => usize::try_from(bm)
+                .ok()
+                .and_then(|i| MODES.get(i))
+                .map(|m| BlendMode::Composite(m)),
+        }
+    }
 }
 
 /// What a layer draws.

@@ -10,7 +10,7 @@ use web_sys::{CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule};
 
 use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::{FillRule, Font, Justify, LineCap, LineJoin};
+use crate::lottie::{BlendMode, FillRule, Font, Justify, LineCap, LineJoin};
 
 /// Draws display lists on one canvas context.
 pub(crate) struct CanvasBackend {
@@ -238,6 +238,14 @@ impl Backend for CanvasBackend {
         self.ctx.set_miter_limit(style.miter_limit);
         self.trace(path);
         self.ctx.stroke();
+    }
+
+    fn set_blend(&mut self, mode: BlendMode) {
+        let operation = match mode {
+            BlendMode::Normal => "source-over",
+            BlendMode::Composite(name) => name,
+        };
+        let _ = self.ctx.set_global_composite_operation(operation);
     }
 
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {

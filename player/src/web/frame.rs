@@ -8,7 +8,6 @@ use web_sys::HtmlCanvasElement;
 
 use super::Stage;
 use crate::eval::TextOverrides;
-use crate::geometry::Rgba;
 use crate::lottie::Composition;
 
 /// A parsed animation and the canvas it is drawn on.
@@ -69,10 +68,11 @@ impl FrameRenderer {
         seen.join(",")
     }
 
-    /// Draws composition frame `frame` (absolute, fractional allowed) on
-    /// opaque white, at device pixel ratio 1.
+    /// Draws composition frame `frame` (absolute, fractional allowed) at
+    /// device pixel ratio 1. The canvas stays transparent where nothing is
+    /// drawn, and the page shows white behind it: blend modes then mix with
+    /// the composition only, as in lottie-web (an SVG is an isolated group).
     pub fn draw(&mut self, frame: f64) {
-        self.stage
-            .draw(&self.comp, frame, &self.texts, Some(Rgba::WHITE), 1.0);
+        self.stage.draw(&self.comp, frame, &self.texts, None, 1.0);
     }
 }
