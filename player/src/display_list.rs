@@ -30,6 +30,8 @@ pub enum DisplayItem {
         transform: Affine,
         /// The clip region.
         path: Rc<Path>,
+        /// How the path's inside is found.
+        rule: FillRule,
     },
     /// End the innermost clip.
     PopClip,
@@ -137,7 +139,7 @@ pub trait Backend {
     /// Starts a frame: clears to `background` (transparent when `None`).
     fn begin_frame(&mut self, background: Option<Rgba>);
     /// Starts clipping to `path`.
-    fn push_clip(&mut self, transform: &Affine, path: &Path);
+    fn push_clip(&mut self, transform: &Affine, path: &Path, rule: FillRule);
     /// Ends the innermost clip.
     fn pop_clip(&mut self);
     /// Fills `path`.
@@ -156,7 +158,11 @@ impl DisplayList {
         backend.begin_frame(background);
         for item in &self.items {
             match item {
-                DisplayItem::PushClip { transform, path } => backend.push_clip(transform, path),
+                DisplayItem::PushClip {
+                    transform,
+                    path,
+                    rule,
+                } => backend.push_clip(transform, path, *rule),
                 DisplayItem::PopClip => backend.pop_clip(),
                 DisplayItem::Fill {
                     transform,

@@ -20,8 +20,8 @@ use crate::display_list::{DisplayItem, DisplayList, Paint, StrokeStyle, TextRun}
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
-    BezierShape, BlendMode, Brush, Composition, Layer, LayerKind, Polystar, Position, ShapeItem,
-    Transform,
+    BezierShape, BlendMode, Brush, Composition, FillRule, Layer, LayerKind, MaskMode, Polystar,
+    Position, ShapeItem, Transform,
 };
 
 /// Deepest precomp nesting drawn.
@@ -124,11 +124,72 @@ impl Evaluator<'_> {
             if blended {
                 self.items.push(DisplayItem::SetBlend(layer.blend));
             }
+            let clips = self.mask_clips(layer, frame, matrix);
             self.layer_content(layer, frame, matrix, opacity, depth);
+            for _ in 0..clips {
+                self.items.push(DisplayItem::PopClip);
+            }
             if blended {
                 self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
             }
         }
+    }
+
+    /// Pushes the clips that draw `layer`'s masks; returns how many. Adds
+    /// are unioned into one clip; intersect, subtract and inverted masks
+    /// each narrow it further (exact for masks in the usual order: adds
+    /// first, then the others).
+    fn mask_clips(&mut self, layer: &Layer, frame: f64, matrix: Affine) -> usize {
+        let mut clips = 0;
+        let mut union = Path::default();
+        for (i, mask) in layer.masks.iter().enumerate() {
+            let shape = mask.path.at(frame);
+            if !self.spend(shape.vertices.len() + 2) {
+                break;
+            }
+            let mut outline = Path::default();
+            bezier_path(&mut outline, &shape);
+            // `keep_inside`: the clip keeps the path's inside, else its outside.
+            let keep_inside = match mask.mode {
+                MaskMode::Add | MaskMode::Intersect => !mask.inverted,
+                MaskMode::Subtract => mask.inverted,
+            };
+            if mask.mode == MaskMode::Add && keep_inside {
+                union.0.extend(outline.0);
+                continue;
+            }
+            // A subtract or intersect (or an inverted add) after adds: the
+            // adds so far become one clip first.
+            if !union.is_empty() {
+                self.push_clip(matrix, std::mem::take(&mut union), FillRule::NonZero);
+                clips += 1;
+            } else if i > 0 && mask.mode == MaskMode::Add {
+                // An inverted add after others widens the region: not drawn.
+                continue;
+            }
+            if keep_inside {
+                self.push_clip(matrix, outline, FillRule::NonZero);
+            } else {
+                // Everything but the path: a huge rectangle around it, even-odd.
+                let mut outside = Path::rect(-1e6, -1e6, 2e6, 2e6);
+                outside.0.extend(outline.0);
+                self.push_clip(matrix, outside, FillRule::EvenOdd);
+            }
+            clips += 1;
+        }
+        if !union.is_empty() {
+            self.push_clip(matrix, union, FillRule::NonZero);
+            clips += 1;
+        }
+        clips
+    }
+
+    fn push_clip(&mut self, transform: Affine, path: Path, rule: FillRule) {
+        self.items.push(DisplayItem::PushClip {
+            transform,
+            path: Rc::new(path),
+            rule,
+        });
     }
 
     fn layer_content(
@@ -149,7 +210,7 @@ impl Evaluator<'_> {
                 transform: matrix,
                 path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
                 paint: Paint::Solid(color.with_opacity(opacity)),
-                rule: crate::lottie::FillRule::NonZero,
+                rule: FillRule::NonZero,
             }),
             LayerKind::Shape(items) => {
                 let start = self.items.len();
@@ -183,10 +244,11 @@ impl Evaluator<'_> {
                     }
                     None => (frame - layer.start_time) / layer.stretch,
                 };
-                self.items.push(DisplayItem::PushClip {
-                    transform: matrix,
-                    path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
-                });
+                self.push_clip(
+                    matrix,
+                    Path::rect(0.0, 0.0, *width, *height),
+                    FillRule::NonZero,
+                );
                 self.layers(children, child_frame, matrix, opacity, depth + 1);
                 self.items.push(DisplayItem::PopClip);
             }
@@ -823,6 +885,43 @@ mod tests {
         ));
         let lines = draw(&hexagon, 0.0, &TextOverrides::default());
         assert_eq!(lines[0].matches('C').count(), 6, "{}", lines[0]);
+    }
+
+    #[test]
+    fn masks_become_clips() {
+        let square = r#"{"c":true,"v":[[0,0],[10,0],[10,10],[0,10]],"i":[[0,0],[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0],[0,0]]}"#;
+        let layer = |masks: &str| {
+            doc(&format!(
+                r##"{{"ty":1,"nm":"m","sc":"#000000","sw":20,"sh":20,"masksProperties":[{masks}]}}"##
+            ))
+        };
+        let add = format!(r#"{{"mode":"a","pt":{{"k":{square}}},"o":{{"k":100}}}}"#);
+        let subtract = format!(r#"{{"mode":"s","pt":{{"k":{square}}},"o":{{"k":100}}}}"#);
+        let kinds = |json: &str| -> Vec<String> {
+            draw(json, 0.0, &TextOverrides::default())
+                .iter()
+                .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+                .collect()
+        };
+        assert_eq!(kinds(&layer(&add)), ["clip [1", "fill #000000ff", "unclip"]);
+        assert_eq!(
+            kinds(&layer(&format!("{add},{add}"))),
+            ["clip [1", "fill #000000ff", "unclip"]
+        );
+        assert_eq!(
+            kinds(&layer(&subtract)),
+            ["clip evenodd", "fill #000000ff", "unclip"]
+        );
+        assert_eq!(
+            kinds(&layer(&format!("{add},{subtract}"))),
+            [
+                "clip [1",
+                "clip evenodd",
+                "fill #000000ff",
+                "unclip",
+                "unclip"
+            ]
+        );
     }
 
     #[test]

@@ -117,9 +117,14 @@ impl Backend for RecordingBackend {
         ));
     }
 
-    fn push_clip(&mut self, transform: &Affine, p: &Path) {
+    fn push_clip(&mut self, transform: &Affine, p: &Path, rule: FillRule) {
+        let rule = if rule == FillRule::EvenOdd {
+            "evenodd "
+        } else {
+            ""
+        };
         self.lines
-            .push(format!("clip {} {}", matrix(transform), path(p)));
+            .push(format!("clip {rule}{} {}", matrix(transform), path(p)));
     }
 
     fn pop_clip(&mut self) {

@@ -162,13 +162,7 @@ impl Importer<'_> {
     fn layer(&mut self, obj: &Object) -> Result<Layer, LoadError> {
         self.layer = str_of(obj, "nm").to_owned();
         let ty = num(obj, "ty").unwrap_or(-1.0);
-        if obj
-            .get("masksProperties")
-            .and_then(Value::as_array)
-            .is_some_and(|m| !m.is_empty())
-        {
-            self.warn("unsupported-mask", "masksProperties");
-        }
+        let masks = self.masks(obj);
         let blend = match BlendMode::from_lottie(num(obj, "bm").unwrap_or(0.0) as i64) {
             Some(mode) => mode,
             None => {
@@ -215,9 +209,48 @@ impl Importer<'_> {
             hidden: flag(obj, "hd") || flag(obj, "td"),
             parent: None,
             blend,
+            masks,
             transform: self.transform(obj.get("ks")),
             kind,
         })
+    }
+
+    /// Masks, drawn as clip paths: add, intersect and subtract at full
+    /// opacity, also inverted. Opacity, feather and expansion are not drawn.
+    fn masks(&mut self, obj: &Object) -> Vec<Mask> {
+        let list = obj
+            .get("masksProperties")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut masks = Vec::new();
+        for mask in list.iter().filter_map(Value::as_object).take(64) {
+            let mode = match str_of(mask, "mode") {
+                "a" => MaskMode::Add,
+                "s" => MaskMode::Subtract,
+                "i" => MaskMode::Intersect,
+                "n" => continue,
+                other => {
+                    self.warn("unsupported-mask", other);
+                    continue;
+                }
+            };
+            let opacity = self.animated(mask.get("o"), [100.0, 0.0, 0.0, 0.0]);
+            if opacity != Animated::Fixed([100.0, 0.0, 0.0, 0.0]) {
+                self.warn("unsupported-mask", "o");
+            }
+            for (key, what) in [("x", "expansion"), ("f", "feather")] {
+                let value = self.animated(mask.get(key), [0.0; 4]);
+                if value != Animated::Fixed([0.0; 4]) {
+                    self.warn("unsupported-mask", what);
+                }
+            }
+            masks.push(Mask {
+                mode,
+                inverted: flag(mask, "inv"),
+                path: self.bezier(mask.get("pt")),
+            });
+        }
+        masks
     }
 
     fn precomp_layer(&mut self, obj: &Object) -> LayerKind {

@@ -66,10 +66,35 @@ pub struct Layer {
     pub parent: Option<usize>,
     /// How the layer blends with what is below it (`bm`).
     pub blend: BlendMode,
+    /// Masks (`masksProperties`), in order.
+    pub masks: Vec<Mask>,
     /// The layer's transform.
     pub transform: Transform,
     /// What the layer draws.
     pub kind: LayerKind,
+}
+
+/// A layer mask: a path, in the layer's coordinates, that limits what the
+/// layer shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mask {
+    /// How it combines with the masks before it.
+    pub mode: MaskMode,
+    /// Whether the outside of the path counts instead of the inside.
+    pub inverted: bool,
+    /// The mask's outline.
+    pub path: Animated<BezierShape>,
+}
+
+/// Mask modes drawn so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaskMode {
+    /// Adds its area (`a`).
+    Add,
+    /// Removes its area (`s`).
+    Subtract,
+    /// Keeps only what is also inside it (`i`).
+    Intersect,
 }
 
 /// Layer blend modes that Canvas2D composite operations can draw.

@@ -156,6 +156,13 @@ impl CanvasBackend {
     }
 }
 
+fn winding(rule: FillRule) -> CanvasWindingRule {
+    match rule {
+        FillRule::NonZero => CanvasWindingRule::Nonzero,
+        FillRule::EvenOdd => CanvasWindingRule::Evenodd,
+    }
+}
+
 /// `#rrggbbaa` without core::fmt.
 fn css_color(rgba: [u8; 4]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -195,11 +202,11 @@ impl Backend for CanvasBackend {
         }
     }
 
-    fn push_clip(&mut self, transform: &Affine, path: &Path) {
+    fn push_clip(&mut self, transform: &Affine, path: &Path, rule: FillRule) {
         self.ctx.save();
         self.set_transform(transform);
         self.trace(path);
-        self.ctx.clip();
+        self.ctx.clip_with_canvas_winding_rule(winding(rule));
     }
 
     fn pop_clip(&mut self) {
@@ -214,11 +221,7 @@ impl Backend for CanvasBackend {
         self.set_transform(transform);
         self.set_fill_paint(paint);
         self.trace(path);
-        let rule = match rule {
-            FillRule::NonZero => CanvasWindingRule::Nonzero,
-            FillRule::EvenOdd => CanvasWindingRule::Evenodd,
-        };
-        self.ctx.fill_with_canvas_winding_rule(rule);
+        self.ctx.fill_with_canvas_winding_rule(winding(rule));
     }
 
     fn stroke_path(&mut self, transform: &Affine, path: &Path, paint: &Paint, style: &StrokeStyle) {
