@@ -214,7 +214,7 @@ impl Evaluator<'_> {
             }),
             LayerKind::Shape(items) => {
                 let start = self.items.len();
-                self.shape_group(items, frame, matrix, opacity);
+                self.shape_group(items, frame, matrix, opacity, &[]);
                 // Shape items are listed top first too.
                 if let Some(drawn) = self.items.get_mut(start..) {
                     drawn.reverse();
@@ -287,57 +287,87 @@ impl Evaluator<'_> {
         frame: f64,
         to_canvas: Affine,
         opacity: f64,
+        inherited_trims: &[TrimAt],
     ) -> Rc<Path> {
         let mut geometry = Rc::new(Path::default());
         if !self.spend(items.len()) {
             return geometry;
         }
-        for item in items {
+        // Trim paths apply to the paths above them in the group, and in its
+        // subgroups above them; the group's own trims come first.
+        let trims: Vec<(usize, TrimAt)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                ShapeItem::Trim { start, end, offset } => Some((
+                    i,
+                    TrimAt {
+                        start: component(start, frame) / 100.0,
+                        end: component(end, frame) / 100.0,
+                        offset: component(offset, frame) / 360.0,
+                    },
+                )),
+                _ => None,
+            })
+            .collect();
+        let trims_after = |i: usize| -> Vec<TrimAt> {
+            trims
+                .iter()
+                .filter(|(j, _)| *j > i)
+                .map(|(_, t)| *t)
+                .chain(inherited_trims.iter().copied())
+                .collect()
+        };
+        for (index, item) in items.iter().enumerate() {
+            let mut shape = Path::default();
             match item {
                 ShapeItem::Group { items, transform } => {
                     let local = transform_matrix(transform, frame);
                     let group_opacity = component(&transform.opacity, frame) / 100.0;
-                    let child =
-                        self.shape_group(items, frame, to_canvas * local, opacity * group_opacity);
+                    let child = self.shape_group(
+                        items,
+                        frame,
+                        to_canvas * local,
+                        opacity * group_opacity,
+                        &trims_after(index),
+                    );
+                    // Already trimmed inside the child.
                     if self.add_geometry(&mut geometry, child.0.len()) {
                         Rc::make_mut(&mut geometry).extend_transformed(&child, &local);
                     }
+                    continue;
                 }
                 ShapeItem::Rect {
                     position,
                     size,
                     roundness,
                 } => {
-                    if self.add_geometry(&mut geometry, 10) {
-                        let (p, s) = (position.at(frame), size.at(frame));
-                        let radius = component(roundness, frame);
-                        rect_path(Rc::make_mut(&mut geometry), p[0], p[1], s[0], s[1], radius);
-                    }
+                    let (p, s) = (position.at(frame), size.at(frame));
+                    rect_path(
+                        &mut shape,
+                        p[0],
+                        p[1],
+                        s[0],
+                        s[1],
+                        component(roundness, frame),
+                    );
                 }
                 ShapeItem::Ellipse { position, size } => {
-                    if self.add_geometry(&mut geometry, 6) {
-                        let (p, s) = (position.at(frame), size.at(frame));
-                        ellipse_path(
-                            Rc::make_mut(&mut geometry),
-                            p[0],
-                            p[1],
-                            s[0] / 2.0,
-                            s[1] / 2.0,
-                        );
-                    }
+                    let (p, s) = (position.at(frame), size.at(frame));
+                    ellipse_path(&mut shape, p[0], p[1], s[0] / 2.0, s[1] / 2.0);
                 }
                 ShapeItem::Polystar(star) => {
+                    // Charged when added to the geometry; refuse early what
+                    // the budget could never take.
                     let points = polystar_points(star, frame);
-                    if self.add_geometry(&mut geometry, points + 2) {
-                        polystar_path(Rc::make_mut(&mut geometry), star, frame, points);
+                    if points > self.work_left {
+                        self.work_left = 0;
+                        continue;
                     }
+                    polystar_path(&mut shape, star, frame, points);
                 }
-                ShapeItem::Path(shape) => {
-                    let shape = shape.at(frame);
-                    if self.add_geometry(&mut geometry, shape.vertices.len() + 2) {
-                        bezier_path(Rc::make_mut(&mut geometry), &shape);
-                    }
-                }
+                ShapeItem::Path(bezier) => bezier_path(&mut shape, &bezier.at(frame)),
+                ShapeItem::Trim { .. } => continue,
                 ShapeItem::Fill {
                     brush,
                     opacity: fill_opacity,
@@ -380,6 +410,17 @@ impl Evaluator<'_> {
                     });
                 }
             }
+            if shape.is_empty() {
+                continue;
+            }
+            if !trims.is_empty() || !inherited_trims.is_empty() {
+                for t in trims_after(index) {
+                    shape = crate::trim::trim(&shape, t.start, t.end, t.offset);
+                }
+            }
+            if self.add_geometry(&mut geometry, shape.0.len()) {
+                Rc::make_mut(&mut geometry).0.extend(shape.0);
+            }
         }
         geometry
     }
@@ -394,6 +435,14 @@ impl Evaluator<'_> {
         };
         self.spend(elements + copy)
     }
+}
+
+/// A trim path's values at one frame: fractions of the length, and turns.
+#[derive(Debug, Clone, Copy)]
+struct TrimAt {
+    start: f64,
+    end: f64,
+    offset: f64,
 }
 
 /// Every layer's matrix times its parents', all at `frame`, each layer's
@@ -922,6 +971,27 @@ mod tests {
                 "unclip"
             ]
         );
+    }
+
+    #[test]
+    fn trims_apply_to_paths_above_them_including_subgroups() {
+        let line = r#"{"ty":"sh","ks":{"k":{"c":false,"v":[[0,0],[100,0]],"i":[[0,0],[0,0]],"o":[[0,0],[0,0]]}}}"#;
+        let stroke = r#"{"ty":"st","c":{"k":[0,0,0,1]},"o":{"k":100},"w":{"k":1}}"#;
+        let trim = r#"{"ty":"tm","s":{"k":0},"e":{"k":50},"o":{"k":0},"m":1}"#;
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"gr","it":[{line},{{"ty":"tr"}}]}},
+                {trim},
+                {stroke}]}}"#
+        ));
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        assert!(lines[0].ends_with("M0,0 C0,0 25,0 50,0"), "{}", lines[0]);
+        // A path below the trim is not trimmed.
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[{trim},{line},{stroke}]}}"#
+        ));
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        assert!(lines[0].ends_with("M0,0 C0,0 100,0 100,0"), "{}", lines[0]);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod lottie;
 pub mod protocol;
 pub mod recording;
 pub mod template;
+pub mod trim;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

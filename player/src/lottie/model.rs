@@ -259,6 +259,15 @@ pub enum ShapeItem {
     Path(Animated<BezierShape>),
     /// A star or a regular polygon (`sr`).
     Polystar(Box<Polystar>),
+    /// Trims the paths above it in its group to part of their length (`tm`).
+    Trim {
+        /// Start, in percent of the length.
+        start: Animated<Components>,
+        /// End, in percent of the length.
+        end: Animated<Components>,
+        /// Offset, in degrees (360 = the whole length).
+        offset: Animated<Components>,
+    },
     /// Fills every path above it in its group (`fl`, `gf`).
     Fill {
         /// Colour or gradient.

@@ -1,0 +1,240 @@
+//! Trim paths (`tm`): keeps the part of a path between two fractions of its
+//! length, as lottie-web does for "simultaneously" trims. Pure geometry.
+
+use crate::geometry::{Path, PathEl, Vec2};
+
+/// Samples per cubic segment when measuring length.
+const SAMPLES: usize = 16;
+
+#[derive(Clone, Copy)]
+struct Segment {
+    from: Vec2,
+    c1: Vec2,
+    c2: Vec2,
+    to: Vec2,
+    length: f64,
+    /// Length from the start at each of the SAMPLES + 1 sample points.
+    table: [f64; SAMPLES + 1],
+}
+
+fn cubic(s: &Segment, t: f64) -> Vec2 {
+    let u = 1.0 - t;
+    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    Vec2::new(
+        a * s.from.x + b * s.c1.x + c * s.c2.x + d * s.to.x,
+        a * s.from.y + b * s.c1.y + c * s.c2.y + d * s.to.y,
+    )
+}
+
+fn measure(from: Vec2, c1: Vec2, c2: Vec2, to: Vec2) -> Segment {
+    let mut s = Segment {
+        from,
+        c1,
+        c2,
+        to,
+        length: 0.0,
+        table: [0.0; SAMPLES + 1],
+    };
+    let mut previous = from;
+    for i in 1..=SAMPLES {
+        let p = cubic(&s, i as f64 / SAMPLES as f64);
+        s.length += (p.x - previous.x).hypot(p.y - previous.y);
+        if let Some(slot) = s.table.get_mut(i) {
+            *slot = s.length;
+        }
+        previous = p;
+    }
+    s
+}
+
+/// A straight line as a cubic with evenly spaced controls, so that its
+/// parameter is proportional to length.
+fn line(from: Vec2, to: Vec2) -> Segment {
+    let third = |k: f64| Vec2::new(from.x + (to.x - from.x) * k, from.y + (to.y - from.y) * k);
+    measure(from, third(1.0 / 3.0), third(2.0 / 3.0), to)
+}
+
+/// The path as cubic segments (lines become straight cubics), per subpath.
+fn segments(path: &Path) -> Vec<Vec<Segment>> {
+    let mut subpaths: Vec<Vec<Segment>> = Vec::new();
+    let (mut start, mut at) = (Vec2::default(), Vec2::default());
+    for el in &path.0 {
+        match *el {
+            PathEl::MoveTo(p) => {
+                subpaths.push(Vec::new());
+                start = p;
+                at = p;
+            }
+            PathEl::LineTo(p) => {
+                if let Some(current) = subpaths.last_mut() {
+                    current.push(line(at, p));
+                }
+                at = p;
+            }
+            PathEl::CubicTo(c1, c2, p) => {
+                if let Some(current) = subpaths.last_mut() {
+                    current.push(measure(at, c1, c2, p));
+                }
+                at = p;
+            }
+            PathEl::Close => {
+                if let Some(current) = subpaths.last_mut() {
+                    if at != start {
+                        current.push(line(at, start));
+                    }
+                }
+                at = start;
+            }
+        }
+    }
+    subpaths
+}
+
+/// Splits the bezier of `s` at parameter `t`: the part before, the part after.
+fn split(s: &Segment, t: f64) -> ([Vec2; 4], [Vec2; 4]) {
+    let lerp = |a: Vec2, b: Vec2| Vec2::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+    let (p01, p12, p23) = (lerp(s.from, s.c1), lerp(s.c1, s.c2), lerp(s.c2, s.to));
+    let (p012, p123) = (lerp(p01, p12), lerp(p12, p23));
+    let mid = lerp(p012, p123);
+    ([s.from, p01, p012, mid], [mid, p123, p23, s.to])
+}
+
+fn segment_of(points: [Vec2; 4]) -> Segment {
+    let [from, c1, c2, to] = points;
+    Segment {
+        from,
+        c1,
+        c2,
+        to,
+        length: 0.0,
+        table: [0.0; SAMPLES + 1],
+    }
+}
+
+/// Parameter of `s` at `distance` from its start, from its length table.
+fn parameter_at(s: &Segment, distance: f64) -> f64 {
+    if s.length <= 0.0 {
+        return 0.0;
+    }
+    let i = s.table.partition_point(|l| *l < distance).clamp(1, SAMPLES);
+    let (l0, l1) = (
+        s.table.get(i - 1).copied().unwrap_or(0.0),
+        s.table.get(i).copied().unwrap_or(s.length),
+    );
+    let within = if l1 > l0 {
+        (distance - l0) / (l1 - l0)
+    } else {
+        0.0
+    };
+    ((i as f64 - 1.0 + within) / SAMPLES as f64).clamp(0.0, 1.0)
+}
+
+/// Appends the part of `segments` between lengths `from` and `to` as an open subpath.
+fn extract(out: &mut Path, segments: &[Segment], from: f64, to: f64) {
+    let mut offset = 0.0;
+    let mut started = false;
+    for s in segments {
+        let (a, b) = (offset, offset + s.length);
+        offset = b;
+        if b <= from || a >= to {
+            continue;
+        }
+        let (ta, tb) = (parameter_at(s, from - a), parameter_at(s, to - a));
+        let mut piece = *s;
+        if tb < 1.0 {
+            piece = segment_of(split(&piece, tb).0);
+        }
+        if ta > 0.0 && tb > 0.0 {
+            piece = segment_of(split(&piece, ta / tb).1);
+        }
+        if !started {
+            out.0.push(PathEl::MoveTo(piece.from));
+            started = true;
+        }
+        out.0.push(PathEl::CubicTo(piece.c1, piece.c2, piece.to));
+    }
+}
+
+/// Keeps the part of each subpath of `path` from `start` to `end` (fractions
+/// of its length, 0..=1) shifted by `offset` (turns), wrapping around.
+pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
+    let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
+    if s > e {
+        std::mem::swap(&mut s, &mut e);
+    }
+    if e - s >= 1.0 {
+        return path.clone();
+    }
+    let mut out = Path::default();
+    if e <= s {
+        return out;
+    }
+    let shift = offset.rem_euclid(1.0);
+    let (s, e) = (s + shift, e + shift);
+    for subpath in segments(path) {
+        let length: f64 = subpath.iter().map(|s| s.length).sum();
+        if length <= 0.0 {
+            continue;
+        }
+        if e <= 1.0 {
+            extract(&mut out, &subpath, s * length, e * length);
+        } else if s >= 1.0 {
+            extract(&mut out, &subpath, (s - 1.0) * length, (e - 1.0) * length);
+        } else {
+            extract(&mut out, &subpath, s * length, length);
+            extract(&mut out, &subpath, 0.0, (e - 1.0) * length);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing, reason = "tests")]
+    use super::*;
+
+    fn end_points(path: &Path) -> Vec<(f64, f64)> {
+        path.0
+            .iter()
+            .filter_map(|el| match el {
+                PathEl::MoveTo(p) | PathEl::CubicTo(_, _, p) | PathEl::LineTo(p) => {
+                    Some(((p.x * 100.0).round() / 100.0, (p.y * 100.0).round() / 100.0))
+                }
+                PathEl::Close => None,
+            })
+            .collect()
+    }
+
+    fn line() -> Path {
+        Path(vec![
+            PathEl::MoveTo(Vec2::new(0.0, 0.0)),
+            PathEl::LineTo(Vec2::new(100.0, 0.0)),
+        ])
+    }
+
+    #[test]
+    fn trims_a_line_by_length() {
+        assert_eq!(
+            end_points(&trim(&line(), 0.25, 0.75, 0.0)),
+            vec![(25.0, 0.0), (75.0, 0.0)]
+        );
+        assert_eq!(
+            end_points(&trim(&line(), 0.75, 0.25, 0.0)),
+            vec![(25.0, 0.0), (75.0, 0.0)]
+        );
+        assert!(trim(&line(), 0.5, 0.5, 0.0).is_empty());
+        assert_eq!(trim(&line(), 0.0, 1.0, 0.3), line());
+    }
+
+    #[test]
+    fn offsets_wrap_around_a_closed_path() {
+        // A 10x10 square: 40 long. 0..0.25 offset by 0.875 turn covers the
+        // last half side and the first half side.
+        let square = Path::rect(0.0, 0.0, 10.0, 10.0);
+        let trimmed = trim(&square, 0.0, 0.25, 0.875);
+        assert_eq!(
+            end_points(&trimmed),
+            vec![(0.0, 5.0), (0.0, 0.0), (0.0, 0.0), (5.0, 0.0)]
+        );
+    }
+}
