@@ -7,7 +7,7 @@ use std::rc::Rc;
 use binding_engine::SecretText;
 
 use crate::geometry::{Affine, Path, Rgba, Vec2};
-use crate::lottie::{BlendMode, FillRule, Justify, LineCap, LineJoin};
+use crate::lottie::{BlendMode, FillRule, Justify, LineCap, LineJoin, MatteMode};
 
 /// One frame, ready to draw.
 #[derive(Debug, Default)]
@@ -37,6 +37,11 @@ pub enum DisplayItem {
     PopClip,
     /// Draw what follows with this blend mode (until the next `SetBlend`).
     SetBlend(BlendMode),
+    /// Draw what follows into a new transparent group (an offscreen layer).
+    PushGroup,
+    /// Two groups are open: the last is a matte. Cut the one before it with
+    /// the matte, close both, and draw the result where the first was opened.
+    PopMatte(MatteMode),
     /// Fill a path.
     Fill {
         /// From path space to canvas pixels.
@@ -150,6 +155,12 @@ pub trait Backend {
     fn fill_text(&mut self, transform: &Affine, run: &TextRun);
     /// Blends what follows with `mode`. Ignored by backends that cannot.
     fn set_blend(&mut self, _mode: BlendMode) {}
+    /// Opens a transparent group. Backends without groups draw straight
+    /// through (the matte then shows as itself).
+    fn push_group(&mut self) {}
+    /// Closes a matte group and the content group before it (see
+    /// [`DisplayItem::PopMatte`]).
+    fn pop_matte(&mut self, _mode: MatteMode) {}
 }
 
 impl DisplayList {
@@ -178,6 +189,8 @@ impl DisplayList {
                 } => backend.stroke_path(transform, path, paint, style),
                 DisplayItem::Text { transform, run } => backend.fill_text(transform, run),
                 DisplayItem::SetBlend(mode) => backend.set_blend(*mode),
+                DisplayItem::PushGroup => backend.push_group(),
+                DisplayItem::PopMatte(mode) => backend.pop_matte(*mode),
             }
         }
     }

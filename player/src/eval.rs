@@ -104,34 +104,80 @@ impl Evaluator<'_> {
         }
         let world = world_matrices(layers, frame);
         // Lottie lists layers top first; draw bottom first.
-        for (layer, matrix) in layers.iter().zip(world).rev() {
+        for index in (0..layers.len()).rev() {
             if self.work_left == 0 {
                 return;
             }
-            if layer.hidden || frame < layer.in_point || frame >= layer.out_point {
+            let Some(layer) = layers.get(index) else {
+                continue;
+            };
+            if layer.hidden || layer.matte_source {
                 continue;
             }
-            let matrix = view * matrix;
-            let opacity = opacity * component(&layer.transform.opacity, frame) / 100.0;
-            if opacity <= 0.0 || !matrix.is_finite() {
+            let matte = layer
+                .matte
+                .filter(|m| layers.get(m.layer).is_some() && depth < MAX_PRECOMP_DEPTH);
+            let Some(matte) = matte else {
+                self.layer(layers, &world, index, frame, view, opacity, depth);
+                continue;
+            };
+            if !self.in_range(layer, frame) {
                 continue;
             }
-            // A blend mode applies to each of the layer's draws (exact for
-            // layers whose shapes do not overlap; an offscreen layer would be
-            // exact for all, at a cost).
-            let blended =
-                layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null);
-            if blended {
-                self.items.push(DisplayItem::SetBlend(layer.blend));
-            }
-            let clips = self.mask_clips(layer, frame, matrix);
-            self.layer_content(layer, frame, matrix, opacity, depth);
-            for _ in 0..clips {
-                self.items.push(DisplayItem::PopClip);
-            }
-            if blended {
-                self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
-            }
+            // The layer and its matte each in a group of their own, then
+            // the matte cuts the layer (the backend composites offscreen).
+            self.items.push(DisplayItem::PushGroup);
+            self.layer(layers, &world, index, frame, view, opacity, depth);
+            self.items.push(DisplayItem::PushGroup);
+            self.layer(layers, &world, matte.layer, frame, view, 1.0, depth + 1);
+            self.items.push(DisplayItem::PopMatte(matte.mode));
+        }
+    }
+
+    fn in_range(&self, layer: &Layer, frame: f64) -> bool {
+        frame >= layer.in_point && frame < layer.out_point
+    }
+
+    /// Draws one layer of `layers` (its masks, blend mode and content).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the evaluation context of one layer"
+    )]
+    fn layer(
+        &mut self,
+        layers: &[Layer],
+        world: &[Affine],
+        index: usize,
+        frame: f64,
+        view: Affine,
+        opacity: f64,
+        depth: usize,
+    ) {
+        let (Some(layer), Some(matrix)) = (layers.get(index), world.get(index)) else {
+            return;
+        };
+        if !self.in_range(layer, frame) {
+            return;
+        }
+        let matrix = view * *matrix;
+        let opacity = opacity * component(&layer.transform.opacity, frame) / 100.0;
+        if opacity <= 0.0 || !matrix.is_finite() {
+            return;
+        }
+        // A blend mode applies to each of the layer's draws (exact for
+        // layers whose shapes do not overlap; an offscreen layer would be
+        // exact for all, at a cost).
+        let blended = layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null);
+        if blended {
+            self.items.push(DisplayItem::SetBlend(layer.blend));
+        }
+        let clips = self.mask_clips(layer, frame, matrix);
+        self.layer_content(layer, frame, matrix, opacity, depth);
+        for _ in 0..clips {
+            self.items.push(DisplayItem::PopClip);
+        }
+        if blended {
+            self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
         }
     }
 
@@ -992,6 +1038,31 @@ mod tests {
         ));
         let lines = draw(&json, 0.0, &TextOverrides::default());
         assert!(lines[0].ends_with("M0,0 C0,0 100,0 100,0"), "{}", lines[0]);
+    }
+
+    #[test]
+    fn track_mattes_group_the_layer_with_its_matte() {
+        let json = doc(
+            r##"{"ty":1,"nm":"matte","ind":1,"td":1,"sc":"#ffffff","sw":5,"sh":5},
+               {"ty":1,"nm":"content","ind":2,"tt":1,"sc":"#ff0000","sw":10,"sh":10},
+               {"ty":1,"nm":"below","ind":3,"sc":"#00ff00","sw":10,"sh":10}"##,
+        );
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let kinds: Vec<_> = lines
+            .iter()
+            .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "fill #00ff00ff",
+                "group",
+                "fill #ff0000ff",
+                "group",
+                "fill #ffffffff",
+                "matte Alpha"
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::{BlendMode, FillRule};
+use crate::lottie::{BlendMode, FillRule, MatteMode};
 
 /// Records draw calls as text, one line each.
 #[derive(Debug, Default)]
@@ -163,6 +163,14 @@ impl Backend for RecordingBackend {
             BlendMode::Normal => "blend normal".to_owned(),
             BlendMode::Composite(name) => format!("blend {name}"),
         });
+    }
+
+    fn push_group(&mut self) {
+        self.lines.push("group".to_owned());
+    }
+
+    fn pop_matte(&mut self, mode: MatteMode) {
+        self.lines.push(format!("matte {mode:?}"));
     }
 
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {

@@ -132,3 +132,37 @@ fn draws_the_bound_text() {
         blue_pixels(&canvas)
     );
 }
+
+#[wasm_bindgen_test]
+fn track_mattes_cut_the_layer_offscreen() {
+    // A red square (0..40) under an alpha matte covering x < 20, and a luma
+    // matte (black left, white right) on a blue square below it.
+    let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+        {"ty":1,"nm":"alpha matte","ind":1,"td":1,"sc":"#000000","sw":20,"sh":40},
+        {"ty":1,"nm":"red","ind":2,"tt":1,"sc":"#ff0000","sw":40,"sh":40},
+        {"ty":4,"nm":"luma matte","ind":3,"td":1,"shapes":[
+            {"ty":"rc","p":{"k":[25,75]},"s":{"k":[50,50]},"r":{"k":0}},{"ty":"fl","c":{"k":[0,0,0,1]},"o":{"k":100}},
+            {"ty":"rc","p":{"k":[75,75]},"s":{"k":[50,50]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,1,1,1]},"o":{"k":100}}]},
+        {"ty":1,"nm":"blue","ind":4,"tt":3,"ks":{"p":{"k":[0,50]}},"sc":"#0000ff","sw":100,"sh":50}
+    ]}"##;
+    let comp = Composition::from_json(json).unwrap();
+    let canvas = canvas(100, 100);
+    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
+    stage.draw(&comp, 0.0, &TextOverrides::new(0), None, 1.0);
+    assert_eq!(
+        pixel(&canvas, 10.0, 10.0),
+        [255, 0, 0, 255],
+        "inside the alpha matte"
+    );
+    assert_eq!(
+        pixel(&canvas, 30.0, 10.0),
+        [0, 0, 0, 0],
+        "outside the alpha matte"
+    );
+    assert_eq!(
+        pixel(&canvas, 75.0, 75.0),
+        [0, 0, 255, 255],
+        "under white luma"
+    );
+    assert_eq!(pixel(&canvas, 25.0, 75.0), [0, 0, 0, 0], "under black luma");
+}

@@ -138,13 +138,32 @@ impl Importer<'_> {
             let obj = value.as_object().unwrap_or(&empty);
             indices.push(obj.get("ind").and_then(Value::as_f64));
             let parent_ind = obj.get("parent").and_then(Value::as_f64);
-            layers.push((self.layer(obj)?, parent_ind));
+            let matte = match num(obj, "tt").map(|tt| tt as i64) {
+                Some(1) => Some(MatteMode::Alpha),
+                Some(2) => Some(MatteMode::AlphaInverted),
+                Some(3) => Some(MatteMode::Luma),
+                Some(4) => Some(MatteMode::LumaInverted),
+                _ => None,
+            };
+            let matte = matte.map(|mode| (mode, num(obj, "tp")));
+            layers.push((self.layer(obj)?, parent_ind, matte));
         }
         // Parents refer to `ind` in the same list; resolve, then cut cycles.
+        // Track mattes: the layer given by `tp`, else the one just above.
         let mut resolved: Vec<Layer> = layers
             .into_iter()
-            .map(|(mut layer, parent_ind)| {
+            .enumerate()
+            .map(|(index, (mut layer, parent_ind, matte))| {
                 layer.parent = parent_ind.and_then(|p| indices.iter().position(|i| *i == Some(p)));
+                layer.matte = matte.and_then(|(mode, tp)| {
+                    let source = match tp {
+                        Some(tp) => indices.iter().position(|i| *i == Some(tp)),
+                        None => index.checked_sub(1),
+                    };
+                    source
+                        .filter(|s| *s != index)
+                        .map(|layer| Matte { mode, layer })
+                });
                 layer
             })
             .collect();
@@ -173,9 +192,7 @@ impl Importer<'_> {
         if flag(obj, "ao") {
             self.warn("unsupported-auto-orient", "ao");
         }
-        if obj.contains_key("tt") {
-            self.warn("unsupported-matte", "tt");
-        }
+
         if obj
             .get("ef")
             .and_then(Value::as_array)
@@ -206,7 +223,9 @@ impl Importer<'_> {
             start_time: num(obj, "st").unwrap_or(0.0),
             stretch,
             // A matte source (`td`) is not drawn by itself.
-            hidden: flag(obj, "hd") || flag(obj, "td"),
+            hidden: flag(obj, "hd"),
+            matte_source: flag(obj, "td"),
+            matte: None,
             parent: None,
             blend,
             masks,

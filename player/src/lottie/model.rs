@@ -62,6 +62,10 @@ pub struct Layer {
     pub stretch: f64,
     /// Hidden layers are not drawn (they may still be parents).
     pub hidden: bool,
+    /// Used as another layer's track matte (`td`): not drawn by itself.
+    pub matte_source: bool,
+    /// This layer's track matte (`tt`, with `tp` or the layer above).
+    pub matte: Option<Matte>,
     /// Index of the parent layer in the same list.
     pub parent: Option<usize>,
     /// How the layer blends with what is below it (`bm`).
@@ -84,6 +88,29 @@ pub struct Mask {
     pub inverted: bool,
     /// The mask's outline.
     pub path: Animated<BezierShape>,
+}
+
+/// A track matte: another layer of the same list whose alpha or luminance
+/// decides where this one shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Matte {
+    /// Which channel, and whether inverted.
+    pub mode: MatteMode,
+    /// Index of the matte layer in the same list.
+    pub layer: usize,
+}
+
+/// Track matte modes (`tt` 1 to 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatteMode {
+    /// Shows where the matte is opaque.
+    Alpha,
+    /// Shows where the matte is transparent.
+    AlphaInverted,
+    /// Shows where the matte is bright.
+    Luma,
+    /// Shows where the matte is dark.
+    LumaInverted,
 }
 
 /// Mask modes drawn so far.

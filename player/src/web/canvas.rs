@@ -6,15 +6,31 @@
 //! (it would add kilobytes of wasm). Known Canvas2D gaps for later issues:
 //! mattes need an offscreen canvas; blend modes map to composite operations.
 
-use web_sys::{CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{
+    CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, ImageData,
+};
 
 use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::{BlendMode, FillRule, Font, Justify, LineCap, LineJoin};
+use crate::lottie::{BlendMode, FillRule, Font, Justify, LineCap, LineJoin, MatteMode};
+
+/// An offscreen canvas for a group (a matted layer or its matte).
+struct Group {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+}
 
 /// Draws display lists on one canvas context.
 pub(crate) struct CanvasBackend {
+    /// Where drawing goes now: the canvas's own context, or the innermost group's.
     ctx: CanvasRenderingContext2d,
+    /// The canvas's own context.
+    base: CanvasRenderingContext2d,
+    /// Open groups, innermost last.
+    groups: Vec<Group>,
+    /// Closed groups' canvases, kept for the next frames.
+    spare: Vec<Group>,
     width: f64,
     height: f64,
     /// CSS font prefix per composition font: `italic 700 `, and the family.
@@ -45,7 +61,10 @@ impl CanvasBackend {
             })
             .collect();
         Self {
+            base: ctx.clone(),
             ctx,
+            groups: Vec::new(),
+            spare: Vec::new(),
             width: 0.0,
             height: 0.0,
             fonts,
@@ -63,6 +82,40 @@ impl CanvasBackend {
         self.fill = None;
         self.stroke = None;
         self.font = None;
+    }
+
+    /// Makes `ctx` the drawing target; its state is not ours to assume.
+    fn switch_to(&mut self, ctx: CanvasRenderingContext2d) {
+        self.ctx = ctx;
+        self.fill = None;
+        self.stroke = None;
+        self.font = None;
+    }
+
+    /// A cleared offscreen canvas of the backing store's size.
+    fn new_group(&mut self) -> Option<Group> {
+        let group = match self.spare.pop() {
+            Some(group) => group,
+            None => {
+                let canvas: HtmlCanvasElement = web_sys::window()?
+                    .document()?
+                    .create_element("canvas")
+                    .ok()?
+                    .dyn_into()
+                    .ok()?;
+                let ctx = canvas.get_context("2d").ok().flatten()?.dyn_into().ok()?;
+                Group { canvas, ctx }
+            }
+        };
+        let (width, height) = (self.width as u32, self.height as u32);
+        if group.canvas.width() != width || group.canvas.height() != height {
+            group.canvas.set_width(width);
+            group.canvas.set_height(height);
+        } else {
+            let _ = group.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            group.ctx.clear_rect(0.0, 0.0, self.width, self.height);
+        }
+        Some(group)
     }
 
     fn set_transform(&self, m: &Affine) {
@@ -156,6 +209,29 @@ impl CanvasBackend {
     }
 }
 
+/// Turns a luma matte into an alpha matte, in place: alpha becomes the
+/// luminance of the (premultiplied) colour, as SVG's luminanceToAlpha, or its
+/// complement for an inverted matte.
+fn luminance_to_alpha(ctx: &CanvasRenderingContext2d, width: f64, height: f64, inverted: bool) {
+    let Ok(image) = ctx.get_image_data(0.0, 0.0, width, height) else {
+        return;
+    };
+    let mut data = image.data().0;
+    for pixel in data.chunks_exact_mut(4) {
+        if let [r, g, b, a] = pixel {
+            let luma = (0.2125 * f64::from(*r) + 0.7154 * f64::from(*g) + 0.0721 * f64::from(*b))
+                * f64::from(*a)
+                / 255.0;
+            let alpha = if inverted { 255.0 - luma } else { luma };
+            *a = alpha.round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    let (w, h) = (width as u32, height as u32);
+    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w, h) {
+        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+    }
+}
+
 fn winding(rule: FillRule) -> CanvasWindingRule {
     match rule {
         FillRule::NonZero => CanvasWindingRule::Nonzero,
@@ -194,6 +270,12 @@ fn css_px(size: f64) -> String {
 
 impl Backend for CanvasBackend {
     fn begin_frame(&mut self, background: Option<Rgba>) {
+        // A frame always starts on the canvas itself, whatever the last left open.
+        while let Some(group) = self.groups.pop() {
+            self.spare.push(group);
+        }
+        let base = self.base.clone();
+        self.switch_to(base);
         let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         self.ctx.clear_rect(0.0, 0.0, self.width, self.height);
         if let Some(bg) = background {
@@ -249,6 +331,56 @@ impl Backend for CanvasBackend {
             BlendMode::Composite(name) => name,
         };
         let _ = self.ctx.set_global_composite_operation(operation);
+    }
+
+    fn push_group(&mut self) {
+        // Without a canvas for the group, drawing goes straight through.
+        if let Some(group) = self.new_group() {
+            let ctx = group.ctx.clone();
+            self.groups.push(group);
+            self.switch_to(ctx);
+        }
+    }
+
+    fn pop_matte(&mut self, mode: MatteMode) {
+        let (Some(matte), Some(content)) = (self.groups.pop(), self.groups.pop()) else {
+            return;
+        };
+        let identity = |ctx: &CanvasRenderingContext2d| {
+            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        };
+        if matches!(mode, MatteMode::Luma | MatteMode::LumaInverted) {
+            luminance_to_alpha(
+                &matte.ctx,
+                self.width,
+                self.height,
+                mode == MatteMode::LumaInverted,
+            );
+        }
+        // Cut the content with the matte's alpha.
+        identity(&content.ctx);
+        let cut = if mode == MatteMode::AlphaInverted {
+            "destination-out"
+        } else {
+            "destination-in"
+        };
+        let _ = content.ctx.set_global_composite_operation(cut);
+        let _ = content
+            .ctx
+            .draw_image_with_html_canvas_element(&matte.canvas, 0.0, 0.0);
+        let _ = content.ctx.set_global_composite_operation("source-over");
+        // Then draw it where the content group was opened.
+        let target = self
+            .groups
+            .last()
+            .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
+        self.switch_to(target);
+        identity(&self.ctx);
+        let _ = self
+            .ctx
+            .draw_image_with_html_canvas_element(&content.canvas, 0.0, 0.0);
+        self.spare.push(matte);
+        self.spare.push(content);
     }
 
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {
