@@ -11,9 +11,17 @@
 //! The player must never send, store, log or keep a viewer's data: see
 //! ARCHITECTURE.md for the invariants.
 //!
-//! Unsupported so far (reported as import warnings): masks, mattes, effects,
-//! gradients, trim paths and other shape modifiers, image layers, box text
-//! and text animators, expressions (static values are used).
+//! Drawn so far: shape layers (groups, rect, ellipse, polystar, path; solid
+//! and gradient fills and strokes; trim paths), solids, nulls, precomps (time
+//! stretch, offset, remap), point text with the file's fonts, transforms
+//! (parenting, skew, hold/linear/bezier easing, motion paths), masks as
+//! clips, track mattes (offscreen), blend modes.
+//!
+//! Unsupported so far (reported as import warnings, see docs/fidelity.md):
+//! effects, image layers, merge paths, repeaters, round corners and other
+//! shape modifiers, dashes, mask opacity/feather/expansion, box text and text
+//! animators, auto-orient, "individually" trims, expressions (static values
+//! are used).
 
 pub mod display_list;
 pub mod eval;

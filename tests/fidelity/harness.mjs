@@ -149,6 +149,14 @@ export async function compareFile(pages, frameUrl, jsonText) {
       frames: [],
     })),
   ]);
+  // A hung page may stay busy: give the next file fresh pages.
+  for (const [name, result] of [["reference", reference], ["percus", percus]]) {
+    if (result.error && result.error.endsWith("-hung")) {
+      const context = pages[name].context();
+      await pages[name].close().catch(() => {});
+      pages[name] = await context.newPage();
+    }
+  }
   if (percus.error) return { error: percus.error, worst: 1, frames: [] };
   const warnings = await pages.percus.evaluate(() => window.percusFrame.warnings?.() ?? "");
   if (reference.error) return { error: reference.error, worst: null, frames: [], warnings };
