@@ -101,7 +101,7 @@ pub enum Paint {
 }
 
 /// How a path is stroked.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StrokeStyle {
     /// Line width in path units.
     pub width: f64,
@@ -111,6 +111,8 @@ pub struct StrokeStyle {
     pub join: LineJoin,
     /// Miter limit.
     pub miter_limit: f64,
+    /// Dash and gap lengths (even count), and the offset; `None` for solid.
+    pub dash: Option<(Rc<[f64]>, f64)>,
 }
 
 /// A block of text to draw.

@@ -20,8 +20,8 @@ use crate::display_list::{DisplayItem, DisplayList, Paint, StrokeStyle, TextRun}
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
-    BezierShape, BlendMode, Brush, Composition, FillRule, Layer, LayerKind, MaskMode, Polystar,
-    Position, ShapeItem, Transform,
+    BezierShape, BlendMode, Brush, Composition, Dash, FillRule, Layer, LayerKind, MaskMode,
+    Polystar, Position, ShapeItem, Transform,
 };
 
 /// Deepest precomp nesting drawn.
@@ -437,6 +437,7 @@ impl Evaluator<'_> {
                     cap,
                     join,
                     miter_limit,
+                    dash,
                 } => {
                     let width = component(width, frame);
                     if geometry.is_empty() || width <= 0.0 {
@@ -452,6 +453,7 @@ impl Evaluator<'_> {
                             cap: *cap,
                             join: *join,
                             miter_limit: *miter_limit,
+                            dash: dash.as_ref().and_then(|d| dash_at(d, frame)),
                         },
                     });
                 }
@@ -545,6 +547,20 @@ pub fn transform_matrix(t: &Transform, frame: f64) -> Affine {
         * Affine::skew(skew, skew_axis)
         * Affine::scale(scale[0] / 100.0, scale[1] / 100.0)
         * Affine::translate(-anchor[0], -anchor[1])
+}
+
+/// A dash pattern at `frame`: an odd list is repeated, as Canvas2D and SVG
+/// do; an all-zero one means a solid line.
+fn dash_at(dash: &Dash, frame: f64) -> Option<(Rc<[f64]>, f64)> {
+    let lengths: Vec<f64> = dash
+        .lengths
+        .iter()
+        .map(|l| component(l, frame).max(0.0))
+        .collect();
+    if lengths.iter().all(|l| *l == 0.0) {
+        return None;
+    }
+    Some((lengths.into(), component(&dash.offset, frame)))
 }
 
 /// A brush at `frame`, with `alpha` applied.
@@ -1063,6 +1079,16 @@ mod tests {
                 "matte Alpha"
             ]
         );
+    }
+
+    #[test]
+    fn dashed_strokes() {
+        let json = doc(r#"{"ty":4,"nm":"s","shapes":[
+                {"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},
+                {"ty":"st","c":{"k":[0,0,0,1]},"o":{"k":100},"w":{"k":2},
+                 "d":[{"n":"d","v":{"k":4}},{"n":"g","v":{"k":2}},{"n":"o","v":{"k":1}}]}]}"#);
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        assert!(lines[0].contains("ml=4 dash=[4 2]@1 "), "{}", lines[0]);
     }
 
     #[test]

@@ -147,12 +147,19 @@ impl Backend for RecordingBackend {
 
     fn stroke_path(&mut self, transform: &Affine, p: &Path, c: &Paint, style: &StrokeStyle) {
         self.lines.push(format!(
-            "stroke {} w={} {:?} {:?} ml={} {} {}",
+            "stroke {} w={} {:?} {:?} ml={}{} {} {}",
             paint(c),
             n(style.width),
             style.cap,
             style.join,
             n(style.miter_limit),
+            style
+                .dash
+                .as_ref()
+                .map_or(String::new(), |(lengths, offset)| {
+                    let lengths: Vec<String> = lengths.iter().map(|l| n(*l)).collect();
+                    format!(" dash=[{}]@{}", lengths.join(" "), n(*offset))
+                }),
             matrix(transform),
             path(p)
         ));

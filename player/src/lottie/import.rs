@@ -439,16 +439,7 @@ impl Importer<'_> {
                         FillRule::NonZero
                     },
                 },
-                "st" | "gs" => {
-                    if obj
-                        .get("d")
-                        .and_then(Value::as_array)
-                        .is_some_and(|d| !d.is_empty())
-                    {
-                        self.warn("unsupported-dash", "d");
-                    }
-                    self.stroke(obj, ty == "gs")
-                }
+                "st" | "gs" => self.stroke(obj, ty == "gs"),
                 "tr" => continue,
                 other => {
                     self.warn("unsupported-shape", other);
@@ -476,7 +467,24 @@ impl Importer<'_> {
                 _ => LineJoin::Round,
             },
             miter_limit: num(obj, "ml").filter(|m| *m > 0.0).unwrap_or(4.0),
+            dash: self.dash(obj.get("d")),
         }
+    }
+
+    /// `d`: entries named `d` (dash), `g` (gap) and `o` (offset).
+    fn dash(&mut self, entries: Option<&Value>) -> Option<Dash> {
+        let entries = entries.and_then(Value::as_array)?;
+        let mut lengths = Vec::new();
+        let mut offset = Animated::Fixed([0.0; 4]);
+        for entry in entries.iter().take(64) {
+            let value = self.animated(entry.get("v"), [0.0; 4]);
+            match entry.get("n").and_then(Value::as_str) {
+                Some("o") => offset = value,
+                Some("d" | "g") => lengths.push(value),
+                _ => {}
+            }
+        }
+        (!lengths.is_empty()).then_some(Dash { lengths, offset })
     }
 
     fn brush(&mut self, obj: &Object, gradient: bool) -> Brush {

@@ -318,7 +318,18 @@ pub enum ShapeItem {
         join: LineJoin,
         /// Miter limit.
         miter_limit: f64,
+        /// Dash pattern (`d`): dash and gap lengths, then the offset.
+        dash: Option<Dash>,
     },
+}
+
+/// A stroke's dash pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dash {
+    /// Alternating dash and gap lengths.
+    pub lengths: Vec<Animated<Components>>,
+    /// Where the pattern starts along the path.
+    pub offset: Animated<Components>,
 }
 
 /// What a fill or stroke paints with.

@@ -321,6 +321,15 @@ impl Backend for CanvasBackend {
             LineJoin::Bevel => "bevel",
         });
         self.ctx.set_miter_limit(style.miter_limit);
+        // Dashes are per stroke; an empty list turns them off.
+        let dashes = js_sys::Array::new();
+        if let Some((lengths, offset)) = &style.dash {
+            for length in lengths.iter() {
+                dashes.push(&wasm_bindgen::JsValue::from_f64(*length));
+            }
+            self.ctx.set_line_dash_offset(*offset);
+        }
+        let _ = self.ctx.set_line_dash(&dashes);
         self.trace(path);
         self.ctx.stroke();
     }
