@@ -100,6 +100,37 @@ pub enum Paint {
     },
 }
 
+impl Paint {
+    /// The same paint with its alpha multiplied by `factor`.
+    pub fn with_opacity(&self, factor: f64) -> Paint {
+        let fade = |stops: &Rc<[(f64, Rgba)]>| -> Rc<[(f64, Rgba)]> {
+            stops
+                .iter()
+                .map(|(o, c)| (*o, c.with_opacity(factor)))
+                .collect()
+        };
+        match self {
+            Paint::Solid(c) => Paint::Solid(c.with_opacity(factor)),
+            Paint::Linear { start, end, stops } => Paint::Linear {
+                start: *start,
+                end: *end,
+                stops: fade(stops),
+            },
+            Paint::Radial {
+                center,
+                radius,
+                focus,
+                stops,
+            } => Paint::Radial {
+                center: *center,
+                radius: *radius,
+                focus: *focus,
+                stops: fade(stops),
+            },
+        }
+    }
+}
+
 /// How a path is stroked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrokeStyle {

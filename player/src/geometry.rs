@@ -65,6 +65,24 @@ impl Affine {
         Vec2::new(a * p.x + c * p.y + e, b * p.x + d * p.y + f)
     }
 
+    /// The inverse matrix, when there is one.
+    pub fn inverse(&self) -> Option<Affine> {
+        let [a, b, c, d, e, f] = self.0;
+        let det = a * d - b * c;
+        if det == 0.0 || !det.is_finite() {
+            return None;
+        }
+        let (ia, ib, ic, id) = (d / det, -b / det, -c / det, a / det);
+        Some(Affine([
+            ia,
+            ib,
+            ic,
+            id,
+            -(ia * e + ic * f),
+            -(ib * e + id * f),
+        ]))
+    }
+
     /// Whether every coefficient is finite (hostile files can make NaN).
     pub fn is_finite(&self) -> bool {
         self.0.iter().all(|v| v.is_finite())
@@ -178,6 +196,17 @@ mod tests {
     fn multiplication_applies_right_first() {
         let m = Affine::translate(10.0, 0.0) * Affine::scale(2.0, 2.0);
         assert_eq!(m.apply(Vec2::new(1.0, 1.0)), Vec2::new(12.0, 2.0));
+    }
+
+    #[test]
+    fn inverse_undoes() {
+        let m = Affine::translate(3.0, -2.0) * Affine::rotate(0.7) * Affine::scale(2.0, 0.5);
+        let p = (m.inverse().unwrap_or_default() * m).apply(Vec2::new(5.0, 7.0));
+        assert!(
+            (p.x - 5.0).abs() < 1e-9 && (p.y - 7.0).abs() < 1e-9,
+            "{p:?}"
+        );
+        assert_eq!(Affine::scale(0.0, 1.0).inverse(), None);
     }
 
     #[test]

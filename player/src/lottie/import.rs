@@ -408,6 +408,19 @@ impl Importer<'_> {
                     size: self.animated(obj.get("s"), [0.0; 4]),
                 },
                 "sh" => ShapeItem::Path(self.bezier(obj.get("ks"))),
+                "rp" => {
+                    let tr = obj.get("tr");
+                    ShapeItem::Repeater(Box::new(Repeater {
+                        copies: self.animated(obj.get("c"), [1.0, 0.0, 0.0, 0.0]),
+                        offset: self.animated(obj.get("o"), [0.0; 4]),
+                        transform: self.transform(tr),
+                        start_opacity: self
+                            .animated(tr.and_then(|t| t.get("so")), [100.0, 0.0, 0.0, 0.0]),
+                        end_opacity: self
+                            .animated(tr.and_then(|t| t.get("eo")), [100.0, 0.0, 0.0, 0.0]),
+                        above: num(obj, "m") != Some(2.0),
+                    }))
+                }
                 "tm" => {
                     if num(obj, "m") == Some(2.0) {
                         // Drawn as "simultaneously": each path trimmed on its own.

@@ -286,6 +286,8 @@ pub enum ShapeItem {
     Path(Animated<BezierShape>),
     /// A star or a regular polygon (`sr`).
     Polystar(Box<Polystar>),
+    /// Repeats everything above it in its group (`rp`).
+    Repeater(Box<Repeater>),
     /// Trims the paths above it in its group to part of their length (`tm`).
     Trim {
         /// Start, in percent of the length.
@@ -359,6 +361,24 @@ pub struct Gradient {
     pub color_stops: usize,
     /// The stop numbers (`g.k`).
     pub stops: Animated<Vec<f64>>,
+}
+
+/// A repeater: copies of the shapes and styles above it, each moved by one
+/// more step of its transform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeater {
+    /// Number of copies (`c`).
+    pub copies: Animated<Components>,
+    /// Steps added to every copy (`o`).
+    pub offset: Animated<Components>,
+    /// One step: anchor, position, scale and rotation (`tr`).
+    pub transform: Transform,
+    /// Opacity of the first copy, in percent (`tr.so`).
+    pub start_opacity: Animated<Components>,
+    /// Opacity of the last copy, in percent (`tr.eo`).
+    pub end_opacity: Animated<Components>,
+    /// Later copies are drawn above earlier ones (`m` 1), else below.
+    pub above: bool,
 }
 
 /// A star (`sy` 1) or polygon (`sy` 2) around `position`.
