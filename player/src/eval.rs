@@ -21,7 +21,7 @@ use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
     BezierShape, BlendMode, Brush, Composition, Dash, FillRule, Layer, LayerKind, MaskMode,
-    Polystar, Position, Repeater, ShapeItem, Transform,
+    Polystar, Repeater, ShapeItem, Transform,
 };
 
 /// Deepest precomp nesting drawn.
@@ -551,13 +551,7 @@ impl Evaluator<'_> {
 /// the last one): scale and rotation about the anchor, then the position.
 fn repeat_matrix(t: &Transform, frame: f64, steps: f64) -> Affine {
     let anchor = t.anchor.at(frame);
-    let position = match &t.position {
-        Position::Joined(p) => {
-            let p = p.at(frame);
-            Vec2::new(p[0], p[1])
-        }
-        Position::Split(x, y) => Vec2::new(component(x, frame), component(y, frame)),
-    };
+    let position = t.position.at(frame);
     let scale = t.scale.at(frame);
     let rotation = component(&t.rotation, frame) * PI / 180.0;
     let step = |share: f64| {
@@ -658,13 +652,7 @@ fn world_matrices(layers: &[Layer], frame: f64) -> Vec<Affine> {
 /// After Effects and lottie-web compose them.
 pub fn transform_matrix(t: &Transform, frame: f64) -> Affine {
     let anchor = t.anchor.at(frame);
-    let position = match &t.position {
-        Position::Joined(p) => {
-            let p = p.at(frame);
-            Vec2::new(p[0], p[1])
-        }
-        Position::Split(x, y) => Vec2::new(component(x, frame), component(y, frame)),
-    };
+    let position = t.position.at(frame);
     let scale = t.scale.at(frame);
     let rotation = component(&t.rotation, frame) * PI / 180.0;
     let skew = component(&t.skew, frame) * PI / 180.0;

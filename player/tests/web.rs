@@ -49,7 +49,16 @@ fn stage(
     css_width: u32,
     css_height: u32,
 ) -> (Composition, HtmlCanvasElement, Stage, TextOverrides) {
-    let comp = Composition::from_json(SCENE).unwrap();
+    stage_for(SCENE, css_width, css_height)
+}
+
+/// `json`'s composition, a laid-out canvas of that CSS size, and a stage on it.
+fn stage_for(
+    json: &str,
+    css_width: u32,
+    css_height: u32,
+) -> (Composition, HtmlCanvasElement, Stage, TextOverrides) {
+    let comp = Composition::from_json(json).unwrap();
     let canvas = canvas(css_width, css_height);
     let stage = Stage::new(canvas.clone(), &comp).unwrap();
     let texts = TextOverrides::new(comp.text_slots);
@@ -145,10 +154,8 @@ fn track_mattes_cut_the_layer_offscreen() {
             {"ty":"rc","p":{"k":[75,75]},"s":{"k":[50,50]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,1,1,1]},"o":{"k":100}}]},
         {"ty":1,"nm":"blue","ind":4,"tt":3,"ks":{"p":{"k":[0,50]}},"sc":"#0000ff","sw":100,"sh":50}
     ]}"##;
-    let comp = Composition::from_json(json).unwrap();
-    let canvas = canvas(100, 100);
-    let mut stage = Stage::new(canvas.clone(), &comp).unwrap();
-    stage.draw(&comp, 0.0, &TextOverrides::new(0), None, 1.0);
+    let (comp, canvas, mut stage, texts) = stage_for(json, 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
     assert_eq!(
         pixel(&canvas, 10.0, 10.0),
         [255, 0, 0, 255],

@@ -225,6 +225,19 @@ pub enum Position {
     Split(Animated<Components>, Animated<Components>),
 }
 
+impl Position {
+    /// The position at `frame`.
+    pub fn at(&self, frame: f64) -> Vec2 {
+        match self {
+            Position::Joined(p) => {
+                let p = p.at(frame);
+                Vec2::new(p[0], p[1])
+            }
+            Position::Split(x, y) => Vec2::new(x.at(frame)[0], y.at(frame)[0]),
+        }
+    }
+}
+
 /// Fill rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FillRule {
