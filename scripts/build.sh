@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-cargo build --release --target wasm32-unknown-unknown -p player -p embed-sdk
 
 # The features rustc enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
@@ -19,12 +18,16 @@ build() { # crate-lib-name out-dir
   node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
 }
+cargo build --release --target wasm32-unknown-unknown -p player -p embed-sdk
 build player player
 build percus_embed embed
+# The frame page's build (player + FrameRenderer), not shipped to customers.
+cargo build --release --target wasm32-unknown-unknown -p player --features frame
+build player frame
 cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts www/pkg/embed/
 
 # No eval or Function constructor may reach a page with our CSP.
-if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/embed/*.js; then
+if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/embed/*.js www/pkg/frame/*.js; then
   echo "error: generated JS uses eval or new Function" >&2
   exit 1
 fi

@@ -13,10 +13,10 @@ step "cargo fmt --check"
 cargo fmt --all --check
 
 step "clippy (native)"
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
 
 step "guard: no eval, Function constructor or innerHTML in shipped code"
 if grep -rnE 'js_sys::eval|Function::new_|set_inner_html|innerHTML|\beval\(|new Function\(' \

@@ -6,7 +6,7 @@
 //   seek(frame) -> Promise, resolved once frame (relative to ip, may be
 //     fractional) is drawn on #stage.
 // This page logs nothing and loads nothing but the player's own files.
-import init, { FrameRenderer } from "./pkg/player/player.js";
+import init, { FrameRenderer } from "./pkg/frame/player.js";
 
 const ready = init();
 const stage = document.getElementById("stage");
@@ -30,6 +30,23 @@ window.percusFrame = {
     } catch (code) {
       throw failure(typeof code === "string" ? code : "internal");
     }
+    // Embedded images (data: URIs only: nothing is fetched), decoded before
+    // the first frame. One that cannot be decoded is left out.
+    const mine = renderer;
+    await Promise.all(
+      Array.from({ length: renderer.image_count() }, async (_, index) => {
+        const source = mine.image_source(index);
+        if (!source) return;
+        const image = new Image();
+        image.src = source;
+        try {
+          await image.decode();
+          if (renderer === mine) mine.set_image(index, image);
+        } catch {
+          // undecodable: drawn as nothing
+        }
+      }),
+    );
     return { ip: renderer.ip(), op: renderer.op(), fr: renderer.fr(), w: renderer.w(), h: renderer.h() };
   },
 

@@ -37,6 +37,19 @@ pub enum DisplayItem {
     PopClip,
     /// Draw what follows with this blend mode (until the next `SetBlend`).
     SetBlend(BlendMode),
+    /// Draw an image asset into the rectangle (0, 0, width, height).
+    Image {
+        /// From image space to canvas pixels.
+        transform: Affine,
+        /// Index into the composition's images.
+        image: usize,
+        /// Size drawn, in image space.
+        width: f64,
+        /// Size drawn, in image space.
+        height: f64,
+        /// Opacity, 0..=1.
+        opacity: f64,
+    },
     /// Draw what follows into a new transparent group (an offscreen layer).
     PushGroup,
     /// Two groups are open: the last is a matte. Cut the one before it with
@@ -188,6 +201,10 @@ pub trait Backend {
     fn fill_text(&mut self, transform: &Affine, run: &TextRun);
     /// Blends what follows with `mode`. Ignored by backends that cannot.
     fn set_blend(&mut self, _mode: BlendMode) {}
+    /// Draws image `image` into (0, 0, width, height). Ignored by backends
+    /// that have no decoded images.
+    fn draw_image(&mut self, _transform: &Affine, _image: usize, _size: (f64, f64), _opacity: f64) {
+    }
     /// Opens a transparent group. Backends without groups draw straight
     /// through (the matte then shows as itself).
     fn push_group(&mut self) {}
@@ -223,6 +240,13 @@ impl DisplayList {
                 DisplayItem::Text { transform, run } => backend.fill_text(transform, run),
                 DisplayItem::SetBlend(mode) => backend.set_blend(*mode),
                 DisplayItem::PushGroup => backend.push_group(),
+                DisplayItem::Image {
+                    transform,
+                    image,
+                    width,
+                    height,
+                    opacity,
+                } => backend.draw_image(transform, *image, (*width, *height), *opacity),
                 DisplayItem::PopMatte(mode) => backend.pop_matte(*mode),
             }
         }

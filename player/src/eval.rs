@@ -298,6 +298,18 @@ impl Evaluator<'_> {
                 self.layers(children, child_frame, matrix, opacity, depth + 1);
                 self.items.push(DisplayItem::PopClip);
             }
+            LayerKind::Image { image } => {
+                let Some(asset) = self.comp.images.get(*image) else {
+                    return;
+                };
+                self.items.push(DisplayItem::Image {
+                    transform: matrix,
+                    image: *image,
+                    width: asset.width,
+                    height: asset.height,
+                    opacity,
+                });
+            }
             LayerKind::Text(text) => {
                 // Documents are hold-keyed (sorted at import): the last one started.
                 let index = text

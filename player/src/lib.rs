@@ -13,13 +13,13 @@
 //!
 //! Drawn so far: shape layers (groups, rect, ellipse, polystar, path; solid
 //! and gradient fills and strokes, dashes; trim paths, repeaters), solids,
-//! nulls, precomps (time
+//! embedded images, nulls, precomps (time
 //! stretch, offset, remap), point text with the file's fonts, transforms
 //! (parenting, skew, hold/linear/bezier easing, motion paths), masks as
 //! clips, track mattes (offscreen), blend modes.
 //!
 //! Unsupported so far (reported as import warnings, see docs/fidelity.md):
-//! effects, image layers, merge paths, round corners and other shape
+//! effects, image files (only embedded data URIs are drawn), merge paths, round corners and other shape
 //! modifiers, mask opacity/feather/expansion, box text and text
 //! animators, auto-orient, "individually" trims, expressions (static values
 //! are used).

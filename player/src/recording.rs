@@ -172,6 +172,16 @@ impl Backend for RecordingBackend {
         });
     }
 
+    fn draw_image(&mut self, transform: &Affine, image: usize, size: (f64, f64), opacity: f64) {
+        self.lines.push(format!(
+            "image {image} {}x{} o={} {}",
+            n(size.0),
+            n(size.1),
+            n(opacity),
+            matrix(transform)
+        ));
+    }
+
     fn push_group(&mut self) {
         self.lines.push("group".to_owned());
     }

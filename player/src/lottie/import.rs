@@ -71,6 +71,22 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         importer.precomp_ids.insert(at, (id, index));
     }
 
+    // Images: embedded data URIs only for now (template files come with
+    // template packages); ids in a short list, looked up linearly.
+    for asset in assets.iter().filter_map(Value::as_object) {
+        let path = str_of(asset, "p");
+        if asset.contains_key("layers") || path.is_empty() {
+            continue;
+        }
+        let source = path.starts_with("data:image/").then(|| path.to_owned());
+        importer.images.push(Image {
+            id: str_of(asset, "id").to_owned(),
+            width: num(asset, "w").unwrap_or(0.0),
+            height: num(asset, "h").unwrap_or(0.0),
+            source,
+        });
+    }
+
     let layers = importer.layers(
         root.get("layers")
             .and_then(Value::as_array)
@@ -90,6 +106,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         layers,
         precomps,
         fonts: importer.fonts,
+        images: importer.images,
         text_slots: importer.text_slots,
         warnings: importer.warnings,
     };
@@ -101,6 +118,8 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
 struct Importer<'a> {
     /// Precomp asset ids with their index, sorted by id.
     precomp_ids: Vec<(&'a str, usize)>,
+    /// Image assets, in file order.
+    images: Vec<Image>,
     fonts: Vec<Font>,
     warnings: Vec<Warning>,
     text_slots: usize,
@@ -210,6 +229,7 @@ impl Importer<'_> {
             3 => LayerKind::Null,
             4 => LayerKind::Shape(self.shapes(obj.get("shapes"))?),
             5 => self.text_layer(obj),
+            2 => self.image_layer(obj),
             other => {
                 self.warn("unsupported-layer", &other.to_string());
                 LayerKind::Null
@@ -270,6 +290,23 @@ impl Importer<'_> {
             });
         }
         masks
+    }
+
+    fn image_layer(&mut self, obj: &Object) -> LayerKind {
+        let id = str_of(obj, "refId");
+        match self.images.iter().position(|i| i.id == id) {
+            Some(image) if self.images.get(image).is_some_and(|i| i.source.is_some()) => {
+                LayerKind::Image { image }
+            }
+            Some(_) => {
+                self.warn("unsupported-image", "file");
+                LayerKind::Null
+            }
+            None => {
+                self.warn("missing-image", id);
+                LayerKind::Null
+            }
+        }
     }
 
     fn precomp_layer(&mut self, obj: &Object) -> LayerKind {

@@ -30,6 +30,8 @@ pub struct Composition {
     pub precomps: Vec<Vec<Layer>>,
     /// Fonts declared by the file, indexed by [`TextDocument::font`].
     pub fonts: Vec<Font>,
+    /// Image assets, indexed by [`LayerKind::Image::image`].
+    pub images: Vec<Image>,
     /// Number of text layers; each has a distinct [`TextLayer::slot`].
     pub text_slots: usize,
     /// What import dropped or does not support yet: the compatibility report.
@@ -195,6 +197,24 @@ pub enum LayerKind {
     },
     /// Text drawn with a font.
     Text(TextLayer),
+    /// A bitmap, at its asset's size.
+    Image {
+        /// Index into [`Composition::images`].
+        image: usize,
+    },
+}
+
+/// An image asset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// The asset id layers refer to.
+    pub id: String,
+    /// Width the layer draws it at.
+    pub width: f64,
+    /// Height the layer draws it at.
+    pub height: f64,
+    /// A `data:image/…` URI embedded in the file; `None` for external files.
+    pub source: Option<String>,
 }
 
 /// A transform: layer (`ks`) or group (`tr`).

@@ -8,7 +8,8 @@
 
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
-    CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, ImageData,
+    CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement,
+    HtmlImageElement, ImageData,
 };
 
 use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
@@ -31,6 +32,8 @@ pub(crate) struct CanvasBackend {
     groups: Vec<Group>,
     /// Closed groups' canvases, kept for the next frames.
     spare: Vec<Group>,
+    /// Decoded image assets, by index (set by whoever loaded them).
+    images: Vec<Option<HtmlImageElement>>,
     width: f64,
     height: f64,
     /// CSS font prefix per composition font: `italic 700 `, and the family.
@@ -65,6 +68,7 @@ impl CanvasBackend {
             ctx,
             groups: Vec::new(),
             spare: Vec::new(),
+            images: Vec::new(),
             width: 0.0,
             height: 0.0,
             fonts,
@@ -82,6 +86,16 @@ impl CanvasBackend {
         self.fill = None;
         self.stroke = None;
         self.font = None;
+    }
+
+    /// Gives the backend image asset `index`, decoded.
+    pub(crate) fn set_image(&mut self, index: usize, image: HtmlImageElement) {
+        if index >= self.images.len() {
+            self.images.resize(index + 1, None);
+        }
+        if let Some(slot) = self.images.get_mut(index) {
+            *slot = Some(image);
+        }
     }
 
     /// Makes `ctx` the drawing target; its state is not ours to assume.
@@ -340,6 +354,18 @@ impl Backend for CanvasBackend {
             BlendMode::Composite(name) => name,
         };
         let _ = self.ctx.set_global_composite_operation(operation);
+    }
+
+    fn draw_image(&mut self, transform: &Affine, image: usize, size: (f64, f64), opacity: f64) {
+        let Some(Some(element)) = self.images.get(image) else {
+            return;
+        };
+        self.set_transform(transform);
+        self.ctx.set_global_alpha(opacity.clamp(0.0, 1.0));
+        let _ = self
+            .ctx
+            .draw_image_with_html_image_element_and_dw_and_dh(element, 0.0, 0.0, size.0, size.1);
+        self.ctx.set_global_alpha(1.0);
     }
 
     fn push_group(&mut self) {

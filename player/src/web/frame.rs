@@ -55,6 +55,22 @@ impl FrameRenderer {
         self.comp.height
     }
 
+    /// How many image assets the file has.
+    pub fn image_count(&self) -> usize {
+        self.comp.images.len()
+    }
+
+    /// The embedded `data:` URI of image asset `index`, if it has one (the
+    /// page decodes it and hands it back with `set_image`).
+    pub fn image_source(&self, index: usize) -> Option<String> {
+        self.comp.images.get(index).and_then(|i| i.source.clone())
+    }
+
+    /// Hands over image asset `index`, decoded.
+    pub fn set_image(&mut self, index: usize, image: web_sys::HtmlImageElement) {
+        self.stage.set_image(index, image);
+    }
+
     /// What import could not use, as `code:what` pairs separated by commas
     /// (template-side names only): the reasons a frame may differ.
     pub fn warnings(&self) -> String {

@@ -9,6 +9,7 @@
 
 mod canvas;
 mod data;
+#[cfg(feature = "frame")]
 mod frame;
 mod host;
 mod loader;
@@ -23,6 +24,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, MessageEvent, UrlSearchParams, Window};
 
+#[cfg(feature = "frame")]
 pub use frame::FrameRenderer;
 pub use stage::Stage;
 

@@ -37,6 +37,11 @@ impl Stage {
         Ok(Self { canvas, backend })
     }
 
+    /// Gives the stage image asset `index` of the composition, decoded.
+    pub fn set_image(&mut self, index: usize, image: web_sys::HtmlImageElement) {
+        self.backend.set_image(index, image);
+    }
+
     /// Clears the canvas (after a failed re-bind, the previous viewer's
     /// frame must not stay on screen).
     pub fn clear(&mut self) {
