@@ -17,8 +17,12 @@ const EXPECTATIONS = `${ROOT}tests/fidelity/expectations.json`;
 const REPORT = `${ROOT}docs/fidelity.md`;
 /** Reasons found by looking, which no import warning can give (file -> reason). */
 const KNOWN = JSON.parse(readFileSync(`${ROOT}tests/fidelity/known-differences.json`, "utf8"));
-/** Rendering noise allowed before a file counts as worse (software raster is deterministic; fonts may not be). */
-const NOISE = 0.002;
+/**
+ * Mismatch a file may gain before it counts as worse. Software raster is
+ * deterministic on one machine, but another Chromium build may anti-alias
+ * text and curves a little differently; a real regression moves far more.
+ */
+const NOISE = 0.005;
 
 let env;
 let pages;
@@ -42,7 +46,7 @@ function percent(n, total) {
   return `${((100 * n) / total).toFixed(1)}%`;
 }
 
-function writeReport(results) {
+function writeReport(results, browserVersion) {
   const names = Object.keys(results).sort();
   const compared = names.filter((n) => results[n].worst !== null);
   const within = (limit) => compared.filter((n) => results[n].worst <= limit).length;
@@ -61,6 +65,8 @@ function writeReport(results) {
     "`load(jsonText, width, height)` → `{ ip, op, fr, w, h }` (rejects with an",
     "Error whose `code` is the stable error code) and `seek(frame)` (relative to",
     "ip, fractional allowed) → resolves once the frame is on `#stage`.",
+    "",
+    `Recorded with Chromium ${browserVersion} (Debian's package).`,
     "",
     "## Summary",
     "",
@@ -108,7 +114,7 @@ test("no corpus file renders worse than its recorded figure", { timeout: 30 * 60
 
   if (process.env.UPDATE_FIDELITY) {
     writeFileSync(EXPECTATIONS, JSON.stringify(results, null, 1) + "\n");
-    writeReport(results);
+    writeReport(results, env.browser.version());
     return;
   }
   const expected = JSON.parse(readFileSync(EXPECTATIONS, "utf8"));
