@@ -977,6 +977,14 @@ mod tests {
         rec.lines.split_off(1)
     }
 
+    /// The first two words of each drawn line: what was drawn, roughly.
+    fn kinds(json: &str) -> Vec<String> {
+        draw(json, 0.0, &TextOverrides::default())
+            .iter()
+            .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
     fn doc(layers: &str) -> String {
         format!(r#"{{"w":100,"h":100,"fr":10,"ip":0,"op":20,"layers":[{layers}]}}"#)
     }
@@ -1135,12 +1143,6 @@ mod tests {
         };
         let add = format!(r#"{{"mode":"a","pt":{{"k":{square}}},"o":{{"k":100}}}}"#);
         let subtract = format!(r#"{{"mode":"s","pt":{{"k":{square}}},"o":{{"k":100}}}}"#);
-        let kinds = |json: &str| -> Vec<String> {
-            draw(json, 0.0, &TextOverrides::default())
-                .iter()
-                .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
-                .collect()
-        };
         assert_eq!(kinds(&layer(&add)), ["clip [1", "fill #000000ff", "unclip"]);
         assert_eq!(
             kinds(&layer(&format!("{add},{add}"))),
@@ -1190,13 +1192,8 @@ mod tests {
                {"ty":1,"nm":"content","ind":2,"tt":1,"sc":"#ff0000","sw":10,"sh":10},
                {"ty":1,"nm":"below","ind":3,"sc":"#00ff00","sw":10,"sh":10}"##,
         );
-        let lines = draw(&json, 0.0, &TextOverrides::default());
-        let kinds: Vec<_> = lines
-            .iter()
-            .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&json),
             [
                 "fill #00ff00ff",
                 "group",
@@ -1252,13 +1249,8 @@ mod tests {
     fn blend_modes_wrap_the_layer_draws() {
         let json = doc(r##"{"ty":1,"nm":"top","bm":1,"sc":"#ff0000","sw":1,"sh":1},
                {"ty":1,"nm":"bottom","sc":"#00ff00","sw":1,"sh":1}"##);
-        let lines = draw(&json, 0.0, &TextOverrides::default());
-        let kinds: Vec<_> = lines
-            .iter()
-            .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
-            .collect();
         assert_eq!(
-            kinds,
+            kinds(&json),
             [
                 "fill #00ff00ff",
                 "blend multiply",

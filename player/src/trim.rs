@@ -27,14 +27,7 @@ fn cubic(s: &Segment, t: f64) -> Vec2 {
 }
 
 fn measure(from: Vec2, c1: Vec2, c2: Vec2, to: Vec2) -> Segment {
-    let mut s = Segment {
-        from,
-        c1,
-        c2,
-        to,
-        length: 0.0,
-        table: [0.0; SAMPLES + 1],
-    };
+    let mut s = segment_of([from, c1, c2, to]);
     let mut previous = from;
     for i in 1..=SAMPLES {
         let p = cubic(&s, i as f64 / SAMPLES as f64);
