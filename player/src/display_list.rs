@@ -52,6 +52,9 @@ pub enum DisplayItem {
     },
     /// Draw what follows into a new transparent group (an offscreen layer).
     PushGroup,
+    /// Close the innermost group, applying `filters` to it in order, and
+    /// draw the result where it was opened (a layer's effects).
+    PopFilters(Vec<Filter>),
     /// Two groups are open: the last is a matte. Cut the one before it with
     /// the matte, close both, and draw the result where the first was opened.
     PopMatte(MatteMode),
@@ -84,6 +87,43 @@ pub enum DisplayItem {
         /// What and how.
         run: TextRun,
     },
+}
+
+/// A layer effect at one frame, as lottie-web draws it with SVG filters;
+/// lengths in canvas pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    /// Every pixel takes the colour's RGB; alpha times the colour's alpha.
+    Fill(Rgba),
+    /// Brightness mapped from `black` to `white`, mixed in by `amount` (0..=1).
+    Tint {
+        /// What black becomes.
+        black: Rgba,
+        /// What white becomes.
+        white: Rgba,
+        /// How much of the tint shows, 0..=1.
+        amount: f64,
+    },
+    /// Brightness mapped through shadows, midtones and highlights.
+    Tritone {
+        /// What black becomes.
+        shadows: Rgba,
+        /// What mid grey becomes.
+        midtones: Rgba,
+        /// What white becomes.
+        highlights: Rgba,
+    },
+    /// A blurred, offset copy of the alpha in `color`, under the content.
+    DropShadow {
+        /// Colour with opacity.
+        color: Rgba,
+        /// Offset in pixels.
+        offset: Vec2,
+        /// Standard deviation of the blur, in pixels.
+        sigma: f64,
+    },
+    /// Gaussian blur with this standard deviation, in pixels.
+    Blur(f64),
 }
 
 /// What a fill or stroke paints with, in path coordinates.
@@ -208,6 +248,9 @@ pub trait Backend {
     /// Opens a transparent group. Backends without groups draw straight
     /// through (the matte then shows as itself).
     fn push_group(&mut self) {}
+    /// Closes the innermost group, applying `filters` (see
+    /// [`DisplayItem::PopFilters`]). Backends without groups ignore them.
+    fn pop_filters(&mut self, _filters: &[Filter]) {}
     /// Closes a matte group and the content group before it (see
     /// [`DisplayItem::PopMatte`]).
     fn pop_matte(&mut self, _mode: MatteMode) {}
@@ -248,6 +291,7 @@ impl DisplayList {
                     opacity,
                 } => backend.draw_image(transform, *image, (*width, *height), *opacity),
                 DisplayItem::PopMatte(mode) => backend.pop_matte(*mode),
+                DisplayItem::PopFilters(filters) => backend.pop_filters(filters),
             }
         }
     }

@@ -16,11 +16,11 @@ use std::rc::Rc;
 
 use binding_engine::SecretText;
 
-use crate::display_list::{DisplayItem, DisplayList, Paint, StrokeStyle, TextRun};
+use crate::display_list::{DisplayItem, DisplayList, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
-    BezierShape, BlendMode, Brush, Composition, Dash, FillRule, Layer, LayerKind, MaskMode,
+    BezierShape, BlendMode, Brush, Composition, Dash, Effect, FillRule, Layer, LayerKind, MaskMode,
     Polystar, Repeater, ShapeItem, Transform,
 };
 
@@ -172,7 +172,16 @@ impl Evaluator<'_> {
             self.items.push(DisplayItem::SetBlend(layer.blend));
         }
         let clips = self.mask_clips(layer, frame, matrix);
+        // Effects filter the layer's content before its masks cut it, as
+        // in SVG, where a filter applies before the clip.
+        let filters = filters_at(&layer.effects, frame, &matrix);
+        if !filters.is_empty() {
+            self.items.push(DisplayItem::PushGroup);
+        }
         self.layer_content(layer, frame, matrix, opacity, depth);
+        if !filters.is_empty() {
+            self.items.push(DisplayItem::PopFilters(filters));
+        }
         for _ in 0..clips {
             self.items.push(DisplayItem::PopClip);
         }
@@ -666,7 +675,10 @@ pub fn transform_matrix(t: &Transform, frame: f64) -> Affine {
     let anchor = t.anchor.at(frame);
     let position = t.position.at(frame);
     let scale = t.scale.at(frame);
-    let rotation = component(&t.rotation, frame) * PI / 180.0;
+    let mut rotation = component(&t.rotation, frame) * PI / 180.0;
+    if t.auto_orient {
+        rotation += t.position.direction(frame);
+    }
     let skew = component(&t.skew, frame) * PI / 180.0;
     let skew_axis = component(&t.skew_axis, frame) * PI / 180.0;
     Affine::translate(position.x, position.y)
@@ -674,6 +686,66 @@ pub fn transform_matrix(t: &Transform, frame: f64) -> Affine {
         * Affine::skew(skew, skew_axis)
         * Affine::scale(scale[0] / 100.0, scale[1] / 100.0)
         * Affine::translate(-anchor[0], -anchor[1])
+}
+
+/// A layer's effects at `frame`, lengths taken from layer units to canvas
+/// pixels by `matrix`. Effects that would change nothing are left out.
+fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec<Filter> {
+    let [a, b, c, d, _, _] = matrix.0;
+    let scale = (a * d - b * c).abs().sqrt();
+    let value = |v: &Animated<Components>| component(v, frame);
+    let opaque = |v: &Animated<Components>| rgb(v.at(frame)).with_opacity(1.0);
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Fill { color, opacity } => Some(Filter::Fill(
+                opaque(color).with_opacity(value(opacity).clamp(0.0, 1.0)),
+            )),
+            Effect::Tint {
+                black,
+                white,
+                amount,
+            } => {
+                let amount = (value(amount) / 100.0).clamp(0.0, 1.0);
+                (amount > 0.0).then(|| Filter::Tint {
+                    black: opaque(black),
+                    white: opaque(white),
+                    amount,
+                })
+            }
+            Effect::Tritone {
+                highlights,
+                midtones,
+                shadows,
+            } => Some(Filter::Tritone {
+                shadows: opaque(shadows),
+                midtones: opaque(midtones),
+                highlights: opaque(highlights),
+            }),
+            Effect::DropShadow {
+                color,
+                opacity,
+                direction,
+                distance,
+                softness,
+            } => {
+                let alpha = (value(opacity) / 255.0).clamp(0.0, 1.0);
+                let angle = (value(direction) - 90.0) * PI / 180.0;
+                let (dx, dy) = (value(distance) * angle.cos(), value(distance) * angle.sin());
+                (alpha > 0.0).then(|| Filter::DropShadow {
+                    color: opaque(color).with_opacity(alpha),
+                    // A direction, so only the linear part of the matrix.
+                    offset: Vec2::new(a * dx + c * dy, b * dx + d * dy),
+                    sigma: (value(softness) / 4.0 * scale).max(0.0),
+                })
+            }
+            Effect::Blur { blurriness, .. } => {
+                // Canvas2D blurs both ways alike; one-way blurs (rare) too.
+                let sigma = value(blurriness) * 0.3 * scale;
+                (sigma > 0.0).then_some(Filter::Blur(sigma))
+            }
+        })
+        .collect()
 }
 
 /// A dash pattern at `frame`: an odd list is repeated, as Canvas2D and SVG
@@ -991,6 +1063,79 @@ mod tests {
 
     const RED: &str = r#"{"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100}}"#;
     const BLUE: &str = r#"{"ty":"fl","c":{"k":[0,0,1,1]},"o":{"k":50}}"#;
+
+    #[test]
+    fn auto_orient_turns_the_layer_along_its_motion() {
+        // Moving straight down: +90 degrees, so x maps to y.
+        let json = doc(r##"{"ty":1,"ao":1,"sc":"#ff0000","sw":10,"sh":1,
+            "ks":{"p":{"a":1,"k":[{"t":0,"s":[0,0],"e":[0,100],"i":{"x":1,"y":1},"o":{"x":0,"y":0}},{"t":20,"s":[0,100]}]}}}"##);
+        let line = &draw(&json, 10.0, &TextOverrides::default())[0];
+        assert!(line.contains(" [0 1 -1 0 0 50] "), "{line}");
+        let still = doc(r##"{"ty":1,"ao":1,"sc":"#ff0000","sw":10,"sh":1}"##);
+        let line = &draw(&still, 10.0, &TextOverrides::default())[0];
+        assert!(line.contains(" [1 0 0 1 0 0] "), "{line}");
+    }
+
+    #[test]
+    fn files_before_bodymovin_4_1_9_have_colours_in_bytes() {
+        let shape = r#"{"ty":4,"shapes":[{"ty":"rc","s":{"k":[10,10]},"p":{"k":[0,0]}},
+            {"ty":"fl","c":{"k":[255,0,127.5,255]},"o":{"k":100}}]}"#;
+        let old =
+            format!(r#"{{"v":"4.1.8","w":100,"h":100,"fr":10,"ip":0,"op":20,"layers":[{shape}]}}"#);
+        assert!(
+            kinds(&old)[0].starts_with("fill #ff0080ff"),
+            "{:?}",
+            kinds(&old)
+        );
+        let new =
+            format!(r#"{{"v":"4.1.9","w":100,"h":100,"fr":10,"ip":0,"op":20,"layers":[{shape}]}}"#);
+        assert!(
+            kinds(&new)[0].starts_with("fill #ff00ffff"),
+            "{:?}",
+            kinds(&new)
+        );
+    }
+
+    #[test]
+    fn effects_filter_the_layer_in_a_group() {
+        let json = doc(
+            r##"{"ty":1,"sc":"#ff0000","sw":10,"sh":10,"ks":{"s":{"k":[200,200]}},"ef":[
+            {"ty":21,"ef":[{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":[0,0,1,1]}},{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":0.5}}]},
+            {"ty":29,"ef":[{"v":{"k":10}},{"v":{"k":1}},{"v":{"k":0}}]},
+            {"ty":25,"ef":[{"v":{"k":[0,0,0,1]}},{"v":{"k":255}},{"v":{"k":180}},{"v":{"k":5}},{"v":{"k":8}}]},
+            {"ty":5,"ef":[]},
+            {"ty":29,"en":0,"ef":[{"v":{"k":10}},{"v":{"k":1}}]},
+            {"ty":99,"ef":[]}]}"##,
+        );
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        assert_eq!(lines[0], "group");
+        assert!(lines[1].starts_with("fill #ff0000ff"));
+        // Lengths scale with the layer (200%): blur 10 * 0.3 * 2, shadow
+        // distance 5 * 2 straight down, softness 8 / 4 * 2.
+        assert!(
+            lines[2]
+                .starts_with("filters [Fill(Rgba { r: 0.0, g: 0.0, b: 1.0, a: 0.5 }), Blur(6.0), "),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[2].contains("y: 10.0 }, sigma: 4.0"), "{}", lines[2]);
+        assert_eq!(lines.len(), 3);
+        let comp = Composition::from_json(&json).unwrap();
+        let codes: Vec<_> = comp
+            .warnings
+            .iter()
+            .map(|w| (w.code, w.what.as_str()))
+            .collect();
+        assert_eq!(codes, [("unsupported-effect", "99")]);
+    }
+
+    #[test]
+    fn add_and_hard_mix_blend_as_normal_like_lottie_web() {
+        let json = doc(
+            r##"{"ty":1,"bm":16,"sc":"#ff0000","sw":1,"sh":1},{"ty":1,"bm":17,"sc":"#ff0000","sw":1,"sh":1}"##,
+        );
+        assert_eq!(kinds(&json), ["fill #ff0000ff", "fill #ff0000ff"]);
+    }
 
     #[test]
     fn fills_apply_to_paths_above_and_earlier_items_draw_on_top() {

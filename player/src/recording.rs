@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
+use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::{BlendMode, FillRule, MatteMode};
 
@@ -184,6 +184,10 @@ impl Backend for RecordingBackend {
 
     fn push_group(&mut self) {
         self.lines.push("group".to_owned());
+    }
+
+    fn pop_filters(&mut self, filters: &[Filter]) {
+        self.lines.push(format!("filters {filters:?}"));
     }
 
     fn pop_matte(&mut self, mode: MatteMode) {

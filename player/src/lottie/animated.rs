@@ -171,6 +171,29 @@ impl Lerp for Components {
     }
 }
 
+impl<T> Animated<T> {
+    /// Times of the first and last keyframe; `None` when fixed.
+    pub fn key_span(&self) -> Option<(f64, f64)> {
+        match self {
+            Animated::Fixed(_) => None,
+            Animated::Keyframed(keys) => Some((keys.first()?.time, keys.last()?.time)),
+        }
+    }
+
+    /// Changes every value in place (the fixed one, or each keyframe's).
+    pub fn for_each_value(&mut self, mut change: impl FnMut(&mut T)) {
+        match self {
+            Animated::Fixed(v) => change(v),
+            Animated::Keyframed(keys) => {
+                for key in keys {
+                    change(&mut key.start);
+                    change(&mut key.end);
+                }
+            }
+        }
+    }
+}
+
 impl<T: Lerp> Animated<T> {
     /// The value at `frame`.
     pub fn at(&self, frame: f64) -> T {

@@ -44,6 +44,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     }
     let mut importer = Importer {
         fonts: import_fonts(root),
+        legacy_colors: version_before(root.get("v"), [4, 1, 9]),
         ..Importer::default()
     };
 
@@ -127,6 +128,9 @@ struct Importer<'a> {
     shape_count: usize,
     /// Name of the layer being imported, for warnings.
     layer: String,
+    /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
+    /// 0..=255; lottie-web divides them on load, so designers saw that.
+    legacy_colors: bool,
 }
 
 impl Importer<'_> {
@@ -208,17 +212,8 @@ impl Importer<'_> {
                 BlendMode::Normal
             }
         };
-        if flag(obj, "ao") {
-            self.warn("unsupported-auto-orient", "ao");
-        }
 
-        if obj
-            .get("ef")
-            .and_then(Value::as_array)
-            .is_some_and(|e| !e.is_empty())
-        {
-            self.warn("unsupported-effect", "ef");
-        }
+        let effects = self.effects(obj);
         let kind = match ty as i64 {
             0 => self.precomp_layer(obj),
             1 => LayerKind::Solid {
@@ -249,9 +244,75 @@ impl Importer<'_> {
             parent: None,
             blend,
             masks,
-            transform: self.transform(obj.get("ks")),
+            effects,
+            transform: Transform {
+                auto_orient: flag(obj, "ao"),
+                ..self.transform(obj.get("ks"))
+            },
             kind,
         })
+    }
+
+    /// Effects lottie-web draws; the others are reported. Parameters are
+    /// read by position, as lottie-web reads them.
+    fn effects(&mut self, obj: &Object) -> Vec<Effect> {
+        let list = obj
+            .get("ef")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut effects = Vec::new();
+        for effect in list.iter().take(64).filter_map(Value::as_object) {
+            // Disabled effects (`en: 0`) are not drawn.
+            if num(effect, "en") == Some(0.0) {
+                continue;
+            }
+            let params = effect
+                .get("ef")
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            let ty = num(effect, "ty").unwrap_or(-1.0) as i64;
+            let mut param = |i: usize, default: Components| {
+                self.animated(params.get(i).and_then(|p| p.get("v")), default)
+            };
+            const BLACK: Components = [0.0, 0.0, 0.0, 1.0];
+            const WHITE: Components = [1.0, 1.0, 1.0, 1.0];
+            let drawn = match ty {
+                21 if params.len() > 6 => Effect::Fill {
+                    color: param(2, BLACK),
+                    opacity: param(6, [1.0, 0.0, 0.0, 0.0]),
+                },
+                20 if params.len() > 2 => Effect::Tint {
+                    black: param(0, BLACK),
+                    white: param(1, WHITE),
+                    amount: param(2, [100.0, 0.0, 0.0, 0.0]),
+                },
+                23 if params.len() > 2 => Effect::Tritone {
+                    highlights: param(0, WHITE),
+                    midtones: param(1, [0.5, 0.5, 0.5, 1.0]),
+                    shadows: param(2, BLACK),
+                },
+                25 if params.len() > 4 => Effect::DropShadow {
+                    color: param(0, BLACK),
+                    opacity: param(1, [127.5, 0.0, 0.0, 0.0]),
+                    direction: param(2, [135.0, 0.0, 0.0, 0.0]),
+                    distance: param(3, [5.0, 0.0, 0.0, 0.0]),
+                    softness: param(4, [0.0; 4]),
+                },
+                29 if params.len() > 1 => Effect::Blur {
+                    blurriness: param(0, [0.0; 4]),
+                    dimensions: param(1, [1.0, 0.0, 0.0, 0.0]),
+                },
+                // Expression controls (5) hold values for expressions and
+                // draw nothing.
+                5 => continue,
+                other => {
+                    self.warn("unsupported-effect", &other.to_string());
+                    continue;
+                }
+            };
+            effects.push(drawn);
+        }
+        effects
     }
 
     /// Masks, drawn as clip paths: add, intersect and subtract at full
@@ -539,7 +600,11 @@ impl Importer<'_> {
 
     fn brush(&mut self, obj: &Object, gradient: bool) -> Brush {
         if !gradient {
-            return Brush::Solid(self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]));
+            let mut color = self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]);
+            if self.legacy_colors {
+                color.for_each_value(|c| c.iter_mut().for_each(|v| *v /= 255.0));
+            }
+            return Brush::Solid(color);
         }
         let g = obj.get("g");
         let color_stops = g
@@ -603,6 +668,7 @@ impl Importer<'_> {
             opacity: self.animated(get("o"), [100.0, 0.0, 0.0, 0.0]),
             skew: self.animated(get("sk"), [0.0; 4]),
             skew_axis: self.animated(get("sa"), [0.0; 4]),
+            auto_orient: false,
         }
     }
 
@@ -912,6 +978,22 @@ fn cut_precomp_cycles(comp: &mut Composition) {
             });
         }
     }
+}
+
+/// Whether the Bodymovin version `v` ("major.minor.patch") is older than
+/// `minimum`. A missing or unreadable version counts as new, as in lottie-web.
+fn version_before(v: Option<&Value>, minimum: [u32; 3]) -> bool {
+    let Some(v) = v.and_then(Value::as_str) else {
+        return false;
+    };
+    let mut parts = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    for want in minimum {
+        let have = parts.next().unwrap_or(0);
+        if have != want {
+            return have < want;
+        }
+    }
+    false
 }
 
 fn num(obj: &Object, key: &str) -> Option<f64> {

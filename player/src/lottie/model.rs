@@ -74,10 +74,64 @@ pub struct Layer {
     pub blend: BlendMode,
     /// Masks (`masksProperties`), in order.
     pub masks: Vec<Mask>,
+    /// Effects (`ef`) that lottie-web draws, in order.
+    pub effects: Vec<Effect>,
     /// The layer's transform.
     pub transform: Transform,
     /// What the layer draws.
     pub kind: LayerKind,
+}
+
+/// A layer effect, with lottie-web's reading of After Effects' parameters.
+/// Colours are 0..=1 components; lengths are in layer units.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Fill (21): every drawn pixel takes `color`; alpha times `opacity` (0..=1).
+    Fill {
+        /// The colour.
+        color: Animated<Components>,
+        /// Opacity, 0..=1.
+        opacity: Animated<Components>,
+    },
+    /// Tint (20): brightness mapped from `black` to `white`, mixed in by
+    /// `amount` percent.
+    Tint {
+        /// What black becomes.
+        black: Animated<Components>,
+        /// What white becomes.
+        white: Animated<Components>,
+        /// Percent.
+        amount: Animated<Components>,
+    },
+    /// Tritone (23): brightness mapped through shadows, midtones, highlights.
+    Tritone {
+        /// What white becomes.
+        highlights: Animated<Components>,
+        /// What mid grey becomes.
+        midtones: Animated<Components>,
+        /// What black becomes.
+        shadows: Animated<Components>,
+    },
+    /// Drop shadow (25).
+    DropShadow {
+        /// Shadow colour.
+        color: Animated<Components>,
+        /// Opacity, 0..=255.
+        opacity: Animated<Components>,
+        /// Direction in degrees, clockwise from up.
+        direction: Animated<Components>,
+        /// Distance in layer units.
+        distance: Animated<Components>,
+        /// Softness: four times the blur's standard deviation.
+        softness: Animated<Components>,
+    },
+    /// Gaussian blur (29).
+    Blur {
+        /// Blurriness: the standard deviation is 0.3 times this.
+        blurriness: Animated<Components>,
+        /// 1 both directions, 2 horizontal only, 3 vertical only.
+        dimensions: Animated<Components>,
+    },
 }
 
 /// A layer mask: a path, in the layer's coordinates, that limits what the
@@ -132,14 +186,16 @@ pub enum BlendMode {
     /// `source-over`.
     Normal,
     /// Every other mode, by its Canvas2D composite operation name
-    /// (`multiply`, `screen`, … and `lighter` for Add).
+    /// (`multiply`, `screen`, …).
     Composite(&'static str),
 }
 
 impl BlendMode {
-    /// Lottie's `bm` number; `None` for modes Canvas2D cannot draw (Hard Mix).
+    /// Lottie's `bm` number; `None` for Add (16) and Hard Mix (17), which
+    /// lottie-web does not draw either (it hands them to CSS, which has no
+    /// such modes), so designers checking in a browser saw them as normal.
     pub fn from_lottie(bm: i64) -> Option<Self> {
-        const MODES: [&str; 17] = [
+        const MODES: [&str; 16] = [
             "source-over",
             "multiply",
             "screen",
@@ -156,7 +212,6 @@ impl BlendMode {
             "saturation",
             "color",
             "luminosity",
-            "lighter",
         ];
         match bm {
             0 => Some(BlendMode::Normal),
@@ -234,6 +289,8 @@ pub struct Transform {
     pub skew: Animated<Components>,
     /// Skew axis in degrees.
     pub skew_axis: Animated<Components>,
+    /// Auto-orient (`ao`, layers only): also rotate along the motion path.
+    pub auto_orient: bool,
 }
 
 /// Position, either as one point or as separately animated x and y.
@@ -255,6 +312,29 @@ impl Position {
             }
             Position::Split(x, y) => Vec2::new(x.at(frame)[0], y.at(frame)[0]),
         }
+    }
+
+    /// The direction of motion at `frame`, in radians, as lottie-web's
+    /// auto-orient finds it: from a point a hundredth of a frame earlier,
+    /// or at the ends, from the first or last keyframe's neighbourhood.
+    /// Zero for a position that does not move.
+    pub fn direction(&self, frame: f64) -> f64 {
+        let span = match self {
+            Position::Joined(p) => p.key_span(),
+            Position::Split(x, _) => x.key_span(),
+        };
+        let Some((first, last)) = span else {
+            return 0.0;
+        };
+        let (to, from) = if frame <= first {
+            (first + 0.01, first)
+        } else if frame >= last {
+            (last, last - 0.05)
+        } else {
+            (frame, frame - 0.01)
+        };
+        let (a, b) = (self.at(to), self.at(from));
+        (a.y - b.y).atan2(a.x - b.x)
     }
 }
 

@@ -12,7 +12,7 @@ use web_sys::{
     HtmlImageElement, ImageData,
 };
 
-use crate::display_list::{Backend, Paint, StrokeStyle, TextRun};
+use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::{BlendMode, FillRule, Font, Justify, LineCap, LineJoin, MatteMode};
 
@@ -246,6 +246,99 @@ fn luminance_to_alpha(ctx: &CanvasRenderingContext2d, width: f64, height: f64, i
     }
 }
 
+/// Tint and tritone, pixel by pixel, as lottie-web's SVG filters compute
+/// them: brightness is the mean of the linear-light channels; the colour
+/// maps work on its sRGB value; tint's layers merge in linear light.
+fn map_pixels(ctx: &CanvasRenderingContext2d, width: f64, height: f64, filter: &Filter) {
+    let Ok(image) = ctx.get_image_data(0.0, 0.0, width, height) else {
+        return;
+    };
+    let mut data = image.data().0;
+    let unit = |v: u8| f64::from(v) / 255.0;
+    let byte = |v: f64| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    for pixel in data.chunks_exact_mut(4) {
+        let [r, g, b, a] = pixel else {
+            continue;
+        };
+        if *a == 0 {
+            continue;
+        }
+        let source = [
+            to_linear(unit(*r)),
+            to_linear(unit(*g)),
+            to_linear(unit(*b)),
+        ];
+        let grey_linear = (source[0] + source[1] + source[2]) * 0.3333;
+        let grey = to_srgb(grey_linear);
+        let out = match filter {
+            Filter::Tritone {
+                shadows,
+                midtones,
+                highlights,
+            } => {
+                let (from, to, t) = if grey < 0.5 {
+                    (shadows, midtones, grey * 2.0)
+                } else {
+                    (midtones, highlights, grey * 2.0 - 1.0)
+                };
+                [
+                    from.r + (to.r - from.r) * t,
+                    from.g + (to.g - from.g) * t,
+                    from.b + (to.b - from.b) * t,
+                ]
+            }
+            Filter::Tint {
+                black,
+                white,
+                amount,
+            } => {
+                // The source, then the grey, then the mapped grey over it,
+                // both at `amount`, premultiplied, in linear light.
+                let alpha = unit(*a);
+                let top = alpha * amount;
+                let mapped = [
+                    black.r + (white.r - black.r) * grey,
+                    black.g + (white.g - black.g) * grey,
+                    black.b + (white.b - black.b) * grey,
+                ];
+                let mut merged = [0.0; 3];
+                let under = top + alpha * (1.0 - top);
+                let coverage = top + under * (1.0 - top);
+                for (i, m) in merged.iter_mut().enumerate() {
+                    let s = source.get(i).copied().unwrap_or(0.0) * alpha;
+                    let over_grey = grey_linear * top + s * (1.0 - top);
+                    let top_colour = to_linear(mapped.get(i).copied().unwrap_or(0.0));
+                    *m = to_srgb((top_colour * top + over_grey * (1.0 - top)) / coverage);
+                }
+                *a = byte(coverage);
+                merged
+            }
+            _ => return,
+        };
+        *r = byte(out[0]);
+        *g = byte(out[1]);
+        *b = byte(out[2]);
+    }
+    let (w, h) = (width as u32, height as u32);
+    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w, h) {
+        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+    }
+}
+
+/// sRGB to linear light, by a cubic close to the exact curve (within 0.5%),
+/// so that no `powf` reaches the wasm.
+fn to_linear(v: f64) -> f64 {
+    v * (v * (v * 0.305_306_011 + 0.682_171_111) + 0.012_522_878)
+}
+
+/// Linear light to sRGB, by nested square roots close to the exact curve.
+fn to_srgb(v: f64) -> f64 {
+    let s1 = v.max(0.0).sqrt();
+    let s2 = s1.sqrt();
+    let s3 = s2.sqrt();
+    (0.585_122_381 * s1 + 0.783_140_355 * s2 - 0.368_262_736 * s3).clamp(0.0, 1.0)
+}
+
 fn winding(rule: FillRule) -> CanvasWindingRule {
     match rule {
         FillRule::NonZero => CanvasWindingRule::Nonzero,
@@ -377,6 +470,81 @@ impl Backend for CanvasBackend {
         }
     }
 
+    fn pop_filters(&mut self, filters: &[Filter]) {
+        let Some(mut group) = self.groups.pop() else {
+            return;
+        };
+        let (width, height) = (self.width, self.height);
+        let _ = group.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        for filter in filters {
+            match filter {
+                Filter::Fill(color) => {
+                    // The colour where anything was drawn, then alpha scaled.
+                    let ctx = &group.ctx;
+                    let _ = ctx.set_global_composite_operation("source-in");
+                    ctx.set_fill_style_str(&css_color(color.with_opacity(1.0).to_rgba8()));
+                    ctx.fill_rect(0.0, 0.0, width, height);
+                    let _ = ctx.set_global_composite_operation("destination-in");
+                    ctx.set_fill_style_str(&css_color([
+                        0,
+                        0,
+                        0,
+                        (color.a.clamp(0.0, 1.0) * 255.0).round() as u8,
+                    ]));
+                    ctx.fill_rect(0.0, 0.0, width, height);
+                    let _ = ctx.set_global_composite_operation("source-over");
+                }
+                Filter::Tint { .. } | Filter::Tritone { .. } => {
+                    map_pixels(&group.ctx, width, height, filter);
+                }
+                Filter::Blur(sigma) => {
+                    // Canvas2D filters draw from one canvas to another.
+                    let Some(blurred) = self.new_group() else {
+                        continue;
+                    };
+                    let mut css = String::from("blur(");
+                    css.push_str(&css_px(*sigma));
+                    css.push(')');
+                    blurred.ctx.set_filter(&css);
+                    let _ =
+                        blurred
+                            .ctx
+                            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0);
+                    blurred.ctx.set_filter("none");
+                    self.spare.push(std::mem::replace(&mut group, blurred));
+                }
+                Filter::DropShadow {
+                    color,
+                    offset,
+                    sigma,
+                } => {
+                    let Some(shadowed) = self.new_group() else {
+                        continue;
+                    };
+                    let ctx = &shadowed.ctx;
+                    ctx.set_shadow_color(&css_color(color.to_rgba8()));
+                    // Canvas2D's shadow blur is twice the standard deviation.
+                    ctx.set_shadow_blur(2.0 * sigma);
+                    ctx.set_shadow_offset_x(offset.x);
+                    ctx.set_shadow_offset_y(offset.y);
+                    let _ = ctx.draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0);
+                    ctx.set_shadow_color("transparent");
+                    self.spare.push(std::mem::replace(&mut group, shadowed));
+                }
+            }
+        }
+        let target = self
+            .groups
+            .last()
+            .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
+        self.switch_to(target);
+        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        let _ = self
+            .ctx
+            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0);
+        self.spare.push(group);
+    }
+
     fn pop_matte(&mut self, mode: MatteMode) {
         let (Some(matte), Some(content)) = (self.groups.pop(), self.groups.pop()) else {
             return;
@@ -430,12 +598,15 @@ impl Backend for CanvasBackend {
             let mut css = String::with_capacity(64);
             css.push_str(prefix);
             css.push_str(&css_px(run.size));
-            if !family.is_empty() {
+            // A named family alone, as lottie-web sets it: a font the page
+            // lacks falls back to the browser's default, as designers saw.
+            if family.is_empty() {
+                css.push_str("sans-serif");
+            } else {
                 css.push('"');
                 css.push_str(family);
-                css.push_str("\", ");
+                css.push('"');
             }
-            css.push_str("sans-serif");
             self.ctx.set_font(&css);
             self.font = Some((run.font, size_key));
         }
