@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use binding_engine::SecretText;
 
-use crate::geometry::{Affine, Path, Rgba, Vec2};
+use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::{BlendMode, FillRule, Justify, LineCap, LineJoin, MatteMode};
 
 /// One frame, ready to draw.
@@ -52,9 +52,15 @@ pub enum DisplayItem {
     },
     /// Draw what follows into a new transparent group (an offscreen layer).
     PushGroup,
-    /// Close the innermost group, applying `filters` to it in order, and
-    /// draw the result where it was opened (a layer's effects).
-    PopFilters(Vec<Filter>),
+    /// Close the innermost group, applying `filters` to it in order, keep
+    /// only what falls in `region` (x, y, width, height in canvas pixels;
+    /// SVG's filter region), and draw the result where it was opened.
+    PopFilters {
+        /// The layer's effects, in order.
+        filters: Vec<Filter>,
+        /// What the filters may cover; `None` for everything.
+        region: Option<[f64; 4]>,
+    },
     /// Two groups are open: the last is a matte. Cut the one before it with
     /// the matte, close both, and draw the result where the first was opened.
     PopMatte(MatteMode),
@@ -248,12 +254,65 @@ pub trait Backend {
     /// Opens a transparent group. Backends without groups draw straight
     /// through (the matte then shows as itself).
     fn push_group(&mut self) {}
-    /// Closes the innermost group, applying `filters` (see
+    /// Closes the innermost group, applying `filters` within `region` (see
     /// [`DisplayItem::PopFilters`]). Backends without groups ignore them.
-    fn pop_filters(&mut self, _filters: &[Filter]) {}
+    fn pop_filters(&mut self, _filters: &[Filter], _region: Option<[f64; 4]>) {}
     /// Closes a matte group and the content group before it (see
     /// [`DisplayItem::PopMatte`]).
     fn pop_matte(&mut self, _mode: MatteMode) {}
+}
+
+impl DisplayItem {
+    /// The box around what the item draws, in canvas pixels, from path
+    /// control points (SVG's bounding box: strokes' widths not included);
+    /// `None` for text, whose extent only the browser knows.
+    pub fn bounds(&self) -> Option<[f64; 4]> {
+        let (transform, path) = match self {
+            DisplayItem::Fill {
+                transform, path, ..
+            }
+            | DisplayItem::Stroke {
+                transform, path, ..
+            } => (transform, Rc::clone(path)),
+            DisplayItem::Image {
+                transform,
+                width,
+                height,
+                ..
+            } => (transform, Rc::new(Path::rect(0.0, 0.0, *width, *height))),
+            DisplayItem::Text { .. } => return None,
+            _ => {
+                return Some([
+                    f64::INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::NEG_INFINITY,
+                ])
+            }
+        };
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut add = |p: Vec2| {
+            let p = transform.apply(p);
+            b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
+        };
+        for el in &path.0 {
+            match *el {
+                PathEl::MoveTo(p) | PathEl::LineTo(p) => add(p),
+                PathEl::CubicTo(c1, c2, p) => {
+                    add(c1);
+                    add(c2);
+                    add(p);
+                }
+                PathEl::Close => {}
+            }
+        }
+        Some(b)
+    }
 }
 
 impl DisplayList {
@@ -291,7 +350,9 @@ impl DisplayList {
                     opacity,
                 } => backend.draw_image(transform, *image, (*width, *height), *opacity),
                 DisplayItem::PopMatte(mode) => backend.pop_matte(*mode),
-                DisplayItem::PopFilters(filters) => backend.pop_filters(filters),
+                DisplayItem::PopFilters { filters, region } => {
+                    backend.pop_filters(filters, *region);
+                }
             }
         }
     }

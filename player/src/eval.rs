@@ -20,8 +20,8 @@ use crate::display_list::{DisplayItem, DisplayList, Filter, Paint, StrokeStyle, 
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
-    BezierShape, BlendMode, Brush, Composition, Dash, Effect, FillRule, Layer, LayerKind, MaskMode,
-    Polystar, Repeater, ShapeItem, Transform,
+    BezierShape, BlendMode, Brush, Composition, Dash, Effect, FillRule, Layer, LayerKind, LineCap,
+    LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, ShapeItem, Transform,
 };
 
 /// Deepest precomp nesting drawn.
@@ -171,19 +171,53 @@ impl Evaluator<'_> {
         if blended {
             self.items.push(DisplayItem::SetBlend(layer.blend));
         }
-        let clips = self.mask_clips(layer, frame, matrix);
+        // Hard-edged masks clip; masks with opacity or expansion are drawn
+        // into an alpha matte for the layer instead.
+        let alpha_masks = layer.masks.iter().any(Mask::needs_alpha);
+        let clips = if alpha_masks {
+            self.items.push(DisplayItem::PushGroup);
+            0
+        } else {
+            self.mask_clips(layer, frame, matrix)
+        };
         // Effects filter the layer's content before its masks cut it, as
         // in SVG, where a filter applies before the clip.
         let filters = filters_at(&layer.effects, frame, &matrix);
+        // A precomp's bounds also cut what its effects spread (a shadow),
+        // as the clip on lottie-web's layer element does.
+        let bounds = match &layer.kind {
+            LayerKind::Precomp { width, height, .. } if !filters.is_empty() => {
+                self.push_clip(
+                    matrix,
+                    Path::rect(0.0, 0.0, *width, *height),
+                    FillRule::NonZero,
+                );
+                true
+            }
+            _ => false,
+        };
         if !filters.is_empty() {
             self.items.push(DisplayItem::PushGroup);
         }
+        let content_start = self.items.len();
         self.layer_content(layer, frame, matrix, opacity, depth);
         if !filters.is_empty() {
-            self.items.push(DisplayItem::PopFilters(filters));
+            let region = self
+                .items
+                .get(content_start..)
+                .and_then(|drawn| filter_region(&filters, drawn));
+            self.items.push(DisplayItem::PopFilters { filters, region });
+        }
+        if bounds {
+            self.items.push(DisplayItem::PopClip);
         }
         for _ in 0..clips {
             self.items.push(DisplayItem::PopClip);
+        }
+        if alpha_masks {
+            self.items.push(DisplayItem::PushGroup);
+            self.mask_matte(layer, frame, matrix);
+            self.items.push(DisplayItem::PopMatte(MatteMode::Alpha));
         }
         if blended {
             self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
@@ -237,6 +271,73 @@ impl Evaluator<'_> {
             clips += 1;
         }
         clips
+    }
+
+    /// Draws `layer`'s masks as an alpha matte, the way lottie-web's SVG
+    /// mask paints them: adds paint their opacity over what is there,
+    /// subtracts erase by theirs, intersects keep only what is inside them;
+    /// a first subtract or intersect starts from everything.
+    fn mask_matte(&mut self, layer: &Layer, frame: f64, matrix: Affine) {
+        for (i, mask) in layer.masks.iter().enumerate() {
+            let shape = mask.path.at(frame);
+            if !self.spend(shape.vertices.len() + 2) {
+                break;
+            }
+            if i == 0 && mask.mode != MaskMode::Add {
+                self.items.push(DisplayItem::Fill {
+                    transform: matrix,
+                    path: Rc::new(Path::rect(-1e6, -1e6, 2e6, 2e6)),
+                    paint: Paint::Solid(Rgba::black(1.0)),
+                    rule: FillRule::NonZero,
+                });
+            }
+            let mut outline = Path::default();
+            bezier_path(&mut outline, &shape);
+            let rule = if mask.inverted {
+                let mut outside = Path::rect(-1e6, -1e6, 2e6, 2e6);
+                outside.0.extend(outline.0);
+                outline = outside;
+                FillRule::EvenOdd
+            } else {
+                FillRule::NonZero
+            };
+            let operation = match mask.mode {
+                MaskMode::Add => None,
+                MaskMode::Subtract => Some("destination-out"),
+                MaskMode::Intersect => Some("destination-in"),
+            };
+            if let Some(operation) = operation {
+                self.items
+                    .push(DisplayItem::SetBlend(BlendMode::Composite(operation)));
+            }
+            let alpha = (component(&mask.opacity, frame) / 100.0).clamp(0.0, 1.0);
+            let paint = Paint::Solid(Rgba::black(alpha));
+            let path = Rc::new(outline);
+            let expansion = component(&mask.expansion, frame);
+            self.items.push(DisplayItem::Fill {
+                transform: matrix,
+                path: Rc::clone(&path),
+                paint: paint.clone(),
+                rule,
+            });
+            if expansion > 0.0 && !mask.inverted {
+                self.items.push(DisplayItem::Stroke {
+                    transform: matrix,
+                    path,
+                    paint,
+                    style: StrokeStyle {
+                        width: expansion * 2.0,
+                        cap: LineCap::Butt,
+                        join: LineJoin::Miter,
+                        miter_limit: 4.0,
+                        dash: None,
+                    },
+                });
+            }
+            if operation.is_some() {
+                self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
+            }
+        }
     }
 
     fn push_clip(&mut self, transform: Affine, path: Path, rule: FillRule) {
@@ -354,7 +455,7 @@ impl Evaluator<'_> {
         frame: f64,
         to_canvas: Affine,
         opacity: f64,
-        inherited_trims: &[TrimAt],
+        inherited: &[Modifier],
     ) -> Rc<Path> {
         let mut geometry = Rc::new(Path::default());
         if !self.spend(items.len()) {
@@ -362,29 +463,20 @@ impl Evaluator<'_> {
         }
         // Where this group's draws start, for repeaters.
         let group_start = self.items.len();
-        // Trim paths apply to the paths above them in the group, and in its
-        // subgroups above them; the group's own trims come first.
-        let trims: Vec<(usize, TrimAt)> = items
+        // Path modifiers (trims, pucker & bloat, ...) apply to the paths
+        // above them in the group, and in its subgroups above them, nearest
+        // first; the group's own come before inherited ones.
+        let modifiers: Vec<(usize, Modifier)> = items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| match item {
-                ShapeItem::Trim { start, end, offset } => Some((
-                    i,
-                    TrimAt {
-                        start: component(start, frame) / 100.0,
-                        end: component(end, frame) / 100.0,
-                        offset: component(offset, frame) / 360.0,
-                    },
-                )),
-                _ => None,
-            })
+            .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
             .collect();
-        let trims_after = |i: usize| -> Vec<TrimAt> {
-            trims
+        let modifiers_after = |i: usize| -> Vec<Modifier> {
+            modifiers
                 .iter()
                 .filter(|(j, _)| *j > i)
-                .map(|(_, t)| *t)
-                .chain(inherited_trims.iter().copied())
+                .map(|(_, m)| *m)
+                .chain(inherited.iter().copied())
                 .collect()
         };
         for (index, item) in items.iter().enumerate() {
@@ -398,9 +490,9 @@ impl Evaluator<'_> {
                         frame,
                         to_canvas * local,
                         opacity * group_opacity,
-                        &trims_after(index),
+                        &modifiers_after(index),
                     );
-                    // Already trimmed inside the child.
+                    // Already modified inside the child.
                     if self.add_geometry(&mut geometry, child.0.len()) {
                         Rc::make_mut(&mut geometry).extend_transformed(&child, &local);
                     }
@@ -436,7 +528,10 @@ impl Evaluator<'_> {
                     polystar_path(&mut shape, star, frame, points);
                 }
                 ShapeItem::Path(bezier) => bezier_path(&mut shape, &bezier.at(frame)),
-                ShapeItem::Trim { .. } => continue,
+                ShapeItem::Trim { .. }
+                | ShapeItem::PuckerBloat { .. }
+                | ShapeItem::RoundCorners { .. }
+                | ShapeItem::ZigZag { .. } => continue,
                 ShapeItem::Repeater(repeater) => {
                     geometry = self.repeat(repeater, frame, to_canvas, group_start, &geometry);
                     continue;
@@ -488,9 +583,15 @@ impl Evaluator<'_> {
             if shape.is_empty() {
                 continue;
             }
-            if !trims.is_empty() || !inherited_trims.is_empty() {
-                for t in trims_after(index) {
-                    shape = crate::trim::trim(&shape, t.start, t.end, t.offset);
+            if !modifiers.is_empty() || !inherited.is_empty() {
+                for modifier in modifiers_after(index) {
+                    // Refuse early what the budget could never take.
+                    if shape.0.len().saturating_mul(modifier.growth()) > self.work_left {
+                        self.work_left = 0;
+                        shape = Path::default();
+                        break;
+                    }
+                    shape = modifier.apply(&shape);
                 }
             }
             if self.add_geometry(&mut geometry, shape.0.len()) {
@@ -627,12 +728,80 @@ fn moved(item: &DisplayItem, on_canvas: &Affine, alpha: f64) -> Option<DisplayIt
     }
 }
 
-/// A trim path's values at one frame: fractions of the length, and turns.
+/// A path modifier's values at one frame.
 #[derive(Debug, Clone, Copy)]
-struct TrimAt {
-    start: f64,
-    end: f64,
-    offset: f64,
+enum Modifier {
+    /// Fractions of the length, and turns.
+    Trim {
+        start: f64,
+        end: f64,
+        offset: f64,
+    },
+    PuckerBloat(f64),
+    RoundCorners(f64),
+    ZigZag {
+        size: f64,
+        ridges: usize,
+        smooth: bool,
+    },
+}
+
+impl Modifier {
+    /// `item`'s values at `frame`, if it is a modifier that changes anything.
+    fn at(item: &ShapeItem, frame: f64) -> Option<Modifier> {
+        match item {
+            ShapeItem::Trim { start, end, offset } => Some(Modifier::Trim {
+                start: component(start, frame) / 100.0,
+                end: component(end, frame) / 100.0,
+                offset: component(offset, frame) / 360.0,
+            }),
+            ShapeItem::PuckerBloat { amount } => {
+                let amount = component(amount, frame);
+                (amount != 0.0).then_some(Modifier::PuckerBloat(amount))
+            }
+            ShapeItem::RoundCorners { radius } => {
+                let radius = component(radius, frame);
+                (radius > 0.0).then_some(Modifier::RoundCorners(radius))
+            }
+            ShapeItem::ZigZag {
+                size,
+                ridges,
+                smooth,
+            } => {
+                let size = component(size, frame);
+                // Ridges per segment, capped: each one is a vertex to draw.
+                let ridges = component(ridges, frame).round().clamp(0.0, 1_000.0) as usize;
+                (size != 0.0).then_some(Modifier::ZigZag {
+                    size,
+                    ridges,
+                    smooth: component(smooth, frame) == 2.0,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// At most how many times longer the path gets.
+    fn growth(&self) -> usize {
+        match *self {
+            Modifier::ZigZag { ridges, .. } => ridges + 2,
+            Modifier::RoundCorners(_) => 2,
+            _ => 1,
+        }
+    }
+
+    fn apply(&self, shape: &Path) -> Path {
+        match *self {
+            Modifier::Trim { start, end, offset } => crate::trim::trim(shape, start, end, offset),
+            Modifier::PuckerBloat(amount) => crate::modifiers::pucker_bloat(shape, amount),
+            Modifier::RoundCorners(radius) => crate::modifiers::round_corners(shape, radius),
+            Modifier::ZigZag {
+                size,
+                ridges,
+                smooth,
+            } => crate::modifiers::zig_zag(shape, size, ridges, smooth),
+        }
+    }
 }
 
 /// Every layer's matrix times its parents', all at `frame`, each layer's
@@ -746,6 +915,41 @@ fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec<Filter> {
             }
         })
         .collect()
+}
+
+/// The region lottie-web's SVG filter covers: the layer's bounding box,
+/// exactly for a drop shadow, grown by its size on each side for a blur
+/// (the last of them decides), else by a tenth (SVG's default).
+fn filter_region(filters: &[Filter], drawn: &[DisplayItem]) -> Option<[f64; 4]> {
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for item in drawn {
+        let [x0, y0, x1, y1] = item.bounds()?;
+        b = [b[0].min(x0), b[1].min(y0), b[2].max(x1), b[3].max(y1)];
+    }
+    let (w, h) = (b[2] - b[0], b[3] - b[1]);
+    if !(w.is_finite() && h.is_finite()) {
+        return None;
+    }
+    let grow = filters
+        .iter()
+        .rev()
+        .find_map(|f| match f {
+            Filter::DropShadow { .. } => Some(0.0),
+            Filter::Blur(_) => Some(1.0),
+            _ => None,
+        })
+        .unwrap_or(0.1);
+    Some([
+        b[0] - grow * w,
+        b[1] - grow * h,
+        w * (1.0 + 2.0 * grow),
+        h * (1.0 + 2.0 * grow),
+    ])
 }
 
 /// A dash pattern at `frame`: an odd list is repeated, as Canvas2D and SVG

@@ -165,6 +165,16 @@ pub struct Rgba {
 }
 
 impl Rgba {
+    /// Black with alpha `a` (mask and matte drawing use alpha only).
+    pub const fn black(a: f64) -> Self {
+        Rgba {
+            r: 0.0,
+            g: 0.0,
+            b: 0.0,
+            a,
+        }
+    }
+
     /// Opaque white.
     pub const WHITE: Rgba = Rgba {
         r: 1.0,

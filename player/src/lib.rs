@@ -12,22 +12,23 @@
 //! ARCHITECTURE.md for the invariants.
 //!
 //! Drawn so far: shape layers (groups, rect, ellipse, polystar, path; solid
-//! and gradient fills and strokes, dashes; trim paths, repeaters), solids,
-//! embedded images, nulls, precomps (time
-//! stretch, offset, remap), point text with the file's fonts, transforms
-//! (parenting, skew, hold/linear/bezier easing, motion paths), masks as
-//! clips, track mattes (offscreen), blend modes.
+//! and gradient fills and strokes, dashes; trim paths, repeaters, pucker &
+//! bloat, zig-zag, round corners), solids, embedded images, nulls, precomps
+//! (time stretch, offset, remap), point text with the file's fonts,
+//! transforms (parenting, skew, auto-orient, hold/linear/bezier easing,
+//! motion paths), masks as clips, track mattes (offscreen), blend modes,
+//! effects (fill, tint, tritone, drop shadow, gaussian blur).
 //!
 //! Unsupported so far (reported as import warnings, see docs/fidelity.md):
-//! effects, image files (only embedded data URIs are drawn), merge paths, round corners and other shape
-//! modifiers, mask opacity/feather/expansion, box text and text
-//! animators, auto-orient, "individually" trims, expressions (static values
-//! are used).
+//! other effects, image files (only embedded data URIs are drawn), merge
+//! paths, offset paths, mask opacity/feather/expansion, box text and text
+//! animators, "individually" trims, expressions (static values are used).
 
 pub mod display_list;
 pub mod eval;
 pub mod geometry;
 pub mod lottie;
+pub mod modifiers;
 pub mod protocol;
 pub mod recording;
 pub mod template;

@@ -186,8 +186,9 @@ impl Backend for RecordingBackend {
         self.lines.push("group".to_owned());
     }
 
-    fn pop_filters(&mut self, filters: &[Filter]) {
-        self.lines.push(format!("filters {filters:?}"));
+    fn pop_filters(&mut self, filters: &[Filter], region: Option<[f64; 4]>) {
+        self.lines
+            .push(format!("filters {filters:?} region {region:?}"));
     }
 
     fn pop_matte(&mut self, mode: MatteMode) {

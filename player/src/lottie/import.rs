@@ -315,8 +315,9 @@ impl Importer<'_> {
         effects
     }
 
-    /// Masks, drawn as clip paths: add, intersect and subtract at full
-    /// opacity, also inverted. Opacity, feather and expansion are not drawn.
+    /// Masks: add, intersect and subtract (lighten, darken and difference
+    /// as add, as lottie-web draws them), inverted, with opacity and
+    /// expansion. Feather is not drawn (nor by lottie-web).
     fn masks(&mut self, obj: &Object) -> Vec<Mask> {
         let list = obj
             .get("masksProperties")
@@ -329,25 +330,26 @@ impl Importer<'_> {
                 "s" => MaskMode::Subtract,
                 "i" => MaskMode::Intersect,
                 "n" => continue,
+                // lottie-web draws lighten, darken and difference as add.
+                other @ ("l" | "d" | "f") => {
+                    self.warn("approximate-mask", other);
+                    MaskMode::Add
+                }
                 other => {
                     self.warn("unsupported-mask", other);
                     continue;
                 }
             };
-            let opacity = self.animated(mask.get("o"), [100.0, 0.0, 0.0, 0.0]);
-            if opacity != Animated::Fixed([100.0, 0.0, 0.0, 0.0]) {
-                self.warn("unsupported-mask", "o");
-            }
-            for (key, what) in [("x", "expansion"), ("f", "feather")] {
-                let value = self.animated(mask.get(key), [0.0; 4]);
-                if value != Animated::Fixed([0.0; 4]) {
-                    self.warn("unsupported-mask", what);
-                }
+            // Feather is not drawn by lottie-web either.
+            if self.animated(mask.get("f"), [0.0; 4]) != Animated::Fixed([0.0; 4]) {
+                self.warn("approximate-mask", "feather");
             }
             masks.push(Mask {
                 mode,
                 inverted: flag(mask, "inv"),
                 path: self.bezier(mask.get("pt")),
+                opacity: self.animated(mask.get("o"), [100.0, 0.0, 0.0, 0.0]),
+                expansion: self.animated(mask.get("x"), [0.0; 4]),
             });
         }
         masks
@@ -551,6 +553,17 @@ impl Importer<'_> {
                     },
                 },
                 "st" | "gs" => self.stroke(obj, ty == "gs"),
+                "pb" => ShapeItem::PuckerBloat {
+                    amount: self.animated(obj.get("a"), [0.0; 4]),
+                },
+                "rd" => ShapeItem::RoundCorners {
+                    radius: self.animated(obj.get("r"), [0.0; 4]),
+                },
+                "zz" => ShapeItem::ZigZag {
+                    size: self.animated(obj.get("s"), [0.0; 4]),
+                    ridges: self.animated(obj.get("r"), [0.0; 4]),
+                    smooth: self.animated(obj.get("pt"), [1.0, 0.0, 0.0, 0.0]),
+                },
                 "tr" => continue,
                 other => {
                     self.warn("unsupported-shape", other);

@@ -144,6 +144,18 @@ pub struct Mask {
     pub inverted: bool,
     /// The mask's outline.
     pub path: Animated<BezierShape>,
+    /// Opacity in percent.
+    pub opacity: Animated<Components>,
+    /// Expansion (`x`): grows the area by this much (shrinking is not drawn).
+    pub expansion: Animated<Components>,
+}
+
+impl Mask {
+    /// Whether the mask is more than a hard-edged clip at some frame.
+    pub fn needs_alpha(&self) -> bool {
+        self.opacity != Animated::Fixed([100.0, 0.0, 0.0, 0.0])
+            || self.expansion != Animated::Fixed([0.0; 4])
+    }
 }
 
 /// A track matte: another layer of the same list whose alpha or luminance
@@ -409,6 +421,26 @@ pub enum ShapeItem {
         end: Animated<Components>,
         /// Offset, in degrees (360 = the whole length).
         offset: Animated<Components>,
+    },
+    /// Pulls vertices in and handles out (pucker, negative) or the other
+    /// way (bloat) for the paths above it (`pb`), by `amount` percent.
+    PuckerBloat {
+        /// Percent.
+        amount: Animated<Components>,
+    },
+    /// Rounds the sharp corners of the paths above it (`rd`).
+    RoundCorners {
+        /// Radius.
+        radius: Animated<Components>,
+    },
+    /// Turns the paths above it into zig-zags (`zz`).
+    ZigZag {
+        /// Amplitude (`s`).
+        size: Animated<Components>,
+        /// Ridges per segment (`r`).
+        ridges: Animated<Components>,
+        /// Smooth points (`pt` 2) or corners (`pt` 1).
+        smooth: Animated<Components>,
     },
     /// Fills every path above it in its group (`fl`, `gf`).
     Fill {

@@ -470,7 +470,7 @@ impl Backend for CanvasBackend {
         }
     }
 
-    fn pop_filters(&mut self, filters: &[Filter]) {
+    fn pop_filters(&mut self, filters: &[Filter], region: Option<[f64; 4]>) {
         let Some(mut group) = self.groups.pop() else {
             return;
         };
@@ -532,6 +532,13 @@ impl Backend for CanvasBackend {
                     self.spare.push(std::mem::replace(&mut group, shadowed));
                 }
             }
+        }
+        if let Some([x, y, w, h]) = region {
+            let ctx = &group.ctx;
+            let _ = ctx.set_global_composite_operation("destination-in");
+            ctx.set_fill_style_str("#000");
+            ctx.fill_rect(x, y, w, h);
+            let _ = ctx.set_global_composite_operation("source-over");
         }
         let target = self
             .groups
