@@ -18,11 +18,11 @@ build() { # crate-lib-name out-dir
   node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
 }
-cargo build --release --target wasm32-unknown-unknown -p player -p embed-sdk
+cargo build --release --target wasm32-unknown-unknown --lib -p player -p embed-sdk
 build player player
 build percus_embed embed
 # The frame page's build (player + FrameRenderer), not shipped to customers.
-cargo build --release --target wasm32-unknown-unknown -p player --features frame
+cargo build --release --target wasm32-unknown-unknown --lib -p player --features frame
 build player frame
 cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts www/pkg/embed/
 

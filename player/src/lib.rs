@@ -31,6 +31,7 @@ pub mod lottie;
 pub mod modifiers;
 pub mod protocol;
 pub mod recording;
+pub mod report;
 pub mod template;
 pub mod trim;
 

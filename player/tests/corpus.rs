@@ -1,7 +1,7 @@
 //! Robustness over the shared corpus (../shared/corpus/lottie: 120 real
 //! Lottie files, licenses in ../shared/corpus/LICENSES.md): every file loads
 //! or fails with a stable code, and evaluating frames across its range never
-//! panics. Fidelity against lottie-web is the renderer issue's harness.
+//! panics, nor does its compatibility report. Fidelity against lottie-web is the renderer issue's harness.
 
 #![allow(
     clippy::unwrap_used,
@@ -15,6 +15,7 @@ use std::path::Path;
 use player::eval::{evaluate, TextOverrides};
 use player::geometry::Affine;
 use player::lottie::Composition;
+use player::report::Report;
 
 #[test]
 fn every_corpus_file_loads_and_evaluates() {
@@ -41,6 +42,9 @@ fn every_corpus_file_loads_and_evaluates() {
         }
         files += 1;
         let json = std::fs::read_to_string(&path).unwrap();
+        // The compatibility report comes from the same import.
+        let report = Report::of(&json);
+        assert!(!report.to_text().is_empty());
         let comp = match Composition::from_json(&json) {
             Ok(comp) => comp,
             Err(e) => {
