@@ -7,7 +7,7 @@ use std::rc::Rc;
 use binding_engine::SecretText;
 
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
-use crate::lottie::{BlendMode, FillRule, Justify, LineCap, LineJoin, MatteMode};
+use crate::lottie::{BlendMode, Caps, FillRule, Justify, LineCap, LineJoin, MatteMode, TextBox};
 
 /// One frame, ready to draw.
 #[derive(Debug, Default)]
@@ -220,12 +220,24 @@ pub struct TextRun {
     pub justify: Justify,
     /// Distance between baselines.
     pub line_height: f64,
+    /// Outline colour (opacity applied) and width, and whether it is drawn
+    /// over the fill.
+    pub stroke: Option<(Rgba, f64, bool)>,
+    /// Extra space after each character, in text units.
+    pub tracking: f64,
+    /// Capitals.
+    pub caps: Caps,
+    /// Box text: lines wrap in the box, the first baseline `ascent` below
+    /// its top, and align within its width.
+    pub text_box: Option<TextBox>,
+    /// Distance from a text box's top to the first baseline.
+    pub ascent: f64,
 }
 
 impl TextRun {
-    /// The lines of the text.
+    /// The lines of the text (before any box wrapping).
     pub fn lines(&self) -> impl Iterator<Item = &str> {
-        self.text.expose().split(['\r', '\n', '\u{3}'])
+        self.text.expose().split(crate::text_layout::is_line_break)
     }
 }
 

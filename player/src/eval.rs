@@ -20,8 +20,9 @@ use crate::display_list::{DisplayItem, DisplayList, Filter, Paint, StrokeStyle, 
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
-    BezierShape, BlendMode, Brush, Composition, Dash, Effect, FillRule, Layer, LayerKind, LineCap,
-    LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, ShapeItem, Transform,
+    BezierShape, BlendMode, Brush, Caps, Composition, Dash, Effect, FillRule, Glyph, Justify,
+    Layer, LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, ShapeItem,
+    TextDocument, Transform,
 };
 
 /// Deepest precomp nesting drawn.
@@ -429,16 +430,31 @@ impl Evaluator<'_> {
                 let Some((_, doc)) = text.documents.get(index) else {
                     return;
                 };
-                let shown = self.texts.get(text.slot).unwrap_or(&doc.text);
+                let shown = Rc::clone(self.texts.get(text.slot).unwrap_or(&doc.text));
+                if self.glyph_text(doc, &shown, frame, matrix, opacity) {
+                    return;
+                }
                 self.items.push(DisplayItem::Text {
                     transform: matrix,
                     run: TextRun {
-                        text: Rc::clone(shown),
+                        text: shown,
                         font: doc.font,
                         size: doc.size,
                         color: doc.fill.with_opacity(opacity),
                         justify: doc.justify,
                         line_height: doc.line_height,
+                        stroke: doc
+                            .stroke
+                            .map(|(c, w, over)| (c.with_opacity(opacity), w, over)),
+                        tracking: doc.tracking / 1000.0 * doc.size,
+                        caps: doc.caps,
+                        text_box: doc.text_box,
+                        ascent: doc
+                            .font
+                            .and_then(|f| self.comp.fonts.get(f))
+                            .map_or(75.0, |f| f.ascent)
+                            / 100.0
+                            * doc.size,
                     },
                 });
             }
@@ -599,6 +615,104 @@ impl Evaluator<'_> {
             }
         }
         geometry
+    }
+
+    /// Draws text from the file's glyph outlines (`chars`) when its font
+    /// has them, laid out as lottie-web does; `false` when it has none and
+    /// the browser's fonts must draw it.
+    fn glyph_text(
+        &mut self,
+        doc: &TextDocument,
+        text: &SecretText,
+        frame: f64,
+        matrix: Affine,
+        opacity: f64,
+    ) -> bool {
+        let comp = self.comp;
+        let Some(font) = doc.font.and_then(|f| comp.fonts.get(f)) else {
+            return false;
+        };
+        let in_font = |g: &&Glyph| g.family == font.family && g.style == font.style;
+        if !comp.glyphs.iter().any(|g| in_font(&g)) {
+            return false;
+        }
+        let find = |c: char| comp.glyphs.iter().filter(in_font).find(|g| g.ch == c);
+        let scale = doc.size / 100.0;
+        let tracking = doc.tracking / 1000.0 * doc.size;
+        let advance = |c: char| find(c).map_or(0.0, |g| g.width * scale) + tracking;
+        // All caps: an upper-case copy, wiped on drop like the original.
+        let upper;
+        let text = if doc.caps == Caps::All {
+            upper = SecretText::new(text.expose().to_uppercase());
+            upper.expose()
+        } else {
+            text.expose()
+        };
+        let lines = match &doc.text_box {
+            Some(b) => crate::text_layout::wrap(text, b.size.x, tracking, |c| {
+                find(c).map_or(0.0, |g| g.width * scale)
+            }),
+            None => crate::text_layout::hard_lines(text),
+        };
+        let (x0, mut y) = match &doc.text_box {
+            Some(b) => (b.position.x, b.position.y + font.ascent / 100.0 * doc.size),
+            None => (0.0, 0.0),
+        };
+        let mut outline = Path::default();
+        for (start, end) in lines {
+            let line = text.get(start..end).unwrap_or("");
+            let width: f64 = line.chars().map(advance).sum();
+            // Within the box's width, or around the origin for point text.
+            let room = doc.text_box.map_or(0.0, |b| b.size.x) - width;
+            let mut x = x0
+                + match doc.justify {
+                    Justify::Left => 0.0,
+                    Justify::Right => room,
+                    Justify::Center => room / 2.0,
+                };
+            for c in line.chars() {
+                if let Some(glyph) = find(c) {
+                    let local = Affine::translate(x, y) * Affine::scale(scale, scale);
+                    let shape =
+                        self.shape_group(&glyph.shapes, frame, matrix * local, opacity, &[]);
+                    if !self.spend(shape.0.len()) {
+                        break;
+                    }
+                    outline.extend_transformed(&shape, &local);
+                }
+                x += advance(c);
+            }
+            y += doc.line_height;
+        }
+        let outline = Rc::new(outline);
+        let fill = DisplayItem::Fill {
+            transform: matrix,
+            path: Rc::clone(&outline),
+            paint: Paint::Solid(doc.fill.with_opacity(opacity)),
+            rule: FillRule::NonZero,
+        };
+        let Some((color, width, over)) = doc.stroke else {
+            self.items.push(fill);
+            return true;
+        };
+        let stroke = DisplayItem::Stroke {
+            transform: matrix,
+            path: outline,
+            paint: Paint::Solid(color.with_opacity(opacity)),
+            style: StrokeStyle {
+                width,
+                cap: LineCap::Butt,
+                join: LineJoin::Miter,
+                miter_limit: 4.0,
+                dash: None,
+            },
+        };
+        if over {
+            self.items.extend([fill, stroke]);
+        } else {
+            self.items.extend([stroke, fill]);
+        }
+        true
     }
 
     /// Replaces the group's draws since `group_start` (top first) and its

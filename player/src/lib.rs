@@ -33,6 +33,7 @@ pub mod protocol;
 pub mod recording;
 pub mod report;
 pub mod template;
+pub mod text_layout;
 pub mod trim;
 
 #[cfg(target_arch = "wasm32")]

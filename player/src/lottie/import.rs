@@ -88,6 +88,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         });
     }
 
+    importer.glyphs(root.get("chars"))?;
     let layers = importer.layers(
         root.get("layers")
             .and_then(Value::as_array)
@@ -108,6 +109,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         precomps,
         fonts: importer.fonts,
         images: importer.images,
+        glyphs: importer.glyphs,
         text_slots: importer.text_slots,
         warnings: importer.warnings,
     };
@@ -121,6 +123,7 @@ struct Importer<'a> {
     precomp_ids: Vec<(&'a str, usize)>,
     /// Image assets, in file order.
     images: Vec<Image>,
+    glyphs: Vec<Glyph>,
     fonts: Vec<Font>,
     warnings: Vec<Warning>,
     text_slots: usize,
@@ -147,6 +150,29 @@ impl Importer<'_> {
                 what: what.to_owned(),
             });
         }
+    }
+
+    /// Glyph outlines (`chars`). Shapes count against the file's shape cap.
+    fn glyphs(&mut self, chars: Option<&Value>) -> Result<(), LoadError> {
+        let list = chars
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        for glyph in list.iter().filter_map(Value::as_object).take(MAX_ASSETS) {
+            let mut ch = str_of(glyph, "ch").chars();
+            let (Some(c), None) = (ch.next(), ch.next()) else {
+                continue;
+            };
+            self.layer = format!("char {c}");
+            let shapes = self.shapes(glyph.get("data").and_then(|d| d.get("shapes")))?;
+            self.glyphs.push(Glyph {
+                ch: c,
+                family: str_of(glyph, "fFamily").to_owned(),
+                style: str_of(glyph, "style").to_owned(),
+                width: num(glyph, "w").unwrap_or(0.0),
+                shapes,
+            });
+        }
+        Ok(())
     }
 
     fn layers(&mut self, list: &[Value]) -> Result<Vec<Layer>, LoadError> {
@@ -427,9 +453,6 @@ impl Importer<'_> {
     }
 
     fn text_document(&mut self, doc: &Object) -> TextDocument {
-        if doc.contains_key("sz") {
-            self.warn("unsupported-text", "sz");
-        }
         let font_name = str_of(doc, "f");
         let font = self.fonts.iter().position(|f| f.name == font_name);
         let size = num(doc, "s").filter(|s| *s > 0.0).unwrap_or(12.0);
@@ -466,6 +489,30 @@ impl Importer<'_> {
                 _ => Justify::Left,
             },
             line_height: num(doc, "lh").filter(|l| *l > 0.0).unwrap_or(size * 1.2),
+            stroke: doc
+                .get("sc")
+                .and_then(components)
+                .zip(num(doc, "sw").filter(|w| *w > 0.0))
+                .map(|(c, w)| {
+                    (
+                        rgba(c, 1.0),
+                        w,
+                        doc.get("of").and_then(Value::as_bool) != Some(false),
+                    )
+                }),
+            tracking: num(doc, "tr").unwrap_or(0.0),
+            caps: match num(doc, "ca").unwrap_or(0.0) as i64 {
+                1 => Caps::All,
+                2 => Caps::Small,
+                _ => Caps::Regular,
+            },
+            text_box: doc.get("sz").and_then(components).map(|size| TextBox {
+                position: doc
+                    .get("ps")
+                    .and_then(components)
+                    .map_or(Vec2::new(0.0, 0.0), |p| Vec2::new(p[0], p[1])),
+                size: Vec2::new(size[0], size[1]),
+            }),
         }
     }
 
@@ -881,9 +928,13 @@ fn import_fonts(root: &Object) -> Vec<Font> {
             Font {
                 name: str_of(f, "fName").to_owned(),
                 family: str_of(f, "fFamily").to_owned(),
+                style: str_of(f, "fStyle").to_owned(),
                 weight,
                 italic: style.contains("italic") || style.contains("oblique"),
                 file: is_font_file.then(|| path.to_owned()),
+                // lottie-web measures the font when the file does not say;
+                // three quarters of the size is typical of Latin fonts.
+                ascent: num(f, "ascent").filter(|a| a.is_finite()).unwrap_or(75.0),
             }
         })
         .collect()

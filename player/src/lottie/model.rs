@@ -32,6 +32,9 @@ pub struct Composition {
     pub fonts: Vec<Font>,
     /// Image assets, indexed by [`LayerKind::Image::image`].
     pub images: Vec<Image>,
+    /// Glyph outlines (`chars`): text in a font with glyphs is drawn from
+    /// them, as lottie-web does, not with the browser's fonts.
+    pub glyphs: Vec<Glyph>,
     /// Number of text layers; each has a distinct [`TextLayer::slot`].
     pub text_slots: usize,
     /// What import dropped or does not support yet: the compatibility report.
@@ -591,6 +594,21 @@ pub struct TextLayer {
     pub documents: Vec<(f64, TextDocument)>,
 }
 
+/// One character's outline in one font (`chars`), at size 100.
+#[derive(Debug)]
+pub struct Glyph {
+    /// The character.
+    pub ch: char,
+    /// The font's family (`fFamily`).
+    pub family: String,
+    /// The font's style (`style`).
+    pub style: String,
+    /// Advance width at size 100.
+    pub width: f64,
+    /// The outline's shapes (paths in groups); the text's colours fill them.
+    pub shapes: Vec<ShapeItem>,
+}
+
 /// How a run of text looks.
 #[derive(Debug, Clone)]
 pub struct TextDocument {
@@ -606,6 +624,35 @@ pub struct TextDocument {
     pub justify: Justify,
     /// Distance between baselines.
     pub line_height: f64,
+    /// Outline colour and width (`sc`, `sw`), and whether it is drawn over
+    /// the fill (`of`).
+    pub stroke: Option<(Rgba, f64, bool)>,
+    /// Tracking (`tr`) in thousandths of the font size.
+    pub tracking: f64,
+    /// Capitals (`ca`).
+    pub caps: Caps,
+    /// Box text (`ps`, `sz`): top-left corner and size; lines wrap in it.
+    pub text_box: Option<TextBox>,
+}
+
+/// A text box: lines wrap at its width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextBox {
+    /// Top-left corner.
+    pub position: Vec2,
+    /// Width and height.
+    pub size: Vec2,
+}
+
+/// Text capitals (`ca`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caps {
+    /// As written.
+    Regular,
+    /// All capitals.
+    All,
+    /// Small capitals.
+    Small,
 }
 
 /// Horizontal alignment of text lines around the layer's origin.
@@ -620,16 +667,21 @@ pub enum Justify {
 }
 
 /// A font declared in the file's `fonts.list`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Font {
     /// `fName`: what text documents refer to.
     pub name: String,
     /// `fFamily`: the CSS family.
     pub family: String,
+    /// `fStyle`, as written: glyphs (`chars`) are matched by it.
+    pub style: String,
     /// CSS weight (100..=900) derived from `fStyle`.
     pub weight: u16,
     /// Whether `fStyle` says italic or oblique.
     pub italic: bool,
     /// `fPath` when it names a font file inside the template package.
     pub file: Option<String>,
+    /// `ascent`: the first baseline's distance below a text box's top, in
+    /// percent of the font size.
+    pub ascent: f64,
 }

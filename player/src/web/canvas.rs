@@ -14,7 +14,9 @@ use web_sys::{
 
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::{BlendMode, FillRule, Font, Justify, LineCap, LineJoin, MatteMode};
+use crate::lottie::{BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode};
+use crate::text_layout::{hard_lines, wrap};
+use binding_engine::SecretText;
 
 /// An offscreen canvas for a group (a matted layer or its matte).
 struct Group {
@@ -40,7 +42,9 @@ pub(crate) struct CanvasBackend {
     fonts: Vec<(String, String)>,
     fill: Option<[u8; 4]>,
     stroke: Option<[u8; 4]>,
-    font: Option<(Option<usize>, u32)>,
+    font: Option<(Option<usize>, u32, bool)>,
+    /// Letter spacing set on the context, in hundredths of a pixel.
+    spacing: Option<i64>,
 }
 
 impl CanvasBackend {
@@ -75,6 +79,7 @@ impl CanvasBackend {
             fill: None,
             stroke: None,
             font: None,
+            spacing: None,
         }
     }
 
@@ -86,6 +91,7 @@ impl CanvasBackend {
         self.fill = None;
         self.stroke = None;
         self.font = None;
+        self.spacing = None;
     }
 
     /// Gives the backend image asset `index`, decoded.
@@ -104,6 +110,7 @@ impl CanvasBackend {
         self.fill = None;
         self.stroke = None;
         self.font = None;
+        self.spacing = None;
     }
 
     /// A cleared offscreen canvas of the backing store's size.
@@ -212,6 +219,21 @@ impl CanvasBackend {
             }
             (None, _) => {}
         }
+    }
+
+    /// Canvas2D's `letterSpacing` (not in web-sys's stable API yet).
+    fn set_letter_spacing(&mut self, pixels: f64) {
+        let key = (pixels * 100.0).round() as i64;
+        if self.spacing == Some(key) {
+            return;
+        }
+        let mut css = String::new();
+        if key < 0 {
+            css.push('-');
+        }
+        css.push_str(&css_px(pixels.abs()));
+        let _ = js_sys::Reflect::set(&self.ctx, &"letterSpacing".into(), &css.trim_end().into());
+        self.spacing = Some(key);
     }
 
     fn set_fill(&mut self, color: Rgba) {
@@ -404,6 +426,7 @@ impl Backend for CanvasBackend {
         self.fill = None;
         self.stroke = None;
         self.font = None;
+        self.spacing = None;
     }
 
     fn fill_path(&mut self, transform: &Affine, path: &Path, paint: &Paint, rule: FillRule) {
@@ -597,12 +620,16 @@ impl Backend for CanvasBackend {
         self.set_transform(transform);
         self.set_fill(run.color);
         let size_key = (run.size * 100.0).round() as u32;
-        if self.font != Some((run.font, size_key)) {
+        let small_caps = run.caps == Caps::Small;
+        if self.font != Some((run.font, size_key, small_caps)) {
             let (prefix, family) = run
                 .font
                 .and_then(|i| self.fonts.get(i))
                 .map_or(("400 ", ""), |(p, f)| (p.as_str(), f.as_str()));
             let mut css = String::with_capacity(64);
+            if small_caps {
+                css.push_str("small-caps ");
+            }
             css.push_str(prefix);
             css.push_str(&css_px(run.size));
             // A named family alone, as lottie-web sets it: a font the page
@@ -615,16 +642,78 @@ impl Backend for CanvasBackend {
                 css.push('"');
             }
             self.ctx.set_font(&css);
-            self.font = Some((run.font, size_key));
+            self.font = Some((run.font, size_key, small_caps));
         }
-        self.ctx.set_text_align(match run.justify {
-            Justify::Left => "left",
-            Justify::Right => "right",
-            Justify::Center => "center",
+        // All caps: an upper-case copy, wiped on drop like the original.
+        let upper;
+        let text = if run.caps == Caps::All {
+            upper = SecretText::new(run.text.expose().to_uppercase());
+            upper.expose()
+        } else {
+            run.text.expose()
+        };
+        // Lines: box text wraps (measured without tracking, which the
+        // layout adds itself), point text breaks only where it says.
+        self.set_letter_spacing(0.0);
+        let lines: Vec<(usize, usize)> = match &run.text_box {
+            Some(text_box) => {
+                let ctx = &self.ctx;
+                let mut buf = [0u8; 4];
+                wrap(text, text_box.size.x, run.tracking, |c| {
+                    ctx.measure_text(c.encode_utf8(&mut buf))
+                        .map_or(0.0, |m| m.width())
+                })
+            }
+            None => hard_lines(text),
+        };
+        self.set_letter_spacing(run.tracking);
+        let (x0, mut y) = match &run.text_box {
+            Some(b) => (b.position.x, b.position.y + run.ascent),
+            None => (0.0, 0.0),
+        };
+        self.ctx.set_text_align(match (&run.text_box, run.justify) {
+            (Some(_), _) | (None, Justify::Left) => "left",
+            (None, Justify::Right) => "right",
+            (None, Justify::Center) => "center",
         });
-        let mut y = 0.0;
-        for line in run.lines() {
-            let _ = self.ctx.fill_text(line, 0.0, y);
+        if let Some((color, width, _)) = run.stroke {
+            self.ctx.set_line_width(width);
+            self.ctx.set_line_join("miter");
+            let _ = self.ctx.set_line_dash(&js_sys::Array::new());
+            let rgba = color.to_rgba8();
+            if self.stroke != Some(rgba) {
+                self.ctx.set_stroke_style_str(&css_color(rgba));
+                self.stroke = Some(rgba);
+            }
+        }
+        for (start, end) in lines {
+            let line = text.get(start..end).unwrap_or("");
+            // In a box, each line aligns within the box's width.
+            let x = match &run.text_box {
+                Some(b) if run.justify != Justify::Left => {
+                    let width = self.ctx.measure_text(line).map_or(0.0, |m| m.width());
+                    let room = b.size.x - width;
+                    x0 + if run.justify == Justify::Right {
+                        room
+                    } else {
+                        room / 2.0
+                    }
+                }
+                _ => x0,
+            };
+            match run.stroke {
+                Some((_, _, true)) => {
+                    let _ = self.ctx.fill_text(line, x, y);
+                    let _ = self.ctx.stroke_text(line, x, y);
+                }
+                Some((_, _, false)) => {
+                    let _ = self.ctx.stroke_text(line, x, y);
+                    let _ = self.ctx.fill_text(line, x, y);
+                }
+                None => {
+                    let _ = self.ctx.fill_text(line, x, y);
+                }
+            }
             y += run.line_height;
         }
     }
