@@ -8,6 +8,7 @@ use binding_engine::SecretText;
 
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::{BlendMode, Caps, FillRule, Justify, LineCap, LineJoin, MatteMode, TextBox};
+use crate::text_layout::AnimatorAt;
 
 /// One frame, ready to draw.
 #[derive(Debug, Default)]
@@ -232,6 +233,11 @@ pub struct TextRun {
     pub text_box: Option<TextBox>,
     /// Distance from a text box's top to the first baseline.
     pub ascent: f64,
+    /// Baseline shift.
+    pub baseline_shift: f64,
+    /// Text animators at this frame; letters are placed one by one when
+    /// there are any.
+    pub animators: Rc<[AnimatorAt]>,
 }
 
 impl TextRun {

@@ -20,10 +20,11 @@ use crate::display_list::{DisplayItem, DisplayList, Filter, Paint, StrokeStyle, 
 use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
-    BezierShape, BlendMode, Brush, Caps, Composition, Dash, Effect, FillRule, Glyph, Justify,
-    Layer, LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, ShapeItem,
-    TextDocument, Transform,
+    BezierShape, BlendMode, Brush, Caps, Composition, Dash, Effect, FillRule, Glyph, Layer,
+    LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, ShapeItem,
+    TextAnimator, TextDocument, Transform,
 };
+use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
 
 /// Deepest precomp nesting drawn.
 pub const MAX_PRECOMP_DEPTH: usize = 32;
@@ -431,7 +432,8 @@ impl Evaluator<'_> {
                     return;
                 };
                 let shown = Rc::clone(self.texts.get(text.slot).unwrap_or(&doc.text));
-                if self.glyph_text(doc, &shown, frame, matrix, opacity) {
+                let animators = animators_at(&text.animators, frame);
+                if self.glyph_text(doc, &shown, &animators, frame, matrix, opacity) {
                     return;
                 }
                 self.items.push(DisplayItem::Text {
@@ -449,6 +451,8 @@ impl Evaluator<'_> {
                         tracking: doc.tracking / 1000.0 * doc.size,
                         caps: doc.caps,
                         text_box: doc.text_box,
+                        baseline_shift: doc.baseline_shift,
+                        animators: animators.into(),
                         ascent: doc
                             .font
                             .and_then(|f| self.comp.fonts.get(f))
@@ -620,10 +624,15 @@ impl Evaluator<'_> {
     /// Draws text from the file's glyph outlines (`chars`) when its font
     /// has them, laid out as lottie-web does; `false` when it has none and
     /// the browser's fonts must draw it.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the evaluation context of one text layer"
+    )]
     fn glyph_text(
         &mut self,
         doc: &TextDocument,
         text: &SecretText,
+        animators: &[AnimatorAt],
         frame: f64,
         matrix: Affine,
         opacity: f64,
@@ -638,8 +647,7 @@ impl Evaluator<'_> {
         }
         let find = |c: char| comp.glyphs.iter().filter(in_font).find(|g| g.ch == c);
         let scale = doc.size / 100.0;
-        let tracking = doc.tracking / 1000.0 * doc.size;
-        let advance = |c: char| find(c).map_or(0.0, |g| g.width * scale) + tracking;
+        let width_of = |c: char| find(c).map_or(0.0, |g| g.width * scale);
         // All caps: an upper-case copy, wiped on drop like the original.
         let upper;
         let text = if doc.caps == Caps::All {
@@ -648,57 +656,78 @@ impl Evaluator<'_> {
         } else {
             text.expose()
         };
+        let style = text_style(doc, font.ascent);
         let lines = match &doc.text_box {
-            Some(b) => crate::text_layout::wrap(text, b.size.x, tracking, |c| {
-                find(c).map_or(0.0, |g| g.width * scale)
-            }),
-            None => crate::text_layout::hard_lines(text),
+            Some(b) => text_layout::wrap(text, b.size.x, style.tracking, width_of),
+            None => text_layout::hard_lines(text),
         };
-        let (x0, mut y) = match &doc.text_box {
-            Some(b) => (b.position.x, b.position.y + font.ascent / 100.0 * doc.size),
-            None => (0.0, 0.0),
-        };
+        let letters = text_layout::place_letters(text, &lines, width_of, &style, animators);
+        // Without animators every letter looks the same: one outline.
         let mut outline = Path::default();
-        for (start, end) in lines {
-            let line = text.get(start..end).unwrap_or("");
-            let width: f64 = line.chars().map(advance).sum();
-            // Within the box's width, or around the origin for point text.
-            let room = doc.text_box.map_or(0.0, |b| b.size.x) - width;
-            let mut x = x0
-                + match doc.justify {
-                    Justify::Left => 0.0,
-                    Justify::Right => room,
-                    Justify::Center => room / 2.0,
-                };
-            for c in line.chars() {
-                if let Some(glyph) = find(c) {
-                    let local = Affine::translate(x, y) * Affine::scale(scale, scale);
-                    let shape =
-                        self.shape_group(&glyph.shapes, frame, matrix * local, opacity, &[]);
-                    if !self.spend(shape.0.len()) {
-                        break;
-                    }
-                    outline.extend_transformed(&shape, &local);
-                }
-                x += advance(c);
+        for letter in letters {
+            let Some(glyph) = text
+                .get(letter.range.0..letter.range.1)
+                .and_then(|s| s.chars().next())
+                .and_then(find)
+            else {
+                continue;
+            };
+            let local = letter.transform * Affine::scale(scale, scale);
+            let shape = self.shape_group(&glyph.shapes, frame, matrix * local, opacity, &[]);
+            if !self.spend(shape.0.len()) {
+                break;
             }
-            y += doc.line_height;
+            if animators.is_empty() {
+                outline.extend_transformed(&shape, &local);
+                continue;
+            }
+            let mut own = Path::default();
+            own.extend_transformed(&shape, &local);
+            let alpha = opacity * letter.opacity;
+            self.text_paint(
+                Rc::new(own),
+                matrix,
+                letter.fill.with_opacity(alpha),
+                letter.stroke.map(|(c, w)| (c.with_opacity(alpha), w)),
+                doc,
+            );
         }
-        let outline = Rc::new(outline);
+        if animators.is_empty() {
+            self.text_paint(
+                Rc::new(outline),
+                matrix,
+                doc.fill.with_opacity(opacity),
+                doc.stroke.map(|(c, w, _)| (c.with_opacity(opacity), w)),
+                doc,
+            );
+        }
+        true
+    }
+
+    /// Fills (and strokes) a glyph outline, stroke over or under the fill
+    /// as the document says.
+    fn text_paint(
+        &mut self,
+        outline: Rc<Path>,
+        matrix: Affine,
+        fill: Rgba,
+        stroke: Option<(Rgba, f64)>,
+        doc: &TextDocument,
+    ) {
         let fill = DisplayItem::Fill {
             transform: matrix,
             path: Rc::clone(&outline),
-            paint: Paint::Solid(doc.fill.with_opacity(opacity)),
+            paint: Paint::Solid(fill),
             rule: FillRule::NonZero,
         };
-        let Some((color, width, over)) = doc.stroke else {
+        let Some((color, width)) = stroke.filter(|(_, w)| *w > 0.0) else {
             self.items.push(fill);
-            return true;
+            return;
         };
         let stroke = DisplayItem::Stroke {
             transform: matrix,
             path: outline,
-            paint: Paint::Solid(color.with_opacity(opacity)),
+            paint: Paint::Solid(color),
             style: StrokeStyle {
                 width,
                 cap: LineCap::Butt,
@@ -707,12 +736,11 @@ impl Evaluator<'_> {
                 dash: None,
             },
         };
-        if over {
-            self.items.extend([fill, stroke]);
-        } else {
+        if doc.stroke.is_some_and(|(_, _, over)| !over) {
             self.items.extend([stroke, fill]);
+        } else {
+            self.items.extend([fill, stroke]);
         }
-        true
     }
 
     /// Replaces the group's draws since `group_start` (top first) and its
@@ -1026,6 +1054,62 @@ fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec<Filter> {
                 // Canvas2D blurs both ways alike; one-way blurs (rare) too.
                 let sigma = value(blurriness) * 0.3 * scale;
                 (sigma > 0.0).then_some(Filter::Blur(sigma))
+            }
+        })
+        .collect()
+}
+
+/// How `doc` lays out, for [`text_layout`].
+fn text_style(doc: &TextDocument, ascent_percent: f64) -> TextStyle {
+    TextStyle {
+        tracking: doc.tracking / 1000.0 * doc.size,
+        justify: doc.justify,
+        text_box: doc.text_box,
+        ascent: ascent_percent / 100.0 * doc.size,
+        line_height: doc.line_height,
+        baseline_shift: doc.baseline_shift,
+        fill: doc.fill,
+        stroke: doc.stroke.map(|(c, w, _)| (c, w)),
+    }
+}
+
+/// Text animators' values at `frame`.
+fn animators_at(animators: &[TextAnimator], frame: f64) -> Vec<AnimatorAt> {
+    let value = |v: &Animated<Components>| component(v, frame);
+    let point = |v: &Option<Animated<Components>>| {
+        v.as_ref().map(|v| {
+            let p = v.at(frame);
+            Vec2::new(p[0], p[1])
+        })
+    };
+    let number = |v: &Option<Animated<Components>>| v.as_ref().map(value);
+    let color = |v: &Option<Animated<Components>>| v.as_ref().map(|v| rgb(v.at(frame)));
+    animators
+        .iter()
+        .map(|a| {
+            let s = &a.selector;
+            AnimatorAt {
+                selector: SelectorAt {
+                    start: value(&s.start),
+                    end: value(&s.end),
+                    offset: value(&s.offset),
+                    amount: value(&s.amount),
+                    ease_high: value(&s.ease_high),
+                    ease_low: value(&s.ease_low),
+                    smoothness: value(&s.smoothness),
+                    based: s.based,
+                    shape: s.shape,
+                    by_index: s.by_index,
+                },
+                position: point(&a.position),
+                anchor: point(&a.anchor),
+                scale: point(&a.scale),
+                rotation: number(&a.rotation),
+                opacity: number(&a.opacity),
+                fill: color(&a.fill),
+                stroke: color(&a.stroke),
+                stroke_width: number(&a.stroke_width),
+                tracking: number(&a.tracking),
             }
         })
         .collect()

@@ -1,7 +1,15 @@
 //! Text layout that needs measurements: breaking box text (`sz`) into
-//! lines the way lottie-web does, character by character. The measuring is
-//! the caller's (Canvas2D's measureText in the browser, a fixed width in
-//! tests), so this module stays pure and native-testable.
+//! lines, and placing each letter with the text animators' range
+//! selectors, the way lottie-web does, character by character. The
+//! measuring is the caller's (glyph widths from the file, Canvas2D's
+//! measureText in the browser, a fixed width in tests), so this module
+//! stays pure and native-testable.
+
+use std::f64::consts::PI;
+
+use crate::geometry::{Affine, Rgba, Vec2};
+use crate::lottie::animated::Easing;
+use crate::lottie::{Justify, TextBox};
 
 /// Characters that end a line in Lottie text documents.
 pub fn is_line_break(c: char) -> bool {
@@ -72,9 +80,456 @@ pub fn wrap(
     lines
 }
 
+/// A range selector's values at one frame (`a[].s`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SelectorAt {
+    /// Start, end and offset: percent of the units, or indexes.
+    pub start: f64,
+    /// See `start`.
+    pub end: f64,
+    /// See `start`.
+    pub offset: f64,
+    /// Amount, percent.
+    pub amount: f64,
+    /// Ease high and low (`xe`, `ne`), percent.
+    pub ease_high: f64,
+    /// See `ease_high`.
+    pub ease_low: f64,
+    /// Smoothness (`sm`), percent.
+    pub smoothness: f64,
+    /// Based on (`b`): 1 characters, 2 characters without spaces, 3 words,
+    /// 4 lines.
+    pub based: u8,
+    /// Shape (`sh`): 1 square, 2 ramp up, 3 ramp down, 4 triangle, 5
+    /// round, 6 smooth.
+    pub shape: u8,
+    /// Units (`r`): indexes instead of percent.
+    pub by_index: bool,
+}
+
+/// One text animator's values at one frame; `None` for properties it
+/// does not animate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnimatorAt {
+    /// Which letters, how much.
+    pub selector: SelectorAt,
+    /// Position offset.
+    pub position: Option<Vec2>,
+    /// Anchor offset.
+    pub anchor: Option<Vec2>,
+    /// Scale, percent.
+    pub scale: Option<Vec2>,
+    /// Rotation, degrees clockwise.
+    pub rotation: Option<f64>,
+    /// Opacity, percent.
+    pub opacity: Option<f64>,
+    /// Fill colour.
+    pub fill: Option<Rgba>,
+    /// Stroke colour.
+    pub stroke: Option<Rgba>,
+    /// Stroke width added.
+    pub stroke_width: Option<f64>,
+    /// Tracking added, in text units.
+    pub tracking: Option<f64>,
+}
+
+/// How a text document lays out, in text units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    /// Space after each character.
+    pub tracking: f64,
+    /// Alignment.
+    pub justify: Justify,
+    /// Box text, if any.
+    pub text_box: Option<TextBox>,
+    /// First baseline below a box's top.
+    pub ascent: f64,
+    /// Distance between baselines.
+    pub line_height: f64,
+    /// Baseline shift (`ls`).
+    pub baseline_shift: f64,
+    /// Fill colour.
+    pub fill: Rgba,
+    /// Stroke colour and width.
+    pub stroke: Option<(Rgba, f64)>,
+}
+
+/// One placed letter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Letter {
+    /// Its bytes in the text.
+    pub range: (usize, usize),
+    /// From the letter's own space (origin on its baseline, left edge) to
+    /// text space.
+    pub transform: Affine,
+    /// Opacity, 0..=1.
+    pub opacity: f64,
+    /// Fill colour.
+    pub fill: Rgba,
+    /// Stroke colour and width.
+    pub stroke: Option<(Rgba, f64)>,
+}
+
+impl SelectorAt {
+    /// Start and end in unit indexes, ordered, as lottie-web computes them.
+    fn span(&self, units: usize) -> (f64, f64) {
+        let divisor = if self.by_index {
+            1.0
+        } else {
+            100.0 / units.max(1) as f64
+        };
+        let offset = self.offset / divisor;
+        let (s, e) = (self.start / divisor + offset, self.end / divisor + offset);
+        if s > e {
+            (e, s)
+        } else {
+            (s, e)
+        }
+    }
+
+    /// How much of the animator applies to the unit at `index`, 0..=1
+    /// times the amount: lottie-web's `getMult`.
+    pub fn weight(&self, index: f64, units: usize) -> f64 {
+        let (s, e) = self.span(units);
+        let mut easing = Easing::LINEAR;
+        if self.ease_low > 0.0 {
+            easing.out.x = self.ease_low / 100.0;
+        } else {
+            easing.out.y = -self.ease_low / 100.0;
+        }
+        if self.ease_high > 0.0 {
+            easing.into.x = 1.0 - self.ease_high / 100.0;
+        } else {
+            easing.into.y = 1.0 + self.ease_high / 100.0;
+        }
+        let ramp = || (0.5 / (e - s) + (index - s) / (e - s)).clamp(0.0, 1.0);
+        let weight = match self.shape {
+            2 if e == s => f64::from(u8::from(index >= e)),
+            2 => ramp(),
+            3 if e == s => f64::from(u8::from(index < e)),
+            3 => 1.0 - ramp(),
+            4..=6 if e == s => 0.0,
+            4 => {
+                let m = ramp();
+                if m < 0.5 {
+                    m * 2.0
+                } else {
+                    1.0 - 2.0 * (m - 0.5)
+                }
+            }
+            5 => {
+                let i = (index + 0.5 - s).clamp(0.0, e - s);
+                let half = (e - s) / 2.0;
+                let x = i - half;
+                (1.0 - x * x / (half * half)).max(0.0).sqrt()
+            }
+            6 => {
+                let i = (index + 0.5 - s).clamp(0.0, e - s);
+                (1.0 + (PI + PI * 2.0 * i / (e - s)).cos()) / 2.0
+            }
+            _ if index >= s.floor() => {
+                if index - s < 0.0 {
+                    (e.min(1.0) - (s - index)).clamp(0.0, 1.0)
+                } else {
+                    (e - index).clamp(0.0, 1.0)
+                }
+            }
+            _ => 0.0,
+        };
+        let mut weight = easing.apply(weight.clamp(0.0, 1.0));
+        if self.smoothness != 100.0 {
+            let smoothness = (self.smoothness / 100.0).max(1e-8);
+            let threshold = 0.5 - smoothness * 0.5;
+            weight = if weight < threshold {
+                0.0
+            } else {
+                ((weight - threshold) / smoothness).min(1.0)
+            };
+        }
+        weight * self.amount / 100.0
+    }
+}
+
+/// Places every letter of `lines` (byte ranges of `text`), each `width_of`
+/// wide, with `animators` applied: lottie-web's layout for characters
+/// grouped one by one. Characters only; line breaks place nothing.
+pub fn place_letters(
+    text: &str,
+    lines: &[(usize, usize)],
+    width_of: impl Fn(char) -> f64,
+    style: &TextStyle,
+    animators: &[AnimatorAt],
+) -> Vec<Letter> {
+    // Letters as lottie-web lists them: a break between lines.
+    struct Slot {
+        range: (usize, usize),
+        ch: Option<char>,
+        line: usize,
+    }
+    let mut slots = Vec::new();
+    for (line, &(start, end)) in lines.iter().enumerate() {
+        if line > 0 {
+            slots.push(Slot {
+                range: (start, start),
+                ch: None,
+                line,
+            });
+        }
+        for (at, c) in text.get(start..end).unwrap_or("").char_indices() {
+            slots.push(Slot {
+                range: (start + at, start + at + c.len_utf8()),
+                ch: Some(c),
+                line,
+            });
+        }
+    }
+    // Each animator's unit index of each letter, and the unit count.
+    let last = slots.len().saturating_sub(1);
+    let units: Vec<(Vec<f64>, usize)> = animators
+        .iter()
+        .map(|a| {
+            let mut count = 0;
+            let indexes = slots
+                .iter()
+                .enumerate()
+                .map(|(i, slot)| {
+                    let index = count as f64;
+                    let counts = match a.selector.based {
+                        2 => slot.ch.is_some_and(|c| c != ' '),
+                        3 => slot.ch.is_none_or(|c| c == ' ') || i == last,
+                        4 => slot.ch.is_none() || i == last,
+                        _ => slot.ch.is_some(),
+                    };
+                    count += usize::from(counts);
+                    index
+                })
+                .collect();
+            (indexes, count)
+        })
+        .collect();
+    let weight = |j: usize, i: usize| -> f64 {
+        match (animators.get(j), units.get(j)) {
+            (Some(a), Some((indexes, count))) => a
+                .selector
+                .weight(indexes.get(i).copied().unwrap_or(0.0), *count),
+            _ => 0.0,
+        }
+    };
+    // Line widths: characters and tracking, trailing spaces left out.
+    let mut line_widths = vec![0.0; lines.len()];
+    for (l, &(start, end)) in lines.iter().enumerate() {
+        let line = text.get(start..end).unwrap_or("");
+        let mut width = 0.0;
+        let mut spaces = 0.0;
+        for c in line.chars() {
+            let w = width_of(c) + style.tracking;
+            if c == ' ' {
+                spaces += w;
+            } else {
+                width += w + spaces;
+                spaces = 0.0;
+            }
+        }
+        if let Some(slot) = line_widths.get_mut(l) {
+            *slot = width;
+        }
+    }
+    let box_width = style.text_box.map_or(0.0, |b| b.size.x);
+    let mut letters = Vec::with_capacity(slots.len());
+    let (mut x, mut y) = (0.0, 0.0);
+    for (i, slot) in slots.iter().enumerate() {
+        let Some(c) = slot.ch else {
+            x = 0.0;
+            y += style.line_height;
+            continue;
+        };
+        let width = width_of(c);
+        let half = width / 2.0;
+        // Tracking animators move this letter already (not a line's first
+        // in left-aligned text).
+        if x != 0.0 || style.justify != Justify::Left {
+            for (j, a) in animators.iter().enumerate() {
+                if let Some(t) = a.tracking {
+                    x += t * weight(j, i);
+                }
+            }
+        }
+        let mut m = Affine::translate(-half, 0.0);
+        let mut opacity = 1.0;
+        let mut fill = style.fill;
+        let mut stroke = style.stroke;
+        for (j, a) in animators.iter().enumerate() {
+            if let Some(anchor) = a.anchor {
+                let w = weight(j, i);
+                m = Affine::translate(-anchor.x * w, -anchor.y * w) * m;
+            }
+        }
+        for (j, a) in animators.iter().enumerate() {
+            if let Some(scale) = a.scale {
+                let w = weight(j, i);
+                m = Affine::scale(
+                    1.0 + (scale.x / 100.0 - 1.0) * w,
+                    1.0 + (scale.y / 100.0 - 1.0) * w,
+                ) * m;
+            }
+        }
+        for (j, a) in animators.iter().enumerate() {
+            let w = weight(j, i);
+            if let Some(r) = a.rotation {
+                m = Affine::rotate(r * w * PI / 180.0) * m;
+            }
+            if let Some(o) = a.opacity {
+                opacity += (o / 100.0 * w - opacity) * w;
+            }
+            if let Some(f) = a.fill {
+                fill = Rgba {
+                    r: fill.r + (f.r - fill.r) * w,
+                    g: fill.g + (f.g - fill.g) * w,
+                    b: fill.b + (f.b - fill.b) * w,
+                    a: fill.a,
+                };
+            }
+            if let (Some(s), Some((color, _))) = (a.stroke, stroke.as_mut()) {
+                *color = Rgba {
+                    r: color.r + (s.r - color.r) * w,
+                    g: color.g + (s.g - color.g) * w,
+                    b: color.b + (s.b - color.b) * w,
+                    a: color.a,
+                };
+            }
+            if let (Some(sw), Some((_, width))) = (a.stroke_width, stroke.as_mut()) {
+                *width = (*width + sw * w).max(0.0);
+            }
+        }
+        for (j, a) in animators.iter().enumerate() {
+            if let Some(p) = a.position {
+                let w = weight(j, i);
+                m = Affine::translate(p.x * w, p.y * w) * m;
+            }
+        }
+        let line_width = line_widths.get(slot.line).copied().unwrap_or(0.0);
+        let align = match style.justify {
+            Justify::Left => 0.0,
+            Justify::Right => box_width - line_width,
+            Justify::Center => (box_width - line_width) / 2.0,
+        };
+        let (bx, by) = style
+            .text_box
+            .map_or((0.0, 0.0), |b| (b.position.x, b.position.y + style.ascent));
+        m = Affine::translate(x + bx + align + half, y + by - style.baseline_shift) * m;
+        letters.push(Letter {
+            range: slot.range,
+            transform: m,
+            opacity,
+            fill,
+            stroke,
+        });
+        x += width + style.tracking;
+    }
+    letters
+}
+
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing, reason = "tests")]
     use super::*;
+
+    fn selector(start: f64, end: f64) -> SelectorAt {
+        SelectorAt {
+            start,
+            end,
+            offset: 0.0,
+            amount: 100.0,
+            ease_high: 0.0,
+            ease_low: 0.0,
+            smoothness: 100.0,
+            based: 1,
+            shape: 1,
+            by_index: false,
+        }
+    }
+
+    fn style() -> TextStyle {
+        TextStyle {
+            tracking: 0.0,
+            justify: Justify::Left,
+            text_box: None,
+            ascent: 0.0,
+            line_height: 10.0,
+            baseline_shift: 0.0,
+            fill: Rgba::black(1.0),
+            stroke: None,
+        }
+    }
+
+    #[test]
+    fn square_selector_covers_its_range_with_a_soft_edge() {
+        let s = selector(0.0, 50.0);
+        // Four units: the first two fully, the rest not.
+        let w: Vec<f64> = (0..4).map(|i| s.weight(f64::from(i), 4)).collect();
+        assert_eq!(w, [1.0, 1.0, 0.0, 0.0]);
+        let partial = selector(0.0, 37.5);
+        assert_eq!(partial.weight(1.0, 4), 0.5);
+        let ramp = SelectorAt {
+            shape: 2,
+            ..selector(0.0, 100.0)
+        };
+        assert!(ramp.weight(0.0, 4) < ramp.weight(3.0, 4));
+    }
+
+    #[test]
+    fn letters_advance_and_animators_move_the_selected_ones() {
+        let text = "ab\rc";
+        let lines = hard_lines(text);
+        let plain = place_letters(text, &lines, |_| 10.0, &style(), &[]);
+        let origins: Vec<_> = plain
+            .iter()
+            .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)))
+            .collect();
+        assert_eq!(
+            origins,
+            [
+                Vec2::new(0.0, 0.0),
+                Vec2::new(10.0, 0.0),
+                Vec2::new(0.0, 10.0)
+            ]
+        );
+        let lift = AnimatorAt {
+            selector: selector(0.0, 100.0 / 3.0),
+            position: Some(Vec2::new(0.0, -5.0)),
+            anchor: None,
+            scale: None,
+            rotation: None,
+            opacity: Some(0.0),
+            fill: None,
+            stroke: None,
+            stroke_width: None,
+            tracking: None,
+        };
+        let moved = place_letters(text, &lines, |_| 10.0, &style(), &[lift]);
+        // Only the first of three characters is selected (a third).
+        assert_eq!(
+            moved[0].transform.apply(Vec2::new(0.0, 0.0)),
+            Vec2::new(0.0, -5.0)
+        );
+        assert_eq!(moved[0].opacity, 0.0);
+        assert_eq!(moved[1].opacity, 1.0);
+        assert_eq!(moved[1].transform, plain[1].transform);
+    }
+
+    #[test]
+    fn centred_lines_centre_on_their_width_without_trailing_spaces() {
+        let text = "ab ";
+        let style = TextStyle {
+            justify: Justify::Center,
+            ..style()
+        };
+        let letters = place_letters(text, &hard_lines(text), |_| 10.0, &style, &[]);
+        assert_eq!(
+            letters[0].transform.apply(Vec2::new(0.0, 0.0)),
+            Vec2::new(-10.0, 0.0)
+        );
+    }
 
     fn lines(text: &str, width: f64) -> Vec<&str> {
         wrap(text, width, 0.0, |_| 1.0)

@@ -422,12 +422,13 @@ impl Importer<'_> {
 
     fn text_layer(&mut self, obj: &Object) -> LayerKind {
         let text = obj.get("t");
+        let animators = self.text_animators(text.and_then(|t| t.get("a")));
         if text
-            .and_then(|t| t.get("a"))
-            .and_then(Value::as_array)
-            .is_some_and(|a| !a.is_empty())
+            .and_then(|t| t.get("p"))
+            .and_then(|p| p.get("m"))
+            .is_some()
         {
-            self.warn("unsupported-text", "animators");
+            self.warn("unsupported-text", "path");
         }
         let keys = text
             .and_then(|t| t.get("d"))
@@ -449,7 +450,80 @@ impl Importer<'_> {
         }
         let slot = self.text_slots;
         self.text_slots += 1;
-        LayerKind::Text(TextLayer { slot, documents })
+        LayerKind::Text(TextLayer {
+            slot,
+            documents,
+            animators,
+        })
+    }
+
+    /// Text animators with range selectors. Expression selectors and the
+    /// properties lottie-web also ignores in SVG are reported.
+    fn text_animators(&mut self, list: Option<&Value>) -> Vec<TextAnimator> {
+        let list = list
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut animators = Vec::new();
+        for animator in list.iter().take(64) {
+            let (Some(selector), Some(props)) = (animator.get("s"), animator.get("a")) else {
+                continue;
+            };
+            if num_of(selector, "t").unwrap_or(0.0) != 0.0 {
+                self.warn("unsupported-text", "expression-selector");
+                continue;
+            }
+            if num_of(selector, "rn") == Some(1.0) {
+                // lottie-web shuffles with Math.random: no two plays agree.
+                self.warn("approximate-text", "randomize");
+            }
+            for key in ["sk", "rx", "ry", "fh", "fs", "fb"] {
+                if props.get(key).is_some() {
+                    self.warn("unsupported-text", key);
+                }
+            }
+            let mut optional = |key: &str, default: Components| {
+                props.get(key).map(|p| self.animated(Some(p), default))
+            };
+            let position = optional("p", [0.0; 4]);
+            let anchor = optional("a", [0.0; 4]);
+            let scale = optional("s", [100.0, 100.0, 100.0, 0.0]);
+            let rotation = optional("r", [0.0; 4]);
+            let opacity = optional("o", [100.0, 0.0, 0.0, 0.0]);
+            let fill = optional("fc", [0.0, 0.0, 0.0, 1.0]);
+            let stroke = optional("sc", [0.0, 0.0, 0.0, 1.0]);
+            let stroke_width = optional("sw", [0.0; 4]);
+            let tracking = optional("t", [0.0; 4]);
+            let mut value = |key: &str, default: f64| {
+                self.animated(selector.get(key), [default, 0.0, 0.0, 0.0])
+            };
+            let units = |key: &str, default: f64| {
+                num_of(selector, key).map_or(default, |v| v.clamp(0.0, 255.0))
+            };
+            animators.push(TextAnimator {
+                selector: RangeSelector {
+                    start: value("s", 0.0),
+                    end: value("e", 100.0),
+                    offset: value("o", 0.0),
+                    amount: value("a", 100.0),
+                    ease_high: value("xe", 0.0),
+                    ease_low: value("ne", 0.0),
+                    smoothness: value("sm", 100.0),
+                    based: units("b", 1.0) as u8,
+                    shape: units("sh", 1.0) as u8,
+                    by_index: num_of(selector, "r") == Some(2.0),
+                },
+                position,
+                anchor,
+                scale,
+                rotation,
+                opacity,
+                fill,
+                stroke,
+                stroke_width,
+                tracking,
+            });
+        }
+        animators
     }
 
     fn text_document(&mut self, doc: &Object) -> TextDocument {
@@ -501,6 +575,7 @@ impl Importer<'_> {
                     )
                 }),
             tracking: num(doc, "tr").unwrap_or(0.0),
+            baseline_shift: num(doc, "ls").unwrap_or(0.0),
             caps: match num(doc, "ca").unwrap_or(0.0) as i64 {
                 1 => Caps::All,
                 2 => Caps::Small,
@@ -1058,6 +1133,11 @@ fn version_before(v: Option<&Value>, minimum: [u32; 3]) -> bool {
         }
     }
     false
+}
+
+/// A number at `key` of any JSON value that is an object.
+fn num_of(value: &Value, key: &str) -> Option<f64> {
+    value.as_object().and_then(|obj| num(obj, key))
 }
 
 fn num(obj: &Object, key: &str) -> Option<f64> {

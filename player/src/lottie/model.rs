@@ -592,6 +592,59 @@ pub struct TextLayer {
     pub slot: usize,
     /// Documents keyed by the frame they start at (hold timing), never empty.
     pub documents: Vec<(f64, TextDocument)>,
+    /// Text animators (`t.a`), in order.
+    pub animators: Vec<TextAnimator>,
+}
+
+/// A text animator: a range selector and the properties it changes in the
+/// letters it selects (`None`: not animated).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextAnimator {
+    /// Which letters, how much.
+    pub selector: RangeSelector,
+    /// Position offset.
+    pub position: Option<Animated<Components>>,
+    /// Anchor offset.
+    pub anchor: Option<Animated<Components>>,
+    /// Scale, percent.
+    pub scale: Option<Animated<Components>>,
+    /// Rotation, degrees.
+    pub rotation: Option<Animated<Components>>,
+    /// Opacity, percent.
+    pub opacity: Option<Animated<Components>>,
+    /// Fill colour.
+    pub fill: Option<Animated<Components>>,
+    /// Stroke colour.
+    pub stroke: Option<Animated<Components>>,
+    /// Stroke width.
+    pub stroke_width: Option<Animated<Components>>,
+    /// Tracking, in text units.
+    pub tracking: Option<Animated<Components>>,
+}
+
+/// A range selector (`t.a[].s`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RangeSelector {
+    /// Start.
+    pub start: Animated<Components>,
+    /// End.
+    pub end: Animated<Components>,
+    /// Offset.
+    pub offset: Animated<Components>,
+    /// Amount, percent.
+    pub amount: Animated<Components>,
+    /// Ease high (`xe`).
+    pub ease_high: Animated<Components>,
+    /// Ease low (`ne`).
+    pub ease_low: Animated<Components>,
+    /// Smoothness (`sm`), percent.
+    pub smoothness: Animated<Components>,
+    /// Based on (`b`).
+    pub based: u8,
+    /// Shape (`sh`).
+    pub shape: u8,
+    /// Units are indexes (`r: 2`), not percent.
+    pub by_index: bool,
 }
 
 /// One character's outline in one font (`chars`), at size 100.
@@ -629,6 +682,8 @@ pub struct TextDocument {
     pub stroke: Option<(Rgba, f64, bool)>,
     /// Tracking (`tr`) in thousandths of the font size.
     pub tracking: f64,
+    /// Baseline shift (`ls`).
+    pub baseline_shift: f64,
     /// Capitals (`ca`).
     pub caps: Caps,
     /// Box text (`ps`, `sz`): top-left corner and size; lines wrap in it.

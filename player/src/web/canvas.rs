@@ -15,7 +15,7 @@ use web_sys::{
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::{BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode};
-use crate::text_layout::{hard_lines, wrap};
+use crate::text_layout::{hard_lines, place_letters, wrap, TextStyle};
 use binding_engine::SecretText;
 
 /// An offscreen canvas for a group (a matted layer or its matte).
@@ -218,6 +218,62 @@ impl CanvasBackend {
                 }
             }
             (None, _) => {}
+        }
+    }
+
+    /// Text with animators: each letter drawn on its own where the
+    /// animators put it, with its own opacity and colours.
+    fn animated_letters(
+        &mut self,
+        transform: &Affine,
+        run: &TextRun,
+        text: &str,
+        lines: &[(usize, usize)],
+    ) {
+        self.set_letter_spacing(0.0);
+        self.ctx.set_text_align("left");
+        let ctx = self.ctx.clone();
+        let width_of = |c: char| {
+            let mut buf = [0u8; 4];
+            ctx.measure_text(c.encode_utf8(&mut buf))
+                .map_or(0.0, |m| m.width())
+        };
+        let style = TextStyle {
+            tracking: run.tracking,
+            justify: run.justify,
+            text_box: run.text_box,
+            ascent: run.ascent,
+            line_height: run.line_height,
+            baseline_shift: run.baseline_shift,
+            fill: run.color,
+            stroke: run.stroke.map(|(c, w, _)| (c, w)),
+        };
+        let over = run.stroke.is_none_or(|(_, _, over)| over);
+        for letter in place_letters(text, lines, width_of, &style, &run.animators) {
+            let Some(glyph) = text.get(letter.range.0..letter.range.1) else {
+                continue;
+            };
+            if letter.opacity <= 0.0 {
+                continue;
+            }
+            self.set_transform(&(*transform * letter.transform));
+            self.set_fill(letter.fill.with_opacity(letter.opacity));
+            let stroke = letter.stroke.filter(|(_, w)| *w > 0.0);
+            if let Some((color, width)) = stroke {
+                self.ctx.set_line_width(width);
+                let rgba = color.with_opacity(letter.opacity).to_rgba8();
+                if self.stroke != Some(rgba) {
+                    self.ctx.set_stroke_style_str(&css_color(rgba));
+                    self.stroke = Some(rgba);
+                }
+            }
+            if stroke.is_some() && !over {
+                let _ = self.ctx.stroke_text(glyph, 0.0, 0.0);
+            }
+            let _ = self.ctx.fill_text(glyph, 0.0, 0.0);
+            if stroke.is_some() && over {
+                let _ = self.ctx.stroke_text(glyph, 0.0, 0.0);
+            }
         }
     }
 
@@ -666,6 +722,10 @@ impl Backend for CanvasBackend {
             }
             None => hard_lines(text),
         };
+        if !run.animators.is_empty() {
+            self.animated_letters(transform, run, text, &lines);
+            return;
+        }
         self.set_letter_spacing(run.tracking);
         let (x0, mut y) = match &run.text_box {
             Some(b) => (b.position.x, b.position.y + run.ascent),
