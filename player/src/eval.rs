@@ -648,20 +648,19 @@ impl Evaluator<'_> {
         let find = |c: char| comp.glyphs.iter().filter(in_font).find(|g| g.ch == c);
         let scale = doc.size / 100.0;
         let width_of = |c: char| find(c).map_or(0.0, |g| g.width * scale);
-        // All caps: an upper-case copy, wiped on drop like the original.
         let upper;
         let text = if doc.caps == Caps::All {
-            upper = SecretText::new(text.expose().to_uppercase());
+            upper = text_layout::all_caps(text.expose());
             upper.expose()
         } else {
             text.expose()
         };
         let style = text_style(doc, font.ascent);
         let lines = match &doc.text_box {
-            Some(b) => text_layout::wrap(text, b.size.x, style.tracking, width_of),
+            Some(b) => text_layout::wrap(text, b.size.x, style.tracking, &mut |c| width_of(c)),
             None => text_layout::hard_lines(text),
         };
-        let letters = text_layout::place_letters(text, &lines, width_of, &style, animators);
+        let letters = text_layout::place_letters(text, &lines, &width_of, &style, animators);
         // Without animators every letter looks the same: one outline.
         let mut outline = Path::default();
         for letter in letters {

@@ -11,6 +11,23 @@ use crate::geometry::{Affine, Rgba, Vec2};
 use crate::lottie::animated::Easing;
 use crate::lottie::{Justify, TextBox};
 
+/// All capitals (`ca: 1`), into a copy that is wiped on drop like the
+/// original. ASCII and Latin-1 letters only: the full Unicode case tables
+/// would cost the shipped wasm kilobytes for letters templates rarely
+/// capitalise (other characters stay as written).
+pub fn all_caps(text: &str) -> binding_engine::SecretText {
+    let upper: String = text
+        .chars()
+        .map(|c| match c {
+            'a'..='z' => c.to_ascii_uppercase(),
+            // Latin-1 lower case (but ß and ÿ, which have no Latin-1 capital).
+            'à'..='þ' if c != '÷' => char::from_u32(u32::from(c) - 0x20).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    binding_engine::SecretText::new(upper)
+}
+
 /// Characters that end a line in Lottie text documents.
 pub fn is_line_break(c: char) -> bool {
     matches!(c, '\r' | '\n' | '\u{3}')
@@ -37,7 +54,7 @@ pub fn wrap(
     text: &str,
     width: f64,
     tracking: f64,
-    mut measure: impl FnMut(char) -> f64,
+    measure: &mut dyn FnMut(char) -> f64,
 ) -> Vec<(usize, usize)> {
     let mut lines = Vec::new();
     let mut start = 0;
@@ -218,13 +235,17 @@ impl SelectorAt {
                 }
             }
             5 => {
-                let i = (index + 0.5 - s).clamp(0.0, e - s);
+                // max then min, not clamp: clamp with a computed bound links
+                // float formatting (its panic message) into the wasm.
+                let i = (index + 0.5 - s).max(0.0).min(e - s);
                 let half = (e - s) / 2.0;
                 let x = i - half;
                 (1.0 - x * x / (half * half)).max(0.0).sqrt()
             }
             6 => {
-                let i = (index + 0.5 - s).clamp(0.0, e - s);
+                // max then min, not clamp: clamp with a computed bound links
+                // float formatting (its panic message) into the wasm.
+                let i = (index + 0.5 - s).max(0.0).min(e - s);
                 (1.0 + (PI + PI * 2.0 * i / (e - s)).cos()) / 2.0
             }
             _ if index >= s.floor() => {
@@ -256,7 +277,7 @@ impl SelectorAt {
 pub fn place_letters(
     text: &str,
     lines: &[(usize, usize)],
-    width_of: impl Fn(char) -> f64,
+    width_of: &dyn Fn(char) -> f64,
     style: &TextStyle,
     animators: &[AnimatorAt],
 ) -> Vec<Letter> {
@@ -481,7 +502,7 @@ mod tests {
     fn letters_advance_and_animators_move_the_selected_ones() {
         let text = "ab\rc";
         let lines = hard_lines(text);
-        let plain = place_letters(text, &lines, |_| 10.0, &style(), &[]);
+        let plain = place_letters(text, &lines, &|_| 10.0, &style(), &[]);
         let origins: Vec<_> = plain
             .iter()
             .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)))
@@ -506,7 +527,7 @@ mod tests {
             stroke_width: None,
             tracking: None,
         };
-        let moved = place_letters(text, &lines, |_| 10.0, &style(), &[lift]);
+        let moved = place_letters(text, &lines, &|_| 10.0, &style(), &[lift]);
         // Only the first of three characters is selected (a third).
         assert_eq!(
             moved[0].transform.apply(Vec2::new(0.0, 0.0)),
@@ -524,7 +545,7 @@ mod tests {
             justify: Justify::Center,
             ..style()
         };
-        let letters = place_letters(text, &hard_lines(text), |_| 10.0, &style, &[]);
+        let letters = place_letters(text, &hard_lines(text), &|_| 10.0, &style, &[]);
         assert_eq!(
             letters[0].transform.apply(Vec2::new(0.0, 0.0)),
             Vec2::new(-10.0, 0.0)
@@ -532,7 +553,7 @@ mod tests {
     }
 
     fn lines(text: &str, width: f64) -> Vec<&str> {
-        wrap(text, width, 0.0, |_| 1.0)
+        wrap(text, width, 0.0, &mut |_| 1.0)
             .into_iter()
             .map(|(a, b)| text.get(a..b).unwrap_or("?"))
             .collect()
@@ -554,6 +575,11 @@ mod tests {
     }
 
     #[test]
+    fn all_caps_covers_latin_letters() {
+        assert_eq!(all_caps("Zoë façade à 5 ß").expose(), "ZOË FAÇADE À 5 ß");
+    }
+
+    #[test]
     fn hard_breaks_start_new_lines() {
         assert_eq!(lines("a\rb\u{3}c", 10.0), ["a", "b", "c"]);
     }
@@ -561,7 +587,7 @@ mod tests {
     #[test]
     fn tracking_counts_after_each_character() {
         let text = "abcd";
-        let wrapped = wrap(text, 6.0, 1.0, |_| 1.0);
+        let wrapped = wrap(text, 6.0, 1.0, &mut |_| 1.0);
         assert_eq!(wrapped, [(0, 3), (3, 4)]);
     }
 

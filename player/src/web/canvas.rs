@@ -15,8 +15,7 @@ use web_sys::{
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::{BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode};
-use crate::text_layout::{hard_lines, place_letters, wrap, TextStyle};
-use binding_engine::SecretText;
+use crate::text_layout::{all_caps, hard_lines, place_letters, wrap, TextStyle};
 
 /// An offscreen canvas for a group (a matted layer or its matte).
 struct Group {
@@ -249,7 +248,7 @@ impl CanvasBackend {
             stroke: run.stroke.map(|(c, w, _)| (c, w)),
         };
         let over = run.stroke.is_none_or(|(_, _, over)| over);
-        for letter in place_letters(text, lines, width_of, &style, &run.animators) {
+        for letter in place_letters(text, lines, &width_of, &style, &run.animators) {
             let Some(glyph) = text.get(letter.range.0..letter.range.1) else {
                 continue;
             };
@@ -700,10 +699,9 @@ impl Backend for CanvasBackend {
             self.ctx.set_font(&css);
             self.font = Some((run.font, size_key, small_caps));
         }
-        // All caps: an upper-case copy, wiped on drop like the original.
         let upper;
         let text = if run.caps == Caps::All {
-            upper = SecretText::new(run.text.expose().to_uppercase());
+            upper = all_caps(run.text.expose());
             upper.expose()
         } else {
             run.text.expose()
@@ -715,7 +713,7 @@ impl Backend for CanvasBackend {
             Some(text_box) => {
                 let ctx = &self.ctx;
                 let mut buf = [0u8; 4];
-                wrap(text, text_box.size.x, run.tracking, |c| {
+                wrap(text, text_box.size.x, run.tracking, &mut |c| {
                     ctx.measure_text(c.encode_utf8(&mut buf))
                         .map_or(0.0, |m| m.width())
                 })
