@@ -21,8 +21,8 @@ use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
     BezierShape, BlendMode, Brush, Caps, Composition, Dash, Effect, FillRule, Glyph, Layer,
-    LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, ShapeItem,
-    TextAnimator, TextDocument, Transform,
+    LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, Rotation3d,
+    ShapeItem, TextAnimator, TextDocument, Transform,
 };
 use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
 
@@ -991,8 +991,12 @@ pub fn transform_matrix(t: &Transform, frame: f64) -> Affine {
     }
     let skew = component(&t.skew, frame) * PI / 180.0;
     let skew_axis = component(&t.skew_axis, frame) * PI / 180.0;
+    let rotate = match &t.rotation_3d {
+        Some(r3) => rotation_projected(rotation, r3, frame),
+        None => Affine::rotate(rotation),
+    };
     Affine::translate(position.x, position.y)
-        * Affine::rotate(rotation)
+        * rotate
         * Affine::skew(skew, skew_axis)
         * Affine::scale(scale[0] / 100.0, scale[1] / 100.0)
         * Affine::translate(-anchor[0], -anchor[1])
@@ -1147,6 +1151,54 @@ fn filter_region(filters: &[Filter], drawn: &[DisplayItem]) -> Option<[f64; 4]> 
         w * (1.0 + 2.0 * grow),
         h * (1.0 + 2.0 * grow),
     ])
+}
+
+/// A 3D layer's rotation projected flat, as lottie-web's SVG renderer
+/// draws it: Z (`rotation`, radians), then Y, X and the orientation's Z, Y,
+/// X, in lottie-web's order and signs, keeping the x and y parts.
+fn rotation_projected(rotation: f64, r3: &Rotation3d, frame: f64) -> Affine {
+    type M3 = [[f64; 3]; 3];
+    let mul = |a: M3, b: M3| -> M3 {
+        let mut out = [[0.0; 3]; 3];
+        for (i, row) in out.iter_mut().enumerate() {
+            for (j, cell) in row.iter_mut().enumerate() {
+                *cell = (0..3)
+                    .map(|k| {
+                        a.get(i).and_then(|r| r.get(k)).copied().unwrap_or(0.0)
+                            * b.get(k).and_then(|r| r.get(j)).copied().unwrap_or(0.0)
+                    })
+                    .sum();
+            }
+        }
+        out
+    };
+    let z = |a: f64| -> M3 {
+        let (s, c) = a.sin_cos();
+        [[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]]
+    };
+    let y = |a: f64| -> M3 {
+        let (s, c) = a.sin_cos();
+        [[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]]
+    };
+    let x = |a: f64| -> M3 {
+        let (s, c) = a.sin_cos();
+        [[1.0, 0.0, 0.0], [0.0, c, -s], [0.0, s, c]]
+    };
+    let rad = |v: f64| v * PI / 180.0;
+    let or = r3.orientation.at(frame);
+    let m = [
+        z(-rotation),
+        y(rad(component(&r3.y, frame))),
+        x(rad(component(&r3.x, frame))),
+        z(-rad(or[2])),
+        y(rad(or[1])),
+        x(rad(or[0])),
+    ]
+    .into_iter()
+    .fold([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], mul);
+    // Row vectors (lottie-web's convention) to our column form.
+    let at = |i: usize, j: usize| m.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0.0);
+    Affine([at(0, 0), at(0, 1), at(1, 0), at(1, 1), 0.0, 0.0])
 }
 
 /// A dash pattern at `frame`: an odd list is repeated, as Canvas2D and SVG
@@ -1528,6 +1580,52 @@ mod tests {
             .map(|w| (w.code, w.what.as_str()))
             .collect();
         assert_eq!(codes, [("unsupported-effect", "99")]);
+    }
+
+    #[test]
+    fn three_d_rotations_are_projected_flat() {
+        // rx 60: heights halve; ry 60: widths halve; rz alone is a 2D turn.
+        let flat = |ks: &str| {
+            let json = doc(&format!(
+                r##"{{"ty":1,"ddd":1,"sc":"#ff0000","sw":10,"sh":10,"ks":{ks}}}"##
+            ));
+            draw(&json, 0.0, &TextOverrides::default())[0].clone()
+        };
+        assert!(
+            flat(r#"{"rx":{"k":60}}"#).contains(" [1 0 0 0.5 0 0] "),
+            "{}",
+            flat(r#"{"rx":{"k":60}}"#)
+        );
+        assert!(
+            flat(r#"{"ry":{"k":60}}"#).contains(" [0.5 0 0 1 0 0] "),
+            "{}",
+            flat(r#"{"ry":{"k":60}}"#)
+        );
+        assert!(flat(r#"{"rz":{"k":90},"rx":{"k":0}}"#).contains(" [0 1 -1 0 0 0] "));
+    }
+
+    #[test]
+    fn slots_give_properties_their_value_and_markers_are_kept() {
+        let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":20,
+            "slots":{"brand":{"p":{"a":0,"k":[0,0,1,1]}}},
+            "markers":[{"tm":5,"cm":"intro","dr":10},{"cm":"no time"}],
+            "layers":[{"ty":4,"shapes":[{"ty":"rc","s":{"k":[10,10]},"p":{"k":[0,0]}},
+              {"ty":"fl","c":{"sid":"brand","k":[1,0,0,1]},"o":{"k":100}}]}]}"##;
+        assert!(
+            kinds(json)[0].starts_with("fill #0000ffff"),
+            "{:?}",
+            kinds(json)
+        );
+        let comp = Composition::from_json(json).unwrap();
+        assert_eq!(comp.markers.len(), 1);
+        assert_eq!(
+            (
+                comp.markers[0].name.as_str(),
+                comp.markers[0].start,
+                comp.markers[0].duration
+            ),
+            ("intro", 5.0, 10.0)
+        );
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     let mut importer = Importer {
         fonts: import_fonts(root),
         legacy_colors: version_before(root.get("v"), [4, 1, 9]),
+        slots: root.get("slots").and_then(Value::as_object),
         ..Importer::default()
     };
 
@@ -110,6 +111,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         fonts: importer.fonts,
         images: importer.images,
         glyphs: importer.glyphs,
+        markers: import_markers(root),
         text_slots: importer.text_slots,
         warnings: importer.warnings,
     };
@@ -131,6 +133,8 @@ struct Importer<'a> {
     shape_count: usize,
     /// Name of the layer being imported, for warnings.
     layer: String,
+    /// The file's slots (`slots`): properties with a `sid` take their value.
+    slots: Option<&'a Object>,
     /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
     /// 0..=255; lottie-web divides them on load, so designers saw that.
     legacy_colors: bool,
@@ -758,8 +762,17 @@ impl Importer<'_> {
         }))
     }
 
+    /// The value of slot `sid` when `property` names one the file defines
+    /// (lottie-spec slots), copied: slots are few and small.
+    fn slot(&self, property: Option<&Value>) -> Option<Value> {
+        let sid = property?.get("sid")?.as_str()?;
+        self.slots?.get(sid)?.get("p").cloned()
+    }
+
     /// A property holding a list of numbers of any length (gradient stops).
     fn numbers(&mut self, property: Option<&Value>) -> Animated<Vec<f64>> {
+        let slot = self.slot(property);
+        let property = slot.as_ref().or(property);
         let Some(property) = property else {
             return Animated::Fixed(Vec::new());
         };
@@ -804,11 +817,22 @@ impl Importer<'_> {
             skew: self.animated(get("sk"), [0.0; 4]),
             skew_axis: self.animated(get("sa"), [0.0; 4]),
             auto_orient: false,
+            rotation_3d: (get("rx").is_some() || get("ry").is_some() || get("or").is_some()).then(
+                || {
+                    Box::new(Rotation3d {
+                        x: self.animated(get("rx"), [0.0; 4]),
+                        y: self.animated(get("ry"), [0.0; 4]),
+                        orientation: self.animated(get("or"), [0.0; 4]),
+                    })
+                },
+            ),
         }
     }
 
     /// A numeric property: `{ "k": 5 }`, `{ "k": [1, 2] }` or keyframes.
     fn animated(&mut self, property: Option<&Value>, default: Components) -> Animated<Components> {
+        let slot = self.slot(property);
+        let property = slot.as_ref().or(property);
         let Some(property) = property else {
             return Animated::Fixed(default);
         };
@@ -828,6 +852,8 @@ impl Importer<'_> {
     }
 
     fn bezier(&mut self, property: Option<&Value>) -> Animated<BezierShape> {
+        let slot = self.slot(property);
+        let property = slot.as_ref().or(property);
         let Some(property) = property else {
             return Animated::Fixed(BezierShape::default());
         };
@@ -1117,6 +1143,25 @@ fn cut_precomp_cycles(comp: &mut Composition) {
             });
         }
     }
+}
+
+/// Named segments (`markers`): `cm` name, `tm` start, `dr` length.
+fn import_markers(root: &Object) -> Vec<Marker> {
+    let list = root
+        .get("markers")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    list.iter()
+        .filter_map(Value::as_object)
+        .take(MAX_ASSETS)
+        .filter_map(|m| {
+            Some(Marker {
+                name: m.get("cm")?.as_str()?.to_owned(),
+                start: num(m, "tm")?,
+                duration: num(m, "dr").filter(|d| *d >= 0.0).unwrap_or(0.0),
+            })
+        })
+        .collect()
 }
 
 /// Whether the Bodymovin version `v` ("major.minor.patch") is older than

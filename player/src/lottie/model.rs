@@ -35,6 +35,8 @@ pub struct Composition {
     /// Glyph outlines (`chars`): text in a font with glyphs is drawn from
     /// them, as lottie-web does, not with the browser's fonts.
     pub glyphs: Vec<Glyph>,
+    /// Named segments, in file order.
+    pub markers: Vec<Marker>,
     /// Number of text layers; each has a distinct [`TextLayer::slot`].
     pub text_slots: usize,
     /// What import dropped or does not support yet: the compatibility report.
@@ -83,6 +85,17 @@ pub struct Layer {
     pub transform: Transform,
     /// What the layer draws.
     pub kind: LayerKind,
+}
+
+/// A named segment of the timeline (`markers`): the player can play it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Its name (`cm`).
+    pub name: String,
+    /// First frame (`tm`).
+    pub start: f64,
+    /// Length in frames (`dr`).
+    pub duration: f64,
 }
 
 /// A layer effect, with lottie-web's reading of After Effects' parameters.
@@ -306,6 +319,20 @@ pub struct Transform {
     pub skew_axis: Animated<Components>,
     /// Auto-orient (`ao`, layers only): also rotate along the motion path.
     pub auto_orient: bool,
+    /// 3D layers' X and Y rotations and orientation (`rx`, `ry`, `or`),
+    /// drawn as lottie-web's SVG renderer draws them: projected flat.
+    pub rotation_3d: Option<Box<Rotation3d>>,
+}
+
+/// The 3D part of a layer's rotation, in degrees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rotation3d {
+    /// X rotation.
+    pub x: Animated<Components>,
+    /// Y rotation.
+    pub y: Animated<Components>,
+    /// Orientation: X, Y and Z.
+    pub orientation: Animated<Components>,
 }
 
 /// Position, either as one point or as separately animated x and y.
