@@ -17,7 +17,7 @@ use std::rc::Rc;
 use binding_engine::SecretText;
 
 use crate::display_list::{DisplayItem, DisplayList, Filter, Paint, StrokeStyle, TextRun};
-use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
+use crate::geometry::{cos, sin, sin_cos, Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
     BezierShape, BlendMode, Brush, Caps, Composition, Dash, Effect, FillRule, Glyph, Layer,
@@ -1045,7 +1045,7 @@ fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec<Filter> {
             } => {
                 let alpha = (value(opacity) / 255.0).clamp(0.0, 1.0);
                 let angle = (value(direction) - 90.0) * PI / 180.0;
-                let (dx, dy) = (value(distance) * angle.cos(), value(distance) * angle.sin());
+                let (dx, dy) = (value(distance) * cos(angle), value(distance) * sin(angle));
                 (alpha > 0.0).then(|| Filter::DropShadow {
                     color: opaque(color).with_opacity(alpha),
                     // A direction, so only the linear part of the matrix.
@@ -1173,15 +1173,15 @@ fn rotation_projected(rotation: f64, r3: &Rotation3d, frame: f64) -> Affine {
         out
     };
     let z = |a: f64| -> M3 {
-        let (s, c) = a.sin_cos();
+        let (s, c) = sin_cos(a);
         [[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]]
     };
     let y = |a: f64| -> M3 {
-        let (s, c) = a.sin_cos();
+        let (s, c) = sin_cos(a);
         [[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]]
     };
     let x = |a: f64| -> M3 {
-        let (s, c) = a.sin_cos();
+        let (s, c) = sin_cos(a);
         [[1.0, 0.0, 0.0], [0.0, c, -s], [0.0, s, c]]
     };
     let rad = |v: f64| v * PI / 180.0;
@@ -1234,8 +1234,8 @@ fn paint(brush: &Brush, frame: f64, alpha: f64) -> Paint {
             let distance =
                 radius * (component(&g.highlight_length, frame) / 100.0).clamp(-0.99, 0.99);
             let focus = Vec2::new(
-                start.x + angle.cos() * distance,
-                start.y + angle.sin() * distance,
+                start.x + cos(angle) * distance,
+                start.y + sin(angle) * distance,
             );
             Paint::Radial {
                 center: start,
@@ -1425,7 +1425,7 @@ fn polystar_path(path: &mut Path, star: &Polystar, frame: f64, vertices: usize) 
         } else {
             inner
         };
-        let (x, y) = (radius * angle.cos(), radius * angle.sin());
+        let (x, y) = (radius * cos(angle), radius * sin(angle));
         let length = (x * x + y * y).sqrt();
         let (ox, oy) = if length == 0.0 {
             (0.0, 0.0)

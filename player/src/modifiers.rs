@@ -6,7 +6,7 @@
 
 use std::f64::consts::FRAC_PI_2;
 
-use crate::geometry::{Path, PathEl, Vec2};
+use crate::geometry::{cos, sin, Path, PathEl, Vec2};
 
 /// After Effects' and lottie-web's handle length for a rounded corner.
 const ROUND_CORNER: f64 = 0.5519;
@@ -250,13 +250,13 @@ pub fn zig_zag(path: &Path, amplitude: f64, ridges: usize, smooth: bool) -> Path
         let mut push = |point: Vec2, angle: f64, direction: f64, out_len: f64, in_len: f64| {
             let (o, i) = (angle - FRAC_PI_2, angle + FRAC_PI_2);
             let p = Vec2::new(
-                point.x + angle.cos() * direction * amplitude,
-                point.y - angle.sin() * direction * amplitude,
+                point.x + cos(angle) * direction * amplitude,
+                point.y - sin(angle) * direction * amplitude,
             );
             out.push(Vertex {
                 at: p,
-                out: Vec2::new(p.x + o.cos() * out_len, p.y - o.sin() * out_len),
-                into: Vec2::new(p.x + i.cos() * in_len, p.y - i.sin() * in_len),
+                out: Vec2::new(p.x + cos(o) * out_len, p.y - sin(o) * out_len),
+                into: Vec2::new(p.x + cos(i) * in_len, p.y - sin(i) * in_len),
             });
         };
         let share = 1.0 / ((ridges as f64 + 1.0) * 2.0);

@@ -7,7 +7,7 @@
 
 use std::f64::consts::PI;
 
-use crate::geometry::{Affine, Rgba, Vec2};
+use crate::geometry::{cos, Affine, Rgba, Vec2};
 use crate::lottie::animated::Easing;
 use crate::lottie::{Justify, TextBox};
 
@@ -246,7 +246,7 @@ impl SelectorAt {
                 // max then min, not clamp: clamp with a computed bound links
                 // float formatting (its panic message) into the wasm.
                 let i = (index + 0.5 - s).max(0.0).min(e - s);
-                (1.0 + (PI + PI * 2.0 * i / (e - s)).cos()) / 2.0
+                (1.0 + cos(PI + PI * 2.0 * i / (e - s))) / 2.0
             }
             _ if index >= s.floor() => {
                 if index - s < 0.0 {
