@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { setUp } from "./harness.mjs";
 import { MATCH, compareFile } from "./fidelity/harness.mjs";
+import { peersReport, sideBySideReport } from "./fidelity/peers.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
@@ -17,6 +18,9 @@ const EXPECTATIONS = `${ROOT}tests/fidelity/expectations.json`;
 const REPORT = `${ROOT}docs/fidelity.md`;
 /** Reasons found by looking, which no import warning can give (file -> reason). */
 const KNOWN = JSON.parse(readFileSync(`${ROOT}tests/fidelity/known-differences.json`, "utf8"));
+/** The peers' figures, measured by scripts/bench-fidelity-peers.mjs (null before its first run). */
+const PEERS_FILE = `${ROOT}tests/fidelity/peers.json`;
+const PEERS = existsSync(PEERS_FILE) ? JSON.parse(readFileSync(PEERS_FILE, "utf8")) : null;
 /**
  * Mismatch a file may gain before it counts as worse. Software raster is
  * deterministic on one machine, but another Chromium build may anti-alias
@@ -76,9 +80,7 @@ function writeReport(results, browserVersion) {
     `| within 1% | ${within(0.01)} (${percent(within(0.01), compared.length)}) |`,
     `| within 3% | ${within(MATCH)} (${percent(within(MATCH), compared.length)}) |`,
     "",
-    "Peers from the tracker's measurement (same settings, Chromium 156):",
-    "lottie-web canvas 87% within 3%, dotLottie 0.80 85%, Skottie 83%. Percus",
-    "must pass 90%; the features still missing are listed per file below.",
+    ...peersReport(PEERS),
     "",
     "## Files over 3%, with the features Percus does not draw yet",
     "",
@@ -91,6 +93,7 @@ function writeReport(results, browserVersion) {
       .filter((n) => results[n].worst === null || results[n].worst > MATCH)
       .map((n) => `| ${n} | ${results[n].worst === null ? "–" : percent(results[n].worst, 1)} | ${results[n].reason} |`),
     "",
+    ...sideBySideReport(PEERS),
   ];
   writeFileSync(REPORT, lines.join("\n"));
 }

@@ -28,7 +28,7 @@ export function sampleFrames(ip, op) {
   return Array.from({ length: SAMPLES }, (_, i) => Math.round(((op - ip - 1) * i) / (SAMPLES - 1)));
 }
 
-function withTimeout(promise, what) {
+export function withTimeout(promise, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error(`${what} timed out`), { code: "timeout" })), FILE_TIMEOUT_MS);
@@ -36,7 +36,8 @@ function withTimeout(promise, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function decode(png) {
+/** A PNG (a Buffer) as RGBA bytes. */
+export function decode(png) {
   return PNG.sync.read(png).data;
 }
 

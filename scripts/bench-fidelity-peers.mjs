@@ -1,0 +1,210 @@
+// How close each peer renderer comes to the reference (lottie-web's SVG
+// renderer), with exactly the settings of the fidelity test
+// (tests/fidelity/harness.mjs): every corpus file scaled so its longer side
+// is 512 px, opaque white, frames round((op - ip - 1) * i / 4) for i = 0..4,
+// pixelmatch threshold 0.1 without anti-aliased pixels, a file within 3%
+// when its worst frame is. Peers: lottie-web's canvas renderer, dotLottie
+// web (ThorVG), Skottie (canvaskit-wasm), and Percus itself, all in one
+// headless Chromium run, each in a page and browser context of its own.
+//
+//   node scripts/bench-fidelity-peers.mjs        # whole corpus -> tests/fidelity/peers.json
+//   FILES=regex node scripts/bench-fidelity-peers.mjs   # a subset, printed only
+//   SIDE_BY_SIDE=1 ...                           # also docs/fidelity/*.png
+//
+// Needs the built www/pkg (npm run build). A benchmark, not a test.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { setUp } from "../tests/harness.mjs";
+import { MATCH, fitSize, mismatch, renderLottieWeb, renderPercus, sampleFrames } from "../tests/fidelity/harness.mjs";
+import { LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percusBuildTime, renderPeer, sideBySide } from "../tests/fidelity/peers.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CORPUS_ROOT = [`${ROOT}../shared/corpus/`, `${ROOT}../../shared/corpus/`].find(existsSync);
+const OUT = `${ROOT}tests/fidelity/peers.json`;
+const IMAGES = `${ROOT}docs/fidelity/`;
+
+/** Files (and what they show) for the side-by-side images: the middle sampled frame of each. */
+const SIDE_BY_SIDE = {
+  "lottie-android__happy-birthday.json": "shapes, strokes and parenting; every renderer agrees.",
+  "thorvg__test6.json":
+    "both lottie-web renderers draw nothing here; Percus draws the shapes without rounded corners and offset paths, which dotLottie and Skottie apply.",
+  "lottie-ios__verifylineheight.json":
+    "text without glyph outlines, drawn with the browser's fallback font; lottie-web's canvas renderer draws only text with glyphs, dotLottie wraps the boxed line differently.",
+  "lottie-android__streetby_test_loading.json":
+    "only lottie-web's SVG renderer draws the bed; the four others, lottie-web's canvas renderer included, draw nothing in this frame.",
+};
+
+if (!existsSync(`${ROOT}www/pkg/frame/player.js`)) {
+  console.error("www/pkg/frame is missing: run `npm run build` first.");
+  process.exit(1);
+}
+
+const pattern = process.env.FILES ? new RegExp(process.env.FILES, "i") : null;
+const sideBySideWanted = Boolean(process.env.SIDE_BY_SIDE);
+const all = readdirSync(`${CORPUS_ROOT}lottie/`).filter((f) => f.endsWith(".json")).sort();
+const files = all.filter((f) => !pattern || pattern.test(f) || (sideBySideWanted && f in SIDE_BY_SIDE));
+const manifest = Object.fromEntries(
+  readFileSync(`${CORPUS_ROOT}MANIFEST.tsv`, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split("\t"))
+    .map(([file, repo, path, commit, license]) => [file, { repo, path, commit, license }]),
+);
+
+const RENDERERS = ["percus", ...Object.keys(PEERS)];
+const LABELS = { percus: "Percus", ...Object.fromEntries(Object.entries(PEERS).map(([k, p]) => [k, p.label])) };
+
+const builtAtStart = percusBuildTime(ROOT);
+const env = await setUp();
+const origins = [env.hostOrigin, env.playerOrigin];
+const aborted = [];
+const newPage = pageMaker(env.browser, origins, { aborted });
+const pages = { reference: await newPage() };
+for (const name of RENDERERS) pages[name] = await newPage();
+const frameUrl = `${env.playerOrigin}/frame.html`;
+
+const results = Object.fromEntries(RENDERERS.map((r) => [r, {}]));
+const errors = Object.fromEntries(RENDERERS.map((r) => [r, {}]));
+const noReference = [];
+const kept = {}; // file -> { frame, width, height, reference, <renderer>: rgba }
+const started = Date.now();
+
+async function guarded(name, run) {
+  try {
+    return await run();
+  } catch (error) {
+    if (error.code === "timeout") {
+      pages[name] = await freshPage(pages[name], newPage);
+      return { error: "hung", frames: [] };
+    }
+    return { error: `threw: ${String(error.message || error).slice(0, 200)}`, frames: [] };
+  }
+}
+
+try {
+  for (const [index, file] of files.entries()) {
+    const jsonText = readFileSync(`${CORPUS_ROOT}lottie/${file}`, "utf8");
+    const doc = JSON.parse(jsonText);
+    const { width, height } = fitSize(doc.w, doc.h);
+    const frames = sampleFrames(doc.ip, doc.op);
+    const reference = await guarded("reference", () => renderLottieWeb(pages.reference, jsonText, width, height, frames));
+    const inRun = !pattern || pattern.test(file);
+    const keep = sideBySideWanted && file in SIDE_BY_SIDE;
+    if (keep) kept[file] = { frame: frames[2], width, height, reference: reference.frames[2] ?? null };
+    if (reference.error) {
+      if (inRun) noReference.push(file);
+      console.log(`${file}: no reference (${reference.error})`);
+      continue;
+    }
+    const line = [];
+    for (const name of RENDERERS) {
+      const result =
+        name === "percus"
+          ? await guarded(name, () =>
+              renderPercus(pages.percus, frameUrl, jsonText, width, height, frames).then((r) =>
+                r.error ? { error: `threw: ${r.error}`, frames: [] } : r,
+              ),
+            )
+          : await guarded(name, () => renderPeer(pages[name], env.hostOrigin, name, jsonText, width, height, frames));
+      if (keep) kept[file][name] = result.frames[2] ?? null;
+      if (!inRun) continue;
+      if (result.error) {
+        results[name][file] = null;
+        errors[name][file] = result.error;
+        line.push(`${name} ${result.error}`);
+      } else {
+        const worst = Math.max(...frames.map((_, i) => mismatch(result.frames[i], reference.frames[i], width, height)));
+        results[name][file] = Math.round(worst * 10000) / 10000;
+        line.push(`${name} ${(100 * worst).toFixed(1)}%`);
+      }
+    }
+    if (inRun) console.log(`[${index + 1}/${files.length}] ${file}: ${line.join(", ")}`);
+  }
+
+  const chromium = env.browser.version();
+  const versions = {
+    // The build the frame page serves, which may be older than the checkout.
+    percus:
+      `www/pkg/frame built ${builtAtStart.slice(0, 16).replace("T", " ")} UTC` +
+      (percusBuildTime(ROOT) === builtAtStart ? "" : ", rebuilt during the run"),
+    ...Object.fromEntries(Object.entries(PEERS).map(([k, p]) => [k, `${p.package} ${p.version}`])),
+  };
+  const compared = Object.keys(results.percus).length;
+  const summary = {
+    chromium,
+    date: new Date().toISOString().slice(0, 10),
+    reference: `lottie-web ${LOTTIE_WEB_VERSION} SVG renderer`,
+    compared,
+    noReference,
+    renderers: Object.fromEntries(
+      RENDERERS.map((name) => {
+        const worsts = Object.values(results[name]);
+        const within = (limit) => worsts.filter((w) => w !== null && w <= limit).length;
+        return [
+          name,
+          {
+            label: LABELS[name],
+            version: versions[name],
+            compared: worsts.length,
+            within1: within(0.01),
+            within3: within(MATCH),
+            failed: worsts.filter((w) => w === null).length,
+            files: results[name],
+            ...(Object.keys(errors[name]).length ? { errors: errors[name] } : {}),
+          },
+        ];
+      }),
+    ),
+  };
+
+  console.log(`\nChromium ${chromium}, reference ${summary.reference}, ${compared} files compared` +
+    (noReference.length ? ` (no reference: ${noReference.join(", ")})` : ""));
+  console.log("renderer            version                                   within 1%   within 3%   failed");
+  for (const [name, r] of Object.entries(summary.renderers)) {
+    const pct = (n) => `${n} (${((100 * n) / Math.max(1, r.compared)).toFixed(1)}%)`;
+    console.log(`${name.padEnd(20)}${r.version.padEnd(42)}${pct(r.within1).padEnd(12)}${pct(r.within3).padEnd(12)}${r.failed}`);
+  }
+  if (aborted.length) console.log(`requests aborted (not local): ${[...new Set(aborted)].join(", ")}`);
+  console.log(`${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const previous = existsSync(OUT) ? JSON.parse(readFileSync(OUT, "utf8")) : null;
+  let sideEntries = previous?.sideBySide;
+  if (sideBySideWanted) {
+    mkdirSync(IMAGES, { recursive: true });
+    sideEntries = [];
+    const order = ["reference", ...RENDERERS];
+    const labelOf = { reference: `lottie-web ${LOTTIE_WEB_VERSION} SVG`, ...LABELS };
+    const scratch = await newPage();
+    for (const [file, note] of Object.entries(SIDE_BY_SIDE)) {
+      const k = kept[file];
+      if (!k) continue;
+      const png = await sideBySide(scratch, order.map((name) => ({ label: labelOf[name], rgba: k[name] })), k.width, k.height);
+      const image = file.replace(/\.json$/, ".png");
+      writeFileSync(IMAGES + image, png);
+      console.log(`docs/fidelity/${image}: ${png.length} bytes`);
+      const m = manifest[file];
+      sideEntries.push({
+        file,
+        image,
+        frame: k.frame,
+        note,
+        order: order.map((name) => labelOf[name]),
+        source: `${m.repo}, ${m.path} at ${m.commit.slice(0, 12)}`,
+        license: m.license,
+      });
+    }
+    await scratch.close();
+  }
+  if (!pattern) {
+    writeFileSync(OUT, JSON.stringify({ ...summary, ...(sideEntries ? { sideBySide: sideEntries } : {}) }, null, 1) + "\n");
+    console.log(`wrote ${OUT}`);
+  } else if (sideBySideWanted && previous) {
+    writeFileSync(OUT, JSON.stringify({ ...previous, sideBySide: sideEntries }, null, 1) + "\n");
+    console.log(`FILES set: only the sideBySide entry of ${OUT} was updated`);
+  } else {
+    console.log("FILES set: tests/fidelity/peers.json not written");
+  }
+} finally {
+  await env.close();
+}
