@@ -32,8 +32,10 @@ let env;
 let pages;
 before(async () => {
   env = await setUp();
-  const context = await env.browser.newContext({ deviceScaleFactor: 1 });
-  pages = { percus: await context.newPage(), reference: await context.newPage() };
+  // One context each: pages of different contexts never share a renderer
+  // process, so a file that hangs lottie-web cannot stall Percus's page.
+  const context = () => env.browser.newContext({ deviceScaleFactor: 1 });
+  pages = { percus: await (await context()).newPage(), reference: await (await context()).newPage() };
 });
 after(async () => {
   await env?.close();

@@ -26,6 +26,10 @@ use crate::lottie::{
 };
 use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
 
+/// Largest stretch (10,000×) at which a shape, image or text is drawn (see
+/// `evaluate`): far beyond zooms that animations use.
+pub const MAX_MAGNIFICATION: f64 = 1e4;
+
 /// Deepest precomp nesting drawn.
 pub const MAX_PRECOMP_DEPTH: usize = 32;
 /// Work one frame may do, in units of one layer visited, one shape item
@@ -75,6 +79,16 @@ pub fn evaluate(
         work_left: WORK_BUDGET,
     };
     eval.layers(&comp.layers, frame, view, 1.0, 0);
+    // Draws magnified beyond any real animation (a repeater scaling each
+    // copy 9×, say) are left out: Chromium's rasterizer can take seconds
+    // on them, and at that scale a shape covers everything or nothing.
+    eval.items.retain(|item| match item {
+        DisplayItem::Fill { transform, .. }
+        | DisplayItem::Stroke { transform, .. }
+        | DisplayItem::Image { transform, .. }
+        | DisplayItem::Text { transform, .. } => transform.magnification() <= MAX_MAGNIFICATION,
+        _ => true,
+    });
     DisplayList {
         items: eval.items,
         work: WORK_BUDGET - eval.work_left,
@@ -1626,6 +1640,17 @@ mod tests {
             ),
             ("intro", 5.0, 10.0)
         );
+    }
+
+    #[test]
+    fn absurdly_magnified_draws_are_left_out() {
+        let shape = |scale: f64| {
+            doc(&format!(
+                r##"{{"ty":1,"sc":"#ff0000","sw":10,"sh":10,"ks":{{"s":{{"k":[{scale},{scale}]}}}}}}"##
+            ))
+        };
+        assert_eq!(kinds(&shape(1e6)).len(), 1);
+        assert!(kinds(&shape(1e7)).is_empty());
     }
 
     #[test]

@@ -81,6 +81,19 @@ impl Affine {
         ]))
     }
 
+    /// How much the transform stretches a length, at most (the larger
+    /// column length, within √2 of the exact value; infinite when not
+    /// finite). Stretched shapes count, however thin they get the other way.
+    pub fn magnification(&self) -> f64 {
+        let [a, b, c, d, _, _] = self.0;
+        let m = a.hypot(b).max(c.hypot(d));
+        if m.is_finite() {
+            m
+        } else {
+            f64::INFINITY
+        }
+    }
+
     /// Whether every coefficient is finite (hostile files can make NaN).
     pub fn is_finite(&self) -> bool {
         self.0.iter().all(|v| v.is_finite())
