@@ -23,7 +23,9 @@ pub struct DisplayList {
 
 /// One drawing operation. Every item carries its full transform, so items
 /// can be replayed independently of each other (save/restore only for clips).
-#[derive(Debug)]
+/// Equal items draw equal pixels: a frame equal to the one on screen need
+/// not be drawn again.
+#[derive(Debug, PartialEq)]
 pub enum DisplayItem {
     /// Clip everything until the matching `PopClip` to `path`.
     PushClip {
@@ -238,6 +240,26 @@ pub struct TextRun {
     /// Text animators at this frame; letters are placed one by one when
     /// there are any.
     pub animators: Rc<[AnimatorAt]>,
+}
+
+/// Equal when they draw the same: the same text (the same shared copy, so
+/// that comparing never reads a viewer's data) in the same style.
+impl PartialEq for TextRun {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.text, &other.text)
+            && self.font == other.font
+            && self.size == other.size
+            && self.color == other.color
+            && self.justify == other.justify
+            && self.line_height == other.line_height
+            && self.stroke == other.stroke
+            && self.tracking == other.tracking
+            && self.caps == other.caps
+            && self.text_box == other.text_box
+            && self.ascent == other.ascent
+            && self.baseline_shift == other.baseline_shift
+            && self.animators == other.animators
+    }
 }
 
 impl TextRun {

@@ -129,6 +129,7 @@ impl App {
             if let Some(Ok(mut player)) = weak.upgrade().as_ref().map(|p| p.try_borrow_mut()) {
                 player.frame = None;
                 player.texts = None;
+                player.stage.forget();
             }
         });
         Ok(Self {
@@ -176,6 +177,7 @@ impl Player {
                 drop(data);
                 match bound {
                     Ok(texts) => {
+                        player.stage.forget();
                         player.texts = Some(texts);
                         player.start_ms = None;
                         player.rendered = false;

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::CanvasBackend;
+use crate::display_list::{Backend, DisplayItem};
 use crate::eval::{evaluate, TextOverrides};
 use crate::geometry::{Affine, Rgba};
 use crate::lottie::Composition;
@@ -15,6 +16,10 @@ use crate::protocol::PlayerError;
 pub struct Stage {
     canvas: HtmlCanvasElement,
     backend: CanvasBackend,
+    /// What the canvas shows (items and background), to skip drawing a
+    /// frame that is the same. Holds the bound texts' shared copies: call
+    /// [`Stage::forget`] whenever the texts are dropped.
+    shown: Option<(Vec<DisplayItem>, Option<Rgba>)>,
 }
 
 impl std::fmt::Debug for Stage {
@@ -34,19 +39,30 @@ impl Stage {
             .ok_or_else(|| PlayerError::code("canvas-unavailable"))?;
         let mut backend = CanvasBackend::new(ctx, &comp.fonts);
         backend.set_size(f64::from(canvas.width()), f64::from(canvas.height()));
-        Ok(Self { canvas, backend })
+        Ok(Self {
+            canvas,
+            backend,
+            shown: None,
+        })
     }
 
     /// Gives the stage image asset `index` of the composition, decoded.
     pub fn set_image(&mut self, index: usize, image: web_sys::HtmlImageElement) {
         self.backend.set_image(index, image);
+        self.shown = None;
+    }
+
+    /// Forgets what is on screen, and with it the texts it holds: the next
+    /// frame is drawn in full.
+    pub fn forget(&mut self) {
+        self.shown = None;
     }
 
     /// Clears the canvas (after a failed re-bind, the previous viewer's
     /// frame must not stay on screen).
     pub fn clear(&mut self) {
-        use crate::display_list::Backend;
         self.backend.begin_frame(None);
+        self.shown = None;
     }
 
     /// Draws `comp` at `frame`. The backing store follows the canvas's CSS
@@ -72,6 +88,7 @@ impl Stage {
                 self.canvas.set_width(width);
                 self.canvas.set_height(height);
                 self.backend.set_size(f64::from(width), f64::from(height));
+                self.shown = None;
             }
         }
         let (width, height) = (
@@ -83,6 +100,15 @@ impl Stage {
             (width - comp.width * scale) / 2.0,
             (height - comp.height * scale) / 2.0,
         ) * Affine::scale(scale, scale);
-        evaluate(comp, frame, texts, view).replay(&mut self.backend, background);
+        let list = evaluate(comp, frame, texts, view);
+        // The same frame as on screen (a hold, a paused or static stretch):
+        // nothing to draw, as lottie-web skips unchanged frames.
+        if let Some((items, shown_background)) = &self.shown {
+            if *items == list.items && *shown_background == background {
+                return;
+            }
+        }
+        list.replay(&mut self.backend, background);
+        self.shown = Some((list.items, background));
     }
 }
