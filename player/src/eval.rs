@@ -187,10 +187,22 @@ impl Evaluator<'_> {
         if blended {
             self.items.push(DisplayItem::SetBlend(layer.blend));
         }
+        // A stroke effect painting over the layer or alone takes the masks
+        // for its paths, and they no longer cut the layer (lottie-web).
+        let stroke_effect = layer.effects.iter().find_map(|e| match e {
+            Effect::Stroke { style, .. } => Some(*style),
+            _ => None,
+        });
+        let masks_cut = !matches!(stroke_effect, Some(1 | 2));
         // Hard-edged masks clip; masks with opacity or expansion are drawn
         // into an alpha matte for the layer instead.
-        let alpha_masks = layer.masks.iter().any(Mask::needs_alpha);
-        let clips = if alpha_masks {
+        let alpha_masks = masks_cut && layer.masks.iter().any(Mask::needs_alpha);
+        if stroke_effect == Some(3) {
+            self.items.push(DisplayItem::PushGroup);
+        }
+        let clips = if !masks_cut {
+            0
+        } else if alpha_masks {
             self.items.push(DisplayItem::PushGroup);
             0
         } else {
@@ -216,7 +228,9 @@ impl Evaluator<'_> {
             self.items.push(DisplayItem::PushGroup);
         }
         let content_start = self.items.len();
-        self.layer_content(layer, frame, matrix, opacity, depth);
+        if stroke_effect != Some(2) {
+            self.layer_content(layer, frame, matrix, opacity, depth);
+        }
         if !filters.is_empty() {
             let region = self
                 .items
@@ -234,6 +248,16 @@ impl Evaluator<'_> {
             self.items.push(DisplayItem::PushGroup);
             self.mask_matte(layer, frame, matrix);
             self.items.push(DisplayItem::PopMatte(MatteMode::Alpha));
+        }
+        match stroke_effect {
+            Some(3) => {
+                // The strokes reveal the layer: they are its alpha matte.
+                self.items.push(DisplayItem::PushGroup);
+                self.stroke_effect(layer, frame, matrix, 1.0);
+                self.items.push(DisplayItem::PopMatte(MatteMode::Alpha));
+            }
+            Some(_) => self.stroke_effect(layer, frame, matrix, opacity),
+            None => {}
         }
         if blended {
             self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
@@ -287,6 +311,62 @@ impl Evaluator<'_> {
             clips += 1;
         }
         clips
+    }
+
+    /// The stroke effect (22): the chosen mask paths stroked with round
+    /// caps, trimmed to start..end, dotted by the spacing, as lottie-web
+    /// draws it with SVG dashes.
+    fn stroke_effect(&mut self, layer: &Layer, frame: f64, matrix: Affine, opacity: f64) {
+        let Some(Effect::Stroke {
+            mask,
+            color,
+            brush,
+            opacity: stroke_opacity,
+            start,
+            end,
+            spacing,
+            ..
+        }) = layer
+            .effects
+            .iter()
+            .find(|e| matches!(e, Effect::Stroke { .. }))
+        else {
+            return;
+        };
+        let width = component(brush, frame) * 2.0;
+        let (s, e) = (component(start, frame), component(end, frame));
+        let (from, to) = (s.min(e) / 100.0, s.max(e) / 100.0);
+        let gap = width * component(spacing, frame) / 100.0;
+        let paint = Paint::Solid(
+            rgb(color.at(frame))
+                .with_opacity(opacity * component(stroke_opacity, frame).clamp(0.0, 1.0)),
+        );
+        for (i, m) in layer.masks.iter().enumerate() {
+            if mask.is_some_and(|only| only != i) {
+                continue;
+            }
+            let shape = m.path.at(frame);
+            if !self.spend(shape.vertices.len() + 2) || width <= 0.0 {
+                return;
+            }
+            let mut outline = Path::default();
+            bezier_path(&mut outline, &shape);
+            if from != 0.0 || to != 1.0 {
+                outline = crate::trim::trim(&outline, from, to, 0.0);
+            }
+            self.items.push(DisplayItem::Stroke {
+                transform: matrix,
+                path: Rc::new(outline),
+                paint: paint.clone(),
+                style: StrokeStyle {
+                    width,
+                    cap: LineCap::Round,
+                    join: LineJoin::Miter,
+                    miter_limit: 4.0,
+                    dash: (gap > 0.0).then(|| (Rc::from([1.0, gap]), 0.0)),
+                },
+            });
+        }
     }
 
     /// Draws `layer`'s masks as an alpha matte, the way lottie-web's SVG
@@ -1067,6 +1147,8 @@ fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec<Filter> {
                     sigma: (value(softness) / 4.0 * scale).max(0.0),
                 })
             }
+            // Drawn as paths by `Evaluator::stroke_effect`.
+            Effect::Stroke { .. } => None,
             Effect::Blur { blurriness, .. } => {
                 // Canvas2D blurs both ways alike; one-way blurs (rare) too.
                 let sigma = value(blurriness) * 0.3 * scale;
@@ -1651,6 +1733,41 @@ mod tests {
         };
         assert_eq!(kinds(&shape(1e6)).len(), 1);
         assert!(kinds(&shape(1e7)).is_empty());
+    }
+
+    #[test]
+    fn the_stroke_effect_strokes_the_masks_instead_of_cutting_with_them() {
+        let layer = |style: u8| {
+            doc(&format!(
+                r##"{{"ty":1,"sc":"#ff0000","sw":10,"sh":10,
+                "masksProperties":[{{"mode":"a","pt":{{"k":{{"c":true,"v":[[0,0],[10,0],[10,10]],"i":[[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0]]}}}},"o":{{"k":100}}}}],
+                "ef":[{{"ty":22,"ef":[{{"v":{{"k":1}}}},{{"v":{{"k":1}}}},{{"v":{{"k":1}}}},{{"v":{{"k":[0,0,1,1]}}}},{{"v":{{"k":2}}}},
+                  {{"v":{{"k":0.75}}}},{{"v":{{"k":1}}}},{{"v":{{"k":0}}}},{{"v":{{"k":100}}}},{{"v":{{"k":50}}}},{{"v":{{"k":{style}}}}}]}}]}}"##
+            ))
+        };
+        // On the original: the layer uncut, then the dotted stroke.
+        let over = draw(&layer(1), 0.0, &TextOverrides::default());
+        assert!(over[0].starts_with("fill #ff0000ff"), "{over:?}");
+        assert!(
+            over[1].starts_with("stroke #0000ffff w=4 Round"),
+            "{over:?}"
+        );
+        assert!(over[1].contains("dash=[1 2]@0"), "{over:?}");
+        // On transparent: the stroke alone.
+        assert_eq!(kinds(&layer(2)), ["stroke #0000ffff"]);
+        // Revealing the original: the strokes are the layer's matte.
+        assert_eq!(
+            kinds(&layer(3)),
+            [
+                "group",
+                "clip [1",
+                "fill #ff0000ff",
+                "unclip",
+                "group",
+                "stroke #0000ffff",
+                "matte Alpha"
+            ]
+        );
     }
 
     #[test]

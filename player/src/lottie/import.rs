@@ -328,6 +328,27 @@ impl Importer<'_> {
                     distance: param(3, [5.0, 0.0, 0.0, 0.0]),
                     softness: param(4, [0.0; 4]),
                 },
+                22 if params.len() > 10 => {
+                    let number = |i: usize| {
+                        params
+                            .get(i)
+                            .and_then(|p| p.get("v"))
+                            .and_then(|v| v.get("k").unwrap_or(v).as_f64())
+                    };
+                    let all = number(1) == Some(1.0);
+                    let mask = (number(0).unwrap_or(1.0) as usize).saturating_sub(1);
+                    let style = number(10).unwrap_or(1.0).clamp(1.0, 3.0) as u8;
+                    Effect::Stroke {
+                        mask: (!all).then_some(mask),
+                        color: param(3, BLACK),
+                        brush: param(4, [2.0, 0.0, 0.0, 0.0]),
+                        opacity: param(6, [1.0, 0.0, 0.0, 0.0]),
+                        start: param(7, [0.0; 4]),
+                        end: param(8, [100.0, 0.0, 0.0, 0.0]),
+                        spacing: param(9, [15.0, 0.0, 0.0, 0.0]),
+                        style,
+                    }
+                }
                 29 if params.len() > 1 => Effect::Blur {
                     blurriness: param(0, [0.0; 4]),
                     dimensions: param(1, [1.0, 0.0, 0.0, 0.0]),

@@ -141,6 +141,26 @@ pub enum Effect {
         /// Softness: four times the blur's standard deviation.
         softness: Animated<Components>,
     },
+    /// Stroke (22): the layer's mask paths stroked, over the layer, alone,
+    /// or revealing it (`style` 1, 2, 3).
+    Stroke {
+        /// The mask stroked (0-based); `None` for all.
+        mask: Option<usize>,
+        /// Colour.
+        color: Animated<Components>,
+        /// Brush size: half the stroke width.
+        brush: Animated<Components>,
+        /// Opacity, 0..=1.
+        opacity: Animated<Components>,
+        /// Start and end, percent of each path.
+        start: Animated<Components>,
+        /// See `start`.
+        end: Animated<Components>,
+        /// Spacing between dots, percent of the stroke width.
+        spacing: Animated<Components>,
+        /// 1 on the original, 2 on transparent, 3 revealing the original.
+        style: u8,
+    },
     /// Gaussian blur (29).
     Blur {
         /// Blurriness: the standard deviation is 0.3 times this.
