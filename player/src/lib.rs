@@ -11,18 +11,22 @@
 //! The player must never send, store, log or keep a viewer's data: see
 //! ARCHITECTURE.md for the invariants.
 //!
-//! Drawn so far: shape layers (groups, rect, ellipse, polystar, path; solid
-//! and gradient fills and strokes, dashes; trim paths, repeaters, pucker &
+//! Drawn: shape layers (groups, rect, ellipse, polystar, path; solid and
+//! gradient fills and strokes, dashes; trim paths, repeaters, pucker &
 //! bloat, zig-zag, round corners), solids, embedded images, nulls, precomps
-//! (time stretch, offset, remap), point text with the file's fonts,
-//! transforms (parenting, skew, auto-orient, hold/linear/bezier easing,
-//! motion paths), masks as clips, track mattes (offscreen), blend modes,
-//! effects (fill, tint, tritone, drop shadow, gaussian blur).
+//! (time stretch, offset, remap), text (the file's fonts or its glyph
+//! outlines; box text, tracking, caps, stroke, text animators with range
+//! selectors), transforms (parenting, skew, auto-orient, 3D rotations
+//! projected flat, hold/linear/bezier easing, motion paths), masks (clips,
+//! or alpha mattes with opacity and expansion), track mattes, blend modes,
+//! effects (fill, tint, tritone, stroke, drop shadow, gaussian blur), slots,
+//! markers.
 //!
-//! Unsupported so far (reported as import warnings, see docs/fidelity.md):
-//! other effects, image files (only embedded data URIs are drawn), merge
-//! paths, offset paths, mask opacity/feather/expansion, box text and text
-//! animators, "individually" trims, expressions (static values are used).
+//! Not drawn yet (reported as import warnings and by `report`, see
+//! docs/fidelity.md): offset paths, merge paths and mask feather (lottie-web
+//! does not draw these either), "individually" trims, text on a path,
+//! expression selectors, image files (only embedded data URIs), other
+//! effects; expressions are never evaluated (static values are drawn).
 
 pub mod display_list;
 pub mod eval;
