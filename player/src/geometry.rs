@@ -202,6 +202,16 @@ impl Rgba {
         }
     }
 
+    /// The colour a share `t` of the way to `to`'s colour; alpha kept.
+    pub fn mix(self, to: Rgba, t: f64) -> Rgba {
+        Rgba {
+            r: self.r + (to.r - self.r) * t,
+            g: self.g + (to.g - self.g) * t,
+            b: self.b + (to.b - self.b) * t,
+            a: self.a,
+        }
+    }
+
     /// The colour as 8-bit RGBA, clamped.
     pub fn to_rgba8(self) -> [u8; 4] {
         let q = |v: f64| (v.clamp(0.0, 1.0) * 255.0).round() as u8;

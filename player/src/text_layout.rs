@@ -403,20 +403,10 @@ pub fn place_letters(
                 opacity += (o / 100.0 * w - opacity) * w;
             }
             if let Some(f) = a.fill {
-                fill = Rgba {
-                    r: fill.r + (f.r - fill.r) * w,
-                    g: fill.g + (f.g - fill.g) * w,
-                    b: fill.b + (f.b - fill.b) * w,
-                    a: fill.a,
-                };
+                fill = fill.mix(f, w);
             }
             if let (Some(s), Some((color, _))) = (a.stroke, stroke.as_mut()) {
-                *color = Rgba {
-                    r: color.r + (s.r - color.r) * w,
-                    g: color.g + (s.g - color.g) * w,
-                    b: color.b + (s.b - color.b) * w,
-                    a: color.a,
-                };
+                *color = color.mix(s, w);
             }
             if let (Some(sw), Some((_, width))) = (a.stroke_width, stroke.as_mut()) {
                 *width = (*width + sw * w).max(0.0);
