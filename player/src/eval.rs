@@ -674,6 +674,7 @@ impl Evaluator<'_> {
                 }
                 ShapeItem::Trim { .. }
                 | ShapeItem::PuckerBloat { .. }
+                | ShapeItem::OffsetPath { .. }
                 | ShapeItem::RoundCorners { .. }
                 | ShapeItem::ZigZag { .. } => continue,
                 ShapeItem::Repeater(repeater) => {
@@ -1004,6 +1005,11 @@ enum Modifier {
         individually: bool,
     },
     PuckerBloat(f64),
+    Offset {
+        amount: f64,
+        join: u8,
+        miter_limit: f64,
+    },
     RoundCorners(f64),
     ZigZag {
         size: f64,
@@ -1030,6 +1036,18 @@ impl Modifier {
             ShapeItem::PuckerBloat { amount } => {
                 let amount = component(amount, frame);
                 (amount != 0.0).then_some(Modifier::PuckerBloat(amount))
+            }
+            ShapeItem::OffsetPath {
+                amount,
+                join,
+                miter_limit,
+            } => {
+                let amount = component(amount, frame);
+                (amount != 0.0).then(|| Modifier::Offset {
+                    amount,
+                    join: *join,
+                    miter_limit: component(miter_limit, frame),
+                })
             }
             ShapeItem::RoundCorners { radius } => {
                 let radius = component(radius, frame);
@@ -1058,6 +1076,8 @@ impl Modifier {
         match *self {
             Modifier::ZigZag { ridges, .. } => ridges + 2,
             Modifier::RoundCorners(_) => 2,
+            // Up to three pieces a segment, and a corner between pieces.
+            Modifier::Offset { .. } => 8,
             _ => 1,
         }
     }
@@ -1069,6 +1089,11 @@ impl Modifier {
             } => crate::trim::trim(shape, start, end, offset),
             Modifier::PuckerBloat(amount) => crate::modifiers::pucker_bloat(shape, amount),
             Modifier::RoundCorners(radius) => crate::modifiers::round_corners(shape, radius),
+            Modifier::Offset {
+                amount,
+                join,
+                miter_limit,
+            } => crate::modifiers::offset_path(shape, amount, join, miter_limit),
             Modifier::ZigZag {
                 size,
                 ridges,

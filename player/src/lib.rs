@@ -13,7 +13,7 @@
 //!
 //! Drawn: shape layers (groups, rect, ellipse, polystar, path; solid and
 //! gradient fills and strokes, dashes; trim paths, repeaters, pucker &
-//! bloat, zig-zag, round corners), solids, embedded images, nulls, precomps
+//! bloat, zig-zag, round corners, offset paths), solids, embedded images, nulls, precomps
 //! (time stretch, offset, remap), text (the file's fonts or its glyph
 //! outlines; box text, tracking, caps, stroke, text animators with range
 //! selectors), transforms (parenting, skew, auto-orient, 3D rotations
@@ -23,8 +23,8 @@
 //! markers.
 //!
 //! Not drawn yet (reported as import warnings and by `report`, see
-//! docs/fidelity.md): offset paths, merge paths and mask feather (lottie-web
-//! does not draw these either), "individually" trims, text on a path,
+//! docs/fidelity.md): merge paths and mask feather (lottie-web does not draw
+//! these either), text on a path,
 //! expression selectors, image files (only embedded data URIs), other
 //! effects; expressions are never evaluated (static values are drawn).
 

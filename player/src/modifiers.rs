@@ -1,5 +1,5 @@
 //! Path modifiers that rebuild a shape vertex by vertex, as lottie-web's
-//! shape modifiers do: pucker & bloat, zig-zag, round corners. Owns the
+//! shape modifiers do: pucker & bloat, zig-zag, round corners, offset path. Owns the
 //! conversion between [`Path`] commands and Lottie's vertex form (a point
 //! with absolute in and out control points). Pure geometry: no Lottie
 //! parsing, no frame timing, no drawing.
@@ -179,7 +179,10 @@ pub fn round_corners(path: &Path, radius: f64) -> Path {
 
 /// A cubic segment in polynomial form, as lottie-web's `PolynomialBezier`
 /// (straight handles are spread to thirds, so lines have a direction).
+#[derive(Debug, Clone, Copy)]
 struct Segment {
+    /// The control points (after spreading straight handles).
+    points: [Vec2; 4],
     a: Vec2,
     b: Vec2,
     c: Vec2,
@@ -205,6 +208,7 @@ impl Segment {
         let x = coefficients(p0.x, p1.x, p2.x, p3.x);
         let y = coefficients(p0.y, p1.y, p2.y, p3.y);
         Segment {
+            points: [p0, p1, p2, p3],
             a: Vec2::new(x.0, y.0),
             b: Vec2::new(x.1, y.1),
             c: Vec2::new(x.2, y.2),
@@ -220,14 +224,351 @@ impl Segment {
         )
     }
 
-    fn normal_angle(&self, t: f64) -> f64 {
+    fn derivative(&self, t: f64) -> Vec2 {
         let axis = |a: f64, b: f64, c: f64| (3.0 * t * a + 2.0 * b) * t + c;
-        let (dx, dy) = (
+        Vec2::new(
             axis(self.a.x, self.b.x, self.c.x),
             axis(self.a.y, self.b.y, self.c.y),
-        );
-        dx.atan2(dy)
+        )
     }
+
+    fn normal_angle(&self, t: f64) -> f64 {
+        let d = self.derivative(t);
+        d.x.atan2(d.y)
+    }
+
+    fn tangent_angle(&self, t: f64) -> f64 {
+        let d = self.derivative(t);
+        d.y.atan2(d.x)
+    }
+
+    /// Where the curve changes its bending direction, inside (0, 1).
+    fn inflections(&self) -> Vec<f64> {
+        let denom = self.a.y * self.b.x - self.a.x * self.b.y;
+        if denom.abs() <= 1e-5 {
+            return Vec::new();
+        }
+        let cusp = -0.5 * (self.a.y * self.c.x - self.a.x * self.c.y) / denom;
+        let square = cusp * cusp - (self.b.y * self.c.x - self.b.x * self.c.y) / (3.0 * denom);
+        if square < 0.0 {
+            return Vec::new();
+        }
+        let root = square.sqrt();
+        if root <= 1e-5 {
+            return if root > 0.0 && root < 1.0 {
+                vec![cusp]
+            } else {
+                Vec::new()
+            };
+        }
+        [cusp - root, cusp + root]
+            .into_iter()
+            .filter(|r| *r > 0.0 && *r < 1.0)
+            .collect()
+    }
+
+    /// The two halves at `t` (de Casteljau).
+    fn split(&self, t: f64) -> (Segment, Segment) {
+        let [p0, p1, p2, p3] = self.points;
+        if t <= 0.0 {
+            return (Segment::new(p0, p0, p0, p0), *self);
+        }
+        if t >= 1.0 {
+            return (*self, Segment::new(p3, p3, p3, p3));
+        }
+        let (p10, p11, p12) = (lerp(p0, p1, t), lerp(p1, p2, t), lerp(p2, p3, t));
+        let (p20, p21) = (lerp(p10, p11, t), lerp(p11, p12, t));
+        let mid = lerp(p20, p21, t);
+        (
+            Segment::new(p0, p10, p20, mid),
+            Segment::new(mid, p21, p12, p3),
+        )
+    }
+
+    /// Tight bounds: centre and size.
+    fn bounds(&self) -> (Vec2, Vec2) {
+        let axis = |p: [f64; 4], a: f64, b: f64, c: f64, d: f64| {
+            let (mut lo, mut hi) = (p[0].min(p[3]), p[0].max(p[3]));
+            // Where the derivative 3a t² + 2b t + c is zero.
+            let (qa, qb, qc) = (3.0 * a, 2.0 * b, c);
+            if qa != 0.0 {
+                let disc = qb * qb - 4.0 * qa * qc;
+                if disc >= 0.0 {
+                    let root = disc.sqrt();
+                    for t in [(-qb - root) / (2.0 * qa), (-qb + root) / (2.0 * qa)] {
+                        if t > 0.0 && t < 1.0 {
+                            let v = ((a * t + b) * t + c) * t + d;
+                            lo = lo.min(v);
+                            hi = hi.max(v);
+                        }
+                    }
+                }
+            }
+            ((lo + hi) / 2.0, hi - lo)
+        };
+        let [p0, p1, p2, p3] = self.points;
+        let (cx, w) = axis(
+            [p0.x, p1.x, p2.x, p3.x],
+            self.a.x,
+            self.b.x,
+            self.c.x,
+            self.d.x,
+        );
+        let (cy, h) = axis(
+            [p0.y, p1.y, p2.y, p3.y],
+            self.a.y,
+            self.b.y,
+            self.c.y,
+            self.d.y,
+        );
+        (Vec2::new(cx, cy), Vec2::new(w, h))
+    }
+
+    /// Parameters where the two curves cross (bounding-box subdivision to
+    /// 2 units or 7 levels, as lottie-web finds them).
+    fn intersections(&self, other: &Segment) -> Vec<(f64, f64)> {
+        fn recurse(
+            a: (Segment, f64, f64),
+            b: (Segment, f64, f64),
+            depth: u32,
+            out: &mut Vec<(f64, f64)>,
+        ) {
+            let ((ca, sa), (cb, sb)) = (a.0.bounds(), b.0.bounds());
+            if (ca.x - cb.x).abs() * 2.0 >= sa.x + sb.x || (ca.y - cb.y).abs() * 2.0 >= sa.y + sb.y
+            {
+                return;
+            }
+            let small = |s: Vec2| s.x <= 2.0 && s.y <= 2.0;
+            if depth >= 7 || (small(sa) && small(sb)) {
+                out.push(((a.1 + a.2) / 2.0, (b.1 + b.2) / 2.0));
+                return;
+            }
+            let halves = |s: (Segment, f64, f64)| {
+                let mid = (s.1 + s.2) / 2.0;
+                let (l, r) = s.0.split(0.5);
+                [(l, s.1, mid), (r, mid, s.2)]
+            };
+            for x in halves(a) {
+                for y in halves(b) {
+                    recurse(x, y, depth + 1, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        recurse((*self, 0.0, 1.0), (*other, 0.0, 1.0), 0, &mut out);
+        out
+    }
+}
+
+fn polar(p: Vec2, angle: f64, length: f64) -> Vec2 {
+    Vec2::new(p.x + cos(angle) * length, p.y - sin(angle) * length)
+}
+
+/// Where the lines through (a1, a2) and (b1, b2) meet; `None` if parallel.
+fn line_intersection(a1: Vec2, a2: Vec2, b1: Vec2, b2: Vec2) -> Option<Vec2> {
+    let cross = |u: [f64; 3], v: [f64; 3]| {
+        [
+            u[1] * v[2] - u[2] * v[1],
+            u[2] * v[0] - u[0] * v[2],
+            u[0] * v[1] - u[1] * v[0],
+        ]
+    };
+    let h = |p: Vec2| [p.x, p.y, 1.0];
+    let r = cross(cross(h(a1), h(a2)), cross(h(b1), h(b2)));
+    (r[2].abs() > 1e-5).then(|| Vec2::new(r[0] / r[2], r[1] / r[2]))
+}
+
+/// One segment moved `amount` to its side (control polygon offset).
+fn offset_segment(s: &Segment, amount: f64) -> Segment {
+    let offset_line = |p: Vec2, q: Vec2| {
+        let angle = (q.x - p.x).atan2(q.y - p.y);
+        (polar(p, angle, amount), polar(q, angle, amount))
+    };
+    let [q0, q1, q2, q3] = s.points;
+    let (p0, p1a) = offset_line(q0, q1);
+    let (p1b, p2b) = offset_line(q1, q2);
+    let (p2a, p3) = offset_line(q2, q3);
+    let p1 = line_intersection(p0, p1a, p1b, p2b).unwrap_or(p1a);
+    let p2 = line_intersection(p2a, p3, p1b, p2b).unwrap_or(p2a);
+    Segment::new(p0, p1, p2, p3)
+}
+
+/// A segment offset, split at its inflections first so each piece's
+/// control polygon is convex.
+fn offset_split(s: &Segment, amount: f64) -> Vec<Segment> {
+    let flex = s.inflections();
+    match flex.as_slice() {
+        [] => vec![offset_segment(s, amount)],
+        [t] => {
+            let (l, r) = s.split(*t);
+            vec![offset_segment(&l, amount), offset_segment(&r, amount)]
+        }
+        [t0, t1, ..] => {
+            let (l, rest) = s.split(*t0);
+            let (m, r) = rest.split((t1 - t0) / (1.0 - t0));
+            vec![
+                offset_segment(&l, amount),
+                offset_segment(&m, amount),
+                offset_segment(&r, amount),
+            ]
+        }
+    }
+}
+
+/// Cuts two neighbouring offset pieces where they cross.
+fn prune(a: &mut Vec<Segment>, b: &mut Vec<Segment>) {
+    let first_crossing = |x: &Segment, y: &Segment| {
+        let mut found = x.intersections(y);
+        if found.first().is_some_and(|(t, _)| (t - 1.0).abs() <= 1e-5) {
+            found.remove(0);
+        }
+        found.first().copied()
+    };
+    if let (Some(last), Some(first)) = (a.last().copied(), b.first().copied()) {
+        if let Some((ta, tb)) = first_crossing(&last, &first) {
+            if let Some(slot) = a.last_mut() {
+                *slot = last.split(ta).0;
+            }
+            if let Some(slot) = b.first_mut() {
+                *slot = first.split(tb).1;
+            }
+        }
+    }
+    if a.len() > 1 && b.len() > 1 {
+        if let (Some(first), Some(last)) = (a.first().copied(), b.last().copied()) {
+            if let Some((ta, tb)) = first_crossing(&first, &last) {
+                *a = vec![first.split(ta).0];
+                *b = vec![last.split(tb).1];
+            }
+        }
+    }
+}
+
+/// Joins two offset pieces as lottie-web does; returns the join's end.
+fn join(
+    out: &mut Vec<Vertex>,
+    s1: &Segment,
+    s2: &Segment,
+    line_join: u8,
+    miter_limit: f64,
+) -> Vec2 {
+    let (p0, p1) = (s1.points[3], s2.points[0]);
+    if line_join == 3 || p0 == p1 {
+        return p0;
+    }
+    if line_join == 2 {
+        let angle_out = -s1.tangent_angle(1.0);
+        let angle_in = -s2.tangent_angle(0.0) + std::f64::consts::PI;
+        let normal = angle_out + FRAC_PI_2;
+        let center = line_intersection(p0, polar(p0, normal, 100.0), p1, polar(p1, normal, 100.0));
+        let radius = center.map_or((p0.x - p1.x).hypot(p0.y - p1.y) / 2.0, |c| {
+            (c.x - p0.x).hypot(c.y - p0.y)
+        });
+        if let Some(last) = out.last_mut() {
+            last.out = polar(p0, angle_out, 2.0 * radius * ROUND_CORNER);
+        }
+        out.push(Vertex {
+            into: polar(p1, angle_in, 2.0 * radius * ROUND_CORNER),
+            at: p1,
+            out: p1,
+        });
+        return p1;
+    }
+    let t0 = if p0 == s1.points[2] {
+        s1.points[0]
+    } else {
+        s1.points[2]
+    };
+    let t1 = if p1 == s2.points[1] {
+        s2.points[3]
+    } else {
+        s2.points[1]
+    };
+    match line_intersection(t0, p0, p1, t1) {
+        Some(x) if (x.x - p0.x).hypot(x.y - p0.y) < miter_limit => {
+            out.push(Vertex::sharp(x));
+            x
+        }
+        _ => p0,
+    }
+}
+
+/// Offset path (`op`): each contour grown (or shrunk, negative `amount`)
+/// with `line_join` (1 miter, 2 round, 3 bevel) corners; lottie-web's
+/// construction. Open contours come back as their outline.
+pub fn offset_path(path: &Path, amount: f64, line_join: u8, miter_limit: f64) -> Path {
+    let mut all = contours(path);
+    for c in &mut all {
+        let len = c.vertices.len();
+        let count = if c.closed { len } else { len.saturating_sub(1) };
+        let segment = |i: usize, inverted: bool| {
+            let (Some(a), Some(b)) = (c.vertices.get(i), c.vertices.get((i + 1) % len.max(1)))
+            else {
+                return None;
+            };
+            Some(if inverted {
+                Segment::new(b.at, b.into, a.out, a.at)
+            } else {
+                Segment::new(a.at, a.out, b.into, b.at)
+            })
+        };
+        let mut pieces: Vec<Vec<Segment>> = (0..count)
+            .filter_map(|i| segment(i, false))
+            .map(|s| offset_split(&s, amount))
+            .collect();
+        if !c.closed {
+            pieces.extend(
+                (0..count)
+                    .rev()
+                    .filter_map(|i| segment(i, true))
+                    .map(|s| offset_split(&s, amount)),
+            );
+        }
+        for i in 1..pieces.len() {
+            if let [.., a, b] = pieces.get_mut(..=i).unwrap_or_default() {
+                prune(a, b);
+            }
+        }
+        if pieces.len() > 1 {
+            let n = pieces.len();
+            let (head, tail) = pieces.split_at_mut(n - 1);
+            if let (Some(last), Some(first)) = (tail.first_mut(), head.first_mut()) {
+                prune(last, first);
+            }
+        }
+        let mut out: Vec<Vertex> = Vec::new();
+        let mut last_point: Option<Vec2> = None;
+        let mut last_segment: Option<Segment> = None;
+        for piece in &pieces {
+            if let (Some(previous), Some(first)) = (last_segment, piece.first()) {
+                last_point = Some(join(&mut out, &previous, first, line_join, miter_limit));
+            }
+            last_segment = piece.last().copied();
+            for s in piece {
+                let [p0, p1, p2, p3] = s.points;
+                match out.last_mut() {
+                    Some(v) if last_point == Some(p0) => v.out = p1,
+                    _ => out.push(Vertex {
+                        into: p0,
+                        at: p0,
+                        out: p1,
+                    }),
+                }
+                out.push(Vertex {
+                    into: p2,
+                    at: p3,
+                    out: p3,
+                });
+                last_point = Some(p3);
+            }
+        }
+        if let (Some(last), Some(first)) = (last_segment, pieces.first().and_then(|p| p.first())) {
+            join(&mut out, &last, first, line_join, miter_limit);
+        }
+        c.vertices = out;
+        c.closed = c.closed || count > 0;
+    }
+    to_path(&all)
 }
 
 /// Zig-zag: `ridges` points per segment, alternately `amplitude` to each
@@ -359,6 +700,36 @@ mod tests {
         // A radius larger than half a side stops at the middle.
         let big = contours(&round_corners(&square(), 50.0));
         assert_eq!(big[0].vertices[1].at, Vec2::new(5.0, 0.0));
+    }
+
+    #[test]
+    fn offset_path_grows_a_square_with_mitred_corners() {
+        let big = {
+            let mut p = Path::default();
+            p.extend_transformed(&square(), &crate::geometry::Affine::scale(10.0, 10.0));
+            p
+        };
+        let grown = contours(&offset_path(&big, 20.0, 1, 100.0));
+        let xs: Vec<f64> = grown[0].vertices.iter().map(|v| v.at.x).collect();
+        let ys: Vec<f64> = grown[0].vertices.iter().map(|v| v.at.y).collect();
+        let (min_x, max_x) = xs
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
+        let (min_y, max_y) = ys
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(*y), b.max(*y)));
+        // The square (0..100) grown by 20 on every side, either way round.
+        assert!(
+            (max_x - min_x - 140.0).abs() < 1e-6 && (max_y - min_y - 140.0).abs() < 1e-6,
+            "{xs:?} {ys:?}"
+        );
+        let shrunk = contours(&offset_path(&big, -20.0, 1, 100.0));
+        let xs: Vec<f64> = shrunk[0].vertices.iter().map(|v| v.at.x).collect();
+        let width = xs.iter().cloned().fold(f64::MIN, f64::max)
+            - xs.iter().cloned().fold(f64::MAX, f64::min);
+        // Where the shrunk sides cross, they are cut to within the 2-unit
+        // tolerance lottie-web finds crossings with.
+        assert!((width - 60.0).abs() < 2.0, "{xs:?}");
     }
 
     #[test]

@@ -698,6 +698,11 @@ impl Importer<'_> {
                 "pb" => ShapeItem::PuckerBloat {
                     amount: self.animated(obj.get("a"), [0.0; 4]),
                 },
+                "op" => ShapeItem::OffsetPath {
+                    amount: self.animated(obj.get("a"), [0.0; 4]),
+                    join: num(obj, "lj").unwrap_or(1.0).clamp(1.0, 3.0) as u8,
+                    miter_limit: self.animated(obj.get("ml"), [4.0, 0.0, 0.0, 0.0]),
+                },
                 "rd" => ShapeItem::RoundCorners {
                     radius: self.animated(obj.get("r"), [0.0; 4]),
                 },

@@ -481,6 +481,15 @@ pub enum ShapeItem {
         /// Percent.
         amount: Animated<Components>,
     },
+    /// Grows (or shrinks) the paths above it (`op`).
+    OffsetPath {
+        /// Distance; negative shrinks.
+        amount: Animated<Components>,
+        /// Corners: 1 miter, 2 round, 3 bevel.
+        join: u8,
+        /// Miter limit.
+        miter_limit: Animated<Components>,
+    },
     /// Rounds the sharp corners of the paths above it (`rd`).
     RoundCorners {
         /// Radius.
