@@ -585,23 +585,12 @@ impl Evaluator<'_> {
             .enumerate()
             .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
             .collect();
-        // "Individually" trims cut the group's geometry as a whole where
-        // they stand (below), not each path.
         let modifiers_after = |i: usize| -> Vec<Modifier> {
             modifiers
                 .iter()
                 .filter(|(j, _)| *j > i)
                 .map(|(_, m)| *m)
                 .chain(inherited.iter().copied())
-                .filter(|m| {
-                    !matches!(
-                        m,
-                        Modifier::Trim {
-                            individually: true,
-                            ..
-                        }
-                    )
-                })
                 .collect()
         };
         for (index, item) in items.iter().enumerate() {
@@ -653,25 +642,6 @@ impl Evaluator<'_> {
                     polystar_path(&mut shape, star, frame, points);
                 }
                 ShapeItem::Path(bezier) => bezier_path(&mut shape, &bezier.at(frame)),
-                ShapeItem::Trim {
-                    individually: true, ..
-                } => {
-                    // The paths above, in file order, trimmed as one path
-                    // (their draws in subgroups keep their full length).
-                    if let Some(trim) = Modifier::at(item, frame) {
-                        if let (
-                            true,
-                            Modifier::Trim {
-                                start, end, offset, ..
-                            },
-                        ) = (self.spend(geometry.0.len()), trim)
-                        {
-                            geometry =
-                                Rc::new(crate::trim::trim_as_one(&geometry, start, end, offset));
-                        }
-                    }
-                    continue;
-                }
                 ShapeItem::Trim { .. }
                 | ShapeItem::PuckerBloat { .. }
                 | ShapeItem::OffsetPath { .. }
@@ -997,12 +967,11 @@ fn moved(item: &DisplayItem, on_canvas: &Affine, alpha: f64) -> Option<DisplayIt
 /// A path modifier's values at one frame.
 #[derive(Debug, Clone, Copy)]
 enum Modifier {
-    /// Fractions of the length, and turns; see [`ShapeItem::Trim`].
+    /// Fractions of the length, and turns.
     Trim {
         start: f64,
         end: f64,
         offset: f64,
-        individually: bool,
     },
     PuckerBloat(f64),
     Offset {
@@ -1022,16 +991,10 @@ impl Modifier {
     /// `item`'s values at `frame`, if it is a modifier that changes anything.
     fn at(item: &ShapeItem, frame: f64) -> Option<Modifier> {
         match item {
-            ShapeItem::Trim {
-                start,
-                end,
-                offset,
-                individually,
-            } => Some(Modifier::Trim {
+            ShapeItem::Trim { start, end, offset } => Some(Modifier::Trim {
                 start: component(start, frame) / 100.0,
                 end: component(end, frame) / 100.0,
                 offset: component(offset, frame) / 360.0,
-                individually: *individually,
             }),
             ShapeItem::PuckerBloat { amount } => {
                 let amount = component(amount, frame);
@@ -1084,9 +1047,7 @@ impl Modifier {
 
     fn apply(&self, shape: &Path) -> Path {
         match *self {
-            Modifier::Trim {
-                start, end, offset, ..
-            } => crate::trim::trim(shape, start, end, offset),
+            Modifier::Trim { start, end, offset } => crate::trim::trim(shape, start, end, offset),
             Modifier::PuckerBloat(amount) => crate::modifiers::pucker_bloat(shape, amount),
             Modifier::RoundCorners(radius) => crate::modifiers::round_corners(shape, radius),
             Modifier::Offset {

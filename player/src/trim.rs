@@ -150,46 +150,6 @@ fn extract(out: &mut Path, segments: &[Segment], from: f64, to: f64) {
 
 /// Keeps the part of each subpath of `path` from `start` to `end` (fractions
 /// of its length, 0..=1) shifted by `offset` (turns), wrapping around.
-/// Keeps the part of `path` between `start` and `end`, its subpaths taken
-/// one after another as one long path (After Effects' "individually").
-pub fn trim_as_one(path: &Path, start: f64, end: f64, offset: f64) -> Path {
-    let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
-    if s > e {
-        std::mem::swap(&mut s, &mut e);
-    }
-    if e - s >= 1.0 {
-        return path.clone();
-    }
-    let mut out = Path::default();
-    if e <= s {
-        return out;
-    }
-    let shift = offset.rem_euclid(1.0);
-    let (s, e) = (s + shift, e + shift);
-    let subpaths = segments(path);
-    let total: f64 = subpaths.iter().flatten().map(|s| s.length).sum();
-    // The kept ranges of the whole length (two when the offset wraps).
-    let ranges = if e <= 1.0 {
-        [(s, e), (0.0, 0.0)]
-    } else if s >= 1.0 {
-        [(s - 1.0, e - 1.0), (0.0, 0.0)]
-    } else {
-        [(s, 1.0), (0.0, e - 1.0)]
-    };
-    let mut added = 0.0;
-    for subpath in subpaths {
-        let length: f64 = subpath.iter().map(|s| s.length).sum();
-        for (from, to) in ranges {
-            let (from, to) = (from * total - added, to * total - added);
-            if to > 0.0 && from < length && to > from {
-                extract(&mut out, &subpath, from.max(0.0), to.min(length));
-            }
-        }
-        added += length;
-    }
-    out
-}
-
 pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
     let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
     if s > e {
@@ -219,46 +179,6 @@ pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod individually {
-    #![allow(clippy::indexing_slicing, reason = "tests")]
-    use super::*;
-
-    #[test]
-    fn subpaths_are_trimmed_as_one_path() {
-        let p = Vec2::new;
-        let two = Path(vec![
-            PathEl::MoveTo(p(0.0, 0.0)),
-            PathEl::LineTo(p(10.0, 0.0)),
-            PathEl::MoveTo(p(0.0, 5.0)),
-            PathEl::LineTo(p(10.0, 5.0)),
-        ]);
-        // The first half of the whole: all of the first line, none of the second.
-        let half = trim_as_one(&two, 0.0, 0.5, 0.0);
-        let moves = half
-            .0
-            .iter()
-            .filter(|el| matches!(el, PathEl::MoveTo(_)))
-            .count();
-        assert_eq!(moves, 1);
-        // From 25% to 75%: the second half of one, the first half of the other.
-        let middle = trim_as_one(&two, 0.25, 0.75, 0.0);
-        let starts: Vec<_> = middle
-            .0
-            .iter()
-            .filter_map(|el| match el {
-                PathEl::MoveTo(q) => Some(*q),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(starts.len(), 2);
-        assert!(
-            (starts[0].x - 5.0).abs() < 1e-6 && starts[1] == p(0.0, 5.0),
-            "{starts:?}"
-        );
-    }
 }
 
 #[cfg(test)]
