@@ -24,7 +24,7 @@
 //!
 //! Not drawn yet (reported as import warnings and by `report`, see
 //! docs/fidelity.md): merge paths and mask feather (lottie-web does not draw
-//! these either), text on a path,
+//! these either), "individually" trims, text on a path,
 //! expression selectors, image files (only embedded data URIs), other
 //! effects; expressions are never evaluated (static values are drawn).
 
