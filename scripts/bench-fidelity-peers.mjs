@@ -27,11 +27,11 @@ const IMAGES = `${ROOT}docs/fidelity/`;
 const SIDE_BY_SIDE = {
   "lottie-android__happy-birthday.json": "shapes, strokes and parenting; every renderer agrees.",
   "thorvg__test6.json":
-    "both lottie-web renderers draw nothing here; Percus draws the shapes without rounded corners and offset paths, which dotLottie and Skottie apply.",
+    "both lottie-web renderers draw nothing here; Percus, dotLottie and Skottie draw the shapes with their rounded corners and offset paths.",
   "lottie-ios__verifylineheight.json":
     "text without glyph outlines, drawn with the browser's fallback font; lottie-web's canvas renderer draws only text with glyphs, dotLottie wraps the boxed line differently.",
   "lottie-android__streetby_test_loading.json":
-    "only lottie-web's SVG renderer draws the bed; the four others, lottie-web's canvas renderer included, draw nothing in this frame.",
+    "the bed is the layer's stroke effect (dots along its masks): lottie-web's SVG renderer and Percus draw it; lottie-web's canvas renderer, dotLottie and Skottie draw nothing in this frame.",
 };
 
 if (!existsSync(`${ROOT}www/pkg/frame/player.js`)) {
