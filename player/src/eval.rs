@@ -593,8 +593,73 @@ impl Evaluator<'_> {
                 .chain(inherited.iter().copied())
                 .collect()
         };
+        // "Individually" trims of this group take the paths above them, in
+        // file order, as one: each path keeps its share of the trimmed
+        // range. Their lengths are needed before anything is drawn, since
+        // styles listed above a trim draw the trimmed paths too. (Subgroups
+        // above such a trim trim their own paths, as "simultaneously".)
+        let sequences: Vec<(usize, Modifier)> = modifiers
+            .iter()
+            .filter(|(_, m)| {
+                matches!(
+                    m,
+                    Modifier::Trim {
+                        individually: true,
+                        ..
+                    }
+                )
+            })
+            .copied()
+            .collect();
+        let mut prebuilt: Vec<Option<Path>> = Vec::new();
+        if !sequences.is_empty() {
+            for (i, item) in items.iter().enumerate() {
+                // The group's own "individually" trims are applied below.
+                let others: Vec<Modifier> = modifiers
+                    .iter()
+                    .filter(|(j, m)| {
+                        *j > i
+                            && !matches!(
+                                m,
+                                Modifier::Trim {
+                                    individually: true,
+                                    ..
+                                }
+                            )
+                    })
+                    .map(|(_, m)| *m)
+                    .chain(inherited.iter().copied())
+                    .collect();
+                let built = self.shape_path(item, frame);
+                prebuilt.push(built.map(|shape| self.modified(shape, &others)));
+            }
+        }
+        let lengths: Vec<f64> = prebuilt
+            .iter()
+            .map(|p| p.as_ref().map_or(0.0, crate::trim::length))
+            .collect();
         for (index, item) in items.iter().enumerate() {
             let mut shape = Path::default();
+            if let Some(Some(built)) = prebuilt.get_mut(index).map(Option::take) {
+                // A path of an "individually" sequence: its share of each.
+                shape = built;
+                for (k, trim) in sequences.iter().filter(|(k, _)| *k > index) {
+                    let Modifier::Trim {
+                        start, end, offset, ..
+                    } = *trim
+                    else {
+                        continue;
+                    };
+                    let above = lengths.get(..*k).unwrap_or_default();
+                    let total: f64 = above.iter().sum();
+                    let before: f64 = above.get(..index).unwrap_or_default().iter().sum();
+                    shape = crate::trim::trim_piece(&shape, total, before, start, end, offset);
+                }
+                if self.add_geometry(&mut geometry, shape.0.len()) {
+                    Rc::make_mut(&mut geometry).0.extend(shape.0);
+                }
+                continue;
+            }
             match item {
                 ShapeItem::Group { items, transform } => {
                     let local = transform_matrix(transform, frame);
@@ -612,36 +677,14 @@ impl Evaluator<'_> {
                     }
                     continue;
                 }
-                ShapeItem::Rect {
-                    position,
-                    size,
-                    roundness,
-                } => {
-                    let (p, s) = (position.at(frame), size.at(frame));
-                    rect_path(
-                        &mut shape,
-                        p[0],
-                        p[1],
-                        s[0],
-                        s[1],
-                        component(roundness, frame),
-                    );
-                }
-                ShapeItem::Ellipse { position, size } => {
-                    let (p, s) = (position.at(frame), size.at(frame));
-                    ellipse_path(&mut shape, p[0], p[1], s[0] / 2.0, s[1] / 2.0);
-                }
-                ShapeItem::Polystar(star) => {
-                    // Charged when added to the geometry; refuse early what
-                    // the budget could never take.
-                    let points = polystar_points(star, frame);
-                    if points > self.work_left {
-                        self.work_left = 0;
-                        continue;
+                ShapeItem::Rect { .. }
+                | ShapeItem::Ellipse { .. }
+                | ShapeItem::Polystar(_)
+                | ShapeItem::Path(_) => {
+                    if let Some(built) = self.shape_path(item, frame) {
+                        shape = built;
                     }
-                    polystar_path(&mut shape, star, frame, points);
                 }
-                ShapeItem::Path(bezier) => bezier_path(&mut shape, &bezier.at(frame)),
                 ShapeItem::Trim { .. }
                 | ShapeItem::PuckerBloat { .. }
                 | ShapeItem::OffsetPath { .. }
@@ -699,21 +742,60 @@ impl Evaluator<'_> {
                 continue;
             }
             if !modifiers.is_empty() || !inherited.is_empty() {
-                for modifier in modifiers_after(index) {
-                    // Refuse early what the budget could never take.
-                    if shape.0.len().saturating_mul(modifier.growth()) > self.work_left {
-                        self.work_left = 0;
-                        shape = Path::default();
-                        break;
-                    }
-                    shape = modifier.apply(&shape);
-                }
+                shape = self.modified(shape, &modifiers_after(index));
             }
             if self.add_geometry(&mut geometry, shape.0.len()) {
                 Rc::make_mut(&mut geometry).0.extend(shape.0);
             }
         }
         geometry
+    }
+
+    /// The outline of a shape item (rect, ellipse, polystar, path) at
+    /// `frame`; `None` for items that are not shapes.
+    fn shape_path(&mut self, item: &ShapeItem, frame: f64) -> Option<Path> {
+        let mut shape = Path::default();
+        match item {
+            ShapeItem::Rect {
+                position,
+                size,
+                roundness,
+            } => {
+                let (p, s) = (position.at(frame), size.at(frame));
+                let r = component(roundness, frame);
+                rect_path(&mut shape, p[0], p[1], s[0], s[1], r);
+            }
+            ShapeItem::Ellipse { position, size } => {
+                let (p, s) = (position.at(frame), size.at(frame));
+                ellipse_path(&mut shape, p[0], p[1], s[0] / 2.0, s[1] / 2.0);
+            }
+            ShapeItem::Polystar(star) => {
+                // Charged when added to the geometry; refuse early what the
+                // budget could never take.
+                let points = polystar_points(star, frame);
+                if points > self.work_left {
+                    self.work_left = 0;
+                } else {
+                    polystar_path(&mut shape, star, frame, points);
+                }
+            }
+            ShapeItem::Path(bezier) => bezier_path(&mut shape, &bezier.at(frame)),
+            _ => return None,
+        }
+        Some(shape)
+    }
+
+    /// `shape` with `modifiers` applied in order, refusing early what the
+    /// budget could never take.
+    fn modified(&mut self, mut shape: Path, modifiers: &[Modifier]) -> Path {
+        for modifier in modifiers {
+            if shape.0.len().saturating_mul(modifier.growth()) > self.work_left {
+                self.work_left = 0;
+                return Path::default();
+            }
+            shape = modifier.apply(&shape);
+        }
+        shape
     }
 
     /// Draws text from the file's glyph outlines (`chars`) when its font
@@ -967,11 +1049,13 @@ fn moved(item: &DisplayItem, on_canvas: &Affine, alpha: f64) -> Option<DisplayIt
 /// A path modifier's values at one frame.
 #[derive(Debug, Clone, Copy)]
 enum Modifier {
-    /// Fractions of the length, and turns.
+    /// Fractions of the length, and turns; `individually`: see
+    /// [`ShapeItem::Trim`].
     Trim {
         start: f64,
         end: f64,
         offset: f64,
+        individually: bool,
     },
     PuckerBloat(f64),
     Offset {
@@ -991,10 +1075,16 @@ impl Modifier {
     /// `item`'s values at `frame`, if it is a modifier that changes anything.
     fn at(item: &ShapeItem, frame: f64) -> Option<Modifier> {
         match item {
-            ShapeItem::Trim { start, end, offset } => Some(Modifier::Trim {
+            ShapeItem::Trim {
+                start,
+                end,
+                offset,
+                individually,
+            } => Some(Modifier::Trim {
                 start: component(start, frame) / 100.0,
                 end: component(end, frame) / 100.0,
                 offset: component(offset, frame) / 360.0,
+                individually: *individually,
             }),
             ShapeItem::PuckerBloat { amount } => {
                 let amount = component(amount, frame);
@@ -1047,7 +1137,9 @@ impl Modifier {
 
     fn apply(&self, shape: &Path) -> Path {
         match *self {
-            Modifier::Trim { start, end, offset } => crate::trim::trim(shape, start, end, offset),
+            Modifier::Trim {
+                start, end, offset, ..
+            } => crate::trim::trim(shape, start, end, offset),
             Modifier::PuckerBloat(amount) => crate::modifiers::pucker_bloat(shape, amount),
             Modifier::RoundCorners(radius) => crate::modifiers::round_corners(shape, radius),
             Modifier::Offset {
@@ -1793,6 +1885,36 @@ mod tests {
                 "matte Alpha"
             ]
         );
+    }
+
+    #[test]
+    fn individually_trims_take_the_paths_above_as_one() {
+        let line = |y: u32| {
+            format!(
+                r#"{{"ty":"sh","ks":{{"k":{{"c":false,"v":[[0,{y}],[10,{y}]],"i":[[0,0],[0,0]],"o":[[0,0],[0,0]]}}}}}}"#
+            )
+        };
+        let group = |m: u32| {
+            doc(&format!(
+                r##"{{"ty":4,"shapes":[{},{},{{"ty":"st","c":{{"k":[1,0,0,1]}},"o":{{"k":100}},"w":{{"k":1}}}},
+                  {{"ty":"tm","s":{{"k":0}},"e":{{"k":50}},"o":{{"k":0}},"m":{m}}}]}}"##,
+                line(0),
+                line(5)
+            ))
+        };
+        // Individually: the first half of the two lines together is the
+        // first line; the stroke listed above the trim draws that.
+        let one = draw(&group(2), 0.0, &TextOverrides::default());
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].matches('M').count(), 1, "{}", one[0]);
+        assert!(
+            one[0].contains("M0,0") && !one[0].contains("M0,5"),
+            "{}",
+            one[0]
+        );
+        // Simultaneously: half of each.
+        let both = draw(&group(1), 0.0, &TextOverrides::default());
+        assert_eq!(both[0].matches('M').count(), 2, "{}", both[0]);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! ARCHITECTURE.md for the invariants.
 //!
 //! Drawn: shape layers (groups, rect, ellipse, polystar, path; solid and
-//! gradient fills and strokes, dashes; trim paths, repeaters, pucker &
+//! gradient fills and strokes, dashes; trim paths (simultaneously and
+//! individually), repeaters, pucker &
 //! bloat, zig-zag, round corners, offset paths), solids, embedded images, nulls, precomps
 //! (time stretch, offset, remap), text (the file's fonts or its glyph
 //! outlines; box text, tracking, caps, stroke, text animators with range
@@ -24,7 +25,7 @@
 //!
 //! Not drawn yet (reported as import warnings and by `report`, see
 //! docs/fidelity.md): merge paths and mask feather (lottie-web does not draw
-//! these either), "individually" trims, text on a path,
+//! these either), text on a path,
 //! expression selectors, image files (only embedded data URIs), other
 //! effects; expressions are never evaluated (static values are drawn).
 

@@ -150,6 +150,50 @@ fn extract(out: &mut Path, segments: &[Segment], from: f64, to: f64) {
 
 /// Keeps the part of each subpath of `path` from `start` to `end` (fractions
 /// of its length, 0..=1) shifted by `offset` (turns), wrapping around.
+/// The length of `path`, all subpaths.
+pub fn length(path: &Path) -> f64 {
+    segments(path).iter().flatten().map(|s| s.length).sum()
+}
+
+/// The part of `path` inside the trimmed range when it is one piece of a
+/// longer sequence (After Effects' "individually" trims): the sequence is
+/// `total` long and `path` starts `before` into it.
+pub fn trim_piece(path: &Path, total: f64, before: f64, start: f64, end: f64, offset: f64) -> Path {
+    let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
+    if s > e {
+        std::mem::swap(&mut s, &mut e);
+    }
+    if e - s >= 1.0 {
+        return path.clone();
+    }
+    let mut out = Path::default();
+    if e <= s || total <= 0.0 {
+        return out;
+    }
+    let shift = offset.rem_euclid(1.0);
+    let (s, e) = (s + shift, e + shift);
+    // The kept ranges of the whole sequence (two when the offset wraps).
+    let ranges = if e <= 1.0 {
+        [(s, e), (0.0, 0.0)]
+    } else if s >= 1.0 {
+        [(s - 1.0, e - 1.0), (0.0, 0.0)]
+    } else {
+        [(s, 1.0), (0.0, e - 1.0)]
+    };
+    let mut at = before;
+    for subpath in segments(path) {
+        let length: f64 = subpath.iter().map(|s| s.length).sum();
+        for (from, to) in ranges {
+            let (from, to) = (from * total - at, to * total - at);
+            if to > 0.0 && from < length && to > from {
+                extract(&mut out, &subpath, from.max(0.0), to.min(length));
+            }
+        }
+        at += length;
+    }
+    out
+}
+
 pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
     let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
     if s > e {
@@ -179,6 +223,26 @@ pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod pieces {
+    #![allow(clippy::indexing_slicing, reason = "tests")]
+    use super::*;
+
+    #[test]
+    fn pieces_of_a_sequence_keep_their_share_of_the_range() {
+        let p = Vec2::new;
+        let line = |y: f64| Path(vec![PathEl::MoveTo(p(0.0, y)), PathEl::LineTo(p(10.0, y))]);
+        assert!((length(&line(0.0)) - 10.0).abs() < 1e-9);
+        // Two lines of 10 in sequence, trimmed to 25%..75% of the 20.
+        let first = trim_piece(&line(0.0), 20.0, 0.0, 0.25, 0.75, 0.0);
+        let second = trim_piece(&line(5.0), 20.0, 10.0, 0.25, 0.75, 0.0);
+        assert!(matches!(first.0[0], PathEl::MoveTo(q) if (q.x - 5.0).abs() < 1e-6));
+        assert!(matches!(second.0[0], PathEl::MoveTo(q) if q == p(0.0, 5.0)));
+        // 0..50%: all of the first, none of the second.
+        assert!(trim_piece(&line(5.0), 20.0, 10.0, 0.0, 0.5, 0.0).is_empty());
+    }
 }
 
 #[cfg(test)]

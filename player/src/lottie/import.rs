@@ -668,17 +668,12 @@ impl Importer<'_> {
                         above: num(obj, "m") != Some(2.0),
                     }))
                 }
-                "tm" => {
-                    if num(obj, "m") == Some(2.0) {
-                        // Drawn as "simultaneously": each path trimmed on its own.
-                        self.warn("unsupported-trim", "individually");
-                    }
-                    ShapeItem::Trim {
-                        start: self.animated(obj.get("s"), [0.0; 4]),
-                        end: self.animated(obj.get("e"), [100.0, 0.0, 0.0, 0.0]),
-                        offset: self.animated(obj.get("o"), [0.0; 4]),
-                    }
-                }
+                "tm" => ShapeItem::Trim {
+                    start: self.animated(obj.get("s"), [0.0; 4]),
+                    end: self.animated(obj.get("e"), [100.0, 0.0, 0.0, 0.0]),
+                    offset: self.animated(obj.get("o"), [0.0; 4]),
+                    individually: num(obj, "m") == Some(2.0),
+                },
                 "sr" => ShapeItem::Polystar(Box::new(Polystar {
                     star: num(obj, "sy") != Some(2.0),
                     points: self.animated(obj.get("pt"), [5.0, 0.0, 0.0, 0.0]),

@@ -471,6 +471,9 @@ pub enum ShapeItem {
         end: Animated<Components>,
         /// Offset, in degrees (360 = the whole length).
         offset: Animated<Components>,
+        /// "Individually" (`m: 2`): the paths above, one after another, are
+        /// trimmed as one; otherwise each is trimmed on its own.
+        individually: bool,
     },
     /// Pulls vertices in and handles out (pucker, negative) or the other
     /// way (bloat) for the paths above it (`pb`), by `amount` percent.
