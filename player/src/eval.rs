@@ -410,6 +410,13 @@ impl Evaluator<'_> {
             let paint = Paint::Solid(Rgba::black(alpha));
             let path = Rc::new(outline);
             let expansion = component(&mask.expansion, frame);
+            // Feather: the mask's drawing blurred, about half the feather
+            // width as the deviation (Canvas2D blurs both ways alike).
+            let feather = mask.feather.at(frame);
+            let sigma = feather[0].max(feather[1]).max(0.0) / 2.0 * matrix.magnification();
+            if sigma > 0.0 {
+                self.items.push(DisplayItem::PushGroup);
+            }
             self.items.push(DisplayItem::Fill {
                 transform: matrix,
                 path: Rc::clone(&path),
@@ -428,6 +435,12 @@ impl Evaluator<'_> {
                         miter_limit: 4.0,
                         dash: None,
                     },
+                });
+            }
+            if sigma > 0.0 {
+                self.items.push(DisplayItem::PopFilters {
+                    filters: vec![Filter::Blur(sigma)],
+                    region: None,
                 });
             }
             if operation.is_some() {
@@ -1915,6 +1928,34 @@ mod tests {
         // Simultaneously: half of each.
         let both = draw(&group(1), 0.0, &TextOverrides::default());
         assert_eq!(both[0].matches('M').count(), 2, "{}", both[0]);
+    }
+
+    #[test]
+    fn feathered_masks_are_blurred_in_the_layer_matte() {
+        let json = doc(
+            r##"{"ty":1,"sc":"#ff0000","sw":10,"sh":10,"masksProperties":[{"mode":"s","f":{"k":[4,4]},
+              "pt":{"k":{"c":true,"v":[[0,0],[5,0],[5,5]],"i":[[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0]]}},"o":{"k":100}}]}"##,
+        );
+        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let kinds: Vec<_> = lines
+            .iter()
+            .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "group",
+                "fill #ff0000ff",
+                "group",
+                "fill #000000ff",
+                "blend destination-out",
+                "group",
+                "fill #000000ff",
+                "filters [Blur(2.0)]",
+                "blend normal",
+                "matte Alpha"
+            ]
+        );
     }
 
     #[test]

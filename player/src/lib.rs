@@ -19,13 +19,13 @@
 //! outlines; box text, tracking, caps, stroke, text animators with range
 //! selectors), transforms (parenting, skew, auto-orient, 3D rotations
 //! projected flat, hold/linear/bezier easing, motion paths), masks (clips,
-//! or alpha mattes with opacity and expansion), track mattes, blend modes,
+//! or alpha mattes with opacity, expansion and feather), track mattes, blend modes,
 //! effects (fill, tint, tritone, stroke, drop shadow, gaussian blur), slots,
 //! markers.
 //!
 //! Not drawn yet (reported as import warnings and by `report`, see
-//! docs/fidelity.md): merge paths and mask feather (lottie-web does not draw
-//! these either), text on a path,
+//! docs/fidelity.md): merge paths (lottie-web does not draw them either),
+//! text on a path,
 //! expression selectors, image files (only embedded data URIs), other
 //! effects; expressions are never evaluated (static values are drawn).
 

@@ -367,8 +367,8 @@ impl Importer<'_> {
     }
 
     /// Masks: add, intersect and subtract (lighten, darken and difference
-    /// as add, as lottie-web draws them), inverted, with opacity and
-    /// expansion. Feather is not drawn (nor by lottie-web).
+    /// as add, as lottie-web draws them), inverted, with opacity, expansion
+    /// and feather (which lottie-web does not draw).
     fn masks(&mut self, obj: &Object) -> Vec<Mask> {
         let list = obj
             .get("masksProperties")
@@ -391,16 +391,14 @@ impl Importer<'_> {
                     continue;
                 }
             };
-            // Feather is not drawn by lottie-web either.
-            if self.animated(mask.get("f"), [0.0; 4]) != Animated::Fixed([0.0; 4]) {
-                self.warn("approximate-mask", "feather");
-            }
             masks.push(Mask {
                 mode,
                 inverted: flag(mask, "inv"),
                 path: self.bezier(mask.get("pt")),
                 opacity: self.animated(mask.get("o"), [100.0, 0.0, 0.0, 0.0]),
                 expansion: self.animated(mask.get("x"), [0.0; 4]),
+                // lottie-web does not draw feather; After Effects does.
+                feather: self.animated(mask.get("f"), [0.0; 4]),
             });
         }
         masks

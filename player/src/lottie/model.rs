@@ -184,6 +184,8 @@ pub struct Mask {
     pub opacity: Animated<Components>,
     /// Expansion (`x`): grows the area by this much (shrinking is not drawn).
     pub expansion: Animated<Components>,
+    /// Feather (`f`, x and y): the edge blurred over this width.
+    pub feather: Animated<Components>,
 }
 
 impl Mask {
@@ -191,6 +193,7 @@ impl Mask {
     pub fn needs_alpha(&self) -> bool {
         self.opacity != Animated::Fixed([100.0, 0.0, 0.0, 0.0])
             || self.expansion != Animated::Fixed([0.0; 4])
+            || self.feather != Animated::Fixed([0.0; 4])
     }
 }
 
