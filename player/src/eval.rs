@@ -1959,6 +1959,30 @@ mod tests {
     }
 
     #[test]
+    fn package_image_files_are_drawn_and_urls_never() {
+        let json = |u: &str, p: &str| {
+            format!(
+                r#"{{"w":100,"h":100,"fr":10,"ip":0,"op":20,
+                "assets":[{{"id":"i","w":10,"h":10,"u":"{u}","p":"{p}","e":0}}],
+                "layers":[{{"ty":2,"refId":"i"}}]}}"#
+            )
+        };
+        let comp = Composition::from_json(&json("images/", "logo.png")).unwrap();
+        assert_eq!(comp.images[0].file.as_deref(), Some("images/logo.png"));
+        assert_eq!(kinds(&json("images/", "logo.png")).len(), 1);
+        for (u, p) in [
+            ("https://evil.example/", "x.png"),
+            ("../", "x.png"),
+            ("", "/etc/x.png"),
+        ] {
+            let comp = Composition::from_json(&json(u, p)).unwrap();
+            assert_eq!(comp.images[0].file, None, "{u}{p}");
+            assert!(kinds(&json(u, p)).is_empty());
+            assert_eq!(comp.warnings[0].what, "outside-package");
+        }
+    }
+
+    #[test]
     fn add_and_hard_mix_blend_as_normal_like_lottie_web() {
         let json = doc(
             r##"{"ty":1,"bm":16,"sc":"#ff0000","sw":1,"sh":1},{"ty":1,"bm":17,"sc":"#ff0000","sw":1,"sh":1}"##,

@@ -14,7 +14,7 @@
 //! Drawn: shape layers (groups, rect, ellipse, polystar, path; solid and
 //! gradient fills and strokes, dashes; trim paths (simultaneously and
 //! individually), repeaters, pucker &
-//! bloat, zig-zag, round corners, offset paths), solids, embedded images, nulls, precomps
+//! bloat, zig-zag, round corners, offset paths), solids, images (embedded, or files of the template package), nulls, precomps
 //! (time stretch, offset, remap), text (the file's fonts or its glyph
 //! outlines; box text, tracking, caps, stroke, text animators with range
 //! selectors), transforms (parenting, skew, auto-orient, 3D rotations
@@ -26,7 +26,7 @@
 //! Not drawn yet (reported as import warnings and by `report`, see
 //! docs/fidelity.md): merge paths (lottie-web does not draw them either),
 //! text on a path,
-//! expression selectors, image files (only embedded data URIs), other
+//! expression selectors, other
 //! effects; expressions are never evaluated (static values are drawn).
 
 pub mod display_list;

@@ -73,19 +73,22 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         importer.precomp_ids.insert(at, (id, index));
     }
 
-    // Images: embedded data URIs only for now (template files come with
-    // template packages); ids in a short list, looked up linearly.
+    // Images: embedded data URIs, or files inside the template package
+    // (`u` folder + `p` name); ids in a short list, looked up linearly.
     for asset in assets.iter().filter_map(Value::as_object) {
         let path = str_of(asset, "p");
         if asset.contains_key("layers") || path.is_empty() {
             continue;
         }
         let source = path.starts_with("data:image/").then(|| path.to_owned());
+        let file = String::from(str_of(asset, "u")) + path;
+        let file = (source.is_none() && binding_engine::is_package_path(&file)).then_some(file);
         importer.images.push(Image {
             id: str_of(asset, "id").to_owned(),
             width: num(asset, "w").unwrap_or(0.0),
             height: num(asset, "h").unwrap_or(0.0),
             source,
+            file,
         });
     }
 
@@ -407,11 +410,17 @@ impl Importer<'_> {
     fn image_layer(&mut self, obj: &Object) -> LayerKind {
         let id = str_of(obj, "refId");
         match self.images.iter().position(|i| i.id == id) {
-            Some(image) if self.images.get(image).is_some_and(|i| i.source.is_some()) => {
+            Some(image)
+                if self
+                    .images
+                    .get(image)
+                    .is_some_and(|i| i.source.is_some() || i.file.is_some()) =>
+            {
                 LayerKind::Image { image }
             }
             Some(_) => {
-                self.warn("unsupported-image", "file");
+                // A URL or a path out of the package: never fetched.
+                self.warn("unsupported-image", "outside-package");
                 LayerKind::Null
             }
             None => {

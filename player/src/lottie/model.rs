@@ -321,6 +321,9 @@ pub struct Image {
     pub height: f64,
     /// A `data:image/…` URI embedded in the file; `None` for external files.
     pub source: Option<String>,
+    /// A file of the template package (`u` + `p`, a package path), which
+    /// the player loads with the template, before any data.
+    pub file: Option<String>,
 }
 
 /// A transform: layer (`ks`) or group (`tr`).

@@ -1,5 +1,5 @@
 //! Loads a template package from the template store (`templates/<id>/`
-//! beside player.html): manifest, animation, fonts. Owns every network
+//! beside player.html): manifest, animation, fonts, images. Owns every network
 //! request the player makes, and the rule that none of them depends on a
 //! viewer's data: everything is fetched before READY, so before any data.
 
@@ -7,8 +7,8 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    FontFace, FontFaceDescriptors, ReferrerPolicy, RequestCredentials, RequestInit, Response,
-    Window,
+    FontFace, FontFaceDescriptors, HtmlImageElement, ReferrerPolicy, RequestCredentials,
+    RequestInit, Response, Window,
 };
 
 use crate::lottie::Font;
@@ -18,8 +18,14 @@ use crate::template::{Template, MANIFEST_FILE};
 /// Largest manifest read, in bytes.
 const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
 
-/// Fetches and checks the template `id`, and loads its fonts.
-pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Template, PlayerError> {
+/// A template with its images decoded (by index into the composition's).
+pub(crate) struct Loaded {
+    pub(crate) template: Template,
+    pub(crate) images: Vec<(usize, HtmlImageElement)>,
+}
+
+/// Fetches and checks the template `id`, and loads its fonts and images.
+pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, PlayerError> {
     let base = String::from("templates/") + id + "/";
     let manifest = fetch_text(window, &(base.clone() + MANIFEST_FILE), MAX_MANIFEST_BYTES).await?;
     let manifest = Template::parse_manifest(&manifest)?;
@@ -32,7 +38,46 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Template,
     let template = Template::new(manifest, &animation)?;
     drop(animation);
     load_fonts(window, &base, &template.composition.fonts).await;
-    Ok(template)
+    let images = load_images(window, &base, &template.composition.images).await;
+    Ok(Loaded { template, images })
+}
+
+/// Decodes every image the animation uses: embedded data URIs and files of
+/// the package, all before READY. One that fails to decode is drawn as
+/// nothing.
+async fn load_images(
+    window: &Window,
+    base: &str,
+    images: &[crate::lottie::Image],
+) -> Vec<(usize, HtmlImageElement)> {
+    let Some(document) = window.document() else {
+        return Vec::new();
+    };
+    let mut pending = Vec::new();
+    for (index, image) in images.iter().enumerate() {
+        let url = match (&image.source, &image.file) {
+            (Some(data), _) => data.clone(),
+            // `file` passed is_package_path: it stays inside the package.
+            (None, Some(file)) => String::from(base) + file,
+            (None, None) => continue,
+        };
+        let Some(element) = document
+            .create_element("img")
+            .ok()
+            .and_then(|e| e.dyn_into::<HtmlImageElement>().ok())
+        else {
+            continue;
+        };
+        element.set_src(&url);
+        pending.push((index, element));
+    }
+    let mut decoded = Vec::with_capacity(pending.len());
+    for (index, element) in pending {
+        if JsFuture::from(element.decode()).await.is_ok() {
+            decoded.push((index, element));
+        }
+    }
+    decoded
 }
 
 async fn fetch_text(window: &Window, url: &str, max_bytes: usize) -> Result<String, PlayerError> {

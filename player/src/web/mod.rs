@@ -33,6 +33,7 @@ use crate::protocol::{self, HostCommand, PlayerError};
 use crate::template::Template;
 use data::JsData;
 use host::Host;
+use loader::Loaded;
 
 thread_local! {
     /// The host, for the panic hook. Set once at boot.
@@ -67,7 +68,7 @@ pub fn start() {
     };
     wasm_bindgen_futures::spawn_local(async move {
         match loader::load_template(&window, &template_id).await {
-            Ok(template) => match App::new(window, host.clone(), template) {
+            Ok(loaded) => match App::new(window, host.clone(), loaded) {
                 Ok(app) => {
                     APP.with(|a| *a.borrow_mut() = Some(app));
                     host.ready();
@@ -97,13 +98,17 @@ struct App {
 }
 
 impl App {
-    fn new(window: Window, host: Host, template: Template) -> Result<Self, PlayerError> {
+    fn new(window: Window, host: Host, loaded: Loaded) -> Result<Self, PlayerError> {
+        let Loaded { template, images } = loaded;
         let canvas = window
             .document()
             .and_then(|d| d.get_element_by_id("stage"))
             .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
             .ok_or_else(|| PlayerError::code("canvas-unavailable"))?;
-        let stage = Stage::new(canvas, &template.composition)?;
+        let mut stage = Stage::new(canvas, &template.composition)?;
+        for (index, image) in images {
+            stage.set_image(index, image);
+        }
         let player = Rc::new(RefCell::new(Player {
             window: window.clone(),
             host,
