@@ -63,6 +63,31 @@ describe("demo page", () => {
   });
 });
 
+describe("template packages", () => {
+  test("an image file of the package is fetched with the template and drawn", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/`);
+    await mountInPage(page, env, { template: "badge", data: { first_name: "Ann" } });
+    await waitForEvent(page, "PERCUS/RENDERED");
+    // The image was requested from the package, before the data arrived.
+    const images = record.requests.filter((r) => r.url.includes("/templates/badge/images/"));
+    assert.equal(images.length, 1, record.requests.map((r) => r.url).join("\n"));
+    assert.ok(images[0].url.endsWith("/templates/badge/images/badge.png"));
+    const frame = page.frames().find((f) => f.url().includes("template=badge"));
+    assert.ok(frame, "the badge player frame");
+    // The badge (a 16 px red square scaled 5×, top left) is on the canvas.
+    const pixel = await frame.evaluate(() => {
+      const canvas = document.getElementById("stage");
+      const scale = canvas.width / 200;
+      const p = canvas.getContext("2d").getImageData(Math.round(50 * scale), Math.round(50 * scale), 1, 1).data;
+      return Array.from(p);
+    });
+    assert.deepEqual(pixel, [220, 20, 60, 255]);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
+
 describe("the viewer's data", () => {
   test("a canary typed into the host page renders, and appears in no request, storage, console line or event", async () => {
     const { context, page, record } = await recordedPage(env);
