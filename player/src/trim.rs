@@ -148,38 +148,54 @@ fn extract(out: &mut Path, segments: &[Segment], from: f64, to: f64) {
     }
 }
 
-/// Keeps the part of each subpath of `path` from `start` to `end` (fractions
-/// of its length, 0..=1) shifted by `offset` (turns), wrapping around.
 /// The length of `path`, all subpaths.
 pub fn length(path: &Path) -> f64 {
     segments(path).iter().flatten().map(|s| s.length).sum()
+}
+
+/// What a trim keeps, as fractions of the length.
+enum Kept {
+    All,
+    Nothing,
+    /// One range, or two when the offset wraps past the end (the second
+    /// empty otherwise).
+    Ranges([(f64, f64); 2]),
+}
+
+/// The ranges kept from `start` to `end` (fractions, 0..=1) shifted by
+/// `offset` (turns), wrapping around, as lottie-web computes them.
+fn kept(start: f64, end: f64, offset: f64) -> Kept {
+    let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
+    if s > e {
+        std::mem::swap(&mut s, &mut e);
+    }
+    if e - s >= 1.0 {
+        return Kept::All;
+    }
+    if e <= s {
+        return Kept::Nothing;
+    }
+    let shift = offset.rem_euclid(1.0);
+    let (s, e) = (s + shift, e + shift);
+    Kept::Ranges(if e <= 1.0 {
+        [(s, e), (0.0, 0.0)]
+    } else if s >= 1.0 {
+        [(s - 1.0, e - 1.0), (0.0, 0.0)]
+    } else {
+        [(s, 1.0), (0.0, e - 1.0)]
+    })
 }
 
 /// The part of `path` inside the trimmed range when it is one piece of a
 /// longer sequence (After Effects' "individually" trims): the sequence is
 /// `total` long and `path` starts `before` into it.
 pub fn trim_piece(path: &Path, total: f64, before: f64, start: f64, end: f64, offset: f64) -> Path {
-    let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
-    if s > e {
-        std::mem::swap(&mut s, &mut e);
-    }
-    if e - s >= 1.0 {
-        return path.clone();
-    }
-    let mut out = Path::default();
-    if e <= s || total <= 0.0 {
-        return out;
-    }
-    let shift = offset.rem_euclid(1.0);
-    let (s, e) = (s + shift, e + shift);
-    // The kept ranges of the whole sequence (two when the offset wraps).
-    let ranges = if e <= 1.0 {
-        [(s, e), (0.0, 0.0)]
-    } else if s >= 1.0 {
-        [(s - 1.0, e - 1.0), (0.0, 0.0)]
-    } else {
-        [(s, 1.0), (0.0, e - 1.0)]
+    let ranges = match kept(start, end, offset) {
+        Kept::All => return path.clone(),
+        Kept::Nothing => return Path::default(),
+        Kept::Ranges(ranges) => ranges,
     };
+    let mut out = Path::default();
     let mut at = before;
     for subpath in segments(path) {
         let length: f64 = subpath.iter().map(|s| s.length).sum();
@@ -194,32 +210,24 @@ pub fn trim_piece(path: &Path, total: f64, before: f64, start: f64, end: f64, of
     out
 }
 
+/// Keeps the part of each subpath of `path` from `start` to `end` (fractions
+/// of its length, 0..=1) shifted by `offset` (turns), wrapping around.
 pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
-    let (mut s, mut e) = (start.clamp(0.0, 1.0), end.clamp(0.0, 1.0));
-    if s > e {
-        std::mem::swap(&mut s, &mut e);
-    }
-    if e - s >= 1.0 {
-        return path.clone();
-    }
+    let ranges = match kept(start, end, offset) {
+        Kept::All => return path.clone(),
+        Kept::Nothing => return Path::default(),
+        Kept::Ranges(ranges) => ranges,
+    };
     let mut out = Path::default();
-    if e <= s {
-        return out;
-    }
-    let shift = offset.rem_euclid(1.0);
-    let (s, e) = (s + shift, e + shift);
     for subpath in segments(path) {
         let length: f64 = subpath.iter().map(|s| s.length).sum();
         if length <= 0.0 {
             continue;
         }
-        if e <= 1.0 {
-            extract(&mut out, &subpath, s * length, e * length);
-        } else if s >= 1.0 {
-            extract(&mut out, &subpath, (s - 1.0) * length, (e - 1.0) * length);
-        } else {
-            extract(&mut out, &subpath, s * length, length);
-            extract(&mut out, &subpath, 0.0, (e - 1.0) * length);
+        for (from, to) in ranges {
+            if to > from {
+                extract(&mut out, &subpath, from * length, to * length);
+            }
         }
     }
     out
