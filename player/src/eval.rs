@@ -24,6 +24,7 @@ use crate::lottie::{
     LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, Rotation3d,
     ShapeItem, TextAnimator, TextDocument, Transform,
 };
+use crate::merge_paths::MergeMode;
 use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
 
 /// Largest stretch (10,000×) at which a shape, image or text is drawn (see
@@ -37,6 +38,9 @@ pub const MAX_PRECOMP_DEPTH: usize = 32;
 /// far less (see the corpus test); a hostile file is cut off here, which also
 /// bounds the display list's memory.
 pub const WORK_BUDGET: usize = 1_000_000;
+
+/// Edge pairs of a merge (each tested for a crossing) per unit of work.
+const MERGE_PAIRS_PER_UNIT: usize = 8;
 
 /// Bezier handle length for a quarter circle (lottie-web's value).
 const KAPPA: f64 = 0.5519;
@@ -651,8 +655,12 @@ impl Evaluator<'_> {
             .iter()
             .map(|p| p.as_ref().map_or(0.0, crate::trim::length))
             .collect();
+        // Where each path or subgroup starts in `geometry`: the operands of
+        // a merge.
+        let mut operand_starts: Vec<usize> = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let mut shape = Path::default();
+            operand_starts.push(geometry.0.len());
             if let Some(Some(built)) = prebuilt.get_mut(index).map(Option::take) {
                 // A path of an "individually" sequence: its share of each.
                 shape = built;
@@ -705,6 +713,16 @@ impl Evaluator<'_> {
                 | ShapeItem::ZigZag { .. } => continue,
                 ShapeItem::Repeater(repeater) => {
                     geometry = self.repeat(repeater, frame, to_canvas, group_start, &geometry);
+                    operand_starts = vec![0];
+                    continue;
+                }
+                ShapeItem::Merge(mode) => {
+                    if let Some(merged) = self.merge(&geometry, &operand_starts, *mode, &to_canvas)
+                    {
+                        geometry = Rc::new(merged);
+                    }
+                    // Whatever the mode, what is above is one path now.
+                    operand_starts = vec![0];
                     continue;
                 }
                 ShapeItem::Fill {
@@ -796,6 +814,46 @@ impl Evaluator<'_> {
             _ => return None,
         }
         Some(shape)
+    }
+
+    /// A group's `geometry` merged by `mode`, its operands starting at
+    /// `starts`; `None` to keep it as it is ("merge" mode, or more edges
+    /// than the frame's budget can combine: then drawn unmerged, as
+    /// lottie-web draws every merge).
+    fn merge(
+        &mut self,
+        geometry: &Path,
+        starts: &[usize],
+        mode: MergeMode,
+        to_canvas: &Affine,
+    ) -> Option<Path> {
+        if mode == MergeMode::Merge || geometry.is_empty() {
+            return None;
+        }
+        let mut operands: Vec<Path> = Vec::new();
+        let mut bounds: Vec<usize> = starts.to_vec();
+        bounds.push(geometry.0.len());
+        for pair in bounds.windows(2) {
+            if let (Some(&from), Some(&to)) = (pair.first(), pair.get(1)) {
+                if let Some(elements) = geometry.0.get(from..to).filter(|e| !e.is_empty()) {
+                    operands.push(Path(elements.to_vec()));
+                }
+            }
+        }
+        // One path alone stays as it is (its fill's rule still applies), as
+        // in Skottie and lottie-android.
+        if operands.len() < 2 {
+            return None;
+        }
+        // Flat to a quarter of a pixel on the canvas.
+        let tolerance = 0.25 / to_canvas.magnification().max(1e-6);
+        let work = crate::merge_paths::cost(&operands, tolerance) / MERGE_PAIRS_PER_UNIT;
+        // Refused rather than spent: the rest of the frame still draws.
+        if work >= self.work_left {
+            return None;
+        }
+        self.work_left -= work;
+        Some(crate::merge_paths::merge(&operands, mode, tolerance))
     }
 
     /// `shape` with `modifiers` applied in order, refusing early what the
@@ -2315,6 +2373,105 @@ mod tests {
             })
             .collect();
         assert!(paths.windows(2).all(|w| Rc::ptr_eq(&w[0], &w[1])));
+    }
+
+    /// The path of the `index`th fill of a one-layer file with `shapes`.
+    fn filled_path(shapes: &str, index: usize) -> Path {
+        let comp =
+            Composition::from_json(&doc(&format!(r#"{{"ty":4,"shapes":[{shapes}]}}"#))).unwrap();
+        let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
+        let fills: Vec<_> = list
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                DisplayItem::Fill { path, .. } => Some(Path::clone(path)),
+                _ => None,
+            })
+            .collect();
+        fills[index].clone()
+    }
+
+    #[test]
+    fn merge_paths_combine_the_paths_and_subgroups_above() {
+        let rect = |x: i32| {
+            format!(r#"{{"ty":"rc","p":{{"k":[{x},0]}},"s":{{"k":[20,20]}},"r":{{"k":0}}}}"#)
+        };
+        let subpaths = |p: &Path| {
+            p.0.iter()
+                .filter(|e| matches!(e, PathEl::MoveTo(_)))
+                .count()
+        };
+        // Subtract: the second square (in a subgroup) cut from the first.
+        let cut = filled_path(
+            &format!(
+                r#"{},{{"ty":"gr","it":[{},{{"ty":"tr"}}]}},{{"ty":"mm","mm":3}},{RED}"#,
+                rect(0),
+                rect(10)
+            ),
+            0,
+        );
+        let xs: Vec<f64> = cut
+            .0
+            .iter()
+            .filter_map(|e| match e {
+                PathEl::MoveTo(p) | PathEl::LineTo(p) => Some(p.x),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(subpaths(&cut), 1);
+        assert_eq!(xs.iter().copied().fold(f64::MIN, f64::max), 0.0, "{cut:?}");
+        // A fill above the merge still has both squares; "merge" keeps both
+        // as they are, and makes them one operand for the next merge.
+        // (Draws are listed bottom first: the fill above the merge is the second.)
+        let above = filled_path(
+            &format!(
+                r#"{},{},{RED},{{"ty":"mm","mm":2}},{RED}"#,
+                rect(0),
+                rect(10)
+            ),
+            1,
+        );
+        assert_eq!(subpaths(&above), 2);
+        let merged = filled_path(
+            &format!(
+                r#"{},{},{{"ty":"mm","mm":1}},{{"ty":"mm","mm":4}},{RED}"#,
+                rect(0),
+                rect(10)
+            ),
+            0,
+        );
+        assert_eq!(subpaths(&merged), 2);
+        let union = filled_path(
+            &format!(r#"{},{},{{"ty":"mm","mm":2}},{RED}"#, rect(0), rect(10)),
+            0,
+        );
+        // Side by side: one outline around both (corners and the points
+        // where the edges met).
+        assert_eq!(subpaths(&union), 1);
+        assert_eq!(union.0.len(), 9, "{union:?}");
+    }
+
+    #[test]
+    fn merges_beyond_the_budget_draw_unmerged() {
+        // Two paths of 2,000 vertices each: 4,000² pairs, over the budget.
+        let zigzag = |dy: i32| {
+            let v: Vec<String> = (0..2_000)
+                .map(|i| format!("[{},{}]", i % 2 * 100, i + dy))
+                .collect();
+            format!(
+                r#"{{"ty":"sh","ks":{{"k":{{"c":true,"v":[{}],"i":[],"o":[]}}}}}}"#,
+                v.join(",")
+            )
+        };
+        let shapes = format!(r#"{},{},{{"ty":"mm","mm":2}},{RED}"#, zigzag(0), zigzag(1));
+        let path = filled_path(&shapes, 0);
+        assert_eq!(
+            path.0
+                .iter()
+                .filter(|e| matches!(e, PathEl::MoveTo(_)))
+                .count(),
+            2
+        );
     }
 
     #[test]

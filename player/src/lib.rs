@@ -13,7 +13,7 @@
 //!
 //! Drawn: shape layers (groups, rect, ellipse, polystar, path; solid and
 //! gradient fills and strokes, dashes; trim paths (simultaneously and
-//! individually), repeaters, pucker &
+//! individually), repeaters, merge paths, pucker &
 //! bloat, zig-zag, round corners, offset paths), solids, images (embedded, or files of the template package), nulls, precomps
 //! (time stretch, offset, remap), text (the file's fonts or its glyph
 //! outlines; box text, tracking, caps, stroke, text animators with range
@@ -24,8 +24,7 @@
 //! markers.
 //!
 //! Not drawn yet (reported as import warnings and by `report`, see
-//! docs/fidelity.md): merge paths (lottie-web does not draw them either),
-//! text on a path,
+//! docs/fidelity.md): text on a path,
 //! expression selectors, other
 //! effects; expressions are never evaluated (static values are drawn).
 
@@ -33,6 +32,7 @@ pub mod display_list;
 pub mod eval;
 pub mod geometry;
 pub mod lottie;
+pub mod merge_paths;
 pub mod modifiers;
 pub mod protocol;
 pub mod recording;

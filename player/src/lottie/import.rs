@@ -702,6 +702,9 @@ impl Importer<'_> {
                     },
                 },
                 "st" | "gs" => self.stroke(obj, ty == "gs"),
+                "mm" => ShapeItem::Merge(crate::merge_paths::MergeMode::from_lottie(
+                    num(obj, "mm").unwrap_or(1.0),
+                )),
                 "pb" => ShapeItem::PuckerBloat {
                     amount: self.animated(obj.get("a"), [0.0; 4]),
                 },

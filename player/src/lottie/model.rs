@@ -510,6 +510,8 @@ pub enum ShapeItem {
         /// Smooth points (`pt` 2) or corners (`pt` 1).
         smooth: Animated<Components>,
     },
+    /// Combines the paths above it in its group into one (`mm`).
+    Merge(crate::merge_paths::MergeMode),
     /// Fills every path above it in its group (`fl`, `gf`).
     Fill {
         /// Colour or gradient.
