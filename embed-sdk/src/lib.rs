@@ -15,3 +15,9 @@ mod origin;
 #[cfg(target_arch = "wasm32")]
 pub use embed::{mount, Embed};
 pub use origin::{event_name, is_http_origin, PROTOCOL_VERSION};
+
+/// Talc instead of Rust's default dlmalloc: several KB smaller in the
+/// shipped wasm, and faster (docs/benchmarks.md, "Shipped bytes").
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
