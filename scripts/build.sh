@@ -18,8 +18,11 @@ build() { # crate-lib-name out-dir
   node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
 }
-cargo build --release --target wasm32-unknown-unknown --lib -p player -p embed-sdk
+cargo build --release --target wasm32-unknown-unknown --lib -p player
 build player player
+# The SDK on its own, so that the player's std does not reach it (feature
+# `shipped`: no_std, embed-sdk/Cargo.toml).
+cargo build --release --target wasm32-unknown-unknown --lib -p embed-sdk --features shipped
 build percus_embed embed
 # The frame page's build (player + FrameRenderer), not shipped to customers.
 cargo build --release --target wasm32-unknown-unknown --lib -p player --features frame

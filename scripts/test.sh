@@ -16,7 +16,10 @@ step "clippy (native)"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy --workspace --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
+# The SDK's `shipped` build is no_std: checked on its own (release, as
+# shipped: no unwinding without std), apart from the player's std.
+cargo clippy --workspace --all-targets --features player/frame --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --release --lib -p embed-sdk --features shipped --target wasm32-unknown-unknown -- -D warnings
 
 step "guard: no eval, Function constructor or innerHTML in shipped code"
 if grep -rnE 'js_sys::eval|Function::new_|set_inner_html|innerHTML|\beval\(|new Function\(' \

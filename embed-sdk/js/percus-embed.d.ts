@@ -6,7 +6,8 @@ export interface MountOptions {
   template: string;
   /**
    * The viewer's data: one key per manifest field. Sent once to the player
-   * origin only (never to "*"), then not referenced by the SDK.
+   * only (on a private MessageChannel after the handshake), then not
+   * referenced by the SDK.
    */
   data: Record<string, unknown>;
   /** BCP 47 locale for formatting, e.g. "en-US". */
@@ -15,11 +16,38 @@ export interface MountOptions {
   title?: string;
   /** CSS aspect-ratio of the iframe. Default "16 / 9". */
   aspectRatio?: string;
+  /** Start playing once the data is bound. Default true. */
+  autoplay?: boolean;
+  /** Start over at the end. Default true. */
+  loop?: boolean;
+  /** Show the player's play/pause button. Default false. */
+  controls?: boolean;
+  /** Seconds from the start of the frame shown before playing. Default 0. */
+  poster?: number;
+  /**
+   * Milliseconds the player may take, from its page loading, to finish the
+   * handshake before an "error" event with code "player-timeout". Default 20000.
+   */
+  timeout?: number;
 }
+
+/** Every event an embed sends. */
+export type EmbedEvent = "ready" | "rendered" | "play" | "pause" | "timeupdate" | "ended" | "error";
 
 /** What an event callback receives. Never contains data values. */
 export interface EmbedEventDetail {
-  type: "PERCUS/READY" | "PERCUS/RENDERED" | "PERCUS/ERROR";
+  type:
+    | "PERCUS/READY"
+    | "PERCUS/RENDERED"
+    | "PERCUS/PLAY"
+    | "PERCUS/PAUSE"
+    | "PERCUS/TIMEUPDATE"
+    | "PERCUS/ENDED"
+    | "PERCUS/ERROR";
+  /** Position in seconds, for "timeupdate". */
+  time?: number;
+  /** Length in seconds, for "ready" and "timeupdate". */
+  duration?: number;
   /** Stable error code (PROTOCOL.md), for "error". */
   code?: string;
   /** The manifest field an error concerns, for data errors. */
@@ -28,15 +56,31 @@ export interface EmbedEventDetail {
   problems?: { code: string; path: string; name: string }[];
 }
 
-export type EmbedEvent = "ready" | "rendered" | "error";
-
-/** One embedded player. */
+/** One embedded player. Several on a page are independent. */
 export interface Embed {
   /** Calls `callback` on every `event`. */
   on(event: EmbedEvent, callback: (detail: EmbedEventDetail) => void): void;
+  /** Starts or resumes playback. */
+  play(): void;
+  /** Pauses playback. */
+  pause(): void;
+  /** Moves to `time` seconds from the start. */
+  seek(time: number): void;
+  /** Shows the video with new data: sent once, then not referenced. Throws if `data` is not an object. */
+  update(data: Record<string, unknown>): void;
   /** Removes the player iframe and forgets everything. Idempotent. */
   destroy(): void;
 }
 
-/** Embeds a Percus player in `element`. Rejects on invalid options. */
+/** An error of the SDK itself (rejects {@link mount}), with a stable code. */
+export class PercusError extends Error {
+  readonly name: "PercusError";
+  /** "wasm-blocked" (the page's CSP lacks 'wasm-unsafe-eval'), "wasm-unavailable" or "sdk-load". */
+  readonly code: "wasm-blocked" | "wasm-unavailable" | "sdk-load";
+}
+
+/**
+ * Embeds a Percus player in `element`. Rejects with a {@link PercusError}
+ * when the SDK cannot run on this page, and with an Error on invalid options.
+ */
 export function mount(element: HTMLElement, options: MountOptions): Promise<Embed>;

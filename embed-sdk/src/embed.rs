@@ -1,14 +1,33 @@
 //! `mount` and the `Embed` handle (wasm32 only).
+//!
+//! The handshake (PROTOCOL.md, version 2): the player posts a data-free
+//! READY to its parent; the SDK checks that it comes from exactly its own
+//! iframe's window at exactly the player origin, and answers CONNECT with a
+//! MessageChannel port, posted to that window and that origin only. The
+//! player answers CONNECTED on the port; only then does INIT (the data) go,
+//! on the port, and the SDK drops its reference. Every later command and
+//! event uses the port; the window is no longer listened to.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::borrow::ToOwned;
+use alloc::rc::{Rc, Weak};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
-use gloo_events::EventListener;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, HtmlIFrameElement, MessageEvent, Url, UrlSearchParams, Window};
+use web_sys::{
+    HtmlElement, HtmlIFrameElement, MessageChannel, MessageEvent, MessagePort, Url,
+    UrlSearchParams, Window,
+};
 
+use crate::listener::{Listener, Timeout};
 use crate::origin::{event_name, is_http_origin, PROTOCOL_VERSION};
+
+/// How long the player may take from its page loading to a finished
+/// handshake before the embed gives up (`player-timeout`), unless the
+/// options say otherwise.
+const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
 
 /// One embedded player. Independent of every other embed on the page.
 #[wasm_bindgen]
@@ -16,20 +35,35 @@ pub struct Embed {
     state: Rc<RefCell<State>>,
 }
 
-impl std::fmt::Debug for Embed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Embed {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("Embed")
     }
 }
 
 struct State {
+    window: Window,
     iframe: Option<HtmlIFrameElement>,
     player_origin: String,
-    /// The viewer's data until READY; `None` from the moment INIT is posted.
+    /// The viewer's data until INIT is posted; `None` from then on.
     data: Option<JsValue>,
-    locale: Option<String>,
+    /// INIT's other fields (locale, autoplay, loop, controls, poster): no
+    /// personal data.
+    settings: Object,
+    /// Commands given before the handshake, sent after INIT.
+    pending: Vec<Object>,
+    /// Our end of the channel, from READY on.
+    port: Option<MessagePort>,
+    connected: bool,
     listeners: Vec<(String, Function)>,
-    messages: Option<EventListener>,
+    /// Listening on the window (before CONNECTED), on the port, and to the
+    /// iframe's loads. Dropping one removes it.
+    on_window: Option<Listener>,
+    on_port: Option<Listener>,
+    on_load: Option<Listener>,
+    loads: u32,
+    timeout_ms: f64,
+    timer: Option<Timeout>,
 }
 
 fn error(message: &str) -> JsError {
@@ -44,12 +78,22 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
+/// A protocol message of `kind`.
+fn message(kind: &str) -> Object {
+    let msg = Object::new();
+    set(&msg, "type", &JsValue::from_str(kind));
+    set(&msg, "protocol", &JsValue::from(PROTOCOL_VERSION));
+    msg
+}
+
 /// Embeds the player in `element`.
 ///
 /// `options`: `player` (URL of player.html, on the player's origin),
 /// `template` (template id), `data` (the viewer's data: sent once, to the
 /// player only, then forgotten), and optional `locale`, `title` (the
-/// iframe's accessible name) and `aspectRatio` (CSS, default `16 / 9`).
+/// iframe's accessible name), `aspectRatio` (CSS, default `16 / 9`),
+/// `autoplay` and `loop` (default true), `controls` (default false),
+/// `poster` (seconds: the frame shown before playing) and `timeout` (ms).
 /// Throws on bad options; everything later arrives as an `error` event.
 #[wasm_bindgen]
 pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError> {
@@ -69,6 +113,26 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
     if !data.is_object() {
         return Err(error("percus: options.data must be an object"));
     }
+    let settings = Object::new();
+    for (key, valid) in [
+        ("locale", JsValue::is_string as fn(&JsValue) -> bool),
+        ("autoplay", |v| v.as_bool().is_some()),
+        ("loop", |v| v.as_bool().is_some()),
+        ("controls", |v| v.as_bool().is_some()),
+        ("poster", |v| v.as_f64().is_some()),
+    ] {
+        let value = get(options, key);
+        if !value.is_undefined() {
+            if !valid(&value) {
+                return Err(error("percus: an option has the wrong type"));
+            }
+            set(&settings, key, &value);
+        }
+    }
+    let timeout_ms = get(options, "timeout")
+        .as_f64()
+        .filter(|t| *t > 0.0)
+        .unwrap_or(DEFAULT_TIMEOUT_MS);
     let host_origin = window
         .location()
         .origin()
@@ -94,20 +158,38 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
 
     let iframe = create_iframe(&window, options, &url.href())?;
     let state = Rc::new(RefCell::new(State {
+        window: window.clone(),
         iframe: Some(iframe.clone()),
         player_origin,
         data: Some(data),
-        locale: get(options, "locale").as_string(),
+        settings,
+        pending: Vec::new(),
+        port: None,
+        connected: false,
         listeners: Vec::new(),
-        messages: None,
+        on_window: None,
+        on_port: None,
+        on_load: None,
+        loads: 0,
+        timeout_ms,
+        timer: None,
     }));
     let weak = Rc::downgrade(&state);
-    let messages = EventListener::new(&window, "message", move |event| {
+    let on_window = Listener::new(&window, "message", move |event| {
         if let (Some(state), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>()) {
-            on_message(&state, event);
+            on_window_message(&state, event);
         }
     });
-    state.borrow_mut().messages = Some(messages);
+    let weak = Rc::downgrade(&state);
+    let on_load = Listener::new(&iframe, "load", move |_| {
+        if let Some(state) = weak.upgrade() {
+            on_iframe_load(&state);
+        }
+    });
+    if let Ok(mut s) = state.try_borrow_mut() {
+        s.on_window = Some(on_window);
+        s.on_load = Some(on_load);
+    }
     element
         .append_child(&iframe)
         .map_err(|_| error("percus: could not insert the player iframe"))?;
@@ -155,11 +237,38 @@ fn create_iframe(
     Ok(iframe)
 }
 
-fn on_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
+/// The iframe's page loaded: the player has `timeout_ms` to finish the
+/// handshake. A second load before that is a navigation away from the
+/// player (the page cannot reload itself): the data is dropped.
+fn on_iframe_load(state: &Rc<RefCell<State>>) {
     let Ok(mut s) = state.try_borrow_mut() else {
         return;
     };
-    // Exactly our iframe's window, at exactly the player's origin.
+    s.loads += 1;
+    if s.loads > 1 {
+        drop(s);
+        fail(state, "player-navigated");
+        return;
+    }
+    if s.connected {
+        return;
+    }
+    let weak: Weak<RefCell<State>> = Rc::downgrade(state);
+    s.timer = Some(Timeout::new(&s.window, s.timeout_ms, move |_| {
+        if let Some(state) = weak.upgrade() {
+            if state.try_borrow().is_ok_and(|s| !s.connected) {
+                fail(&state, "player-timeout");
+            }
+        }
+    }));
+}
+
+/// A window message: only READY and early ERRORs, and only from exactly
+/// our iframe's window at exactly the player's origin.
+fn on_window_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
+    let Ok(mut s) = state.try_borrow_mut() else {
+        return;
+    };
     let Some(window) = s
         .iframe
         .as_ref()
@@ -170,74 +279,207 @@ fn on_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
     let from_player = event
         .source()
         .is_some_and(|source| Object::is(&source, &window));
-    if !from_player || event.origin() != s.player_origin {
+    if !from_player || event.origin() != s.player_origin || s.port.is_some() {
         return;
     }
     let message = event.data();
-    let Some(kind) = get(&message, "type").as_string() else {
+    match get(&message, "type").as_string().as_deref() {
+        Some("PERCUS/READY") => {
+            let versions = get(&message, "versions");
+            if !Array::is_array(&versions)
+                || !Array::from(&versions).includes(&JsValue::from(PROTOCOL_VERSION), 0)
+            {
+                drop(s);
+                fail(state, "protocol-version");
+                return;
+            }
+            let Ok(channel) = MessageChannel::new() else {
+                drop(s);
+                fail(state, "no-channel");
+                return;
+            };
+            let ours = channel.port1();
+            let weak = Rc::downgrade(state);
+            s.on_port = Some(Listener::new(&ours, "message", move |event| {
+                if let (Some(state), Some(event)) =
+                    (weak.upgrade(), event.dyn_ref::<MessageEvent>())
+                {
+                    on_port_message(&state, &event.data());
+                }
+            }));
+            ours.start();
+            s.port = Some(ours);
+            // The port goes to exactly the player's origin: if the iframe has
+            // navigated elsewhere, the browser drops it, and no data follows.
+            let transfer = Array::of1(&channel.port2());
+            let _ = window.post_message_with_transfer(
+                &self::message("PERCUS/CONNECT"),
+                &s.player_origin,
+                &transfer,
+            );
+        }
+        Some("PERCUS/ERROR") => {
+            // A player that failed before READY will never take the data.
+            s.data = None;
+            drop(s);
+            emit(state, "error", &error_detail(&message));
+        }
+        _ => {}
+    }
+}
+
+/// A message on our port: only the player holds the other end.
+fn on_port_message(state: &Rc<RefCell<State>>, message: &JsValue) {
+    let Some(kind) = get(message, "type").as_string() else {
         return;
     };
+    if kind == "PERCUS/CONNECTED" {
+        connected(state, message);
+        return;
+    }
     let Some(name) = event_name(&kind) else {
         return;
     };
-    let detail = Object::new();
-    set(&detail, "type", &JsValue::from_str(&kind));
-    if name == "error" {
-        // A player that failed before READY will never take the data.
-        s.data = None;
-        for key in ["code", "field", "problems"] {
-            let value = get(&message, key);
-            if !value.is_undefined() {
-                set(&detail, key, &value);
+    let detail = if name == "error" {
+        error_detail(message)
+    } else {
+        let detail = Object::new();
+        set(&detail, "type", &JsValue::from_str(&kind));
+        // Numbers only: the position, never anything else the message held.
+        for key in ["time", "duration"] {
+            if let Some(n) = get(message, key).as_f64() {
+                set(&detail, key, &JsValue::from(n));
             }
         }
+        detail
+    };
+    emit(state, name, &detail);
+}
+
+/// The handshake is done: send INIT with the data on the port and forget
+/// the data, then the commands given meanwhile.
+fn connected(state: &Rc<RefCell<State>>, message: &JsValue) {
+    let Ok(mut s) = state.try_borrow_mut() else {
+        return;
+    };
+    if s.connected {
+        return;
     }
-    if name == "ready" {
-        let failure = if get(&message, "protocol").as_f64() != Some(f64::from(PROTOCOL_VERSION)) {
-            s.data = None; // a player we cannot talk to never gets the data
-            Some("protocol-version")
-        } else if let Some(data) = s.data.take() {
-            // Hand over the data once, to the player's origin only, and forget it.
-            let init = Object::new();
-            set(&init, "type", &JsValue::from_str("PERCUS/INIT"));
-            set(&init, "protocol", &JsValue::from(PROTOCOL_VERSION));
-            set(&init, "data", &data);
-            if let Some(locale) = &s.locale {
-                set(&init, "locale", &JsValue::from_str(locale));
-            }
-            // Throws DataCloneError for data structured clone cannot copy
-            // (functions, DOM nodes); the exception is not ours to print.
-            window
-                .post_message(&init, &s.player_origin)
-                .err()
-                .map(|_| "data-not-cloneable")
-        } else {
-            None
-        };
-        if let Some(code) = failure {
-            set(&detail, "type", &JsValue::from_str("PERCUS/ERROR"));
-            set(&detail, "code", &JsValue::from_str(code));
-            let listeners = listeners_for(&s, "error");
-            drop(s);
-            notify(&listeners, &detail);
-            return;
-        }
+    let Some(data) = s.data.take() else {
+        return;
+    };
+    s.connected = true;
+    s.timer = None;
+    s.on_window = None;
+    let sent = s.send_init(&data);
+    drop(data);
+    for command in core::mem::take(&mut s.pending) {
+        s.post(&command);
     }
-    let listeners = listeners_for(&s, name);
     drop(s);
-    notify(&listeners, &detail);
+    let detail = Object::new();
+    set(&detail, "type", &JsValue::from_str("PERCUS/READY"));
+    if let Some(n) = get(message, "duration").as_f64() {
+        set(&detail, "duration", &JsValue::from(n));
+    }
+    emit(state, "ready", &detail);
+    if !sent {
+        fail_data(state);
+    }
 }
 
-fn listeners_for(state: &State, name: &str) -> Vec<Function> {
-    state
-        .listeners
-        .iter()
-        .filter(|(n, _)| n == name)
-        .map(|(_, f)| f.clone())
-        .collect()
+impl State {
+    /// Posts INIT with `data` on the port. False when structured clone
+    /// cannot copy the data (a function, a DOM node): nothing was sent.
+    fn send_init(&self, data: &JsValue) -> bool {
+        let init = message("PERCUS/INIT");
+        let _ = Object::assign(&init, &self.settings);
+        set(&init, "data", data);
+        self.port
+            .as_ref()
+            .is_some_and(|port| port.post_message(&init).is_ok())
+    }
+
+    fn post(&self, msg: &Object) {
+        if let Some(port) = &self.port {
+            let _ = port.post_message(msg);
+        }
+    }
+
+    /// Sends `msg` now, or after INIT when the handshake is not done.
+    fn command(&mut self, msg: Object) {
+        if self.connected {
+            self.post(&msg);
+        } else if self.data.is_some() {
+            self.pending.push(msg);
+        }
+    }
+
+    /// Stops everything: no more messages either way, no data kept.
+    fn stop(&mut self) {
+        self.data = None;
+        self.pending.clear();
+        self.timer = None;
+        self.on_window = None;
+        self.on_port = None;
+        if let Some(port) = self.port.take() {
+            port.close();
+        }
+    }
 }
 
-fn notify(listeners: &[Function], detail: &Object) {
+/// The detail of an `error` event: a code, a field name and template
+/// problems, copied by type so that nothing else the message held gets
+/// through.
+fn error_detail(message: &JsValue) -> Object {
+    let detail = Object::new();
+    set(&detail, "type", &JsValue::from_str("PERCUS/ERROR"));
+    for key in ["code", "field"] {
+        let value = get(message, key);
+        if value.is_string() {
+            set(&detail, key, &value);
+        }
+    }
+    let problems = get(message, "problems");
+    if Array::is_array(&problems) {
+        set(&detail, "problems", &problems);
+    }
+    detail
+}
+
+fn code_detail(code: &str) -> Object {
+    let detail = Object::new();
+    set(&detail, "type", &JsValue::from_str("PERCUS/ERROR"));
+    set(&detail, "code", &JsValue::from_str(code));
+    detail
+}
+
+/// Gives up on the player: drops the data and the port, and says why.
+fn fail(state: &Rc<RefCell<State>>, code: &str) {
+    if let Ok(mut s) = state.try_borrow_mut() {
+        if s.iframe.is_none() {
+            return; // destroyed: nobody is listening
+        }
+        s.stop();
+    }
+    emit(state, "error", &code_detail(code));
+}
+
+/// The data could not be cloned: the player got nothing, the embed goes on.
+fn fail_data(state: &Rc<RefCell<State>>) {
+    emit(state, "error", &code_detail("data-not-cloneable"));
+}
+
+fn emit(state: &Rc<RefCell<State>>, name: &str, detail: &Object) {
+    let listeners: Vec<Function> = match state.try_borrow() {
+        Ok(s) => s
+            .listeners
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, f)| f.clone())
+            .collect(),
+        Err(_) => return,
+    };
     for listener in listeners {
         // A throwing callback is the host's bug; it must not break the SDK.
         let _ = listener.call1(&JsValue::NULL, detail);
@@ -246,24 +488,77 @@ fn notify(listeners: &[Function], detail: &Object) {
 
 #[wasm_bindgen]
 impl Embed {
-    /// Calls `callback(detail)` on each `event`: `ready`, `rendered` or
-    /// `error` (`detail.code`, and `detail.field` for data errors).
+    /// Calls `callback(detail)` on each `event`: `ready`, `rendered`,
+    /// `play`, `pause`, `timeupdate` (`detail.time`, `detail.duration` in
+    /// seconds), `ended` or `error` (`detail.code`, and `detail.field` for
+    /// data errors).
     pub fn on(&self, event: &str, callback: Function) {
         if let Ok(mut s) = self.state.try_borrow_mut() {
             s.listeners.push((event.to_owned(), callback));
         }
     }
 
+    /// Starts or resumes playback.
+    pub fn play(&self) {
+        self.command(message("PERCUS/PLAY"));
+    }
+
+    /// Pauses playback.
+    pub fn pause(&self) {
+        self.command(message("PERCUS/PAUSE"));
+    }
+
+    /// Moves to `time` seconds from the start.
+    pub fn seek(&self, time: f64) {
+        let msg = message("PERCUS/SEEK");
+        set(&msg, "time", &JsValue::from(time));
+        self.command(msg);
+    }
+
+    /// Shows the video with new data: sent once, to the player only, then
+    /// forgotten. Throws when `data` is not an object.
+    pub fn update(&self, data: JsValue) -> Result<(), JsError> {
+        if !data.is_object() {
+            return Err(error("percus: update(data) needs an object"));
+        }
+        let Ok(mut s) = self.state.try_borrow_mut() else {
+            return Ok(());
+        };
+        if s.connected {
+            let sent = s.send_init(&data);
+            drop(s);
+            if !sent {
+                fail_data(&self.state);
+            }
+        } else if s.data.is_some() {
+            s.data = Some(data); // not sent yet: the newer data replaces it
+        }
+        Ok(())
+    }
+
     /// Removes the player and forgets everything: the iframe, the data if
-    /// it was not sent yet, the listeners. Safe to call more than once.
+    /// it was not sent yet, the listeners. Safe to call more than once, and
+    /// at any point of the handshake.
     pub fn destroy(&self) {
         if let Ok(mut s) = self.state.try_borrow_mut() {
-            s.messages = None;
-            s.data = None;
+            if s.connected {
+                // The player wipes its copy now, not when its page unloads.
+                s.post(&message("PERCUS/DESTROY"));
+            }
+            s.stop();
+            s.on_load = None;
             s.listeners.clear();
             if let Some(iframe) = s.iframe.take() {
                 iframe.remove();
             }
+        }
+    }
+}
+
+impl Embed {
+    fn command(&self, msg: Object) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.command(msg);
         }
     }
 }

@@ -1,7 +1,10 @@
-//! Pure rules of the handshake, testable natively.
+//! Pure rules of the handshake, testable natively: which origins can anchor
+//! it, which protocol versions this SDK speaks, and what each player message
+//! means to the host.
 
-/// The protocol version this SDK speaks (PROTOCOL.md).
-pub const PROTOCOL_VERSION: u32 = 1;
+/// The protocol version this SDK speaks (PROTOCOL.md): v2, everything after
+/// the handshake on a MessageChannel port.
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Whether an origin computed by the browser's URL parser can anchor a
 /// handshake: an http(s) origin. `null` (sandboxed, file or data pages)
@@ -13,12 +16,16 @@ pub fn is_http_origin(origin: &str) -> bool {
 /// The `on()` event name for a player message type: `PERCUS/RENDERED` →
 /// `rendered`. `None` for messages the host does not see.
 pub fn event_name(kind: &str) -> Option<&'static str> {
-    match kind {
-        "PERCUS/READY" => Some("ready"),
-        "PERCUS/RENDERED" => Some("rendered"),
-        "PERCUS/ERROR" => Some("error"),
-        _ => None,
-    }
+    Some(match kind {
+        "PERCUS/READY" => "ready",
+        "PERCUS/RENDERED" => "rendered",
+        "PERCUS/PLAY" => "play",
+        "PERCUS/PAUSE" => "pause",
+        "PERCUS/TIMEUPDATE" => "timeupdate",
+        "PERCUS/ENDED" => "ended",
+        "PERCUS/ERROR" => "error",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -37,7 +44,9 @@ mod tests {
     #[test]
     fn event_names() {
         assert_eq!(event_name("PERCUS/RENDERED"), Some("rendered"));
+        assert_eq!(event_name("PERCUS/TIMEUPDATE"), Some("timeupdate"));
         assert_eq!(event_name("PERCUS/INIT"), None);
+        assert_eq!(event_name("PERCUS/CONNECTED"), None);
         assert_eq!(event_name("percus/ready"), None);
     }
 }

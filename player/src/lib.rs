@@ -34,6 +34,7 @@ pub mod geometry;
 pub mod lottie;
 pub mod merge_paths;
 pub mod modifiers;
+pub mod playback;
 pub mod protocol;
 pub mod recording;
 pub mod report;

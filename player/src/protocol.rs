@@ -8,23 +8,62 @@ use binding_engine::{BindError, ManifestError, Problem};
 
 use crate::lottie::LoadError;
 
-/// The protocol version this player speaks.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// The first protocol: READY and INIT on `window.postMessage`.
+pub const PROTOCOL_V1: u32 = 1;
+/// The current protocol: a MessageChannel port after the handshake.
+pub const PROTOCOL_V2: u32 = 2;
+/// Every version this player speaks, announced in READY's `versions`.
+pub const VERSIONS: [u32; 2] = [PROTOCOL_V1, PROTOCOL_V2];
 
 /// Player → host: the player is listening. Carries no data.
 pub const READY: &str = "PERCUS/READY";
-/// Host → player: the viewer's data.
+/// Host → player (window, v2): here is the port for everything else.
+pub const CONNECT: &str = "PERCUS/CONNECT";
+/// Player → host (port): the port is taken; also the template's timing.
+pub const CONNECTED: &str = "PERCUS/CONNECTED";
+/// Host → player: the viewer's data and the playback options.
 pub const INIT: &str = "PERCUS/INIT";
+/// Host → player (port): start or resume playback.
+pub const PLAY: &str = "PERCUS/PLAY";
+/// Host → player (port): pause playback.
+pub const PAUSE: &str = "PERCUS/PAUSE";
+/// Host → player (port): move to `time` seconds.
+pub const SEEK: &str = "PERCUS/SEEK";
+/// Host → player (port): forget the data and stop for good.
+pub const DESTROY: &str = "PERCUS/DESTROY";
 /// Player → host: the first frame with the viewer's data is on screen.
 pub const RENDERED: &str = "PERCUS/RENDERED";
+/// Player → host (port): the position (throttled while playing).
+pub const TIMEUPDATE: &str = "PERCUS/TIMEUPDATE";
+/// Player → host (port): playback stopped at the end (not looping).
+pub const ENDED: &str = "PERCUS/ENDED";
 /// Player → host: something failed; a code and names, never values.
 pub const ERROR: &str = "PERCUS/ERROR";
 
 /// What a message from the host asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostCommand {
-    /// Bind the message's `data` and play.
+    /// Take the transferred port and talk only through it (v2).
+    Connect,
+    /// Bind the message's `data` and show it.
     Init,
+    /// Play.
+    Play,
+    /// Pause.
+    Pause,
+    /// Seek to the message's `time`.
+    Seek,
+    /// Drop the data, stop, and stay silent.
+    Destroy,
+}
+
+/// Where a message from the host arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// `window` message events from the parent (v1 INIT, v2 CONNECT).
+    Window,
+    /// The MessageChannel port the host handed over (v2).
+    Port,
 }
 
 /// An error as sent in PERCUS/ERROR: a stable code, the field or template
@@ -80,22 +119,35 @@ impl From<LoadError> for PlayerError {
     }
 }
 
-/// What a message of `kind` with protocol `version` asks for. `Ok(None)`:
-/// not a Percus message at all, ignore it quietly.
+/// What a message of `kind` with protocol `version` asks for, arriving on
+/// `channel`. `Ok(None)`: not a Percus message at all, ignore it quietly.
+///
+/// On the window, v1 speaks INIT and v2 only CONNECT; on the port, v2 all
+/// commands but CONNECT.
 pub fn host_command(
     kind: Option<&str>,
     version: Option<f64>,
+    channel: Channel,
 ) -> Result<Option<HostCommand>, PlayerError> {
     let Some(kind) = kind.filter(|k| k.starts_with("PERCUS/")) else {
         return Ok(None);
     };
-    if version != Some(f64::from(PROTOCOL_VERSION)) {
-        return Err(PlayerError::code("protocol-version"));
-    }
-    match kind {
-        INIT => Ok(Some(HostCommand::Init)),
-        _ => Err(PlayerError::code("unknown-message")),
-    }
+    let v1 = version == Some(f64::from(PROTOCOL_V1));
+    let v2 = version == Some(f64::from(PROTOCOL_V2));
+    let command = match (channel, kind) {
+        (Channel::Window, INIT) if v1 => HostCommand::Init,
+        (Channel::Window, CONNECT) if v2 => HostCommand::Connect,
+        (Channel::Port, INIT) if v2 => HostCommand::Init,
+        (Channel::Port, PLAY) if v2 => HostCommand::Play,
+        (Channel::Port, PAUSE) if v2 => HostCommand::Pause,
+        (Channel::Port, SEEK) if v2 => HostCommand::Seek,
+        (Channel::Port, DESTROY) if v2 => HostCommand::Destroy,
+        _ if !v2 && (channel == Channel::Port || !v1) => {
+            return Err(PlayerError::code("protocol-version"))
+        }
+        _ => return Err(PlayerError::code("unknown-message")),
+    };
+    Ok(Some(command))
 }
 
 /// Whether `s` is exactly a web origin: `http(s)://host[:port]`, lower
@@ -174,25 +226,37 @@ mod tests {
 
     #[test]
     fn host_commands() {
+        use Channel::{Port, Window};
+        let ok = |kind, version, channel| host_command(Some(kind), Some(version), channel);
+        let code = |r: Result<Option<HostCommand>, PlayerError>| r.unwrap_err().code;
+        assert_eq!(ok(INIT, 1.0, Window), Ok(Some(HostCommand::Init)));
+        assert_eq!(ok(CONNECT, 2.0, Window), Ok(Some(HostCommand::Connect)));
+        for (kind, command) in [
+            (INIT, HostCommand::Init),
+            (PLAY, HostCommand::Play),
+            (PAUSE, HostCommand::Pause),
+            (SEEK, HostCommand::Seek),
+            (DESTROY, HostCommand::Destroy),
+        ] {
+            assert_eq!(ok(kind, 2.0, Port), Ok(Some(command)), "{kind}");
+        }
+        assert_eq!(host_command(Some("webpackOk"), None, Window), Ok(None));
+        assert_eq!(host_command(None, Some(1.0), Port), Ok(None));
+        assert_eq!(code(ok(INIT, 3.0, Window)), "protocol-version");
         assert_eq!(
-            host_command(Some(INIT), Some(1.0)),
-            Ok(Some(HostCommand::Init))
-        );
-        assert_eq!(host_command(Some("webpackOk"), None), Ok(None));
-        assert_eq!(host_command(None, Some(1.0)), Ok(None));
-        assert_eq!(
-            host_command(Some(INIT), Some(2.0)).unwrap_err().code,
+            code(host_command(Some(INIT), None, Window)),
             "protocol-version"
         );
         assert_eq!(
-            host_command(Some(INIT), None).unwrap_err().code,
-            "protocol-version"
+            code(ok(INIT, 1.0, Port)),
+            "protocol-version",
+            "v1 has no port"
         );
-        assert_eq!(
-            host_command(Some("PERCUS/NOPE"), Some(1.0))
-                .unwrap_err()
-                .code,
-            "unknown-message"
-        );
+        // Commands only on the port, the port only by CONNECT on the window.
+        assert_eq!(code(ok(PLAY, 2.0, Window)), "unknown-message");
+        assert_eq!(code(ok(INIT, 2.0, Window)), "unknown-message");
+        assert_eq!(code(ok(CONNECT, 1.0, Window)), "unknown-message");
+        assert_eq!(code(ok(CONNECT, 2.0, Port)), "unknown-message");
+        assert_eq!(code(ok("PERCUS/NOPE", 1.0, Window)), "unknown-message");
     }
 }

@@ -1,19 +1,25 @@
 //! The host page as the player sees it: the parent window and its exact
-//! origin. Owns every message the player sends, and the check of every
+//! origin, and after a v2 handshake the MessagePort the host handed over.
+//! Owns every message the player sends, and the check of every window
 //! message it receives. Never posts to any origin but the host's, never to
 //! `*`, and never puts a data value in a message.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
-use web_sys::{MessageEvent, Window};
+use web_sys::{MessageEvent, MessagePort, Window};
 
 use crate::protocol::{self, PlayerError};
 
-/// The window that embeds the player, and its origin.
+/// The window that embeds the player, its origin, and the port once the
+/// host has connected one (shared by every clone, the panic hook's too).
 #[derive(Debug, Clone)]
 pub(crate) struct Host {
     parent: Window,
     origin: String,
+    port: Rc<RefCell<Option<MessagePort>>>,
 }
 
 impl Host {
@@ -25,7 +31,30 @@ impl Host {
         if Object::is(&parent, window) || !protocol::is_origin(&origin) {
             return None;
         }
-        Some(Self { parent, origin })
+        Some(Self {
+            parent,
+            origin,
+            port: Rc::default(),
+        })
+    }
+
+    /// From now on, every message goes through `port` (v2).
+    pub(crate) fn connect(&self, port: MessagePort) {
+        if let Ok(mut slot) = self.port.try_borrow_mut() {
+            *slot = Some(port);
+        }
+    }
+
+    /// Whether a port is connected.
+    pub(crate) fn connected(&self) -> bool {
+        self.port.try_borrow().is_ok_and(|p| p.is_some())
+    }
+
+    /// Closes the port: the player says nothing more.
+    pub(crate) fn disconnect(&self) {
+        if let Some(port) = self.port.try_borrow_mut().ok().and_then(|mut p| p.take()) {
+            port.close();
+        }
     }
 
     /// Whether `event` comes from exactly the host: the parent window itself
@@ -35,20 +64,37 @@ impl Host {
         from_parent && event.origin() == self.origin
     }
 
-    /// Posts `PERCUS/READY`.
+    /// Posts `PERCUS/READY` on the window, with the versions spoken: v1
+    /// hosts read `protocol: 1` and go on as before.
     pub(crate) fn ready(&self) {
-        self.post(&message(protocol::READY));
+        let msg = message(protocol::READY, protocol::PROTOCOL_V1);
+        let versions: Array = protocol::VERSIONS
+            .iter()
+            .map(|&v| JsValue::from(v))
+            .collect();
+        set(&msg, "versions", &versions);
+        let _ = self.parent.post_message(&msg, &self.origin);
     }
 
-    /// Posts `PERCUS/RENDERED`.
-    pub(crate) fn rendered(&self) {
-        self.post(&message(protocol::RENDERED));
+    /// Posts a message that carries nothing but its type (`RENDERED`,
+    /// `PLAY`, `PAUSE`, `ENDED`).
+    pub(crate) fn event(&self, kind: &str) {
+        self.post(self.message(kind));
+    }
+
+    /// Posts `kind` with the position and length in seconds
+    /// (`CONNECTED`, `TIMEUPDATE`).
+    pub(crate) fn timing(&self, kind: &str, time: f64, duration: f64) {
+        let msg = self.message(kind);
+        set(&msg, "time", &JsValue::from(time));
+        set(&msg, "duration", &JsValue::from(duration));
+        self.post(msg);
     }
 
     /// Posts `PERCUS/ERROR` with the code, the field name and template
     /// problems: names and paths, never values.
     pub(crate) fn error(&self, error: &PlayerError) {
-        let msg = message(protocol::ERROR);
+        let msg = self.message(protocol::ERROR);
         set(&msg, "code", &JsValue::from_str(error.code));
         if let Some(field) = &error.field {
             set(&msg, "field", &JsValue::from_str(field));
@@ -64,19 +110,43 @@ impl Host {
             }
             set(&msg, "problems", &list);
         }
-        self.post(&msg);
+        self.post(msg);
     }
 
-    fn post(&self, msg: &Object) {
-        // A closed or navigated parent makes this throw; nothing to do then.
-        let _ = self.parent.post_message(msg, &self.origin);
+    /// A message of `kind` in the protocol of the channel it will go on.
+    fn message(&self, kind: &str) -> Object {
+        let version = if self.connected() {
+            protocol::PROTOCOL_V2
+        } else {
+            protocol::PROTOCOL_V1
+        };
+        message(kind, version)
+    }
+
+    fn post(&self, msg: Object) {
+        // A closed port or a closed or navigated parent makes this throw;
+        // nothing to do then.
+        match self
+            .port
+            .try_borrow()
+            .ok()
+            .as_deref()
+            .and_then(Option::as_ref)
+        {
+            Some(port) => {
+                let _ = port.post_message(&msg);
+            }
+            None => {
+                let _ = self.parent.post_message(&msg, &self.origin);
+            }
+        }
     }
 }
 
-fn message(kind: &str) -> Object {
+fn message(kind: &str, version: u32) -> Object {
     let msg = Object::new();
     set(&msg, "type", &JsValue::from_str(kind));
-    set(&msg, "protocol", &JsValue::from(protocol::PROTOCOL_VERSION));
+    set(&msg, "protocol", &JsValue::from(version));
     msg
 }
 

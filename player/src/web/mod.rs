@@ -2,8 +2,10 @@
 //! talks to the host, loads the template, binds INIT data and plays.
 //!
 //! Owns the lifecycle: boot → load the template (before any data) → READY →
+//! CONNECT (v2: the host's MessagePort, then everything goes through it) →
 //! INIT (from the host only) → bind → drop the data object → draw frames
-//! with requestAnimationFrame → RENDERED after the first one.
+//! with requestAnimationFrame while playing → RENDERED after the first one;
+//! PLAY/PAUSE/SEEK move the [`Playback`] clock, DESTROY wipes and stops.
 //! Must never log, store, or send anywhere a data value; errors go to the
 //! host as codes via [`host::Host::error`].
 
@@ -22,14 +24,15 @@ use gloo_events::EventListener;
 use gloo_render::{request_animation_frame, AnimationFrame};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, MessageEvent, UrlSearchParams, Window};
+use web_sys::{Element, HtmlCanvasElement, MessageEvent, MessagePort, UrlSearchParams, Window};
 
 #[cfg(feature = "frame")]
 pub use frame::FrameRenderer;
 pub use stage::Stage;
 
 use crate::eval::TextOverrides;
-use crate::protocol::{self, HostCommand, PlayerError};
+use crate::playback::Playback;
+use crate::protocol::{self, Channel, HostCommand, PlayerError};
 use crate::template::Template;
 use data::JsData;
 use host::Host;
@@ -94,38 +97,43 @@ fn boot_params(window: &Window) -> Option<(Host, Option<String>)> {
 struct App {
     _messages: EventListener,
     _pagehide: EventListener,
+    _toggle: Option<EventListener>,
     _player: Rc<RefCell<Player>>,
 }
 
 impl App {
     fn new(window: Window, host: Host, loaded: Loaded) -> Result<Self, PlayerError> {
         let Loaded { template, images } = loaded;
-        let canvas = window
-            .document()
-            .and_then(|d| d.get_element_by_id("stage"))
+        let document = window.document();
+        let element = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id));
+        let canvas = element("stage")
             .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
             .ok_or_else(|| PlayerError::code("canvas-unavailable"))?;
         let mut stage = Stage::new(canvas, &template.composition)?;
         for (index, image) in images {
             stage.set_image(index, image);
         }
+        let playback = Playback::new(&template.composition, true);
+        let toggle = element("toggle");
         let player = Rc::new(RefCell::new(Player {
             window: window.clone(),
             host,
             template,
             stage,
             texts: None,
-            start_ms: None,
+            playback,
             rendered: false,
             frame: None,
+            last_timeupdate_ms: f64::NEG_INFINITY,
+            toggle: toggle.clone(),
+            port: None,
+            destroyed: false,
         }));
         let weak = Rc::downgrade(&player);
         let messages = EventListener::new(&window, "message", move |event| {
-            let (Some(player), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>())
-            else {
-                return;
-            };
-            Player::on_message(&player, event);
+            if let (Some(player), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>()) {
+                Player::on_window_message(&player, event);
+            }
         });
         // Leaving (the host removed the iframe, or navigated): wipe the
         // texts now rather than whenever the page's memory is reclaimed.
@@ -137,13 +145,33 @@ impl App {
                 player.stage.forget();
             }
         });
+        // The play/pause button, shown when the host asks for controls.
+        let weak = Rc::downgrade(&player);
+        let toggle = toggle.map(|button| {
+            EventListener::new(&button, "click", move |_| {
+                if let Some(player) = weak.upgrade() {
+                    let playing = player.try_borrow().is_ok_and(|p| p.playback.playing());
+                    let command = if playing {
+                        HostCommand::Pause
+                    } else {
+                        HostCommand::Play
+                    };
+                    Player::command(&player, command, &JsValue::UNDEFINED);
+                }
+            })
+        });
         Ok(Self {
             _messages: messages,
             _pagehide: pagehide,
+            _toggle: toggle,
             _player: player,
         })
     }
 }
+
+/// Seconds between two TIMEUPDATE messages while playing, as often as a
+/// media element fires `timeupdate`.
+const TIMEUPDATE_MS: f64 = 250.0;
 
 struct Player {
     window: Window,
@@ -152,27 +180,96 @@ struct Player {
     stage: Stage,
     /// The bound texts: the only copy of the viewer's data, wiped on drop.
     texts: Option<TextOverrides>,
-    start_ms: Option<f64>,
+    playback: Playback,
     rendered: bool,
+    /// The next animation frame, while one is wanted.
     frame: Option<AnimationFrame>,
+    last_timeupdate_ms: f64,
+    /// The play/pause button of player.html.
+    toggle: Option<Element>,
+    /// The host's port and its listener, after a v2 CONNECT.
+    port: Option<EventListener>,
+    /// After DESTROY nothing is heard or drawn again.
+    destroyed: bool,
 }
 
 impl Player {
-    fn on_message(this: &Rc<RefCell<Self>>, event: &MessageEvent) {
+    /// A message on the window: v1 INIT, or v2 CONNECT with the port. Once
+    /// a port is connected the window is no longer listened to.
+    fn on_window_message(this: &Rc<RefCell<Self>>, event: &MessageEvent) {
+        let Ok(player) = this.try_borrow() else {
+            return;
+        };
+        if player.destroyed || player.port.is_some() || !player.host.sent(event) {
+            return; // not from our host, or not on this channel: ignore without a word
+        }
+        let message = event.data();
+        match read_command(&message, Channel::Window) {
+            Ok(None) => {}
+            Err(e) => player.host.error(&e),
+            Ok(Some(HostCommand::Connect)) => {
+                drop(player);
+                let port = event.ports().get(0).dyn_into::<MessagePort>();
+                match port {
+                    Ok(port) => Self::connect(this, port),
+                    Err(_) => {
+                        if let Ok(player) = this.try_borrow() {
+                            player.host.error(&PlayerError::code("no-port"));
+                        }
+                    }
+                }
+            }
+            Ok(Some(command)) => {
+                drop(player);
+                Self::command(this, command, &message);
+            }
+        }
+    }
+
+    /// Takes the host's port: from now on every message, both ways, goes
+    /// through it, and CONNECTED tells the host the template's length.
+    fn connect(this: &Rc<RefCell<Self>>, port: MessagePort) {
+        let weak = Rc::downgrade(this);
+        let listener = EventListener::new(&port, "message", move |event| {
+            let (Some(player), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>())
+            else {
+                return;
+            };
+            let message = event.data();
+            let command = match player.try_borrow() {
+                Ok(p) if !p.destroyed => read_command(&message, Channel::Port),
+                _ => return,
+            };
+            match command {
+                Ok(None) => {}
+                Err(e) => {
+                    if let Ok(p) = player.try_borrow() {
+                        p.host.error(&e);
+                    }
+                }
+                Ok(Some(command)) => Self::command(&player, command, &message),
+            }
+        });
+        // addEventListener does not start a port's queue; start() does.
+        port.start();
+        if let Ok(mut player) = this.try_borrow_mut() {
+            player.host.connect(port);
+            player.port = Some(listener);
+            let duration = player.playback.duration();
+            player
+                .host
+                .timing(protocol::CONNECTED, player.playback.time(), duration);
+        }
+    }
+
+    fn command(this: &Rc<RefCell<Self>>, command: HostCommand, message: &JsValue) {
         let Ok(mut player) = this.try_borrow_mut() else {
             return;
         };
-        if !player.host.sent(event) {
-            return; // not from our host: ignore without a word
-        }
-        let message = event.data();
-        let field = |key: &str| Reflect::get(&message, &JsValue::from_str(key)).ok();
-        let kind = field("type").and_then(|v| v.as_string());
-        let version = field("protocol").and_then(|v| v.as_f64());
-        match protocol::host_command(kind.as_deref(), version) {
-            Ok(None) => {}
-            Err(e) => player.host.error(&e),
-            Ok(Some(HostCommand::Init)) => {
+        let field = |key: &str| Reflect::get(message, &JsValue::from_str(key)).ok();
+        match command {
+            HostCommand::Connect => {}
+            HostCommand::Init => {
                 let data = field("data").unwrap_or(JsValue::UNDEFINED);
                 let bound = match JsData::new(&data) {
                     Some(data) => player.template.bind(&data),
@@ -182,50 +279,156 @@ impl Player {
                 drop(data);
                 match bound {
                     Ok(texts) => {
+                        let flag = |key: &str, default: bool| {
+                            field(key).and_then(|v| v.as_bool()).unwrap_or(default)
+                        };
+                        let (autoplay, looping) = (flag("autoplay", true), flag("loop", true));
+                        let controls = flag("controls", false);
+                        let poster = field("poster").and_then(|v| v.as_f64()).unwrap_or(0.0);
                         player.stage.forget();
                         player.texts = Some(texts);
-                        player.start_ms = None;
                         player.rendered = false;
+                        player.playback.set_looping(looping);
+                        player.playback.pause();
+                        player.playback.seek(poster);
+                        if let Some(toggle) = &player.toggle {
+                            let _ = toggle.toggle_attribute_with_force("hidden", !controls);
+                        }
+                        if autoplay {
+                            player.play();
+                        } else {
+                            player.show_state();
+                        }
                         drop(player);
-                        Self::schedule(this);
+                        Self::request_frame(this);
                     }
                     Err(e) => {
                         player.texts = None;
                         player.frame = None;
+                        player.playback.pause();
                         player.stage.clear();
                         player.host.error(&e);
                     }
                 }
             }
+            HostCommand::Play => {
+                if player.play() {
+                    drop(player);
+                    Self::request_frame(this);
+                }
+            }
+            HostCommand::Pause => {
+                if player.playback.pause() {
+                    player.frame = None;
+                    player.show_state();
+                    player.host.event(protocol::PAUSE);
+                    player.time_update();
+                }
+            }
+            HostCommand::Seek => {
+                if let Some(time) = field("time").and_then(|v| v.as_f64()) {
+                    player.playback.seek(time);
+                    player.time_update();
+                    drop(player);
+                    Self::request_frame(this);
+                }
+            }
+            HostCommand::Destroy => {
+                player.destroyed = true;
+                player.frame = None;
+                player.texts = None;
+                player.playback.pause();
+                player.stage.clear();
+                player.port = None;
+                player.host.disconnect();
+            }
         }
     }
 
-    fn schedule(this: &Rc<RefCell<Self>>) {
+    /// Starts the clock (and says so) when there is something to play.
+    fn play(&mut self) -> bool {
+        if self.texts.is_none() || !self.playback.play() {
+            return false;
+        }
+        self.show_state();
+        self.host.event(protocol::PLAY);
+        true
+    }
+
+    /// The button says what it will do.
+    fn show_state(&self) {
+        if let Some(toggle) = &self.toggle {
+            toggle.set_text_content(Some(if self.playback.playing() {
+                "Pause"
+            } else {
+                "Play"
+            }));
+        }
+    }
+
+    fn time_update(&mut self) {
+        self.last_timeupdate_ms = js_sys::Date::now();
+        let (time, duration) = (self.playback.time(), self.playback.duration());
+        self.host.timing(protocol::TIMEUPDATE, time, duration);
+    }
+
+    /// Draws on the next animation frame, and on every one after it while
+    /// playing.
+    fn request_frame(this: &Rc<RefCell<Self>>) {
         let weak = Rc::downgrade(this);
         let frame = request_animation_frame(move |now| {
-            if let Some(player) = weak.upgrade() {
-                if let Ok(mut p) = player.try_borrow_mut() {
+            let Some(player) = weak.upgrade() else { return };
+            let again = match player.try_borrow_mut() {
+                Ok(mut p) => {
+                    p.frame = None;
                     p.tick(now);
+                    p.playback.playing()
                 }
-                Self::schedule(&player);
+                Err(_) => false,
+            };
+            if again {
+                Self::request_frame(&player);
             }
         });
         if let Ok(mut player) = this.try_borrow_mut() {
-            player.frame = Some(frame);
+            if !player.destroyed {
+                player.frame = Some(frame);
+            }
         }
     }
 
     fn tick(&mut self, now: f64) {
         let Some(texts) = &self.texts else { return };
+        let tick = self.playback.tick(now);
         let comp = &self.template.composition;
-        let start = *self.start_ms.get_or_insert(now);
-        let elapsed = (now - start).max(0.0) / 1000.0 * comp.frame_rate;
-        let frame = comp.in_point + elapsed % comp.frame_count();
-        self.stage
-            .draw(comp, frame, texts, None, self.window.device_pixel_ratio());
+        self.stage.draw(
+            comp,
+            tick.frame,
+            texts,
+            None,
+            self.window.device_pixel_ratio(),
+        );
         if !self.rendered {
             self.rendered = true;
-            self.host.rendered();
+            self.host.event(protocol::RENDERED);
+        }
+        if tick.ended {
+            self.time_update();
+            self.show_state();
+            self.host.event(protocol::ENDED);
+        } else if self.playback.playing()
+            && js_sys::Date::now() - self.last_timeupdate_ms >= TIMEUPDATE_MS
+        {
+            self.time_update();
         }
     }
+}
+
+/// The command a host message asks for on `channel` (see
+/// [`protocol::host_command`]).
+fn read_command(message: &JsValue, channel: Channel) -> Result<Option<HostCommand>, PlayerError> {
+    let field = |key: &str| Reflect::get(message, &JsValue::from_str(key)).ok();
+    let kind = field("type").and_then(|v| v.as_string());
+    let version = field("protocol").and_then(|v| v.as_f64());
+    protocol::host_command(kind.as_deref(), version, channel)
 }

@@ -1,0 +1,246 @@
+//! The playback clock: which frame of the composition is shown at a given
+//! time, as a video player would have it (play, pause, seek, loop, speed,
+//! end). Pure arithmetic on the composition's timing, driven by the
+//! timestamps `requestAnimationFrame` gives; the browser side asks it for a
+//! frame and draws it. Knows nothing of data, messages or the page.
+
+use crate::lottie::Composition;
+
+/// Where playback is and whether it moves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playback {
+    in_point: f64,
+    frame_count: f64,
+    frame_rate: f64,
+    /// Frames from `in_point` of the frame shown, in `[0, last]`.
+    position: f64,
+    playing: bool,
+    looping: bool,
+    speed: f64,
+    /// Clock time (ms) and position at the last play, seek or speed change:
+    /// the position follows the clock from there.
+    anchor: Option<(f64, f64)>,
+}
+
+/// What a tick of the clock says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tick {
+    /// The composition frame to draw.
+    pub frame: f64,
+    /// The end was reached on this tick (not looping): playback stopped.
+    pub ended: bool,
+}
+
+impl Playback {
+    /// Paused at the first frame.
+    pub fn new(comp: &Composition, looping: bool) -> Self {
+        Self {
+            in_point: comp.in_point,
+            frame_count: comp.frame_count(),
+            frame_rate: comp.frame_rate,
+            position: 0.0,
+            playing: false,
+            looping,
+            speed: 1.0,
+            anchor: None,
+        }
+    }
+
+    /// Offset of the last frame shown when playback stops at the end: the
+    /// out point is exclusive.
+    fn last(&self) -> f64 {
+        (self.frame_count - 1.0).max(0.0)
+    }
+
+    /// Whether the clock moves.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Length in seconds.
+    pub fn duration(&self) -> f64 {
+        self.frame_count / self.frame_rate
+    }
+
+    /// Position in seconds from the first frame.
+    pub fn time(&self) -> f64 {
+        self.position / self.frame_rate
+    }
+
+    /// Starts moving; from the start again when stopped at the end. Returns
+    /// whether anything changed.
+    pub fn play(&mut self) -> bool {
+        if self.playing {
+            return false;
+        }
+        if !self.looping && self.position >= self.last() {
+            self.position = 0.0;
+        }
+        self.playing = true;
+        self.anchor = None;
+        true
+    }
+
+    /// Stops at the current position (as of the last tick). Returns whether
+    /// anything changed.
+    pub fn pause(&mut self) -> bool {
+        let was = self.playing;
+        self.playing = false;
+        self.anchor = None;
+        was
+    }
+
+    /// Moves to `seconds` from the first frame, clamped to the animation.
+    /// Non-finite times are ignored.
+    pub fn seek(&mut self, seconds: f64) {
+        if seconds.is_finite() {
+            self.position = (seconds * self.frame_rate).max(0.0).min(self.last());
+            self.anchor = None;
+        }
+    }
+
+    /// Sets the rate (1 = normal); rates outside 1/16..16 are clamped and
+    /// non-finite ones ignored.
+    pub fn set_speed(&mut self, speed: f64) {
+        if speed.is_finite() {
+            self.speed = speed.clamp(0.0625, 16.0);
+            self.anchor = None;
+        }
+    }
+
+    /// Whether playback starts over at the end.
+    pub fn set_looping(&mut self, looping: bool) {
+        self.looping = looping;
+    }
+
+    /// The frame to draw at clock time `now_ms`, moving the position when
+    /// playing.
+    pub fn tick(&mut self, now_ms: f64) -> Tick {
+        let mut ended = false;
+        if self.playing {
+            let (start_ms, start_position) = *self.anchor.get_or_insert((now_ms, self.position));
+            let elapsed = (now_ms - start_ms).max(0.0) / 1000.0 * self.frame_rate * self.speed;
+            let position = start_position + elapsed;
+            self.position = if self.looping {
+                position % self.frame_count.max(f64::MIN_POSITIVE)
+            } else if position >= self.last() {
+                self.playing = false;
+                self.anchor = None;
+                ended = true;
+                self.last()
+            } else {
+                position
+            };
+        }
+        Tick {
+            frame: self.in_point + self.position,
+            ended,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::float_cmp, reason = "tests")]
+    use super::*;
+
+    /// 30 fps, frames 10..70: two seconds.
+    fn clock(looping: bool) -> Playback {
+        let comp = Composition::from_json(r#"{"w":10,"h":10,"fr":30,"ip":10,"op":70,"layers":[]}"#)
+            .unwrap();
+        Playback::new(&comp, looping)
+    }
+
+    #[test]
+    fn starts_paused_at_the_first_frame() {
+        let mut p = clock(true);
+        assert!(!p.playing());
+        assert_eq!(p.tick(5000.0).frame, 10.0);
+        assert_eq!(p.duration(), 2.0);
+    }
+
+    #[test]
+    fn follows_the_clock_from_the_first_tick_after_play() {
+        let mut p = clock(true);
+        assert!(p.play());
+        assert!(!p.play(), "already playing");
+        assert_eq!(p.tick(1000.0).frame, 10.0);
+        assert_eq!(p.tick(1500.0).frame, 25.0);
+        assert_eq!(p.time(), 0.5);
+    }
+
+    #[test]
+    fn pause_holds_and_play_resumes_from_there() {
+        let mut p = clock(true);
+        p.play();
+        p.tick(0.0);
+        p.tick(1000.0);
+        assert!(p.pause());
+        assert!(!p.pause());
+        assert_eq!(p.tick(9000.0).frame, 40.0);
+        p.play();
+        p.tick(10_000.0);
+        assert_eq!(p.tick(10_500.0).frame, 55.0);
+    }
+
+    #[test]
+    fn loops_or_ends() {
+        let mut looping = clock(true);
+        looping.play();
+        looping.tick(0.0);
+        assert_eq!(looping.tick(2500.0).frame, 25.0);
+
+        let mut once = clock(false);
+        once.play();
+        once.tick(0.0);
+        let end = once.tick(2500.0);
+        assert_eq!(
+            end,
+            Tick {
+                frame: 69.0,
+                ended: true
+            }
+        );
+        assert!(!once.playing());
+        assert!(!once.tick(3000.0).ended, "ENDED is reported once");
+        once.play();
+        assert_eq!(
+            once.tick(4000.0).frame,
+            10.0,
+            "play after the end starts over"
+        );
+    }
+
+    #[test]
+    fn seek_clamps_and_ignores_nonsense() {
+        let mut p = clock(true);
+        p.seek(1.0);
+        assert_eq!(p.tick(0.0).frame, 40.0);
+        p.seek(-5.0);
+        assert_eq!(p.tick(0.0).frame, 10.0);
+        p.seek(99.0);
+        assert_eq!(p.tick(0.0).frame, 69.0);
+        p.seek(f64::NAN);
+        assert_eq!(p.tick(0.0).frame, 69.0);
+        // Seeking while playing continues from the new place.
+        p.seek(0.0);
+        p.play();
+        p.tick(100.0);
+        p.seek(1.0);
+        p.tick(200.0);
+        assert_eq!(p.tick(700.0).frame, 55.0);
+    }
+
+    #[test]
+    fn speed_scales_time() {
+        let mut p = clock(true);
+        p.set_speed(2.0);
+        p.play();
+        p.tick(0.0);
+        assert_eq!(p.tick(500.0).frame, 40.0);
+        p.set_speed(f64::INFINITY);
+        p.set_speed(0.0);
+        p.tick(1000.0);
+        assert_eq!(p.tick(2000.0).frame, 10.0 + (30.0 + 1.875) % 60.0);
+    }
+}
