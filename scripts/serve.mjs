@@ -90,7 +90,7 @@ export function headersFor(pathname, hostHeader) {
 /** Only loopback hosts on our port may name themselves in headers. */
 const HOST = /^(localhost|127\.0\.0\.1):\d{1,5}$/;
 
-async function handle(req, res) {
+async function handle(req, res, testPages) {
   const host = req.headers.host || "";
   if (!HOST.test(host)) {
     res.writeHead(421).end();
@@ -114,13 +114,22 @@ async function handle(req, res) {
     return;
   }
   if (pathname.endsWith("/")) pathname += "index.html";
-  const file = normalize(join(WWW, pathname));
-  if (!file.startsWith(WWW) || relative(WWW, file).split(sep).some((part) => part.startsWith("."))) {
+  // Test pages (tests/pages/, only when the tests start the server) live
+  // under /test/ and get the headers of a www page of the same name.
+  let root = WWW;
+  let prefix = "";
+  if (testPages && pathname.startsWith("/test/")) {
+    root = testPages;
+    prefix = "/test";
+    pathname = pathname.slice(prefix.length);
+  }
+  const file = normalize(join(root, pathname));
+  if (!file.startsWith(root) || relative(root, file).split(sep).some((part) => part.startsWith("."))) {
     res.writeHead(404).end();
     return;
   }
   // The canonical path of the file served, for the headers.
-  const canonical = `/${relative(WWW, file).split(sep).join("/")}`;
+  const canonical = `/${relative(root, file).split(sep).join("/")}`;
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error("not a file");
@@ -137,11 +146,15 @@ async function handle(req, res) {
   }
 }
 
-/** Starts the server on `port` (0: any free port) on loopback; resolves to it. */
-export function startServer(port = 0) {
+/**
+ * Starts the server on `port` (0: any free port) on loopback; resolves to
+ * it. `testPages`: a folder served under /test/ (the browser tests' pages).
+ */
+export function startServer(port = 0, { testPages } = {}) {
+  const pages = testPages && `${normalize(testPages).replace(/[\\/]+$/, "")}${sep}`;
   return new Promise((resolve, reject) => {
     const server = createServer((req, res) => {
-      handle(req, res).catch(() => {
+      handle(req, res, pages).catch(() => {
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });

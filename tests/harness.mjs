@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function setUp() {
-  const server = await startServer(0);
+  const server = await startServer(0, { testPages: new URL("./pages/", import.meta.url).pathname });
   const port = server.address().port;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",

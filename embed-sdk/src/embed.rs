@@ -174,18 +174,17 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         timeout_ms,
         timer: None,
     }));
-    let weak = Rc::downgrade(&state);
+    // The listeners hold the state, not the `Embed` handle: a host that
+    // drops its handle still gets its events. `destroy` (or a failure)
+    // drops the listeners, and with them the state.
+    let held = Rc::clone(&state);
     let on_window = Listener::new(&window, "message", move |event| {
-        if let (Some(state), Some(event)) = (weak.upgrade(), event.dyn_ref::<MessageEvent>()) {
-            on_window_message(&state, event);
+        if let Some(event) = event.dyn_ref::<MessageEvent>() {
+            on_window_message(&held, event);
         }
     });
-    let weak = Rc::downgrade(&state);
-    let on_load = Listener::new(&iframe, "load", move |_| {
-        if let Some(state) = weak.upgrade() {
-            on_iframe_load(&state);
-        }
-    });
+    let held = Rc::clone(&state);
+    let on_load = Listener::new(&iframe, "load", move |_| on_iframe_load(&held));
     if let Ok(mut s) = state.try_borrow_mut() {
         s.on_window = Some(on_window);
         s.on_load = Some(on_load);
@@ -299,12 +298,10 @@ fn on_window_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
                 return;
             };
             let ours = channel.port1();
-            let weak = Rc::downgrade(state);
+            let held = Rc::clone(state);
             s.on_port = Some(Listener::new(&ours, "message", move |event| {
-                if let (Some(state), Some(event)) =
-                    (weak.upgrade(), event.dyn_ref::<MessageEvent>())
-                {
-                    on_port_message(&state, &event.data());
+                if let Some(event) = event.dyn_ref::<MessageEvent>() {
+                    on_port_message(&held, &event.data());
                 }
             }));
             ours.start();
@@ -422,6 +419,7 @@ impl State {
         self.timer = None;
         self.on_window = None;
         self.on_port = None;
+        self.on_load = None;
         if let Some(port) = self.port.take() {
             port.close();
         }
@@ -546,7 +544,6 @@ impl Embed {
                 s.post(&message("PERCUS/DESTROY"));
             }
             s.stop();
-            s.on_load = None;
             s.listeners.clear();
             if let Some(iframe) = s.iframe.take() {
                 iframe.remove();
