@@ -29,8 +29,19 @@ cargo build --release --target wasm32-unknown-unknown --lib -p player --features
 build player frame
 cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts www/pkg/embed/
 
+# The SDK as customers install it: `npm pack` of embed-sdk/package.json with
+# the built files (target/percus-embed-<version>.tgz), unpacked into
+# www/vendor/@percus/embed/ for the demo page, which uses it as a customer's
+# page would.
+package=target/embed-package
+rm -rf "$package" www/vendor/@percus/embed target/percus-embed-*.tgz
+mkdir -p "$package" www/vendor/@percus/embed
+cp embed-sdk/package.json embed-sdk/README.md www/pkg/embed/* "$package/"
+tarball=$(cd "$package" && npm pack --silent --pack-destination ..)
+tar -xzf "target/$tarball" -C www/vendor/@percus/embed --strip-components=1
+
 # No eval or Function constructor may reach a page with our CSP.
-if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/embed/*.js www/pkg/frame/*.js; then
+if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/embed/*.js www/pkg/frame/*.js www/vendor/@percus/embed/*.js; then
   echo "error: generated JS uses eval or new Function" >&2
   exit 1
 fi

@@ -138,11 +138,26 @@ async function handle(req, res, testPages) {
       "Content-Type": TYPES[extname(file)] || "application/octet-stream",
       "Content-Length": body.length,
       ...headersFor(canonical, host),
+      ...(root === testPages ? await testHeaders(file, host) : {}),
     });
     res.end(req.method === "HEAD" ? undefined : body);
   } catch {
     res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", ...headersFor(canonical, host) });
     res.end("not found\n");
+  }
+}
+
+/**
+ * A test page's own headers, from `<page>.headers.json` beside it, with
+ * `{self}` and `{paired}` standing for the two origins: for pages that need
+ * another CSP than a customer page's.
+ */
+async function testHeaders(file, host) {
+  try {
+    const text = await readFile(`${file}.headers.json`, "utf8");
+    return JSON.parse(text.replaceAll("{self}", `http://${host}`).replaceAll("{paired}", pairedOrigin(host)));
+  } catch {
+    return {};
   }
 }
 

@@ -6,6 +6,7 @@
 // never reaching a window other than the real player's.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { recordedPage, setUp } from "./harness.mjs";
 
 const CANARY = "Zq7Canary";
@@ -248,6 +249,51 @@ describe("handshake", () => {
     for (const method of ["play", "pause", "destroy"]) await call(page, "mid", method);
     await call(page, "mid", "seek", 1);
     await call(page, "mid", "update", { first_name: CANARY });
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
+
+describe("strict host pages", () => {
+  test("a CSP without 'wasm-unsafe-eval' makes mount() reject with wasm-blocked, naming the directive", async () => {
+    const { context, page } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/test/strict-host.html`);
+    await page.waitForFunction(() => window.__result, null, { timeout: 15000 });
+    const result = await page.evaluate(() => window.__result);
+    assert.equal(result.name, "PercusError");
+    assert.equal(result.code, "wasm-blocked");
+    assert.match(result.message, /'wasm-unsafe-eval'/);
+    assert.match(result.message, /script-src/);
+    assert.equal(await page.evaluate(() => document.querySelectorAll("iframe").length), 0);
+    await context.close();
+  });
+
+  test("the same page served with 'wasm-unsafe-eval' plays (the control)", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    // host.html has the demo host's CSP, which allows the SDK's wasm.
+    await page.addScriptTag({ url: "/test/strict-host.js", type: "module" });
+    await page.waitForFunction(() => window.__result, null, { timeout: 15000 });
+    assert.deepEqual(await page.evaluate(() => window.__result), { rendered: true });
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
+
+describe("without the SDK", () => {
+  test("the README's plain postMessage example (for pages that cannot run wasm) plays the video", async () => {
+    const readme = readFileSync(new URL("../embed-sdk/README.md", import.meta.url), "utf8");
+    const code = readme.split("```js").at(-1).split("```")[0].replaceAll("https://player.percus.example", env.playerOrigin);
+    const { context, page, record } = await spiedPage();
+    await page.evaluate(code);
+    let player;
+    while (!(player = playerFrame(page))) await page.waitForTimeout(20);
+    await player.waitForFunction(() => window.__portLog.some((m) => m.type === "PERCUS/INIT"), null, { timeout: 15000 });
+    await player.waitForFunction(() => {
+      const stage = document.getElementById("stage");
+      return stage.getContext("2d").getImageData(0, 0, stage.width, stage.height).data.some((v) => v !== 0);
+    });
+    assert.deepEqual(await player.evaluate(() => window.__windowLog.map((m) => m.type)), ["PERCUS/CONNECT"]);
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });

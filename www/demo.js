@@ -1,9 +1,12 @@
 // The demo customer page: embeds two templates through the embed SDK, the
-// way a bank's web developer would. The SDK and the player come from the
-// other loopback origin (localhost <-> 127.0.0.1), as from Percus's CDN.
+// way a bank's web developer would: the SDK is the npm package
+// (`npm install @percus/embed`, unpacked by the build into vendor/), served
+// with the page; the player comes from the other loopback origin
+// (localhost <-> 127.0.0.1), as from Percus's CDN.
+import { mount } from "./vendor/@percus/embed/percus-embed.js";
+
 const here = new URL(location.href);
 const playerOrigin = `${here.protocol}//${here.hostname === "127.0.0.1" ? "localhost" : "127.0.0.1"}:${here.port}`;
-const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
 
 const form = document.getElementById("viewer");
 const events = document.getElementById("events");

@@ -106,7 +106,13 @@ fn mount_refuses_bad_options() {
         options(&[
             ("player", "data:text/html,x".into()),
             ("template", "g".into()),
+            ("data", data.clone()),
+        ]),
+        options(&[
+            ("player", "https://p.example/player.html".into()),
+            ("template", "g".into()),
             ("data", data),
+            ("autoplay", "yes".into()),
         ]),
     ];
     for case in cases {

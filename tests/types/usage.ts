@@ -1,0 +1,43 @@
+// How a customer's TypeScript uses the package (tests/package.test.mjs
+// type-checks it against the packed @percus/embed). The lines expected to
+// fail must keep failing: the types catch those mistakes.
+import { mount, PercusError, type Embed, type EmbedEventDetail } from "@percus/embed";
+
+export async function show(element: HTMLElement): Promise<Embed | undefined> {
+  try {
+    const video: Embed = await mount(element, {
+      player: "https://player.percus.example/player.html",
+      template: "greeting",
+      data: { first_name: "Jane", saving: 1234.56 },
+      locale: "en-US",
+      controls: true,
+      loop: false,
+      poster: 1.5,
+      timeout: 10_000,
+    });
+    video.on("timeupdate", (detail: EmbedEventDetail) => {
+      const time: number | undefined = detail.time;
+      return time;
+    });
+    video.on("error", ({ code, field }) => [code, field]);
+    video.seek(2);
+    video.pause();
+    video.play();
+    video.update({ first_name: "Jo" });
+    // @ts-expect-error: not an event of the embed
+    video.on("finished", () => {});
+    // @ts-expect-error: seek takes seconds as a number
+    video.seek("2s");
+    return video;
+  } catch (e) {
+    if (e instanceof PercusError && e.code === "wasm-blocked") return undefined;
+    throw e;
+  }
+}
+
+export async function mistakes(element: HTMLElement): Promise<void> {
+  // @ts-expect-error: the template is required
+  await mount(element, { player: "https://p.example/player.html", data: {} });
+  // @ts-expect-error: autoplay is a boolean
+  await mount(element, { player: "p", template: "t", data: {}, autoplay: "yes" });
+}
