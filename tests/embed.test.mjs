@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { recordedPage, setUp } from "./harness.mjs";
+import { addBarePlayers, postToPlayer, recordedPage, setUp, waitForRaw } from "./harness.mjs";
 
 const CANARY = "Zq7Canary";
 
@@ -139,27 +139,29 @@ describe("handshake", () => {
     await context.close();
   });
 
-  test("a forged READY from a sibling frame, or from a frame of the player's origin, gets nothing", async () => {
+  test("a forged READY from a sibling frame, a frame of the player's origin or an opaque (null) origin gets nothing", async () => {
     const { context, page, record } = await spiedPage();
     const forge = `parent.postMessage({ type: "PERCUS/READY", protocol: 1, versions: [1, 2] }, "*");
       setInterval(() => parent.postMessage({ type: "PERCUS/READY", protocol: 1, versions: [1, 2] }, "*"), 50);`;
     await fakePage(context, env.playerOrigin, "/forger.html", forge);
     await fakePage(context, env.hostOrigin, "/forger.html", forge);
     await page.evaluate((urls) => {
-      for (const [name, src] of urls) {
+      for (const [name, src, sandbox] of urls) {
         const frame = document.createElement("iframe");
         frame.name = name;
+        if (sandbox) frame.sandbox = sandbox; // an opaque origin: "null"
         frame.src = src;
         document.body.append(frame);
       }
     }, [
       ["same-origin-as-player", `${env.playerOrigin}/forger.html`],
       ["sibling", `${env.hostOrigin}/forger.html`],
+      ["null-origin", `${env.playerOrigin}/forger.html`, "allow-scripts"],
     ]);
     await mount(page, "a", { template: "greeting", data: { first_name: CANARY } });
     await waitFor(page, "a", "rendered");
     await page.waitForTimeout(300);
-    for (const name of ["same-origin-as-player", "sibling"]) {
+    for (const name of ["same-origin-as-player", "sibling", "null-origin"]) {
       const got = await page.frame({ name }).evaluate(() => [...window.__windowLog, ...window.__portLog]);
       assert.deepEqual(got, [], `${name} received nothing`);
     }
@@ -211,6 +213,22 @@ describe("handshake", () => {
     const error = await waitFor(page, "a", "error");
     assert.equal(error.code, "player-timeout");
     assert.deepEqual(await events(page, "a"), ["error"]);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("an old SDK (protocol 1: INIT on the window after READY) still works with this player", async () => {
+    const { context, page, record } = await spiedPage();
+    await addBarePlayers(page, env, [{ name: "player", host: env.hostOrigin }]);
+    await waitForRaw(page, "player", "PERCUS/READY");
+    const ready = await page.evaluate(() => window.__raw.find((m) => m.type === "PERCUS/READY"));
+    assert.deepEqual(ready, { from: "player", type: "PERCUS/READY", protocol: 1, versions: [1, 2] });
+    await postToPlayer(page, env, "player", { type: "PERCUS/INIT", protocol: 1, data: { first_name: "Jo" } });
+    await waitForRaw(page, "player", "PERCUS/RENDERED");
+    // Version 1 has no playback commands: they are answered, not obeyed.
+    await postToPlayer(page, env, "player", { type: "PERCUS/PAUSE", protocol: 1 });
+    await page.waitForFunction(() => window.__raw.some((m) => m.type === "PERCUS/ERROR"));
+    assert.equal(await page.evaluate(() => window.__raw.find((m) => m.type === "PERCUS/ERROR").code), "unknown-message");
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
@@ -315,6 +333,51 @@ describe("lifetime", () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send("HeapProfiler.collectGarbage");
     await waitFor(page, "a", "rendered");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
+
+describe("the data's lifetime on the host page", () => {
+  /** Whether `text` is anywhere in a heap snapshot of the host page (after a GC). */
+  async function inHeap(page, text) {
+    const cdp = await page.context().newCDPSession(page);
+    const chunks = [];
+    cdp.on("HeapProfiler.addHeapSnapshotChunk", ({ chunk }) => chunks.push(chunk));
+    await cdp.send("HeapProfiler.enable");
+    await cdp.send("HeapProfiler.collectGarbage");
+    await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+    await cdp.detach();
+    return chunks.join("").includes(text);
+  }
+
+  test("after INIT, the SDK keeps no reference to the data: the canary is not in the host's heap", async () => {
+    const { context, page, record } = await spiedPage();
+    // The canary is made in the page and not kept by it: only the SDK
+    // could hold it. A second embed's data is kept by the page, to show
+    // that the snapshot would find it.
+    const [dropped, kept] = await page.evaluate(async ({ playerOrigin }) => {
+      const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
+      const made = (tag) => ["Zq7", tag, String(Math.random()).slice(2, 10)].join("");
+      window.__log = { a: [], b: [] };
+      const names = [];
+      for (const name of ["a", "b"]) {
+        const first_name = made(name === "a" ? "Dropped" : "Kept");
+        const data = { first_name: first_name.slice(0, 25) };
+        if (name === "b") window.__keep = data;
+        names.push(data.first_name);
+        const holder = document.createElement("div");
+        holder.style.width = "320px";
+        document.body.append(holder);
+        const embed = await mount(holder, { player: `${playerOrigin}/player.html`, template: "greeting", data });
+        embed.on("rendered", (d) => window.__log[name].push({ event: "rendered", ...d }));
+      }
+      return names;
+    }, { playerOrigin: env.playerOrigin });
+    await waitFor(page, "a", "rendered");
+    await waitFor(page, "b", "rendered");
+    assert.equal(await inHeap(page, kept), true, "the snapshot finds data the page keeps");
+    assert.equal(await inHeap(page, dropped), false, "the SDK dropped the data it sent");
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
