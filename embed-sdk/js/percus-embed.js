@@ -1,10 +1,4 @@
-// Percus embed SDK: the ES module a customer's page imports.
-//
-//   import { mount } from "@percus/embed"; // or the player CDN's pkg/embed/percus-embed.js
-//   const video = await mount(document.getElementById("video"), { player, template, data });
-//
-// The work happens in wasm (embed-sdk/src); this file loads it once, and
-// turns a page that cannot run WebAssembly into a clear error.
+// Percus embed SDK entry (see README.md): loads the wasm once, and turns a page that cannot run it into a PercusError.
 import init, { mount as mountWasm } from "./percus_embed.js";
 
 /** An error of the SDK itself, with a stable `code` (PROTOCOL.md). */
@@ -16,12 +10,9 @@ export class PercusError extends Error {
   }
 }
 
-// Why the wasm did not load: a CSP without 'wasm-unsafe-eval' refuses to
-// compile even an empty module, which nothing else does.
+// Only a CSP without 'wasm-unsafe-eval' refuses to compile an empty module.
 function loadFailure(cause) {
-  if (typeof WebAssembly !== "object") {
-    return new PercusError("wasm-unavailable", "this browser has no WebAssembly");
-  }
+  if (typeof WebAssembly !== "object") return new PercusError("wasm-unavailable", "this browser has no WebAssembly");
   try {
     new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
   } catch {
@@ -32,10 +23,7 @@ function loadFailure(cause) {
 
 let loading;
 
-/**
- * Embeds a Percus player in `element`. See percus-embed.d.ts.
- * @returns {Promise<import("./percus-embed").Embed>}
- */
+/** Embeds a Percus player in `element` (percus-embed.d.ts). */
 export async function mount(element, options) {
   loading ??= init().catch((cause) => {
     loading = undefined; // a later call may try again
