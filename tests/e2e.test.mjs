@@ -2,7 +2,7 @@
 // player, in headless Chromium, across two origins. Covers the data promise
 // for this slice (a canary typed by the viewer shows up nowhere it must not)
 // and the bad-input paths (stable error codes, ignored foreign messages).
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   addBarePlayers,
@@ -10,20 +10,14 @@ import {
   mountInPage,
   postToPlayer,
   recordedPage,
-  setUp,
+  sharedEnv,
   waitForEvent,
   waitForRaw,
 } from "./harness.mjs";
 
 const CANARY = "Zq7Canary";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnv();
 
 /** Player frames of `page` (served from the player origin). */
 function playerFrames(page) {

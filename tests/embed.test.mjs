@@ -4,20 +4,14 @@
 // events, several embeds on a page, and the hostile cases of the handshake,
 // each ending in an ignored message or an error event, with the canary data
 // never reaching a window other than the real player's.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { addBarePlayers, postToPlayer, recordedPage, setUp, waitForRaw } from "./harness.mjs";
+import { addBarePlayers, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
 
 const CANARY = "Zq7Canary";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = sharedEnv();
 
 /**
  * Runs in every frame before its scripts: logs each window message (type,

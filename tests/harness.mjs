@@ -2,6 +2,7 @@
 // port and Debian's Chromium driven by playwright-core (never a downloaded
 // browser). Host pages are opened on http://localhost:PORT, the player is
 // served from http://127.0.0.1:PORT: two origins, as in production.
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { startServer } from "../scripts/serve.mjs";
 
@@ -33,6 +34,17 @@ export async function setUp() {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * The server and browser for a test file: started before its tests and
+ * closed after them. The object is filled in by the time a test runs.
+ */
+export function sharedEnv() {
+  const env = {};
+  before(async () => Object.assign(env, await setUp()));
+  after(async () => env.close?.());
+  return env;
 }
 
 /**
