@@ -111,7 +111,8 @@ fn read_field<'m>(field: &'m Field, data: &dyn DataSource) -> Result<FieldValue<
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
     use super::*;
-    use serde_json::{json, Map, Value};
+    use crate::json;
+    use crate::json::{Map, Value};
 
     fn manifest() -> Manifest {
         Manifest::parse(
@@ -131,7 +132,7 @@ mod tests {
         .unwrap()
     }
 
-    fn data(value: Value) -> Map<String, Value> {
+    fn data(value: Value) -> Map {
         match value {
             Value::Object(map) => map,
             _ => Map::new(),

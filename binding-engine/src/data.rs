@@ -47,21 +47,18 @@ pub trait DataSource {
     fn field(&self, name: &str, max_chars: u32) -> DataValue;
 }
 
-impl DataSource for serde_json::Map<String, serde_json::Value> {
+impl DataSource for crate::json::Map {
     fn field(&self, name: &str, max_chars: u32) -> DataValue {
+        use crate::json::Value;
         match self.get(name) {
             None => DataValue::Missing,
-            Some(serde_json::Value::Null) => DataValue::Null,
-            Some(serde_json::Value::String(s))
-                if crate::manifest::char_count_exceeds(s, max_chars) =>
-            {
+            Some(Value::Null) => DataValue::Null,
+            Some(Value::String(s)) if crate::manifest::char_count_exceeds(s, max_chars) => {
                 DataValue::TooLong
             }
-            Some(serde_json::Value::String(s)) => {
-                DataValue::Text(crate::SecretText::new(s.clone()))
-            }
-            Some(serde_json::Value::Number(n)) => DataValue::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Some(serde_json::Value::Bool(b)) => DataValue::Bool(*b),
+            Some(Value::String(s)) => DataValue::Text(crate::SecretText::new(s.clone())),
+            Some(Value::Number(n)) => DataValue::Number(*n),
+            Some(Value::Bool(b)) => DataValue::Bool(*b),
             Some(_) => DataValue::Other,
         }
     }

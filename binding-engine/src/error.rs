@@ -30,7 +30,7 @@ impl fmt::Display for Problem {
 pub enum ManifestError {
     /// Not JSON, or not the v1 shape (unknown key, wrong type).
     Syntax {
-        /// serde_json's line of the problem (templates hold no personal data).
+        /// The line of the problem (templates hold no personal data).
         line: usize,
     },
     /// `version` is not one this engine reads.

@@ -1,14 +1,13 @@
-//! A strict reader over serde_json's `Value`: typed getters that record a
+//! A strict reader over a [`crate::json::Value`]: typed getters that record a
 //! [`Problem`] (with its JSON path) instead of failing, and unknown-key
 //! checks. Used instead of serde derive so that every problem of a manifest
 //! is reported at once, and because derived deserializers pull float
 //! formatting into the shipped wasm (their error messages print values).
 
-use serde_json::{Map, Value};
-
 use crate::error::Problem;
+use crate::json::{Map, Value};
 
-pub(crate) type Object = Map<String, Value>;
+pub(crate) type Object = Map;
 
 /// Collects problems while reading.
 #[derive(Default)]

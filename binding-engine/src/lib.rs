@@ -12,6 +12,9 @@
 //! against the template's [`OutlineLayer`]s (template load, before any data)
 //! → [`Manifest::bind`] with a [`DataSource`] (once per viewer) → [`Bound`].
 //!
+//! Also [`json`]: the JSON parser and writer of the workspace (the player's
+//! Lottie import uses it too), small enough for the shipped wasm.
+//!
 //! Unsupported so far: field types other than `text`, targets other than a
 //! layer name, number/date/currency formatting, text fitting (see issue
 //! "BindingEngine" in the tracker).
@@ -19,6 +22,7 @@
 mod bind;
 mod data;
 mod error;
+pub mod json;
 mod json_reader;
 mod manifest;
 mod secret;

@@ -5,7 +5,7 @@
 //! caught at load) and validation against the template's layers. Everything
 //! here is template-side: no viewer data passes through this module.
 
-use serde_json::Value;
+use crate::json::{self, Value};
 
 use crate::error::{ManifestError, Problem};
 use crate::json_reader::{index, join, Reader};
@@ -126,8 +126,7 @@ struct RawBinding {
 impl Manifest {
     /// Parses and checks a manifest on its own (not yet against a template).
     pub fn parse(json: &str) -> Result<Self, ManifestError> {
-        let doc: Value =
-            serde_json::from_str(json).map_err(|e| ManifestError::Syntax { line: e.line() })?;
+        let doc: Value = json::parse(json).map_err(|e| ManifestError::Syntax { line: e.line })?;
         let root = doc.as_object().ok_or(ManifestError::Syntax { line: 1 })?;
         // The version first: a newer manifest gets `manifest-version`, not a
         // list of keys this engine does not know.

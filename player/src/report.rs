@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Map, Value};
+use binding_engine::json::{self, Map, Value};
 
 use crate::lottie::{Composition, Warning};
 
@@ -61,7 +61,7 @@ impl Report {
             }
         }
         // The import accepted it, so it is JSON with an object at the root.
-        let Ok(Value::Object(root)) = serde_json::from_str::<Value>(json) else {
+        let Ok(Value::Object(root)) = json::parse(json) else {
             return report;
         };
         report.scan_root(&root);
@@ -97,23 +97,59 @@ impl Report {
 
     /// The report as JSON, for tools.
     pub fn to_json(&self) -> Value {
-        json!({
-            "error": self.error,
-            "features": self.features,
-            "unsupported": self.unsupported.iter().map(|w| json!({
-                "code": w.code, "what": w.what, "layer": w.layer,
-            })).collect::<Vec<_>>(),
-            "expressions": self.expressions.iter().map(|e| json!({
-                "layer": e.layer, "property": e.property, "excerpt": e.excerpt,
-            })).collect::<Vec<_>>(),
-        })
+        let text = |s: &str| Value::from(s);
+        let object = |members: [(&str, Value); 3]| {
+            Value::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+            )
+        };
+        let mut root = Map::new();
+        root.insert("error", self.error.map_or(Value::Null, text));
+        root.insert(
+            "features",
+            Value::Array(self.features.iter().map(|f| text(f)).collect()),
+        );
+        root.insert(
+            "unsupported",
+            Value::Array(
+                self.unsupported
+                    .iter()
+                    .map(|w| {
+                        object([
+                            ("code", text(w.code)),
+                            ("what", text(&w.what)),
+                            ("layer", text(&w.layer)),
+                        ])
+                    })
+                    .collect(),
+            ),
+        );
+        root.insert(
+            "expressions",
+            Value::Array(
+                self.expressions
+                    .iter()
+                    .map(|e| {
+                        object([
+                            ("layer", text(&e.layer)),
+                            ("property", text(&e.property)),
+                            ("excerpt", text(&e.excerpt)),
+                        ])
+                    })
+                    .collect(),
+            ),
+        );
+        Value::Object(root)
     }
 
     fn feature(&mut self, name: impl Into<String>) {
         self.features.insert(name.into());
     }
 
-    fn scan_root(&mut self, root: &Map<String, Value>) {
+    fn scan_root(&mut self, root: &Map) {
         let non_empty = |key: &str| {
             root.get(key)
                 .and_then(Value::as_array)
@@ -370,7 +406,9 @@ mod tests {
             text.contains("expression (static value drawn): layer \"Ball\", ks.p: wiggle(2, 30)"),
             "{text}"
         );
-        assert_eq!(report.to_json()["expressions"][0]["layer"], "Ball");
+        let json = report.to_json();
+        let first = json.get("expressions").and_then(Value::as_array).unwrap()[0].clone();
+        assert_eq!(first.get("layer").and_then(Value::as_str), Some("Ball"));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
+use binding_engine::json::{Map, Value};
 use player::display_list::DisplayList;
 use player::eval::evaluate;
 use player::geometry::Affine;
@@ -31,12 +32,12 @@ fn load(name: &str) -> Template {
     Template::new(manifest, &animation).unwrap()
 }
 
-fn sample_data(template: &Template) -> serde_json::Map<String, serde_json::Value> {
+fn sample_data(template: &Template) -> Map {
     template
         .manifest
         .fields
         .iter()
-        .filter_map(|f| Some((f.name.clone(), serde_json::Value::String(f.sample.clone()?))))
+        .filter_map(|f| Some((f.name.clone(), Value::String(f.sample.clone()?))))
         .collect()
 }
 

@@ -11,6 +11,7 @@
 
 use std::process::ExitCode;
 
+use binding_engine::json::{Map, Value};
 use player::report::Report;
 
 fn main() -> ExitCode {
@@ -22,7 +23,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let mut ok = true;
-    let mut reports = serde_json::Map::new();
+    let mut reports = Map::new();
     for file in files {
         let report = match std::fs::read_to_string(file) {
             Ok(text) => Report::of(&text),
@@ -40,7 +41,7 @@ fn main() -> ExitCode {
         }
     }
     if as_json {
-        println!("{}", serde_json::Value::Object(reports));
+        println!("{}", Value::Object(reports));
     }
     if ok {
         ExitCode::SUCCESS

@@ -1,4 +1,4 @@
-//! Import: the raw Lottie document (serde_json's `Value`, like usvg's XML
+//! Import: the raw Lottie document (a [`binding_engine::json::Value`], like usvg's XML
 //! tree) into the runtime [`model`](super::model).
 //!
 //! Owns tolerance and reference resolution: a missing or ill-typed property
@@ -9,8 +9,8 @@
 
 use std::rc::Rc;
 
+use binding_engine::json::{Map, Value};
 use binding_engine::SecretText;
-use serde_json::{Map, Value};
 
 use super::animated::{Animated, Components, Easing, Keyframe, SpatialTangents};
 use super::model::*;
@@ -26,7 +26,7 @@ pub const MAX_KEYFRAMES: usize = 10_000;
 /// Most precomposition assets one file may have.
 pub const MAX_ASSETS: usize = 10_000;
 
-type Object = Map<String, Value>;
+type Object = Map;
 
 /// Converts a parsed Lottie document into a [`Composition`].
 pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
@@ -896,7 +896,9 @@ impl Importer<'_> {
             return Animated::Fixed(shape);
         }
         // Keyframed shapes wrap the shape in a one-element array.
-        let keys = keyframes(k, |s| bezier_shape(s.get(0).unwrap_or(s)));
+        let keys = keyframes(k, |s| {
+            bezier_shape(s.as_array().and_then(|a| a.first()).unwrap_or(s))
+        });
         match keys.len() {
             0 => Animated::Fixed(BezierShape::default()),
             1 => Animated::Fixed(keys.into_iter().next().map(|k| k.start).unwrap_or_default()),
@@ -974,7 +976,8 @@ fn spatial_tangents(key: &Value) -> Option<SpatialTangents> {
 }
 
 fn first_number(v: &Value) -> Option<f64> {
-    v.as_f64().or_else(|| v.get(0).and_then(Value::as_f64))
+    v.as_f64()
+        .or_else(|| v.as_array().and_then(|a| a.first()).and_then(Value::as_f64))
 }
 
 /// `5` or `[1, 2, 3]` as components; `None` for anything else (keyframes).
@@ -1274,7 +1277,7 @@ mod tests {
         reason = "tests"
     )]
     use super::*;
-    use serde_json::json;
+    use binding_engine::json;
 
     #[test]
     fn hex_colours() {

@@ -45,7 +45,7 @@ impl Composition {
         if json.len() > MAX_FILE_BYTES {
             return Err(LoadError::TooLarge("bytes"));
         }
-        let doc: serde_json::Value = serde_json::from_str(json).map_err(|_| LoadError::Syntax)?;
+        let doc = binding_engine::json::parse(json).map_err(|_| LoadError::Syntax)?;
         import::import(&doc)
     }
 
