@@ -109,7 +109,11 @@ function greeting() {
     assets: [{ id: "confetti", nm: "Confetti", layers: confetti }],
     fonts: { list: [font("DejaVuSans-Bold", "Bold", "DejaVuSans-Bold.woff")] },
     layers,
-    markers: [],
+    // Segments a host can play on their own (INIT `segment`).
+    markers: [
+      { cm: "intro", tm: 0, dr: 45 },
+      { cm: "hello", tm: 45, dr: 75 },
+    ],
   };
 }
 

@@ -45,8 +45,8 @@ function spy(canary) {
 }
 
 /** An empty customer page (tests/pages/host.html, with the demo host's CSP) in a spied context. */
-async function spiedPage() {
-  const recorded = await recordedPage(env);
+async function spiedPage(contextOptions) {
+  const recorded = await recordedPage(env, contextOptions);
   await recorded.context.addInitScript(spy, CANARY);
   await recorded.page.goto(`${env.hostOrigin}/test/host.html`);
   return recorded;
@@ -490,6 +490,63 @@ describe("playback", () => {
     assert.ok(Math.abs(last.time - 119 / 30) < 1e-9, `stopped on the last frame: ${last.time}`);
     await call(page, "a", "play");
     await waitFor(page, "a", "play", 2);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("a segment plays only its marker's frames; an unknown one is reported and the whole video plays", async () => {
+    const { context, page, record } = await spiedPage();
+    await mount(page, "a", { template: "greeting", data: { first_name: "Ann" }, segment: "hello", speed: 2, loop: false });
+    await mount(page, "b", { template: "greeting", data: { first_name: "Bo" }, segment: "nope" });
+    const ended = await waitFor(page, "a", "ended", 1, 10000);
+    assert.equal(ended.type, "PERCUS/ENDED");
+    const times = await page.evaluate(() => window.__log.a.filter((e) => e.event === "timeupdate"));
+    assert.ok(times.every((t) => t.duration === 2.5), "the marker is 75 frames: 2.5 s");
+    assert.ok(Math.abs(times.at(-1).time - 74 / 30) < 1e-9, `ends on the marker's last frame: ${times.at(-1).time}`);
+    const error = await waitFor(page, "b", "error");
+    assert.equal(error.code, "unknown-segment");
+    const b = await waitFor(page, "b", "timeupdate");
+    assert.equal(b.duration, 4, "the whole animation");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("with reduced motion asked for, the poster frame and the play button show instead of autoplay", async () => {
+    const { context, page, record } = await spiedPage({ reducedMotion: "reduce" });
+    await mount(page, "a", { template: "greeting", data: { first_name: "Ann" } });
+    await waitFor(page, "a", "rendered");
+    await page.waitForTimeout(500);
+    assert.deepEqual(await events(page, "a"), ["ready", "rendered"], "no autoplay");
+    const button = playerFrame(page).locator("#toggle");
+    assert.equal(await button.isVisible(), true);
+    assert.equal(await button.textContent(), "Play");
+    await button.click();
+    await waitFor(page, "a", "play");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("scrolled off screen, the player draws nothing and its clock holds; back on screen it goes on", async () => {
+    const { context, page, record } = await spiedPage();
+    await mount(page, "a", { template: "greeting", data: { first_name: "Ann" } });
+    await waitFor(page, "a", "timeupdate", 2);
+    await page.evaluate(() => {
+      const spacer = document.createElement("div");
+      spacer.style.height = "5000px";
+      document.body.append(spacer);
+      window.scrollTo(0, 4000);
+    });
+    await page.waitForTimeout(300); // the observer's callback, and a frame already asked for
+    const count = () => page.evaluate(() => window.__log.a.filter((e) => e.event === "timeupdate").length);
+    const before = await count();
+    const held = await page.evaluate(() => window.__log.a.filter((e) => e.event === "timeupdate").at(-1).time);
+    await page.waitForTimeout(1500);
+    assert.equal(await count(), before, "no frames off screen");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const resumed = await waitFor(page, "a", "timeupdate", before + 1);
+    const gap = (resumed.time - held + 4) % 4; // the greeting loops every 4 s
+    assert.ok(gap < 1, `went on from ${held} s, not 1.5 s later: ${resumed.time} s`);
+    assert.ok(!(await events(page, "a")).includes("pause"), "holding is not pausing");
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });

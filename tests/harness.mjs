@@ -52,8 +52,8 @@ export function sharedEnv() {
  * through: every request of every frame (URL, headers, body), console lines,
  * uncaught exceptions, and PERCUS messages that reach the host page.
  */
-export async function recordedPage(env) {
-  const context = await env.browser.newContext();
+export async function recordedPage(env, contextOptions = {}) {
+  const context = await env.browser.newContext(contextOptions);
   const page = await context.newPage();
   const record = { requests: [], console: [], pageErrors: [] };
   context.on("request", (request) => {

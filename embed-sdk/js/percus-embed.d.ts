@@ -24,6 +24,10 @@ export interface MountOptions {
   controls?: boolean;
   /** Seconds from the start of the frame shown before playing. Default 0. */
   poster?: number;
+  /** Playback rate, 1/16 to 16. Default 1. */
+  speed?: number;
+  /** Name of a marker of the template: only its frames play, times count from its start. */
+  segment?: string;
   /**
    * Milliseconds the player may take, from its page loading, to finish the
    * handshake before an "error" event with code "player-timeout". Default 20000.

@@ -47,8 +47,8 @@ struct State {
     player_origin: String,
     /// The viewer's data until INIT is posted; `None` from then on.
     data: Option<JsValue>,
-    /// INIT's other fields (locale, autoplay, loop, controls, poster): no
-    /// personal data.
+    /// INIT's other fields (locale, autoplay, loop, controls, poster, speed,
+    /// segment): no personal data.
     settings: Object,
     /// Commands given before the handshake, sent after INIT.
     pending: Vec<Object>,
@@ -93,7 +93,9 @@ fn message(kind: &str) -> Object {
 /// player only, then forgotten), and optional `locale`, `title` (the
 /// iframe's accessible name), `aspectRatio` (CSS, default `16 / 9`),
 /// `autoplay` and `loop` (default true), `controls` (default false),
-/// `poster` (seconds: the frame shown before playing) and `timeout` (ms).
+/// `poster` (seconds: the frame shown before playing), `speed` (1 =
+/// normal), `segment` (a marker of the template to play alone) and
+/// `timeout` (ms).
 /// Throws on bad options; everything later arrives as an `error` event.
 #[wasm_bindgen]
 pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError> {
@@ -120,6 +122,8 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         ("loop", |v| v.as_bool().is_some()),
         ("controls", |v| v.as_bool().is_some()),
         ("poster", |v| v.as_f64().is_some()),
+        ("speed", |v| v.as_f64().is_some()),
+        ("segment", JsValue::is_string),
     ] {
         let value = get(options, key);
         if !value.is_undefined() {

@@ -1,10 +1,10 @@
 //! The playback clock: which frame of the composition is shown at a given
 //! time, as a video player would have it (play, pause, seek, loop, speed,
-//! end). Pure arithmetic on the composition's timing, driven by the
+//! end, a marker's segment, holding still while nobody can see it). Pure arithmetic on the composition's timing, driven by the
 //! timestamps `requestAnimationFrame` gives; the browser side asks it for a
 //! frame and draws it. Knows nothing of data, messages or the page.
 
-use crate::lottie::Composition;
+use crate::lottie::{Composition, Marker};
 
 /// Where playback is and whether it moves.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +111,31 @@ impl Playback {
     /// Whether playback starts over at the end.
     pub fn set_looping(&mut self, looping: bool) {
         self.looping = looping;
+    }
+
+    /// Plays only `marker`'s frames (clamped to the composition), or the
+    /// whole composition of `comp` again with `None`; back to the start.
+    /// Times are then counted from the segment's first frame.
+    pub fn set_segment(&mut self, comp: &Composition, marker: Option<&Marker>) {
+        let (start, count) = match marker {
+            Some(m) => {
+                let start = m.start.max(comp.in_point).min(comp.out_point - 1.0);
+                let end = (m.start + m.duration).min(comp.out_point).max(start + 1.0);
+                (start, end - start)
+            }
+            None => (comp.in_point, comp.frame_count()),
+        };
+        self.in_point = start;
+        self.frame_count = count;
+        self.position = 0.0;
+        self.anchor = None;
+    }
+
+    /// Holds the position while the clock is not watched (the page is
+    /// hidden or the player off screen): the next tick continues from
+    /// here instead of jumping ahead. Playing or not is unchanged.
+    pub fn hold(&mut self) {
+        self.anchor = None;
     }
 
     /// The frame to draw at clock time `now_ms`, moving the position when
@@ -229,6 +254,52 @@ mod tests {
         p.seek(1.0);
         p.tick(200.0);
         assert_eq!(p.tick(700.0).frame, 55.0);
+    }
+
+    #[test]
+    fn a_segment_plays_its_frames_only() {
+        let comp = Composition::from_json(r#"{"w":10,"h":10,"fr":30,"ip":10,"op":70,"layers":[]}"#)
+            .unwrap();
+        let mut p = Playback::new(&comp, false);
+        let marker = Marker {
+            name: "middle".into(),
+            start: 40.0,
+            duration: 15.0,
+        };
+        p.set_segment(&comp, Some(&marker));
+        assert_eq!(p.duration(), 0.5);
+        p.play();
+        assert_eq!(p.tick(0.0).frame, 40.0);
+        let end = p.tick(1000.0);
+        assert_eq!(
+            end,
+            Tick {
+                frame: 54.0,
+                ended: true
+            }
+        );
+        // A marker past the end is clamped into the composition.
+        let late = Marker {
+            name: "late".into(),
+            start: 500.0,
+            duration: 10.0,
+        };
+        p.set_segment(&comp, Some(&late));
+        assert_eq!((p.tick(0.0).frame, p.duration()), (69.0, 1.0 / 30.0));
+        p.set_segment(&comp, None);
+        assert_eq!((p.tick(0.0).frame, p.duration()), (10.0, 2.0));
+    }
+
+    #[test]
+    fn hold_does_not_jump_ahead() {
+        let mut p = clock(true);
+        p.play();
+        p.tick(0.0);
+        p.tick(500.0);
+        p.hold(); // hidden from 500 ms to 10 s
+        assert!(p.playing());
+        p.tick(10_000.0);
+        assert_eq!(p.tick(10_500.0).frame, 40.0);
     }
 
     #[test]

@@ -22,9 +22,12 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_render::{request_animation_frame, AnimationFrame};
-use js_sys::Reflect;
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlCanvasElement, MessageEvent, MessagePort, UrlSearchParams, Window};
+use web_sys::{
+    Element, HtmlCanvasElement, IntersectionObserver, IntersectionObserverEntry, MessageEvent,
+    MessagePort, UrlSearchParams, Window,
+};
 
 #[cfg(feature = "frame")]
 pub use frame::FrameRenderer;
@@ -98,7 +101,21 @@ struct App {
     _messages: EventListener,
     _pagehide: EventListener,
     _toggle: Option<EventListener>,
+    _visibility: Option<EventListener>,
+    _on_screen: Option<OnScreen>,
     _player: Rc<RefCell<Player>>,
+}
+
+/// Watching whether the canvas is on screen; disconnected when dropped.
+struct OnScreen {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(Array)>,
+}
+
+impl Drop for OnScreen {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 impl App {
@@ -109,7 +126,7 @@ impl App {
         let canvas = element("stage")
             .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
             .ok_or_else(|| PlayerError::code("canvas-unavailable"))?;
-        let mut stage = Stage::new(canvas, &template.composition)?;
+        let mut stage = Stage::new(canvas.clone(), &template.composition)?;
         for (index, image) in images {
             stage.set_image(index, image);
         }
@@ -128,6 +145,8 @@ impl App {
             toggle: toggle.clone(),
             port: None,
             destroyed: false,
+            hidden: false,
+            offscreen: false,
         }));
         let weak = Rc::downgrade(&player);
         let messages = EventListener::new(&window, "message", move |event| {
@@ -160,10 +179,41 @@ impl App {
                 }
             })
         });
+        // Nobody sees the frames while the page is hidden or the player is
+        // scrolled off screen: the clock holds still and nothing is drawn.
+        let visibility = document.map(|document| {
+            let weak = Rc::downgrade(&player);
+            let doc = document.clone();
+            EventListener::new(&document, "visibilitychange", move |_| {
+                if let Some(player) = weak.upgrade() {
+                    Player::watch(&player, Some(doc.hidden()), None);
+                }
+            })
+        });
+        let weak = Rc::downgrade(&player);
+        let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+            let last = entries.get(entries.length().saturating_sub(1));
+            if let (Some(player), Ok(entry)) =
+                (weak.upgrade(), last.dyn_into::<IntersectionObserverEntry>())
+            {
+                Player::watch(&player, None, Some(!entry.is_intersecting()));
+            }
+        });
+        let on_screen = IntersectionObserver::new(callback.as_ref().unchecked_ref())
+            .ok()
+            .map(|observer| {
+                observer.observe(&canvas);
+                OnScreen {
+                    observer,
+                    _callback: callback,
+                }
+            });
         Ok(Self {
             _messages: messages,
             _pagehide: pagehide,
             _toggle: toggle,
+            _visibility: visibility,
+            _on_screen: on_screen,
             _player: player,
         })
     }
@@ -191,6 +241,9 @@ struct Player {
     port: Option<EventListener>,
     /// After DESTROY nothing is heard or drawn again.
     destroyed: bool,
+    /// The page is hidden, or the canvas off screen: no frames.
+    hidden: bool,
+    offscreen: bool,
 }
 
 impl Player {
@@ -282,16 +335,34 @@ impl Player {
                         let flag = |key: &str, default: bool| {
                             field(key).and_then(|v| v.as_bool()).unwrap_or(default)
                         };
-                        let (autoplay, looping) = (flag("autoplay", true), flag("loop", true));
-                        let controls = flag("controls", false);
-                        let poster = field("poster").and_then(|v| v.as_f64()).unwrap_or(0.0);
-                        player.stage.forget();
-                        player.texts = Some(texts);
-                        player.rendered = false;
-                        player.playback.set_looping(looping);
-                        player.playback.pause();
-                        player.playback.seek(poster);
-                        if let Some(toggle) = &player.toggle {
+                        let number = |key: &str| field(key).and_then(|v| v.as_f64());
+                        // A viewer who asked for reduced motion gets the
+                        // poster frame and the button to start it.
+                        let still = prefers_reduced_motion(&player.window);
+                        let autoplay = flag("autoplay", true) && !still;
+                        let controls = flag("controls", false) || still;
+                        let segment = field("segment").and_then(|v| v.as_string());
+                        let p = &mut *player;
+                        let marker = segment.as_deref().and_then(|name| {
+                            p.template
+                                .composition
+                                .markers
+                                .iter()
+                                .find(|m| m.name == name)
+                        });
+                        if segment.is_some() && marker.is_none() {
+                            // Not fatal: the whole animation plays.
+                            p.host.error(&PlayerError::code("unknown-segment"));
+                        }
+                        p.playback.set_segment(&p.template.composition, marker);
+                        p.playback.set_looping(flag("loop", true));
+                        p.playback.set_speed(number("speed").unwrap_or(1.0));
+                        p.playback.pause();
+                        p.playback.seek(number("poster").unwrap_or(0.0));
+                        p.stage.forget();
+                        p.texts = Some(texts);
+                        p.rendered = false;
+                        if let Some(toggle) = &p.toggle {
                             let _ = toggle.toggle_attribute_with_force("hidden", !controls);
                         }
                         if autoplay {
@@ -345,6 +416,27 @@ impl Player {
         }
     }
 
+    /// The page was hidden or shown, or the player left or entered the
+    /// screen: frames stop (the clock holds) or start again.
+    fn watch(this: &Rc<RefCell<Self>>, hidden: Option<bool>, offscreen: Option<bool>) {
+        let Ok(mut player) = this.try_borrow_mut() else {
+            return;
+        };
+        player.hidden = hidden.unwrap_or(player.hidden);
+        player.offscreen = offscreen.unwrap_or(player.offscreen);
+        if !player.watched() {
+            player.frame = None;
+            player.playback.hold();
+        } else if player.playback.playing() && player.frame.is_none() && !player.destroyed {
+            drop(player);
+            Self::request_frame(this);
+        }
+    }
+
+    fn watched(&self) -> bool {
+        !self.hidden && !self.offscreen
+    }
+
     /// Starts the clock (and says so) when there is something to play.
     fn play(&mut self) -> bool {
         if self.texts.is_none() || !self.playback.play() {
@@ -382,7 +474,10 @@ impl Player {
                 Ok(mut p) => {
                     p.frame = None;
                     p.tick(now);
-                    p.playback.playing()
+                    if !p.watched() {
+                        p.playback.hold();
+                    }
+                    p.playback.playing() && p.watched()
                 }
                 Err(_) => false,
             };
@@ -422,6 +517,15 @@ impl Player {
             self.time_update();
         }
     }
+}
+
+/// Whether the viewer asked the system for reduced motion.
+fn prefers_reduced_motion(window: &Window) -> bool {
+    window
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
 }
 
 /// The command a host message asks for on `channel` (see
