@@ -4,6 +4,7 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hashTemplate } from "./hash-template.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "www", "templates");
 
@@ -170,6 +171,8 @@ const manifests = {
     animation: "animation.json",
     fields: [{ name: "first_name", type: "text", required: true, maxLength: 30, sample: "Jane" }],
     bindings: [{ target: { layer: "Greeting" }, text: "Hi {first_name}!" }],
+    accessibleText: "An animated greeting: Hi {first_name}! Confetti falls around the words.",
+    captions: "captions.vtt",
   },
   balance: {
     version: 1,
@@ -184,7 +187,13 @@ const manifests = {
       { target: { layer: "Headline" }, text: "{first_name}, this is your year" },
       { target: { layer: "Amount" }, text: "You saved {saving}" },
     ],
+    accessibleText: "{first_name}, this is your year. You saved {saving}.",
   },
+};
+
+// Captions, in the animation's time (the greeting is 4 s long).
+const captions = {
+  greeting: ["WEBVTT", "", "00:00.000 --> 00:02.000", "Hi {first_name}!", "", "00:02.000 --> 00:04.000", "Good to see you again.", ""],
 };
 
 for (const [name, animation] of [["greeting", greeting()], ["balance", balance()]]) {
@@ -192,4 +201,8 @@ for (const [name, animation] of [["greeting", greeting()], ["balance", balance()
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "animation.json"), JSON.stringify(animation) + "\n");
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifests[name], null, 2) + "\n");
+  if (captions[name]) writeFileSync(join(dir, "captions.vtt"), captions[name].join("\n"));
 }
+// Every file of every package, with its size and SHA-256 (badge's files are
+// written by hand; its manifest's list is made here too).
+for (const name of ["greeting", "balance", "badge"]) hashTemplate(join(root, name));

@@ -21,6 +21,7 @@ const TYPES = {
   ".woff2": "font/woff2",
   ".ttf": "font/ttf",
   ".txt": "text/plain; charset=utf-8",
+  ".vtt": "text/vtt; charset=utf-8",
   ".ts": "text/plain; charset=utf-8",
   ".png": "image/png",
   ".svg": "image/svg+xml",

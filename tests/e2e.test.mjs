@@ -82,6 +82,39 @@ describe("template packages", () => {
   });
 });
 
+describe("package integrity", () => {
+  /** Mounts `template` with the player's copy of `file` changed by `change`. */
+  async function withChanged(template, file, change) {
+    const { context, page, record } = await recordedPage(env);
+    await context.route(`${env.playerOrigin}/templates/${template}/${file}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: change(await response.text()) });
+    });
+    await page.goto(`${env.hostOrigin}/`);
+    await mountInPage(page, env, { template, data: { first_name: CANARY } });
+    const error = await waitForEvent(page, "PERCUS/ERROR");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+    return error;
+  }
+
+  test("a file whose bytes differ from the manifest's SHA-256 fails the template: asset-integrity", async () => {
+    const error = await withChanged("greeting", "animation.json", (text) => text.replace('"Hi', '"Ho'));
+    assert.equal(error.code, "asset-integrity");
+    assert.deepEqual(error.problems, [{ code: "asset-integrity", path: "assets", name: "animation.json" }]);
+  });
+
+  test("a file the manifest does not list is never fetched: asset-unlisted", async () => {
+    const error = await withChanged("greeting", "manifest.json", (text) => {
+      const manifest = JSON.parse(text);
+      manifest.assets = manifest.assets.filter((a) => !a.path.startsWith("fonts/"));
+      return JSON.stringify(manifest);
+    });
+    assert.equal(error.code, "asset-unlisted");
+    assert.deepEqual(error.problems, [{ code: "asset-unlisted", path: "assets", name: "fonts/DejaVuSans-Bold.woff" }]);
+  });
+});
+
 describe("the viewer's data", () => {
   test("a canary typed into the host page renders, and appears in no request, storage, console line or event", async () => {
     const { context, page, record } = await recordedPage(env);

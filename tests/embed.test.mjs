@@ -551,6 +551,53 @@ describe("playback", () => {
     await context.close();
   });
 
+  test("the canvas's accessible name is the template's description, bound, and goes with the data", async () => {
+    const { context, page, record } = await spiedPage();
+    await mount(page, "a", { template: "greeting", data: { first_name: CANARY } });
+    await waitFor(page, "a", "rendered");
+    const player = playerFrame(page);
+    const label = () => player.evaluate(() => document.getElementById("stage").getAttribute("aria-label"));
+    assert.equal(await label(), `An animated greeting: Hi ${CANARY}! Confetti falls around the words.`);
+    await call(page, "a", "update", { first_name: "Bo" });
+    await waitFor(page, "a", "rendered", 2);
+    assert.equal(await label(), "An animated greeting: Hi Bo! Confetti falls around the words.");
+    await call(page, "a", "update", { first_name: 5 });
+    await waitFor(page, "a", "error");
+    assert.equal(await label(), "Personalized video", "a failed re-bind takes the previous viewer's words away");
+    await call(page, "a", "update", { first_name: CANARY });
+    await waitFor(page, "a", "rendered", 3);
+    await page.evaluate(() => (document.querySelector("#a iframe").remove = () => {}));
+    await call(page, "a", "destroy");
+    await player.waitForFunction(() => window.__portLog.some((m) => m.type === "PERCUS/DESTROY"));
+    assert.equal(await label(), "Personalized video", "and so does DESTROY");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("captions show the cue of the moment with the viewer's data, only when asked for, and go with the data", async () => {
+    const { context, page, record } = await spiedPage();
+    await mount(page, "a", { template: "greeting", data: { first_name: CANARY }, captions: true, autoplay: false, poster: 0.5 });
+    await mount(page, "b", { template: "greeting", data: { first_name: "Bo" }, autoplay: false });
+    await waitFor(page, "a", "rendered");
+    await waitFor(page, "b", "rendered");
+    const [a, b] = page.frames().filter((f) => f.url().includes("template=greeting"));
+    const line = (frame) =>
+      frame.evaluate(() => {
+        const p = document.getElementById("captions");
+        return { text: p.textContent, shown: getComputedStyle(p).display !== "none" };
+      });
+    assert.deepEqual(await line(a), { text: `Hi ${CANARY}!`, shown: true });
+    assert.equal((await line(b)).shown, false, "no captions unless asked for");
+    await call(page, "a", "seek", 3);
+    await a.waitForFunction(() => document.getElementById("captions").textContent === "Good to see you again.");
+    await page.evaluate(() => (document.querySelector("#a iframe").remove = () => {}));
+    await call(page, "a", "destroy");
+    await a.waitForFunction(() => window.__portLog.some((m) => m.type === "PERCUS/DESTROY"));
+    assert.deepEqual(await line(a), { text: "", shown: false });
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
   test("the player's play/pause button works from the keyboard and says what it does", async () => {
     const { context, page, record } = await spiedPage();
     await mount(page, "a", { template: "greeting", data: { first_name: "Ann" }, controls: true });

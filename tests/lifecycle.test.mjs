@@ -134,7 +134,10 @@ describe("lifecycle", () => {
           for (let i = from; i < to; i++) {
             window.__embed.update({ first_name: `Viewer${i}` });
             const want = i + 2; // the first INIT rendered once already
-            while (window.__log.filter((e) => e === "rendered").length < want) await new Promise((r) => setTimeout(r, 5));
+            while (window.__log.filter((e) => e === "rendered").length < want) {
+              if (window.__log.includes("error")) throw new Error("the player answered an error");
+              await new Promise((r) => setTimeout(r, 5));
+            }
           }
         },
         { from, to },
@@ -160,7 +163,10 @@ describe("lifecycle", () => {
           for (let i = from; i < to; i++) {
             const log = [];
             const embed = await window.__mount({ first_name: `Viewer${i}` }, log);
-            while (!log.includes("rendered")) await new Promise((r) => setTimeout(r, 5));
+            while (!log.includes("rendered")) {
+              if (log.includes("error")) throw new Error("the player answered an error");
+              await new Promise((r) => setTimeout(r, 5));
+            }
             embed.destroy();
           }
         },

@@ -9,7 +9,7 @@ use crate::data::{DataSource, DataValue};
 use crate::error::{BindError, BindErrorCode};
 use crate::manifest::{char_count_exceeds, Field, FieldType, Manifest, Target};
 use crate::secret::SecretText;
-use crate::text_template::Segment;
+use crate::text_template::{Segment, TextTemplate};
 
 /// The finished texts for one viewer. Holds personal data: wiped on drop,
 /// redacted in `Debug`.
@@ -17,6 +17,10 @@ use crate::text_template::Segment;
 pub struct Bound {
     /// One entry per manifest binding, in manifest order.
     pub texts: Vec<BoundText>,
+    /// The accessible description, when the manifest has `accessibleText`.
+    pub description: Option<SecretText>,
+    /// The caller's own templates ([`Manifest::bind_with`]), filled, in order.
+    pub extra: Vec<SecretText>,
 }
 
 /// The text for one target.
@@ -48,37 +52,54 @@ impl Manifest {
     /// Binds `data` into every text target. Reads only the declared fields.
     /// On error, reports the first failing field by name (never its value);
     /// nothing read from `data` outlives the call.
-    pub fn bind<'m>(&'m self, data: &dyn DataSource) -> Result<Bound, BindError> {
+    pub fn bind(&self, data: &dyn DataSource) -> Result<Bound, BindError> {
+        self.bind_with(data, &[])
+    }
+
+    /// [`Manifest::bind`], also filling `extra` templates over the same
+    /// fields (the player's captions) from the same single read of `data`.
+    pub fn bind_with<'m>(
+        &'m self,
+        data: &dyn DataSource,
+        extra: &[&'m TextTemplate],
+    ) -> Result<Bound, BindError> {
         let values = self
             .fields
             .iter()
             .map(|field| read_field(field, data))
             .collect::<Result<Vec<_>, _>>()?;
 
+        let fill = |template: &'m TextTemplate| {
+            let piece = |segment: &'m Segment| -> &str {
+                match segment {
+                    Segment::Literal(s) => s,
+                    Segment::Field(i) => values.get(*i).map_or("", FieldValue::as_str),
+                }
+            };
+            // One allocation of the final size: growing a String would
+            // free (unwiped) buffers that held parts of the data.
+            let len = template.segments.iter().map(|s| piece(s).len()).sum();
+            let mut text = String::with_capacity(len);
+            for segment in &template.segments {
+                text.push_str(piece(segment));
+            }
+            SecretText::new(text)
+        };
         let texts = self
             .bindings
             .iter()
-            .map(|binding| {
-                let piece = |segment: &'m Segment| -> &str {
-                    match segment {
-                        Segment::Literal(s) => s,
-                        Segment::Field(i) => values.get(*i).map_or("", FieldValue::as_str),
-                    }
-                };
-                // One allocation of the final size: growing a String would
-                // free (unwiped) buffers that held parts of the data.
-                let len = binding.text.segments.iter().map(|s| piece(s).len()).sum();
-                let mut text = String::with_capacity(len);
-                for segment in &binding.text.segments {
-                    text.push_str(piece(segment));
-                }
-                BoundText {
-                    target: binding.target.clone(),
-                    text: SecretText::new(text),
-                }
+            .map(|binding| BoundText {
+                target: binding.target.clone(),
+                text: fill(&binding.text),
             })
             .collect();
-        Ok(Bound { texts })
+        let description = self.accessible_text.as_ref().map(fill);
+        let extra = extra.iter().map(|t| fill(t)).collect();
+        Ok(Bound {
+            texts,
+            description,
+            extra,
+        })
     }
 }
 
@@ -109,7 +130,12 @@ fn read_field<'m>(field: &'m Field, data: &dyn DataSource) -> Result<FieldValue<
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
     use super::*;
     use crate::json;
     use crate::json::{Map, Value};
@@ -220,5 +246,31 @@ mod tests {
             .bind(&data(json!({ "first_name": "CANARY" })))
             .unwrap();
         assert!(!format!("{bound:?}").contains("CANARY"));
+    }
+
+    #[test]
+    fn the_accessible_description_is_bound_like_a_text() {
+        let manifest = |text: &str| {
+            Manifest::parse(
+                &(String::from(
+                    r#"{"version": 1, "name": "t", "animation": "a.json",
+                    "fields": [{ "name": "first_name", "type": "text", "required": true }],
+                    "bindings": [], "accessibleText": ""#,
+                ) + text
+                    + r#""}"#),
+            )
+        };
+        let bound = manifest("A hello for {first_name}.")
+            .unwrap()
+            .bind(&data(json!({ "first_name": "Jane" })))
+            .unwrap();
+        assert_eq!(bound.description.as_deref(), Some("A hello for Jane."));
+        let Err(crate::ManifestError::Invalid(problems)) = manifest("Hi {nobody}") else {
+            panic!("an unknown field must be a problem")
+        };
+        assert_eq!(
+            (problems[0].code, problems[0].path.as_str()),
+            ("unknown-field", "accessibleText")
+        );
     }
 }

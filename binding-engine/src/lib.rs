@@ -32,8 +32,8 @@ pub use bind::{Bound, BoundText};
 pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use manifest::{
-    is_package_path, Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target,
+    is_package_path, Asset, Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target,
     TextBinding, MANIFEST_VERSION, MAX_BINDINGS, MAX_BOUND_CHARS, MAX_FIELDS,
 };
 pub use secret::SecretText;
-pub use text_template::{Segment, TextTemplate};
+pub use text_template::{Segment, TemplateSyntaxError, TextTemplate};

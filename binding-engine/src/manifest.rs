@@ -35,6 +35,26 @@ pub struct Manifest {
     pub fields: Vec<Field>,
     /// Text targets, in declaration order.
     pub bindings: Vec<TextBinding>,
+    /// The video's accessible description (`accessibleText`), with the same
+    /// placeholders as a binding: what a screen reader says for the canvas.
+    pub accessible_text: Option<TextTemplate>,
+    /// Path of the WebVTT captions inside the package (`captions`), whose
+    /// cues may use the same placeholders.
+    pub captions: Option<String>,
+    /// Every file of the package but the manifest, with its size and
+    /// SHA-256 (`assets`): the player fetches nothing else and checks each.
+    pub assets: Vec<Asset>,
+}
+
+/// One file of the template package, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path inside the package.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u32,
+    /// SHA-256 of the bytes, 64 lower-case hex digits.
+    pub sha256: String,
 }
 
 /// One data field that the template takes.
@@ -104,7 +124,11 @@ const MANIFEST_KEYS: &[&str] = &[
     "animation",
     "fields",
     "bindings",
+    "accessibleText",
+    "captions",
+    "assets",
 ];
+const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
 const FIELD_KEYS: &[&str] = &["name", "type", "required", "default", "maxLength", "sample"];
 const BINDING_KEYS: &[&str] = &["target", "text"];
 const TARGET_KEYS: &[&str] = &["layer"];
@@ -146,6 +170,23 @@ impl Manifest {
         let name = r.string(root, "", "name", true).unwrap_or_default();
         let animation = r.string(root, "", "animation", true);
         let _description = r.string(root, "", "description", false);
+        let accessible_text = r.string(root, "", "accessibleText", false);
+        let captions = r.string(root, "", "captions", false);
+        let assets: Vec<Asset> = r
+            .array(root, "", "assets")
+            .iter()
+            .enumerate()
+            .filter_map(|(i, value)| {
+                let path = index("assets", i);
+                let obj = r.object(value, &path)?;
+                r.known_keys(obj, &path, ASSET_KEYS);
+                Some(Asset {
+                    path: r.string(obj, &path, "path", true).unwrap_or_default(),
+                    size: r.uint(obj, &path, "size").unwrap_or(0),
+                    sha256: r.string(obj, &path, "sha256", true).unwrap_or_default(),
+                })
+            })
+            .collect();
         let raw_fields: Vec<RawField> = r
             .array(root, "", "fields")
             .iter()
@@ -185,12 +226,40 @@ impl Manifest {
             .collect();
         let mut problems = r.problems;
         let animation = animation.unwrap_or_default();
-        if !animation.is_empty() && !is_package_path(&animation) {
-            problems.push(Problem {
-                code: "path-outside-package",
-                path: "animation".into(),
-                name: String::new(),
-            });
+        for (key, path) in [
+            ("animation", Some(&animation)),
+            ("captions", captions.as_ref()),
+        ] {
+            if path.is_some_and(|p| !p.is_empty() && !is_package_path(p)) {
+                problems.push(Problem {
+                    code: "path-outside-package",
+                    path: key.into(),
+                    name: String::new(),
+                });
+            }
+        }
+        // Whether each file the player fetches is listed is checked when it
+        // is fetched (the animation names fonts and images of its own).
+        for (i, asset) in assets.iter().enumerate() {
+            let hex = |s: &str| {
+                s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            };
+            let problem = if !is_package_path(&asset.path) {
+                Some(("path-outside-package", "path"))
+            } else if assets.iter().take(i).any(|a| a.path == asset.path) {
+                Some(("duplicate-asset", "path"))
+            } else if !hex(&asset.sha256) {
+                Some(("bad-sha256", "sha256"))
+            } else {
+                None
+            };
+            if let Some((code, key)) = problem {
+                problems.push(Problem {
+                    code,
+                    path: join(&index("assets", i), key),
+                    name: asset.path.clone(),
+                });
+            }
         }
 
         let mut fields: Vec<Field> = Vec::with_capacity(raw_fields.len());
@@ -253,42 +322,19 @@ impl Manifest {
 
         let mut bindings = Vec::with_capacity(raw_bindings.len());
         for (i, b) in raw_bindings.into_iter().enumerate() {
-            let field_index = |name: &str| fields.iter().position(|f| f.name == name);
-            let text = match TextTemplate::parse(&b.text, field_index) {
-                Ok(t) => t,
-                Err(e) => {
-                    let (code, name) = match e {
-                        TemplateSyntaxError::UnbalancedBrace => ("unbalanced-brace", String::new()),
-                        TemplateSyntaxError::UnknownField(n) => ("unknown-field", n),
-                    };
-                    problems.push(Problem {
-                        code,
-                        path: join(&index("bindings", i), "text"),
-                        name,
-                    });
-                    TextTemplate::default()
-                }
-            };
-            let longest: usize = text
-                .segments
-                .iter()
-                .map(|segment| match segment {
-                    Segment::Literal(s) => s.chars().count(),
-                    Segment::Field(f) => fields.get(*f).map_or(0, |f| f.max_length as usize),
-                })
-                .sum();
-            if longest > MAX_BOUND_CHARS {
-                problems.push(Problem {
-                    code: "text-too-long",
-                    path: join(&index("bindings", i), "text"),
-                    name: String::new(),
-                });
-            }
+            let (text, mut found) =
+                text_template(&b.text, &fields, &join(&index("bindings", i), "text"));
+            problems.append(&mut found);
             bindings.push(TextBinding {
                 target: Target::Layer(b.layer),
                 text,
             });
         }
+        let accessible_text = accessible_text.map(|text| {
+            let (text, mut found) = text_template(&text, &fields, "accessibleText");
+            problems.append(&mut found);
+            text
+        });
         for (key, count, max) in [
             ("fields", fields.len(), MAX_FIELDS),
             ("bindings", bindings.len(), MAX_BINDINGS),
@@ -308,6 +354,9 @@ impl Manifest {
                 animation,
                 fields,
                 bindings,
+                accessible_text,
+                captions,
+                assets,
             })
         } else {
             Err(ManifestError::Invalid(problems))
@@ -338,6 +387,11 @@ impl Manifest {
         problems
     }
 
+    /// The listed file at `path`, if any.
+    pub fn asset(&self, path: &str) -> Option<&Asset> {
+        self.assets.iter().find(|a| a.path == path)
+    }
+
     /// The index of the field called `name`.
     pub fn field_index(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.name == name)
@@ -351,6 +405,44 @@ fn is_field_name(name: &str) -> bool {
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name.len() <= 64
+}
+
+/// `text` as a template over `fields`, and the problems found in it (at
+/// `path`): bad braces, unknown fields, a result that could be too long.
+fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let field_index = |name: &str| fields.iter().position(|f| f.name == name);
+    let template = match TextTemplate::parse(text, field_index) {
+        Ok(t) => t,
+        Err(e) => {
+            let (code, name) = match e {
+                TemplateSyntaxError::UnbalancedBrace => ("unbalanced-brace", String::new()),
+                TemplateSyntaxError::UnknownField(n) => ("unknown-field", n),
+            };
+            problems.push(Problem {
+                code,
+                path: path.to_owned(),
+                name,
+            });
+            TextTemplate::default()
+        }
+    };
+    let longest: usize = template
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(s) => s.chars().count(),
+            Segment::Field(f) => fields.get(*f).map_or(0, |f| f.max_length as usize),
+        })
+        .sum();
+    if longest > MAX_BOUND_CHARS {
+        problems.push(Problem {
+            code: "text-too-long",
+            path: path.to_owned(),
+            name: String::new(),
+        });
+    }
+    (template, problems)
 }
 
 /// Whether `path` is a relative path that stays inside the template package: no scheme, no
@@ -466,6 +558,36 @@ mod tests {
                 ("unsupported-field-type", "fields[1].type".to_owned()),
                 ("unknown-field", "bindings[0].text".to_owned()),
             ]
+        );
+        let assets = GREETING.replacen(
+            '{',
+            r#"{"assets": [
+                { "path": "animation.json", "size": 10, "sha256": "0000000000000000000000000000000000000000000000000000000000000000" },
+                { "path": "animation.json", "size": 10, "sha256": "0000000000000000000000000000000000000000000000000000000000000000" },
+                { "path": "../x", "size": 1, "sha256": "00" },
+                { "path": "fonts/a.woff", "size": 1, "sha256": "ABCDEF0000000000000000000000000000000000000000000000000000000000" }
+            ],"#,
+            1,
+        );
+        assert_eq!(
+            codes(Manifest::parse(&assets).unwrap_err()),
+            vec![
+                ("duplicate-asset", "assets[1].path".to_owned()),
+                ("path-outside-package", "assets[2].path".to_owned()),
+                ("bad-sha256", "assets[3].sha256".to_owned()),
+            ]
+        );
+        // Captions, too, stay inside the package.
+        let captions =
+            GREETING.replacen('{', r#"{"captions": "https://elsewhere.example/c.vtt","#, 1);
+        assert_eq!(
+            codes(Manifest::parse(&captions).unwrap_err()),
+            vec![("path-outside-package", "captions".to_owned())]
+        );
+        let inside = GREETING.replacen('{', r#"{"captions": "captions/en.vtt","#, 1);
+        assert_eq!(
+            Manifest::parse(&inside).unwrap().captions.as_deref(),
+            Some("captions/en.vtt")
         );
     }
 

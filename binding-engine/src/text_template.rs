@@ -20,7 +20,7 @@ pub struct TextTemplate {
 
 /// Why a template string could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum TemplateSyntaxError {
+pub enum TemplateSyntaxError {
     /// `{` without a matching `}` or a stray `}`.
     UnbalancedBrace,
     /// `{name}` where no field has that name.
@@ -29,7 +29,7 @@ pub(crate) enum TemplateSyntaxError {
 
 impl TextTemplate {
     /// Parses `source`, resolving each `{name}` with `field_index`.
-    pub(crate) fn parse(
+    pub fn parse(
         source: &str,
         field_index: impl Fn(&str) -> Option<usize>,
     ) -> Result<Self, TemplateSyntaxError> {

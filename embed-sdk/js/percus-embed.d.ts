@@ -22,6 +22,8 @@ export interface MountOptions {
   loop?: boolean;
   /** Show the player's play/pause button. Default false. */
   controls?: boolean;
+  /** Show the template's captions (filled with the data) over the video. Default false. */
+  captions?: boolean;
   /** Seconds from the start of the frame shown before playing. Default 0. */
   poster?: number;
   /** Playback rate, 1/16 to 16. Default 1. */

@@ -47,8 +47,8 @@ struct State {
     player_origin: String,
     /// The viewer's data until INIT is posted; `None` from then on.
     data: Option<JsValue>,
-    /// INIT's other fields (locale, autoplay, loop, controls, poster, speed,
-    /// segment): no personal data.
+    /// INIT's other fields (locale, autoplay, loop, controls, captions,
+    /// poster, speed, segment): no personal data.
     settings: Object,
     /// Commands given before the handshake, sent after INIT.
     pending: Vec<Object>,
@@ -92,7 +92,8 @@ fn message(kind: &str) -> Object {
 /// `template` (template id), `data` (the viewer's data: sent once, to the
 /// player only, then forgotten), and optional `locale`, `title` (the
 /// iframe's accessible name), `aspectRatio` (CSS, default `16 / 9`),
-/// `autoplay` and `loop` (default true), `controls` (default false),
+/// `autoplay` and `loop` (default true), `controls` and `captions`
+/// (default false),
 /// `poster` (seconds: the frame shown before playing), `speed` (1 =
 /// normal), `segment` (a marker of the template to play alone) and
 /// `timeout` (ms).
@@ -121,6 +122,7 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         ("autoplay", |v| v.as_bool().is_some()),
         ("loop", |v| v.as_bool().is_some()),
         ("controls", |v| v.as_bool().is_some()),
+        ("captions", |v| v.as_bool().is_some()),
         ("poster", |v| v.as_f64().is_some()),
         ("speed", |v| v.as_f64().is_some()),
         ("segment", JsValue::is_string),

@@ -28,6 +28,7 @@
 //! expression selectors, other
 //! effects; expressions are never evaluated (static values are drawn).
 
+pub mod captions;
 pub mod display_list;
 pub mod eval;
 pub mod geometry;

@@ -8,8 +8,9 @@
 
 use std::rc::Rc;
 
-use binding_engine::{DataSource, Manifest, Target};
+use binding_engine::{DataSource, Manifest, Problem, SecretText, Target};
 
+use crate::captions::{self, Cue};
 use crate::eval::TextOverrides;
 use crate::lottie::Composition;
 use crate::protocol::PlayerError;
@@ -24,6 +25,8 @@ pub struct Template {
     pub manifest: Manifest,
     /// The animation.
     pub composition: Composition,
+    /// The captions' cues (empty without a `captions` file).
+    pub captions: Vec<Cue>,
 }
 
 impl Template {
@@ -46,13 +49,30 @@ impl Template {
         Ok(Self {
             manifest,
             composition,
+            captions: Vec::new(),
         })
     }
 
-    /// Binds one viewer's data. The returned overrides hold the only copies
-    /// of the bound texts; drop them to wipe the texts.
-    pub fn bind(&self, data: &dyn DataSource) -> Result<TextOverrides, PlayerError> {
-        let bound = self.manifest.bind(data)?;
+    /// Adds the captions (the WebVTT text of the manifest's `captions`
+    /// file), checked against the manifest's fields.
+    pub fn with_captions(mut self, vtt: &str) -> Result<Self, PlayerError> {
+        self.captions = captions::parse(vtt, &self.manifest).map_err(|e| PlayerError {
+            code: "captions-invalid",
+            field: None,
+            problems: vec![Problem {
+                code: e.code,
+                path: String::from("captions"),
+                name: String::from("line ") + &e.line.to_string(),
+            }],
+        })?;
+        Ok(self)
+    }
+
+    /// Binds one viewer's data. The result holds the only copies of the
+    /// bound texts; drop it to wipe them.
+    pub fn bind(&self, data: &dyn DataSource) -> Result<BoundTemplate, PlayerError> {
+        let cues: Vec<_> = self.captions.iter().map(|cue| &cue.text).collect();
+        let bound = self.manifest.bind_with(data, &cues)?;
         let mut overrides = TextOverrides::new(self.composition.text_slots);
         for bound_text in bound.texts {
             let Target::Layer(name) = &bound_text.target;
@@ -61,6 +81,22 @@ impl Template {
                 overrides.set(slot, Rc::clone(&text));
             }
         }
-        Ok(overrides)
+        Ok(BoundTemplate {
+            texts: overrides,
+            description: bound.description,
+            captions: bound.extra,
+        })
     }
+}
+
+/// One viewer's template: the texts of the layers and the accessible
+/// description. Personal data: wiped when dropped.
+#[derive(Debug)]
+pub struct BoundTemplate {
+    /// The layers' texts, for evaluation.
+    pub texts: TextOverrides,
+    /// What a screen reader says for the video (`accessibleText`).
+    pub description: Option<SecretText>,
+    /// The text of each of the template's caption cues, in order.
+    pub captions: Vec<SecretText>,
 }

@@ -95,7 +95,7 @@ fn demo_templates_match_their_snapshots() {
         ("balance", [0.0, 20.0, 60.0, 149.0]),
     ] {
         let template = load(name);
-        let texts = template.bind(&sample_data(&template)).unwrap();
+        let texts = template.bind(&sample_data(&template)).unwrap().texts;
         for frame in frames {
             let list = evaluate(&template.composition, frame, &texts, Affine::IDENTITY);
             check_snapshot(&format!("{name}-{frame}.txt"), &record(&list));
@@ -106,7 +106,7 @@ fn demo_templates_match_their_snapshots() {
 #[test]
 fn sample_data_reaches_the_bound_layers() {
     let template = load("balance");
-    let texts = template.bind(&sample_data(&template)).unwrap();
+    let texts = template.bind(&sample_data(&template)).unwrap().texts;
     let list = evaluate(&template.composition, 60.0, &texts, Affine::IDENTITY);
     let drawn = record(&list);
     assert!(

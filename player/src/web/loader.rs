@@ -1,17 +1,17 @@
 //! Loads a template package from the template store (`templates/<id>/`
-//! beside player.html): manifest, animation, fonts, images. Owns every network
+//! beside player.html): manifest, animation, captions, fonts, images. Owns every network
 //! request the player makes, and the rule that none of them depends on a
 //! viewer's data: everything is fetched before READY, so before any data.
 
-use js_sys::{Array, Promise};
+use binding_engine::{Manifest, Problem};
+use js_sys::{Array, ArrayBuffer, Promise, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    FontFace, FontFaceDescriptors, HtmlImageElement, ReferrerPolicy, RequestCredentials,
-    RequestInit, Response, Window,
+    Blob, FontFace, FontFaceDescriptors, HtmlImageElement, ReferrerPolicy, RequestCredentials,
+    RequestInit, Response, Url, Window,
 };
 
-use crate::lottie::Font;
 use crate::protocol::PlayerError;
 use crate::template::{Template, MANIFEST_FILE};
 
@@ -27,38 +27,64 @@ pub(crate) struct Loaded {
 /// Fetches and checks the template `id`, and loads its fonts and images.
 pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, PlayerError> {
     let base = String::from("templates/") + id + "/";
-    let manifest = fetch_text(window, &(base.clone() + MANIFEST_FILE), MAX_MANIFEST_BYTES).await?;
-    let manifest = Template::parse_manifest(&manifest)?;
-    let animation = fetch_text(
+    // The manifest is the root of trust: every other file must be listed in
+    // it with its size and SHA-256, and is checked before use.
+    let manifest = fetch_bytes(window, &(base.clone() + MANIFEST_FILE), MAX_MANIFEST_BYTES).await?;
+    let manifest = Template::parse_manifest(&utf8(&manifest)?)?;
+    let animation = checked(
         window,
-        &(base.clone() + &manifest.animation),
+        &base,
+        &manifest,
+        &manifest.animation,
         crate::lottie::MAX_FILE_BYTES,
     )
     .await?;
-    let template = Template::new(manifest, &animation)?;
+    let captions = manifest.captions.clone();
+    let mut template = Template::new(manifest, &utf8(&animation)?)?;
     drop(animation);
-    load_fonts(window, &base, &template.composition.fonts).await;
-    let images = load_images(window, &base, &template.composition.images).await;
+    if let Some(path) = captions {
+        let vtt = checked(
+            window,
+            &base,
+            &template.manifest,
+            &path,
+            crate::captions::MAX_CAPTIONS_BYTES,
+        )
+        .await?;
+        template = template.with_captions(&utf8(&vtt)?)?;
+    }
+    load_fonts(window, &base, &template).await?;
+    let images = load_images(window, &base, &template).await?;
     Ok(Loaded { template, images })
 }
 
-/// Decodes every image the animation uses: embedded data URIs and files of
-/// the package, all before READY. One that fails to decode is drawn as
-/// nothing.
+/// Decodes every image the animation uses: embedded data URIs and checked
+/// files of the package (through object URLs, revoked once decoded), all
+/// before READY. One that fails to decode is drawn as nothing.
 async fn load_images(
     window: &Window,
     base: &str,
-    images: &[crate::lottie::Image],
-) -> Vec<(usize, HtmlImageElement)> {
+    template: &Template,
+) -> Result<Vec<(usize, HtmlImageElement)>, PlayerError> {
     let Some(document) = window.document() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut pending = Vec::new();
-    for (index, image) in images.iter().enumerate() {
-        let url = match (&image.source, &image.file) {
-            (Some(data), _) => data.clone(),
-            // `file` passed is_package_path: it stays inside the package.
-            (None, Some(file)) => String::from(base) + file,
+    for (index, image) in template.composition.images.iter().enumerate() {
+        let (url, object_url) = match (&image.source, &image.file) {
+            (Some(data), _) => (data.clone(), false),
+            (None, Some(file)) => {
+                let bytes =
+                    checked(window, base, &template.manifest, file, MAX_IMAGE_BYTES).await?;
+                let parts = Array::of1(&bytes);
+                let Some(url) = Blob::new_with_buffer_source_sequence(&parts)
+                    .ok()
+                    .and_then(|blob| Url::create_object_url_with_blob(&blob).ok())
+                else {
+                    continue;
+                };
+                (url, true)
+            }
             (None, None) => continue,
         };
         let Some(element) = document
@@ -69,18 +95,91 @@ async fn load_images(
             continue;
         };
         element.set_src(&url);
-        pending.push((index, element));
+        pending.push((index, element, object_url.then_some(url)));
     }
     let mut decoded = Vec::with_capacity(pending.len());
-    for (index, element) in pending {
-        if JsFuture::from(element.decode()).await.is_ok() {
+    for (index, element, object_url) in pending {
+        let ok = JsFuture::from(element.decode()).await.is_ok();
+        if let Some(url) = object_url {
+            let _ = Url::revoke_object_url(&url);
+        }
+        if ok {
             decoded.push((index, element));
         }
     }
-    decoded
+    Ok(decoded)
 }
 
-async fn fetch_text(window: &Window, url: &str, max_bytes: usize) -> Result<String, PlayerError> {
+/// Largest image file of a package, in bytes.
+const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
+/// Largest font file of a package, in bytes.
+const MAX_FONT_BYTES: usize = 8 * 1024 * 1024;
+
+/// `path` of the package, after checking it is listed in the manifest and
+/// that its bytes have the listed size and SHA-256.
+async fn checked(
+    window: &Window,
+    base: &str,
+    manifest: &Manifest,
+    path: &str,
+    max_bytes: usize,
+) -> Result<ArrayBuffer, PlayerError> {
+    let problem = |code: &'static str| PlayerError {
+        code,
+        field: None,
+        problems: vec![Problem {
+            code,
+            path: String::from("assets"),
+            name: path.to_owned(),
+        }],
+    };
+    let asset = manifest
+        .asset(path)
+        .ok_or_else(|| problem("asset-unlisted"))?;
+    if asset.size as usize > max_bytes {
+        return Err(PlayerError::code("template-too-large"));
+    }
+    // `path` passed is_package_path: it stays inside the package.
+    let bytes = fetch_bytes(window, &(String::from(base) + path), max_bytes).await?;
+    if bytes.byte_length() != asset.size || sha256_hex(window, &bytes).await? != asset.sha256 {
+        return Err(problem("asset-integrity"));
+    }
+    Ok(bytes)
+}
+
+/// The SHA-256 of `bytes` in lower-case hex, by SubtleCrypto.
+async fn sha256_hex(window: &Window, bytes: &ArrayBuffer) -> Result<String, PlayerError> {
+    let unavailable = || PlayerError::code("asset-integrity");
+    let promise = window
+        .crypto()
+        .map_err(|_| unavailable())?
+        .subtle()
+        .digest_with_str_and_buffer_source("SHA-256", bytes)
+        .map_err(|_| unavailable())?;
+    let digest = JsFuture::from(promise).await.map_err(|_| unavailable())?;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(64);
+    for byte in Uint8Array::new(&digest).to_vec() {
+        for nibble in [byte >> 4, byte & 15] {
+            hex.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    Ok(hex)
+}
+
+/// The text of a fetched file (templates are UTF-8).
+fn utf8(bytes: &ArrayBuffer) -> Result<String, PlayerError> {
+    String::from_utf8(Uint8Array::new(bytes).to_vec())
+        .map_err(|_| PlayerError::code("template-fetch"))
+}
+
+async fn fetch_bytes(
+    window: &Window,
+    url: &str,
+    max_bytes: usize,
+) -> Result<ArrayBuffer, PlayerError> {
     let init = RequestInit::new();
     init.set_credentials(RequestCredentials::Omit);
     init.set_referrer_policy(ReferrerPolicy::NoReferrer);
@@ -96,34 +195,35 @@ async fn fetch_text(window: &Window, url: &str, max_bytes: usize) -> Result<Stri
     if !response.ok() {
         return Err(fetch_error());
     }
-    let text = JsFuture::from(response.text().map_err(|_| fetch_error())?)
+    let bytes = JsFuture::from(response.array_buffer().map_err(|_| fetch_error())?)
         .await
         .map_err(|_| fetch_error())?
-        .as_string()
-        .ok_or_else(fetch_error)?;
-    if text.len() > max_bytes {
+        .dyn_into::<ArrayBuffer>()
+        .map_err(|_| fetch_error())?;
+    if bytes.byte_length() as usize > max_bytes {
         return Err(PlayerError::code("template-too-large"));
     }
-    Ok(text)
+    Ok(bytes)
 }
 
 /// Loads every font file the animation declares, in full (no unicode-range
 /// subsets, so no later request can depend on which characters the data
-/// uses). A font that fails to load falls back to the system's sans-serif.
-async fn load_fonts(window: &Window, base: &str, fonts: &[Font]) {
+/// uses), from checked bytes. A font the browser cannot use falls back to
+/// the system's sans-serif.
+async fn load_fonts(window: &Window, base: &str, template: &Template) -> Result<(), PlayerError> {
     let Some(document) = window.document() else {
-        return;
+        return Ok(());
     };
     let set = document.fonts();
     let loads = Array::new();
-    for font in fonts {
+    for font in &template.composition.fonts {
         let Some(file) = &font.file else { continue };
+        let bytes = checked(window, base, &template.manifest, file, MAX_FONT_BYTES).await?;
         let descriptors = FontFaceDescriptors::new();
         descriptors.set_weight(&font.weight.to_string());
         descriptors.set_style(if font.italic { "italic" } else { "normal" });
-        // `file` passed is_package_path: only [A-Za-z0-9._-/], safe in url("").
-        let source = String::from("url(\"") + base + file + "\")";
-        let Ok(face) = FontFace::new_with_str_and_descriptors(&font.family, &source, &descriptors)
+        let Ok(face) =
+            FontFace::new_with_array_buffer_and_descriptors(&font.family, &bytes, &descriptors)
         else {
             continue;
         };
@@ -134,4 +234,5 @@ async fn load_fonts(window: &Window, base: &str, fonts: &[Font]) {
     }
     // allSettled: one broken font must not stop the others.
     let _ = JsFuture::from(Promise::all_settled(&loads)).await;
+    Ok(())
 }

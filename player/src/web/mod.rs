@@ -33,6 +33,8 @@ use web_sys::{
 pub use frame::FrameRenderer;
 pub use stage::Stage;
 
+use binding_engine::SecretText;
+
 use crate::eval::TextOverrides;
 use crate::playback::Playback;
 use crate::protocol::{self, Channel, HostCommand, PlayerError};
@@ -132,12 +134,14 @@ impl App {
         }
         let playback = Playback::new(&template.composition, true);
         let toggle = element("toggle");
+        let captions = element("captions");
         let player = Rc::new(RefCell::new(Player {
             window: window.clone(),
             host,
             template,
             stage,
             texts: None,
+            bound_captions: Vec::new(),
             playback,
             rendered: false,
             frame: None,
@@ -147,6 +151,8 @@ impl App {
             destroyed: false,
             hidden: false,
             offscreen: false,
+            captions,
+            caption_shown: None,
         }));
         let weak = Rc::downgrade(&player);
         let messages = EventListener::new(&window, "message", move |event| {
@@ -161,7 +167,10 @@ impl App {
             if let Some(Ok(mut player)) = weak.upgrade().as_ref().map(|p| p.try_borrow_mut()) {
                 player.frame = None;
                 player.texts = None;
+                player.bound_captions = Vec::new();
+                player.show_caption(None);
                 player.stage.forget();
+                player.stage.describe(None);
             }
         });
         // The play/pause button, shown when the host asks for controls.
@@ -230,6 +239,8 @@ struct Player {
     stage: Stage,
     /// The bound texts: the only copy of the viewer's data, wiped on drop.
     texts: Option<TextOverrides>,
+    /// The bound caption texts (one per cue of the template), wiped on drop.
+    bound_captions: Vec<SecretText>,
     playback: Playback,
     rendered: bool,
     /// The next animation frame, while one is wanted.
@@ -237,6 +248,9 @@ struct Player {
     last_timeupdate_ms: f64,
     /// The play/pause button of player.html.
     toggle: Option<Element>,
+    /// The captions line of player.html, and the cue it shows.
+    captions: Option<Element>,
+    caption_shown: Option<usize>,
     /// The host's port and its listener, after a v2 CONNECT.
     port: Option<EventListener>,
     /// After DESTROY nothing is heard or drawn again.
@@ -331,7 +345,7 @@ impl Player {
                 // The data object is not referenced past this point.
                 drop(data);
                 match bound {
-                    Ok(texts) => {
+                    Ok(bound) => {
                         let flag = |key: &str, default: bool| {
                             field(key).and_then(|v| v.as_bool()).unwrap_or(default)
                         };
@@ -360,11 +374,18 @@ impl Player {
                         p.playback.pause();
                         p.playback.seek(number("poster").unwrap_or(0.0));
                         p.stage.forget();
-                        p.texts = Some(texts);
+                        p.stage.describe(bound.description.as_deref());
+                        p.texts = Some(bound.texts);
+                        p.bound_captions = bound.captions;
                         p.rendered = false;
                         if let Some(toggle) = &p.toggle {
                             let _ = toggle.toggle_attribute_with_force("hidden", !controls);
                         }
+                        if let Some(captions) = &p.captions {
+                            let _ = captions
+                                .toggle_attribute_with_force("hidden", !flag("captions", false));
+                        }
+                        p.show_caption(None);
                         if autoplay {
                             player.play();
                         } else {
@@ -375,9 +396,12 @@ impl Player {
                     }
                     Err(e) => {
                         player.texts = None;
+                        player.bound_captions = Vec::new();
+                        player.show_caption(None);
                         player.frame = None;
                         player.playback.pause();
                         player.stage.clear();
+                        player.stage.describe(None);
                         player.host.error(&e);
                     }
                 }
@@ -408,8 +432,11 @@ impl Player {
                 player.destroyed = true;
                 player.frame = None;
                 player.texts = None;
+                player.bound_captions = Vec::new();
+                player.show_caption(None);
                 player.playback.pause();
                 player.stage.clear();
+                player.stage.describe(None);
                 player.port = None;
                 player.host.disconnect();
             }
@@ -445,6 +472,19 @@ impl Player {
         self.show_state();
         self.host.event(protocol::PLAY);
         true
+    }
+
+    /// Shows cue `index`'s bound text (or nothing) in the captions line,
+    /// when it is not already shown.
+    fn show_caption(&mut self, index: Option<usize>) {
+        if index == self.caption_shown {
+            return;
+        }
+        self.caption_shown = index;
+        if let Some(line) = &self.captions {
+            let text = index.and_then(|i| self.bound_captions.get(i));
+            line.set_text_content(Some(text.map_or("", |t| &**t)));
+        }
     }
 
     /// The button says what it will do.
@@ -503,6 +543,9 @@ impl Player {
             None,
             self.window.device_pixel_ratio(),
         );
+        let seconds = (tick.frame - comp.in_point) / comp.frame_rate;
+        let cue = crate::captions::active(&self.template.captions, seconds);
+        self.show_caption(cue);
         if !self.rendered {
             self.rendered = true;
             self.host.event(protocol::RENDERED);

@@ -12,6 +12,9 @@ use crate::geometry::{Affine, Rgba};
 use crate::lottie::Composition;
 use crate::protocol::PlayerError;
 
+/// The canvas's label without a viewer's description (as in player.html).
+const GENERIC_LABEL: &str = "Personalized video";
+
 /// A canvas and the backend that draws on it.
 pub struct Stage {
     canvas: HtmlCanvasElement,
@@ -56,6 +59,15 @@ impl Stage {
     /// frame is drawn in full.
     pub fn forget(&mut self) {
         self.shown = None;
+    }
+
+    /// Sets what a screen reader says for the canvas: the bound accessible
+    /// description, or (`None`, and whenever the data goes) the page's
+    /// generic label.
+    pub fn describe(&self, description: Option<&str>) {
+        let _ = self
+            .canvas
+            .set_attribute("aria-label", description.unwrap_or(GENERIC_LABEL));
     }
 
     /// Clears the canvas (after a failed re-bind, the previous viewer's
