@@ -7,7 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { addBarePlayers, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
+import { addBarePlayers, inJsHeap, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
 
 const CANARY = "Zq7Canary";
 
@@ -333,18 +333,6 @@ describe("lifetime", () => {
 });
 
 describe("the data's lifetime on the host page", () => {
-  /** Whether `text` is anywhere in a heap snapshot of the host page (after a GC). */
-  async function inHeap(page, text) {
-    const cdp = await page.context().newCDPSession(page);
-    const chunks = [];
-    cdp.on("HeapProfiler.addHeapSnapshotChunk", ({ chunk }) => chunks.push(chunk));
-    await cdp.send("HeapProfiler.enable");
-    await cdp.send("HeapProfiler.collectGarbage");
-    await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
-    await cdp.detach();
-    return chunks.join("").includes(text);
-  }
-
   test("after INIT, the SDK keeps no reference to the data: the canary is not in the host's heap", async () => {
     const { context, page, record } = await spiedPage();
     // The canary is made in the page and not kept by it: only the SDK
@@ -370,8 +358,8 @@ describe("the data's lifetime on the host page", () => {
     }, { playerOrigin: env.playerOrigin });
     await waitFor(page, "a", "rendered");
     await waitFor(page, "b", "rendered");
-    assert.equal(await inHeap(page, kept), true, "the snapshot finds data the page keeps");
-    assert.equal(await inHeap(page, dropped), false, "the SDK dropped the data it sent");
+    assert.equal(await inJsHeap(context, page, kept), true, "the snapshot finds data the page keeps");
+    assert.equal(await inJsHeap(context, page, dropped), false, "the SDK dropped the data it sent");
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });

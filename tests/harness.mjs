@@ -164,3 +164,18 @@ export async function postToPlayer(page, env, name, message) {
 export async function waitForRaw(page, name, type, timeout = 15000) {
   await page.waitForFunction(({ name, type }) => window.__raw.some((m) => m.from === name && m.type === type), { name, type }, { timeout });
 }
+
+/**
+ * Whether a heap snapshot of the JS heap of `target` (a page or a frame of
+ * `context`, after a GC) holds `text` anywhere.
+ */
+export async function inJsHeap(context, target, text) {
+  const cdp = await context.newCDPSession(target);
+  const chunks = [];
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", ({ chunk }) => chunks.push(chunk));
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  await cdp.detach();
+  return chunks.join("").includes(text);
+}

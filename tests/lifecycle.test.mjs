@@ -4,7 +4,7 @@
 // one host page leave the JS heaps and the wasm memories flat.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { recordedPage, sharedEnv } from "./harness.mjs";
+import { inJsHeap, recordedPage, sharedEnv } from "./harness.mjs";
 
 const env = sharedEnv();
 
@@ -64,18 +64,6 @@ function inWasmMemory(frame, text) {
       return false;
     });
   }, text);
-}
-
-/** Whether a heap snapshot of `frame`'s JS heap (after a GC) holds `text`. */
-async function inJsHeap(context, frame, text) {
-  const cdp = await context.newCDPSession(frame);
-  const chunks = [];
-  cdp.on("HeapProfiler.addHeapSnapshotChunk", ({ chunk }) => chunks.push(chunk));
-  await cdp.send("HeapProfiler.enable");
-  await cdp.send("HeapProfiler.collectGarbage");
-  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
-  await cdp.detach();
-  return chunks.join("").includes(text);
 }
 
 /** The JS heap in use by `frame`'s page after a GC, and its wasm memories' size. */
