@@ -21,6 +21,7 @@ const TEMPLATES = {
   greeting: { first_name: "Jane" },
   balance: { first_name: "Jane", saving: "$1,234.56" },
   badge: { first_name: "Jane" },
+  footage: { first_name: "Jane" },
 };
 
 if (!existsSync(`${ROOT}www/pkg/embed/percus-embed.js`)) {

@@ -163,6 +163,39 @@ function balance() {
   };
 }
 
+// --- footage: "Welcome, {first_name}" over a background video ---------------
+// footage.webm (scripts/make-demo-video.sh) has a white block in its
+// timecode strip at x = 24 + 3n on frame n; the Playhead points at it.
+function footage() {
+  const linear = { o: { x: [0], y: [0] }, i: { x: [1], y: [1] } };
+  const layers = [
+    text(1, "Welcome", { t: "Welcome!", f: "DejaVuSans-Bold", s: 40, fc: [1, 1, 1], j: 2 }, {
+      ks: transform({ p: anim([[0, [320, 150], easeOut], [20, [320, 140]]]), o: anim([[0, 0, easeOut], [20, 100]]) }),
+    }),
+    text(2, "Offer", { t: "Your offer is ready", f: "DejaVuSans-Bold", s: 22, fc: hex("#ffd166"), j: 2 }, {
+      ks: transform({ p: [320, 190], o: anim([[30, 0, easeOut], [50, 100]]) }),
+    }),
+    layer(4, 3, "Playhead", {
+      ks: transform({ p: anim([[0, [28, 322], linear], [180, [568, 322]]]) }),
+      shapes: [group("Arrow", [path([[-7, -12], [7, -12], [0, 0]]), fill(hex("#ffd166"))])],
+    }),
+  ];
+  return {
+    v: "5.7.4",
+    fr: 30,
+    ip: 0,
+    op: 180,
+    w: 640,
+    h: 360,
+    nm: "Footage",
+    ddd: 0,
+    assets: [],
+    fonts: { list: [font("DejaVuSans-Bold", "Bold", "DejaVuSans-Bold.woff")] },
+    layers,
+    markers: [{ cm: "offer", tm: 30, dr: 150 }],
+  };
+}
+
 const manifests = {
   greeting: {
     version: 1,
@@ -189,14 +222,26 @@ const manifests = {
     ],
     accessibleText: "{first_name}, this is your year. You saved {saving}.",
   },
+  footage: {
+    version: 1,
+    name: "footage",
+    description: "A welcome over background footage with sound.",
+    animation: "animation.json",
+    video: "footage.webm",
+    fields: [{ name: "first_name", type: "text", required: true, maxLength: 30, sample: "Jane" }],
+    bindings: [{ target: { layer: "Welcome" }, text: "Welcome, {first_name}!" }],
+    accessibleText: "Welcome, {first_name}! Your offer is ready. Calm footage with a soft tone plays behind the words.",
+    captions: "captions.vtt",
+  },
 };
 
 // Captions, in the animation's time (the greeting is 4 s long).
 const captions = {
   greeting: ["WEBVTT", "", "00:00.000 --> 00:02.000", "Hi {first_name}!", "", "00:02.000 --> 00:04.000", "Good to see you again.", ""],
+  footage: ["WEBVTT", "", "00:00.000 --> 00:03.000", "Welcome, {first_name}!", "", "00:03.000 --> 00:06.000", "Your offer is ready.", ""],
 };
 
-for (const [name, animation] of [["greeting", greeting()], ["balance", balance()]]) {
+for (const [name, animation] of [["greeting", greeting()], ["balance", balance()], ["footage", footage()]]) {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "animation.json"), JSON.stringify(animation) + "\n");
@@ -205,4 +250,4 @@ for (const [name, animation] of [["greeting", greeting()], ["balance", balance()
 }
 // Every file of every package, with its size and SHA-256 (badge's files are
 // written by hand; its manifest's list is made here too).
-for (const name of ["greeting", "balance", "badge"]) hashTemplate(join(root, name));
+for (const name of ["greeting", "balance", "badge", "footage"]) hashTemplate(join(root, name));

@@ -53,6 +53,8 @@ export function headersFor(pathname, hostHeader) {
         "connect-src 'self'",
         "font-src 'self'",
         "img-src 'self' data: blob:",
+        // A template's background video plays from its checked bytes.
+        "media-src blob:",
         "style-src 'self'",
         "base-uri 'none'",
         "form-action 'none'",

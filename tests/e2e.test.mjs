@@ -25,16 +25,18 @@ function playerFrames(page) {
 }
 
 describe("demo page", () => {
-  test("embeds both demo templates, which render with the template's font", async () => {
+  test("embeds the three demo templates, which render with the template's font", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 4, null, { timeout: 20000 });
+    // Three embeds on the demo page, each READY and RENDERED.
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 6, null, { timeout: 20000 });
     const events = await page.$$eval("#events li", (items) => items.map((i) => i.textContent));
     assert.ok(events.includes("greeting: PERCUS/RENDERED"), events.join("\n"));
     assert.ok(events.includes("balance: PERCUS/RENDERED"), events.join("\n"));
+    assert.ok(events.includes("footage: PERCUS/RENDERED"), events.join("\n"));
 
     const frames = playerFrames(page);
-    assert.equal(frames.length, 2);
+    assert.equal(frames.length, 3);
     await page.waitForTimeout(1200); // let the animations get going
     for (const frame of frames) {
       const state = await frame.evaluate(() => {
@@ -119,14 +121,15 @@ describe("the viewer's data", () => {
   test("a canary typed into the host page renders, and appears in no request, storage, console line or event", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 4, null, { timeout: 20000 });
+    // Three embeds on the demo page, each READY and RENDERED.
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 6, null, { timeout: 20000 });
     const requestsBefore = record.requests.length;
 
     await page.fill("#first-name", CANARY);
     await page.fill("#saving", `€${CANARY}`);
     await page.click("button[type=submit]");
     await page.waitForFunction(
-      () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 4,
+      () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 6,
       null,
       { timeout: 20000 },
     );

@@ -7,7 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { addBarePlayers, inJsHeap, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
+import { addBarePlayers, embedHelpers, inJsHeap, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
 
 const CANARY = "Zq7Canary";
 
@@ -52,45 +52,7 @@ async function spiedPage(contextOptions) {
   return recorded;
 }
 
-/** Mounts an embed named `name` and logs its events in `window.__log[name]`. */
-async function mount(page, name, options) {
-  await page.evaluate(
-    async ({ playerOrigin, name, options }) => {
-      const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
-      const holder = document.createElement("div");
-      holder.id = name;
-      holder.style.width = "480px";
-      document.body.append(holder);
-      window.__log ??= {};
-      window.__embeds ??= {};
-      const log = (window.__log[name] = []);
-      const embed = await mount(holder, { player: `${playerOrigin}/player.html`, ...options });
-      for (const event of ["ready", "rendered", "play", "pause", "timeupdate", "ended", "error"]) {
-        embed.on(event, (detail) => log.push({ event, ...detail }));
-      }
-      window.__embeds[name] = embed;
-    },
-    { playerOrigin: env.playerOrigin, name, options },
-  );
-}
-
-/** Waits for `count` events `event` of embed `name`; returns the last one. */
-async function waitFor(page, name, event, count = 1, timeout = 15000) {
-  await page.waitForFunction(
-    ({ name, event, count }) => (window.__log?.[name] || []).filter((e) => e.event === event).length >= count,
-    { name, event, count },
-    { timeout, polling: 50 },
-  );
-  return page.evaluate(({ name, event }) => window.__log[name].filter((e) => e.event === event).at(-1), { name, event });
-}
-
-const events = (page, name) => page.evaluate((name) => window.__log[name].map((e) => e.event), name);
-const call = (page, name, method, ...args) =>
-  page.evaluate(({ name, method, args }) => window.__embeds[name][method](...args), { name, method, args });
-
-function playerFrame(page, template = "greeting") {
-  return page.frames().find((f) => f.url().startsWith(`${env.playerOrigin}/player.html?template=${template}`));
-}
+const { mount, waitFor, events, call, playerFrame } = embedHelpers(env);
 
 /**
  * A page served by the test at `origin` + `path` (any query or fragment):

@@ -179,3 +179,51 @@ export async function inJsHeap(context, target, text) {
   await cdp.detach();
   return chunks.join("").includes(text);
 }
+
+/**
+ * Helpers for pages that embed players through the SDK (`env` from
+ * {@link sharedEnv}): `mount(page, name, options)` mounts an embed in a new
+ * 480 px wide holder and logs its events in `window.__log[name]`;
+ * `waitFor(page, name, event, count?, timeout?)` returns the `count`th such
+ * event; `events` lists them; `call(page, name, method, ...args)` calls the
+ * embed; `playerFrame(page, template?)` is the player iframe.
+ */
+export function embedHelpers(env) {
+  async function mount(page, name, options) {
+    await page.evaluate(
+      async ({ playerOrigin, name, options }) => {
+        const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
+        const holder = document.createElement("div");
+        holder.id = name;
+        holder.style.width = "480px";
+        document.body.append(holder);
+        window.__log ??= {};
+        window.__embeds ??= {};
+        const log = (window.__log[name] = []);
+        const embed = await mount(holder, { player: `${playerOrigin}/player.html`, ...options });
+        for (const event of ["ready", "rendered", "play", "pause", "timeupdate", "ended", "error"]) {
+          embed.on(event, (detail) => log.push({ event, ...detail }));
+        }
+        window.__embeds[name] = embed;
+      },
+      { playerOrigin: env.playerOrigin, name, options },
+    );
+  }
+
+  async function waitFor(page, name, event, count = 1, timeout = 15000) {
+    await page.waitForFunction(
+      ({ name, event, count }) => (window.__log?.[name] || []).filter((e) => e.event === event).length >= count,
+      { name, event, count },
+      { timeout, polling: 50 },
+    );
+    return page.evaluate(({ name, event }) => window.__log[name].filter((e) => e.event === event).at(-1), { name, event });
+  }
+
+  const events = (page, name) => page.evaluate((name) => window.__log[name].map((e) => e.event), name);
+  const call = (page, name, method, ...args) =>
+    page.evaluate(({ name, method, args }) => window.__embeds[name][method](...args), { name, method, args });
+  const playerFrame = (page, template = "greeting") =>
+    page.frames().find((f) => f.url().startsWith(`${env.playerOrigin}/player.html?template=${template}`));
+
+  return { mount, waitFor, events, call, playerFrame };
+}

@@ -21,7 +21,7 @@ function log(template, detail) {
 
 const generation = new Map();
 
-async function show(template, data) {
+async function show(template, data, options = {}) {
   // A newer call wins: an older embed (with the previous data) never stays.
   const mine = (generation.get(template) || 0) + 1;
   generation.set(template, mine);
@@ -32,6 +32,7 @@ async function show(template, data) {
     template,
     data,
     title: `Your personal video: ${template}`,
+    ...options,
   });
   if (generation.get(template) !== mine) {
     embed.destroy();
@@ -46,6 +47,8 @@ function personalize() {
   const saving = form.elements.saving.value;
   show("greeting", { first_name: firstName });
   show("balance", { first_name: firstName, saving });
+  // Over background footage with sound: controls to pause and unmute, captions on.
+  show("footage", { first_name: firstName }, { controls: true, captions: true });
 }
 
 form.addEventListener("submit", (event) => {

@@ -41,6 +41,9 @@ pub struct Manifest {
     /// Path of the WebVTT captions inside the package (`captions`), whose
     /// cues may use the same placeholders.
     pub captions: Option<String>,
+    /// Path of a background video inside the package (`video`): played under
+    /// the animation, whose time then follows the video's.
+    pub video: Option<String>,
     /// Every file of the package but the manifest, with its size and
     /// SHA-256 (`assets`): the player fetches nothing else and checks each.
     pub assets: Vec<Asset>,
@@ -126,6 +129,7 @@ const MANIFEST_KEYS: &[&str] = &[
     "bindings",
     "accessibleText",
     "captions",
+    "video",
     "assets",
 ];
 const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
@@ -172,6 +176,7 @@ impl Manifest {
         let _description = r.string(root, "", "description", false);
         let accessible_text = r.string(root, "", "accessibleText", false);
         let captions = r.string(root, "", "captions", false);
+        let video = r.string(root, "", "video", false);
         let assets: Vec<Asset> = r
             .array(root, "", "assets")
             .iter()
@@ -229,6 +234,7 @@ impl Manifest {
         for (key, path) in [
             ("animation", Some(&animation)),
             ("captions", captions.as_ref()),
+            ("video", video.as_ref()),
         ] {
             if path.is_some_and(|p| !p.is_empty() && !is_package_path(p)) {
                 problems.push(Problem {
@@ -356,6 +362,7 @@ impl Manifest {
                 bindings,
                 accessible_text,
                 captions,
+                video,
                 assets,
             })
         } else {
@@ -583,6 +590,11 @@ mod tests {
         assert_eq!(
             codes(Manifest::parse(&captions).unwrap_err()),
             vec![("path-outside-package", "captions".to_owned())]
+        );
+        let video = GREETING.replacen('{', r#"{"video": "../other/footage.webm","#, 1);
+        assert_eq!(
+            codes(Manifest::parse(&video).unwrap_err()),
+            vec![("path-outside-package", "video".to_owned())]
         );
         let inside = GREETING.replacen('{', r#"{"captions": "captions/en.vtt","#, 1);
         assert_eq!(

@@ -14,7 +14,12 @@ export interface MountOptions {
   locale?: string;
   /** Accessible name of the iframe. Default "Personalized video". */
   title?: string;
-  /** CSS aspect-ratio of the iframe. Default "16 / 9". */
+  /**
+   * CSS aspect-ratio of the iframe. By default "16 / 9" until the player
+   * reports the template's size (before anything is shown), then that
+   * size's ratio. Give it when known to reserve the exact box from the
+   * first paint.
+   */
   aspectRatio?: string;
   /** Start playing once the data is bound. Default true. */
   autoplay?: boolean;
@@ -28,6 +33,12 @@ export interface MountOptions {
   poster?: number;
   /** Playback rate, 1/16 to 16. Default 1. */
   speed?: number;
+  /**
+   * Start a template's background video muted. Default true: browsers let
+   * only muted media start without a gesture (when they refuse sound, the
+   * player starts muted anyway). With `controls`, the viewer can unmute.
+   */
+  muted?: boolean;
   /** Name of a marker of the template: only its frames play, times count from its start. */
   segment?: string;
   /**
@@ -72,6 +83,8 @@ export interface Embed {
   pause(): void;
   /** Moves to `time` seconds from the start. */
   seek(time: number): void;
+  /** Moves to frame `frame`, numbered as in the template's Lottie file (After Effects' frame numbers). */
+  seekToFrame(frame: number): void;
   /** Shows the video with new data: sent once, then not referenced. Throws if `data` is not an object. */
   update(data: Record<string, unknown>): void;
   /** Removes the player iframe and forgets everything. Idempotent. */

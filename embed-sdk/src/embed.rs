@@ -63,6 +63,8 @@ struct State {
     on_load: Option<Listener>,
     loads: u32,
     timeout_ms: f64,
+    /// The host gave no `aspectRatio`: the template's size sets it.
+    auto_ratio: bool,
     timer: Option<Timeout>,
 }
 
@@ -91,7 +93,9 @@ fn message(kind: &str) -> Object {
 /// `options`: `player` (URL of player.html, on the player's origin),
 /// `template` (template id), `data` (the viewer's data: sent once, to the
 /// player only, then forgotten), and optional `locale`, `title` (the
-/// iframe's accessible name), `aspectRatio` (CSS, default `16 / 9`),
+/// iframe's accessible name), `aspectRatio` (CSS; by default 16 / 9 until
+/// the player reports the template's size), `muted` (a background video's
+/// sound, default true),
 /// `autoplay` and `loop` (default true), `controls` and `captions`
 /// (default false),
 /// `poster` (seconds: the frame shown before playing), `speed` (1 =
@@ -125,6 +129,7 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         ("captions", |v| v.as_bool().is_some()),
         ("poster", |v| v.as_f64().is_some()),
         ("speed", |v| v.as_f64().is_some()),
+        ("muted", |v| v.as_bool().is_some()),
         ("segment", JsValue::is_string),
     ] {
         let value = get(options, key);
@@ -178,6 +183,7 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         on_load: None,
         loads: 0,
         timeout_ms,
+        auto_ratio: get(options, "aspectRatio").is_undefined(),
         timer: None,
     }));
     // The listeners hold the state, not the `Embed` handle: a host that
@@ -217,8 +223,8 @@ fn create_iframe(
     let title = get(options, "title")
         .as_string()
         .unwrap_or_else(|| "Personalized video".into());
-    iframe.set_title(&title);
     for (name, value) in [
+        ("title", title.as_str()),
         ("sandbox", "allow-scripts allow-same-origin"),
         ("allow", "autoplay; fullscreen"),
         ("referrerpolicy", "no-referrer"),
@@ -226,19 +232,24 @@ fn create_iframe(
     ] {
         let _ = iframe.set_attribute(name, value);
     }
-    let ratio = get(options, "aspectRatio")
-        .as_string()
-        .unwrap_or_else(|| "16 / 9".into());
+    let ratio = get(options, "aspectRatio");
+    let ratio = if ratio.is_string() {
+        ratio
+    } else {
+        JsValue::from_str("16 / 9")
+    };
+    // Through CSSOM, which a host CSP without 'unsafe-inline' allows (a
+    // style attribute it would block).
     let style = iframe.style();
     for (name, value) in [
-        ("display", "block"),
-        ("width", "100%"),
-        ("border", "0"),
-        ("aspect-ratio", ratio.as_str()),
+        ("display", &JsValue::from_str("block")),
+        ("width", &JsValue::from_str("100%")),
+        ("border", &JsValue::from_str("0")),
+        ("aspectRatio", &ratio),
     ] {
-        let _ = style.set_property(name, value);
+        set(style.unchecked_ref(), name, value);
     }
-    iframe.set_src(src);
+    let _ = iframe.set_attribute("src", src);
     Ok(iframe)
 }
 
@@ -374,6 +385,23 @@ fn connected(state: &Rc<RefCell<State>>, message: &JsValue) {
     s.connected = true;
     s.timer = None;
     s.on_window = None;
+    let size = (
+        get(message, "width").as_f64(),
+        get(message, "height").as_f64(),
+    );
+    if let (Some(width), Some(height), true, Some(iframe)) =
+        (size.0, size.1, s.auto_ratio, &s.iframe)
+    {
+        if width > 0.0 && height > 0.0 {
+            // The template's own shape: no letterbox, and the box is final.
+            // A number: the style converts it ("1.77778 / 1").
+            set(
+                iframe.style().unchecked_ref(),
+                "aspectRatio",
+                &JsValue::from(width / height),
+            );
+        }
+    }
     let sent = s.send_init(&data);
     drop(data);
     for command in core::mem::take(&mut s.pending) {
@@ -514,8 +542,19 @@ impl Embed {
 
     /// Moves to `time` seconds from the start.
     pub fn seek(&self, time: f64) {
+        self.seek_to("time", time);
+    }
+
+    /// Moves to frame `frame` of the animation, numbered as in its Lottie
+    /// file (After Effects' frame numbers).
+    #[wasm_bindgen(js_name = seekToFrame)]
+    pub fn seek_to_frame(&self, frame: f64) {
+        self.seek_to("frame", frame);
+    }
+
+    fn seek_to(&self, key: &str, value: f64) {
         let msg = message("PERCUS/SEEK");
-        set(&msg, "time", &JsValue::from(time));
+        set(&msg, key, &JsValue::from(value));
         self.command(msg);
     }
 

@@ -9,6 +9,10 @@ use crate::lottie::{Composition, Marker};
 /// Where playback is and whether it moves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Playback {
+    /// The composition's first frame: media time 0 (a background video's
+    /// start).
+    origin: f64,
+    /// First frame of what plays (the composition's, or a segment's).
     in_point: f64,
     frame_count: f64,
     frame_rate: f64,
@@ -29,12 +33,16 @@ pub struct Tick {
     pub frame: f64,
     /// The end was reached on this tick (not looping): playback stopped.
     pub ended: bool,
+    /// The media clock left what plays (a loop, the segment's end): the
+    /// caller moves the media element to [`Playback::media_time`].
+    pub resync: bool,
 }
 
 impl Playback {
     /// Paused at the first frame.
     pub fn new(comp: &Composition, looping: bool) -> Self {
         Self {
+            origin: comp.in_point,
             in_point: comp.in_point,
             frame_count: comp.frame_count(),
             frame_rate: comp.frame_rate,
@@ -99,6 +107,23 @@ impl Playback {
         }
     }
 
+    /// Moves to composition frame `frame` (as numbered in the Lottie file,
+    /// so a designer's frame numbers work), clamped to what plays.
+    pub fn seek_frame(&mut self, frame: f64) {
+        self.seek((frame - self.in_point) / self.frame_rate);
+    }
+
+    /// The position on the media clock: seconds from the composition's
+    /// first frame (a background video's own time).
+    pub fn media_time(&self) -> f64 {
+        (self.in_point + self.position - self.origin) / self.frame_rate
+    }
+
+    /// The rate (1 = normal).
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+
     /// Sets the rate (1 = normal); rates outside 1/16..16 are clamped and
     /// non-finite ones ignored.
     pub fn set_speed(&mut self, speed: f64) {
@@ -160,7 +185,48 @@ impl Playback {
         Tick {
             frame: self.in_point + self.position,
             ended,
+            resync: false,
         }
+    }
+
+    /// The frame to draw when a media element is the clock (a background
+    /// video at `media_seconds`, `media_ended` when it ran out): the
+    /// animation shows what the video shows, so stalls and buffering hold
+    /// both. Outside what plays, loops or stops like [`Playback::tick`] and
+    /// asks for the media to follow (`resync`).
+    pub fn follow(&mut self, media_seconds: f64, media_ended: bool) -> Tick {
+        let mut tick = Tick {
+            frame: 0.0,
+            ended: false,
+            resync: false,
+        };
+        if media_seconds.is_finite() {
+            let position = self.origin + media_seconds * self.frame_rate - self.in_point;
+            let past_end = media_ended || position > self.last();
+            if !self.playing {
+                // Paused or seeking: the media was put where the clock is.
+                self.position = position.max(0.0).min(self.last());
+            } else if position < 0.0 {
+                tick.resync = true;
+            } else if past_end && self.looping {
+                self.position = if media_ended {
+                    0.0
+                } else {
+                    position % self.frame_count.max(f64::MIN_POSITIVE)
+                };
+                tick.resync = true;
+            } else if past_end {
+                self.playing = false;
+                self.position = self.last();
+                tick.ended = true;
+                tick.resync = true;
+            } else {
+                self.position = position;
+            }
+        }
+        self.anchor = None;
+        tick.frame = self.in_point + self.position;
+        tick
     }
 }
 
@@ -174,6 +240,46 @@ mod tests {
         let comp = Composition::from_json(r#"{"w":10,"h":10,"fr":30,"ip":10,"op":70,"layers":[]}"#)
             .unwrap();
         Playback::new(&comp, looping)
+    }
+
+    #[test]
+    fn follows_a_media_clock_and_loops_or_ends_it() {
+        let mut p = clock(false);
+        // Media time counts from the composition's first frame (10).
+        p.seek(0.5);
+        assert_eq!(p.media_time(), 0.5);
+        p.play();
+        let tick = p.follow(1.0, false);
+        assert_eq!((tick.frame, tick.resync), (40.0, false));
+        // Stalled media: the same frame again.
+        assert_eq!(p.follow(1.0, false).frame, 40.0);
+        // Past the end: stops on the last frame and moves the media there.
+        let end = p.follow(2.5, false);
+        assert!(end.ended && end.resync && !p.playing());
+        assert_eq!((end.frame, p.media_time()), (69.0, 59.0 / 30.0));
+        // Looping: back into the animation, the media follows.
+        let mut p = clock(true);
+        p.play();
+        let wrapped = p.follow(2.1, false);
+        assert!(wrapped.resync && !wrapped.ended && p.playing());
+        assert!((wrapped.frame - 13.0).abs() < 1e-9);
+        // A video that ends before the animation ends a loop too.
+        assert_eq!(p.follow(1.5, true).frame, 10.0);
+        // Paused, the media's position (a seek) is simply taken.
+        p.pause();
+        let paused = p.follow(1.0, false);
+        assert_eq!((paused.frame, paused.resync), (40.0, false));
+    }
+
+    #[test]
+    fn seeks_by_composition_frame() {
+        let mut p = clock(true);
+        p.seek_frame(25.0);
+        assert_eq!(p.tick(0.0).frame, 25.0);
+        p.seek_frame(-4.0);
+        assert_eq!(p.tick(0.0).frame, 10.0);
+        p.seek_frame(1e9);
+        assert_eq!(p.tick(0.0).frame, 69.0);
     }
 
     #[test]
@@ -223,7 +329,8 @@ mod tests {
             end,
             Tick {
                 frame: 69.0,
-                ended: true
+                ended: true,
+                resync: false
             }
         );
         assert!(!once.playing());
@@ -275,7 +382,8 @@ mod tests {
             end,
             Tick {
                 frame: 54.0,
-                ended: true
+                ended: true,
+                resync: false
             }
         );
         // A marker past the end is clamped into the composition.

@@ -78,7 +78,7 @@ fn check_snapshot(name: &str, actual: &str) {
 
 #[test]
 fn demo_templates_use_only_supported_features() {
-    for name in ["greeting", "balance"] {
+    for name in ["greeting", "balance", "footage"] {
         let template = load(name);
         assert!(
             template.composition.warnings.is_empty(),
@@ -93,6 +93,7 @@ fn demo_templates_match_their_snapshots() {
     for (name, frames) in [
         ("greeting", [0.0, 10.0, 30.0, 110.5]),
         ("balance", [0.0, 20.0, 60.0, 149.0]),
+        ("footage", [0.0, 25.0, 75.0, 179.0]),
     ] {
         let template = load(name);
         let texts = template.bind(&sample_data(&template)).unwrap().texts;
@@ -100,6 +101,20 @@ fn demo_templates_match_their_snapshots() {
             let list = evaluate(&template.composition, frame, &texts, Affine::IDENTITY);
             check_snapshot(&format!("{name}-{frame}.txt"), &record(&list));
         }
+    }
+}
+
+#[test]
+fn the_footage_playhead_moves_with_the_video_timecode() {
+    // footage.webm's white block is at x = 24 + 3n (8 px wide) on frame n
+    // (scripts/make-demo-video.sh): the Playhead's tip is at its centre.
+    let template = load("footage");
+    let texts = template.bind(&sample_data(&template)).unwrap().texts;
+    for frame in [0.0, 75.0, 179.0] {
+        let list = evaluate(&template.composition, frame, &texts, Affine::IDENTITY);
+        let drawn = record(&list);
+        let tip = format!("[1 0 0 1 {} 322]", 28.0 + 3.0 * frame);
+        assert!(drawn.contains(&tip), "frame {frame}: no {tip} in\n{drawn}");
     }
 }
 

@@ -13,6 +13,7 @@ export async function show(element: HTMLElement): Promise<Embed | undefined> {
       controls: true,
       loop: false,
       poster: 1.5,
+      muted: false,
       timeout: 10_000,
     });
     video.on("timeupdate", (detail: EmbedEventDetail) => {
@@ -21,6 +22,7 @@ export async function show(element: HTMLElement): Promise<Embed | undefined> {
     });
     video.on("error", ({ code, field }) => [code, field]);
     video.seek(2);
+    video.seekToFrame(48);
     video.pause();
     video.play();
     video.update({ first_name: "Jo" });
@@ -28,6 +30,8 @@ export async function show(element: HTMLElement): Promise<Embed | undefined> {
     video.on("finished", () => {});
     // @ts-expect-error: seek takes seconds as a number
     video.seek("2s");
+    // @ts-expect-error: muted is a boolean
+    await mount(element, { player: "p", template: "t", data: {}, muted: "no" });
     return video;
   } catch (e) {
     if (e instanceof PercusError && e.code === "wasm-blocked") return undefined;

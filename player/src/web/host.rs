@@ -82,12 +82,26 @@ impl Host {
         self.post(self.message(kind));
     }
 
-    /// Posts `kind` with the position and length in seconds
-    /// (`CONNECTED`, `TIMEUPDATE`).
+    /// Posts `kind` with the position and length in seconds (`TIMEUPDATE`).
     pub(crate) fn timing(&self, kind: &str, time: f64, duration: f64) {
         let msg = self.message(kind);
         set(&msg, "time", &JsValue::from(time));
         set(&msg, "duration", &JsValue::from(duration));
+        self.post(msg);
+    }
+
+    /// Posts `CONNECTED`: the position and length in seconds, and the
+    /// animation's size, whose ratio a host may give the iframe.
+    pub(crate) fn connected_as(&self, time: f64, duration: f64, width: f64, height: f64) {
+        let msg = self.message(protocol::CONNECTED);
+        for (key, value) in [
+            ("time", time),
+            ("duration", duration),
+            ("width", width),
+            ("height", height),
+        ] {
+            set(&msg, key, &JsValue::from(value));
+        }
         self.post(msg);
     }
 

@@ -8,9 +8,11 @@ use js_sys::{Array, ArrayBuffer, Promise, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, FontFace, FontFaceDescriptors, HtmlImageElement, ReferrerPolicy, RequestCredentials,
-    RequestInit, Response, Url, Window,
+    Blob, FontFace, FontFaceDescriptors, HtmlImageElement, HtmlVideoElement, ReferrerPolicy,
+    RequestCredentials, RequestInit, Response, Url, Window,
 };
+
+use super::video::Video;
 
 use crate::protocol::PlayerError;
 use crate::template::{Template, MANIFEST_FILE};
@@ -18,10 +20,12 @@ use crate::template::{Template, MANIFEST_FILE};
 /// Largest manifest read, in bytes.
 const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
 
-/// A template with its images decoded (by index into the composition's).
+/// A template with its images decoded (by index into the composition's)
+/// and its background video ready to play.
 pub(crate) struct Loaded {
     pub(crate) template: Template,
     pub(crate) images: Vec<(usize, HtmlImageElement)>,
+    pub(crate) video: Option<Video>,
 }
 
 /// Fetches and checks the template `id`, and loads its fonts and images.
@@ -55,7 +59,36 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, P
     }
     load_fonts(window, &base, &template).await?;
     let images = load_images(window, &base, &template).await?;
-    Ok(Loaded { template, images })
+    let video = match template.manifest.video.clone() {
+        Some(path) => Some(load_video(window, &base, &template, &path).await?),
+        None => None,
+    };
+    Ok(Loaded {
+        template,
+        images,
+        video,
+    })
+}
+
+/// Largest video file of a package, in bytes.
+const MAX_VIDEO_BYTES: usize = 64 * 1024 * 1024;
+
+/// The package's background video, checked, in the page's `<video>`.
+async fn load_video(
+    window: &Window,
+    base: &str,
+    template: &Template,
+    path: &str,
+) -> Result<Video, PlayerError> {
+    let element = window
+        .document()
+        .and_then(|d| d.get_element_by_id("video"))
+        .and_then(|e| e.dyn_into::<HtmlVideoElement>().ok())
+        .ok_or_else(|| PlayerError::code("video-invalid"))?;
+    let bytes = checked(window, base, &template.manifest, path, MAX_VIDEO_BYTES).await?;
+    let video = Video::load(element.clone(), &bytes).await?;
+    element.set_hidden(false);
+    Ok(video)
 }
 
 /// Decodes every image the animation uses: embedded data URIs and checked

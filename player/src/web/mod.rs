@@ -16,6 +16,7 @@ mod frame;
 mod host;
 mod loader;
 mod stage;
+mod video;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,12 +37,13 @@ pub use stage::Stage;
 use binding_engine::SecretText;
 
 use crate::eval::TextOverrides;
-use crate::playback::Playback;
+use crate::playback::{Playback, Tick};
 use crate::protocol::{self, Channel, HostCommand, PlayerError};
 use crate::template::Template;
 use data::JsData;
 use host::Host;
 use loader::Loaded;
+use video::Video;
 
 thread_local! {
     /// The host, for the panic hook. Set once at boot.
@@ -103,6 +105,7 @@ struct App {
     _messages: EventListener,
     _pagehide: EventListener,
     _toggle: Option<EventListener>,
+    _sound: Option<EventListener>,
     _visibility: Option<EventListener>,
     _on_screen: Option<OnScreen>,
     _player: Rc<RefCell<Player>>,
@@ -122,7 +125,11 @@ impl Drop for OnScreen {
 
 impl App {
     fn new(window: Window, host: Host, loaded: Loaded) -> Result<Self, PlayerError> {
-        let Loaded { template, images } = loaded;
+        let Loaded {
+            template,
+            images,
+            video,
+        } = loaded;
         let document = window.document();
         let element = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id));
         let canvas = element("stage")
@@ -134,6 +141,7 @@ impl App {
         }
         let playback = Playback::new(&template.composition, true);
         let toggle = element("toggle");
+        let sound = element("sound");
         let captions = element("captions");
         let player = Rc::new(RefCell::new(Player {
             window: window.clone(),
@@ -146,7 +154,10 @@ impl App {
             rendered: false,
             frame: None,
             last_timeupdate_ms: f64::NEG_INFINITY,
+            last_tick_ms: None,
             toggle: toggle.clone(),
+            sound: sound.clone(),
+            video,
             port: None,
             destroyed: false,
             hidden: false,
@@ -166,11 +177,8 @@ impl App {
         let pagehide = EventListener::new(&window, "pagehide", move |_| {
             if let Some(Ok(mut player)) = weak.upgrade().as_ref().map(|p| p.try_borrow_mut()) {
                 player.frame = None;
-                player.texts = None;
-                player.bound_captions = Vec::new();
-                player.show_caption(None);
+                player.forget_data();
                 player.stage.forget();
-                player.stage.describe(None);
             }
         });
         // The play/pause button, shown when the host asks for controls.
@@ -185,6 +193,18 @@ impl App {
                         HostCommand::Play
                     };
                     Player::command(&player, command, &JsValue::UNDEFINED);
+                }
+            })
+        });
+        // The sound button, shown with the controls when there is a video.
+        let weak = Rc::downgrade(&player);
+        let sound = sound.map(|button| {
+            EventListener::new(&button, "click", move |_| {
+                if let Some(Ok(player)) = weak.upgrade().as_ref().map(|p| p.try_borrow()) {
+                    if let Some(video) = &player.video {
+                        video.set_muted(!video.muted());
+                    }
+                    player.show_state();
                 }
             })
         });
@@ -221,6 +241,7 @@ impl App {
             _messages: messages,
             _pagehide: pagehide,
             _toggle: toggle,
+            _sound: sound,
             _visibility: visibility,
             _on_screen: on_screen,
             _player: player,
@@ -246,8 +267,13 @@ struct Player {
     /// The next animation frame, while one is wanted.
     frame: Option<AnimationFrame>,
     last_timeupdate_ms: f64,
-    /// The play/pause button of player.html.
+    /// The time of the last animation frame drawn.
+    last_tick_ms: Option<f64>,
+    /// The play/pause and mute buttons of player.html.
     toggle: Option<Element>,
+    sound: Option<Element>,
+    /// The template's background video, whose time the animation follows.
+    video: Option<Video>,
     /// The captions line of player.html, and the cue it shows.
     captions: Option<Element>,
     caption_shown: Option<usize>,
@@ -322,10 +348,11 @@ impl Player {
         if let Ok(mut player) = this.try_borrow_mut() {
             player.host.connect(port);
             player.port = Some(listener);
-            let duration = player.playback.duration();
+            let comp = &player.template.composition;
+            let (time, duration) = (player.playback.time(), player.playback.duration());
             player
                 .host
-                .timing(protocol::CONNECTED, player.playback.time(), duration);
+                .connected_as(time, duration, comp.width, comp.height);
         }
     }
 
@@ -378,8 +405,22 @@ impl Player {
                         p.texts = Some(bound.texts);
                         p.bound_captions = bound.captions;
                         p.rendered = false;
+                        if let Some(video) = &p.video {
+                            video.pause();
+                            video.set_speed(p.playback.speed());
+                            video.set_muted(flag("muted", true));
+                            p.sync_video();
+                            let cues = p.template.captions.iter().zip(&p.bound_captions);
+                            video.set_captions(
+                                cues.map(|(cue, text)| (cue.start, cue.end, &**text)),
+                            );
+                        }
                         if let Some(toggle) = &p.toggle {
                             let _ = toggle.toggle_attribute_with_force("hidden", !controls);
+                        }
+                        if let Some(sound) = &p.sound {
+                            let hidden = !controls || p.video.is_none();
+                            let _ = sound.toggle_attribute_with_force("hidden", hidden);
                         }
                         if let Some(captions) = &p.captions {
                             let _ = captions
@@ -395,13 +436,10 @@ impl Player {
                         Self::request_frame(this);
                     }
                     Err(e) => {
-                        player.texts = None;
-                        player.bound_captions = Vec::new();
-                        player.show_caption(None);
+                        player.forget_data();
                         player.frame = None;
-                        player.playback.pause();
+                        player.pause_clock();
                         player.stage.clear();
-                        player.stage.describe(None);
                         player.host.error(&e);
                     }
                 }
@@ -413,7 +451,7 @@ impl Player {
                 }
             }
             HostCommand::Pause => {
-                if player.playback.pause() {
+                if player.pause_clock() {
                     player.frame = None;
                     player.show_state();
                     player.host.event(protocol::PAUSE);
@@ -421,8 +459,15 @@ impl Player {
                 }
             }
             HostCommand::Seek => {
-                if let Some(time) = field("time").and_then(|v| v.as_f64()) {
+                let number = |key: &str| field(key).and_then(|v| v.as_f64());
+                let (frame, time) = (number("frame"), number("time"));
+                if let Some(frame) = frame {
+                    player.playback.seek_frame(frame);
+                } else if let Some(time) = time {
                     player.playback.seek(time);
+                }
+                if frame.or(time).is_some() {
+                    player.sync_video();
                     player.time_update();
                     drop(player);
                     Self::request_frame(this);
@@ -431,12 +476,9 @@ impl Player {
             HostCommand::Destroy => {
                 player.destroyed = true;
                 player.frame = None;
-                player.texts = None;
-                player.bound_captions = Vec::new();
-                player.show_caption(None);
-                player.playback.pause();
+                player.forget_data();
+                player.pause_clock();
                 player.stage.clear();
-                player.stage.describe(None);
                 player.port = None;
                 player.host.disconnect();
             }
@@ -454,7 +496,13 @@ impl Player {
         if !player.watched() {
             player.frame = None;
             player.playback.hold();
+            if let Some(video) = &player.video {
+                video.pause();
+            }
         } else if player.playback.playing() && player.frame.is_none() && !player.destroyed {
+            if let Some(video) = &player.video {
+                video.play();
+            }
             drop(player);
             Self::request_frame(this);
         }
@@ -469,9 +517,43 @@ impl Player {
         if self.texts.is_none() || !self.playback.play() {
             return false;
         }
+        self.sync_video();
+        if let (Some(video), true) = (&self.video, self.watched()) {
+            video.play();
+        }
         self.show_state();
         self.host.event(protocol::PLAY);
         true
+    }
+
+    /// Stops the clock (and the video). Returns whether it was playing.
+    fn pause_clock(&mut self) -> bool {
+        if let Some(video) = &self.video {
+            video.pause();
+        }
+        self.playback.pause()
+    }
+
+    /// Puts the video where the clock is (after a seek, a new segment, a
+    /// loop).
+    fn sync_video(&self) {
+        if let Some(video) = &self.video {
+            let fps = self.template.composition.frame_rate;
+            video.seek(self.playback.media_time(), fps);
+        }
+    }
+
+    /// Drops every copy of the viewer's data the player holds: the bound
+    /// texts (wiped), the captions (and the video's cues), the accessible
+    /// name.
+    fn forget_data(&mut self) {
+        self.texts = None;
+        self.bound_captions = Vec::new();
+        self.show_caption(None);
+        if let Some(video) = &self.video {
+            video.clear_captions();
+        }
+        self.stage.describe(None);
     }
 
     /// Shows cue `index`'s bound text (or nothing) in the captions line,
@@ -487,7 +569,7 @@ impl Player {
         }
     }
 
-    /// The button says what it will do.
+    /// The buttons say what they will do.
     fn show_state(&self) {
         if let Some(toggle) = &self.toggle {
             toggle.set_text_content(Some(if self.playback.playing() {
@@ -495,6 +577,9 @@ impl Player {
             } else {
                 "Play"
             }));
+        }
+        if let (Some(sound), Some(video)) = (&self.sound, &self.video) {
+            sound.set_text_content(Some(if video.muted() { "Unmute" } else { "Mute" }));
         }
     }
 
@@ -532,9 +617,44 @@ impl Player {
         }
     }
 
+    /// Draws the frame the clock shows at `now`, or the video's.
     fn tick(&mut self, now: f64) {
+        if self.texts.is_none() {
+            return;
+        }
+        let tick = match &self.video {
+            Some(video) => {
+                let (time, ended, moving) = video.position();
+                // A canvas frame reaches the screen about two display
+                // frames after it is drawn (main thread, then compositor);
+                // video frames go to the compositor directly. Draw the
+                // moment the video will show then (measured in
+                // tests/video.test.mjs).
+                let lead = match (moving, self.last_tick_ms) {
+                    (true, Some(last)) => 2.0 * (now - last).clamp(0.0, 25.0) / 1000.0,
+                    _ => 0.0,
+                };
+                self.playback
+                    .follow(time + lead * self.playback.speed(), ended)
+            }
+            None => self.playback.tick(now),
+        };
+        self.last_tick_ms = Some(now);
+        self.show(tick);
+    }
+
+    fn show(&mut self, tick: Tick) {
+        if tick.resync {
+            self.sync_video();
+            // A video that ran out stopped itself: a loop starts it again.
+            if let (true, Some(video)) = (self.playback.playing() && self.watched(), &self.video) {
+                video.play();
+            }
+        }
+        if let (true, Some(video)) = (tick.ended, &self.video) {
+            video.pause();
+        }
         let Some(texts) = &self.texts else { return };
-        let tick = self.playback.tick(now);
         let comp = &self.template.composition;
         self.stage.draw(
             comp,

@@ -1,0 +1,137 @@
+//! The template's background video: a `<video>` under the canvas playing
+//! the package's checked bytes from an object URL (revoked when dropped).
+//! Owns the media element (the clock the animation follows, see
+//! [`crate::playback::Playback::follow`]) and the TextTrack that carries
+//! the bound captions as in-memory cues. Never
+//! loads a URL that came from data, and never keeps a cue past
+//! [`Video::clear_captions`].
+
+use js_sys::{Array, ArrayBuffer, Promise};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, HtmlVideoElement, TextTrack, TextTrackKind, TextTrackMode, Url, VttCue};
+
+use crate::protocol::PlayerError;
+
+/// A loaded background video.
+pub(crate) struct Video {
+    element: HtmlVideoElement,
+    url: String,
+    track: TextTrack,
+}
+
+impl Video {
+    /// Plays `bytes` (checked against the manifest) in `element`, once the
+    /// browser has decoded its first frame; `video-invalid` when it cannot.
+    pub(crate) async fn load(
+        element: HtmlVideoElement,
+        bytes: &ArrayBuffer,
+    ) -> Result<Self, PlayerError> {
+        let invalid = || PlayerError::code("video-invalid");
+        let url = Blob::new_with_buffer_source_sequence(&Array::of1(bytes))
+            .and_then(|blob| Url::create_object_url_with_blob(&blob))
+            .map_err(|_| invalid())?;
+        // Muted until the viewer (or INIT) asks for sound: browsers let only
+        // muted media start on their own.
+        element.set_muted(true);
+        element.set_preload("auto");
+        let loaded = Promise::new(&mut |resolve, reject| {
+            element.set_onloadeddata(Some(&resolve));
+            element.set_onerror(Some(&reject));
+        });
+        element.set_src(&url);
+        let track =
+            element.add_text_track_with_label_and_language(TextTrackKind::Captions, "Captions", "");
+        // The canvas covers the video's own cue box: the player shows the
+        // active cue itself, the track keeps the cues for the media stack.
+        track.set_mode(TextTrackMode::Hidden);
+        let video = Self {
+            element,
+            url,
+            track,
+        };
+        let result = JsFuture::from(loaded).await;
+        video.element.set_onloadeddata(None);
+        video.element.set_onerror(None);
+        // Dropping `video` on error revokes the URL.
+        result.map(|_| video).map_err(|_| invalid())
+    }
+
+    /// The media time in seconds, whether the video ran out, and whether
+    /// it is moving (playing, not seeking).
+    pub(crate) fn position(&self) -> (f64, bool, bool) {
+        let element = &self.element;
+        let moving = !element.paused() && !element.seeking();
+        (element.current_time(), element.ended(), moving)
+    }
+
+    /// Moves the video to `seconds`, unless it is within half a frame of
+    /// it already (a seek costs a decode).
+    pub(crate) fn seek(&self, seconds: f64, frame_rate: f64) {
+        if (self.element.current_time() - seconds).abs() * frame_rate >= 0.5 {
+            self.element.set_current_time(seconds);
+        }
+    }
+
+    /// Starts the video; when the browser refuses sound without a gesture,
+    /// starts it muted instead.
+    pub(crate) fn play(&self) {
+        let element = self.element.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(promise) = element.play() else { return };
+            if JsFuture::from(promise).await.is_err() && !element.muted() {
+                element.set_muted(true);
+                if let Ok(promise) = element.play() {
+                    let _ = JsFuture::from(promise).await;
+                }
+            }
+        });
+    }
+
+    pub(crate) fn pause(&self) {
+        let _ = self.element.pause();
+    }
+
+    pub(crate) fn set_speed(&self, speed: f64) {
+        self.element.set_playback_rate(speed);
+    }
+
+    pub(crate) fn muted(&self) -> bool {
+        self.element.muted()
+    }
+
+    pub(crate) fn set_muted(&self, muted: bool) {
+        self.element.set_muted(muted);
+    }
+
+    /// Replaces the captions track's cues with `cues` (start and end in
+    /// seconds of media time, the bound text).
+    pub(crate) fn set_captions<'a>(&self, cues: impl Iterator<Item = (f64, f64, &'a str)>) {
+        self.clear_captions();
+        for (start, end, text) in cues {
+            if let Ok(cue) = VttCue::new(start, end, text) {
+                self.track.add_cue(&cue);
+            }
+        }
+    }
+
+    /// Removes every cue (they hold bound texts).
+    pub(crate) fn clear_captions(&self) {
+        if let Some(cues) = self.track.cues() {
+            for i in (0..cues.length()).rev() {
+                if let Some(cue) = cues.get(i) {
+                    let _ = self.track.remove_cue(&cue);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Video {
+    fn drop(&mut self) {
+        self.clear_captions();
+        let _ = self.element.pause();
+        self.element.remove_attribute("src").ok();
+        self.element.load();
+        let _ = Url::revoke_object_url(&self.url);
+    }
+}
