@@ -5,7 +5,7 @@
 // Lottie Playhead move 3 px per frame, scripts/make-demo-video.sh), through
 // playback, seeks and the end; captions are TextTrack cues in memory; sound
 // starts muted and has a labelled control; the iframe takes the template's
-// aspect ratio; everything bound is gone after destroy.
+// aspect ratio; DESTROY releases the video and everything bound.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { embedHelpers, inJsHeap, recordedPage, sharedEnv } from "./harness.mjs";
@@ -190,6 +190,28 @@ describe("background video", () => {
     await call(page, "a", "update", { first_name: "Bo" });
     await waitFor(page, "a", "rendered", 2);
     assert.deepEqual((await cues()).cues[0], [0, 3, "Welcome, Bo!"]);
+    assert.equal(await inJsHeap(context, frame, CANARY), false, "the canary is not in the player's JS heap");
+    await context.close();
+  });
+
+  test("DESTROY releases the video: stopped, its object URL revoked, its cues and the canary gone", async () => {
+    const { context, page, frame } = await footagePage({ captions: true });
+    const url = await frame.evaluate(() => document.getElementById("video").src);
+    // Keep the iframe after destroy, to look inside the player.
+    await page.evaluate(() => {
+      document.querySelector("#a iframe").remove = () => {};
+      window.__embeds.a.destroy();
+    });
+    await frame.waitForFunction(() => !document.getElementById("video").hasAttribute("src"));
+    const after = await frame.evaluate(async (url) => {
+      const video = document.getElementById("video");
+      const revoked = await fetch(url).then(
+        () => false,
+        () => true,
+      );
+      return { paused: video.paused, revoked, cues: video.textTracks[0].cues.length };
+    }, url);
+    assert.deepEqual(after, { paused: true, revoked: true, cues: 0 });
     assert.equal(await inJsHeap(context, frame, CANARY), false, "the canary is not in the player's JS heap");
     await context.close();
   });

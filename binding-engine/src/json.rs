@@ -587,6 +587,32 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_char('"')
 }
 
+/// `n` in decimal, without `core::fmt` (whose machinery costs kilobytes of
+/// wasm): for paths, line numbers and CSS values.
+pub fn decimal(n: i64) -> String {
+    let mut digits = [0u8; 20];
+    let mut rest = n.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || start == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(21);
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in digits.get(start..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(
@@ -596,6 +622,13 @@ mod tests {
         reason = "tests"
     )]
     use super::*;
+
+    #[test]
+    fn decimal_writes_whole_numbers() {
+        for n in [0, 7, 10, 409, -1, -90, i64::MAX, i64::MIN] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
 
     #[test]
     fn values() {

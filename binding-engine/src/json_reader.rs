@@ -26,7 +26,7 @@ pub(crate) fn join(parent: &str, key: &str) -> String {
 
 /// `parent[index]`.
 pub(crate) fn index(parent: &str, index: usize) -> String {
-    String::from(parent) + "[" + &index.to_string() + "]"
+    String::from(parent) + "[" + &crate::json::decimal(index as i64) + "]"
 }
 
 impl Reader {

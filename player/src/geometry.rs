@@ -219,6 +219,19 @@ impl Rgba {
     }
 }
 
+/// `x` wrapped into `[0, period)` (as `rem_euclid`, for a positive
+/// period) through `floor`, a wasm instruction: `%` on floats links libm's
+/// exact `fmod`, with 128-bit integer division (2 KB of wasm).
+pub fn wrap(x: f64, period: f64) -> f64 {
+    let wrapped = x - (x / period).floor() * period;
+    // Rounding can land on `period` itself for x just below a multiple.
+    if wrapped >= period {
+        0.0
+    } else {
+        wrapped
+    }
+}
+
 /// Sine and cosine of `x` radians without libm's large-argument reduction
 /// (kilobytes of wasm, for angles no animation reaches): reduced by whole
 /// turns, then quarter turns, then series that are exact to about 1e-16 on
@@ -271,6 +284,27 @@ pub fn tan(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_agrees_with_rem_euclid() {
+        for (x, period) in [
+            (0.0, 1.0),
+            (0.25, 1.0),
+            (-0.25, 1.0),
+            (3.75, 1.0),
+            (-7.5, 2.0),
+            (179.5, 150.0),
+            (1e9 + 0.5, 60.0),
+            (1.0 - 1e-17, 1.0),
+        ] {
+            let (ours, std) = (wrap(x, period), f64::rem_euclid(x, period));
+            assert!((0.0..period).contains(&ours), "{x} {period}: {ours}");
+            assert!(
+                (ours - std).abs() < 1e-6 || (period - (ours - std).abs()) < 1e-6,
+                "{x} {period}: {ours} vs {std}"
+            );
+        }
+    }
 
     #[test]
     fn multiplication_applies_right_first() {

@@ -172,7 +172,7 @@ impl Playback {
             let elapsed = (now_ms - start_ms).max(0.0) / 1000.0 * self.frame_rate * self.speed;
             let position = start_position + elapsed;
             self.position = if self.looping {
-                position % self.frame_count.max(f64::MIN_POSITIVE)
+                crate::geometry::wrap(position, self.frame_count.max(f64::MIN_POSITIVE))
             } else if position >= self.last() {
                 self.playing = false;
                 self.anchor = None;
@@ -212,7 +212,7 @@ impl Playback {
                 self.position = if media_ended {
                     0.0
                 } else {
-                    position % self.frame_count.max(f64::MIN_POSITIVE)
+                    crate::geometry::wrap(position, self.frame_count.max(f64::MIN_POSITIVE))
                 };
                 tick.resync = true;
             } else if past_end {

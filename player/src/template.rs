@@ -8,6 +8,7 @@
 
 use std::rc::Rc;
 
+use binding_engine::json::decimal;
 use binding_engine::{DataSource, Manifest, Problem, SecretText, Target};
 
 use crate::captions::{self, Cue};
@@ -62,7 +63,7 @@ impl Template {
             problems: vec![Problem {
                 code: e.code,
                 path: String::from("captions"),
-                name: String::from("line ") + &e.line.to_string(),
+                name: String::from("line ") + &decimal(e.line as i64),
             }],
         })?;
         Ok(self)

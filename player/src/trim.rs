@@ -175,7 +175,7 @@ fn kept(start: f64, end: f64, offset: f64) -> Kept {
     if e <= s {
         return Kept::Nothing;
     }
-    let shift = offset.rem_euclid(1.0);
+    let shift = crate::geometry::wrap(offset, 1.0);
     let (s, e) = (s + shift, e + shift);
     Kept::Ranges(if e <= 1.0 {
         [(s, e), (0.0, 0.0)]

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use binding_engine::json::{Map, Value};
+use binding_engine::json::{decimal, Map, Value};
 use binding_engine::SecretText;
 
 use super::animated::{Animated, Components, Easing, Keyframe, SpatialTangents};
@@ -169,7 +169,8 @@ impl Importer<'_> {
             let (Some(c), None) = (ch.next(), ch.next()) else {
                 continue;
             };
-            self.layer = format!("char {c}");
+            self.layer = String::from("char ");
+            self.layer.push(c);
             let shapes = self.shapes(glyph.get("data").and_then(|d| d.get("shapes")))?;
             self.glyphs.push(Glyph {
                 ch: c,
@@ -259,7 +260,7 @@ impl Importer<'_> {
             5 => self.text_layer(obj),
             2 => self.image_layer(obj),
             other => {
-                self.warn("unsupported-layer", &other.to_string());
+                self.warn("unsupported-layer", &decimal(other));
                 LayerKind::Null
             }
         };
@@ -360,7 +361,7 @@ impl Importer<'_> {
                 // draw nothing.
                 5 => continue,
                 other => {
-                    self.warn("unsupported-effect", &other.to_string());
+                    self.warn("unsupported-effect", &decimal(other));
                     continue;
                 }
             };
@@ -1040,6 +1041,7 @@ fn import_fonts(root: &Object) -> Vec<Font> {
         .take(64)
         .map(|f| {
             let style = str_of(f, "fStyle").to_ascii_lowercase();
+            let squashed: String = style.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
             let weight = [
                 ("thin", 100),
                 ("extralight", 200),
@@ -1051,7 +1053,7 @@ fn import_fonts(root: &Object) -> Vec<Font> {
                 ("black", 900),
             ]
             .iter()
-            .find(|(word, _)| style.replace([' ', '-'], "").contains(word))
+            .find(|(word, _)| has_word(&squashed, word.as_bytes()))
             .map_or(400, |(_, w)| *w);
             let path = str_of(f, "fPath");
             // Only font files inside the template package; anything else (a
@@ -1065,7 +1067,7 @@ fn import_fonts(root: &Object) -> Vec<Font> {
                 family: str_of(f, "fFamily").to_owned(),
                 style: str_of(f, "fStyle").to_owned(),
                 weight,
-                italic: style.contains("italic") || style.contains("oblique"),
+                italic: has_word(&style, b"italic") || has_word(&style, b"oblique"),
                 file: is_font_file.then(|| path.to_owned()),
                 // lottie-web measures the font when the file does not say;
                 // three quarters of the size is typical of Latin fonts.
@@ -1231,6 +1233,12 @@ fn flag(obj: &Object, key: &str) -> bool {
         Some(v) => v.as_f64() == Some(1.0),
         None => false,
     }
+}
+
+/// Whether `text` contains `word` (already lower case): a byte-window scan,
+/// lighter in wasm than `str::contains`'s two-way searcher.
+fn has_word(text: &str, word: &[u8]) -> bool {
+    text.as_bytes().windows(word.len()).any(|w| w == word)
 }
 
 fn str_of<'a>(obj: &'a Object, key: &str) -> &'a str {

@@ -6,6 +6,7 @@
 //! (it would add kilobytes of wasm). Known Canvas2D gaps for later issues:
 //! mattes need an offscreen canvas; blend modes map to composite operations.
 
+use binding_engine::json::decimal;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
     CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement,
@@ -55,7 +56,7 @@ impl CanvasBackend {
                 if f.italic {
                     prefix.push_str("italic ");
                 }
-                prefix.push_str(&f.weight.to_string());
+                prefix.push_str(&decimal(i64::from(f.weight)));
                 prefix.push(' ');
                 // Families are template-side names; quote them for CSS.
                 let family: String = f
@@ -441,7 +442,7 @@ fn css_color(rgba: [u8; 4]) -> String {
 /// A font size in CSS pixels, to 1/100 px, without float formatting.
 fn css_px(size: f64) -> String {
     let hundredths = (size.clamp(0.0, 10_000.0) * 100.0).round() as u32;
-    let mut s = (hundredths / 100).to_string();
+    let mut s = decimal(i64::from(hundredths / 100));
     let frac = hundredths % 100;
     if frac != 0 {
         s.push('.');

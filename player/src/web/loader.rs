@@ -3,6 +3,7 @@
 //! request the player makes, and the rule that none of them depends on a
 //! viewer's data: everything is fetched before READY, so before any data.
 
+use binding_engine::json::decimal;
 use binding_engine::{Manifest, Problem};
 use js_sys::{Array, ArrayBuffer, Promise, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -253,7 +254,7 @@ async fn load_fonts(window: &Window, base: &str, template: &Template) -> Result<
         let Some(file) = &font.file else { continue };
         let bytes = checked(window, base, &template.manifest, file, MAX_FONT_BYTES).await?;
         let descriptors = FontFaceDescriptors::new();
-        descriptors.set_weight(&font.weight.to_string());
+        descriptors.set_weight(&decimal(i64::from(font.weight)));
         descriptors.set_style(if font.italic { "italic" } else { "normal" });
         let Ok(face) =
             FontFace::new_with_array_buffer_and_descriptors(&font.family, &bytes, &descriptors)

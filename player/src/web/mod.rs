@@ -5,7 +5,8 @@
 //! CONNECT (v2: the host's MessagePort, then everything goes through it) →
 //! INIT (from the host only) → bind → drop the data object → draw frames
 //! with requestAnimationFrame while playing → RENDERED after the first one;
-//! PLAY/PAUSE/SEEK move the [`Playback`] clock, DESTROY wipes and stops.
+//! PLAY/PAUSE/SEEK move the [`Playback`] clock, DESTROY wipes, stops and
+//! releases everything the page holds for the template.
 //! Must never log, store, or send anywhere a data value; errors go to the
 //! host as codes via [`host::Host::error`].
 
@@ -481,6 +482,13 @@ impl Player {
                 player.stage.clear();
                 player.port = None;
                 player.host.disconnect();
+                // Then everything else (listeners, observer, the video and
+                // its object URL, decoded images), once this handler has
+                // returned: a listener is not dropped from its own callback.
+                wasm_bindgen_futures::spawn_local(async {
+                    let app = APP.with(|a| a.try_borrow_mut().ok().and_then(|mut a| a.take()));
+                    drop(app);
+                });
             }
         }
     }
