@@ -19,7 +19,7 @@ const RUNS = Number(process.env.RUNS || 10);
 const SECONDS = Number(process.env.SECONDS || 10);
 const TEMPLATES = {
   greeting: { first_name: "Jane" },
-  balance: { first_name: "Jane", saving: "$1,234.56" },
+  balance: { first_name: "Jane", saving: 1234.56 },
   badge: { first_name: "Jane" },
   footage: { first_name: "Jane" },
 };

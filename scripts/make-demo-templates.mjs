@@ -203,7 +203,8 @@ const manifests = {
     description: "A personal hello.",
     animation: "animation.json",
     fields: [{ name: "first_name", type: "text", required: true, maxLength: 30, sample: "Jane" }],
-    bindings: [{ target: { layer: "Greeting" }, text: "Hi {first_name}!" }],
+    // A long name shrinks (down to half size) to stay on screen, then is cut with "…".
+    bindings: [{ target: { layer: "Greeting" }, text: "Hi {first_name}!", fit: { minSize: 22, maxWidth: 600, ellipsis: true } }],
     accessibleText: "An animated greeting: Hi {first_name}! Confetti falls around the words.",
     captions: "captions.vtt",
   },
@@ -212,9 +213,11 @@ const manifests = {
     name: "balance",
     description: "What the customer saved this year.",
     animation: "animation.json",
+    locale: "en-US",
     fields: [
       { name: "first_name", type: "text", required: true, maxLength: 30, sample: "Jane" },
-      { name: "saving", type: "text", required: true, maxLength: 24, sample: "$1,234.56" },
+      // A number, written for the viewer's locale: $1,234.56, 1.234,56 $, US$1,234.56…
+      { name: "saving", type: "currency", currency: "USD", required: true, minimum: -1e9, maximum: 1e9, sample: 1234.56 },
     ],
     bindings: [
       { target: { layer: "Headline" }, text: "{first_name}, this is your year" },

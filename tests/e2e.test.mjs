@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   addBarePlayers,
   dumpStorage,
+  embedHelpers,
   mountInPage,
   postToPlayer,
   recordedPage,
@@ -18,6 +19,7 @@ import {
 const CANARY = "Zq7Canary";
 
 const env = sharedEnv();
+const embeds = embedHelpers(env);
 
 /** Player frames of `page` (served from the player origin). */
 function playerFrames(page) {
@@ -126,7 +128,7 @@ describe("the viewer's data", () => {
     const requestsBefore = record.requests.length;
 
     await page.fill("#first-name", CANARY);
-    await page.fill("#saving", `€${CANARY}`);
+    await page.fill("#saving", "987.65");
     await page.click("button[type=submit]");
     await page.waitForFunction(
       () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 6,
@@ -146,6 +148,104 @@ describe("the viewer's data", () => {
     for (const dump of await dumpStorage(page, context)) assert.ok(!dump.includes(CANARY), `canary stored: ${dump}`);
     for (const event of events) assert.ok(!event.includes(CANARY));
     assert.ok(!page.url().includes(CANARY) && !(await page.title()).includes(CANARY));
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
+
+describe("numbers for the viewer's locale", () => {
+  test("a currency field is written by the browser's Intl in INIT's locale, else the template's", async () => {
+    // Tall enough that no embed is below the fold (the iframes load lazily).
+    const { context, page, record } = await recordedPage(env, { viewport: { width: 800, height: 2000 } });
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    const cases = [
+      ["us", "en-US", "$1,234.50"],
+      ["de", "de-DE", "1.234,50\u00a0$"],
+      ["in", "hi-IN", "$12,34,567.00"],
+      ["none", undefined, "$1,234.50"], // the manifest says en-US
+      ["bad", "not a locale!", "$1,234.50"], // Intl refuses it: the manifest's
+    ];
+    for (const [name, locale] of cases) {
+      const saving = name === "in" ? 1234567 : 1234.5;
+      await embeds.mount(page, name, { template: "balance", data: { first_name: "Ann", saving }, locale });
+    }
+    for (const [name, locale, expected] of cases) {
+      await embeds.waitFor(page, name, "rendered");
+      const frames = page.frames().filter((f) => f.url().includes("template=balance"));
+      const labels = await Promise.all(frames.map((f) => f.evaluate(() => document.getElementById("stage").getAttribute("aria-label"))));
+      assert.ok(
+        labels.includes(`Ann, this is your year. You saved ${expected}.`),
+        `${locale}: ${JSON.stringify(labels)}`,
+      );
+    }
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("a number that does not fit gives wrong-type or out-of-range with the field's name", async () => {
+    const { context, page } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    const cases = [
+      ["text", "$5", "wrong-type"],
+      ["huge", 1e12, "out-of-range"],
+      ["nan", NaN, "out-of-range"],
+    ];
+    for (const [name, saving] of cases) {
+      await embeds.mount(page, name, { template: "balance", data: { first_name: CANARY, saving } });
+    }
+    for (const [name, , code] of cases) {
+      const error = await embeds.waitFor(page, name, "error");
+      assert.deepEqual([error.code, error.field], [code, "saving"], name);
+      assert.ok(!JSON.stringify(error).includes(CANARY));
+    }
+    await context.close();
+  });
+});
+
+describe("text that fits", () => {
+  /** The left and right ends of the greeting's white text, in composition pixels. */
+  const textExtent = (frame) =>
+    frame.evaluate(() => {
+      const canvas = document.getElementById("stage");
+      const scale = Math.min(canvas.width / 640, canvas.height / 360);
+      const top = Math.round(150 * scale);
+      const rows = canvas.getContext("2d").getImageData(0, top, canvas.width, Math.round(40 * scale)).data;
+      let [left, right] = [Infinity, -Infinity];
+      for (let i = 0; i < rows.length; i += 4) {
+        if (rows[i] > 235 && rows[i + 1] > 235 && rows[i + 2] > 235) {
+          const x = (i / 4) % canvas.width;
+          [left, right] = [Math.min(left, x), Math.max(right, x)];
+        }
+      }
+      return [left / scale, right / scale];
+    });
+
+  test("a long name shrinks to the binding's maxWidth, a longer one is cut with an ellipsis", async () => {
+    const { context, page, record } = await recordedPage(env, { viewport: { width: 800, height: 1200 } });
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    const names = { short: "Ann", long: "Maximilian Alexander Wolkenste", wide: "W".repeat(30) };
+    for (const [name, first_name] of Object.entries(names)) {
+      await embeds.mount(page, name, { template: "greeting", data: { first_name }, autoplay: false, poster: 2 });
+    }
+    const extents = {};
+    const frames = {};
+    for (const name of Object.keys(names)) {
+      await embeds.waitFor(page, name, "rendered");
+      frames[name] = await (await page.$(`#${name} iframe`)).contentFrame();
+      extents[name] = await textExtent(frames[name]);
+    }
+    // The demo binding: maxWidth 600 around the centre (320), minSize 22 of 44.
+    const [shortLeft, shortRight] = extents.short;
+    assert.ok(shortRight - shortLeft > 100 && shortRight - shortLeft < 250, `"Hi Ann!" at full size: ${extents.short}`);
+    for (const name of ["long", "wide"]) {
+      const [left, right] = extents[name];
+      assert.ok(left >= 18 && right <= 622, `${name} stays inside 600 px: ${extents[name]}`);
+      assert.ok(right - left > 450, `${name} fills the width: ${extents[name]}`);
+    }
+    // The wide name does not fit even at 22 px: cut, so what is drawn is
+    // shorter than the text (the accessible name keeps all of it).
+    const label = await frames.wide.evaluate(() => document.getElementById("stage").getAttribute("aria-label"));
+    assert.ok(label.includes(names.wide), label);
     assert.deepEqual(record.pageErrors, []);
     await context.close();
   });

@@ -22,6 +22,7 @@ function log(template, detail) {
 const generation = new Map();
 
 async function show(template, data, options = {}) {
+  const locale = form.elements.locale.value;
   // A newer call wins: an older embed (with the previous data) never stays.
   const mine = (generation.get(template) || 0) + 1;
   generation.set(template, mine);
@@ -32,6 +33,7 @@ async function show(template, data, options = {}) {
     template,
     data,
     title: `Your personal video: ${template}`,
+    locale, // numbers and dates are written for it, inside the player
     ...options,
   });
   if (generation.get(template) !== mine) {
@@ -44,7 +46,7 @@ async function show(template, data, options = {}) {
 
 function personalize() {
   const firstName = form.elements.first_name.value;
-  const saving = form.elements.saving.value;
+  const saving = form.elements.saving.valueAsNumber;
   show("greeting", { first_name: firstName });
   show("balance", { first_name: firstName, saving });
   // Over background footage with sound: controls to pause and unmute, captions on.

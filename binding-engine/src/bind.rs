@@ -1,12 +1,15 @@
 //! Binding: one viewer's data into the manifest's text targets.
 //!
 //! Owns the data's lifetime inside the engine: each declared field is read
-//! once from the [`DataSource`], checked, used to build the target texts, and
-//! dropped (wiped) before `bind` returns. Only the finished texts survive, in
-//! [`Bound`], which wipes them when dropped.
+//! once from the [`DataSource`], checked, written for the viewer's locale
+//! (numbers and dates, through a [`Formatter`]), used to build the target
+//! texts, and dropped (wiped) before `bind` returns. Only the finished texts
+//! survive, in [`Bound`], which wipes them when dropped.
 
 use crate::data::{DataSource, DataValue};
 use crate::error::{BindError, BindErrorCode};
+use crate::format::{Date, DateError, Formatter, PlainFormatter};
+use crate::json::Value;
 use crate::manifest::{char_count_exceeds, Field, FieldType, Manifest, Target};
 use crate::secret::SecretText;
 use crate::text_template::{Segment, TextTemplate};
@@ -49,11 +52,16 @@ impl FieldValue<'_> {
 }
 
 impl Manifest {
-    /// Binds `data` into every text target. Reads only the declared fields.
-    /// On error, reports the first failing field by name (never its value);
-    /// nothing read from `data` outlives the call.
-    pub fn bind(&self, data: &dyn DataSource) -> Result<Bound, BindError> {
-        self.bind_with(data, &[])
+    /// Binds `data` into every text target, numbers and dates written by
+    /// `format`. Reads only the declared fields. On error, reports the
+    /// first failing field by name (never its value); nothing read from
+    /// `data` outlives the call.
+    pub fn bind(
+        &self,
+        data: &dyn DataSource,
+        format: &mut dyn Formatter,
+    ) -> Result<Bound, BindError> {
+        self.bind_with(data, &[], format)
     }
 
     /// [`Manifest::bind`], also filling `extra` templates over the same
@@ -62,11 +70,12 @@ impl Manifest {
         &'m self,
         data: &dyn DataSource,
         extra: &[&'m TextTemplate],
+        format: &mut dyn Formatter,
     ) -> Result<Bound, BindError> {
         let values = self
             .fields
             .iter()
-            .map(|field| read_field(field, data))
+            .map(|field| read_field(field, data, format))
             .collect::<Result<Vec<_>, _>>()?;
 
         let fill = |template: &'m TextTemplate| {
@@ -103,29 +112,88 @@ impl Manifest {
     }
 }
 
-fn read_field<'m>(field: &'m Field, data: &dyn DataSource) -> Result<FieldValue<'m>, BindError> {
+fn read_field<'m>(
+    field: &'m Field,
+    data: &dyn DataSource,
+    format: &mut dyn Formatter,
+) -> Result<FieldValue<'m>, BindError> {
     let error = |code| BindError {
         code,
         field: field.name.clone(),
     };
-    match (field.kind, data.field(&field.name, field.max_length)) {
-        (FieldType::Text, DataValue::TooLong) => Err(error(BindErrorCode::TooLong)),
+    let value = data.field(&field.name, field.max_length);
+    if matches!(value, DataValue::Missing | DataValue::Null) {
+        return match &field.default {
+            Some(Value::String(text)) if field.kind == FieldType::Text => {
+                Ok(FieldValue::Template(text))
+            }
+            // Checked when the manifest was read: writing it cannot fail.
+            Some(default) => typed(field, default_value(default), format).map_err(error),
+            None if field.required => Err(error(BindErrorCode::MissingField)),
+            None => Ok(FieldValue::Template("")),
+        };
+    }
+    typed(field, value, format).map_err(error)
+}
+
+/// A manifest default as if the data held it.
+fn default_value(value: &Value) -> DataValue {
+    match value {
+        Value::String(s) => DataValue::Text(SecretText::new(s.clone())),
+        Value::Number(n) => DataValue::Number(*n),
+        Value::Bool(b) => DataValue::Bool(*b),
+        Value::Null => DataValue::Null,
+        Value::Array(_) | Value::Object(_) => DataValue::Other,
+    }
+}
+
+/// `value` checked against `field` and written as its text.
+fn typed<'m>(
+    field: &'m Field,
+    value: DataValue,
+    format: &mut dyn Formatter,
+) -> Result<FieldValue<'m>, BindErrorCode> {
+    match (field.kind, value) {
+        (FieldType::Text, DataValue::TooLong) => Err(BindErrorCode::TooLong),
         (FieldType::Text, DataValue::Text(text)) => {
             if char_count_exceeds(&text, field.max_length) {
-                Err(error(BindErrorCode::TooLong))
+                Err(BindErrorCode::TooLong)
             } else {
                 Ok(FieldValue::Viewer(text))
             }
         }
-        (_, DataValue::Missing | DataValue::Null) => match &field.default {
-            Some(default) => Ok(FieldValue::Template(default)),
-            None if field.required => Err(error(BindErrorCode::MissingField)),
-            None => Ok(FieldValue::Template("")),
-        },
-        (FieldType::Text, DataValue::Number(_) | DataValue::Bool(_) | DataValue::Other) => {
-            Err(error(BindErrorCode::WrongType))
+        (FieldType::Number(style), DataValue::Number(n)) => {
+            let below = field.minimum.is_some_and(|min| n < min);
+            let above = field.maximum.is_some_and(|max| n > max);
+            if !n.is_finite() || below || above {
+                return Err(BindErrorCode::OutOfRange);
+            }
+            let text = format
+                .number(n, &style)
+                .or_else(|| PlainFormatter.number(n, &style))
+                .unwrap_or_default();
+            Ok(FieldValue::Viewer(SecretText::new(text)))
         }
+        (FieldType::Date(style), DataValue::Text(text)) => {
+            let date = Date::parse(&text).map_err(|e| match e {
+                DateError::Syntax => BindErrorCode::WrongType,
+                DateError::NoSuchDay => BindErrorCode::OutOfRange,
+            })?;
+            let text = format
+                .date(date, style)
+                .or_else(|| PlainFormatter.date(date, style))
+                .unwrap_or_default();
+            Ok(FieldValue::Viewer(SecretText::new(text)))
+        }
+        (FieldType::Date(_), DataValue::TooLong) => Err(BindErrorCode::WrongType),
+        (_, DataValue::Missing | DataValue::Null) => Err(BindErrorCode::MissingField),
+        (_, _) => Err(BindErrorCode::WrongType),
     }
+}
+
+/// Whether a manifest's `default` or `sample` is a value `field` accepts.
+pub(crate) fn check_value(field: &Field, value: &Value) -> Result<(), BindErrorCode> {
+    typed(field, default_value(value), &mut PlainFormatter).map(drop)
 }
 
 #[cfg(test)]
@@ -138,6 +206,7 @@ mod tests {
     )]
     use super::*;
     use crate::json;
+    use crate::json::decimal;
     use crate::json::{Map, Value};
 
     fn manifest() -> Manifest {
@@ -168,9 +237,10 @@ mod tests {
     #[test]
     fn fills_every_target() {
         let bound = manifest()
-            .bind(&data(
-                json!({ "first_name": "Jane", "saving": "$1,234.56", "extra": 1 }),
-            ))
+            .bind(
+                &data(json!({ "first_name": "Jane", "saving": "$1,234.56", "extra": 1 })),
+                &mut PlainFormatter,
+            )
             .unwrap();
         let texts: Vec<_> = bound
             .texts
@@ -189,7 +259,10 @@ mod tests {
     #[test]
     fn defaults_fill_missing_and_null_fields() {
         let bound = manifest()
-            .bind(&data(json!({ "first_name": "Jane", "saving": null })))
+            .bind(
+                &data(json!({ "first_name": "Jane", "saving": null })),
+                &mut PlainFormatter,
+            )
             .unwrap();
         assert_eq!(bound.texts[1].text.expose(), "You saved plenty");
     }
@@ -226,7 +299,7 @@ mod tests {
             ),
         ];
         for (value, code, field) in cases {
-            let err = m.bind(&data(value)).unwrap_err();
+            let err = m.bind(&data(value), &mut PlainFormatter).unwrap_err();
             assert_eq!((err.code, err.field.as_str()), (code, field));
             let shown = format!("{err} {err:?}");
             assert!(!shown.contains("CANARY"), "{shown}");
@@ -236,14 +309,20 @@ mod tests {
     #[test]
     fn max_length_counts_characters_not_bytes() {
         // Ten characters, thirty bytes.
-        let bound = manifest().bind(&data(json!({ "first_name": "日本語日本語日本語日" })));
+        let bound = manifest().bind(
+            &data(json!({ "first_name": "日本語日本語日本語日" })),
+            &mut PlainFormatter,
+        );
         assert!(bound.is_ok());
     }
 
     #[test]
     fn bound_debug_is_redacted() {
         let bound = manifest()
-            .bind(&data(json!({ "first_name": "CANARY" })))
+            .bind(
+                &data(json!({ "first_name": "CANARY" })),
+                &mut PlainFormatter,
+            )
             .unwrap();
         assert!(!format!("{bound:?}").contains("CANARY"));
     }
@@ -262,7 +341,7 @@ mod tests {
         };
         let bound = manifest("A hello for {first_name}.")
             .unwrap()
-            .bind(&data(json!({ "first_name": "Jane" })))
+            .bind(&data(json!({ "first_name": "Jane" })), &mut PlainFormatter)
             .unwrap();
         assert_eq!(bound.description.as_deref(), Some("A hello for Jane."));
         let Err(crate::ManifestError::Invalid(problems)) = manifest("Hi {nobody}") else {
@@ -271,6 +350,254 @@ mod tests {
         assert_eq!(
             (problems[0].code, problems[0].path.as_str()),
             ("unknown-field", "accessibleText")
+        );
+    }
+
+    /// A formatter that shows what it was asked: style, decimals, value.
+    struct Recording;
+
+    impl Formatter for Recording {
+        fn number(&mut self, value: f64, format: &crate::format::NumberFormat) -> Option<String> {
+            let style = match format.style {
+                crate::format::NumberStyle::Decimal => "decimal",
+                crate::format::NumberStyle::Percent => "percent",
+                crate::format::NumberStyle::Currency(_) => format.style.currency_code()?,
+            };
+            let decimals = format.decimals.map_or("auto".into(), |d| decimal(d.into()));
+            Some(String::from(style) + "/" + &decimals + ":" + &decimal((value * 100.0) as i64))
+        }
+
+        fn date(&mut self, date: Date, style: crate::format::DateStyle) -> Option<String> {
+            Some(String::from(style.name()) + ":" + &PlainFormatter.date(date, style)?)
+        }
+    }
+
+    fn typed_manifest() -> Manifest {
+        Manifest::parse(
+            r#"{
+            "version": 1, "name": "t", "animation": "a.json", "locale": "de-DE",
+            "fields": [
+                { "name": "saving", "type": "currency", "currency": "EUR", "minimum": -1e6, "maximum": 1e6, "required": true, "sample": 1234.56 },
+                { "name": "share", "type": "percent", "decimals": 1, "default": 0.5 },
+                { "name": "visits", "type": "number", "decimals": 0, "minimum": 0 },
+                { "name": "since", "type": "date", "dateStyle": "long", "default": "2020-02-29" }
+            ],
+            "bindings": [
+                { "target": { "layer": "A" }, "text": "{saving} {share} {visits} {since}" }
+            ]
+        }"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn numbers_and_dates_are_written_by_the_formatter() {
+        let m = typed_manifest();
+        assert_eq!(m.locale.as_deref(), Some("de-DE"));
+        let bound = m
+            .bind(
+                &data(
+                    json!({ "saving": 1234.5, "share": 0.25, "visits": 7, "since": "2024-01-31" }),
+                ),
+                &mut Recording,
+            )
+            .unwrap();
+        assert_eq!(
+            bound.texts[0].text.expose(),
+            "EUR/auto:123450 percent/1:25 decimal/0:700 long:2024-01-31"
+        );
+        // Defaults are written the same way; an optional number left out is empty.
+        let bound = m
+            .bind(&data(json!({ "saving": -3 })), &mut Recording)
+            .unwrap();
+        assert_eq!(
+            bound.texts[0].text.expose(),
+            "EUR/auto:-300 percent/1:50  long:2020-02-29"
+        );
+        // The plain formatter, for tools and as the fallback.
+        let bound = m
+            .bind(&data(json!({ "saving": 1234.5 })), &mut PlainFormatter)
+            .unwrap();
+        assert_eq!(
+            bound.texts[0].text.expose(),
+            "EUR 1,234.50 50.0%  2020-02-29"
+        );
+    }
+
+    #[test]
+    fn typed_fields_refuse_what_does_not_fit() {
+        let m = typed_manifest();
+        let cases = [
+            (
+                json!({ "saving": "1234.56" }),
+                BindErrorCode::WrongType,
+                "saving",
+            ),
+            (
+                json!({ "saving": 2e6 }),
+                BindErrorCode::OutOfRange,
+                "saving",
+            ),
+            (
+                json!({ "saving": 1, "visits": -1 }),
+                BindErrorCode::OutOfRange,
+                "visits",
+            ),
+            (
+                json!({ "saving": 1, "share": true }),
+                BindErrorCode::WrongType,
+                "share",
+            ),
+            (
+                json!({ "saving": 1, "since": "31/01/2024" }),
+                BindErrorCode::WrongType,
+                "since",
+            ),
+            (
+                json!({ "saving": 1, "since": "2023-02-29" }),
+                BindErrorCode::OutOfRange,
+                "since",
+            ),
+            (
+                json!({ "saving": 1, "since": 20240131 }),
+                BindErrorCode::WrongType,
+                "since",
+            ),
+        ];
+        for (value, code, field) in cases {
+            let err = m.bind(&data(value), &mut Recording).unwrap_err();
+            assert_eq!((err.code, err.field.as_str()), (code, field));
+        }
+    }
+
+    #[test]
+    fn typed_field_declarations_are_checked_when_the_manifest_is_read() {
+        let problems = |fields: &str, extra: &str| {
+            let text = String::from(
+                r#"{"version": 1, "name": "t", "animation": "a.json", "bindings": [], "fields": ["#,
+            ) + fields
+                + "]"
+                + extra
+                + "}";
+            match Manifest::parse(&text) {
+                Err(crate::ManifestError::Invalid(p)) => {
+                    p.iter().map(|p| (p.code, p.path.clone())).collect()
+                }
+                Ok(_) => Vec::new(),
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let one = |code: &'static str, path: &str| vec![(code, path.to_owned())];
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "currency"}"#, ""),
+            one("bad-currency", "fields[0].currency")
+        );
+        assert_eq!(
+            problems(
+                r#"{"name": "a", "type": "currency", "currency": "usd"}"#,
+                ""
+            ),
+            one("bad-currency", "fields[0].currency")
+        );
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "number", "decimals": 21}"#, ""),
+            one("bad-decimals", "fields[0].decimals")
+        );
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "date", "dateStyle": "tiny"}"#, ""),
+            one("bad-date-style", "fields[0].dateStyle")
+        );
+        assert_eq!(
+            problems(
+                r#"{"name": "a", "type": "number", "minimum": 5, "maximum": 1}"#,
+                ""
+            ),
+            one("bad-range", "fields[0].minimum")
+        );
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "number", "default": "12"}"#, ""),
+            one("wrong-type", "fields[0].default")
+        );
+        assert_eq!(
+            problems(
+                r#"{"name": "a", "type": "number", "maximum": 9, "sample": 10}"#,
+                ""
+            ),
+            one("out-of-range", "fields[0].sample")
+        );
+        assert_eq!(
+            problems(
+                r#"{"name": "a", "type": "date", "default": "2026-02-30"}"#,
+                ""
+            ),
+            one("out-of-range", "fields[0].default")
+        );
+        assert_eq!(
+            problems(
+                r#"{"name": "a", "type": "text", "maxLength": 2, "sample": "abc"}"#,
+                ""
+            ),
+            one("too-long", "fields[0].sample")
+        );
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "colour"}"#, ""),
+            one("unsupported-field-type", "fields[0].type")
+        );
+        let fit = |fit: &str| {
+            String::from(
+                r#"{"name": "a", "type": "text"}], "bindings": [{"target": {"layer": "L"}, "text": "{a}", "fit": "#,
+            ) + fit
+                + "}"
+        };
+        let with_fit = |f: &str| {
+            let text =
+                String::from(r#"{"version": 1, "name": "t", "animation": "a.json", "fields": ["#)
+                    + &fit(f)
+                    + "]}";
+            Manifest::parse(&text)
+        };
+        let parsed = with_fit(r#"{"minSize": 12, "maxLines": 2, "ellipsis": true}"#).unwrap();
+        assert_eq!(
+            parsed.bindings[0].fit,
+            Some(crate::TextFit {
+                min_size: Some(12.0),
+                max_lines: Some(2),
+                max_width: None,
+                ellipsis: true
+            })
+        );
+        for (bad, path) in [
+            (r#"{"minSize": 0}"#, "bindings[0].fit.minSize"),
+            (r#"{"maxLines": 0}"#, "bindings[0].fit.maxLines"),
+            (r#"{"maxWidth": -5}"#, "bindings[0].fit.maxWidth"),
+        ] {
+            let Err(crate::ManifestError::Invalid(p)) = with_fit(bad) else {
+                panic!("{bad}")
+            };
+            assert_eq!((p[0].code, p[0].path.as_str()), ("bad-fit", path));
+        }
+        let Err(crate::ManifestError::Invalid(p)) = with_fit(r#"{"shrink": true}"#) else {
+            panic!()
+        };
+        assert_eq!(p[0].code, "unknown-key");
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "text", "currency": "USD"}"#, ""),
+            one("key-not-for-type", "fields[0].currency")
+        );
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "date", "maxLength": 10}"#, ""),
+            one("key-not-for-type", "fields[0].maxLength")
+        );
+        assert_eq!(
+            problems(r#"{"name": "a", "type": "text"}"#, r#", "locale": "en_US""#),
+            one("bad-locale", "locale")
+        );
+        assert_eq!(
+            problems(
+                r#"{"name": "a", "type": "text"}"#,
+                r#", "locale": "zh-Hant-TW""#
+            ),
+            vec![]
         );
     }
 }

@@ -75,6 +75,9 @@ pub enum BindErrorCode {
     WrongType,
     /// The text is longer than the field's `maxLength`.
     TooLong,
+    /// A number outside the field's `minimum`..`maximum` (or not finite), or
+    /// a `YYYY-MM-DD` date that does not exist.
+    OutOfRange,
 }
 
 impl BindErrorCode {
@@ -84,6 +87,7 @@ impl BindErrorCode {
             BindErrorCode::MissingField => "missing-field",
             BindErrorCode::WrongType => "wrong-type",
             BindErrorCode::TooLong => "too-long",
+            BindErrorCode::OutOfRange => "out-of-range",
         }
     }
 }

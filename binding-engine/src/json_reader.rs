@@ -106,6 +106,10 @@ impl Reader {
         })
     }
 
+    pub(crate) fn number(&mut self, obj: &Object, path: &str, key: &str) -> Option<f64> {
+        self.typed(obj, path, key, false, Value::as_f64)
+    }
+
     pub(crate) fn array<'v>(&mut self, obj: &'v Object, path: &str, key: &str) -> &'v [Value] {
         self.typed(obj, path, key, false, Value::as_array)
             .map_or(&[], Vec::as_slice)

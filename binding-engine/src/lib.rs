@@ -22,6 +22,7 @@
 mod bind;
 mod data;
 mod error;
+pub mod format;
 pub mod json;
 mod json_reader;
 mod manifest;
@@ -33,7 +34,7 @@ pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use manifest::{
     is_package_path, Asset, Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target,
-    TextBinding, MANIFEST_VERSION, MAX_BINDINGS, MAX_BOUND_CHARS, MAX_FIELDS,
+    TextBinding, TextFit, MANIFEST_VERSION, MAX_BINDINGS, MAX_BOUND_CHARS, MAX_FIELDS,
 };
 pub use secret::SecretText;
 pub use text_template::{Segment, TemplateSyntaxError, TextTemplate};

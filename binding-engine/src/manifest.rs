@@ -8,6 +8,7 @@
 use crate::json::{self, Value};
 
 use crate::error::{ManifestError, Problem};
+use crate::format::{DateStyle, NumberFormat, NumberStyle};
 use crate::json_reader::{index, join, Reader};
 use crate::text_template::{Segment, TemplateSyntaxError, TextTemplate};
 
@@ -44,6 +45,9 @@ pub struct Manifest {
     /// Path of a background video inside the package (`video`): played under
     /// the animation, whose time then follows the video's.
     pub video: Option<String>,
+    /// The locale numbers and dates are written in when INIT gives none
+    /// (a BCP 47 tag, `locale`).
+    pub locale: Option<String>,
     /// Every file of the package but the manifest, with its size and
     /// SHA-256 (`assets`): the player fetches nothing else and checks each.
     pub assets: Vec<Asset>,
@@ -69,19 +73,29 @@ pub struct Field {
     pub kind: FieldType,
     /// Whether INIT must provide it (when there is no default).
     pub required: bool,
-    /// Used when the data lacks the field (template-side text).
-    pub default: Option<String>,
-    /// Longest accepted text, in Unicode scalar values.
+    /// Used when the data lacks the field: a value of the field's type
+    /// (template-side, checked like data when the manifest is read).
+    pub default: Option<Value>,
+    /// Longest accepted text, in Unicode scalar values (text fields).
     pub max_length: u32,
-    /// An example value for previews (template-side text).
-    pub sample: Option<String>,
+    /// Smallest and largest accepted number (number fields), inclusive.
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    /// An example value for previews, of the field's type.
+    pub sample: Option<Value>,
 }
 
-/// The kinds of field the engine can bind.
+/// The kinds of field the engine can bind, and how each is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {
-    /// A string drawn as is.
+    /// A string drawn as is (`"type": "text"`).
     Text,
+    /// A JSON number written for the viewer's locale (`"number"`,
+    /// `"currency"` with its ISO 4217 `currency`, `"percent"`).
+    Number(NumberFormat),
+    /// A `YYYY-MM-DD` string written as a date of the viewer's locale
+    /// (`"date"`, with `dateStyle`).
+    Date(DateStyle),
 }
 
 /// Where a binding's result goes.
@@ -98,6 +112,24 @@ pub struct TextBinding {
     pub target: Target,
     /// The text, with `{field}` placeholders resolved to field indices.
     pub text: TextTemplate,
+    /// How the text adapts when it is too long for its room (`fit`).
+    pub fit: Option<TextFit>,
+}
+
+/// How a bound text fits its room: shrink down to `min_size`, keep to
+/// `max_lines`, cut with `…` when even that is not enough. The room is the
+/// text box of box text, `max_width` for point text (text units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextFit {
+    /// The smallest font size it may shrink to (`minSize`); none: no
+    /// shrinking.
+    pub min_size: Option<f64>,
+    /// The most lines (`maxLines`).
+    pub max_lines: Option<u32>,
+    /// Point text: the widest a line may be (`maxWidth`).
+    pub max_width: Option<f64>,
+    /// Cut with `…` when it does not fit at the smallest size (`ellipsis`).
+    pub ellipsis: bool,
 }
 
 /// What the engine needs to know of one layer of the template, to check
@@ -130,25 +162,45 @@ const MANIFEST_KEYS: &[&str] = &[
     "accessibleText",
     "captions",
     "video",
+    "locale",
     "assets",
 ];
 const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
-const FIELD_KEYS: &[&str] = &["name", "type", "required", "default", "maxLength", "sample"];
-const BINDING_KEYS: &[&str] = &["target", "text"];
+const FIELD_KEYS: &[&str] = &[
+    "name",
+    "type",
+    "required",
+    "default",
+    "maxLength",
+    "sample",
+    "currency",
+    "decimals",
+    "minimum",
+    "maximum",
+    "dateStyle",
+];
+const BINDING_KEYS: &[&str] = &["target", "text", "fit"];
+const FIT_KEYS: &[&str] = &["minSize", "maxLines", "maxWidth", "ellipsis"];
 const TARGET_KEYS: &[&str] = &["layer"];
 
 struct RawField {
     name: String,
     kind: String,
     required: bool,
-    default: Option<String>,
+    default: Option<Value>,
     max_length: Option<u32>,
-    sample: Option<String>,
+    sample: Option<Value>,
+    currency: Option<String>,
+    decimals: Option<u32>,
+    minimum: Option<f64>,
+    maximum: Option<f64>,
+    date_style: Option<String>,
 }
 
 struct RawBinding {
     layer: String,
     text: String,
+    fit: Option<TextFit>,
 }
 
 impl Manifest {
@@ -177,6 +229,10 @@ impl Manifest {
         let accessible_text = r.string(root, "", "accessibleText", false);
         let captions = r.string(root, "", "captions", false);
         let video = r.string(root, "", "video", false);
+        let locale = r.string(root, "", "locale", false);
+        if locale.as_deref().is_some_and(|l| !is_locale_tag(l)) {
+            r.problem("bad-locale", "locale".into(), "");
+        }
         let assets: Vec<Asset> = r
             .array(root, "", "assets")
             .iter()
@@ -204,9 +260,14 @@ impl Manifest {
                     name: r.string(obj, &path, "name", true).unwrap_or_default(),
                     kind: r.string(obj, &path, "type", true).unwrap_or_default(),
                     required: r.boolean(obj, &path, "required").unwrap_or(false),
-                    default: r.string(obj, &path, "default", false),
+                    default: obj.get("default").cloned(),
                     max_length: r.uint(obj, &path, "maxLength"),
-                    sample: r.string(obj, &path, "sample", false),
+                    sample: obj.get("sample").cloned(),
+                    currency: r.string(obj, &path, "currency", false),
+                    decimals: r.uint(obj, &path, "decimals"),
+                    minimum: r.number(obj, &path, "minimum"),
+                    maximum: r.number(obj, &path, "maximum"),
+                    date_style: r.string(obj, &path, "dateStyle", false),
                 })
             })
             .collect();
@@ -223,9 +284,34 @@ impl Manifest {
                     r.known_keys(target, &target_path, TARGET_KEYS);
                     r.string(target, &target_path, "layer", true)
                 });
+                let fit_path = join(&path, "fit");
+                let fit = obj.get("fit").and_then(|fit| {
+                    let fit = r.object(fit, &fit_path)?;
+                    r.known_keys(fit, &fit_path, FIT_KEYS);
+                    let positive = |r: &mut Reader, key: &str| {
+                        let n = r.number(fit, &fit_path, key);
+                        if n.is_some_and(|n| !(n > 0.0 && n.is_finite())) {
+                            r.problem("bad-fit", join(&fit_path, key), key);
+                        }
+                        n
+                    };
+                    let min_size = positive(&mut r, "minSize");
+                    let max_width = positive(&mut r, "maxWidth");
+                    let max_lines = r.uint(fit, &fit_path, "maxLines");
+                    if max_lines == Some(0) {
+                        r.problem("bad-fit", join(&fit_path, "maxLines"), "maxLines");
+                    }
+                    Some(TextFit {
+                        min_size,
+                        max_lines,
+                        max_width,
+                        ellipsis: r.boolean(fit, &fit_path, "ellipsis").unwrap_or(false),
+                    })
+                });
                 Some(RawBinding {
                     layer: layer.unwrap_or_default(),
                     text: r.string(obj, &path, "text", true).unwrap_or_default(),
+                    fit,
                 })
             })
             .collect();
@@ -285,17 +371,37 @@ impl Manifest {
                     name: f.name.clone(),
                 });
             }
-            let kind = match f.kind.as_str() {
-                "text" => FieldType::Text,
-                _ => {
+            let kind = field_type(&f, &mut |code, key| {
+                problems.push(Problem {
+                    code,
+                    path: path(key),
+                    name: f.name.clone(),
+                });
+            });
+            // A key of another type is a mistake (a `currency` on a number).
+            let keys_of_type: &[&str] = match f.kind.as_str() {
+                "text" => &["maxLength"],
+                "currency" => &["currency", "decimals", "minimum", "maximum"],
+                "number" | "percent" => &["decimals", "minimum", "maximum"],
+                "date" => &["dateStyle"],
+                _ => &[],
+            };
+            for (key, present) in [
+                ("maxLength", f.max_length.is_some()),
+                ("currency", f.currency.is_some()),
+                ("decimals", f.decimals.is_some()),
+                ("minimum", f.minimum.is_some()),
+                ("maximum", f.maximum.is_some()),
+                ("dateStyle", f.date_style.is_some()),
+            ] {
+                if present && !keys_of_type.contains(&key) {
                     problems.push(Problem {
-                        code: "unsupported-field-type",
-                        path: path("type"),
+                        code: "key-not-for-type",
+                        path: path(key),
                         name: f.name.clone(),
                     });
-                    FieldType::Text
                 }
-            };
+            }
             let max_length = f.max_length.unwrap_or(MAX_TEXT_CHARS);
             if max_length == 0 || max_length > MAX_TEXT_CHARS {
                 problems.push(Problem {
@@ -304,26 +410,37 @@ impl Manifest {
                     name: f.name.clone(),
                 });
             }
-            for (key, text) in [("default", &f.default), ("sample", &f.sample)] {
-                if text
-                    .as_ref()
-                    .is_some_and(|t| char_count_exceeds(t, max_length))
-                {
+            if let (Some(min), Some(max)) = (f.minimum, f.maximum) {
+                if min > max {
                     problems.push(Problem {
-                        code: "too-long",
-                        path: path(key),
+                        code: "bad-range",
+                        path: path("minimum"),
                         name: f.name.clone(),
                     });
                 }
             }
-            fields.push(Field {
+            let field = Field {
                 name: f.name,
                 kind,
                 required: f.required,
                 default: f.default,
                 max_length,
+                minimum: f.minimum,
+                maximum: f.maximum,
                 sample: f.sample,
-            });
+            };
+            // Defaults and samples are checked as data would be.
+            for (key, value) in [("default", &field.default), ("sample", &field.sample)] {
+                let Some(value) = value else { continue };
+                if let Err(code) = crate::bind::check_value(&field, value) {
+                    problems.push(Problem {
+                        code: code.as_str(),
+                        path: path(key),
+                        name: field.name.clone(),
+                    });
+                }
+            }
+            fields.push(field);
         }
 
         let mut bindings = Vec::with_capacity(raw_bindings.len());
@@ -334,6 +451,7 @@ impl Manifest {
             bindings.push(TextBinding {
                 target: Target::Layer(b.layer),
                 text,
+                fit: b.fit,
             });
         }
         let accessible_text = accessible_text.map(|text| {
@@ -363,6 +481,7 @@ impl Manifest {
                 accessible_text,
                 captions,
                 video,
+                locale,
                 assets,
             })
         } else {
@@ -405,6 +524,62 @@ impl Manifest {
     }
 }
 
+/// The type of field `f` with its format, reporting bad types, currency
+/// codes, decimals and date styles through `problem(code, key)`.
+fn field_type(f: &RawField, problem: &mut dyn FnMut(&'static str, &str)) -> FieldType {
+    let number = |style| {
+        let decimals = f.decimals.map(|d| d.min(20) as u8);
+        FieldType::Number(NumberFormat { style, decimals })
+    };
+    if f.decimals.is_some_and(|d| d > 20) {
+        problem("bad-decimals", "decimals");
+    }
+    match f.kind.as_str() {
+        "text" => FieldType::Text,
+        "number" => number(NumberStyle::Decimal),
+        "percent" => number(NumberStyle::Percent),
+        "currency" => {
+            let code = f.currency.as_deref().unwrap_or_default().as_bytes();
+            match <[u8; 3]>::try_from(code) {
+                Ok(code) if code.iter().all(u8::is_ascii_uppercase) => {
+                    number(NumberStyle::Currency(code))
+                }
+                _ => {
+                    problem("bad-currency", "currency");
+                    FieldType::Text
+                }
+            }
+        }
+        "date" => match f.date_style.as_deref() {
+            None => FieldType::Date(DateStyle::Medium),
+            Some(name) => DateStyle::from_name(name).map_or_else(
+                || {
+                    problem("bad-date-style", "dateStyle");
+                    FieldType::Text
+                },
+                FieldType::Date,
+            ),
+        },
+        _ => {
+            problem("unsupported-field-type", "type");
+            FieldType::Text
+        }
+    }
+}
+
+/// A BCP 47 language tag, as far as a manifest needs checking: letters,
+/// digits and hyphens, starting with a 2–8 letter language subtag. The
+/// platform decides what it supports.
+fn is_locale_tag(tag: &str) -> bool {
+    let language = tag.split('-').next().unwrap_or_default();
+    (2..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && tag.len() <= 35
+        && tag
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Field names are identifiers: they appear in `{…}` placeholders and in
 /// error payloads, so keep them plain.
 fn is_field_name(name: &str) -> bool {
@@ -439,7 +614,11 @@ fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec
         .iter()
         .map(|segment| match segment {
             Segment::Literal(s) => s.chars().count(),
-            Segment::Field(f) => fields.get(*f).map_or(0, |f| f.max_length as usize),
+            Segment::Field(f) => fields.get(*f).map_or(0, |f| match f.kind {
+                FieldType::Text => f.max_length as usize,
+                // A written number or date: far less in every locale.
+                FieldType::Number(_) | FieldType::Date(_) => 64,
+            }),
         })
         .sum();
     if longest > MAX_BOUND_CHARS {

@@ -240,6 +240,9 @@ pub struct TextRun {
     /// Text animators at this frame; letters are placed one by one when
     /// there are any.
     pub animators: Rc<[AnimatorAt]>,
+    /// A bound text's fitting: the backend, which measures, applies it
+    /// (`text_layout::fit`).
+    pub fit: Option<binding_engine::TextFit>,
 }
 
 /// Equal when they draw the same: the same text (the same shared copy, so
@@ -259,6 +262,7 @@ impl PartialEq for TextRun {
             && self.ascent == other.ascent
             && self.baseline_shift == other.baseline_shift
             && self.animators == other.animators
+            && self.fit == other.fit
     }
 }
 

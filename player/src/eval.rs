@@ -14,7 +14,7 @@
 use std::f64::consts::PI;
 use std::rc::Rc;
 
-use binding_engine::SecretText;
+use binding_engine::{SecretText, TextFit};
 
 use crate::display_list::{DisplayItem, DisplayList, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{cos, sin, sin_cos, Affine, Path, PathEl, Rgba, Vec2};
@@ -48,7 +48,7 @@ const KAPPA: f64 = 0.5519;
 /// Texts that replace text layers' own, indexed by text slot. Built once per
 /// binding; shared with the display list, never copied.
 #[derive(Debug, Default)]
-pub struct TextOverrides(Vec<Option<Rc<SecretText>>>);
+pub struct TextOverrides(Vec<Option<(Rc<SecretText>, Option<TextFit>)>>);
 
 impl TextOverrides {
     /// No overrides, for `slots` text layers.
@@ -56,14 +56,14 @@ impl TextOverrides {
         Self(vec![None; slots])
     }
 
-    /// Replaces the text of `slot`.
-    pub fn set(&mut self, slot: usize, text: Rc<SecretText>) {
+    /// Replaces the text of `slot`, which fits its room as `fit` says.
+    pub fn set(&mut self, slot: usize, text: Rc<SecretText>, fit: Option<TextFit>) {
         if let Some(entry) = self.0.get_mut(slot) {
-            *entry = Some(text);
+            *entry = Some((text, fit));
         }
     }
 
-    fn get(&self, slot: usize) -> Option<&Rc<SecretText>> {
+    fn get(&self, slot: usize) -> Option<&(Rc<SecretText>, Option<TextFit>)> {
         self.0.get(slot).and_then(Option::as_ref)
     }
 }
@@ -542,7 +542,10 @@ impl Evaluator<'_> {
                 let Some((_, doc)) = text.documents.get(index) else {
                     return;
                 };
-                let shown = Rc::clone(self.texts.get(text.slot).unwrap_or(&doc.text));
+                let (shown, fit) = match self.texts.get(text.slot) {
+                    Some((bound, fit)) => (Rc::clone(bound), *fit),
+                    None => (Rc::clone(&doc.text), None),
+                };
                 let animators = animators_at(&text.animators, frame);
                 if self.glyph_text(doc, &shown, &animators, frame, matrix, opacity) {
                     return;
@@ -564,6 +567,7 @@ impl Evaluator<'_> {
                         text_box: doc.text_box,
                         baseline_shift: doc.baseline_shift,
                         animators: animators.into(),
+                        fit,
                         ascent: doc
                             .font
                             .and_then(|f| self.comp.fonts.get(f))
@@ -2137,7 +2141,7 @@ mod tests {
         let comp = Composition::from_json(&json).unwrap();
         let mut texts = TextOverrides::new(comp.text_slots);
         let plain = evaluate(&comp, 0.0, &texts, Affine::IDENTITY);
-        texts.set(0, Rc::new(SecretText::new("Hi Jane".to_owned())));
+        texts.set(0, Rc::new(SecretText::new("Hi Jane".to_owned())), None);
         let bound = evaluate(&comp, 0.0, &texts, Affine::IDENTITY);
         let text_of = |list: &DisplayList| match &list.items[0] {
             DisplayItem::Text { run, .. } => run.text.expose().to_owned(),

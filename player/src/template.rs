@@ -8,6 +8,7 @@
 
 use std::rc::Rc;
 
+use binding_engine::format::Formatter;
 use binding_engine::json::decimal;
 use binding_engine::{DataSource, Manifest, Problem, SecretText, Target};
 
@@ -71,15 +72,20 @@ impl Template {
 
     /// Binds one viewer's data. The result holds the only copies of the
     /// bound texts; drop it to wipe them.
-    pub fn bind(&self, data: &dyn DataSource) -> Result<BoundTemplate, PlayerError> {
+    pub fn bind(
+        &self,
+        data: &dyn DataSource,
+        format: &mut dyn Formatter,
+    ) -> Result<BoundTemplate, PlayerError> {
         let cues: Vec<_> = self.captions.iter().map(|cue| &cue.text).collect();
-        let bound = self.manifest.bind_with(data, &cues)?;
+        let bound = self.manifest.bind_with(data, &cues, format)?;
         let mut overrides = TextOverrides::new(self.composition.text_slots);
-        for bound_text in bound.texts {
+        // Bound texts come in the manifest's binding order.
+        for (bound_text, binding) in bound.texts.into_iter().zip(&self.manifest.bindings) {
             let Target::Layer(name) = &bound_text.target;
             let text = Rc::new(bound_text.text);
             for slot in self.composition.text_slots_named(name) {
-                overrides.set(slot, Rc::clone(&text));
+                overrides.set(slot, Rc::clone(&text), binding.fit);
             }
         }
         Ok(BoundTemplate {

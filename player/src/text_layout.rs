@@ -45,6 +45,155 @@ pub fn hard_lines(text: &str) -> Vec<(usize, usize)> {
     lines
 }
 
+/// What [`fit`] decided: draw at `scale` times the document's size, with
+/// `text` instead of the bound text when even the smallest size did not fit
+/// and it was cut short with `…` (`None`: the text as it is).
+#[derive(Debug, PartialEq)]
+pub struct Fitted {
+    pub scale: f64,
+    pub text: Option<binding_engine::SecretText>,
+}
+
+/// Fits a bound `text` into its room, as its binding's `fit` asks: the
+/// largest size from the document's `size` down to `fit.min_size` at which
+/// it keeps to `fit.max_lines` and, as point text, to `fit.max_width`. Box
+/// text (`box_width`) wraps as [`wrap`] does at each size. When no size
+/// fits, the smallest is used and, with `fit.ellipsis`, the text is cut at
+/// the last line or width that fits, with `…`. `measure` gives a
+/// character's advance at the document's size; `tracking` is added after
+/// each.
+pub fn fit(
+    text: &str,
+    size: f64,
+    box_width: Option<f64>,
+    tracking: f64,
+    fit: &binding_engine::TextFit,
+    measure: &mut dyn FnMut(char) -> f64,
+) -> Fitted {
+    let smallest = match fit.min_size {
+        Some(min) if size > 0.0 && min < size => (min / size).max(0.01),
+        _ => 1.0,
+    };
+    if fits(text, 1.0, box_width, tracking, fit, measure) {
+        return Fitted {
+            scale: 1.0,
+            text: None,
+        };
+    }
+    if fits(text, smallest, box_width, tracking, fit, measure) {
+        // The largest scale that fits, to within 0.1 %.
+        let (mut lo, mut hi) = (smallest, 1.0);
+        while hi - lo > 0.001 {
+            let mid = (lo + hi) / 2.0;
+            if fits(text, mid, box_width, tracking, fit, measure) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Fitted {
+            scale: lo,
+            text: None,
+        };
+    }
+    let cut = fit
+        .ellipsis
+        .then(|| ellipsized(text, smallest, box_width, tracking, fit, measure));
+    Fitted {
+        scale: smallest,
+        text: cut.flatten(),
+    }
+}
+
+/// The lines of `text` at `scale`: wrapped in the box (whose width is
+/// `box_width / scale` in document units), or as written.
+fn lines_at(
+    text: &str,
+    scale: f64,
+    box_width: Option<f64>,
+    tracking: f64,
+    measure: &mut dyn FnMut(char) -> f64,
+) -> Vec<(usize, usize)> {
+    match box_width {
+        Some(width) => wrap(text, width / scale, tracking, measure),
+        None => hard_lines(text),
+    }
+}
+
+fn width_of(line: &str, tracking: f64, measure: &mut dyn FnMut(char) -> f64) -> f64 {
+    line.chars().map(|c| measure(c) + tracking).sum()
+}
+
+/// The widest a line may be at `scale`, in document units (point text
+/// with a `max_width`).
+fn room(scale: f64, box_width: Option<f64>, fit: &binding_engine::TextFit) -> Option<f64> {
+    match box_width {
+        Some(_) => None,
+        None => fit.max_width.map(|w| w / scale),
+    }
+}
+
+fn fits(
+    text: &str,
+    scale: f64,
+    box_width: Option<f64>,
+    tracking: f64,
+    fit: &binding_engine::TextFit,
+    measure: &mut dyn FnMut(char) -> f64,
+) -> bool {
+    let lines = lines_at(text, scale, box_width, tracking, measure);
+    if fit.max_lines.is_some_and(|max| lines.len() > max as usize) {
+        return false;
+    }
+    let Some(room) = room(scale, box_width, fit) else {
+        return true;
+    };
+    lines
+        .iter()
+        .all(|&(a, b)| width_of(text.get(a..b).unwrap_or(""), tracking, measure) <= room)
+}
+
+/// `text` cut at the first line that is one too many or too wide at
+/// `scale`, to what fits there with `…` after it.
+fn ellipsized(
+    text: &str,
+    scale: f64,
+    box_width: Option<f64>,
+    tracking: f64,
+    fit: &binding_engine::TextFit,
+    measure: &mut dyn FnMut(char) -> f64,
+) -> Option<binding_engine::SecretText> {
+    const ELLIPSIS: char = '\u{2026}';
+    let lines = lines_at(text, scale, box_width, tracking, measure);
+    let line_room = room(scale, box_width, fit)
+        .or(box_width.map(|w| w / scale))
+        .unwrap_or(f64::INFINITY);
+    let last_kept = fit.max_lines.map_or(usize::MAX, |m| m as usize - 1);
+    let (_, &(start, end)) = lines.iter().enumerate().find(|&(i, &(a, b))| {
+        i == last_kept && lines.len() > i + 1
+            || width_of(text.get(a..b).unwrap_or(""), tracking, measure) > line_room
+    })?;
+    // Drop characters from the end of that line until it and `…` fit.
+    let line = text.get(start..end).unwrap_or("");
+    let mut width = width_of(line, tracking, measure);
+    let ellipsis = measure(ELLIPSIS) + tracking;
+    let mut keep = line.len();
+    for (at, c) in line.char_indices().rev() {
+        if width + ellipsis <= line_room {
+            break;
+        }
+        width -= measure(c) + tracking;
+        keep = at;
+    }
+    let kept = text.get(..start + keep).unwrap_or("").trim_end();
+    // One allocation of the final size: a grown String would leave
+    // unwiped copies of the data behind.
+    let mut cut = String::with_capacity(kept.len() + ELLIPSIS.len_utf8());
+    cut.push_str(kept);
+    cut.push(ELLIPSIS);
+    Some(binding_engine::SecretText::new(cut))
+}
+
 /// The lines of `text` in a box `width` wide, as byte ranges of `text`.
 /// As lottie-web: characters are measured one by one (`measure`, plus
 /// `tracking` after each); a line that would overflow breaks at its last
@@ -444,6 +593,134 @@ pub fn place_letters(
 mod tests {
     #![allow(clippy::indexing_slicing, reason = "tests")]
     use super::*;
+
+    fn fit_spec(
+        min_size: Option<f64>,
+        max_lines: Option<u32>,
+        max_width: Option<f64>,
+        ellipsis: bool,
+    ) -> binding_engine::TextFit {
+        binding_engine::TextFit {
+            min_size,
+            max_lines,
+            max_width,
+            ellipsis,
+        }
+    }
+
+    /// Every character 10 units wide at the document's size.
+    fn ten(_: char) -> f64 {
+        10.0
+    }
+
+    #[test]
+    fn point_text_shrinks_to_its_width_and_no_further() {
+        // 20 characters, 200 units; room for 100: half the size.
+        let text = "abcdefghijklmnopqrst";
+        let fitted = fit(
+            text,
+            40.0,
+            None,
+            0.0,
+            &fit_spec(Some(10.0), None, Some(100.0), false),
+            &mut ten,
+        );
+        assert!((fitted.scale - 0.5).abs() < 0.002, "{fitted:?}");
+        assert_eq!(fitted.text, None);
+        // What fits already is left alone.
+        let short = fit(
+            "abc",
+            40.0,
+            None,
+            0.0,
+            &fit_spec(Some(10.0), None, Some(100.0), true),
+            &mut ten,
+        );
+        assert_eq!(
+            short,
+            Fitted {
+                scale: 1.0,
+                text: None
+            }
+        );
+        // Not below the minimum: 30 of 40 is as far as it goes, then cut.
+        let cut = fit(
+            text,
+            40.0,
+            None,
+            0.0,
+            &fit_spec(Some(30.0), None, Some(100.0), true),
+            &mut ten,
+        );
+        assert!((cut.scale - 0.75).abs() < 1e-9);
+        // 100 / 0.75 = 133 units: 12 characters and the ellipsis.
+        assert_eq!(cut.text.as_deref(), Some("abcdefghijkl\u{2026}"));
+        // Without ellipsis it overflows at the minimum size.
+        let over = fit(
+            text,
+            40.0,
+            None,
+            0.0,
+            &fit_spec(Some(30.0), None, Some(100.0), false),
+            &mut ten,
+        );
+        assert_eq!((over.scale, over.text), (0.75, None));
+    }
+
+    #[test]
+    fn box_text_shrinks_to_its_line_count() {
+        // Four words of 5 characters: at width 110 two words a line.
+        let text = "aaaaa bbbbb ccccc ddddd";
+        let two_lines = fit(
+            text,
+            20.0,
+            Some(110.0),
+            0.0,
+            &fit_spec(Some(5.0), Some(1), None, false),
+            &mut ten,
+        );
+        // One line needs 230 units of room: 110 / 230.
+        assert!(
+            (two_lines.scale - 110.0 / 230.0).abs() < 0.002,
+            "{two_lines:?}"
+        );
+        // Not allowed to shrink: cut after the first line, with room for the ellipsis.
+        let cut = fit(
+            text,
+            20.0,
+            Some(110.0),
+            0.0,
+            &fit_spec(None, Some(1), None, true),
+            &mut ten,
+        );
+        assert_eq!(cut.scale, 1.0);
+        assert_eq!(cut.text.as_deref(), Some("aaaaa bbbb\u{2026}"));
+        // Two lines allowed (of three): only the last kept line is cut.
+        let cut = fit(
+            "aaaaa bbbbb ccccc ddddd eeeee",
+            20.0,
+            Some(110.0),
+            0.0,
+            &fit_spec(None, Some(2), None, true),
+            &mut ten,
+        );
+        assert_eq!(cut.text.as_deref(), Some("aaaaa bbbbb ccccc dddd\u{2026}"));
+    }
+
+    #[test]
+    fn fitting_counts_characters_not_bytes() {
+        // Three-byte characters: the cut falls between characters.
+        let text = "日本語日本語日本語日本語";
+        let cut = fit(
+            text,
+            40.0,
+            None,
+            0.0,
+            &fit_spec(None, None, Some(55.0), true),
+            &mut ten,
+        );
+        assert_eq!(cut.text.as_deref(), Some("日本語日\u{2026}"));
+    }
 
     fn selector(start: f64, end: f64) -> SelectorAt {
         SelectorAt {

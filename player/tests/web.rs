@@ -133,7 +133,7 @@ fn draws_the_bound_text() {
     let (comp, canvas, mut stage, mut texts) = stage(100, 100);
     stage.draw(&comp, 0.0, &texts, None, 1.0);
     assert_eq!(blue_pixels(&canvas), 0, "the template's own text is empty");
-    texts.set(0, Rc::new(SecretText::new("WWW".to_owned())));
+    texts.set(0, Rc::new(SecretText::new("WWW".to_owned())), None);
     stage.draw(&comp, 0.0, &texts, None, 1.0);
     assert!(
         blue_pixels(&canvas) > 40,

@@ -14,9 +14,11 @@ use web_sys::{
 };
 
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
-use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::{BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode};
-use crate::text_layout::{all_caps, hard_lines, place_letters, wrap, TextStyle};
+use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
+use crate::lottie::{
+    BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode, TextBox,
+};
+use crate::text_layout::{all_caps, fit as fit_text, hard_lines, place_letters, wrap, TextStyle};
 
 /// An offscreen canvas for a group (a matted layer or its matte).
 struct Group {
@@ -673,7 +675,6 @@ impl Backend for CanvasBackend {
     }
 
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {
-        self.set_transform(transform);
         self.set_fill(run.color);
         let size_key = (run.size * 100.0).round() as u32;
         let small_caps = run.caps == Caps::Small;
@@ -701,16 +702,55 @@ impl Backend for CanvasBackend {
             self.font = Some((run.font, size_key, small_caps));
         }
         let upper;
-        let text = if run.caps == Caps::All {
+        let mut text = if run.caps == Caps::All {
             upper = all_caps(run.text.expose());
             upper.expose()
         } else {
             run.text.expose()
         };
-        // Lines: box text wraps (measured without tracking, which the
-        // layout adds itself), point text breaks only where it says.
+        // Measured without tracking, which the layout adds itself.
         self.set_letter_spacing(0.0);
-        let lines: Vec<(usize, usize)> = match &run.text_box {
+        // A bound text that must fit its room: drawn smaller (about its
+        // origin, or its box's corner, whose width grows in proportion so
+        // that it wraps as at the smaller size), or cut short.
+        let (mut transform, mut text_box) = (*transform, run.text_box);
+        let cut = match (&run.fit, run.animators.is_empty()) {
+            (Some(fit), true) => {
+                let ctx = &self.ctx;
+                let mut buf = [0u8; 4];
+                let fitted = fit_text(
+                    text,
+                    run.size,
+                    run.text_box.map(|b| b.size.x),
+                    run.tracking,
+                    fit,
+                    &mut |c| {
+                        ctx.measure_text(c.encode_utf8(&mut buf))
+                            .map_or(0.0, |m| m.width())
+                    },
+                );
+                if fitted.scale < 1.0 {
+                    let anchor = run.text_box.map_or(Vec2::new(0.0, 0.0), |b| b.position);
+                    transform = transform
+                        * Affine::translate(anchor.x, anchor.y)
+                        * Affine::scale(fitted.scale, fitted.scale)
+                        * Affine::translate(-anchor.x, -anchor.y);
+                    text_box = run.text_box.map(|b| TextBox {
+                        size: Vec2::new(b.size.x / fitted.scale, b.size.y / fitted.scale),
+                        ..b
+                    });
+                }
+                fitted.text
+            }
+            _ => None,
+        };
+        if let Some(cut) = &cut {
+            text = cut.expose();
+        }
+        let transform = &transform;
+        self.set_transform(transform);
+        // Lines: box text wraps, point text breaks only where it says.
+        let lines: Vec<(usize, usize)> = match &text_box {
             Some(text_box) => {
                 let ctx = &self.ctx;
                 let mut buf = [0u8; 4];
@@ -726,11 +766,11 @@ impl Backend for CanvasBackend {
             return;
         }
         self.set_letter_spacing(run.tracking);
-        let (x0, mut y) = match &run.text_box {
+        let (x0, mut y) = match &text_box {
             Some(b) => (b.position.x, b.position.y + run.ascent),
             None => (0.0, 0.0),
         };
-        self.ctx.set_text_align(match (&run.text_box, run.justify) {
+        self.ctx.set_text_align(match (&text_box, run.justify) {
             (Some(_), _) | (None, Justify::Left) => "left",
             (None, Justify::Right) => "right",
             (None, Justify::Center) => "center",
@@ -748,7 +788,7 @@ impl Backend for CanvasBackend {
         for (start, end) in lines {
             let line = text.get(start..end).unwrap_or("");
             // In a box, each line aligns within the box's width.
-            let x = match &run.text_box {
+            let x = match &text_box {
                 Some(b) if run.justify != Justify::Left => {
                     let width = self.ctx.measure_text(line).map_or(0.0, |m| m.width());
                     let room = b.size.x - width;

@@ -15,6 +15,7 @@ mod data;
 #[cfg(feature = "frame")]
 mod frame;
 mod host;
+mod intl;
 mod loader;
 mod stage;
 mod video;
@@ -366,8 +367,15 @@ impl Player {
             HostCommand::Connect => {}
             HostCommand::Init => {
                 let data = field("data").unwrap_or(JsValue::UNDEFINED);
+                // Numbers and dates in INIT's locale, else the template's,
+                // else the browser's.
+                let locale = field("locale").and_then(|v| v.as_string());
+                let mut format = intl::IntlFormatter::new([
+                    locale.as_deref(),
+                    player.template.manifest.locale.as_deref(),
+                ]);
                 let bound = match JsData::new(&data) {
-                    Some(data) => player.template.bind(&data),
+                    Some(data) => player.template.bind(&data, &mut format),
                     None => Err(PlayerError::code("bad-data")),
                 };
                 // The data object is not referenced past this point.

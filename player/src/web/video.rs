@@ -6,17 +6,38 @@
 //! loads a URL that came from data, and never keeps a cue past
 //! [`Video::clear_captions`].
 
-use js_sys::{Array, ArrayBuffer, Promise};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Array, ArrayBuffer, Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, HtmlVideoElement, TextTrack, TextTrackKind, TextTrackMode, Url, VttCue};
 
 use crate::protocol::PlayerError;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `<video>` seen through its frame callbacks, which web-sys lacks
+    /// (every current engine has them).
+    type FrameCallbacks;
+    #[wasm_bindgen(method, js_name = requestVideoFrameCallback)]
+    fn request_video_frame_callback(this: &FrameCallbacks, callback: &Function) -> u32;
+    #[wasm_bindgen(method, js_name = cancelVideoFrameCallback)]
+    fn cancel_video_frame_callback(this: &FrameCallbacks, handle: u32);
+}
 
 /// A loaded background video.
 pub(crate) struct Video {
     element: HtmlVideoElement,
     url: String,
     track: TextTrack,
+    /// The media time of the frame the video last put on screen (NaN
+    /// before the first), from `requestVideoFrameCallback`.
+    presented: Rc<Cell<f64>>,
+    /// The pending frame callback, if any.
+    pending: Rc<Cell<Option<u32>>>,
+    on_presented: Closure<dyn FnMut(f64, JsValue)>,
 }
 
 impl Video {
@@ -44,10 +65,25 @@ impl Video {
         // The canvas covers the video's own cue box: the player shows the
         // active cue itself, the track keeps the cues for the media stack.
         track.set_mode(TextTrackMode::Hidden);
+        let presented = Rc::new(Cell::new(f64::NAN));
+        let pending = Rc::new(Cell::new(None));
+        let on_presented = {
+            let (presented, pending) = (Rc::clone(&presented), Rc::clone(&pending));
+            let key = JsValue::from_str("mediaTime");
+            Closure::new(move |_now: f64, metadata: JsValue| {
+                pending.set(None);
+                if let Some(time) = Reflect::get(&metadata, &key).ok().and_then(|t| t.as_f64()) {
+                    presented.set(time);
+                }
+            })
+        };
         let video = Self {
             element,
             url,
             track,
+            presented,
+            pending,
+            on_presented,
         };
         let result = JsFuture::from(loaded).await;
         video.element.set_onloadeddata(None);
@@ -56,12 +92,36 @@ impl Video {
         result.map(|_| video).map_err(|_| invalid())
     }
 
-    /// The media time in seconds, whether the video ran out, and whether
-    /// it is moving (playing, not seeking).
+    /// The media time in seconds the animation should show, whether the
+    /// video ran out, and whether it is moving (playing with data, not
+    /// seeking). Held still (paused, stalled, buffering), the video shows
+    /// the frame it last presented, which can be a frame or two past
+    /// `currentTime`: that frame's own time, when known.
     pub(crate) fn position(&self) -> (f64, bool, bool) {
         let element = &self.element;
-        let moving = !element.paused() && !element.seeking();
-        (element.current_time(), element.ended(), moving)
+        self.watch_presented();
+        const HAVE_FUTURE_DATA: u16 = 3;
+        let seeking = element.seeking();
+        let moving = !element.paused() && !seeking && element.ready_state() >= HAVE_FUTURE_DATA;
+        let current = element.current_time();
+        let presented = self.presented.get();
+        let time = if !moving && !seeking && (presented - current).abs() < 0.25 {
+            presented
+        } else {
+            current
+        };
+        (time, element.ended(), moving)
+    }
+
+    /// Asks to hear of the next frame the video presents (once pending).
+    fn watch_presented(&self) {
+        if self.pending.get().is_none() {
+            let handle = self
+                .element
+                .unchecked_ref::<FrameCallbacks>()
+                .request_video_frame_callback(self.on_presented.as_ref().unchecked_ref());
+            self.pending.set(Some(handle));
+        }
     }
 
     /// Moves the video to `seconds`, unless it is within half a frame of
@@ -128,6 +188,11 @@ impl Video {
 
 impl Drop for Video {
     fn drop(&mut self) {
+        if let Some(handle) = self.pending.take() {
+            self.element
+                .unchecked_ref::<FrameCallbacks>()
+                .cancel_video_frame_callback(handle);
+        }
         self.clear_captions();
         let _ = self.element.pause();
         self.element.remove_attribute("src").ok();
