@@ -44,6 +44,8 @@ test("the schema refuses what the player refuses", () => {
     "wrong-type (default)": field({ default: "1,234.56" }),
     "wrong-type (date sample)": { ...base, fields: [{ name: "d", type: "date", sample: "25/11/2026" }] },
     "bad-max-length": { ...base, fields: [{ name: "t", type: "text", maxLength: 0 }] },
+    "bad-target": { ...base, bindings: [{ target: { layer: "Headline", ln: "headline" }, text: "x" }] },
+    "missing-key (target)": { ...base, bindings: [{ target: {}, text: "x" }] },
   };
   for (const [code, manifest] of Object.entries(broken)) {
     const clean = JSON.parse(JSON.stringify(manifest)); // drops the undefined keys

@@ -103,6 +103,27 @@ pub enum FieldType {
 pub enum Target {
     /// Every text layer with this Lottie `nm`, in any composition.
     Layer(String),
+    /// Every text layer with this Lottie `ln` (After Effects' layer id,
+    /// which survives renaming a layer), in any composition.
+    LayerId(String),
+}
+
+impl Target {
+    /// Whether `layer` is (one of) this target's layers.
+    pub fn matches(&self, layer: &OutlineLayer<'_>) -> bool {
+        match self {
+            Target::Layer(name) => layer.name == name,
+            Target::LayerId(id) => layer.id == Some(id.as_str()),
+        }
+    }
+
+    /// The manifest key it was given by, and its value.
+    fn key_and_name(&self) -> (&'static str, &str) {
+        match self {
+            Target::Layer(name) => ("target.layer", name),
+            Target::LayerId(id) => ("target.ln", id),
+        }
+    }
 }
 
 /// A text target: the layer(s) and the template that fills them.
@@ -138,6 +159,8 @@ pub struct TextFit {
 pub struct OutlineLayer<'a> {
     /// The layer's `nm`.
     pub name: &'a str,
+    /// The layer's `ln`, if it has one.
+    pub id: Option<&'a str>,
     /// Its kind, as far as binding cares.
     pub kind: OutlineLayerKind,
 }
@@ -181,7 +204,7 @@ const FIELD_KEYS: &[&str] = &[
 ];
 const BINDING_KEYS: &[&str] = &["target", "text", "fit"];
 const FIT_KEYS: &[&str] = &["minSize", "maxLines", "maxWidth", "ellipsis"];
-const TARGET_KEYS: &[&str] = &["layer"];
+const TARGET_KEYS: &[&str] = &["layer", "ln"];
 
 struct RawField {
     name: String,
@@ -198,7 +221,7 @@ struct RawField {
 }
 
 struct RawBinding {
-    layer: String,
+    target: Target,
     text: String,
     fit: Option<TextFit>,
 }
@@ -280,9 +303,24 @@ impl Manifest {
                 let obj = r.object(value, &path)?;
                 r.known_keys(obj, &path, BINDING_KEYS);
                 let target_path = join(&path, "target");
-                let layer = r.child(obj, &path, "target").and_then(|target| {
+                // A layer by name (`layer`) or by id (`ln`): exactly one.
+                let target = r.child(obj, &path, "target").map(|target| {
                     r.known_keys(target, &target_path, TARGET_KEYS);
-                    r.string(target, &target_path, "layer", true)
+                    match (target.get("layer"), target.get("ln")) {
+                        (Some(_), Some(_)) => {
+                            r.problem("bad-target", target_path.clone(), "");
+                            Target::Layer(String::new())
+                        }
+                        // Neither: `layer` is missing, as before `ln` existed.
+                        (_, None) => Target::Layer(
+                            r.string(target, &target_path, "layer", true)
+                                .unwrap_or_default(),
+                        ),
+                        (None, Some(_)) => Target::LayerId(
+                            r.string(target, &target_path, "ln", true)
+                                .unwrap_or_default(),
+                        ),
+                    }
                 });
                 let fit_path = join(&path, "fit");
                 let fit = obj.get("fit").and_then(|fit| {
@@ -309,7 +347,7 @@ impl Manifest {
                     })
                 });
                 Some(RawBinding {
-                    layer: layer.unwrap_or_default(),
+                    target: target.unwrap_or(Target::Layer(String::new())),
                     text: r.string(obj, &path, "text", true).unwrap_or_default(),
                     fit,
                 })
@@ -449,7 +487,7 @@ impl Manifest {
                 text_template(&b.text, &fields, &join(&index("bindings", i), "text"));
             problems.append(&mut found);
             bindings.push(TextBinding {
-                target: Target::Layer(b.layer),
+                target: b.target,
                 text,
                 fit: b.fit,
             });
@@ -494,21 +532,23 @@ impl Manifest {
     pub fn validate(&self, layers: &[OutlineLayer<'_>]) -> Vec<Problem> {
         let mut problems = Vec::new();
         for (i, binding) in self.bindings.iter().enumerate() {
-            let Target::Layer(name) = &binding.target;
-            let mut matching = layers.iter().filter(|l| l.name == name).peekable();
-            if matching.peek().is_none() {
-                problems.push(Problem {
-                    code: "unknown-layer",
-                    path: join(&index("bindings", i), "target.layer"),
-                    name: name.clone(),
-                });
+            let (key, name) = binding.target.key_and_name();
+            let mut matching = layers
+                .iter()
+                .filter(|l| binding.target.matches(l))
+                .peekable();
+            let code = if matching.peek().is_none() {
+                "unknown-layer"
             } else if matching.any(|l| l.kind != OutlineLayerKind::Text) {
-                problems.push(Problem {
-                    code: "not-a-text-layer",
-                    path: join(&index("bindings", i), "target.layer"),
-                    name: name.clone(),
-                });
-            }
+                "not-a-text-layer"
+            } else {
+                continue;
+            };
+            problems.push(Problem {
+                code,
+                path: join(&index("bindings", i), key),
+                name: name.to_owned(),
+            });
         }
         problems
     }
@@ -819,6 +859,7 @@ mod tests {
         let m = Manifest::parse(GREETING).unwrap();
         let text = |name| OutlineLayer {
             name,
+            id: None,
             kind: OutlineLayerKind::Text,
         };
         assert!(m.validate(&[text("Greeting"), text("Saving")]).is_empty());
@@ -827,6 +868,7 @@ mod tests {
             text("Greeting"),
             OutlineLayer {
                 name: "Saving",
+                id: None,
                 kind: OutlineLayerKind::Other,
             },
         ]);
@@ -837,5 +879,53 @@ mod tests {
         let problems = m.validate(&[text("Greeting")]);
         assert_eq!(problems[0].code, "unknown-layer");
         assert_eq!(problems[0].name, "Saving");
+    }
+
+    #[test]
+    fn targets_a_layer_by_its_ln_id() {
+        let manifest = |target: &str| {
+            Manifest::parse(
+                &(String::from(
+                    r#"{"version": 1, "name": "t", "animation": "a.json",
+                    "fields": [{"name": "a", "type": "text"}],
+                    "bindings": [{"text": "{a}", "target": "#,
+                ) + target
+                    + "}]}"),
+            )
+        };
+        let m = manifest(r#"{"ln": "headline"}"#).unwrap();
+        assert_eq!(m.bindings[0].target, Target::LayerId("headline".into()));
+        let renamed = OutlineLayer {
+            name: "Headline (renamed)",
+            id: Some("headline"),
+            kind: OutlineLayerKind::Text,
+        };
+        assert!(m.validate(&[renamed]).is_empty());
+        let problems = m.validate(&[OutlineLayer {
+            id: None,
+            ..renamed
+        }]);
+        assert_eq!(
+            (
+                problems[0].code,
+                problems[0].path.as_str(),
+                problems[0].name.as_str()
+            ),
+            ("unknown-layer", "bindings[0].target.ln", "headline")
+        );
+        // Exactly one of `layer` and `ln`.
+        for (target, code, path) in [
+            (
+                r#"{"layer": "A", "ln": "a"}"#,
+                "bad-target",
+                "bindings[0].target",
+            ),
+            ("{}", "missing-key", "bindings[0].target.layer"),
+        ] {
+            let Err(ManifestError::Invalid(problems)) = manifest(target) else {
+                panic!("{target}")
+            };
+            assert_eq!((problems[0].code, problems[0].path.as_str()), (code, path));
+        }
     }
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use binding_engine::format::Formatter;
 use binding_engine::json::decimal;
-use binding_engine::{DataSource, Manifest, Problem, SecretText, Target};
+use binding_engine::{DataSource, Manifest, Problem, SecretText};
 
 use crate::captions::{self, Cue};
 use crate::eval::TextOverrides;
@@ -82,9 +82,8 @@ impl Template {
         let mut overrides = TextOverrides::new(self.composition.text_slots);
         // Bound texts come in the manifest's binding order.
         for (bound_text, binding) in bound.texts.into_iter().zip(&self.manifest.bindings) {
-            let Target::Layer(name) = &bound_text.target;
             let text = Rc::new(bound_text.text);
-            for slot in self.composition.text_slots_named(name) {
+            for slot in self.composition.text_slots_of(&bound_text.target) {
                 overrides.set(slot, Rc::clone(&text), binding.fit);
             }
         }
@@ -106,4 +105,59 @@ pub struct BoundTemplate {
     pub description: Option<SecretText>,
     /// The text of each of the template's caption cues, in order.
     pub captions: Vec<SecretText>,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        reason = "tests"
+    )]
+    use super::*;
+    use crate::eval::evaluate;
+    use crate::geometry::Affine;
+    use crate::recording::RecordingBackend;
+    use binding_engine::format::PlainFormatter;
+    use binding_engine::json::{self, Value};
+
+    /// Two text layers with the same name; only one has the `ln` the
+    /// manifest targets.
+    const ANIMATION: &str = r#"{"w": 100, "h": 100, "fr": 30, "ip": 0, "op": 10, "layers": [
+        {"ty": 5, "nm": "Line", "ln": "headline", "ind": 1, "ip": 0, "op": 10, "st": 0, "ks": {},
+         "t": {"d": {"k": [{"t": 0, "s": {"t": "Headline", "s": 20, "f": "F", "fc": [0, 0, 0]}}]}}},
+        {"ty": 5, "nm": "Line", "ind": 2, "ip": 0, "op": 10, "st": 0, "ks": {},
+         "t": {"d": {"k": [{"t": 0, "s": {"t": "Other line", "s": 20, "f": "F", "fc": [0, 0, 0]}}]}}}
+    ]}"#;
+
+    #[test]
+    fn a_binding_by_ln_fills_only_that_layer() {
+        let manifest = Template::parse_manifest(
+            r#"{"version": 1, "name": "t", "animation": "a.json",
+            "fields": [{"name": "who", "type": "text"}],
+            "bindings": [{"target": {"ln": "headline"}, "text": "Hi {who}"}]}"#,
+        )
+        .unwrap();
+        let template = Template::new(manifest, ANIMATION).unwrap();
+        let Value::Object(data) = json::parse(r#"{"who": "Jane"}"#).unwrap() else {
+            panic!("an object")
+        };
+        let bound = template.bind(&data, &mut PlainFormatter).unwrap();
+        let list = evaluate(&template.composition, 0.0, &bound.texts, Affine::IDENTITY);
+        let mut recording = RecordingBackend::default();
+        list.replay(&mut recording, None);
+        let drawn = recording.text();
+        assert!(drawn.contains("text \"Hi Jane\""), "{drawn}");
+        assert!(drawn.contains("text \"Other line\""), "{drawn}");
+        // An `ln` the animation lacks is a designer-facing problem.
+        let missing = Template::parse_manifest(
+            r#"{"version": 1, "name": "t", "animation": "a.json",
+            "fields": [], "bindings": [{"target": {"ln": "nope"}, "text": "x"}]}"#,
+        )
+        .unwrap();
+        let error = Template::new(missing, ANIMATION).unwrap_err();
+        assert_eq!(error.code, "template-mismatch");
+        assert_eq!(error.problems[0].path, "bindings[0].target.ln");
+    }
 }

@@ -59,9 +59,9 @@ pub struct Fitted {
 /// it keeps to `fit.max_lines` and, as point text, to `fit.max_width`. Box
 /// text (`box_width`) wraps as [`wrap`] does at each size. When no size
 /// fits, the smallest is used and, with `fit.ellipsis`, the text is cut at
-/// the last line or width that fits, with `…`. `measure` gives a
-/// character's advance at the document's size; `tracking` is added after
-/// each.
+/// the first line that is one too many or too wide, with `…`. `measure`
+/// gives a character's advance at the document's size; `tracking` is added
+/// after each.
 pub fn fit(
     text: &str,
     size: f64,
@@ -70,128 +70,119 @@ pub fn fit(
     fit: &binding_engine::TextFit,
     measure: &mut dyn FnMut(char) -> f64,
 ) -> Fitted {
+    let room = Room {
+        text,
+        box_width,
+        tracking,
+        fit,
+    };
     let smallest = match fit.min_size {
         Some(min) if size > 0.0 && min < size => (min / size).max(0.01),
         _ => 1.0,
     };
-    if fits(text, 1.0, box_width, tracking, fit, measure) {
-        return Fitted {
-            scale: 1.0,
-            text: None,
-        };
-    }
-    if fits(text, smallest, box_width, tracking, fit, measure) {
+    let (scale, text) = if room.fits(1.0, measure) {
+        (1.0, None)
+    } else if room.fits(smallest, measure) {
         // The largest scale that fits, to within 0.1 %.
         let (mut lo, mut hi) = (smallest, 1.0);
         while hi - lo > 0.001 {
             let mid = (lo + hi) / 2.0;
-            if fits(text, mid, box_width, tracking, fit, measure) {
+            if room.fits(mid, measure) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        return Fitted {
-            scale: lo,
-            text: None,
-        };
-    }
-    let cut = fit
-        .ellipsis
-        .then(|| ellipsized(text, smallest, box_width, tracking, fit, measure));
-    Fitted {
-        scale: smallest,
-        text: cut.flatten(),
-    }
-}
-
-/// The lines of `text` at `scale`: wrapped in the box (whose width is
-/// `box_width / scale` in document units), or as written.
-fn lines_at(
-    text: &str,
-    scale: f64,
-    box_width: Option<f64>,
-    tracking: f64,
-    measure: &mut dyn FnMut(char) -> f64,
-) -> Vec<(usize, usize)> {
-    match box_width {
-        Some(width) => wrap(text, width / scale, tracking, measure),
-        None => hard_lines(text),
-    }
-}
-
-fn width_of(line: &str, tracking: f64, measure: &mut dyn FnMut(char) -> f64) -> f64 {
-    line.chars().map(|c| measure(c) + tracking).sum()
-}
-
-/// The widest a line may be at `scale`, in document units (point text
-/// with a `max_width`).
-fn room(scale: f64, box_width: Option<f64>, fit: &binding_engine::TextFit) -> Option<f64> {
-    match box_width {
-        Some(_) => None,
-        None => fit.max_width.map(|w| w / scale),
-    }
-}
-
-fn fits(
-    text: &str,
-    scale: f64,
-    box_width: Option<f64>,
-    tracking: f64,
-    fit: &binding_engine::TextFit,
-    measure: &mut dyn FnMut(char) -> f64,
-) -> bool {
-    let lines = lines_at(text, scale, box_width, tracking, measure);
-    if fit.max_lines.is_some_and(|max| lines.len() > max as usize) {
-        return false;
-    }
-    let Some(room) = room(scale, box_width, fit) else {
-        return true;
+        (lo, None)
+    } else if fit.ellipsis {
+        (smallest, room.ellipsized(smallest, measure))
+    } else {
+        (smallest, None)
     };
-    lines
-        .iter()
-        .all(|&(a, b)| width_of(text.get(a..b).unwrap_or(""), tracking, measure) <= room)
+    Fitted { scale, text }
 }
 
-/// `text` cut at the first line that is one too many or too wide at
-/// `scale`, to what fits there with `…` after it.
-fn ellipsized(
-    text: &str,
-    scale: f64,
+/// A text and the room a binding's `fit` gives it.
+struct Room<'a> {
+    text: &'a str,
     box_width: Option<f64>,
     tracking: f64,
-    fit: &binding_engine::TextFit,
-    measure: &mut dyn FnMut(char) -> f64,
-) -> Option<binding_engine::SecretText> {
-    const ELLIPSIS: char = '\u{2026}';
-    let lines = lines_at(text, scale, box_width, tracking, measure);
-    let line_room = room(scale, box_width, fit)
-        .or(box_width.map(|w| w / scale))
-        .unwrap_or(f64::INFINITY);
-    let last_kept = fit.max_lines.map_or(usize::MAX, |m| m as usize - 1);
-    let (_, &(start, end)) = lines.iter().enumerate().find(|&(i, &(a, b))| {
-        i == last_kept && lines.len() > i + 1
-            || width_of(text.get(a..b).unwrap_or(""), tracking, measure) > line_room
-    })?;
-    // Drop characters from the end of that line until it and `…` fit.
-    let line = text.get(start..end).unwrap_or("");
-    let mut width = width_of(line, tracking, measure);
-    let ellipsis = measure(ELLIPSIS) + tracking;
-    let mut keep = line.len();
-    for (at, c) in line.char_indices().rev() {
-        if width + ellipsis <= line_room {
-            break;
+    fit: &'a binding_engine::TextFit,
+}
+
+impl Room<'_> {
+    /// The lines at `scale`: wrapped in the box (whose width is
+    /// `box_width / scale` in document units), or as written.
+    fn lines(&self, scale: f64, measure: &mut dyn FnMut(char) -> f64) -> Vec<(usize, usize)> {
+        match self.box_width {
+            Some(width) => wrap(self.text, width / scale, self.tracking, measure),
+            None => hard_lines(self.text),
         }
-        width -= measure(c) + tracking;
-        keep = at;
     }
-    let kept = text.get(..start + keep).unwrap_or("").trim_end();
-    // One allocation of the final size: a grown String would leave
-    // unwiped copies of the data behind.
-    let mut cut = String::with_capacity(kept.len() + ELLIPSIS.len_utf8());
-    cut.push_str(kept);
-    cut.push(ELLIPSIS);
-    Some(binding_engine::SecretText::new(cut))
+
+    fn width(&self, line: &str, measure: &mut dyn FnMut(char) -> f64) -> f64 {
+        line.chars().map(|c| measure(c) + self.tracking).sum()
+    }
+
+    /// The widest a line may be at `scale`, in document units: the box, or
+    /// point text's `max_width`.
+    fn line_room(&self, scale: f64) -> Option<f64> {
+        self.box_width.or(self.fit.max_width).map(|w| w / scale)
+    }
+
+    fn fits(&self, scale: f64, measure: &mut dyn FnMut(char) -> f64) -> bool {
+        let lines = self.lines(scale, measure);
+        if self
+            .fit
+            .max_lines
+            .is_some_and(|max| lines.len() > max as usize)
+        {
+            return false;
+        }
+        // Box text wraps inside its box; point text must keep to its width.
+        match (self.box_width, self.line_room(scale)) {
+            (None, Some(room)) => lines
+                .iter()
+                .all(|&(a, b)| self.width(self.text.get(a..b).unwrap_or(""), measure) <= room),
+            _ => true,
+        }
+    }
+
+    /// The text cut at `scale` at the first line that is one too many or
+    /// too wide, to what fits there with `…` after it.
+    fn ellipsized(
+        &self,
+        scale: f64,
+        measure: &mut dyn FnMut(char) -> f64,
+    ) -> Option<binding_engine::SecretText> {
+        const ELLIPSIS: char = '\u{2026}';
+        let lines = self.lines(scale, measure);
+        let room = self.line_room(scale).unwrap_or(f64::INFINITY);
+        let last_kept = self.fit.max_lines.map_or(usize::MAX, |m| m as usize - 1);
+        let (_, &(start, end)) = lines.iter().enumerate().find(|&(i, &(a, b))| {
+            i == last_kept && lines.len() > i + 1
+                || self.width(self.text.get(a..b).unwrap_or(""), measure) > room
+        })?;
+        // Drop characters from the end of that line until it and `…` fit.
+        let line = self.text.get(start..end).unwrap_or("");
+        let mut width = self.width(line, measure);
+        let ellipsis = measure(ELLIPSIS) + self.tracking;
+        let mut keep = line.len();
+        for (at, c) in line.char_indices().rev() {
+            if width + ellipsis <= room {
+                break;
+            }
+            width -= measure(c) + self.tracking;
+            keep = at;
+        }
+        let kept = self.text.get(..start + keep).unwrap_or("").trim_end();
+        // One allocation of the final size: a grown String would leave
+        // unwiped copies of the data behind.
+        let mut cut = String::with_capacity(kept.len() + ELLIPSIS.len_utf8());
+        cut.push_str(kept);
+        cut.push(ELLIPSIS);
+        Some(binding_engine::SecretText::new(cut))
+    }
 }
 
 /// The lines of `text` in a box `width` wide, as byte ranges of `text`.

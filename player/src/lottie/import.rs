@@ -267,6 +267,9 @@ impl Importer<'_> {
         let stretch = num(obj, "sr").filter(|s| *s != 0.0).unwrap_or(1.0);
         Ok(Layer {
             name: self.layer.clone(),
+            id: Some(str_of(obj, "ln"))
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned),
             in_point: num(obj, "ip").unwrap_or(f64::NEG_INFINITY),
             out_point: num(obj, "op").unwrap_or(f64::INFINITY),
             start_time: num(obj, "st").unwrap_or(0.0),

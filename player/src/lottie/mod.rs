@@ -39,6 +39,20 @@ impl LoadError {
     }
 }
 
+impl Layer {
+    /// The layer as the binding engine sees it.
+    fn outline(&self) -> OutlineLayer<'_> {
+        OutlineLayer {
+            name: &self.name,
+            id: self.id.as_deref(),
+            kind: match self.kind {
+                LayerKind::Text(_) => OutlineLayerKind::Text,
+                _ => OutlineLayerKind::Other,
+            },
+        }
+    }
+}
+
 impl Composition {
     /// Parses and imports a Lottie file.
     pub fn from_json(json: &str) -> Result<Self, LoadError> {
@@ -56,21 +70,16 @@ impl Composition {
 
     /// What the binding engine needs to validate a manifest against this file.
     pub fn outline(&self) -> Vec<OutlineLayer<'_>> {
-        self.all_layers()
-            .map(|l| OutlineLayer {
-                name: &l.name,
-                kind: match l.kind {
-                    LayerKind::Text(_) => OutlineLayerKind::Text,
-                    _ => OutlineLayerKind::Other,
-                },
-            })
-            .collect()
+        self.all_layers().map(Layer::outline).collect()
     }
 
-    /// The text slots of every text layer named `name`.
-    pub fn text_slots_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    /// The text slots of every text layer `target` names.
+    pub fn text_slots_of<'a>(
+        &'a self,
+        target: &'a binding_engine::Target,
+    ) -> impl Iterator<Item = usize> + 'a {
         self.all_layers()
-            .filter(move |l| l.name == name)
+            .filter(move |l| target.matches(&l.outline()))
             .filter_map(|l| match &l.kind {
                 LayerKind::Text(t) => Some(t.slot),
                 _ => None,

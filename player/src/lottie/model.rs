@@ -59,6 +59,8 @@ pub struct Warning {
 pub struct Layer {
     /// `nm`: bindings target layers by this name.
     pub name: String,
+    /// `ln` (After Effects' layer id), which bindings may target instead.
+    pub id: Option<String>,
     /// First frame shown, in the containing composition's time.
     pub in_point: f64,
     /// Frame after the last one shown.
