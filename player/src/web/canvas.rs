@@ -6,7 +6,10 @@
 //! (it would add kilobytes of wasm). Known Canvas2D gaps for later issues:
 //! mattes need an offscreen canvas; blend modes map to composite operations.
 
+use std::rc::Rc;
+
 use binding_engine::json::decimal;
+use binding_engine::{SecretText, TextFit};
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
     CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement,
@@ -47,7 +50,26 @@ pub(crate) struct CanvasBackend {
     font: Option<(Option<usize>, u32, bool)>,
     /// Letter spacing set on the context, in hundredths of a pixel.
     spacing: Option<i64>,
+    /// Fitting measures every character a dozen times: done once per bound
+    /// text and style, not per frame. Holds bound texts (and cut copies):
+    /// [`CanvasBackend::forget_texts`] empties it when the data goes.
+    fitted: Vec<FitEntry>,
 }
+
+/// A bound text's fitting in one style: the inputs, and what came out.
+struct FitEntry {
+    /// The same shared text (kept alive, so the pointer stays its own).
+    text: Rc<SecretText>,
+    font: (Option<usize>, u32, bool),
+    text_box: Option<TextBox>,
+    tracking: f64,
+    fit: TextFit,
+    scale: f64,
+    cut: Option<Rc<SecretText>>,
+}
+
+/// Fitted texts remembered at most (a template has a few bound texts).
+const MAX_FITTED: usize = 16;
 
 impl CanvasBackend {
     pub(crate) fn new(ctx: CanvasRenderingContext2d, fonts: &[Font]) -> Self {
@@ -82,7 +104,13 @@ impl CanvasBackend {
             stroke: None,
             font: None,
             spacing: None,
+            fitted: Vec::new(),
         }
+    }
+
+    /// Drops every remembered fitting (they hold the bound texts).
+    pub(crate) fn forget_texts(&mut self) {
+        self.fitted.clear();
     }
 
     /// Sets the size of the canvas's backing store, in device pixels.
@@ -455,6 +483,56 @@ fn css_px(size: f64) -> String {
     s
 }
 
+impl CanvasBackend {
+    /// How `run` (its `text` after capitals, measured in the font now set)
+    /// fits as `fit` asks: remembered per text and style.
+    fn fitted(
+        &mut self,
+        run: &TextRun,
+        fit: &TextFit,
+        text: &str,
+    ) -> (f64, Option<Rc<SecretText>>) {
+        let font = self.font.unwrap_or_default();
+        let same = |e: &FitEntry| {
+            Rc::ptr_eq(&e.text, &run.text)
+                && e.font == font
+                && e.text_box == run.text_box
+                && e.tracking == run.tracking
+                && e.fit == *fit
+        };
+        if let Some(entry) = self.fitted.iter().find(|e| same(e)) {
+            return (entry.scale, entry.cut.clone());
+        }
+        let ctx = &self.ctx;
+        let mut buf = [0u8; 4];
+        let fitted = fit_text(
+            text,
+            run.size,
+            run.text_box.map(|b| b.size.x),
+            run.tracking,
+            fit,
+            &mut |c| {
+                ctx.measure_text(c.encode_utf8(&mut buf))
+                    .map_or(0.0, |m| m.width())
+            },
+        );
+        let cut = fitted.text.map(Rc::new);
+        if self.fitted.len() >= MAX_FITTED {
+            self.fitted.remove(0);
+        }
+        self.fitted.push(FitEntry {
+            text: Rc::clone(&run.text),
+            font,
+            text_box: run.text_box,
+            tracking: run.tracking,
+            fit: *fit,
+            scale: fitted.scale,
+            cut: cut.clone(),
+        });
+        (fitted.scale, cut)
+    }
+}
+
 impl Backend for CanvasBackend {
     fn begin_frame(&mut self, background: Option<Rgba>) {
         // A frame always starts on the canvas itself, whatever the last left open.
@@ -716,31 +794,19 @@ impl Backend for CanvasBackend {
         let (mut transform, mut text_box) = (*transform, run.text_box);
         let cut = match (&run.fit, run.animators.is_empty()) {
             (Some(fit), true) => {
-                let ctx = &self.ctx;
-                let mut buf = [0u8; 4];
-                let fitted = fit_text(
-                    text,
-                    run.size,
-                    run.text_box.map(|b| b.size.x),
-                    run.tracking,
-                    fit,
-                    &mut |c| {
-                        ctx.measure_text(c.encode_utf8(&mut buf))
-                            .map_or(0.0, |m| m.width())
-                    },
-                );
-                if fitted.scale < 1.0 {
+                let (scale, cut) = self.fitted(run, fit, text);
+                if scale < 1.0 {
                     let anchor = run.text_box.map_or(Vec2::new(0.0, 0.0), |b| b.position);
                     transform = transform
                         * Affine::translate(anchor.x, anchor.y)
-                        * Affine::scale(fitted.scale, fitted.scale)
+                        * Affine::scale(scale, scale)
                         * Affine::translate(-anchor.x, -anchor.y);
                     text_box = run.text_box.map(|b| TextBox {
-                        size: Vec2::new(b.size.x / fitted.scale, b.size.y / fitted.scale),
+                        size: Vec2::new(b.size.x / scale, b.size.y / scale),
                         ..b
                     });
                 }
-                fitted.text
+                cut
             }
             _ => None,
         };

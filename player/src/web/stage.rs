@@ -59,6 +59,7 @@ impl Stage {
     /// frame is drawn in full.
     pub fn forget(&mut self) {
         self.shown = None;
+        self.backend.forget_texts();
     }
 
     /// Sets what a screen reader says for the canvas: the bound accessible
@@ -74,7 +75,7 @@ impl Stage {
     /// frame must not stay on screen).
     pub fn clear(&mut self) {
         self.backend.begin_frame(None);
-        self.shown = None;
+        self.forget();
     }
 
     /// Draws `comp` at `frame`. The backing store follows the canvas's CSS
