@@ -16,8 +16,9 @@ const env = sharedEnv();
 const { mount, waitFor, call, playerFrame } = embedHelpers(env);
 
 /** A host page with the footage template playing for `first_name`. */
-async function footagePage(options = {}) {
+async function footagePage(options = {}, init = null) {
   const recorded = await recordedPage(env);
+  if (init) await recorded.context.addInitScript(init);
   await recorded.page.goto(`${env.hostOrigin}/test/host.html`);
   await mount(recorded.page, "a", { template: "footage", data: { first_name: CANARY }, ...options });
   await waitFor(recorded.page, "a", "rendered");
@@ -213,6 +214,21 @@ describe("background video", () => {
     }, url);
     assert.deepEqual(after, { paused: true, revoked: true, cues: 0 });
     assert.equal(await inJsHeap(context, frame, CANARY), false, "the canary is not in the player's JS heap");
+    await context.close();
+  });
+
+  test("a browser without video frame callbacks still plays in sync by currentTime, without errors", async () => {
+    const { context, page, record, frame } = await footagePage({}, () => {
+      delete HTMLVideoElement.prototype.requestVideoFrameCallback;
+    });
+    await page.waitForTimeout(500);
+    await call(page, "a", "pause");
+    await call(page, "a", "seekToFrame", 90);
+    await frame.waitForFunction(() => Math.abs(document.getElementById("video").currentTime * 30 - 90) < 0.5);
+    await page.waitForTimeout(200);
+    const s = await shownFrames(page, frame);
+    assert.ok(Math.abs(s.video - 90) <= 0.5 && Math.abs(s.animation - 90) <= 0.5, JSON.stringify(s));
+    assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
 

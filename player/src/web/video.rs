@@ -19,10 +19,14 @@ use crate::protocol::PlayerError;
 #[wasm_bindgen]
 extern "C" {
     /// A `<video>` seen through its frame callbacks, which web-sys lacks
-    /// (every current engine has them).
+    /// (current engines have them; an older one throws, and the player
+    /// then goes by `currentTime` alone).
     type FrameCallbacks;
-    #[wasm_bindgen(method, js_name = requestVideoFrameCallback)]
-    fn request_video_frame_callback(this: &FrameCallbacks, callback: &Function) -> u32;
+    #[wasm_bindgen(method, catch, js_name = requestVideoFrameCallback)]
+    fn request_video_frame_callback(
+        this: &FrameCallbacks,
+        callback: &Function,
+    ) -> Result<u32, JsValue>;
     #[wasm_bindgen(method, js_name = cancelVideoFrameCallback)]
     fn cancel_video_frame_callback(this: &FrameCallbacks, handle: u32);
 }
@@ -37,6 +41,8 @@ pub(crate) struct Video {
     presented: Rc<Cell<f64>>,
     /// The pending frame callback, if any.
     pending: Rc<Cell<Option<u32>>>,
+    /// The browser has no frame callbacks.
+    unsupported: Cell<bool>,
     on_presented: Closure<dyn FnMut(f64, JsValue)>,
 }
 
@@ -83,6 +89,7 @@ impl Video {
             track,
             presented,
             pending,
+            unsupported: Cell::new(false),
             on_presented,
         };
         let result = JsFuture::from(loaded).await;
@@ -115,12 +122,15 @@ impl Video {
 
     /// Asks to hear of the next frame the video presents (once pending).
     fn watch_presented(&self) {
-        if self.pending.get().is_none() {
-            let handle = self
+        if self.pending.get().is_none() && !self.unsupported.get() {
+            match self
                 .element
                 .unchecked_ref::<FrameCallbacks>()
-                .request_video_frame_callback(self.on_presented.as_ref().unchecked_ref());
-            self.pending.set(Some(handle));
+                .request_video_frame_callback(self.on_presented.as_ref().unchecked_ref())
+            {
+                Ok(handle) => self.pending.set(Some(handle)),
+                Err(_) => self.unsupported.set(true),
+            }
         }
     }
 
