@@ -27,18 +27,18 @@ function playerFrames(page) {
 }
 
 describe("demo page", () => {
-  test("embeds the three demo templates, which render with the template's font", async () => {
+  test("embeds the four demo templates, which render with the template's font", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    // Three embeds on the demo page, each READY and RENDERED.
-    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 6, null, { timeout: 20000 });
+    // Four embeds on the demo page, each READY and RENDERED.
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 8, null, { timeout: 20000 });
     const events = await page.$$eval("#events li", (items) => items.map((i) => i.textContent));
-    assert.ok(events.includes("greeting: PERCUS/RENDERED"), events.join("\n"));
-    assert.ok(events.includes("balance: PERCUS/RENDERED"), events.join("\n"));
-    assert.ok(events.includes("footage: PERCUS/RENDERED"), events.join("\n"));
+    for (const template of ["greeting", "balance", "footage", "member"]) {
+      assert.ok(events.includes(`${template}: PERCUS/RENDERED`), events.join("\n"));
+    }
 
     const frames = playerFrames(page);
-    assert.equal(frames.length, 3);
+    assert.equal(frames.length, 4);
     await page.waitForTimeout(1200); // let the animations get going
     for (const frame of frames) {
       const state = await frame.evaluate(() => {
@@ -123,15 +123,15 @@ describe("the viewer's data", () => {
   test("a canary typed into the host page renders, and appears in no request, storage, console line or event", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    // Three embeds on the demo page, each READY and RENDERED.
-    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 6, null, { timeout: 20000 });
+    // Four embeds on the demo page, each READY and RENDERED.
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 8, null, { timeout: 20000 });
     const requestsBefore = record.requests.length;
 
     await page.fill("#first-name", CANARY);
     await page.fill("#saving", "987.65");
     await page.click("button[type=submit]");
     await page.waitForFunction(
-      () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 6,
+      () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 8,
       null,
       { timeout: 20000 },
     );
@@ -223,7 +223,9 @@ describe("text that fits", () => {
   test("a long name shrinks to the binding's maxWidth, a longer one is cut with an ellipsis", async () => {
     const { context, page, record } = await recordedPage(env, { viewport: { width: 800, height: 1200 } });
     await page.goto(`${env.hostOrigin}/test/host.html`);
-    const names = { short: "Ann", long: "Maximilian Alexander Wolkenste", wide: "W".repeat(30) };
+    // An Arabic name is measured shaped, as drawn (joined letters: 535 px at
+    // 44 px), not letter by letter (673 px, which would have shrunk it).
+    const names = { short: "Ann", long: "Maximilian Alexander Wolkenste", wide: "W".repeat(30), arabic: "محمد بن عبدالله بن سعود" };
     for (const [name, first_name] of Object.entries(names)) {
       await embeds.mount(page, name, { template: "greeting", data: { first_name }, autoplay: false, poster: 2 });
     }
@@ -242,6 +244,8 @@ describe("text that fits", () => {
       assert.ok(left >= 18 && right <= 622, `${name} stays inside 600 px: ${extents[name]}`);
       assert.ok(right - left > 450, `${name} fills the width: ${extents[name]}`);
     }
+    const [arabicLeft, arabicRight] = extents.arabic;
+    assert.ok(arabicRight - arabicLeft > 510 && arabicLeft >= 18 && arabicRight <= 622, `the Arabic name at full size: ${extents.arabic}`);
     // The wide name does not fit even at 22 px: cut, so what is drawn is
     // shorter than the text (the accessible name keeps all of it).
     const label = await frames.wide.evaluate(() => document.getElementById("stage").getAttribute("aria-label"));

@@ -105,7 +105,9 @@ export async function mountInPage(page, env, options) {
       const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
       const holder = document.createElement("div");
       holder.style.width = "480px";
-      document.body.append(holder);
+      // First on the page: players draw only while on screen, and the
+      // demo page's own embeds grow below it as they load.
+      document.body.prepend(holder);
       const embed = await mount(holder, { player: `${playerOrigin}/player.html`, ...options });
       window.__events = window.__events || [];
       for (const name of ["ready", "rendered", "error"]) embed.on(name, (detail) => window.__events.push(detail));
@@ -137,7 +139,7 @@ export async function addBarePlayers(page, env, players) {
         frame.src = `${playerOrigin}/player.html?template=greeting#host=${encodeURIComponent(host)}`;
         frame.style.width = "480px";
         frame.style.height = "270px";
-        document.body.append(frame);
+        document.body.prepend(frame); // on screen, as in mountInPage
         window.__players[name] = frame;
       }
       if (!window.__recording) {

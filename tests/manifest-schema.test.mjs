@@ -46,6 +46,20 @@ test("the schema refuses what the player refuses", () => {
     "bad-max-length": { ...base, fields: [{ name: "t", type: "text", maxLength: 0 }] },
     "bad-target": { ...base, bindings: [{ target: { layer: "Headline", ln: "headline" }, text: "x" }] },
     "missing-key (target)": { ...base, bindings: [{ target: {}, text: "x" }] },
+    "bad-target (slot and layer)": { ...base, bindings: [{ target: { slot: "s", layer: "A" }, text: "x" }] },
+    "bad-target (slot with a property)": { ...base, bindings: [{ target: { slot: "s", property: "fill" }, field: "f" }] },
+    "unknown-property": { ...base, bindings: [{ target: { layer: "A", property: "colour" }, field: "f" }] },
+    "bad-binding (text and field)": { ...base, bindings: [{ target: { layer: "A" }, text: "x", field: "f" }] },
+    "missing-key (field of a property)": { ...base, bindings: [{ target: { layer: "A", property: "fill" } }] },
+    "bad-fit (on a property)": { ...base, bindings: [{ target: { layer: "A", property: "fill" }, field: "f", fit: { minSize: 2 } }] },
+    "unknown-key (variant by slot)": { ...base, bindings: [{ field: "t", variants: { a: { slot: "s" } } }] },
+    "bad-options (missing)": { ...base, fields: [{ name: "t", type: "choice" }] },
+    "bad-options (repeated)": { ...base, fields: [{ name: "t", type: "choice", options: ["a", "a"] }] },
+    "bad-max-bytes": { ...base, fields: [{ name: "p", type: "image", maxBytes: 0 }] },
+    "key-not-for-type (image sample)": { ...base, fields: [{ name: "p", type: "image", sample: "me.png" }] },
+    "key-not-for-type (options on text)": { ...base, fields: [{ name: "t", type: "text", options: ["a"] }] },
+    "wrong-type (colour)": { ...base, fields: [{ name: "c", type: "color", default: "blue" }] },
+    "wrong-type (boolean)": { ...base, fields: [{ name: "b", type: "boolean", default: "true" }] },
   };
   for (const [code, manifest] of Object.entries(broken)) {
     const clean = JSON.parse(JSON.stringify(manifest)); // drops the undefined keys

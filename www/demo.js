@@ -1,4 +1,4 @@
-// The demo customer page: embeds two templates through the embed SDK, the
+// The demo customer page: embeds the demo templates through the embed SDK, the
 // way a bank's web developer would: the SDK is the npm package
 // (`npm install @percus/embed`, unpacked by the build into vendor/), served
 // with the page; the player comes from the other loopback origin
@@ -51,6 +51,18 @@ function personalize() {
   show("balance", { first_name: firstName, saving });
   // Over background footage with sound: controls to pause and unmute, captions on.
   show("footage", { first_name: firstName }, { controls: true, captions: true });
+  // A member card: a colour, a choice, a flag, a ratio and, when one is
+  // picked, a photo: the File goes to the player as bytes (structured
+  // clone), never uploaded anywhere.
+  const photo = form.elements.photo.files[0];
+  show("member", {
+    first_name: firstName,
+    tier: form.elements.tier.value,
+    brand: form.elements.brand.value,
+    vip: form.elements.vip.checked,
+    progress: Math.min(Math.max(form.elements.progress.valueAsNumber / 100 || 0, 0), 1),
+    ...(photo ? { photo } : {}),
+  });
 }
 
 form.addEventListener("submit", (event) => {

@@ -10,52 +10,93 @@ use crate::data::{DataSource, DataValue};
 use crate::error::{BindError, BindErrorCode};
 use crate::format::{Date, DateError, Formatter, PlainFormatter};
 use crate::json::Value;
-use crate::manifest::{char_count_exceeds, Field, FieldType, Manifest, Target};
+use crate::manifest::{char_count_exceeds, Field, FieldType, Manifest, Source};
 use crate::secret::SecretText;
 use crate::text_template::{Segment, TextTemplate};
 
-/// The finished texts for one viewer. Holds personal data: wiped on drop,
-/// redacted in `Debug`.
+/// What one viewer's data made of the template. Holds personal data: texts
+/// are wiped on drop, everything is redacted in `Debug`.
 #[derive(Debug, Default)]
 pub struct Bound {
-    /// One entry per manifest binding, in manifest order.
-    pub texts: Vec<BoundText>,
+    /// One value per manifest binding, in manifest order.
+    pub values: Vec<BoundValue>,
     /// The accessible description, when the manifest has `accessibleText`.
     pub description: Option<SecretText>,
     /// The caller's own templates ([`Manifest::bind_with`]), filled, in order.
     pub extra: Vec<SecretText>,
 }
 
-/// The text for one target.
-#[derive(Debug)]
-pub struct BoundText {
-    /// Where it goes (copied from the manifest).
-    pub target: Target,
-    /// The text to draw.
-    pub text: SecretText,
+/// The value for one binding's target.
+pub enum BoundValue {
+    /// A text to draw.
+    Text(SecretText),
+    /// A colour, `[r, g, b, a]` in 0..=1.
+    Color([f64; 4]),
+    /// A number in the property's units (percent for opacity and scale).
+    Number(f64),
+    /// Whether the target is shown.
+    Visible(bool),
+    /// The data source's image number ([`DataValue::Image`]).
+    Image(usize),
+    /// The data gave nothing and there is no default: the template's own
+    /// value stays.
+    Unset,
 }
 
-/// A field's value after checking: borrowed from the manifest (default) or
-/// owned from the data.
+impl BoundValue {
+    /// The text, for a text binding.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            BoundValue::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for BoundValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The kind only: colours and numbers are the viewer's too.
+        f.write_str(match self {
+            BoundValue::Text(_) => "Text(..)",
+            BoundValue::Color(_) => "Color(..)",
+            BoundValue::Number(_) => "Number(..)",
+            BoundValue::Visible(_) => "Visible(..)",
+            BoundValue::Image(_) => "Image(..)",
+            BoundValue::Unset => "Unset",
+        })
+    }
+}
+
+/// A field's value after checking: borrowed from the manifest (a default,
+/// an option) or owned from the data.
 enum FieldValue<'m> {
     Template(&'m str),
     Viewer(SecretText),
+    /// A number, and how it is written.
+    Number(f64, SecretText),
+    Color([f64; 4]),
+    Flag(bool),
+    /// The index of a choice's option, and the option.
+    Choice(usize, &'m str),
+    Image(usize),
+    Missing,
 }
 
 impl FieldValue<'_> {
     fn as_str(&self) -> &str {
         match self {
-            FieldValue::Template(s) => s,
-            FieldValue::Viewer(s) => s,
+            FieldValue::Template(s) | FieldValue::Choice(_, s) => s,
+            FieldValue::Viewer(s) | FieldValue::Number(_, s) => s,
+            _ => "",
         }
     }
 }
 
 impl Manifest {
-    /// Binds `data` into every text target, numbers and dates written by
+    /// Binds `data` into every target, numbers and dates written by
     /// `format`. Reads only the declared fields. On error, reports the
     /// first failing field by name (never its value); nothing read from
-    /// `data` outlives the call.
+    /// `data` outlives the call but the [`Bound`] values.
     pub fn bind(
         &self,
         data: &dyn DataSource,
@@ -94,18 +135,35 @@ impl Manifest {
             }
             SecretText::new(text)
         };
-        let texts = self
+        let bound = self
             .bindings
             .iter()
-            .map(|binding| BoundText {
-                target: binding.target.clone(),
-                text: fill(&binding.text),
+            .map(|binding| match &binding.source {
+                Source::Text(template) => BoundValue::Text(fill(template)),
+                Source::Variant { field, option } => match values.get(*field) {
+                    Some(FieldValue::Choice(chosen, _)) => BoundValue::Visible(chosen == option),
+                    // No choice: no variant is shown.
+                    _ => BoundValue::Visible(false),
+                },
+                Source::Field(field) => match values.get(*field) {
+                    Some(FieldValue::Color(rgba)) => BoundValue::Color(*rgba),
+                    Some(FieldValue::Flag(flag)) => BoundValue::Visible(*flag),
+                    Some(FieldValue::Image(image)) => BoundValue::Image(*image),
+                    Some(FieldValue::Number(n, _)) => {
+                        // A percent field holds a ratio; properties take percent.
+                        let percent = self.fields.get(*field).is_some_and(|f| {
+                            matches!(f.kind, FieldType::Number(format) if format.style == crate::format::NumberStyle::Percent)
+                        });
+                        BoundValue::Number(if percent { n * 100.0 } else { *n })
+                    }
+                    _ => BoundValue::Unset,
+                },
             })
             .collect();
         let description = self.accessible_text.as_ref().map(fill);
         let extra = extra.iter().map(|t| fill(t)).collect();
         Ok(Bound {
-            texts,
+            values: bound,
             description,
             extra,
         })
@@ -130,7 +188,7 @@ fn read_field<'m>(
             // Checked when the manifest was read: writing it cannot fail.
             Some(default) => typed(field, default_value(default), format).map_err(error),
             None if field.required => Err(error(BindErrorCode::MissingField)),
-            None => Ok(FieldValue::Template("")),
+            None => Ok(FieldValue::Missing),
         };
     }
     typed(field, value, format).map_err(error)
@@ -147,7 +205,7 @@ fn default_value(value: &Value) -> DataValue {
     }
 }
 
-/// `value` checked against `field` and written as its text.
+/// `value` checked against `field`, and written as its text where it has one.
 fn typed<'m>(
     field: &'m Field,
     value: DataValue,
@@ -172,7 +230,7 @@ fn typed<'m>(
                 .number(n, &style)
                 .or_else(|| PlainFormatter.number(n, &style))
                 .unwrap_or_default();
-            Ok(FieldValue::Viewer(SecretText::new(text)))
+            Ok(FieldValue::Number(n, SecretText::new(text)))
         }
         (FieldType::Date(style), DataValue::Text(text)) => {
             let date = Date::parse(&text).map_err(|e| match e {
@@ -185,10 +243,38 @@ fn typed<'m>(
                 .unwrap_or_default();
             Ok(FieldValue::Viewer(SecretText::new(text)))
         }
-        (FieldType::Date(_), DataValue::TooLong) => Err(BindErrorCode::WrongType),
+        (FieldType::Color, DataValue::Text(text)) => parse_color(&text)
+            .map(FieldValue::Color)
+            .ok_or(BindErrorCode::WrongType),
+        (FieldType::Boolean, DataValue::Bool(flag)) => Ok(FieldValue::Flag(flag)),
+        (FieldType::Choice, DataValue::Text(text)) => field
+            .options
+            .iter()
+            .position(|o| **o == *text)
+            .and_then(|i| Some(FieldValue::Choice(i, field.options.get(i)?)))
+            .ok_or(BindErrorCode::NotAnOption),
+        (FieldType::Choice, DataValue::TooLong) => Err(BindErrorCode::NotAnOption),
+        (FieldType::Image, DataValue::Image(image)) => Ok(FieldValue::Image(image)),
+        (FieldType::Image, DataValue::ImageTooLarge) => Err(BindErrorCode::TooLarge),
+        (FieldType::Image, DataValue::ImageInvalid) => Err(BindErrorCode::ImageInvalid),
         (_, DataValue::Missing | DataValue::Null) => Err(BindErrorCode::MissingField),
         (_, _) => Err(BindErrorCode::WrongType),
     }
+}
+
+/// `#RRGGBB` or `#RRGGBBAA` (either case) as components in 0..=1.
+fn parse_color(text: &str) -> Option<[f64; 4]> {
+    let hex = text.strip_prefix('#')?.as_bytes();
+    if hex.len() != 6 && hex.len() != 8 {
+        return None;
+    }
+    let digit = |b: u8| char::from(b).to_digit(16);
+    let mut rgba = [1.0; 4];
+    for (component, pair) in rgba.iter_mut().zip(hex.chunks(2)) {
+        let [high, low] = pair else { return None };
+        *component = f64::from(digit(*high)? * 16 + digit(*low)?) / 255.0;
+    }
+    Some(rgba)
 }
 
 /// Whether a manifest's `default` or `sample` is a value `field` accepts.
@@ -242,18 +328,8 @@ mod tests {
                 &mut PlainFormatter,
             )
             .unwrap();
-        let texts: Vec<_> = bound
-            .texts
-            .iter()
-            .map(|t| (t.target.clone(), t.text.expose()))
-            .collect();
-        assert_eq!(
-            texts,
-            vec![
-                (Target::Layer("Greeting".into()), "Hi Jane!"),
-                (Target::Layer("Saving".into()), "You saved $1,234.56"),
-            ]
-        );
+        let texts: Vec<_> = bound.values.iter().map(BoundValue::text).collect();
+        assert_eq!(texts, vec![Some("Hi Jane!"), Some("You saved $1,234.56")]);
     }
 
     #[test]
@@ -264,7 +340,7 @@ mod tests {
                 &mut PlainFormatter,
             )
             .unwrap();
-        assert_eq!(bound.texts[1].text.expose(), "You saved plenty");
+        assert_eq!(bound.values[1].text().unwrap(), "You saved plenty");
     }
 
     #[test]
@@ -403,7 +479,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(
-            bound.texts[0].text.expose(),
+            bound.values[0].text().unwrap(),
             "EUR/auto:123450 percent/1:25 decimal/0:700 long:2024-01-31"
         );
         // Defaults are written the same way; an optional number left out is empty.
@@ -411,7 +487,7 @@ mod tests {
             .bind(&data(json!({ "saving": -3 })), &mut Recording)
             .unwrap();
         assert_eq!(
-            bound.texts[0].text.expose(),
+            bound.values[0].text().unwrap(),
             "EUR/auto:-300 percent/1:50  long:2020-02-29"
         );
         // The plain formatter, for tools and as the fallback.
@@ -419,7 +495,7 @@ mod tests {
             .bind(&data(json!({ "saving": 1234.5 })), &mut PlainFormatter)
             .unwrap();
         assert_eq!(
-            bound.texts[0].text.expose(),
+            bound.values[0].text().unwrap(),
             "EUR 1,234.50 50.0%  2020-02-29"
         );
     }
@@ -598,6 +674,195 @@ mod tests {
                 r#", "locale": "zh-Hant-TW""#
             ),
             vec![]
+        );
+    }
+
+    /// A badge template: a brand colour, a VIP flag, a tier with one
+    /// layer per option, a progress ratio, a photo, and colour and opacity
+    /// slots.
+    fn badge() -> Manifest {
+        Manifest::parse(
+            r##"{
+            "version": 1, "name": "badge", "animation": "a.json",
+            "fields": [
+                { "name": "brand", "type": "color", "default": "#112233" },
+                { "name": "vip", "type": "boolean" },
+                { "name": "tier", "type": "choice", "options": ["gold", "silver"], "required": true },
+                { "name": "progress", "type": "percent", "minimum": 0, "maximum": 1 },
+                { "name": "photo", "type": "image", "maxBytes": 1000 }
+            ],
+            "bindings": [
+                { "target": { "layer": "Card", "property": "fill" }, "field": "brand" },
+                { "target": { "slot": "accent" }, "field": "brand" },
+                { "target": { "layer": "VIP" , "property": "visible" }, "field": "vip" },
+                { "field": "tier", "variants": { "gold": { "layer": "Gold" }, "silver": { "ln": "silver" } } },
+                { "target": { "layer": "Bar", "property": "scale.x" }, "field": "progress" },
+                { "target": { "layer": "Photo", "property": "image" }, "field": "photo" },
+                { "target": { "layer": "Tier" }, "text": "{tier} member, {progress}" }
+            ]
+        }"##,
+        )
+        .unwrap()
+    }
+
+    /// Data with a decoded image: the player's source answers image
+    /// fields with its own bitmap numbers.
+    struct WithImage(Map, DataValue);
+    impl DataSource for WithImage {
+        fn field(&self, name: &str, max_chars: u32) -> DataValue {
+            if name == "photo" {
+                return match &self.1 {
+                    DataValue::Image(i) => DataValue::Image(*i),
+                    DataValue::ImageTooLarge => DataValue::ImageTooLarge,
+                    DataValue::ImageInvalid => DataValue::ImageInvalid,
+                    _ => DataValue::Missing,
+                };
+            }
+            self.0.field(name, max_chars)
+        }
+    }
+
+    fn summary(bound: &Bound) -> Vec<String> {
+        bound
+            .values
+            .iter()
+            .map(|v| match v {
+                BoundValue::Text(t) => t.expose().to_owned(),
+                BoundValue::Color(c) => format!("color {c:?}"),
+                BoundValue::Number(n) => format!("number {n}"),
+                BoundValue::Visible(v) => format!("visible {v}"),
+                BoundValue::Image(i) => format!("image {i}"),
+                BoundValue::Unset => "unset".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn binds_colours_flags_choices_numbers_and_images() {
+        let m = badge();
+        let source = WithImage(
+            data(json!({ "brand": "#FF8000", "vip": true, "tier": "silver", "progress": 0.25 })),
+            DataValue::Image(7),
+        );
+        let bound = m.bind(&source, &mut PlainFormatter).unwrap();
+        assert_eq!(
+            summary(&bound),
+            vec![
+                "color [1.0, 0.5019607843137255, 0.0, 1.0]",
+                "color [1.0, 0.5019607843137255, 0.0, 1.0]",
+                "visible true",
+                "visible false",
+                "visible true",
+                "number 25",
+                "image 7",
+                "silver member, 25%",
+            ]
+        );
+        // Optional fields left out: the default colour, the template's own
+        // visibility, scale and image.
+        let bound = m
+            .bind(
+                &WithImage(data(json!({ "tier": "gold" })), DataValue::Missing),
+                &mut PlainFormatter,
+            )
+            .unwrap();
+        assert_eq!(
+            summary(&bound)[..7],
+            [
+                "color [0.06666666666666667, 0.13333333333333333, 0.2, 1.0]",
+                "color [0.06666666666666667, 0.13333333333333333, 0.2, 1.0]",
+                "unset",
+                "visible true",
+                "visible false",
+                "unset",
+                "unset",
+            ]
+        );
+        assert!(!format!("{bound:?}").contains("0.0666"));
+    }
+
+    #[test]
+    fn refuses_bad_colours_flags_choices_and_images_by_field() {
+        let m = badge();
+        let cases = [
+            (
+                json!({ "tier": "gold", "brand": "red" }),
+                DataValue::Missing,
+                BindErrorCode::WrongType,
+                "brand",
+            ),
+            (
+                json!({ "tier": "gold", "brand": "#12345" }),
+                DataValue::Missing,
+                BindErrorCode::WrongType,
+                "brand",
+            ),
+            (
+                json!({ "tier": "gold", "brand": "#GG0000" }),
+                DataValue::Missing,
+                BindErrorCode::WrongType,
+                "brand",
+            ),
+            (
+                json!({ "tier": "gold", "vip": "yes" }),
+                DataValue::Missing,
+                BindErrorCode::WrongType,
+                "vip",
+            ),
+            (
+                json!({ "tier": "CANARY" }),
+                DataValue::Missing,
+                BindErrorCode::NotAnOption,
+                "tier",
+            ),
+            (
+                json!({ "tier": "Gold" }),
+                DataValue::Missing,
+                BindErrorCode::NotAnOption,
+                "tier",
+            ),
+            (
+                json!({}),
+                DataValue::Missing,
+                BindErrorCode::MissingField,
+                "tier",
+            ),
+            (
+                json!({ "tier": "gold", "progress": 1.5 }),
+                DataValue::Missing,
+                BindErrorCode::OutOfRange,
+                "progress",
+            ),
+            (
+                json!({ "tier": "gold" }),
+                DataValue::ImageTooLarge,
+                BindErrorCode::TooLarge,
+                "photo",
+            ),
+            (
+                json!({ "tier": "gold" }),
+                DataValue::ImageInvalid,
+                BindErrorCode::ImageInvalid,
+                "photo",
+            ),
+        ];
+        for (value, image, code, field) in cases {
+            let err = m
+                .bind(&WithImage(data(value), image), &mut PlainFormatter)
+                .unwrap_err();
+            assert_eq!((err.code, err.field.as_str()), (code, field));
+            assert!(!format!("{err} {err:?}").contains("CANARY"));
+        }
+        // An image field's value from plain JSON (a string, a URL) is not an image.
+        let err = m
+            .bind(
+                &data(json!({ "tier": "gold", "photo": "https://example.com/me.png" })),
+                &mut PlainFormatter,
+            )
+            .unwrap_err();
+        assert_eq!(
+            (err.code, err.field.as_str()),
+            (BindErrorCode::WrongType, "photo")
         );
     }
 }

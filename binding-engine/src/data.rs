@@ -19,6 +19,13 @@ pub enum DataValue {
     Number(f64),
     /// A boolean.
     Bool(bool),
+    /// An image the source decoded before binding, by its own number
+    /// (the player's decoded bitmaps); the engine only passes it on.
+    Image(usize),
+    /// Image bytes over the field's `maxBytes` or the decoder's size limit.
+    ImageTooLarge,
+    /// Image bytes that do not decode.
+    ImageInvalid,
     /// Anything else (object, array, function, binary): named only by kind.
     Other,
 }
@@ -32,7 +39,10 @@ impl DataValue {
             DataValue::Text(_) | DataValue::TooLong => "string",
             DataValue::Number(_) => "number",
             DataValue::Bool(_) => "boolean",
-            DataValue::Other => "object",
+            DataValue::Other
+            | DataValue::Image(_)
+            | DataValue::ImageTooLarge
+            | DataValue::ImageInvalid => "object",
         }
     }
 }

@@ -78,6 +78,13 @@ pub enum BindErrorCode {
     /// A number outside the field's `minimum`..`maximum` (or not finite), or
     /// a `YYYY-MM-DD` date that does not exist.
     OutOfRange,
+    /// A choice field's value is not one of its `options`.
+    NotAnOption,
+    /// An image over the field's `maxBytes`, or larger than the player
+    /// decodes (`MAX_IMAGE_SIDE` pixels a side).
+    TooLarge,
+    /// Image bytes the browser cannot decode.
+    ImageInvalid,
 }
 
 impl BindErrorCode {
@@ -88,6 +95,9 @@ impl BindErrorCode {
             BindErrorCode::WrongType => "wrong-type",
             BindErrorCode::TooLong => "too-long",
             BindErrorCode::OutOfRange => "out-of-range",
+            BindErrorCode::NotAnOption => "not-an-option",
+            BindErrorCode::TooLarge => "too-large",
+            BindErrorCode::ImageInvalid => "image-invalid",
         }
     }
 }

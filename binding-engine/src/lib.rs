@@ -1,5 +1,6 @@
 //! The BindingEngine: turns a designer's template manifest plus one viewer's
-//! data into the texts that the player draws.
+//! data into the texts, colours, numbers, flags and images that the player
+//! puts into the template.
 //!
 //! Owns: the manifest format (versioned, see `docs/manifest.md`), its
 //! validation against a template's outline, and binding.
@@ -10,14 +11,12 @@
 //!
 //! Pipeline: [`Manifest::parse`] (template load) → [`Manifest::validate`]
 //! against the template's [`OutlineLayer`]s (template load, before any data)
-//! → [`Manifest::bind`] with a [`DataSource`] (once per viewer) → [`Bound`].
+//! → [`Manifest::bind`] with a [`DataSource`] (once per viewer) → [`Bound`],
+//! one [`BoundValue`] per binding.
 //!
 //! Also [`json`]: the JSON parser and writer of the workspace (the player's
 //! Lottie import uses it too), small enough for the shipped wasm.
 //!
-//! Unsupported so far: field types other than `text`, targets other than a
-//! layer name, number/date/currency formatting, text fitting (see issue
-//! "BindingEngine" in the tracker).
 
 mod bind;
 mod data;
@@ -29,12 +28,13 @@ mod manifest;
 mod secret;
 mod text_template;
 
-pub use bind::{Bound, BoundText};
+pub use bind::{Bound, BoundValue};
 pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use manifest::{
-    is_package_path, Asset, Field, FieldType, Manifest, OutlineLayer, OutlineLayerKind, Target,
-    TextBinding, TextFit, MANIFEST_VERSION, MAX_BINDINGS, MAX_BOUND_CHARS, MAX_FIELDS,
+    is_package_path, Asset, Binding, Field, FieldType, Manifest, Outline, OutlineLayer,
+    OutlineLayerKind, OutlineSlot, Property, SlotKind, Source, Target, TextFit, MANIFEST_VERSION,
+    MAX_BINDINGS, MAX_BOUND_CHARS, MAX_FIELDS, MAX_IMAGE_BYTES,
 };
 pub use secret::SecretText;
 pub use text_template::{Segment, TemplateSyntaxError, TextTemplate};

@@ -34,8 +34,9 @@ pub struct Manifest {
     pub animation: String,
     /// The data fields, in declaration order.
     pub fields: Vec<Field>,
-    /// Text targets, in declaration order.
-    pub bindings: Vec<TextBinding>,
+    /// Where the data goes, in declaration order; a `variants` binding is
+    /// one [`Binding`] per variant.
+    pub bindings: Vec<Binding>,
     /// The video's accessible description (`accessibleText`), with the same
     /// placeholders as a binding: what a screen reader says for the canvas.
     pub accessible_text: Option<TextTemplate>,
@@ -83,6 +84,10 @@ pub struct Field {
     pub maximum: Option<f64>,
     /// An example value for previews, of the field's type.
     pub sample: Option<Value>,
+    /// The values a `choice` field may take (`options`), in order.
+    pub options: Vec<String>,
+    /// Largest accepted image, in bytes (`maxBytes`; image fields).
+    pub max_bytes: u32,
 }
 
 /// The kinds of field the engine can bind, and how each is written.
@@ -96,7 +101,24 @@ pub enum FieldType {
     /// A `YYYY-MM-DD` string written as a date of the viewer's locale
     /// (`"date"`, with `dateStyle`).
     Date(DateStyle),
+    /// A `#RRGGBB` or `#RRGGBBAA` string, for fills, strokes and colour slots.
+    Color,
+    /// `true` or `false`: whether layers are shown (`"boolean"`).
+    Boolean,
+    /// One of the field's `options`: picks a variant the template declares,
+    /// or is written as is in a text (`"choice"`).
+    Choice,
+    /// An image the host passes as bytes (`"image"`): decoded by the
+    /// player, never fetched.
+    Image,
 }
+
+/// Largest image a field may accept (`maxBytes`), and its default.
+pub const MAX_IMAGE_BYTES: u32 = 16 * 1024 * 1024;
+const DEFAULT_IMAGE_BYTES: u32 = 4 * 1024 * 1024;
+/// Most options of a choice field, and the longest option.
+const MAX_OPTIONS: usize = 64;
+const MAX_OPTION_CHARS: usize = 64;
 
 /// Where a binding's result goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,35 +128,147 @@ pub enum Target {
     /// Every text layer with this Lottie `ln` (After Effects' layer id,
     /// which survives renaming a layer), in any composition.
     LayerId(String),
+    /// Every property with this lottie-spec slot id (`sid`, the file's
+    /// `slots`): what it sets depends on where the file uses the slot.
+    Slot(String),
 }
 
 impl Target {
-    /// Whether `layer` is (one of) this target's layers.
+    /// Whether `layer` is (one of) this target's layers (never, for a slot).
     pub fn matches(&self, layer: &OutlineLayer<'_>) -> bool {
         match self {
             Target::Layer(name) => layer.name == name,
             Target::LayerId(id) => layer.id == Some(id.as_str()),
+            Target::Slot(_) => false,
         }
     }
 
     /// The manifest key it was given by, and its value.
     fn key_and_name(&self) -> (&'static str, &str) {
         match self {
-            Target::Layer(name) => ("target.layer", name),
-            Target::LayerId(id) => ("target.ln", id),
+            Target::Layer(name) => ("layer", name),
+            Target::LayerId(id) => ("ln", id),
+            Target::Slot(sid) => ("slot", sid),
         }
     }
 }
 
-/// A text target: the layer(s) and the template that fills them.
+/// What of a layer a binding sets (`target.property`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Property {
+    /// The text document of a text layer (the default).
+    Text,
+    /// The colour of every fill: shapes' fills, a solid's colour, a text's
+    /// fill (a `color` field).
+    Fill,
+    /// The colour of every stroke: shapes' and a text's (a `color` field).
+    Stroke,
+    /// The layer's opacity in percent, as in After Effects (a `number`
+    /// field; a `percent` field's ratio times 100).
+    Opacity,
+    /// Whether the layer is shown (a `boolean` field, or a choice's variant).
+    Visible,
+    /// The layer's rotation in degrees (a `number` field).
+    Rotation,
+    /// The layer's scale in percent, both axes or one (`number`; `percent`
+    /// times 100).
+    Scale,
+    ScaleX,
+    ScaleY,
+    /// The layer's position on one axis, in its parent's units (`number`).
+    PositionX,
+    PositionY,
+    /// The bitmap of an image layer (an `image` field), drawn to cover the
+    /// layer's image size.
+    Image,
+    /// A slot's value: what it sets is where the file uses the slot.
+    Slot,
+}
+
+impl Property {
+    /// The property named `name` in a manifest.
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "text" => Property::Text,
+            "fill" => Property::Fill,
+            "stroke" => Property::Stroke,
+            "opacity" => Property::Opacity,
+            "visible" => Property::Visible,
+            "rotation" => Property::Rotation,
+            "scale" => Property::Scale,
+            "scale.x" => Property::ScaleX,
+            "scale.y" => Property::ScaleY,
+            "position.x" => Property::PositionX,
+            "position.y" => Property::PositionY,
+            "image" => Property::Image,
+            _ => return None,
+        })
+    }
+
+    /// Whether a field of type `kind` can set it (a text property takes a
+    /// template, never a field).
+    fn takes(self, kind: FieldType) -> bool {
+        use crate::format::NumberStyle::{Decimal, Percent};
+        let plain_number = matches!(
+            kind,
+            FieldType::Number(NumberFormat {
+                style: Decimal | Percent,
+                ..
+            })
+        );
+        match self {
+            Property::Text => false,
+            Property::Fill | Property::Stroke => kind == FieldType::Color,
+            Property::Visible => kind == FieldType::Boolean,
+            Property::Image => kind == FieldType::Image,
+            Property::Slot => plain_number || matches!(kind, FieldType::Color | FieldType::Image),
+            _ => plain_number,
+        }
+    }
+
+    /// Whether a layer of `kind` has this property.
+    fn on(self, kind: OutlineLayerKind) -> bool {
+        use OutlineLayerKind as K;
+        match self {
+            Property::Text => kind == K::Text,
+            Property::Fill => matches!(kind, K::Shape | K::Solid | K::Text),
+            Property::Stroke => matches!(kind, K::Shape | K::Text),
+            Property::Image => kind == K::Image,
+            _ => true,
+        }
+    }
+}
+
+/// Where a binding's value comes from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TextBinding {
-    /// Which layer(s) get the text.
+pub enum Source {
+    /// A text with `{field}` placeholders resolved to field indices.
+    Text(TextTemplate),
+    /// One field's value, as is (`field`).
+    Field(usize),
+    /// Whether choice `field` holds its option `option` (a `variants` entry).
+    Variant {
+        /// The choice field.
+        field: usize,
+        /// The index of the option in its `options`.
+        option: usize,
+    },
+}
+
+/// A binding: what data goes to which property of which target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    /// Which layer(s) or slot get the value.
     pub target: Target,
-    /// The text, with `{field}` placeholders resolved to field indices.
-    pub text: TextTemplate,
-    /// How the text adapts when it is too long for its room (`fit`).
+    /// What of them it sets.
+    pub property: Property,
+    /// The value.
+    pub source: Source,
+    /// How a bound text adapts when it is too long for its room (`fit`).
     pub fit: Option<TextFit>,
+    /// The JSON path of the target object, for problems
+    /// (`bindings[1].target`, `bindings[2].variants.gold`).
+    pub path: String,
 }
 
 /// How a bound text fits its room: shrink down to `min_size`, keep to
@@ -170,7 +304,48 @@ pub struct OutlineLayer<'a> {
 pub enum OutlineLayerKind {
     /// A text layer (Lottie `ty` 5).
     Text,
+    /// A shape layer (`ty` 4).
+    Shape,
+    /// A solid (`ty` 1).
+    Solid,
+    /// An image layer (`ty` 2).
+    Image,
     /// Anything else.
+    Other,
+}
+
+/// What the engine needs to know of a template to check targets: its
+/// layers and its slots.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline<'a> {
+    /// Every layer, in any composition.
+    pub layers: Vec<OutlineLayer<'a>>,
+    /// Every slot the file uses (`sid`), once each.
+    pub slots: Vec<OutlineSlot<'a>>,
+}
+
+/// A slot of the template, as far as binding cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutlineSlot<'a> {
+    /// Its id (`sid`).
+    pub sid: &'a str,
+    /// What kind of property uses it.
+    pub kind: SlotKind,
+}
+
+/// The kinds of property a slot can fill, as far as binding cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotKind {
+    /// A colour (fills, strokes): a `color` field.
+    Color,
+    /// A number (opacity, rotation, stroke width, uniform scale): a
+    /// `number` or `percent` field.
+    Number,
+    /// A text document: a binding `text`.
+    Text,
+    /// An image asset: an `image` field.
+    Image,
+    /// Anything else (a position, a path): not bindable.
     Other,
 }
 
@@ -201,10 +376,13 @@ const FIELD_KEYS: &[&str] = &[
     "minimum",
     "maximum",
     "dateStyle",
+    "options",
+    "maxBytes",
 ];
-const BINDING_KEYS: &[&str] = &["target", "text", "fit"];
+const BINDING_KEYS: &[&str] = &["target", "text", "field", "variants", "fit"];
 const FIT_KEYS: &[&str] = &["minSize", "maxLines", "maxWidth", "ellipsis"];
-const TARGET_KEYS: &[&str] = &["layer", "ln"];
+const TARGET_KEYS: &[&str] = &["layer", "ln", "slot", "property"];
+const VARIANT_KEYS: &[&str] = &["layer", "ln"];
 
 struct RawField {
     name: String,
@@ -218,12 +396,21 @@ struct RawField {
     minimum: Option<f64>,
     maximum: Option<f64>,
     date_style: Option<String>,
+    options: Option<Vec<String>>,
+    max_bytes: Option<u32>,
 }
 
 struct RawBinding {
     target: Target,
-    text: String,
+    property: Property,
+    /// The binding's `text`, or its `field`'s name.
+    text: Option<String>,
+    field: Option<String>,
+    /// `variants`: option → target, with the target's JSON path.
+    variants: Vec<(String, Target, String)>,
+    has_variants: bool,
     fit: Option<TextFit>,
+    path: String,
 }
 
 impl Manifest {
@@ -291,6 +478,16 @@ impl Manifest {
                     minimum: r.number(obj, &path, "minimum"),
                     maximum: r.number(obj, &path, "maximum"),
                     date_style: r.string(obj, &path, "dateStyle", false),
+                    options: obj.get("options").map(|options| {
+                        let strings: Option<Vec<String>> = options.as_array().and_then(|list| {
+                            list.iter().map(|o| o.as_str().map(str::to_owned)).collect()
+                        });
+                        strings.unwrap_or_else(|| {
+                            r.problem("bad-value", join(&path, "options"), "options");
+                            Vec::new()
+                        })
+                    }),
+                    max_bytes: r.uint(obj, &path, "maxBytes"),
                 })
             })
             .collect();
@@ -302,26 +499,63 @@ impl Manifest {
                 let path = index("bindings", i);
                 let obj = r.object(value, &path)?;
                 r.known_keys(obj, &path, BINDING_KEYS);
-                let target_path = join(&path, "target");
-                // A layer by name (`layer`) or by id (`ln`): exactly one.
-                let target = r.child(obj, &path, "target").map(|target| {
-                    r.known_keys(target, &target_path, TARGET_KEYS);
-                    match (target.get("layer"), target.get("ln")) {
-                        (Some(_), Some(_)) => {
-                            r.problem("bad-target", target_path.clone(), "");
-                            Target::Layer(String::new())
+                let mut variants = Vec::new();
+                let (target, property) = match obj.get("variants") {
+                    // A choice's variants: one layer per option, no `target`.
+                    Some(value) => {
+                        let variants_path = join(&path, "variants");
+                        if obj.contains_key("target") {
+                            r.problem("bad-binding", variants_path.clone(), "");
                         }
-                        // Neither: `layer` is missing, as before `ln` existed.
-                        (_, None) => Target::Layer(
-                            r.string(target, &target_path, "layer", true)
-                                .unwrap_or_default(),
-                        ),
-                        (None, Some(_)) => Target::LayerId(
-                            r.string(target, &target_path, "ln", true)
-                                .unwrap_or_default(),
-                        ),
+                        for (option, target) in
+                            r.object(value, &variants_path).into_iter().flatten()
+                        {
+                            let target_path = join(&variants_path, option);
+                            if let Some(target) = r.object(target, &target_path) {
+                                r.known_keys(target, &target_path, VARIANT_KEYS);
+                                let target = read_target(&mut r, target, &target_path);
+                                variants.push((option.clone(), target, target_path));
+                            }
+                        }
+                        (Target::Layer(String::new()), Property::Visible)
                     }
-                });
+                    None => {
+                        let target_path = join(&path, "target");
+                        r.child(obj, &path, "target").map_or(
+                            (Target::Layer(String::new()), Property::Text),
+                            |target| {
+                                r.known_keys(target, &target_path, TARGET_KEYS);
+                                let property = r.string(target, &target_path, "property", false);
+                                let property = match property.as_deref().map(Property::from_name) {
+                                    None => None,
+                                    Some(Some(property)) => Some(property),
+                                    Some(None) => {
+                                        r.problem(
+                                            "unknown-property",
+                                            join(&target_path, "property"),
+                                            "",
+                                        );
+                                        Some(Property::Text)
+                                    }
+                                };
+                                let target = read_target(&mut r, target, &target_path);
+                                let property = match (&target, property) {
+                                    (Target::Slot(_), Some(_)) => {
+                                        // A slot's property is where the file uses it.
+                                        r.problem("bad-target", join(&target_path, "property"), "");
+                                        Property::Slot
+                                    }
+                                    (Target::Slot(_), None) if obj.contains_key("text") => {
+                                        Property::Text
+                                    }
+                                    (Target::Slot(_), None) => Property::Slot,
+                                    (_, property) => property.unwrap_or(Property::Text),
+                                };
+                                (target, property)
+                            },
+                        )
+                    }
+                };
                 let fit_path = join(&path, "fit");
                 let fit = obj.get("fit").and_then(|fit| {
                     let fit = r.object(fit, &fit_path)?;
@@ -346,10 +580,25 @@ impl Manifest {
                         ellipsis: r.boolean(fit, &fit_path, "ellipsis").unwrap_or(false),
                     })
                 });
+                // A text property takes `text`; anything else a `field`.
+                let wants_text = property == Property::Text;
+                let text = r.string(obj, &path, "text", wants_text);
+                let field = r.string(obj, &path, "field", !wants_text);
+                if wants_text && field.is_some() || !wants_text && text.is_some() {
+                    r.problem("bad-binding", path.clone(), "");
+                }
+                if fit.is_some() && !wants_text {
+                    r.problem("bad-fit", fit_path, "");
+                }
                 Some(RawBinding {
-                    target: target.unwrap_or(Target::Layer(String::new())),
-                    text: r.string(obj, &path, "text", true).unwrap_or_default(),
+                    target,
+                    property,
+                    text,
+                    field,
+                    has_variants: obj.contains_key("variants"),
+                    variants,
                     fit,
+                    path: join(&path, "target"),
                 })
             })
             .collect();
@@ -422,9 +671,17 @@ impl Manifest {
                 "currency" => &["currency", "decimals", "minimum", "maximum"],
                 "number" | "percent" => &["decimals", "minimum", "maximum"],
                 "date" => &["dateStyle"],
+                "choice" => &["options"],
+                "image" => &["maxBytes"],
                 _ => &[],
             };
             for (key, present) in [
+                ("options", f.options.is_some()),
+                ("maxBytes", f.max_bytes.is_some()),
+                // An image comes from the host or not at all: the template's
+                // own image is the default.
+                ("default", f.kind == "image" && f.default.is_some()),
+                ("sample", f.kind == "image" && f.sample.is_some()),
                 ("maxLength", f.max_length.is_some()),
                 ("currency", f.currency.is_some()),
                 ("decimals", f.decimals.is_some()),
@@ -448,6 +705,31 @@ impl Manifest {
                     name: f.name.clone(),
                 });
             }
+            let options = f.options.unwrap_or_default();
+            let bad_option = |(i, o): (usize, &String)| {
+                o.is_empty()
+                    || o.chars().count() > MAX_OPTION_CHARS
+                    || options.iter().take(i).any(|p| p == o)
+            };
+            if kind == FieldType::Choice
+                && (options.is_empty()
+                    || options.len() > MAX_OPTIONS
+                    || options.iter().enumerate().any(bad_option))
+            {
+                problems.push(Problem {
+                    code: "bad-options",
+                    path: path("options"),
+                    name: f.name.clone(),
+                });
+            }
+            let max_bytes = f.max_bytes.unwrap_or(DEFAULT_IMAGE_BYTES);
+            if max_bytes == 0 || max_bytes > MAX_IMAGE_BYTES {
+                problems.push(Problem {
+                    code: "bad-max-bytes",
+                    path: path("maxBytes"),
+                    name: f.name.clone(),
+                });
+            }
             if let (Some(min), Some(max)) = (f.minimum, f.maximum) {
                 if min > max {
                     problems.push(Problem {
@@ -466,6 +748,8 @@ impl Manifest {
                 minimum: f.minimum,
                 maximum: f.maximum,
                 sample: f.sample,
+                options,
+                max_bytes,
             };
             // Defaults and samples are checked as data would be.
             for (key, value) in [("default", &field.default), ("sample", &field.sample)] {
@@ -483,13 +767,73 @@ impl Manifest {
 
         let mut bindings = Vec::with_capacity(raw_bindings.len());
         for (i, b) in raw_bindings.into_iter().enumerate() {
-            let (text, mut found) =
-                text_template(&b.text, &fields, &join(&index("bindings", i), "text"));
-            problems.append(&mut found);
-            bindings.push(TextBinding {
+            let path = index("bindings", i);
+            let field = b.field.as_deref().map(|name| {
+                let found = fields.iter().position(|f| f.name == name);
+                let problem = match found.and_then(|f| fields.get(f)) {
+                    None => Some("unknown-field"),
+                    Some(f) if b.has_variants => {
+                        (f.kind != FieldType::Choice).then_some("wrong-field-type")
+                    }
+                    Some(f) => (!b.property.takes(f.kind)).then_some("wrong-field-type"),
+                };
+                if let Some(code) = problem {
+                    problems.push(Problem {
+                        code,
+                        path: join(&path, "field"),
+                        name: name.to_owned(),
+                    });
+                }
+                found.unwrap_or(0)
+            });
+            let fit = b.fit;
+            if b.has_variants {
+                // One binding per variant: its layers shown for its option only.
+                let field = field.unwrap_or(0);
+                let options = fields.get(field).map_or(&[][..], |f| &f.options[..]);
+                for option_name in options {
+                    if !b.variants.iter().any(|(o, _, _)| o == option_name) {
+                        problems.push(Problem {
+                            code: "missing-variant",
+                            path: join(&path, "variants"),
+                            name: option_name.clone(),
+                        });
+                    }
+                }
+                for (option_name, target, target_path) in b.variants {
+                    let Some(option) = options.iter().position(|o| *o == option_name) else {
+                        problems.push(Problem {
+                            code: "unknown-option",
+                            path: target_path,
+                            name: option_name,
+                        });
+                        continue;
+                    };
+                    bindings.push(Binding {
+                        target,
+                        property: Property::Visible,
+                        source: Source::Variant { field, option },
+                        fit: None,
+                        path: target_path,
+                    });
+                }
+                continue;
+            }
+            let source = match (b.text, field) {
+                (Some(text), _) => {
+                    let (text, mut found) = text_template(&text, &fields, &join(&path, "text"));
+                    problems.append(&mut found);
+                    Source::Text(text)
+                }
+                (None, Some(field)) => Source::Field(field),
+                (None, None) => Source::Text(TextTemplate::default()),
+            };
+            bindings.push(Binding {
                 target: b.target,
-                text,
-                fit: b.fit,
+                property: b.property,
+                source,
+                fit,
+                path: b.path,
             });
         }
         let accessible_text = accessible_text.map(|text| {
@@ -529,28 +873,57 @@ impl Manifest {
 
     /// Checks every target against the template's layers, before any data
     /// arrives. Returns every problem found (empty when the template fits).
-    pub fn validate(&self, layers: &[OutlineLayer<'_>]) -> Vec<Problem> {
+    pub fn validate(&self, outline: &Outline<'_>) -> Vec<Problem> {
         let mut problems = Vec::new();
-        for (i, binding) in self.bindings.iter().enumerate() {
+        for binding in &self.bindings {
             let (key, name) = binding.target.key_and_name();
-            let mut matching = layers
-                .iter()
-                .filter(|l| binding.target.matches(l))
-                .peekable();
-            let code = if matching.peek().is_none() {
-                "unknown-layer"
-            } else if matching.any(|l| l.kind != OutlineLayerKind::Text) {
-                "not-a-text-layer"
+            let code = if let Target::Slot(sid) = &binding.target {
+                let wanted = match (&binding.source, binding.property) {
+                    (Source::Text(_), _) => SlotKind::Text,
+                    (Source::Field(f), _) => match self.fields.get(*f).map(|f| f.kind) {
+                        Some(FieldType::Color) => SlotKind::Color,
+                        Some(FieldType::Image) => SlotKind::Image,
+                        _ => SlotKind::Number,
+                    },
+                    (Source::Variant { .. }, _) => SlotKind::Other,
+                };
+                match outline.slots.iter().find(|s| s.sid == sid) {
+                    None => "unknown-slot",
+                    Some(slot) if slot.kind == SlotKind::Other => "unsupported-slot",
+                    Some(slot) if slot.kind != wanted => "wrong-slot-type",
+                    Some(_) => continue,
+                }
             } else {
-                continue;
+                let mut matching = outline
+                    .layers
+                    .iter()
+                    .filter(|l| binding.target.matches(l))
+                    .peekable();
+                if matching.peek().is_none() {
+                    "unknown-layer"
+                } else if !matching.all(|l| binding.property.on(l.kind)) {
+                    match binding.property {
+                        Property::Text => "not-a-text-layer",
+                        Property::Image => "not-an-image-layer",
+                        _ => "no-such-property",
+                    }
+                } else {
+                    continue;
+                }
             };
             problems.push(Problem {
                 code,
-                path: join(&index("bindings", i), key),
+                path: join(&binding.path, key),
                 name: name.to_owned(),
             });
         }
         problems
+    }
+
+    /// Whether any field is an image (the player then decodes before
+    /// binding).
+    pub fn has_images(&self) -> bool {
+        self.fields.iter().any(|f| f.kind == FieldType::Image)
     }
 
     /// The listed file at `path`, if any.
@@ -561,6 +934,29 @@ impl Manifest {
     /// The index of the field called `name`.
     pub fn field_index(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+/// The target `layer`, `ln` or `slot` of `obj` (at `path`): exactly one.
+fn read_target(r: &mut Reader, obj: &crate::json_reader::Object, path: &str) -> Target {
+    let given: Vec<&str> = ["layer", "ln", "slot"]
+        .into_iter()
+        .filter(|key| obj.contains_key(key))
+        .collect();
+    // Neither: `layer` is missing, as before `ln` and `slot` existed.
+    let key = match given.as_slice() {
+        [] => "layer",
+        [one] => one,
+        _ => {
+            r.problem("bad-target", path.to_owned(), "");
+            return Target::Layer(String::new());
+        }
+    };
+    let name = r.string(obj, path, key, true).unwrap_or_default();
+    match key {
+        "ln" => Target::LayerId(name),
+        "slot" => Target::Slot(name),
+        _ => Target::Layer(name),
     }
 }
 
@@ -576,6 +972,10 @@ fn field_type(f: &RawField, problem: &mut dyn FnMut(&'static str, &str)) -> Fiel
     }
     match f.kind.as_str() {
         "text" => FieldType::Text,
+        "color" => FieldType::Color,
+        "boolean" => FieldType::Boolean,
+        "choice" => FieldType::Choice,
+        "image" => FieldType::Image,
         "number" => number(NumberStyle::Decimal),
         "percent" => number(NumberStyle::Percent),
         "currency" => {
@@ -649,6 +1049,23 @@ fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec
             TextTemplate::default()
         }
     };
+    // Colours, flags and images are not words: they set properties.
+    for segment in &template.segments {
+        if let Segment::Field(f) = segment {
+            if let Some(f) = fields.get(*f).filter(|f| {
+                matches!(
+                    f.kind,
+                    FieldType::Color | FieldType::Boolean | FieldType::Image
+                )
+            }) {
+                problems.push(Problem {
+                    code: "wrong-field-type",
+                    path: path.to_owned(),
+                    name: f.name.clone(),
+                });
+            }
+        }
+    }
     let longest: usize = template
         .segments
         .iter()
@@ -656,8 +1073,9 @@ fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec
             Segment::Literal(s) => s.chars().count(),
             Segment::Field(f) => fields.get(*f).map_or(0, |f| match f.kind {
                 FieldType::Text => f.max_length as usize,
+                FieldType::Choice => MAX_OPTION_CHARS,
                 // A written number or date: far less in every locale.
-                FieldType::Number(_) | FieldType::Date(_) => 64,
+                _ => 64,
             }),
         })
         .sum();
@@ -715,6 +1133,13 @@ mod tests {
         ]
     }"#;
 
+    fn layers<'a>(layers: impl IntoIterator<Item = OutlineLayer<'a>>) -> Outline<'a> {
+        Outline {
+            layers: layers.into_iter().collect(),
+            slots: Vec::new(),
+        }
+    }
+
     fn codes(err: ManifestError) -> Vec<(&'static str, String)> {
         match err {
             ManifestError::Invalid(problems) => {
@@ -732,7 +1157,10 @@ mod tests {
         assert!(m.fields[0].required);
         assert_eq!(m.fields[0].max_length, 20);
         assert_eq!(m.fields[1].max_length, MAX_TEXT_CHARS);
-        assert_eq!(m.bindings[1].text.fields().collect::<Vec<_>>(), vec![1]);
+        let Source::Text(text) = &m.bindings[1].source else {
+            panic!("a text binding")
+        };
+        assert_eq!(text.fields().collect::<Vec<_>>(), vec![1]);
         assert_eq!(m.field_index("saving"), Some(1));
     }
 
@@ -862,21 +1290,23 @@ mod tests {
             id: None,
             kind: OutlineLayerKind::Text,
         };
-        assert!(m.validate(&[text("Greeting"), text("Saving")]).is_empty());
+        assert!(m
+            .validate(&layers([text("Greeting"), text("Saving")]))
+            .is_empty());
 
-        let problems = m.validate(&[
+        let problems = m.validate(&layers([
             text("Greeting"),
             OutlineLayer {
                 name: "Saving",
                 id: None,
                 kind: OutlineLayerKind::Other,
             },
-        ]);
+        ]));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, "not-a-text-layer");
         assert_eq!(problems[0].path, "bindings[1].target.layer");
 
-        let problems = m.validate(&[text("Greeting")]);
+        let problems = m.validate(&layers([text("Greeting")]));
         assert_eq!(problems[0].code, "unknown-layer");
         assert_eq!(problems[0].name, "Saving");
     }
@@ -900,11 +1330,11 @@ mod tests {
             id: Some("headline"),
             kind: OutlineLayerKind::Text,
         };
-        assert!(m.validate(&[renamed]).is_empty());
-        let problems = m.validate(&[OutlineLayer {
+        assert!(m.validate(&layers([renamed])).is_empty());
+        let problems = m.validate(&layers([OutlineLayer {
             id: None,
             ..renamed
-        }]);
+        }]));
         assert_eq!(
             (
                 problems[0].code,
@@ -927,5 +1357,314 @@ mod tests {
             };
             assert_eq!((problems[0].code, problems[0].path.as_str()), (code, path));
         }
+    }
+
+    fn problems(json: &str) -> Vec<(&'static str, String)> {
+        codes(Manifest::parse(json).unwrap_err())
+    }
+
+    fn with(fields: &str, bindings: &str) -> String {
+        String::from(r#"{"version": 1, "name": "t", "animation": "a.json", "fields": ["#)
+            + fields
+            + r#"], "bindings": ["#
+            + bindings
+            + "]}"
+    }
+
+    const FIELDS: &str = r##"
+        {"name": "brand", "type": "color", "sample": "#ff0000"},
+        {"name": "vip", "type": "boolean", "default": false},
+        {"name": "tier", "type": "choice", "options": ["gold", "silver"]},
+        {"name": "amount", "type": "currency", "currency": "EUR"},
+        {"name": "ratio", "type": "number"},
+        {"name": "photo", "type": "image"}"##;
+
+    #[test]
+    fn property_slot_and_variant_bindings_parse() {
+        let m = Manifest::parse(&with(
+            FIELDS,
+            r#"{"target": {"layer": "Card", "property": "fill"}, "field": "brand"},
+               {"target": {"ln": "bar", "property": "scale.x"}, "field": "ratio"},
+               {"target": {"slot": "accent"}, "field": "brand"},
+               {"target": {"slot": "headline"}, "text": "{tier}"},
+               {"field": "tier", "variants": {"silver": {"layer": "S"}, "gold": {"layer": "G"}}}"#,
+        ))
+        .unwrap();
+        let summary: Vec<_> = m
+            .bindings
+            .iter()
+            .map(|b| (b.target.clone(), b.property, b.path.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    Target::Layer("Card".into()),
+                    Property::Fill,
+                    "bindings[0].target"
+                ),
+                (
+                    Target::LayerId("bar".into()),
+                    Property::ScaleX,
+                    "bindings[1].target"
+                ),
+                (
+                    Target::Slot("accent".into()),
+                    Property::Slot,
+                    "bindings[2].target"
+                ),
+                (
+                    Target::Slot("headline".into()),
+                    Property::Text,
+                    "bindings[3].target"
+                ),
+                (
+                    Target::Layer("S".into()),
+                    Property::Visible,
+                    "bindings[4].variants.silver"
+                ),
+                (
+                    Target::Layer("G".into()),
+                    Property::Visible,
+                    "bindings[4].variants.gold"
+                ),
+            ]
+        );
+        assert_eq!(
+            m.bindings[5].source,
+            Source::Variant {
+                field: 2,
+                option: 0
+            }
+        );
+        assert_eq!(m.fields[5].max_bytes, DEFAULT_IMAGE_BYTES);
+        assert!(m.has_images());
+    }
+
+    #[test]
+    fn mismatched_fields_properties_and_variants_are_problems() {
+        let cases = [
+            // A colour cannot be opacity, a currency cannot scale, a flag
+            // cannot be a fill.
+            (
+                r#"{"target": {"layer": "A", "property": "opacity"}, "field": "brand"}"#,
+                "wrong-field-type",
+                "bindings[0].field",
+            ),
+            (
+                r#"{"target": {"layer": "A", "property": "scale"}, "field": "amount"}"#,
+                "wrong-field-type",
+                "bindings[0].field",
+            ),
+            (
+                r#"{"target": {"layer": "A", "property": "fill"}, "field": "vip"}"#,
+                "wrong-field-type",
+                "bindings[0].field",
+            ),
+            (
+                r#"{"target": {"layer": "A", "property": "fill"}, "field": "nope"}"#,
+                "unknown-field",
+                "bindings[0].field",
+            ),
+            (
+                r#"{"target": {"layer": "A", "property": "colour"}, "field": "brand"}"#,
+                "unknown-property",
+                "bindings[0].target.property",
+            ),
+            (
+                r#"{"target": {"layer": "A"}, "text": "{brand}"}"#,
+                "wrong-field-type",
+                "bindings[0].text",
+            ),
+            (
+                r#"{"target": {"layer": "A"}, "text": "x", "field": "brand"}"#,
+                "bad-binding",
+                "bindings[0]",
+            ),
+            (
+                r#"{"target": {"layer": "A", "property": "fill"}}"#,
+                "missing-key",
+                "bindings[0].field",
+            ),
+            (
+                r#"{"target": {"layer": "A", "property": "fill"}, "field": "brand", "fit": {"minSize": 3}}"#,
+                "bad-fit",
+                "bindings[0].fit",
+            ),
+            (
+                r#"{"target": {"slot": "s", "property": "fill"}, "field": "brand"}"#,
+                "bad-target",
+                "bindings[0].target.property",
+            ),
+            (
+                r#"{"target": {"slot": "s", "layer": "A"}, "field": "brand"}"#,
+                "bad-target",
+                "bindings[0].target",
+            ),
+            (
+                r#"{"field": "vip", "variants": {"gold": {"layer": "G"}}}"#,
+                "wrong-field-type",
+                "bindings[0].field",
+            ),
+            (
+                r#"{"field": "tier", "variants": {"gold": {"layer": "G"}}}"#,
+                "missing-variant",
+                "bindings[0].variants",
+            ),
+            (
+                r#"{"field": "tier", "variants": {"gold": {"layer": "G"}, "silver": {"layer": "S"}, "bronze": {"layer": "B"}}}"#,
+                "unknown-option",
+                "bindings[0].variants.bronze",
+            ),
+            (
+                r#"{"field": "tier", "variants": {"gold": {"slot": "G"}, "silver": {"layer": "S"}}}"#,
+                "unknown-key",
+                "bindings[0].variants.gold.slot",
+            ),
+        ];
+        for (binding, code, path) in cases {
+            let found = problems(&with(FIELDS, binding));
+            assert!(
+                found.contains(&(code, path.to_owned())),
+                "{binding}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn new_field_types_check_their_keys_and_values() {
+        let cases = [
+            (
+                r#"{"name": "t", "type": "choice"}"#,
+                "bad-options",
+                "fields[0].options",
+            ),
+            (
+                r#"{"name": "t", "type": "choice", "options": []}"#,
+                "bad-options",
+                "fields[0].options",
+            ),
+            (
+                r#"{"name": "t", "type": "choice", "options": ["a", "a"]}"#,
+                "bad-options",
+                "fields[0].options",
+            ),
+            (
+                r#"{"name": "t", "type": "choice", "options": ["a", ""]}"#,
+                "bad-options",
+                "fields[0].options",
+            ),
+            (
+                r#"{"name": "t", "type": "choice", "options": "a"}"#,
+                "bad-value",
+                "fields[0].options",
+            ),
+            (
+                r#"{"name": "t", "type": "choice", "options": ["a"], "default": "b"}"#,
+                "not-an-option",
+                "fields[0].default",
+            ),
+            (
+                r#"{"name": "t", "type": "text", "options": ["a"]}"#,
+                "key-not-for-type",
+                "fields[0].options",
+            ),
+            (
+                r#"{"name": "t", "type": "image", "maxBytes": 0}"#,
+                "bad-max-bytes",
+                "fields[0].maxBytes",
+            ),
+            (
+                r#"{"name": "t", "type": "image", "maxBytes": 99999999}"#,
+                "bad-max-bytes",
+                "fields[0].maxBytes",
+            ),
+            (
+                r#"{"name": "t", "type": "image", "sample": "me.png"}"#,
+                "key-not-for-type",
+                "fields[0].sample",
+            ),
+            (
+                r#"{"name": "t", "type": "color", "maxBytes": 10}"#,
+                "key-not-for-type",
+                "fields[0].maxBytes",
+            ),
+            (
+                r#"{"name": "t", "type": "color", "default": "blue"}"#,
+                "wrong-type",
+                "fields[0].default",
+            ),
+            (
+                r#"{"name": "t", "type": "boolean", "sample": "true"}"#,
+                "wrong-type",
+                "fields[0].sample",
+            ),
+        ];
+        for (field, code, path) in cases {
+            let found = problems(&with(field, ""));
+            assert!(
+                found.contains(&(code, path.to_owned())),
+                "{field}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn validates_properties_slots_and_variants_against_the_outline() {
+        let m = Manifest::parse(&with(
+            FIELDS,
+            r#"{"target": {"layer": "Card", "property": "fill"}, "field": "brand"},
+               {"target": {"layer": "Photo", "property": "image"}, "field": "photo"},
+               {"target": {"slot": "accent"}, "field": "brand"},
+               {"target": {"slot": "fade"}, "field": "ratio"},
+               {"target": {"slot": "headline"}, "text": "{tier}"},
+               {"field": "tier", "variants": {"gold": {"layer": "G"}, "silver": {"ln": "s"}}}"#,
+        ))
+        .unwrap();
+        let layer = |name, id, kind| OutlineLayer { name, id, kind };
+        let slot = |sid, kind| OutlineSlot { sid, kind };
+        let good = Outline {
+            layers: vec![
+                layer("Card", None, OutlineLayerKind::Shape),
+                layer("Photo", None, OutlineLayerKind::Image),
+                layer("G", None, OutlineLayerKind::Other),
+                layer("S", Some("s"), OutlineLayerKind::Other),
+            ],
+            slots: vec![
+                slot("accent", SlotKind::Color),
+                slot("fade", SlotKind::Number),
+                slot("headline", SlotKind::Text),
+            ],
+        };
+        assert_eq!(m.validate(&good), vec![]);
+        let bad = Outline {
+            layers: vec![
+                layer("Card", None, OutlineLayerKind::Other),
+                layer("Photo", None, OutlineLayerKind::Shape),
+                layer("G", None, OutlineLayerKind::Other),
+            ],
+            slots: vec![
+                slot("accent", SlotKind::Number),
+                slot("fade", SlotKind::Other),
+            ],
+        };
+        let found: Vec<_> = m
+            .validate(&bad)
+            .into_iter()
+            .map(|p| (p.code, p.path, p.name))
+            .collect();
+        let expected = [
+            ("no-such-property", "bindings[0].target.layer", "Card"),
+            ("not-an-image-layer", "bindings[1].target.layer", "Photo"),
+            ("wrong-slot-type", "bindings[2].target.slot", "accent"),
+            ("unsupported-slot", "bindings[3].target.slot", "fade"),
+            ("unknown-slot", "bindings[4].target.slot", "headline"),
+            ("unknown-layer", "bindings[5].variants.silver.ln", "s"),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(c, p, n)| (*c, (*p).to_owned(), (*n).to_owned()))
+            .collect();
+        assert_eq!(found, expected);
     }
 }

@@ -42,6 +42,9 @@ fn any_json() -> impl Strategy<Value = Value> {
         prop_oneof![Just(1e308), Just(-0.0), Just(f64::MIN_POSITIVE), Just(2e9)]
             .prop_map(Value::Number),
         ".{0,40}".prop_map(Value::String),
+        "#[0-9a-fA-Fg]{0,9}".prop_map(Value::String),
+        prop_oneof![Just("Gold"), Just("gold"), Just("Silver"), Just("")]
+            .prop_map(|s| Value::String(s.to_owned())),
         "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Value::String),
         Just(Value::String("x".repeat(5000))),
     ];
@@ -59,6 +62,11 @@ fn any_data() -> impl Strategy<Value = Map> {
     let key = prop_oneof![
         Just("first_name".to_owned()),
         Just("saving".to_owned()),
+        Just("brand".to_owned()),
+        Just("tier".to_owned()),
+        Just("vip".to_owned()),
+        Just("progress".to_owned()),
+        Just("photo".to_owned()),
         Just("__proto__".to_owned()),
         "[a-z_]{1,10}",
     ];
@@ -75,7 +83,7 @@ proptest! {
 
     #[test]
     fn parsing_edited_demo_manifests_never_panics(
-        which in 0usize..4,
+        which in 0usize..8,
         at in any::<prop::sample::Index>(),
         cut in 0usize..40,
         insert in ".{0,12}",
@@ -103,11 +111,27 @@ proptest! {
     }
 
     #[test]
+    fn bindings_of_any_shape_never_panic(
+        binding in prop::collection::vec(("[a-z]{1,9}", any_json()), 0..5),
+        target in prop::collection::vec(("[a-z.]{1,10}", any_json()), 0..4),
+    ) {
+        let mut binding: Map = binding.into_iter().collect();
+        binding.insert("target", Value::Object(target.into_iter().collect()));
+        let mut doc = json::parse(r##"{"version": 1, "name": "t", "animation": "a.json", "fields": [
+            {"name": "c", "type": "color"}, {"name": "t", "type": "choice", "options": ["a", "b"]},
+            {"name": "p", "type": "image"}, {"name": "n", "type": "percent"}]}"##).unwrap();
+        if let Value::Object(root) = &mut doc {
+            root.insert("bindings", Value::Array(vec![Value::Object(binding)]));
+        }
+        let _ = Manifest::parse(&doc.to_string());
+    }
+
+    #[test]
     fn binding_any_data_never_panics_nor_leaks(data in any_data()) {
         for text in demo_manifests() {
             let manifest = Manifest::parse(&text).unwrap();
             match manifest.bind(&data, &mut PlainFormatter) {
-                Ok(bound) => prop_assert_eq!(bound.texts.len(), manifest.bindings.len()),
+                Ok(bound) => prop_assert_eq!(bound.values.len(), manifest.bindings.len()),
                 Err(error) => {
                     // The error is a code and a declared field's name.
                     prop_assert!(manifest.field_index(&error.field).is_some());

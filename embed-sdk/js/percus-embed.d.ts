@@ -1,3 +1,20 @@
+/**
+ * A value of the viewer's data, by the manifest field's type: a string
+ * (text, date `YYYY-MM-DD`, color `#RRGGBB`, choice), a number (number,
+ * currency, percent), a boolean, null (use the default), or for an image
+ * field the image's bytes (copied to the player by structured clone; a URL
+ * is never fetched).
+ */
+export type PercusDataValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Blob
+  | ArrayBuffer
+  | ArrayBufferView
+  | ImageBitmap;
+
 /** Options for {@link mount}. */
 export interface MountOptions {
   /** URL of the player page (player.html) on the Percus player origin. */
@@ -5,9 +22,9 @@ export interface MountOptions {
   /** Template id, e.g. "greeting". */
   template: string;
   /**
-   * The viewer's data: one key per manifest field. Sent once to the player
-   * only (on a private MessageChannel after the handshake), then not
-   * referenced by the SDK.
+   * The viewer's data: one key per manifest field, each a
+   * {@link PercusDataValue}. Sent once to the player only (on a private
+   * MessageChannel after the handshake), then not referenced by the SDK.
    */
   data: Record<string, unknown>;
   /** BCP 47 locale for formatting, e.g. "en-US". */

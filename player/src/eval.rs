@@ -22,7 +22,7 @@ use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
     BezierShape, BlendMode, Brush, Caps, Composition, Dash, Effect, FillRule, Glyph, Layer,
     LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, Rotation3d,
-    ShapeItem, TextAnimator, TextDocument, Transform,
+    ShapeItem, TextAnimator, TextBox, TextDocument, Transform,
 };
 use crate::merge_paths::MergeMode;
 use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
@@ -45,26 +45,121 @@ const MERGE_PAIRS_PER_UNIT: usize = 8;
 /// Bezier handle length for a quarter circle (lottie-web's value).
 const KAPPA: f64 = 0.5519;
 
-/// Texts that replace text layers' own, indexed by text slot. Built once per
-/// binding; shared with the display list, never copied.
+/// What one viewer's data changes in the template: texts by text slot,
+/// layer properties by layer uid, fill and stroke colours by slot, image
+/// assets. Built once per binding; shared with the display list, never
+/// copied. The parsed template itself is never changed.
 #[derive(Debug, Default)]
-pub struct TextOverrides(Vec<Option<(Rc<SecretText>, Option<TextFit>)>>);
+pub struct Overrides {
+    texts: Vec<Option<(Rc<SecretText>, Option<TextFit>)>>,
+    /// By [`Layer::uid`]; empty when no layer property is bound.
+    layers: Vec<Option<LayerOverride>>,
+    /// By index into [`Composition::slots`]: the colour of the fills and
+    /// strokes that use the slot.
+    colors: Vec<Option<Rgba>>,
+    /// By image asset: the viewer's image drawn instead (its index in the
+    /// display list's image numbering, after the template's images).
+    images: Vec<Option<usize>>,
+}
 
-impl TextOverrides {
-    /// No overrides, for `slots` text layers.
+/// The bound properties of one layer.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct LayerOverride {
+    /// The colour of every fill (shapes, a solid, a text).
+    pub fill: Option<Rgba>,
+    /// The colour of every stroke.
+    pub stroke: Option<Rgba>,
+    /// Opacity in percent.
+    pub opacity: Option<f64>,
+    /// Shown or not (regardless of the file's `hd`).
+    pub visible: Option<bool>,
+    /// Rotation in degrees.
+    pub rotation: Option<f64>,
+    /// Scale in percent, per axis.
+    pub scale: [Option<f64>; 2],
+    /// Position, per axis.
+    pub position: [Option<f64>; 2],
+    /// The viewer's image drawn instead of the layer's (display-list
+    /// image number).
+    pub image: Option<usize>,
+}
+
+impl Overrides {
+    /// No overrides, for `comp`'s text layers.
     pub fn new(slots: usize) -> Self {
-        Self(vec![None; slots])
+        Self {
+            texts: vec![None; slots],
+            layers: Vec::new(),
+            colors: Vec::new(),
+            images: Vec::new(),
+        }
     }
 
     /// Replaces the text of `slot`, which fits its room as `fit` says.
     pub fn set(&mut self, slot: usize, text: Rc<SecretText>, fit: Option<TextFit>) {
-        if let Some(entry) = self.0.get_mut(slot) {
+        if let Some(entry) = self.texts.get_mut(slot) {
             *entry = Some((text, fit));
         }
     }
 
-    fn get(&self, slot: usize) -> Option<&(Rc<SecretText>, Option<TextFit>)> {
-        self.0.get(slot).and_then(Option::as_ref)
+    /// The bound properties of layer `uid` (of `layer_count`), to change.
+    pub fn layer_mut(&mut self, uid: usize, layer_count: usize) -> Option<&mut LayerOverride> {
+        if self.layers.len() < layer_count {
+            self.layers.resize(layer_count, None);
+        }
+        let entry = self.layers.get_mut(uid)?;
+        Some(entry.get_or_insert_with(LayerOverride::default))
+    }
+
+    /// Colours the fills and strokes that use slot `slot` (of `slots`).
+    pub fn set_slot_color(&mut self, slot: usize, slots: usize, color: Rgba) {
+        set_growing(&mut self.colors, slot, slots, color);
+    }
+
+    /// Draws display-list image `image` instead of image asset `asset`.
+    pub fn set_image(&mut self, asset: usize, assets: usize, image: usize) {
+        set_growing(&mut self.images, asset, assets, image);
+    }
+
+    fn text(&self, slot: usize) -> Option<&(Rc<SecretText>, Option<TextFit>)> {
+        self.texts.get(slot).and_then(Option::as_ref)
+    }
+
+    fn layer(&self, uid: usize) -> Option<&LayerOverride> {
+        self.layers.get(uid).and_then(Option::as_ref)
+    }
+
+    fn slot_color(&self, slot: Option<usize>) -> Option<Rgba> {
+        self.colors.get(slot?).copied().flatten()
+    }
+}
+
+impl Drop for Overrides {
+    fn drop(&mut self) {
+        // The viewer's colours and numbers, like their texts, are not left
+        // behind in freed memory.
+        // black_box keeps the stores (as SecretText's wipe).
+        self.layers
+            .iter_mut()
+            .for_each(|l| *l = Some(LayerOverride::default()));
+        let zero = Rgba {
+            r: 0.0,
+            g: 0.0,
+            b: 0.0,
+            a: 0.0,
+        };
+        self.colors.iter_mut().for_each(|c| *c = Some(zero));
+        std::hint::black_box((&mut self.layers, &mut self.colors));
+    }
+}
+
+/// Sets `list[index]` (a list of `len` entries, grown on first use).
+fn set_growing<T: Clone>(list: &mut Vec<Option<T>>, index: usize, len: usize, value: T) {
+    if list.len() < len {
+        list.resize(len, None);
+    }
+    if let Some(entry) = list.get_mut(index) {
+        *entry = Some(value);
     }
 }
 
@@ -73,12 +168,13 @@ impl TextOverrides {
 pub fn evaluate(
     comp: &Composition,
     frame: f64,
-    texts: &TextOverrides,
+    overrides: &Overrides,
     view: Affine,
 ) -> DisplayList {
     let mut eval = Evaluator {
         comp,
-        texts,
+        overrides,
+        current: None,
         items: Vec::new(),
         work_left: WORK_BUDGET,
     };
@@ -102,7 +198,9 @@ pub fn evaluate(
 
 struct Evaluator<'a> {
     comp: &'a Composition,
-    texts: &'a TextOverrides,
+    overrides: &'a Overrides,
+    /// The bound properties of the layer being drawn.
+    current: Option<LayerOverride>,
     items: Vec<DisplayItem>,
     work_left: usize,
 }
@@ -122,7 +220,7 @@ impl Evaluator<'_> {
         if depth > MAX_PRECOMP_DEPTH || !self.spend(layers.len()) {
             return;
         }
-        let world = world_matrices(layers, frame);
+        let world = world_matrices(layers, frame, self.overrides);
         // Lottie lists layers top first; draw bottom first.
         for index in (0..layers.len()).rev() {
             if self.work_left == 0 {
@@ -131,7 +229,8 @@ impl Evaluator<'_> {
             let Some(layer) = layers.get(index) else {
                 continue;
             };
-            if layer.hidden || layer.matte_source {
+            let shown = self.overrides.layer(layer.uid).and_then(|o| o.visible);
+            if !shown.unwrap_or(!layer.hidden) || layer.matte_source {
                 continue;
             }
             let matte = layer
@@ -180,10 +279,29 @@ impl Evaluator<'_> {
             return;
         }
         let matrix = view * *matrix;
-        let opacity = opacity * component(&layer.transform.opacity, frame) / 100.0;
+        let bound = self.overrides.layer(layer.uid).copied();
+        let own_opacity = bound
+            .and_then(|b| b.opacity)
+            .unwrap_or_else(|| component(&layer.transform.opacity, frame));
+        let opacity = opacity * own_opacity.clamp(0.0, 100.0) / 100.0;
         if opacity <= 0.0 || !matrix.is_finite() {
             return;
         }
+        let outer = std::mem::replace(&mut self.current, bound);
+        self.layer_drawn(layer, frame, matrix, opacity, depth);
+        self.current = outer;
+    }
+
+    /// The drawing of [`Evaluator::layer`], with the layer's bound
+    /// properties current.
+    fn layer_drawn(
+        &mut self,
+        layer: &Layer,
+        frame: f64,
+        matrix: Affine,
+        opacity: f64,
+        depth: usize,
+    ) {
         // A blend mode applies to each of the layer's draws (exact for
         // layers whose shapes do not overlap; an offscreen layer would be
         // exact for all, at a cost).
@@ -478,7 +596,7 @@ impl Evaluator<'_> {
             } => self.items.push(DisplayItem::Fill {
                 transform: matrix,
                 path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
-                paint: Paint::Solid(color.with_opacity(opacity)),
+                paint: Paint::Solid(self.fill_color(*color).with_opacity(opacity)),
                 rule: FillRule::NonZero,
             }),
             LayerKind::Shape(items) => {
@@ -525,9 +643,15 @@ impl Evaluator<'_> {
                 let Some(asset) = self.comp.images.get(*image) else {
                     return;
                 };
+                // The viewer's image: the layer's own, else its asset's slot's.
+                let shown = self
+                    .current
+                    .and_then(|c| c.image)
+                    .or_else(|| self.overrides.images.get(*image).copied().flatten())
+                    .unwrap_or(*image);
                 self.items.push(DisplayItem::Image {
                     transform: matrix,
-                    image: *image,
+                    image: shown,
                     width: asset.width,
                     height: asset.height,
                     opacity,
@@ -542,12 +666,12 @@ impl Evaluator<'_> {
                 let Some((_, doc)) = text.documents.get(index) else {
                     return;
                 };
-                let (shown, fit) = match self.texts.get(text.slot) {
+                let (shown, fit) = match self.overrides.text(text.slot) {
                     Some((bound, fit)) => (Rc::clone(bound), *fit),
                     None => (Rc::clone(&doc.text), None),
                 };
                 let animators = animators_at(&text.animators, frame);
-                if self.glyph_text(doc, &shown, &animators, frame, matrix, opacity) {
+                if self.glyph_text(doc, &shown, fit, &animators, frame, matrix, opacity) {
                     return;
                 }
                 self.items.push(DisplayItem::Text {
@@ -556,12 +680,12 @@ impl Evaluator<'_> {
                         text: shown,
                         font: doc.font,
                         size: doc.size,
-                        color: doc.fill.with_opacity(opacity),
+                        color: self.fill_color(doc.fill).with_opacity(opacity),
                         justify: doc.justify,
                         line_height: doc.line_height,
-                        stroke: doc
-                            .stroke
-                            .map(|(c, w, over)| (c.with_opacity(opacity), w, over)),
+                        stroke: doc.stroke.map(|(c, w, over)| {
+                            (self.stroke_color(c).with_opacity(opacity), w, over)
+                        }),
                         tracking: doc.tracking / 1000.0 * doc.size,
                         caps: doc.caps,
                         text_box: doc.text_box,
@@ -733,19 +857,22 @@ impl Evaluator<'_> {
                     brush,
                     opacity: fill_opacity,
                     rule,
+                    slot,
                 } => {
                     if geometry.is_empty() {
                         continue;
                     }
                     let alpha = opacity * component(fill_opacity, frame) / 100.0;
+                    let bound = self.current.and_then(|c| c.fill);
                     self.items.push(DisplayItem::Fill {
                         transform: to_canvas,
                         path: Rc::clone(&geometry),
-                        paint: paint(brush, frame, alpha),
+                        paint: self.bound_paint(bound, *slot, brush, frame, alpha),
                         rule: *rule,
                     });
                 }
                 ShapeItem::Stroke {
+                    slot,
                     brush,
                     opacity: stroke_opacity,
                     width,
@@ -759,10 +886,11 @@ impl Evaluator<'_> {
                         continue;
                     }
                     let alpha = opacity * component(stroke_opacity, frame) / 100.0;
+                    let bound = self.current.and_then(|c| c.stroke);
                     self.items.push(DisplayItem::Stroke {
                         transform: to_canvas,
                         path: Rc::clone(&geometry),
-                        paint: paint(brush, frame, alpha),
+                        paint: self.bound_paint(bound, *slot, brush, frame, alpha),
                         style: StrokeStyle {
                             width,
                             cap: *cap,
@@ -784,6 +912,32 @@ impl Evaluator<'_> {
             }
         }
         geometry
+    }
+
+    /// The layer's bound fill colour, else `own`.
+    fn fill_color(&self, own: Rgba) -> Rgba {
+        self.current.and_then(|c| c.fill).unwrap_or(own)
+    }
+
+    /// The layer's bound stroke colour, else `own`.
+    fn stroke_color(&self, own: Rgba) -> Rgba {
+        self.current.and_then(|c| c.stroke).unwrap_or(own)
+    }
+
+    /// A fill's or stroke's paint: the layer's bound colour, else its
+    /// slot's bound colour, else its own brush.
+    fn bound_paint(
+        &self,
+        bound: Option<Rgba>,
+        slot: Option<usize>,
+        brush: &Brush,
+        frame: f64,
+        alpha: f64,
+    ) -> Paint {
+        match bound.or_else(|| self.overrides.slot_color(slot)) {
+            Some(color) => Paint::Solid(color.with_opacity(alpha)),
+            None => paint(brush, frame, alpha),
+        }
     }
 
     /// The outline of a shape item (rect, ellipse, polystar, path) at
@@ -880,10 +1034,15 @@ impl Evaluator<'_> {
         clippy::too_many_arguments,
         reason = "the evaluation context of one text layer"
     )]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the evaluation context of one text"
+    )]
     fn glyph_text(
         &mut self,
         doc: &TextDocument,
         text: &SecretText,
+        fit: Option<TextFit>,
         animators: &[AnimatorAt],
         frame: f64,
         matrix: Affine,
@@ -907,8 +1066,34 @@ impl Evaluator<'_> {
         } else {
             text.expose()
         };
-        let style = text_style(doc, font.ascent);
-        let lines = match &doc.text_box {
+        let mut style = text_style(doc, font.ascent);
+        style.fill = self.fill_color(style.fill);
+        style.stroke = style.stroke.map(|(c, w)| (self.stroke_color(c), w));
+        // A bound text that must fit its room, measured with the glyphs'
+        // widths: drawn smaller about its origin (or its box's corner), or cut.
+        let fitted = fit.map(|fit| {
+            let box_width = doc.text_box.map(|b| b.size.x);
+            text_layout::fit(text, doc.size, box_width, style.tracking, &fit, &mut |c| {
+                width_of(c)
+            })
+        });
+        let text = fitted
+            .as_ref()
+            .and_then(|f| f.text.as_ref())
+            .map_or(text, |cut| cut.expose());
+        let mut matrix = matrix;
+        if let Some(shrink) = fitted.as_ref().map(|f| f.scale).filter(|s| *s < 1.0) {
+            let anchor = doc.text_box.map_or(Vec2::new(0.0, 0.0), |b| b.position);
+            matrix = matrix
+                * Affine::translate(anchor.x, anchor.y)
+                * Affine::scale(shrink, shrink)
+                * Affine::translate(-anchor.x, -anchor.y);
+            style.text_box = style.text_box.map(|b| TextBox {
+                size: Vec2::new(b.size.x / shrink, b.size.y / shrink),
+                ..b
+            });
+        }
+        let lines = match &style.text_box {
             Some(b) => text_layout::wrap(text, b.size.x, style.tracking, &mut |c| width_of(c)),
             None => text_layout::hard_lines(text),
         };
@@ -947,8 +1132,8 @@ impl Evaluator<'_> {
             self.text_paint(
                 Rc::new(outline),
                 matrix,
-                doc.fill.with_opacity(opacity),
-                doc.stroke.map(|(c, w, _)| (c.with_opacity(opacity), w)),
+                style.fill.with_opacity(opacity),
+                style.stroke.map(|(c, w)| (c.with_opacity(opacity), w)),
                 doc,
             );
         }
@@ -1233,7 +1418,7 @@ impl Modifier {
 
 /// Every layer's matrix times its parents', all at `frame`, each layer's
 /// own transform evaluated once (a long parent chain costs O(n), not O(n²)).
-fn world_matrices(layers: &[Layer], frame: f64) -> Vec<Affine> {
+fn world_matrices(layers: &[Layer], frame: f64, overrides: &Overrides) -> Vec<Affine> {
     let mut world: Vec<Option<Affine>> = vec![None; layers.len()];
     let mut chain = Vec::new();
     for start in 0..layers.len() {
@@ -1255,7 +1440,8 @@ fn world_matrices(layers: &[Layer], frame: f64) -> Vec<Affine> {
         // Then fold back down, parent first.
         while let Some(i) = chain.pop() {
             if let Some(layer) = layers.get(i) {
-                base = base * transform_matrix(&layer.transform, frame);
+                let bound = overrides.layer(layer.uid);
+                base = base * transform_matrix_bound(&layer.transform, frame, bound);
             }
             if let Some(slot) = world.get_mut(i) {
                 *slot = Some(base);
@@ -1268,10 +1454,25 @@ fn world_matrices(layers: &[Layer], frame: f64) -> Vec<Affine> {
 /// `translate(position) · rotate · skew · scale · translate(−anchor)`, as
 /// After Effects and lottie-web compose them.
 pub fn transform_matrix(t: &Transform, frame: f64) -> Affine {
+    transform_matrix_bound(t, frame, None)
+}
+
+/// [`transform_matrix`], with a layer's bound rotation, scale and
+/// position in place of its own.
+fn transform_matrix_bound(t: &Transform, frame: f64, bound: Option<&LayerOverride>) -> Affine {
     let anchor = t.anchor.at(frame);
-    let position = t.position.at(frame);
-    let scale = t.scale.at(frame);
-    let mut rotation = component(&t.rotation, frame) * PI / 180.0;
+    let mut position = t.position.at(frame);
+    let mut scale = t.scale.at(frame);
+    let mut degrees = component(&t.rotation, frame);
+    if let Some(bound) = bound {
+        degrees = bound.rotation.unwrap_or(degrees);
+        for (axis, value) in scale.iter_mut().zip(bound.scale) {
+            *axis = value.unwrap_or(*axis);
+        }
+        position.x = bound.position[0].unwrap_or(position.x);
+        position.y = bound.position[1].unwrap_or(position.y);
+    }
+    let mut rotation = degrees * PI / 180.0;
     if t.auto_orient {
         rotation += t.position.direction(frame);
     }
@@ -1782,7 +1983,7 @@ mod tests {
     use super::*;
     use crate::recording::RecordingBackend;
 
-    fn draw(json: &str, frame: f64, texts: &TextOverrides) -> Vec<String> {
+    fn draw(json: &str, frame: f64, texts: &Overrides) -> Vec<String> {
         let comp = Composition::from_json(json).unwrap();
         let list = evaluate(&comp, frame, texts, Affine::IDENTITY);
         let mut rec = RecordingBackend::default();
@@ -1792,7 +1993,7 @@ mod tests {
 
     /// The first two words of each drawn line: what was drawn, roughly.
     fn kinds(json: &str) -> Vec<String> {
-        draw(json, 0.0, &TextOverrides::default())
+        draw(json, 0.0, &Overrides::default())
             .iter()
             .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
             .collect()
@@ -1810,10 +2011,10 @@ mod tests {
         // Moving straight down: +90 degrees, so x maps to y.
         let json = doc(r##"{"ty":1,"ao":1,"sc":"#ff0000","sw":10,"sh":1,
             "ks":{"p":{"a":1,"k":[{"t":0,"s":[0,0],"e":[0,100],"i":{"x":1,"y":1},"o":{"x":0,"y":0}},{"t":20,"s":[0,100]}]}}}"##);
-        let line = &draw(&json, 10.0, &TextOverrides::default())[0];
+        let line = &draw(&json, 10.0, &Overrides::default())[0];
         assert!(line.contains(" [0 1 -1 0 0 50] "), "{line}");
         let still = doc(r##"{"ty":1,"ao":1,"sc":"#ff0000","sw":10,"sh":1}"##);
-        let line = &draw(&still, 10.0, &TextOverrides::default())[0];
+        let line = &draw(&still, 10.0, &Overrides::default())[0];
         assert!(line.contains(" [1 0 0 1 0 0] "), "{line}");
     }
 
@@ -1848,7 +2049,7 @@ mod tests {
             {"ty":29,"en":0,"ef":[{"v":{"k":10}},{"v":{"k":1}}]},
             {"ty":99,"ef":[]}]}"##,
         );
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert_eq!(lines[0], "group");
         assert!(lines[1].starts_with("fill #ff0000ff"));
         // Lengths scale with the layer (200%): blur 10 * 0.3 * 2, shadow
@@ -1877,7 +2078,7 @@ mod tests {
             let json = doc(&format!(
                 r##"{{"ty":1,"ddd":1,"sc":"#ff0000","sw":10,"sh":10,"ks":{ks}}}"##
             ));
-            draw(&json, 0.0, &TextOverrides::default())[0].clone()
+            draw(&json, 0.0, &Overrides::default())[0].clone()
         };
         assert!(
             flat(r#"{"rx":{"k":60}}"#).contains(" [1 0 0 0.5 0 0] "),
@@ -1938,7 +2139,7 @@ mod tests {
             ))
         };
         // On the original: the layer uncut, then the dotted stroke.
-        let over = draw(&layer(1), 0.0, &TextOverrides::default());
+        let over = draw(&layer(1), 0.0, &Overrides::default());
         assert!(over[0].starts_with("fill #ff0000ff"), "{over:?}");
         assert!(
             over[1].starts_with("stroke #0000ffff w=4 Round"),
@@ -1979,7 +2180,7 @@ mod tests {
         };
         // Individually: the first half of the two lines together is the
         // first line; the stroke listed above the trim draws that.
-        let one = draw(&group(2), 0.0, &TextOverrides::default());
+        let one = draw(&group(2), 0.0, &Overrides::default());
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].matches('M').count(), 1, "{}", one[0]);
         assert!(
@@ -1988,7 +2189,7 @@ mod tests {
             one[0]
         );
         // Simultaneously: half of each.
-        let both = draw(&group(1), 0.0, &TextOverrides::default());
+        let both = draw(&group(1), 0.0, &Overrides::default());
         assert_eq!(both[0].matches('M').count(), 2, "{}", both[0]);
     }
 
@@ -1998,7 +2199,7 @@ mod tests {
             r##"{"ty":1,"sc":"#ff0000","sw":10,"sh":10,"masksProperties":[{"mode":"s","f":{"k":[4,4]},
               "pt":{"k":{"c":true,"v":[[0,0],[5,0],[5,5]],"i":[[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0]]}},"o":{"k":100}}]}"##,
         );
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         let kinds: Vec<_> = lines
             .iter()
             .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
@@ -2062,7 +2263,7 @@ mod tests {
                 {BLUE}
             ]}}"#
         ));
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert_eq!(lines.len(), 2, "{lines:#?}");
         // Bottom first: blue covers rect + ellipse (both above it), red only the rect.
         assert!(
@@ -2090,7 +2291,7 @@ mod tests {
                 ]}}
             ]}}"#
         ));
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert_eq!(
             lines,
             vec!["fill #ff000080 nonzero [2 0 0 2 15 5] M1,-1 L1,1 L-1,1 L-1,-1 Z".to_owned()]
@@ -2106,16 +2307,16 @@ mod tests {
                    {"t":0,"s":[0,0],"h":1},{"t":6,"s":[50,0]}]}}}"##,
         );
         assert!(
-            draw(&json, 4.0, &TextOverrides::default()).is_empty(),
+            draw(&json, 4.0, &Overrides::default()).is_empty(),
             "before in-point"
         );
         assert!(
-            draw(&json, 10.0, &TextOverrides::default()).is_empty(),
+            draw(&json, 10.0, &Overrides::default()).is_empty(),
             "at out-point"
         );
-        let at5 = draw(&json, 5.0, &TextOverrides::default());
+        let at5 = draw(&json, 5.0, &Overrides::default());
         assert!(at5[0].contains("[1 0 0 1 1 1]"), "hold keeps 0,0: {at5:?}");
-        let at6 = draw(&json, 6.0, &TextOverrides::default());
+        let at6 = draw(&json, 6.0, &Overrides::default());
         assert!(at6[0].contains("[1 0 0 1 51 1]"), "{at6:?}");
     }
 
@@ -2126,10 +2327,10 @@ mod tests {
                 {"ty":1,"nm":"late","sc":"#ffffff","sw":5,"sh":5,"ip":3,"op":99}]}],
             "layers":[{"ty":0,"nm":"pc","refId":"inner","w":40,"h":30,"st":2}]}"##;
         assert_eq!(
-            draw(json, 4.0, &TextOverrides::default()),
+            draw(json, 4.0, &Overrides::default()),
             vec!["clip [1 0 0 1 0 0] M0,0 L40,0 L40,30 L0,30 Z", "unclip"]
         );
-        let at5 = draw(json, 5.0, &TextOverrides::default());
+        let at5 = draw(json, 5.0, &Overrides::default());
         assert_eq!(at5.len(), 3, "{at5:?}");
         assert!(at5[1].starts_with("fill #ffffffff"));
     }
@@ -2139,7 +2340,7 @@ mod tests {
         let json = doc(r#"{"ty":5,"nm":"Greeting","ks":{"p":{"k":[50,60]}},
                 "t":{"d":{"k":[{"t":0,"s":{"t":"Hi there","s":20,"fc":[1,1,1],"j":2,"lh":24}}]}}}"#);
         let comp = Composition::from_json(&json).unwrap();
-        let mut texts = TextOverrides::new(comp.text_slots);
+        let mut texts = Overrides::new(comp.text_slots);
         let plain = evaluate(&comp, 0.0, &texts, Affine::IDENTITY);
         texts.set(0, Rc::new(SecretText::new("Hi Jane".to_owned())), None);
         let bound = evaluate(&comp, 0.0, &texts, Affine::IDENTITY);
@@ -2150,12 +2351,7 @@ mod tests {
         assert_eq!(text_of(&plain), "Hi there");
         assert_eq!(text_of(&bound), "Hi Jane");
         assert_eq!(
-            text_of(&evaluate(
-                &comp,
-                0.0,
-                &TextOverrides::new(1),
-                Affine::IDENTITY
-            )),
+            text_of(&evaluate(&comp, 0.0, &Overrides::new(1), Affine::IDENTITY)),
             "Hi there"
         );
     }
@@ -2168,7 +2364,7 @@ mod tests {
             r##"{"ty":1,"nm":"late","sc":"#000000","sw":1,"sh":1,"st":10,
                 "ks":{"p":{"a":1,"k":[{"t":0,"s":[0,0]},{"t":20,"s":[100,0]}]}}}"##,
         );
-        let at10 = draw(&json, 10.0, &TextOverrides::default());
+        let at10 = draw(&json, 10.0, &Overrides::default());
         assert!(at10[0].contains("[1 0 0 1 50 0]"), "{at10:?}");
     }
 
@@ -2181,7 +2377,7 @@ mod tests {
                   "or":{{"k":10}},"os":{{"k":0}},"ir":{{"k":5}},"is":{{"k":0}}}},
                 {RED}]}}"#
         ));
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert!(lines[0].starts_with("fill #ff0000ff nonzero [1 0 0 1 0 0] M0,-10 C0,-10 3.54,-3.54 3.54,-3.54 C3.54,-3.54 10,0 10,0"), "{}", lines[0]);
         // A hexagon (polygon) has six vertices.
         let hexagon = doc(&format!(
@@ -2189,7 +2385,7 @@ mod tests {
                 {{"ty":"sr","sy":2,"pt":{{"k":6}},"p":{{"k":[0,0]}},"r":{{"k":0}},"or":{{"k":10}},"os":{{"k":0}}}},
                 {RED}]}}"#
         ));
-        let lines = draw(&hexagon, 0.0, &TextOverrides::default());
+        let lines = draw(&hexagon, 0.0, &Overrides::default());
         assert_eq!(lines[0].matches('C').count(), 6, "{}", lines[0]);
     }
 
@@ -2235,13 +2431,13 @@ mod tests {
                 {trim},
                 {stroke}]}}"#
         ));
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert!(lines[0].ends_with("M0,0 C0,0 25,0 50,0"), "{}", lines[0]);
         // A path below the trim is not trimmed.
         let json = doc(&format!(
             r#"{{"ty":4,"nm":"s","shapes":[{trim},{line},{stroke}]}}"#
         ));
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert!(lines[0].ends_with("M0,0 C0,0 100,0 100,0"), "{}", lines[0]);
     }
 
@@ -2275,7 +2471,7 @@ mod tests {
                   "tr":{{"p":{{"k":[10,0]}},"a":{{"k":[0,0]}},"s":{{"k":[100,100]}},"r":{{"k":0}},
                         "so":{{"k":100}},"eo":{{"k":50}}}}}}]}}"#
         ));
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         // Bottom first: copy 0, 1, 2, each 10 further right, fading to 50%.
         assert_eq!(lines.len(), 3, "{lines:#?}");
         assert!(
@@ -2301,7 +2497,7 @@ mod tests {
                 {"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},
                 {"ty":"st","c":{"k":[0,0,0,1]},"o":{"k":100},"w":{"k":2},
                  "d":[{"n":"d","v":{"k":4}},{"n":"g","v":{"k":2}},{"n":"o","v":{"k":1}}]}]}"#);
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert!(lines[0].contains("ml=4 dash=[4 2]@1 "), "{}", lines[0]);
     }
 
@@ -2345,7 +2541,7 @@ mod tests {
                 {"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},
                 {"ty":"gf","t":2,"s":{"k":[0,0]},"e":{"k":[10,0]},"h":{"k":50},"a":{"k":90},
                  "g":{"p":2,"k":{"k":[0,1,1,1,1,0,0,0]}},"o":{"k":100}}]}"#);
-        let lines = draw(&json, 0.0, &TextOverrides::default());
+        let lines = draw(&json, 0.0, &Overrides::default());
         assert!(
             lines[0].starts_with("fill radial(0,0 r=10 f=0,5 [0:#ffffffff 1:#000000ff]) nonzero"),
             "{}",
@@ -2364,7 +2560,7 @@ mod tests {
             ]}}"#
         ));
         let comp = Composition::from_json(&json).unwrap();
-        let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
+        let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
         assert_eq!(list.items.len(), 200);
         assert!(!list.truncated);
         assert!(list.work < 60_000, "{}", list.work);
@@ -2383,7 +2579,7 @@ mod tests {
     fn filled_path(shapes: &str, index: usize) -> Path {
         let comp =
             Composition::from_json(&doc(&format!(r#"{{"ty":4,"shapes":[{shapes}]}}"#))).unwrap();
-        let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
+        let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
         let fills: Vec<_> = list
             .items
             .iter()
@@ -2496,7 +2692,7 @@ mod tests {
             r##"{"ty":1,"sc":"#000000","sw":1,"sh":1,"parent":1}"##.to_owned(),
         );
         let comp = Composition::from_json(&doc(&layers.join(","))).unwrap();
-        let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
+        let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
         match &list.items[0] {
             DisplayItem::Fill { transform, .. } => assert_eq!(transform.0[4], 9_000.0),
             other => panic!("{other:?}"),
@@ -2526,7 +2722,7 @@ mod tests {
                 assets.join(",")
             );
             let comp = Composition::from_json(&json).unwrap();
-            let list = evaluate(&comp, 0.0, &TextOverrides::default(), Affine::IDENTITY);
+            let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
             assert!(list.truncated);
             assert_eq!(list.work, WORK_BUDGET);
             assert!(list.items.len() <= WORK_BUDGET);

@@ -2,7 +2,7 @@
 //! before any data arrives, and binding one viewer's data into it.
 //!
 //! Owns the rule that the parsed template is never changed by binding: each
-//! bind produces fresh [`TextOverrides`], so re-binding (or a second viewer)
+//! bind produces fresh [`Overrides`], so re-binding (or a second viewer)
 //! starts from the same clean template. Must never fetch: the web side
 //! fetches, this module only reads the bytes it is given.
 
@@ -10,11 +10,12 @@ use std::rc::Rc;
 
 use binding_engine::format::Formatter;
 use binding_engine::json::decimal;
-use binding_engine::{DataSource, Manifest, Problem, SecretText};
+use binding_engine::{BoundValue, DataSource, Manifest, Problem, Property, SecretText};
 
 use crate::captions::{self, Cue};
-use crate::eval::TextOverrides;
-use crate::lottie::Composition;
+use crate::eval::{LayerOverride, Overrides};
+use crate::geometry::Rgba;
+use crate::lottie::{Composition, SlotSite};
 use crate::protocol::PlayerError;
 
 /// The file every template package starts from.
@@ -79,12 +80,46 @@ impl Template {
     ) -> Result<BoundTemplate, PlayerError> {
         let cues: Vec<_> = self.captions.iter().map(|cue| &cue.text).collect();
         let bound = self.manifest.bind_with(data, &cues, format)?;
-        let mut overrides = TextOverrides::new(self.composition.text_slots);
-        // Bound texts come in the manifest's binding order.
-        for (bound_text, binding) in bound.texts.into_iter().zip(&self.manifest.bindings) {
-            let text = Rc::new(bound_text.text);
-            for slot in self.composition.text_slots_of(&bound_text.target) {
-                overrides.set(slot, Rc::clone(&text), binding.fit);
+        let comp = &self.composition;
+        let mut overrides = Overrides::new(comp.text_slots);
+        // Values come in the manifest's binding order.
+        for (value, binding) in bound.values.into_iter().zip(&self.manifest.bindings) {
+            let image_number = |image: usize| comp.images.len() + image;
+            match value {
+                BoundValue::Unset => {}
+                BoundValue::Text(text) => {
+                    let text = Rc::new(text);
+                    for slot in comp.text_slots_of(&binding.target) {
+                        overrides.set(slot, Rc::clone(&text), binding.fit);
+                    }
+                }
+                value => {
+                    for layer in comp.layers_of(&binding.target) {
+                        if let Some(o) = overrides.layer_mut(layer.uid, comp.layer_count) {
+                            set_property(o, binding.property, &value, comp.images.len());
+                        }
+                    }
+                    let sites = comp.slots_of(&binding.target).filter_map(|i| {
+                        let slot = comp.slots.get(i)?;
+                        Some(slot.sites.iter().map(move |site| (i, *site)))
+                    });
+                    for (slot, site) in sites.flatten() {
+                        match (site, &value) {
+                            (SlotSite::Shape, BoundValue::Color(c)) => {
+                                overrides.set_slot_color(slot, comp.slots.len(), rgba(*c));
+                            }
+                            (SlotSite::Image(asset), BoundValue::Image(image)) => {
+                                overrides.set_image(asset, comp.images.len(), image_number(*image));
+                            }
+                            (SlotSite::Layer(uid, property), _) => {
+                                if let Some(o) = overrides.layer_mut(uid, comp.layer_count) {
+                                    set_property(o, property, &value, comp.images.len());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
             }
         }
         Ok(BoundTemplate {
@@ -95,12 +130,47 @@ impl Template {
     }
 }
 
+/// Sets `property` of a layer's bound properties to `value` (of the kind
+/// validation let through; any other pairing changes nothing). Viewer
+/// images are numbered after the template's `template_images`.
+fn set_property(
+    o: &mut LayerOverride,
+    property: Property,
+    value: &BoundValue,
+    template_images: usize,
+) {
+    match (property, value) {
+        (Property::Fill, BoundValue::Color(c)) => o.fill = Some(rgba(*c)),
+        (Property::Stroke, BoundValue::Color(c)) => o.stroke = Some(rgba(*c)),
+        (Property::Visible, BoundValue::Visible(shown)) => o.visible = Some(*shown),
+        (Property::Image, BoundValue::Image(image)) => o.image = Some(template_images + image),
+        (property, BoundValue::Number(n)) => {
+            let n = Some(*n);
+            match property {
+                Property::Opacity => o.opacity = n,
+                Property::Rotation => o.rotation = n,
+                Property::Scale => o.scale = [n, n],
+                Property::ScaleX => o.scale[0] = n,
+                Property::ScaleY => o.scale[1] = n,
+                Property::PositionX => o.position[0] = n,
+                Property::PositionY => o.position[1] = n,
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rgba([r, g, b, a]: [f64; 4]) -> Rgba {
+    Rgba { r, g, b, a }
+}
+
 /// One viewer's template: the texts of the layers and the accessible
 /// description. Personal data: wiped when dropped.
 #[derive(Debug)]
 pub struct BoundTemplate {
     /// The layers' texts, for evaluation.
-    pub texts: TextOverrides,
+    pub texts: Overrides,
     /// What a screen reader says for the video (`accessibleText`).
     pub description: Option<SecretText>,
     /// The text of each of the template's caption cues, in order.
@@ -159,5 +229,182 @@ mod tests {
         let error = Template::new(missing, ANIMATION).unwrap_err();
         assert_eq!(error.code, "template-mismatch");
         assert_eq!(error.problems[0].path, "bindings[0].target.ln");
+    }
+
+    /// A card with every kind of target: a shape with a fill slot and a
+    /// stroke, a solid, a text, a photo whose asset is a slot, a bar to
+    /// scale, badges per tier, and an opacity slot.
+    const CARD: &str = r##"{"w": 200, "h": 100, "fr": 30, "ip": 0, "op": 10,
+        "slots": {"accent": {"p": {"a": 0, "k": [0, 0, 1, 1]}}, "fade": {"p": {"a": 0, "k": 100}}},
+        "assets": [{"id": "photo", "sid": "face", "w": 40, "h": 40, "p": "data:image/png;base64,AA=="}],
+        "layers": [
+        {"ty": 5, "nm": "Name", "ind": 1, "ip": 0, "op": 10, "st": 0, "ks": {},
+         "t": {"d": {"sid": "name", "k": [{"t": 0, "s": {"t": "Name", "s": 20, "f": "F", "fc": [0, 0, 0]}}]}}},
+        {"ty": 4, "nm": "Gold", "ind": 2, "ip": 0, "op": 10, "st": 0, "ks": {}, "hd": true,
+         "shapes": [{"ty": "rc", "p": {"k": [0, 0]}, "s": {"k": [10, 10]}, "r": {"k": 0}},
+                    {"ty": "fl", "c": {"k": [1, 0.8, 0, 1]}, "o": {"k": 100}}]},
+        {"ty": 4, "nm": "Silver", "ind": 3, "ip": 0, "op": 10, "st": 0, "ks": {},
+         "shapes": [{"ty": "rc", "p": {"k": [0, 0]}, "s": {"k": [12, 12]}, "r": {"k": 0}},
+                    {"ty": "fl", "c": {"k": [0.7, 0.7, 0.7, 1]}, "o": {"k": 100}}]},
+        {"ty": 4, "nm": "Bar", "ind": 4, "ip": 0, "op": 10, "st": 0, "ks": {"o": {"sid": "fade", "k": 100}},
+         "shapes": [{"ty": "rc", "p": {"k": [0, 0]}, "s": {"k": [100, 4]}, "r": {"k": 0}},
+                    {"ty": "st", "c": {"k": [0, 0, 0, 1]}, "o": {"k": 100}, "w": {"k": 1}},
+                    {"ty": "fl", "c": {"sid": "accent", "k": [1, 0, 0, 1]}, "o": {"k": 100}}]},
+        {"ty": 2, "nm": "Photo", "ind": 5, "ip": 0, "op": 10, "st": 0, "ks": {}, "refId": "photo"},
+        {"ty": 1, "nm": "Card", "ind": 6, "ip": 0, "op": 10, "st": 0, "ks": {}, "sc": "#ffffff", "sw": 200, "sh": 100}
+    ]}"##;
+
+    const CARD_MANIFEST: &str = r##"{"version": 1, "name": "card", "animation": "a.json",
+        "fields": [
+            {"name": "who", "type": "text"},
+            {"name": "brand", "type": "color"},
+            {"name": "tier", "type": "choice", "options": ["gold", "silver"], "default": "silver"},
+            {"name": "progress", "type": "percent"},
+            {"name": "fade", "type": "number"},
+            {"name": "photo", "type": "image"}
+        ],
+        "bindings": [
+            {"target": {"slot": "name"}, "text": "Hi {who}"},
+            {"target": {"layer": "Card", "property": "fill"}, "field": "brand"},
+            {"target": {"layer": "Bar", "property": "stroke"}, "field": "brand"},
+            {"target": {"slot": "accent"}, "field": "brand"},
+            {"target": {"slot": "fade"}, "field": "fade"},
+            {"target": {"layer": "Bar", "property": "scale.x"}, "field": "progress"},
+            {"target": {"slot": "face"}, "field": "photo"},
+            {"field": "tier", "variants": {"gold": {"layer": "Gold"}, "silver": {"layer": "Silver"}}}
+        ]}"##;
+
+    struct Photo(json::Map);
+    impl DataSource for Photo {
+        fn field(&self, name: &str, max_chars: u32) -> binding_engine::DataValue {
+            match name {
+                "photo" => binding_engine::DataValue::Image(0),
+                _ => self.0.field(name, max_chars),
+            }
+        }
+    }
+
+    fn drawn(template: &Template, texts: &Overrides) -> String {
+        let list = evaluate(&template.composition, 0.0, texts, Affine::IDENTITY);
+        let mut recording = RecordingBackend::default();
+        list.replay(&mut recording, None);
+        recording.text()
+    }
+
+    #[test]
+    fn binds_colours_slots_variants_transforms_and_images() {
+        let manifest = Template::parse_manifest(CARD_MANIFEST).unwrap();
+        let template = Template::new(manifest, CARD).unwrap();
+        let unbound = drawn(&template, &Overrides::default());
+        let Value::Object(data) = json::parse(
+            r##"{"who": "Jane", "brand": "#00ff00", "tier": "gold", "progress": 0.5, "fade": 40}"##,
+        )
+        .unwrap() else {
+            panic!("an object")
+        };
+        let bound = template.bind(&Photo(data), &mut PlainFormatter).unwrap();
+        let lines = drawn(&template, &bound.texts);
+        // The text slot, the card's fill, the bar's stroke and its slotted
+        // fill (at the slotted opacity, scaled to half its width).
+        assert!(lines.contains("text \"Hi Jane\""), "{lines}");
+        assert!(lines.contains("#00ff00ff"), "{lines}");
+        assert!(!lines.contains("#ffffffff"), "{lines}");
+        // Unbound, the slot's value in the file (blue) wins over the fill's own.
+        assert!(
+            !lines.contains("#0000ffff") && unbound.contains("#0000ffff"),
+            "{unbound}"
+        );
+        assert!(
+            lines.contains("#00ff0066"),
+            "the slotted fill at 40 %: {lines}"
+        );
+        assert!(
+            lines.contains("[0.5 0 0 1"),
+            "half the bar's width: {lines}"
+        );
+        // Gold is hidden in the file, and shown for a gold viewer; silver not.
+        assert!(lines.contains("#ffcc00"), "{lines}");
+        assert!(!lines.contains("#b3b3b3"), "{lines}");
+        assert!(unbound.contains("#b3b3b3") && !unbound.contains("#ffcc00"));
+        // The photo is the viewer's: numbered after the template's one image.
+        assert!(lines.contains("image 1 40x40"), "{lines}");
+        assert!(unbound.contains("image 0 40x40"), "{unbound}");
+        // The template itself did not change.
+        assert_eq!(drawn(&template, &Overrides::default()), unbound);
+    }
+
+    #[test]
+    fn slot_and_property_targets_are_checked_against_the_animation() {
+        let mismatched = CARD_MANIFEST
+            .replace(r#"{"slot": "fade"}"#, r#"{"slot": "accent"}"#)
+            .replace(
+                r#"{"layer": "Card", "property": "fill"}"#,
+                r#"{"layer": "Photo", "property": "fill"}"#,
+            )
+            .replace(r#"{"slot": "face"}"#, r#"{"slot": "nobody"}"#);
+        let manifest = Template::parse_manifest(&mismatched).unwrap();
+        let error = Template::new(manifest, CARD).unwrap_err();
+        let problems: Vec<_> = error
+            .problems
+            .iter()
+            .map(|p| (p.code, p.path.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("no-such-property", "bindings[1].target.layer"),
+                ("wrong-slot-type", "bindings[4].target.slot"),
+                ("unknown-slot", "bindings[6].target.slot"),
+            ]
+        );
+    }
+
+    /// Text drawn from the file's glyph outlines: "a" is a 40-unit square
+    /// 50 wide (at size 100).
+    const GLYPHS: &str = r##"{"w": 400, "h": 100, "fr": 30, "ip": 0, "op": 10,
+        "fonts": {"list": [{"fName": "G", "fFamily": "G", "fStyle": "Regular", "ascent": 75}]},
+        "chars": [{"ch": "a", "size": 100, "style": "Regular", "w": 50, "fFamily": "G",
+            "data": {"shapes": [{"ty": "gr", "it": [{"ty": "sh", "ks": {"k": {"c": true,
+                "i": [[0,0],[0,0],[0,0],[0,0]], "o": [[0,0],[0,0],[0,0],[0,0]],
+                "v": [[0,0],[40,0],[40,-40],[0,-40]]}}}]}]}}],
+        "layers": [{"ty": 5, "nm": "Name", "ind": 1, "ip": 0, "op": 10, "st": 0, "ks": {},
+            "t": {"d": {"k": [{"t": 0, "s": {"t": "a", "s": 100, "f": "G", "fc": [0, 0, 0]}}]}}}]}"##;
+
+    #[test]
+    fn glyph_text_fits_and_takes_its_bound_fill() {
+        let manifest = Template::parse_manifest(
+            r##"{"version": 1, "name": "t", "animation": "a.json",
+            "fields": [{"name": "who", "type": "text"}, {"name": "ink", "type": "color", "default": "#ff0000"}],
+            "bindings": [
+                {"target": {"layer": "Name"}, "text": "{who}", "fit": {"minSize": 50, "maxWidth": 200, "ellipsis": true}},
+                {"target": {"layer": "Name", "property": "fill"}, "field": "ink"}
+            ]}"##,
+        )
+        .unwrap();
+        let template = Template::new(manifest, GLYPHS).unwrap();
+        let drawn_for = |who: &str| {
+            let Value::Object(data) = json::parse(&format!(r#"{{"who": "{who}"}}"#)).unwrap()
+            else {
+                panic!("an object")
+            };
+            let bound = template.bind(&data, &mut PlainFormatter).unwrap();
+            drawn(&template, &bound.texts)
+        };
+        // Four letters: 200 units, as wide as the room: full size, in the bound red.
+        let four = drawn_for("aaaa");
+        assert!(
+            four.contains("fill #ff0000ff nonzero [1 0 0 1 0 0]"),
+            "{four}"
+        );
+        assert_eq!(four.matches('M').count(), 4, "{four}");
+        // Six: 300 units, drawn at 2/3.
+        let six = drawn_for("aaaaaa");
+        assert!(six.contains("[0.67 0 0 0.67 0 0]"), "{six}");
+        assert_eq!(six.matches('M').count(), 6, "{six}");
+        // Twelve do not fit even at half size: cut to the 8 that fill 400
+        // units (the file has no glyph for the ellipsis itself).
+        let twelve = drawn_for("aaaaaaaaaaaa");
+        assert!(twelve.contains("[0.5 0 0 0.5 0 0]"), "{twelve}");
+        assert_eq!(twelve.matches('M').count(), 8, "{twelve}");
     }
 }

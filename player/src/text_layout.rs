@@ -45,6 +45,49 @@ pub fn hard_lines(text: &str) -> Vec<(usize, usize)> {
     lines
 }
 
+/// How [`fit`] measures: a character's advance (box text wraps letter by
+/// letter, as lottie-web does) and a whole line's, as it is drawn: shaped,
+/// so that joined scripts (Arabic), ligatures, kerning and emoji sequences
+/// measure what the viewer sees. Widths at the document's size, without
+/// tracking.
+pub trait Measure {
+    /// One character's advance.
+    fn char(&mut self, c: char) -> f64;
+    /// A line's advance (by default the sum of its characters').
+    fn line(&mut self, line: &str) -> f64 {
+        line.chars().map(|c| self.char(c)).sum()
+    }
+}
+
+impl<F: FnMut(char) -> f64> Measure for F {
+    fn char(&mut self, c: char) -> f64 {
+        self(c)
+    }
+}
+
+/// Whether a text may be cut before `c` (the character at a boundary),
+/// given the character before it: never inside a grapheme cluster as far as
+/// cutting with an ellipsis cares (UAX #29 approximated without its
+/// tables): not before a combining or spacing mark of the common scripts, a
+/// variation selector, an emoji skin tone or tag, a zero-width joiner or
+/// what follows one, nor between the two regional indicators of a flag
+/// (`pairs_before`: how many indicators precede in a row).
+pub fn may_cut_before(before: char, c: char, pairs_before: usize) -> bool {
+    let u = u32::from(c);
+    let mark = matches!(u,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0E31 | 0x0E34..=0x0E3A
+        | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D
+        | 0x20D0..=0x20FF | 0x302A..=0x302F | 0x3099 | 0x309A | 0xFE00..=0xFE0F
+        | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+        // The vowel signs and viramas of the Indic blocks (each laid out as
+        // Devanagari's).
+        || (0x0900..=0x0DFF).contains(&u)
+            && matches!(u & 0x7F, 0x00..=0x03 | 0x3C | 0x3E..=0x4D | 0x51..=0x57 | 0x62 | 0x63);
+    let regional = |c: char| (0x1F1E6..=0x1F1FF).contains(&u32::from(c));
+    !(mark || before == '\u{200D}' || regional(c) && regional(before) && pairs_before % 2 == 1)
+}
+
 /// What [`fit`] decided: draw at `scale` times the document's size, with
 /// `text` instead of the bound text when even the smallest size did not fit
 /// and it was cut short with `…` (`None`: the text as it is).
@@ -59,16 +102,16 @@ pub struct Fitted {
 /// it keeps to `fit.max_lines` and, as point text, to `fit.max_width`. Box
 /// text (`box_width`) wraps as [`wrap`] does at each size. When no size
 /// fits, the smallest is used and, with `fit.ellipsis`, the text is cut at
-/// the first line that is one too many or too wide, with `…`. `measure`
-/// gives a character's advance at the document's size; `tracking` is added
-/// after each.
+/// the first line that is one too many or too wide, with `…`, never inside
+/// a character ([`may_cut_before`]). `measure` gives advances at the
+/// document's size; `tracking` is added after each character.
 pub fn fit(
     text: &str,
     size: f64,
     box_width: Option<f64>,
     tracking: f64,
     fit: &binding_engine::TextFit,
-    measure: &mut dyn FnMut(char) -> f64,
+    measure: &mut dyn Measure,
 ) -> Fitted {
     let room = Room {
         text,
@@ -113,15 +156,18 @@ struct Room<'a> {
 impl Room<'_> {
     /// The lines at `scale`: wrapped in the box (whose width is
     /// `box_width / scale` in document units), or as written.
-    fn lines(&self, scale: f64, measure: &mut dyn FnMut(char) -> f64) -> Vec<(usize, usize)> {
+    fn lines(&self, scale: f64, measure: &mut dyn Measure) -> Vec<(usize, usize)> {
         match self.box_width {
-            Some(width) => wrap(self.text, width / scale, self.tracking, measure),
+            Some(width) => wrap(self.text, width / scale, self.tracking, &mut |c| {
+                measure.char(c)
+            }),
             None => hard_lines(self.text),
         }
     }
 
-    fn width(&self, line: &str, measure: &mut dyn FnMut(char) -> f64) -> f64 {
-        line.chars().map(|c| measure(c) + self.tracking).sum()
+    /// A line as drawn: shaped, plus the tracking after each character.
+    fn width(&self, line: &str, measure: &mut dyn Measure) -> f64 {
+        measure.line(line) + self.tracking * line.chars().count() as f64
     }
 
     /// The widest a line may be at `scale`, in document units: the box, or
@@ -130,7 +176,7 @@ impl Room<'_> {
         self.box_width.or(self.fit.max_width).map(|w| w / scale)
     }
 
-    fn fits(&self, scale: f64, measure: &mut dyn FnMut(char) -> f64) -> bool {
+    fn fits(&self, scale: f64, measure: &mut dyn Measure) -> bool {
         let lines = self.lines(scale, measure);
         if self
             .fit
@@ -153,7 +199,7 @@ impl Room<'_> {
     fn ellipsized(
         &self,
         scale: f64,
-        measure: &mut dyn FnMut(char) -> f64,
+        measure: &mut dyn Measure,
     ) -> Option<binding_engine::SecretText> {
         const ELLIPSIS: char = '\u{2026}';
         let lines = self.lines(scale, measure);
@@ -163,18 +209,39 @@ impl Room<'_> {
             i == last_kept && lines.len() > i + 1
                 || self.width(self.text.get(a..b).unwrap_or(""), measure) > room
         })?;
-        // Drop characters from the end of that line until it and `…` fit.
+        // The longest start of that line, cut where a cut may be, that
+        // fits with `…` after it: found by bisection over the cut points
+        // (a line's width grows with its length), measuring whole prefixes
+        // as they are drawn.
         let line = self.text.get(start..end).unwrap_or("");
-        let mut width = self.width(line, measure);
-        let ellipsis = measure(ELLIPSIS) + self.tracking;
-        let mut keep = line.len();
-        for (at, c) in line.char_indices().rev() {
-            if width + ellipsis <= room {
-                break;
+        let mut cuts = vec![0];
+        let (mut before, mut regional_run) = ('\n', 0);
+        for (at, c) in line.char_indices() {
+            if at > 0 && may_cut_before(before, c, regional_run) {
+                cuts.push(at);
             }
-            width -= measure(c) + self.tracking;
-            keep = at;
+            regional_run = if (0x1F1E6..=0x1F1FF).contains(&u32::from(c)) {
+                regional_run + 1
+            } else {
+                0
+            };
+            before = c;
         }
+        cuts.push(line.len());
+        let ellipsis = measure.char(ELLIPSIS) + self.tracking;
+        let fits = |cut: usize, measure: &mut dyn Measure| {
+            self.width(line.get(..cut).unwrap_or(""), measure) + ellipsis <= room
+        };
+        let (mut lo, mut hi) = (0, cuts.len() - 1);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(cuts.get(mid).copied().unwrap_or(0), measure) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let keep = cuts.get(lo).copied().unwrap_or(0);
         let kept = self.text.get(..start + keep).unwrap_or("").trim_end();
         // One allocation of the final size: a grown String would leave
         // unwiped copies of the data behind.
@@ -711,6 +778,74 @@ mod tests {
             &mut ten,
         );
         assert_eq!(cut.text.as_deref(), Some("日本語日\u{2026}"));
+    }
+
+    /// A shaping measure: every character 10 wide alone, but a line
+    /// measures as drawn, where a zero-width joiner sequence, a flag's two
+    /// indicators and a base with its combining marks are one 10-wide
+    /// cluster (as a browser with an emoji font shapes them).
+    struct Shaped;
+    impl Measure for Shaped {
+        fn char(&mut self, _: char) -> f64 {
+            10.0
+        }
+        fn line(&mut self, line: &str) -> f64 {
+            let (mut clusters, mut before, mut run) = (0, '\n', 0);
+            for c in line.chars() {
+                if before == '\n' || may_cut_before(before, c, run) {
+                    clusters += 1;
+                }
+                run = if (0x1F1E6..=0x1F1FF).contains(&u32::from(c)) {
+                    run + 1
+                } else {
+                    0
+                };
+                before = c;
+            }
+            10.0 * f64::from(clusters)
+        }
+    }
+
+    #[test]
+    fn point_text_fits_by_its_shaped_width() {
+        // A family (four people joined by three ZWJs) and "ab": 3 clusters,
+        // 30 wide shaped, 90 letter by letter.
+        let text = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}ab";
+        let spec = fit_spec(Some(10.0), None, Some(40.0), true);
+        assert_eq!(fit(text, 40.0, None, 0.0, &spec, &mut Shaped).scale, 1.0);
+        // Letter by letter it would have been shrunk.
+        assert!(fit(text, 40.0, None, 0.0, &spec, &mut ten).scale < 0.5);
+    }
+
+    #[test]
+    fn an_ellipsis_never_cuts_inside_a_cluster() {
+        let no_shrink = |room| fit_spec(None, None, Some(room), true);
+        let cut = |text: &str, room: f64| {
+            fit(text, 10.0, None, 0.0, &no_shrink(room), &mut Shaped)
+                .text
+                .map(|t| t.expose().to_owned())
+        };
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        // Room for two clusters and the ellipsis: "a", the whole family, "…".
+        assert_eq!(
+            cut(&(String::from("a") + family + "bcd"), 30.0).as_deref(),
+            Some(&*(String::from("a") + family + "\u{2026}"))
+        );
+        // Flags are pairs of regional indicators: kept or dropped whole.
+        let flags = "\u{1F1E9}\u{1F1EA}\u{1F1EB}\u{1F1F7}\u{1F1EF}\u{1F1F5}\u{1F1EE}\u{1F1F9}";
+        assert_eq!(
+            cut(flags, 30.0).as_deref(),
+            Some("\u{1F1E9}\u{1F1EA}\u{1F1EB}\u{1F1F7}\u{2026}")
+        );
+        // A base with its combining accents, a Devanagari consonant with its vowel sign.
+        assert_eq!(
+            cut("e\u{301}\u{302}xyz", 20.0).as_deref(),
+            Some("e\u{301}\u{302}\u{2026}")
+        );
+        assert_eq!(
+            cut("\u{915}\u{93F}\u{916}\u{940}\u{917}", 20.0).as_deref(),
+            Some("\u{915}\u{93F}\u{2026}")
+        );
     }
 
     fn selector(start: f64, end: f64) -> SelectorAt {

@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use player::eval::{evaluate, TextOverrides};
+use player::eval::{evaluate, Overrides};
 use player::geometry::Affine;
 use player::lottie::Composition;
 use player::report::Report;
@@ -57,7 +57,7 @@ fn every_corpus_file_loads_and_evaluates() {
             }
         };
         loaded += 1;
-        let texts = TextOverrides::new(comp.text_slots);
+        let texts = Overrides::new(comp.text_slots);
         let view = Affine::scale(
             512.0 / comp.width.max(comp.height),
             512.0 / comp.width.max(comp.height),

@@ -79,7 +79,7 @@ fn check_snapshot(name: &str, actual: &str) {
 
 #[test]
 fn demo_templates_use_only_supported_features() {
-    for name in ["greeting", "balance", "footage"] {
+    for name in ["greeting", "balance", "footage", "member"] {
         let template = load(name);
         assert!(
             template.composition.warnings.is_empty(),
@@ -95,6 +95,7 @@ fn demo_templates_match_their_snapshots() {
         ("greeting", [0.0, 10.0, 30.0, 110.5]),
         ("balance", [0.0, 20.0, 60.0, 149.0]),
         ("footage", [0.0, 25.0, 75.0, 179.0]),
+        ("member", [0.0, 10.0, 25.0, 89.0]),
     ] {
         let template = load(name);
         let texts = template

@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use binding_engine::SecretText;
-use player::eval::TextOverrides;
+use player::eval::Overrides;
 use player::lottie::Composition;
 use player::web::Stage;
 use wasm_bindgen::JsCast;
@@ -45,10 +45,7 @@ fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
 }
 
 /// The scene, a laid-out canvas of that CSS size, and a stage on it.
-fn stage(
-    css_width: u32,
-    css_height: u32,
-) -> (Composition, HtmlCanvasElement, Stage, TextOverrides) {
+fn stage(css_width: u32, css_height: u32) -> (Composition, HtmlCanvasElement, Stage, Overrides) {
     stage_for(SCENE, css_width, css_height)
 }
 
@@ -57,11 +54,11 @@ fn stage_for(
     json: &str,
     css_width: u32,
     css_height: u32,
-) -> (Composition, HtmlCanvasElement, Stage, TextOverrides) {
+) -> (Composition, HtmlCanvasElement, Stage, Overrides) {
     let comp = Composition::from_json(json).unwrap();
     let canvas = canvas(css_width, css_height);
     let stage = Stage::new(canvas.clone(), &comp).unwrap();
-    let texts = TextOverrides::new(comp.text_slots);
+    let texts = Overrides::new(comp.text_slots);
     (comp, canvas, stage, texts)
 }
 

@@ -1,7 +1,7 @@
 // How a customer's TypeScript uses the package (tests/package.test.mjs
 // type-checks it against the packed @percus/embed). The lines expected to
 // fail must keep failing: the types catch those mistakes.
-import { mount, PercusError, type Embed, type EmbedEventDetail } from "@percus/embed";
+import { mount, PercusError, type Embed, type EmbedEventDetail, type PercusDataValue } from "@percus/embed";
 
 export async function show(element: HTMLElement): Promise<Embed | undefined> {
   try {
@@ -26,6 +26,10 @@ export async function show(element: HTMLElement): Promise<Embed | undefined> {
     video.pause();
     video.play();
     video.update({ first_name: "Jo" });
+    // A member card: a colour, a choice, a flag, a ratio and a photo's bytes.
+    const photo: PercusDataValue = new Blob([new Uint8Array(4)], { type: "image/png" });
+    const member: Record<string, PercusDataValue> = { brand: "#0b6e4f", tier: "Gold", vip: true, progress: 0.62, photo };
+    video.update(member);
     // @ts-expect-error: not an event of the embed
     video.on("finished", () => {});
     // @ts-expect-error: seek takes seconds as a number

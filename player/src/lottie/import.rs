@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use binding_engine::json::{decimal, Map, Value};
-use binding_engine::SecretText;
+use binding_engine::{Property, SecretText, SlotKind};
 
 use super::animated::{Animated, Components, Easing, Keyframe, SpatialTangents};
 use super::model::*;
@@ -83,6 +83,8 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         let source = path.starts_with("data:image/").then(|| path.to_owned());
         let file = String::from(str_of(asset, "u")) + path;
         let file = (source.is_none() && binding_engine::is_package_path(&file)).then_some(file);
+        let site = SlotSite::Image(importer.images.len());
+        importer.use_slot(str_opt(asset, "sid"), SlotKind::Image, site);
         importer.images.push(Image {
             id: str_of(asset, "id").to_owned(),
             width: num(asset, "w").unwrap_or(0.0),
@@ -103,6 +105,21 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         precomps.push(importer.layers(list)?);
     }
 
+    // Slots the file defines but no bindable property uses.
+    for sid in root
+        .get("slots")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|s| s.keys())
+    {
+        if !importer.slots_used.iter().any(|s| s.sid == *sid) {
+            importer.slots_used.push(Slot {
+                sid: sid.clone(),
+                kind: SlotKind::Other,
+                sites: Vec::new(),
+            });
+        }
+    }
     let mut comp = Composition {
         width,
         height,
@@ -116,6 +133,8 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         glyphs: importer.glyphs,
         markers: import_markers(root),
         text_slots: importer.text_slots,
+        layer_count: importer.layer_count,
+        slots: importer.slots_used,
         warnings: importer.warnings,
     };
     cut_precomp_cycles(&mut comp);
@@ -138,6 +157,10 @@ struct Importer<'a> {
     layer: String,
     /// The file's slots (`slots`): properties with a `sid` take their value.
     slots: Option<&'a Object>,
+    /// The slots bindable properties use, as found.
+    slots_used: Vec<Slot>,
+    /// The next layer's uid.
+    next_uid: usize,
     /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
     /// 0..=255; lottie-web divides them on load, so designers saw that.
     legacy_colors: bool,
@@ -237,6 +260,17 @@ impl Importer<'_> {
 
     fn layer(&mut self, obj: &Object) -> Result<Layer, LoadError> {
         self.layer = str_of(obj, "nm").to_owned();
+        let uid = self.next_uid;
+        self.next_uid += 1;
+        let ks = obj.get("ks");
+        for (key, property) in [
+            ("o", Property::Opacity),
+            ("r", Property::Rotation),
+            ("s", Property::Scale),
+        ] {
+            let site = SlotSite::Layer(uid, property);
+            self.use_slot(sid_of(ks.and_then(|k| k.get(key))), SlotKind::Number, site);
+        }
         let ty = num(obj, "ty").unwrap_or(-1.0);
         let masks = self.masks(obj);
         let blend = match BlendMode::from_lottie(num(obj, "bm").unwrap_or(0.0) as i64) {
@@ -270,6 +304,7 @@ impl Importer<'_> {
             id: Some(str_of(obj, "ln"))
                 .filter(|id| !id.is_empty())
                 .map(str::to_owned),
+            uid,
             in_point: num(obj, "ip").unwrap_or(f64::NEG_INFINITY),
             out_point: num(obj, "op").unwrap_or(f64::INFINITY),
             start_time: num(obj, "st").unwrap_or(0.0),
@@ -284,7 +319,7 @@ impl Importer<'_> {
             effects,
             transform: Transform {
                 auto_orient: flag(obj, "ao"),
-                ..self.transform(obj.get("ks"))
+                ..self.transform(ks)
             },
             kind,
         })
@@ -486,6 +521,8 @@ impl Importer<'_> {
         }
         let slot = self.text_slots;
         self.text_slots += 1;
+        let site = SlotSite::Text(slot);
+        self.use_slot(sid_of(text.and_then(|t| t.get("d"))), SlotKind::Text, site);
         LayerKind::Text(TextLayer {
             slot,
             documents,
@@ -697,6 +734,7 @@ impl Importer<'_> {
                     reversed: num(obj, "d") == Some(3.0),
                 })),
                 "fl" | "gf" => ShapeItem::Fill {
+                    slot: self.color_slot(obj, ty == "gf"),
                     brush: self.brush(obj, ty == "gf"),
                     opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
                     rule: if num(obj, "r") == Some(2.0) {
@@ -738,6 +776,7 @@ impl Importer<'_> {
 
     fn stroke(&mut self, obj: &Object, gradient: bool) -> ShapeItem {
         ShapeItem::Stroke {
+            slot: self.color_slot(obj, gradient),
             brush: self.brush(obj, gradient),
             opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
             width: self.animated(obj.get("w"), [1.0, 0.0, 0.0, 0.0]),
@@ -795,6 +834,46 @@ impl Importer<'_> {
             color_stops,
             stops: self.numbers(g.and_then(|g| g.get("k"))),
         }))
+    }
+
+    /// Notes that `property`, of `kind`, at `site`, uses the slot its `sid`
+    /// names (if any), and returns the slot's index. A slot used by
+    /// properties of different kinds cannot be bound.
+    fn use_slot(&mut self, sid: Option<&str>, kind: SlotKind, site: SlotSite) -> Option<usize> {
+        let sid = sid?;
+        let index = match self.slots_used.iter().position(|s| s.sid == sid) {
+            Some(index) => index,
+            None => {
+                self.slots_used.push(Slot {
+                    sid: sid.to_owned(),
+                    kind,
+                    sites: Vec::new(),
+                });
+                self.slots_used.len() - 1
+            }
+        };
+        let slot = self.slots_used.get_mut(index)?;
+        if slot.kind != kind {
+            slot.kind = SlotKind::Other;
+        }
+        if slot.sites.len() < 1_000 {
+            slot.sites.push(site);
+        }
+        Some(index)
+    }
+
+    /// The slot of a solid fill's or stroke's colour (`c`).
+    fn color_slot(&mut self, obj: &Object, gradient: bool) -> Option<usize> {
+        let kind = if gradient {
+            SlotKind::Other
+        } else {
+            SlotKind::Color
+        };
+        self.use_slot(
+            sid_of(obj.get(if gradient { "g" } else { "c" })),
+            kind,
+            SlotSite::Shape,
+        )
     }
 
     /// The value of slot `sid` when `property` names one the file defines
@@ -1220,6 +1299,15 @@ fn version_before(v: Option<&Value>, minimum: [u32; 3]) -> bool {
 }
 
 /// A number at `key` of any JSON value that is an object.
+/// The slot id (`sid`) of a property.
+fn sid_of(property: Option<&Value>) -> Option<&str> {
+    property?.get("sid")?.as_str()
+}
+
+fn str_opt<'a>(obj: &'a Object, key: &str) -> Option<&'a str> {
+    obj.get(key)?.as_str()
+}
+
 fn num_of(value: &Value, key: &str) -> Option<f64> {
     value.as_object().and_then(|obj| num(obj, key))
 }

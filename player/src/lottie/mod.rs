@@ -12,7 +12,7 @@ pub mod model;
 pub use import::{MAX_ASSETS, MAX_KEYFRAMES, MAX_LAYERS, MAX_SHAPE_ITEMS};
 pub use model::*;
 
-use binding_engine::{OutlineLayer, OutlineLayerKind};
+use binding_engine::{Outline, OutlineLayer, OutlineLayerKind, OutlineSlot, Target};
 
 /// Largest Lottie file the player reads, in bytes.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
@@ -47,6 +47,9 @@ impl Layer {
             id: self.id.as_deref(),
             kind: match self.kind {
                 LayerKind::Text(_) => OutlineLayerKind::Text,
+                LayerKind::Shape(_) => OutlineLayerKind::Shape,
+                LayerKind::Solid { .. } => OutlineLayerKind::Solid,
+                LayerKind::Image { .. } => OutlineLayerKind::Image,
                 _ => OutlineLayerKind::Other,
             },
         }
@@ -69,21 +72,50 @@ impl Composition {
     }
 
     /// What the binding engine needs to validate a manifest against this file.
-    pub fn outline(&self) -> Vec<OutlineLayer<'_>> {
-        self.all_layers().map(Layer::outline).collect()
+    pub fn outline(&self) -> Outline<'_> {
+        Outline {
+            layers: self.all_layers().map(Layer::outline).collect(),
+            slots: self
+                .slots
+                .iter()
+                .map(|s| OutlineSlot {
+                    sid: &s.sid,
+                    kind: s.kind,
+                })
+                .collect(),
+        }
     }
 
-    /// The text slots of every text layer `target` names.
-    pub fn text_slots_of<'a>(
-        &'a self,
-        target: &'a binding_engine::Target,
-    ) -> impl Iterator<Item = usize> + 'a {
+    /// Every layer `target` names (none for a slot).
+    pub fn layers_of<'a>(&'a self, target: &'a Target) -> impl Iterator<Item = &'a Layer> + 'a {
         self.all_layers()
             .filter(move |l| target.matches(&l.outline()))
-            .filter_map(|l| match &l.kind {
-                LayerKind::Text(t) => Some(t.slot),
+    }
+
+    /// The slots (indices into [`Composition::slots`]) `target` names.
+    pub fn slots_of<'a>(&'a self, target: &'a Target) -> impl Iterator<Item = usize> + 'a {
+        let sid = match target {
+            Target::Slot(sid) => Some(sid.as_str()),
+            _ => None,
+        };
+        (0..self.slots.len()).filter(move |i| self.slots.get(*i).map(|s| s.sid.as_str()) == sid)
+    }
+
+    /// The text slots of every text layer (or text slot) `target` names.
+    pub fn text_slots_of<'a>(&'a self, target: &'a Target) -> impl Iterator<Item = usize> + 'a {
+        let layers = self.layers_of(target).filter_map(|l| match &l.kind {
+            LayerKind::Text(t) => Some(t.slot),
+            _ => None,
+        });
+        let slotted = self
+            .slots_of(target)
+            .filter_map(|i| self.slots.get(i))
+            .flat_map(|s| &s.sites)
+            .filter_map(|site| match site {
+                SlotSite::Text(slot) => Some(*slot),
                 _ => None,
-            })
+            });
+        layers.chain(slotted)
     }
 
     /// Duration in frames.

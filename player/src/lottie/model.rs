@@ -39,6 +39,12 @@ pub struct Composition {
     pub markers: Vec<Marker>,
     /// Number of text layers; each has a distinct [`TextLayer::slot`].
     pub text_slots: usize,
+    /// Number of layers, in the root and every precomp; each has a
+    /// distinct [`Layer::uid`].
+    pub layer_count: usize,
+    /// The lottie-spec slots (`sid`) the file uses, where each is used:
+    /// what a binding to a slot sets.
+    pub slots: Vec<Slot>,
     /// What import dropped or does not support yet: the compatibility report.
     pub warnings: Vec<Warning>,
 }
@@ -61,6 +67,9 @@ pub struct Layer {
     pub name: String,
     /// `ln` (After Effects' layer id), which bindings may target instead.
     pub id: Option<String>,
+    /// Distinct per layer of the file (root and precomps): indexes the
+    /// bound layer properties.
+    pub uid: usize,
     /// First frame shown, in the containing composition's time.
     pub in_point: f64,
     /// Frame after the last one shown.
@@ -87,6 +96,31 @@ pub struct Layer {
     pub transform: Transform,
     /// What the layer draws.
     pub kind: LayerKind,
+}
+
+/// A slot (lottie-spec `sid`) and the bindable properties that use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// Its id.
+    pub sid: String,
+    /// The kind of property using it; `Other` when it is used by a
+    /// property binding cannot set, or by properties of different kinds.
+    pub kind: binding_engine::SlotKind,
+    /// Where it is used.
+    pub sites: Vec<SlotSite>,
+}
+
+/// A property that uses a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotSite {
+    /// A layer's transform property.
+    Layer(usize, binding_engine::Property),
+    /// A text layer's document, by text slot.
+    Text(usize),
+    /// An image asset, by index.
+    Image(usize),
+    /// A fill's or stroke's colour, whose [`ShapeItem`] holds the slot's index.
+    Shape,
 }
 
 /// A named segment of the timeline (`markers`): the player can play it.
@@ -522,9 +556,13 @@ pub enum ShapeItem {
         opacity: Animated<Components>,
         /// Fill rule.
         rule: FillRule,
+        /// The slot its colour uses, an index into [`Composition::slots`].
+        slot: Option<usize>,
     },
     /// Strokes every path above it in its group (`st`, `gs`).
     Stroke {
+        /// The slot its colour uses, an index into [`Composition::slots`].
+        slot: Option<usize>,
         /// Colour or gradient.
         brush: Brush,
         /// Opacity in percent.

@@ -13,7 +13,7 @@ use binding_engine::{SecretText, TextFit};
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
     CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement,
-    HtmlImageElement, ImageData,
+    HtmlImageElement, ImageBitmap, ImageData,
 };
 
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
@@ -21,7 +21,9 @@ use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::{
     BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode, TextBox,
 };
-use crate::text_layout::{all_caps, fit as fit_text, hard_lines, place_letters, wrap, TextStyle};
+use crate::text_layout::{
+    all_caps, fit as fit_text, hard_lines, place_letters, wrap, Measure, TextStyle,
+};
 
 /// An offscreen canvas for a group (a matted layer or its matte).
 struct Group {
@@ -41,6 +43,10 @@ pub(crate) struct CanvasBackend {
     spare: Vec<Group>,
     /// Decoded image assets, by index (set by whoever loaded them).
     images: Vec<Option<HtmlImageElement>>,
+    /// The viewer's images, numbered from `viewer_base` in the display
+    /// list (after the template's): personal data, closed when the data goes.
+    viewer: Vec<ImageBitmap>,
+    viewer_base: usize,
     width: f64,
     height: f64,
     /// CSS font prefix per composition font: `italic 700 `, and the family.
@@ -60,6 +66,8 @@ pub(crate) struct CanvasBackend {
 struct FitEntry {
     /// The same shared text (kept alive, so the pointer stays its own).
     text: Rc<SecretText>,
+    /// Measured letter by letter (animated text) rather than shaped.
+    letters: bool,
     font: (Option<usize>, u32, bool),
     text_box: Option<TextBox>,
     tracking: f64,
@@ -97,6 +105,8 @@ impl CanvasBackend {
             groups: Vec::new(),
             spare: Vec::new(),
             images: Vec::new(),
+            viewer: Vec::new(),
+            viewer_base: usize::MAX,
             width: 0.0,
             height: 0.0,
             fonts,
@@ -132,6 +142,15 @@ impl CanvasBackend {
         if let Some(slot) = self.images.get_mut(index) {
             *slot = Some(image);
         }
+    }
+
+    /// Gives the backend the viewer's images, numbered from `base` (the
+    /// template's image count); closes the previous viewer's.
+    pub(crate) fn set_viewer_images(&mut self, base: usize, bitmaps: Vec<ImageBitmap>) {
+        for bitmap in std::mem::replace(&mut self.viewer, bitmaps) {
+            bitmap.close();
+        }
+        self.viewer_base = base;
     }
 
     /// Makes `ctx` the drawing target; its state is not ours to assume.
@@ -493,8 +512,11 @@ impl CanvasBackend {
         text: &str,
     ) -> (f64, Option<Rc<SecretText>>) {
         let font = self.font.unwrap_or_default();
+        // Animated letters are drawn one by one: measured one by one.
+        let letters = !run.animators.is_empty();
         let same = |e: &FitEntry| {
             Rc::ptr_eq(&e.text, &run.text)
+                && e.letters == letters
                 && e.font == font
                 && e.text_box == run.text_box
                 && e.tracking == run.tracking
@@ -503,18 +525,20 @@ impl CanvasBackend {
         if let Some(entry) = self.fitted.iter().find(|e| same(e)) {
             return (entry.scale, entry.cut.clone());
         }
-        let ctx = &self.ctx;
-        let mut buf = [0u8; 4];
+        let mut measured = Measured(&self.ctx);
+        let mut by_letter = |c: char| measured.char(c);
+        let measure: &mut dyn Measure = if letters {
+            &mut by_letter
+        } else {
+            &mut Measured(&self.ctx)
+        };
         let fitted = fit_text(
             text,
             run.size,
             run.text_box.map(|b| b.size.x),
             run.tracking,
             fit,
-            &mut |c| {
-                ctx.measure_text(c.encode_utf8(&mut buf))
-                    .map_or(0.0, |m| m.width())
-            },
+            measure,
         );
         let cut = fitted.text.map(Rc::new);
         if self.fitted.len() >= MAX_FITTED {
@@ -522,6 +546,7 @@ impl CanvasBackend {
         }
         self.fitted.push(FitEntry {
             text: Rc::clone(&run.text),
+            letters,
             font,
             text_box: run.text_box,
             tracking: run.tracking,
@@ -530,6 +555,20 @@ impl CanvasBackend {
             cut: cut.clone(),
         });
         (fitted.scale, cut)
+    }
+}
+
+/// Widths from the context's `measureText`, in its current font: lines
+/// whole, so shaped as `fillText` draws them.
+struct Measured<'a>(&'a CanvasRenderingContext2d);
+
+impl Measure for Measured<'_> {
+    fn char(&mut self, c: char) -> f64 {
+        self.line(c.encode_utf8(&mut [0; 4]))
+    }
+
+    fn line(&mut self, line: &str) -> f64 {
+        self.0.measure_text(line).map_or(0.0, |m| m.width())
     }
 }
 
@@ -609,14 +648,39 @@ impl Backend for CanvasBackend {
     }
 
     fn draw_image(&mut self, transform: &Affine, image: usize, size: (f64, f64), opacity: f64) {
-        let Some(Some(element)) = self.images.get(image) else {
+        let viewer = image
+            .checked_sub(self.viewer_base)
+            .and_then(|i| self.viewer.get(i));
+        let element = self.images.get(image).and_then(Option::as_ref);
+        if viewer.is_none() && element.is_none() {
             return;
-        };
+        }
         self.set_transform(transform);
         self.ctx.set_global_alpha(opacity.clamp(0.0, 1.0));
-        let _ = self
-            .ctx
-            .draw_image_with_html_image_element_and_dw_and_dh(element, 0.0, 0.0, size.0, size.1);
+        if let Some(bitmap) = viewer {
+            // The viewer's photo covers the template image's box, centred,
+            // cut rather than stretched.
+            let (w, h) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
+            let scale = (size.0 / w).max(size.1 / h);
+            let (sw, sh) = (size.0 / scale, size.1 / scale);
+            let _ = self
+                .ctx
+                .draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    bitmap,
+                    (w - sw) / 2.0,
+                    (h - sh) / 2.0,
+                    sw,
+                    sh,
+                    0.0,
+                    0.0,
+                    size.0,
+                    size.1,
+                );
+        } else if let Some(element) = element {
+            let _ = self.ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                element, 0.0, 0.0, size.0, size.1,
+            );
+        }
         self.ctx.set_global_alpha(1.0);
     }
 
@@ -792,8 +856,8 @@ impl Backend for CanvasBackend {
         // origin, or its box's corner, whose width grows in proportion so
         // that it wraps as at the smaller size), or cut short.
         let (mut transform, mut text_box) = (*transform, run.text_box);
-        let cut = match (&run.fit, run.animators.is_empty()) {
-            (Some(fit), true) => {
+        let cut = match &run.fit {
+            Some(fit) => {
                 let (scale, cut) = self.fitted(run, fit, text);
                 if scale < 1.0 {
                     let anchor = run.text_box.map_or(Vec2::new(0.0, 0.0), |b| b.position);
@@ -808,7 +872,7 @@ impl Backend for CanvasBackend {
                 }
                 cut
             }
-            _ => None,
+            None => None,
         };
         if let Some(cut) = &cut {
             text = cut.expose();

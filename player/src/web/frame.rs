@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::Stage;
-use crate::eval::TextOverrides;
+use crate::eval::Overrides;
 use crate::lottie::Composition;
 
 /// A parsed animation and the canvas it is drawn on.
@@ -16,7 +16,7 @@ use crate::lottie::Composition;
 pub struct FrameRenderer {
     comp: Composition,
     stage: Stage,
-    texts: TextOverrides,
+    texts: Overrides,
 }
 
 #[wasm_bindgen]
@@ -26,7 +26,7 @@ impl FrameRenderer {
     pub fn load(canvas: HtmlCanvasElement, json: &str) -> Result<FrameRenderer, JsValue> {
         let comp = Composition::from_json(json).map_err(|e| JsValue::from_str(e.code()))?;
         let stage = Stage::new(canvas, &comp).map_err(|e| JsValue::from_str(e.code))?;
-        let texts = TextOverrides::new(comp.text_slots);
+        let texts = Overrides::new(comp.text_slots);
         Ok(Self { comp, stage, texts })
     }
 

@@ -15,6 +15,7 @@ mod data;
 #[cfg(feature = "frame")]
 mod frame;
 mod host;
+mod images;
 mod intl;
 mod loader;
 mod stage;
@@ -38,12 +39,13 @@ pub use stage::Stage;
 
 use binding_engine::SecretText;
 
-use crate::eval::TextOverrides;
+use crate::eval::Overrides;
 use crate::playback::{Playback, Tick};
 use crate::protocol::{self, Channel, HostCommand, PlayerError};
 use crate::template::Template;
 use data::JsData;
 use host::Host;
+use images::ViewerImages;
 use loader::Loaded;
 use video::Video;
 
@@ -162,6 +164,7 @@ impl App {
             video,
             port: None,
             destroyed: false,
+            waiting: None,
             hidden: false,
             offscreen: false,
             captions,
@@ -261,7 +264,7 @@ struct Player {
     template: Template,
     stage: Stage,
     /// The bound texts: the only copy of the viewer's data, wiped on drop.
-    texts: Option<TextOverrides>,
+    texts: Option<Overrides>,
     /// The bound caption texts (one per cue of the template), wiped on drop.
     bound_captions: Vec<SecretText>,
     playback: Playback,
@@ -283,6 +286,9 @@ struct Player {
     port: Option<EventListener>,
     /// After DESTROY nothing is heard or drawn again.
     destroyed: bool,
+    /// While an INIT's images decode: the commands that came meanwhile,
+    /// run in order once it is bound.
+    waiting: Option<Vec<(HostCommand, JsValue)>>,
     /// The page is hidden, or the canvas off screen: no frames.
     hidden: bool,
     offscreen: bool,
@@ -358,100 +364,147 @@ impl Player {
         }
     }
 
+    /// Binds INIT `message`'s data (with its decoded `images`) and starts
+    /// the video, or reports why not.
+    fn init(this: &Rc<RefCell<Self>>, message: &JsValue, images: ViewerImages) {
+        let Ok(mut player) = this.try_borrow_mut() else {
+            return;
+        };
+        if player.destroyed {
+            player.stage.set_viewer_images(images.bitmaps);
+            player.stage.forget();
+            return;
+        }
+        let field = |key: &str| Reflect::get(message, &JsValue::from_str(key)).ok();
+        let data = field("data").unwrap_or(JsValue::UNDEFINED);
+        // Numbers and dates in INIT's locale, else the template's,
+        // else the browser's.
+        let locale = field("locale").and_then(|v| v.as_string());
+        let mut format = intl::IntlFormatter::new([
+            locale.as_deref(),
+            player.template.manifest.locale.as_deref(),
+        ]);
+        let bound = match JsData::new(&data) {
+            Some(data) => player.template.bind(&images.over(&data), &mut format),
+            None => Err(PlayerError::code("bad-data")),
+        };
+        // The data object is not referenced past this point.
+        drop(data);
+        match bound {
+            Ok(bound) => {
+                let flag = |key: &str, default: bool| {
+                    field(key).and_then(|v| v.as_bool()).unwrap_or(default)
+                };
+                let number = |key: &str| field(key).and_then(|v| v.as_f64());
+                // A viewer who asked for reduced motion gets the
+                // poster frame and the button to start it.
+                let still = prefers_reduced_motion(&player.window);
+                let autoplay = flag("autoplay", true) && !still;
+                let controls = flag("controls", false) || still;
+                let segment = field("segment").and_then(|v| v.as_string());
+                let p = &mut *player;
+                let marker = segment.as_deref().and_then(|name| {
+                    p.template
+                        .composition
+                        .markers
+                        .iter()
+                        .find(|m| m.name == name)
+                });
+                if segment.is_some() && marker.is_none() {
+                    // Not fatal: the whole animation plays.
+                    p.host.error(&PlayerError::code("unknown-segment"));
+                }
+                p.playback.set_segment(&p.template.composition, marker);
+                p.playback.set_looping(flag("loop", true));
+                p.playback.set_speed(number("speed").unwrap_or(1.0));
+                p.playback.pause();
+                p.playback.seek(number("poster").unwrap_or(0.0));
+                p.stage.forget();
+                p.stage.set_viewer_images(images.bitmaps);
+                p.stage.describe(bound.description.as_deref());
+                p.texts = Some(bound.texts);
+                p.bound_captions = bound.captions;
+                p.rendered = false;
+                if let Some(video) = &p.video {
+                    video.pause();
+                    video.set_speed(p.playback.speed());
+                    video.set_muted(flag("muted", true));
+                    p.sync_video();
+                    let cues = p.template.captions.iter().zip(&p.bound_captions);
+                    video.set_captions(cues.map(|(cue, text)| (cue.start, cue.end, &**text)));
+                }
+                if let Some(toggle) = &p.toggle {
+                    let _ = toggle.toggle_attribute_with_force("hidden", !controls);
+                }
+                if let Some(sound) = &p.sound {
+                    let hidden = !controls || p.video.is_none();
+                    let _ = sound.toggle_attribute_with_force("hidden", hidden);
+                }
+                if let Some(captions) = &p.captions {
+                    let _ =
+                        captions.toggle_attribute_with_force("hidden", !flag("captions", false));
+                }
+                p.show_caption(None);
+                if autoplay {
+                    player.play();
+                } else {
+                    player.show_state();
+                }
+                drop(player);
+                Self::request_frame(this);
+            }
+            Err(e) => {
+                player.forget_data();
+                player.frame = None;
+                player.pause_clock();
+                player.stage.set_viewer_images(images.bitmaps);
+                player.stage.clear();
+                player.host.error(&e);
+            }
+        }
+    }
+
     fn command(this: &Rc<RefCell<Self>>, command: HostCommand, message: &JsValue) {
         let Ok(mut player) = this.try_borrow_mut() else {
             return;
         };
+        if let Some(queue) = player
+            .waiting
+            .as_mut()
+            .filter(|_| command != HostCommand::Destroy)
+        {
+            queue.push((command, message.clone()));
+            return;
+        }
         let field = |key: &str| Reflect::get(message, &JsValue::from_str(key)).ok();
         match command {
             HostCommand::Connect => {}
             HostCommand::Init => {
-                let data = field("data").unwrap_or(JsValue::UNDEFINED);
-                // Numbers and dates in INIT's locale, else the template's,
-                // else the browser's.
-                let locale = field("locale").and_then(|v| v.as_string());
-                let mut format = intl::IntlFormatter::new([
-                    locale.as_deref(),
-                    player.template.manifest.locale.as_deref(),
-                ]);
-                let bound = match JsData::new(&data) {
-                    Some(data) => player.template.bind(&data, &mut format),
-                    None => Err(PlayerError::code("bad-data")),
-                };
-                // The data object is not referenced past this point.
-                drop(data);
-                match bound {
-                    Ok(bound) => {
-                        let flag = |key: &str, default: bool| {
-                            field(key).and_then(|v| v.as_bool()).unwrap_or(default)
-                        };
-                        let number = |key: &str| field(key).and_then(|v| v.as_f64());
-                        // A viewer who asked for reduced motion gets the
-                        // poster frame and the button to start it.
-                        let still = prefers_reduced_motion(&player.window);
-                        let autoplay = flag("autoplay", true) && !still;
-                        let controls = flag("controls", false) || still;
-                        let segment = field("segment").and_then(|v| v.as_string());
-                        let p = &mut *player;
-                        let marker = segment.as_deref().and_then(|name| {
-                            p.template
-                                .composition
-                                .markers
-                                .iter()
-                                .find(|m| m.name == name)
-                        });
-                        if segment.is_some() && marker.is_none() {
-                            // Not fatal: the whole animation plays.
-                            p.host.error(&PlayerError::code("unknown-segment"));
-                        }
-                        p.playback.set_segment(&p.template.composition, marker);
-                        p.playback.set_looping(flag("loop", true));
-                        p.playback.set_speed(number("speed").unwrap_or(1.0));
-                        p.playback.pause();
-                        p.playback.seek(number("poster").unwrap_or(0.0));
-                        p.stage.forget();
-                        p.stage.describe(bound.description.as_deref());
-                        p.texts = Some(bound.texts);
-                        p.bound_captions = bound.captions;
-                        p.rendered = false;
-                        if let Some(video) = &p.video {
-                            video.pause();
-                            video.set_speed(p.playback.speed());
-                            video.set_muted(flag("muted", true));
-                            p.sync_video();
-                            let cues = p.template.captions.iter().zip(&p.bound_captions);
-                            video.set_captions(
-                                cues.map(|(cue, text)| (cue.start, cue.end, &**text)),
-                            );
-                        }
-                        if let Some(toggle) = &p.toggle {
-                            let _ = toggle.toggle_attribute_with_force("hidden", !controls);
-                        }
-                        if let Some(sound) = &p.sound {
-                            let hidden = !controls || p.video.is_none();
-                            let _ = sound.toggle_attribute_with_force("hidden", hidden);
-                        }
-                        if let Some(captions) = &p.captions {
-                            let _ = captions
-                                .toggle_attribute_with_force("hidden", !flag("captions", false));
-                        }
-                        p.show_caption(None);
-                        if autoplay {
-                            player.play();
-                        } else {
-                            player.show_state();
-                        }
-                        drop(player);
-                        Self::request_frame(this);
-                    }
-                    Err(e) => {
-                        player.forget_data();
-                        player.frame = None;
-                        player.pause_clock();
-                        player.stage.clear();
-                        player.host.error(&e);
-                    }
+                let image_fields = ViewerImages::fields_of(&player.template.manifest);
+                if image_fields.is_empty() {
+                    drop(player);
+                    Self::init(this, message, ViewerImages::default());
+                    return;
                 }
+                // Images decode asynchronously: commands wait for the binding.
+                player.waiting = Some(Vec::new());
+                let window = player.window.clone();
+                drop(player);
+                let (this, message) = (Rc::clone(this), message.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let data = Reflect::get(&message, &JsValue::from_str("data"))
+                        .unwrap_or(JsValue::UNDEFINED);
+                    let images = ViewerImages::decode(&window, &image_fields, &data).await;
+                    drop(data);
+                    Self::init(&this, &message, images);
+                    let queued = this
+                        .try_borrow_mut()
+                        .ok()
+                        .and_then(|mut p| p.waiting.take());
+                    for (command, message) in queued.unwrap_or_default() {
+                        Self::command(&this, command, &message);
+                    }
+                });
             }
             HostCommand::Play => {
                 if player.play() {

@@ -7,7 +7,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::CanvasBackend;
 use crate::display_list::{Backend, DisplayItem};
-use crate::eval::{evaluate, TextOverrides};
+use crate::eval::{evaluate, Overrides};
 use crate::geometry::{Affine, Rgba};
 use crate::lottie::Composition;
 use crate::protocol::PlayerError;
@@ -23,6 +23,8 @@ pub struct Stage {
     /// frame that is the same. Holds the bound texts' shared copies: call
     /// [`Stage::forget`] whenever the texts are dropped.
     shown: Option<(Vec<DisplayItem>, Option<Rgba>)>,
+    /// The template's image count: the viewer's images are numbered after.
+    template_images: usize,
 }
 
 impl std::fmt::Debug for Stage {
@@ -46,6 +48,7 @@ impl Stage {
             canvas,
             backend,
             shown: None,
+            template_images: comp.images.len(),
         })
     }
 
@@ -55,11 +58,21 @@ impl Stage {
         self.shown = None;
     }
 
-    /// Forgets what is on screen, and with it the texts it holds: the next
-    /// frame is drawn in full.
+    /// Gives the stage the viewer's images (an INIT's `image` fields),
+    /// until [`Stage::forget`].
+    pub fn set_viewer_images(&mut self, bitmaps: Vec<web_sys::ImageBitmap>) {
+        self.backend
+            .set_viewer_images(self.template_images, bitmaps);
+        self.shown = None;
+    }
+
+    /// Forgets what is on screen, and with it the texts and the viewer's
+    /// images it holds (the bitmaps are closed): the next frame is drawn
+    /// in full.
     pub fn forget(&mut self) {
         self.shown = None;
         self.backend.forget_texts();
+        self.set_viewer_images(Vec::new());
     }
 
     /// Sets what a screen reader says for the canvas: the bound accessible
@@ -84,7 +97,7 @@ impl Stage {
         &mut self,
         comp: &Composition,
         frame: f64,
-        texts: &TextOverrides,
+        texts: &Overrides,
         background: Option<Rgba>,
         pixel_ratio: f64,
     ) {
