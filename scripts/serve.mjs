@@ -64,6 +64,25 @@ export function headersFor(pathname, hostHeader) {
       ].join("; "),
       "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()",
     });
+  } else if (pathname === "/preview.html") {
+    // The designer preview: the frame build of the player, the demo
+    // templates of this server, and the designer's own files as blob: URLs.
+    // Nothing leaves the page; it embeds nothing and is embedded nowhere.
+    Object.assign(headers, {
+      "Content-Security-Policy": [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "connect-src 'self'",
+        "img-src 'self' data: blob:",
+        "media-src blob:",
+        "style-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
+      ].join("; "),
+    });
   } else if (pathname.endsWith(".html")) {
     // A customer page: a strict CSP of its own that still allows the SDK
     // from the player origin and the player iframe.

@@ -22,7 +22,7 @@ use crate::lottie::animated::{Animated, Components};
 use crate::lottie::{
     BezierShape, BlendMode, Brush, Caps, Composition, Dash, Effect, FillRule, Glyph, Layer,
     LayerKind, LineCap, LineJoin, Mask, MaskMode, MatteMode, Polystar, Repeater, Rotation3d,
-    ShapeItem, TextAnimator, TextBox, TextDocument, Transform,
+    ShapeItem, TextAnimator, TextDocument, Transform,
 };
 use crate::merge_paths::MergeMode;
 use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
@@ -1081,18 +1081,9 @@ impl Evaluator<'_> {
             .as_ref()
             .and_then(|f| f.text.as_ref())
             .map_or(text, |cut| cut.expose());
-        let mut matrix = matrix;
-        if let Some(shrink) = fitted.as_ref().map(|f| f.scale).filter(|s| *s < 1.0) {
-            let anchor = doc.text_box.map_or(Vec2::new(0.0, 0.0), |b| b.position);
-            matrix = matrix
-                * Affine::translate(anchor.x, anchor.y)
-                * Affine::scale(shrink, shrink)
-                * Affine::translate(-anchor.x, -anchor.y);
-            style.text_box = style.text_box.map(|b| TextBox {
-                size: Vec2::new(b.size.x / shrink, b.size.y / shrink),
-                ..b
-            });
-        }
+        let scale_to_fit = fitted.as_ref().map_or(1.0, |f| f.scale);
+        let (matrix, text_box) = text_layout::shrunk(matrix, style.text_box, scale_to_fit);
+        style.text_box = text_box;
         let lines = match &style.text_box {
             Some(b) => text_layout::wrap(text, b.size.x, style.tracking, &mut |c| width_of(c)),
             None => text_layout::hard_lines(text),

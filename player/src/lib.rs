@@ -29,6 +29,7 @@
 //! effects; expressions are never evaluated (static values are drawn).
 
 pub mod captions;
+pub mod check;
 pub mod display_list;
 pub mod eval;
 pub mod geometry;

@@ -95,6 +95,8 @@ pub fn may_cut_before(before: char, c: char, pairs_before: usize) -> bool {
 pub struct Fitted {
     pub scale: f64,
     pub text: Option<binding_engine::SecretText>,
+    /// False when even the smallest size overflows and there is no ellipsis.
+    pub fits: bool,
 }
 
 /// Fits a bound `text` into its room, as its binding's `fit` asks: the
@@ -123,8 +125,8 @@ pub fn fit(
         Some(min) if size > 0.0 && min < size => (min / size).max(0.01),
         _ => 1.0,
     };
-    let (scale, text) = if room.fits(1.0, measure) {
-        (1.0, None)
+    let (scale, text, fits) = if room.fits(1.0, measure) {
+        (1.0, None, true)
     } else if room.fits(smallest, measure) {
         // The largest scale that fits, to within 0.1 %.
         let (mut lo, mut hi) = (smallest, 1.0);
@@ -136,13 +138,36 @@ pub fn fit(
                 hi = mid;
             }
         }
-        (lo, None)
+        (lo, None, true)
     } else if fit.ellipsis {
-        (smallest, room.ellipsized(smallest, measure))
+        (smallest, room.ellipsized(smallest, measure), true)
     } else {
-        (smallest, None)
+        (smallest, None, false)
     };
-    Fitted { scale, text }
+    Fitted { scale, text, fits }
+}
+
+/// A text's transform and box drawn at `scale` of its size, as [`fit`]
+/// decided: smaller about its origin (or its box's corner), the box wider
+/// in proportion so that it wraps as at the smaller size.
+pub fn shrunk(
+    transform: Affine,
+    text_box: Option<TextBox>,
+    scale: f64,
+) -> (Affine, Option<TextBox>) {
+    if scale >= 1.0 {
+        return (transform, text_box);
+    }
+    let anchor = text_box.map_or(Vec2::new(0.0, 0.0), |b| b.position);
+    let transform = transform
+        * Affine::translate(anchor.x, anchor.y)
+        * Affine::scale(scale, scale)
+        * Affine::translate(-anchor.x, -anchor.y);
+    let text_box = text_box.map(|b| TextBox {
+        size: Vec2::new(b.size.x / scale, b.size.y / scale),
+        ..b
+    });
+    (transform, text_box)
 }
 
 /// A text and the room a binding's `fit` gives it.
@@ -698,7 +723,8 @@ mod tests {
             short,
             Fitted {
                 scale: 1.0,
-                text: None
+                text: None,
+                fits: true
             }
         );
         // Not below the minimum: 30 of 40 is as far as it goes, then cut.
@@ -722,7 +748,7 @@ mod tests {
             &fit_spec(Some(30.0), None, Some(100.0), false),
             &mut ten,
         );
-        assert_eq!((over.scale, over.text), (0.75, None));
+        assert_eq!((over.scale, over.text, over.fits), (0.75, None, false));
     }
 
     #[test]

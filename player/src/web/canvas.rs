@@ -17,12 +17,12 @@ use web_sys::{
 };
 
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
-use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
+use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::{
     BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode, TextBox,
 };
 use crate::text_layout::{
-    all_caps, fit as fit_text, hard_lines, place_letters, wrap, Measure, TextStyle,
+    all_caps, fit as fit_text, hard_lines, place_letters, shrunk, wrap, Measure, TextStyle,
 };
 
 /// An offscreen canvas for a group (a matted layer or its matte).
@@ -60,6 +60,27 @@ pub(crate) struct CanvasBackend {
     /// text and style, not per frame. Holds bound texts (and cut copies):
     /// [`CanvasBackend::forget_texts`] empties it when the data goes.
     fitted: Vec<FitEntry>,
+    /// The designer preview's notes on bound texts that did not fit as
+    /// drawn (`None`: not recorded, as in the player).
+    #[cfg(feature = "frame")]
+    pub(crate) fit_notes: Option<Vec<FitNote>>,
+}
+
+/// A bound text that was shrunk, cut or overflows, where it is on the
+/// canvas (the designer preview outlines and lists these).
+#[cfg(feature = "frame")]
+#[derive(Debug, Clone)]
+pub(crate) struct FitNote {
+    /// Its bounds in canvas pixels: left, top, right, bottom.
+    pub(crate) rect: [f64; 4],
+    /// The size it was drawn at, as a fraction of its own.
+    pub(crate) scale: f64,
+    /// Cut short with an ellipsis.
+    pub(crate) cut: bool,
+    /// Still larger than its room (no ellipsis, or box text too tall).
+    pub(crate) overflow: bool,
+    /// The text drawn (the designer's sample data, in the preview only).
+    pub(crate) text: String,
 }
 
 /// A bound text's fitting in one style: the inputs, and what came out.
@@ -74,6 +95,7 @@ struct FitEntry {
     fit: TextFit,
     scale: f64,
     cut: Option<Rc<SecretText>>,
+    fits: bool,
 }
 
 /// Fitted texts remembered at most (a template has a few bound texts).
@@ -115,6 +137,8 @@ impl CanvasBackend {
             font: None,
             spacing: None,
             fitted: Vec::new(),
+            #[cfg(feature = "frame")]
+            fit_notes: None,
         }
     }
 
@@ -510,7 +534,7 @@ impl CanvasBackend {
         run: &TextRun,
         fit: &TextFit,
         text: &str,
-    ) -> (f64, Option<Rc<SecretText>>) {
+    ) -> (f64, Option<Rc<SecretText>>, bool) {
         let font = self.font.unwrap_or_default();
         // Animated letters are drawn one by one: measured one by one.
         let letters = !run.animators.is_empty();
@@ -523,7 +547,7 @@ impl CanvasBackend {
                 && e.fit == *fit
         };
         if let Some(entry) = self.fitted.iter().find(|e| same(e)) {
-            return (entry.scale, entry.cut.clone());
+            return (entry.scale, entry.cut.clone(), entry.fits);
         }
         let mut measured = Measured(&self.ctx);
         let mut by_letter = |c: char| measured.char(c);
@@ -553,8 +577,69 @@ impl CanvasBackend {
             fit: *fit,
             scale: fitted.scale,
             cut: cut.clone(),
+            fits: fitted.fits,
         });
-        (fitted.scale, cut)
+        (fitted.scale, cut, fitted.fits)
+    }
+}
+
+#[cfg(feature = "frame")]
+impl CanvasBackend {
+    /// Notes a bound text drawn smaller, cut, or overflowing its room (for
+    /// the designer preview): `fitted` is (scale, cut, fits).
+    fn note_fit(
+        &mut self,
+        run: &TextRun,
+        transform: &Affine,
+        text_box: Option<TextBox>,
+        text: &str,
+        lines: &[(usize, usize)],
+        (scale, cut, fits): (f64, bool, bool),
+    ) {
+        let height = lines.len() as f64 * run.line_height;
+        // Box text too tall for its box overflows too, fitted or not.
+        let overflow = !fits || text_box.is_some_and(|b| height > b.size.y + 0.5);
+        if scale >= 0.999 && !cut && !overflow {
+            return;
+        }
+        let (left, top, right, bottom) = match text_box {
+            Some(b) => (
+                b.position.x,
+                b.position.y,
+                b.position.x + b.size.x,
+                b.position.y + b.size.y.max(height),
+            ),
+            None => {
+                let widest = lines
+                    .iter()
+                    .map(|&(a, b)| {
+                        let line = text.get(a..b).unwrap_or("");
+                        Measured(&self.ctx).line(line) + run.tracking * line.chars().count() as f64
+                    })
+                    .fold(0.0, f64::max);
+                let x = match run.justify {
+                    Justify::Left => 0.0,
+                    Justify::Center => -widest / 2.0,
+                    Justify::Right => -widest,
+                };
+                (x, -run.ascent, x + widest, height - run.ascent)
+            }
+        };
+        let corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
+            .map(|(x, y)| transform.apply(crate::geometry::Vec2::new(x, y)));
+        let xs = corners.map(|p| p.x);
+        let ys = corners.map(|p| p.y);
+        let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+        let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+        if let Some(notes) = self.fit_notes.as_mut() {
+            notes.push(FitNote {
+                rect: [min(xs), min(ys), max(xs), max(ys)],
+                scale,
+                cut,
+                overflow,
+                text: text.to_owned(),
+            });
+        }
     }
 }
 
@@ -855,25 +940,13 @@ impl Backend for CanvasBackend {
         // A bound text that must fit its room: drawn smaller (about its
         // origin, or its box's corner, whose width grows in proportion so
         // that it wraps as at the smaller size), or cut short.
-        let (mut transform, mut text_box) = (*transform, run.text_box);
-        let cut = match &run.fit {
-            Some(fit) => {
-                let (scale, cut) = self.fitted(run, fit, text);
-                if scale < 1.0 {
-                    let anchor = run.text_box.map_or(Vec2::new(0.0, 0.0), |b| b.position);
-                    transform = transform
-                        * Affine::translate(anchor.x, anchor.y)
-                        * Affine::scale(scale, scale)
-                        * Affine::translate(-anchor.x, -anchor.y);
-                    text_box = run.text_box.map(|b| TextBox {
-                        size: Vec2::new(b.size.x / scale, b.size.y / scale),
-                        ..b
-                    });
-                }
-                cut
-            }
-            None => None,
+        let (scale, cut, fits) = match &run.fit {
+            Some(fit) => self.fitted(run, fit, text),
+            None => (1.0, None, true),
         };
+        #[cfg(not(feature = "frame"))]
+        let _ = fits; // read by the preview's notes only
+        let (transform, text_box) = shrunk(*transform, run.text_box, scale);
         if let Some(cut) = &cut {
             text = cut.expose();
         }
@@ -891,6 +964,17 @@ impl Backend for CanvasBackend {
             }
             None => hard_lines(text),
         };
+        #[cfg(feature = "frame")]
+        if self.fit_notes.is_some() {
+            self.note_fit(
+                run,
+                transform,
+                text_box,
+                text,
+                &lines,
+                (scale, cut.is_some(), fits),
+            );
+        }
         if !run.animators.is_empty() {
             self.animated_letters(transform, run, text, &lines);
             return;

@@ -70,6 +70,27 @@ impl ViewerImages {
         images
     }
 
+    /// The image fields of `data` that hold an `ImageBitmap` already (the
+    /// designer preview decodes its files itself): no waiting.
+    #[cfg(feature = "frame")]
+    pub(crate) fn from_bitmaps(fields: &[(String, u32)], data: &JsValue) -> Self {
+        let mut images = Self::default();
+        for (name, _) in fields {
+            let value = Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            if let Some(bitmap) = value.dyn_ref::<ImageBitmap>() {
+                let outcome = match checked(bitmap.clone()) {
+                    Ok(bitmap) => {
+                        images.bitmaps.push(bitmap);
+                        Outcome::Image(images.bitmaps.len() - 1)
+                    }
+                    Err(outcome) => outcome,
+                };
+                images.fields.push((name.clone(), outcome));
+            }
+        }
+        images
+    }
+
     /// The image fields of `manifest`: name and `maxBytes`.
     pub(crate) fn fields_of(manifest: &Manifest) -> Vec<(String, u32)> {
         let images = manifest
@@ -141,14 +162,17 @@ async fn decode_one(
             Err(_) => Err(Outcome::Invalid),
         }
     };
-    Some(bitmap.and_then(|bitmap| {
-        if bitmap.width() > MAX_IMAGE_SIDE || bitmap.height() > MAX_IMAGE_SIDE {
-            bitmap.close();
-            Err(Outcome::TooLarge)
-        } else if bitmap.width() == 0 || bitmap.height() == 0 {
-            Err(Outcome::Invalid)
-        } else {
-            Ok(bitmap)
-        }
-    }))
+    Some(bitmap.and_then(checked))
+}
+
+/// `bitmap` within [`MAX_IMAGE_SIDE`] and not empty.
+fn checked(bitmap: ImageBitmap) -> Result<ImageBitmap, Outcome> {
+    if bitmap.width() > MAX_IMAGE_SIDE || bitmap.height() > MAX_IMAGE_SIDE {
+        bitmap.close();
+        Err(Outcome::TooLarge)
+    } else if bitmap.width() == 0 || bitmap.height() == 0 {
+        Err(Outcome::Invalid)
+    } else {
+        Ok(bitmap)
+    }
 }

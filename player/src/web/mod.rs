@@ -18,6 +18,8 @@ mod host;
 mod images;
 mod intl;
 mod loader;
+#[cfg(feature = "frame")]
+mod preview;
 mod stage;
 mod video;
 
@@ -35,6 +37,8 @@ use web_sys::{
 
 #[cfg(feature = "frame")]
 pub use frame::FrameRenderer;
+#[cfg(feature = "frame")]
+pub use preview::PreviewRenderer;
 pub use stage::Stage;
 
 use binding_engine::SecretText;

@@ -134,7 +134,25 @@ impl Stage {
                 return;
             }
         }
+        #[cfg(feature = "frame")]
+        if let Some(notes) = self.backend.fit_notes.as_mut() {
+            notes.clear();
+        }
         list.replay(&mut self.backend, background);
         self.shown = Some((list.items, background));
+    }
+
+    /// Starts noting bound texts that are shrunk, cut or overflow (the
+    /// designer preview's outlines).
+    #[cfg(feature = "frame")]
+    pub(crate) fn note_fits(&mut self) {
+        self.backend.fit_notes = Some(Vec::new());
+        self.shown = None;
+    }
+
+    /// The notes of the frame on the canvas.
+    #[cfg(feature = "frame")]
+    pub(crate) fn fit_notes(&self) -> &[super::canvas::FitNote] {
+        self.backend.fit_notes.as_deref().unwrap_or_default()
     }
 }

@@ -1,0 +1,175 @@
+//! A template checked as a whole, before any viewer sees it: the manifest
+//! on its own, its bindings against the animation, its captions, and the
+//! animation's compatibility report. For the designer preview
+//! (www/preview.html) and the `percus-check` command. Uses the player's
+//! own parsing and validation, so it cannot disagree with what a viewer's
+//! player does. Not in the player's path; never sees viewer data.
+
+use binding_engine::json::{Map, Value};
+use binding_engine::Problem;
+
+use crate::report::Report;
+use crate::template::Template;
+
+/// What is wrong with a template, if anything.
+#[derive(Debug, Default)]
+pub struct Check {
+    /// The stable code a player would answer with (`manifest-invalid`,
+    /// `template-mismatch`, `animation-syntax`…), when it would refuse the
+    /// template.
+    pub error: Option<&'static str>,
+    /// Designer-facing problems, each with its JSON path in the manifest.
+    pub problems: Vec<Problem>,
+    /// The animation's compatibility report (features, what is not drawn,
+    /// expressions).
+    pub report: Report,
+}
+
+/// Checks a template from its files' text: `animation` and `captions` as
+/// the manifest names them (`None`: not found).
+pub fn check(manifest: &str, animation: Option<&str>, captions: Option<&str>) -> Check {
+    let mut result = Check {
+        report: animation.map(Report::of).unwrap_or_default(),
+        ..Check::default()
+    };
+    let fail = |result: &mut Check, error: crate::protocol::PlayerError| {
+        result.error = Some(error.code);
+        result.problems = error.problems;
+    };
+    let manifest = match Template::parse_manifest(manifest) {
+        Ok(manifest) => manifest,
+        Err(error) => {
+            fail(&mut result, error);
+            return result;
+        }
+    };
+    let Some(animation) = animation else {
+        result.error = Some("animation-missing");
+        return result;
+    };
+    let template = match Template::new(manifest, animation) {
+        Ok(template) => template,
+        Err(error) => {
+            fail(&mut result, error);
+            return result;
+        }
+    };
+    if template.manifest.captions.is_some() {
+        match captions {
+            Some(vtt) => {
+                if let Err(error) = template.with_captions(vtt) {
+                    fail(&mut result, error);
+                }
+            }
+            None => result.error = Some("captions-missing"),
+        }
+    }
+    result
+}
+
+impl Check {
+    /// Whether a player would take the template.
+    pub fn ok(&self) -> bool {
+        self.error.is_none() && self.report.error.is_none()
+    }
+
+    /// The check as JSON: `{ error, problems: [{code, path, name}], report }`.
+    pub fn to_json(&self) -> Value {
+        let problems = self
+            .problems
+            .iter()
+            .map(|p| {
+                let mut problem = Map::new();
+                problem.insert("code", Value::from(p.code));
+                problem.insert("path", Value::from(p.path.as_str()));
+                problem.insert("name", Value::from(p.name.as_str()));
+                Value::Object(problem)
+            })
+            .collect();
+        let mut root = Map::new();
+        root.insert("error", self.error.map_or(Value::Null, Value::from));
+        root.insert("problems", Value::Array(problems));
+        root.insert("report", self.report.to_json());
+        Value::Object(root)
+    }
+
+    /// The check as text, one finding a line.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        match self.error {
+            Some(code) => {
+                out.push_str("error: ");
+                out.push_str(code);
+                out.push('\n');
+            }
+            None => out.push_str("manifest and bindings: ok\n"),
+        }
+        for p in &self.problems {
+            out.push_str(&p.to_string());
+            out.push('\n');
+        }
+        out.push_str(&self.report.to_text());
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    use super::*;
+
+    const ANIMATION: &str = r#"{"w": 100, "h": 100, "fr": 30, "ip": 0, "op": 10, "layers": [
+        {"ty": 5, "nm": "Name", "ind": 1, "ip": 0, "op": 10, "st": 0, "ks": {"o": {"k": 100, "x": "wiggle(1, 2)"}},
+         "t": {"d": {"k": [{"t": 0, "s": {"t": "x", "s": 20, "f": "F", "fc": [0, 0, 0]}}]}}}]}"#;
+
+    fn manifest(bindings: &str) -> String {
+        String::from(
+            r#"{"version": 1, "name": "t", "animation": "a.json",
+            "fields": [{"name": "who", "type": "text"}], "bindings": ["#,
+        ) + bindings
+            + "]}"
+    }
+
+    #[test]
+    fn a_good_template_passes_with_its_report() {
+        let good = check(
+            &manifest(r#"{"target": {"layer": "Name"}, "text": "{who}"}"#),
+            Some(ANIMATION),
+            None,
+        );
+        assert!(good.ok(), "{}", good.to_text());
+        assert_eq!(good.report.expressions.len(), 1);
+        assert!(good.to_text().contains("expression"), "{}", good.to_text());
+    }
+
+    #[test]
+    fn problems_come_with_their_paths() {
+        let mismatch = check(
+            &manifest(r#"{"target": {"layer": "Nmae"}, "text": "{who}"}"#),
+            Some(ANIMATION),
+            None,
+        );
+        assert_eq!(mismatch.error, Some("template-mismatch"));
+        assert_eq!(mismatch.problems[0].path, "bindings[0].target.layer");
+        let json = mismatch.to_json().to_string();
+        assert!(json.contains(r#""code":"unknown-layer""#), "{json}");
+        // A manifest that does not parse still gets the animation's report.
+        let broken = check("{\"version\": 1", Some(ANIMATION), None);
+        assert_eq!(broken.error, Some("manifest-syntax"));
+        assert!(!broken.report.features.is_empty());
+        // Captions the manifest names must be there and be WebVTT.
+        let with_captions = manifest(r#"{"target": {"layer": "Name"}, "text": "{who}"}"#).replacen(
+            '{',
+            r#"{"captions": "c.vtt","#,
+            1,
+        );
+        assert_eq!(
+            check(&with_captions, Some(ANIMATION), None).error,
+            Some("captions-missing")
+        );
+        assert_eq!(
+            check(&with_captions, Some(ANIMATION), Some("not vtt")).error,
+            Some("captions-invalid")
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! The designer preview's renderer (www/preview.html): a template opened
+//! from the designer's own files, checked as a player would check it, bound
+//! with any data the designer types and drawn at any frame, with notes on
+//! the bound texts that were shrunk, cut or overflow. The same template,
+//! binding, evaluation and canvas code as the player; only in the build
+//! with the `frame` feature (www/pkg/frame/), never shipped to viewers.
+//! Never fetches: the page hands it the files' text.
+
+use binding_engine::json::{Map, Value};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::data::JsData;
+use super::images::ViewerImages;
+use super::intl::IntlFormatter;
+use super::Stage;
+use crate::check::check;
+use crate::eval::Overrides;
+use crate::protocol::PlayerError;
+use crate::template::Template;
+
+/// An opened template, the canvas it is drawn on, and the data bound.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct PreviewRenderer {
+    template: Template,
+    stage: Stage,
+    overrides: Overrides,
+}
+
+fn error_json(error: &PlayerError) -> String {
+    let mut object = Map::new();
+    object.insert("code", Value::from(error.code));
+    object.insert(
+        "field",
+        error.field.as_deref().map_or(Value::Null, Value::from),
+    );
+    Value::Object(object).to_string()
+}
+
+#[wasm_bindgen]
+impl PreviewRenderer {
+    /// The check of a template's files as a player would load them, as JSON
+    /// text: `{ error, problems: [{ code, path, name }], report: { error,
+    /// features, unsupported: [{ code, what, layer }], expressions: [{
+    /// layer, property, excerpt }] } }`.
+    pub fn check(manifest: &str, animation: Option<String>, captions: Option<String>) -> String {
+        check(manifest, animation.as_deref(), captions.as_deref())
+            .to_json()
+            .to_string()
+    }
+
+    /// Opens a template whose check passed, for drawing on `canvas`.
+    /// Throws the stable error code (a string) otherwise.
+    pub fn open(
+        canvas: HtmlCanvasElement,
+        manifest: &str,
+        animation: &str,
+        captions: Option<String>,
+    ) -> Result<PreviewRenderer, JsValue> {
+        let fail = |e: PlayerError| JsValue::from_str(e.code);
+        let manifest = Template::parse_manifest(manifest).map_err(fail)?;
+        let mut template = Template::new(manifest, animation).map_err(fail)?;
+        if let Some(vtt) = captions {
+            template = template.with_captions(&vtt).map_err(fail)?;
+        }
+        let mut stage = Stage::new(canvas, &template.composition).map_err(fail)?;
+        stage.note_fits();
+        let overrides = Overrides::new(template.composition.text_slots);
+        Ok(Self {
+            template,
+            stage,
+            overrides,
+        })
+    }
+
+    /// The animation's fonts, as JSON: `[{ family, weight, italic, file }]`
+    /// (the page loads the files it has with the FontFace API).
+    pub fn fonts(&self) -> String {
+        let fonts = self.template.composition.fonts.iter().map(|f| {
+            let mut font = Map::new();
+            font.insert("family", Value::from(f.family.as_str()));
+            font.insert("weight", Value::from(f64::from(f.weight)));
+            font.insert("italic", Value::Bool(f.italic));
+            font.insert("file", f.file.as_deref().map_or(Value::Null, Value::from));
+            Value::Object(font)
+        });
+        Value::Array(fonts.collect()).to_string()
+    }
+
+    /// The animation's image assets, as JSON: `[{ file, source }]` (a
+    /// package path, or an embedded `data:` URI).
+    pub fn images(&self) -> String {
+        let images = self.template.composition.images.iter().map(|i| {
+            let mut image = Map::new();
+            image.insert("file", i.file.as_deref().map_or(Value::Null, Value::from));
+            image.insert(
+                "source",
+                i.source.as_deref().map_or(Value::Null, Value::from),
+            );
+            Value::Object(image)
+        });
+        Value::Array(images.collect()).to_string()
+    }
+
+    /// Hands over image asset `index`, decoded.
+    pub fn set_image(&mut self, index: usize, image: web_sys::HtmlImageElement) {
+        self.stage.set_image(index, image);
+    }
+
+    /// Binds `data` (image fields as `ImageBitmap`s) with numbers and dates
+    /// written for `locale` (else the manifest's, else the browser's), as
+    /// the player binds INIT. Returns `""`, or the error as JSON `{ code,
+    /// field }`; the template's own texts stay drawn after an error.
+    pub fn bind(&mut self, data: JsValue, locale: Option<String>) -> String {
+        let manifest = &self.template.manifest;
+        let images = ViewerImages::from_bitmaps(&ViewerImages::fields_of(manifest), &data);
+        let mut format = IntlFormatter::new([locale.as_deref(), manifest.locale.as_deref()]);
+        let bound = match JsData::new(&data) {
+            Some(data) => self.template.bind(&images.over(&data), &mut format),
+            None => Err(PlayerError::code("bad-data")),
+        };
+        self.stage.forget();
+        match bound {
+            Ok(bound) => {
+                self.overrides = bound.texts;
+                self.stage.set_viewer_images(images.bitmaps);
+                self.stage.describe(bound.description.as_deref());
+                String::new()
+            }
+            Err(error) => {
+                self.overrides = Overrides::new(self.template.composition.text_slots);
+                self.stage.set_viewer_images(images.bitmaps);
+                self.stage.forget();
+                error_json(&error)
+            }
+        }
+    }
+
+    /// Draws composition frame `frame` (absolute, fractional allowed) at
+    /// `pixel_ratio`.
+    pub fn draw(&mut self, frame: f64, pixel_ratio: f64) {
+        let comp = &self.template.composition;
+        self.stage
+            .draw(comp, frame, &self.overrides, None, pixel_ratio);
+    }
+
+    /// The bound texts of the frame on the canvas that were drawn smaller,
+    /// cut, or overflow their room, as JSON: `[{ rect: [left, top, right,
+    /// bottom] (canvas pixels), scale, cut, overflow, text }]`.
+    pub fn fit_notes(&self) -> String {
+        let notes = self.stage.fit_notes().iter().map(|n| {
+            let mut note = Map::new();
+            note.insert(
+                "rect",
+                Value::Array(n.rect.iter().map(|v| Value::from(*v)).collect()),
+            );
+            note.insert("scale", Value::from(n.scale));
+            note.insert("cut", Value::Bool(n.cut));
+            note.insert("overflow", Value::Bool(n.overflow));
+            note.insert("text", Value::from(n.text.as_str()));
+            Value::Object(note)
+        });
+        Value::Array(notes.collect()).to_string()
+    }
+}

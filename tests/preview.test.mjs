@@ -1,0 +1,125 @@
+// The designer preview (www/preview.html) in headless Chromium: a demo
+// template opens, its generated form re-binds the canvas as the designer
+// types, a stress preset outlines the texts that do not fit, a broken
+// template (chosen as files) lists its problems with their JSON paths, the
+// stress grid renders every preset, and nothing is requested beyond the
+// page, its wasm and the demo template's files.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { recordedPage, sharedEnv } from "./harness.mjs";
+
+const env = sharedEnv();
+const ROOT = new URL("..", import.meta.url).pathname;
+
+async function previewPage() {
+  const recorded = await recordedPage(env, { viewport: { width: 1280, height: 1400 } });
+  await recorded.page.goto(`${env.hostOrigin}/preview.html`);
+  return recorded;
+}
+
+/** A hash of the stage's pixels, to see it change. */
+const stagePixels = (page) =>
+  page.evaluate(() => {
+    const canvas = document.getElementById("stage");
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 16) hash = (hash * 31 + data[i] + data[i + 1] * 7 + data[i + 2] * 13) | 0;
+    return hash;
+  });
+
+describe("designer preview", () => {
+  test("a demo template opens, checks clean, and re-binds live as a field is typed", async () => {
+    const { context, page, record } = await previewPage();
+    await page.selectOption("#demo", "member");
+    await page.waitForSelector("#workspace:not([hidden])");
+    assert.match(await page.textContent("#status"), /A player takes this template/);
+    // The form has one row per field, filled with the samples.
+    assert.equal(await page.inputValue("#field-first_name"), "Jane");
+    assert.equal(await page.inputValue("#field-tier"), "Gold");
+    await page.fill("#scrub", "60");
+    await page.dispatchEvent("#scrub", "input");
+    const before = await stagePixels(page);
+    await page.fill("#field-first_name", "Zoë");
+    await page.waitForFunction((before) => {
+      const canvas = document.getElementById("stage");
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let hash = 0;
+      for (let i = 0; i < data.length; i += 16) hash = (hash * 31 + data[i] + data[i + 1] * 7 + data[i + 2] * 13) | 0;
+      return hash !== before;
+    }, before);
+    assert.equal(await page.getAttribute("#stage", "aria-label"), "Hi Zoë! A Gold member card: 62% of your yearly goal.");
+    // A value the player would refuse is shown as the viewer's error.
+    await page.fill("#field-progress", "7");
+    await page.waitForFunction(() => document.getElementById("bind-error").textContent.includes("out-of-range"));
+    assert.match(await page.textContent("#bind-error"), /ERROR out-of-range for field progress/);
+    // The longest allowed name does not fit at full size: outlined and listed.
+    await page.click('[data-preset="longest"]');
+    await page.waitForFunction(() => document.querySelectorAll("#fit-notes li").length > 0);
+    const notes = await page.$$eval("#fit-notes li", (items) => items.map((i) => i.textContent));
+    assert.ok(notes.some((n) => /cut with an ellipsis|shrunk to/.test(n)), notes.join("\n"));
+    assert.equal(await page.textContent("#bind-error"), "");
+    // Markers and frame numbers: the scrubber shows the frame.
+    assert.match(await page.textContent("#frame-number"), /^frame 60 \/ 90$/);
+    // The poster of that frame, as a PNG download.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+    assert.equal(download.suggestedFilename(), "member-frame-60.png");
+    const png = readFileSync(await download.path());
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Requests: the page, its scripts and wasm, the demo template's files,
+    // and the page's own blob: URLs (the package's image). Nothing else.
+    const foreign = record.requests.filter(
+      (r) =>
+        !r.url.startsWith(`blob:${env.hostOrigin}/`) &&
+        (!r.url.startsWith(`${env.hostOrigin}/`) || !/\/(preview\.(html|js|css)|pkg\/frame\/|templates\/member\/)/.test(r.url)),
+    );
+    assert.deepEqual(foreign.map((r) => r.url), []);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("a broken template chosen as files lists its problems with their JSON paths", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "percus-preview-"));
+    const member = join(ROOT, "www/templates/member");
+    const manifest = JSON.parse(readFileSync(join(member, "manifest.json"), "utf8"));
+    manifest.bindings[0].target.layer = "Nmae"; // a typo
+    manifest.bindings[3].target.slot = "acent";
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
+    cpSync(join(member, "animation.json"), join(dir, "animation.json"));
+    const { context, page } = await previewPage();
+    await page.setInputFiles("#files", [join(dir, "manifest.json"), join(dir, "animation.json")]);
+    await page.waitForFunction(() => document.querySelectorAll("#problems li").length >= 2);
+    assert.match(await page.textContent("#status"), /would refuse this template: template-mismatch/);
+    const problems = await page.$$eval("#problems li", (items) => items.map((i) => i.textContent));
+    assert.deepEqual(problems, ["unknown-layer at bindings[0].target.layer (Nmae)", "unknown-slot at bindings[3].target.slot (acent)"]);
+    assert.equal(await page.isHidden("#workspace"), true);
+    await context.close();
+  });
+
+  test("the stress grid draws every preset, and the check reports expressions", async () => {
+    const { context, page, record } = await previewPage();
+    await page.selectOption("#demo", "balance");
+    await page.waitForSelector("#workspace:not([hidden])");
+    await page.click("#grid-toggle");
+    await page.waitForFunction(() => document.querySelectorAll("#grid figure").length === 9);
+    const captions = await page.$$eval("#grid figcaption", (items) => items.map((i) => i.textContent));
+    assert.deepEqual(
+      captions.map((c) => c.split(" · ")[0]),
+      ["Samples", "Longest allowed", "Right-to-left", "Mixed scripts", "CJK", "Emoji", "Very large amounts", "Negative amounts", "Optional fields missing"],
+    );
+    // Each cell has drawn something (more than one colour).
+    const colours = await page.$$eval("#grid canvas", (canvases) =>
+      canvases.map((canvas) => {
+        const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        const seen = new Set();
+        for (let i = 0; i < data.length; i += 4 * 13) seen.add(data.slice(i, i + 4).join());
+        return seen.size;
+      }),
+    );
+    assert.ok(colours.every((n) => n > 2), colours.join());
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+});
