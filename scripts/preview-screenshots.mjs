@@ -22,7 +22,7 @@ await page.click('[data-preset="longest"]');
 await page.waitForTimeout(300);
 await page.screenshot({ path: `${out}member-longest.png`, fullPage: true });
 await page.click("#grid-toggle");
-await page.waitForFunction(() => document.querySelectorAll("#grid figure").length === 9);
+await page.waitForFunction(() => document.querySelectorAll("#grid figure").length >= 9);
 await page.waitForTimeout(300);
 await (await page.$("#grid")).screenshot({ path: `${out}member-grid.png` });
 await browser.close();

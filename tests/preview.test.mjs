@@ -103,12 +103,23 @@ describe("designer preview", () => {
     await page.selectOption("#demo", "balance");
     await page.waitForSelector("#workspace:not([hidden])");
     await page.click("#grid-toggle");
-    await page.waitForFunction(() => document.querySelectorAll("#grid figure").length === 9);
+    // Nine presets in the manifest's locale, then the large amounts in every other locale.
+    await page.waitForFunction(() => document.querySelectorAll("#grid figure").length === 14);
     const captions = await page.$$eval("#grid figcaption", (items) => items.map((i) => i.textContent));
     assert.deepEqual(
       captions.map((c) => c.split(" · ")[0]),
-      ["Samples", "Longest allowed", "Right-to-left", "Mixed scripts", "CJK", "Emoji", "Very large amounts", "Negative amounts", "Optional fields missing"],
+      [
+        ...["Samples", "Longest allowed", "Right-to-left", "Mixed scripts", "CJK", "Emoji", "Very large amounts", "Negative amounts"],
+        ...["Optional fields missing", "Very large amounts, de-DE", "Very large amounts, fr-FR", "Very large amounts, ar-EG"],
+        ...["Very large amounts, hi-IN", "Very large amounts, ja-JP"],
+      ],
     );
+    // The balance in Arabic digits, as the player writes it for ar-EG.
+    const arabic = await page.evaluate(() => {
+      const canvas = document.querySelectorAll("#grid canvas")[11];
+      return canvas.getAttribute("aria-label");
+    });
+    assert.match(arabic, /[٠-٩]/, arabic);
     // Each cell has drawn something (more than one colour).
     const colours = await page.$$eval("#grid canvas", (canvases) =>
       canvases.map((canvas) => {

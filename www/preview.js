@@ -463,11 +463,22 @@ function buildWorkspace() {
 
 // ---------- the stress grid ----------
 
-/** One small renderer per preset, at the current frame. */
+/**
+ * One small renderer per preset in the chosen locale, and the very large
+ * amounts in every other locale of the list, at the current frame.
+ */
 async function drawGrid() {
   const grid = $("grid");
+  const chosen = $("locale").value;
+  const others = [...$("locale").options].map((o) => o.value).filter((l) => l !== chosen);
+  const cells = [...PRESETS.map(([id, label]) => [id, label, null]), ...others.map((l) => ["large", `Very large amounts, ${l}`, l])];
+  if (current.grid && current.grid.locale !== chosen) {
+    for (const cell of current.grid) cell.renderer.free();
+    grid.replaceChildren();
+    current.grid = null;
+  }
   if (!current.grid) {
-    current.grid = PRESETS.map(([id, label]) => {
+    current.grid = cells.map(([id, label, locale]) => {
       const figure = document.createElement("figure");
       const canvas = document.createElement("canvas");
       canvas.style.aspectRatio = `${current.animation.w} / ${current.animation.h}`;
@@ -476,8 +487,9 @@ async function drawGrid() {
       grid.append(figure);
       const renderer = PreviewRenderer.open(canvas, current.manifestText, current.animationText, current.captionsText);
       for (const [index, element] of current.images) renderer.set_image(index, element);
-      return { id, label, canvas, caption, renderer };
+      return { id, label, locale, canvas, caption, renderer };
     });
+    current.grid.locale = chosen;
   }
   for (const cell of current.grid) {
     const data = {};
@@ -485,7 +497,7 @@ async function drawGrid() {
       const value = presetValue(field, cell.id);
       if (value !== undefined) data[field.name] = value;
     }
-    const error = cell.renderer.bind(data, $("locale").value);
+    const error = cell.renderer.bind(data, cell.locale || chosen);
     cell.renderer.draw(current.animation.ip + frame, 1);
     const notes = JSON.parse(cell.renderer.fit_notes());
     // Over the renderer's own canvas: its state is saved and restored, as
