@@ -95,6 +95,17 @@ describe("designer preview", () => {
     const problems = await page.$$eval("#problems li", (items) => items.map((i) => i.textContent));
     assert.deepEqual(problems, ["unknown-layer at bindings[0].target.layer (Nmae)", "unknown-slot at bindings[3].target.slot (acent)"]);
     assert.equal(await page.isHidden("#workspace"), true);
+    // The same files dropped on the page.
+    await page.selectOption("#demo", "greeting");
+    await page.waitForSelector("#workspace:not([hidden])");
+    const texts = { "manifest.json": JSON.stringify(manifest), "animation.json": readFileSync(join(member, "animation.json"), "utf8") };
+    await page.evaluate((texts) => {
+      const transfer = new DataTransfer();
+      for (const [name, text] of Object.entries(texts)) transfer.items.add(new File([text], name));
+      document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, texts);
+    await page.waitForFunction(() => document.getElementById("status").textContent.includes("template-mismatch"));
+    assert.equal(await page.isHidden("#workspace"), true);
     await context.close();
   });
 

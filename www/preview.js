@@ -30,7 +30,8 @@ function filesFromList(list) {
 }
 
 /** The files of a dropped folder (or files), by package path. */
-async function filesFromDrop(items) {
+async function filesFromDrop(transfer) {
+  const items = transfer.items;
   const files = new Map();
   const walk = async (entry, prefix) => {
     if (entry.isFile) {
@@ -45,7 +46,9 @@ async function filesFromDrop(items) {
       }
     }
   };
-  const entries = [...items].map((i) => i.webkitGetAsEntry()).filter(Boolean);
+  const entries = [...items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+  // Without file system entries (some browsers, synthetic drops): the files.
+  if (!entries.length) return filesFromList(transfer.files);
   // A single dropped folder is the package itself.
   if (entries.length === 1 && entries[0].isDirectory) {
     const reader = entries[0].createReader();
@@ -534,7 +537,7 @@ drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", async (e) => {
   e.preventDefault();
   drop.classList.remove("over");
-  openTemplate(await filesFromDrop(e.dataTransfer.items), "");
+  openTemplate(await filesFromDrop(e.dataTransfer), "");
 });
 $("fields").addEventListener("input", rebind);
 $("fields").addEventListener("change", rebind);
