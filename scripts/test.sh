@@ -29,6 +29,12 @@ if grep -rnE 'js_sys::eval|Function::new_|set_inner_html|innerHTML|\beval\(|new 
   exit 1
 fi
 
+step "supply chain: licenses, the shipped wasm's dependencies, npm audit"
+node scripts/check-deps.mjs
+# The packages customers install have no runtime dependencies; this fails
+# when one appears with a known advisory.
+npm audit --omit=dev
+
 step "cargo test (native)"
 cargo test --workspace
 

@@ -7,7 +7,7 @@
 // and a stable code, and nothing is ever fetched for an image.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { embedHelpers, recordedPage, sharedEnv } from "./harness.mjs";
+import { dumpStorage, embedHelpers, recordedPage, sharedEnv } from "./harness.mjs";
 
 const env = sharedEnv();
 const { waitFor, call, playerFrame } = embedHelpers(env);
@@ -17,6 +17,7 @@ const { waitFor, call, playerFrame } = embedHelpers(env);
  * binary values described, since Blobs cannot cross from Node (and the
  * page's CSP allows no eval): `{ $png: [w, h, colour, type?] }` is an
  * encoded image Blob, `{ $buffer: [w, h, colour] }` its ArrayBuffer,
+ * `{ $pngTrailer: [w, h, colour, text] }` one with `text` after its end,
  * `{ $bitmap: [w, h, colour] }` an ImageBitmap, `{ $stripes: [w, h, [colours]] }`
  * a PNG Blob of equal vertical stripes, `{ $bytes: n }` n zero bytes
  * (a Uint8Array), `{ $blob: n }` a Blob of n zero bytes.
@@ -32,6 +33,12 @@ async function installBuilder(page) {
     };
     const value = async (v) => {
       if (v?.$png) return canvas(...v.$png).convertToBlob({ type: v.$png[3] || "image/png" });
+      // A PNG with text after its end (still an image): a canary in the bytes.
+      if (v?.$pngTrailer) {
+        const [width, height, colour, trailer] = v.$pngTrailer;
+        const png = await canvas(width, height, colour).convertToBlob({ type: "image/png" });
+        return new Blob([png, trailer], { type: "image/png" });
+      }
       if (v?.$buffer) return (await canvas(...v.$buffer).convertToBlob({ type: "image/png" })).arrayBuffer();
       if (v?.$bitmap) return createImageBitmap(canvas(...v.$bitmap));
       if (v?.$stripes) {
@@ -288,5 +295,36 @@ describe("binding every field type", () => {
     assert.ok(right > 330, `the name fills its room: right edge ${right}`);
     assert.equal(overGold, 0, "nothing of the name beyond its room");
     await context.close();
+  });
+
+  test("two viewers' data, every field type: the same requests, and no canary in any request, storage, console line or event", async () => {
+    const CANARY = "Lk9Canary";
+    const viewers = [
+      { first_name: CANARY, brand: "#102030", accent: "#405060", tier: "Bronze", vip: true, progress: 0.25, photo: { $pngTrailer: [64, 64, "#123456", CANARY] } },
+      { first_name: "Bo", brand: "#ffffff", accent: "#000000", tier: "Gold", vip: false, progress: 1, photo: { $png: [32, 48, "#abcdef"] } },
+    ];
+    const requests = [];
+    for (const data of viewers) {
+      const { context, page, record } = await recordedPage(env);
+      await page.goto(`${env.hostOrigin}/test/host.html`);
+      await mountMember(page, data);
+      await waitFor(page, "a", "rendered");
+      await page.waitForTimeout(500);
+      // Every request of this page, by URL: the host page, the SDK, the
+      // player and its template, and the page's own blob: URLs (none here).
+      requests.push(record.requests.map((r) => r.url.replace(/\/[0-9a-f-]{36}$/, "/<uuid>")).sort());
+      if (data.first_name === CANARY) {
+        for (const request of record.requests) {
+          for (const part of [request.url, request.headers, request.body]) assert.ok(!part.includes(CANARY), `canary in a request: ${request.url}`);
+        }
+        for (const line of record.console) assert.ok(!line.includes(CANARY), `canary in the console: ${line}`);
+        for (const dump of await dumpStorage(page, context)) assert.ok(!dump.includes(CANARY), `canary stored: ${dump}`);
+        const events = await page.evaluate(() => JSON.stringify(window.__log.a));
+        assert.ok(!events.includes(CANARY), events);
+        assert.ok(!page.url().includes(CANARY) && !(await page.title()).includes(CANARY));
+      }
+      await context.close();
+    }
+    assert.deepEqual(requests[0], requests[1], "no request depends on the data");
   });
 });

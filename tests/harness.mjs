@@ -125,7 +125,7 @@ export async function waitForEvent(page, type, timeout = 15000) {
 
 /**
  * Adds bare player iframes (no SDK) to the host page, each told `host` as
- * its host origin, and records the messages each one sends in
+ * its host origin (and playing `template`, by default "greeting"), and records the messages each one sends in
  * `window.__raw` as `{ from: name, ...message }`.
  */
 export async function addBarePlayers(page, env, players) {
@@ -133,10 +133,10 @@ export async function addBarePlayers(page, env, players) {
     ({ playerOrigin, players }) => {
       window.__raw = window.__raw || [];
       window.__players = window.__players || {};
-      for (const { name, host } of players) {
+      for (const { name, host, template = "greeting" } of players) {
         const frame = document.createElement("iframe");
         frame.name = name;
-        frame.src = `${playerOrigin}/player.html?template=greeting#host=${encodeURIComponent(host)}`;
+        frame.src = `${playerOrigin}/player.html?template=${template}#host=${encodeURIComponent(host)}`;
         frame.style.width = "480px";
         frame.style.height = "270px";
         document.body.prepend(frame); // on screen, as in mountInPage

@@ -1,0 +1,164 @@
+// Hostile senders (issue "Privacy and security proof"), against bare
+// player iframes on a host page: a flood of 10,000 messages, a 100 MB
+// payload, 10,000 levels of nesting, every JSON type in every field, INIT
+// from a popup, and INIT replayed after DESTROY. Each is ignored or
+// answered with a sanitized ERROR (a code and a field name, never a value),
+// nothing throws in the player, and the player still serves its real host.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { addBarePlayers, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
+
+const env = sharedEnv();
+const CANARY = "HxCanary";
+
+/** A host page with one bare player ("p", greeting) that has said READY. */
+async function hostWithPlayer() {
+  const recorded = await recordedPage(env);
+  await recorded.page.goto(`${env.hostOrigin}/test/host.html`);
+  await addBarePlayers(recorded.page, env, [{ name: "p", host: env.hostOrigin }]);
+  await waitForRaw(recorded.page, "p", "PERCUS/READY");
+  return recorded;
+}
+
+const heard = (page) => page.evaluate(() => window.__raw.map((m) => m.type + (m.code ? ` ${m.code}` : "") + (m.field ? `:${m.field}` : "")));
+
+describe("hostile senders", () => {
+  test("a flood of 10,000 messages, a 100 MB text and 10,000 levels of nesting: sanitized errors, and the host is still served", async () => {
+    const { context, page, record } = await hostWithPlayer();
+    // 10,000 messages of every shape, from the real host, as fast as it can.
+    const flood = await page.evaluate(
+      ({ playerOrigin, canary }) => {
+        const player = window.__players.p.contentWindow;
+        const shapes = [null, 7, "PERCUS/INIT", [canary], { type: canary }, { type: "PERCUS/SEEK", protocol: 1, time: canary }, { type: "PERCUS/PLAY", protocol: 1 }];
+        const start = performance.now();
+        for (let i = 0; i < 10000; i++) player.postMessage(shapes[i % shapes.length], playerOrigin);
+        return performance.now() - start;
+      },
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    assert.ok(flood >= 0);
+    // 100 MB of text for a 30-character field, and a field nested 10,000 deep.
+    const nested = await page.evaluate(
+      ({ playerOrigin, canary }) => {
+        const player = window.__players.p.contentWindow;
+        player.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: canary + "x".repeat(100 * 1024 * 1024) } }, playerOrigin);
+        let deep = { canary };
+        for (let i = 0; i < 10000; i++) deep = { deep };
+        try {
+          player.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: deep } }, playerOrigin);
+          return "sent";
+        } catch (error) {
+          return error.name; // the browser's structured clone may refuse it first
+        }
+      },
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    await page.waitForFunction(() => window.__raw.filter((m) => m.type === "PERCUS/ERROR" && m.field === "first_name").length >= (1), null, {
+      timeout: 60000,
+    });
+    if (nested === "sent") {
+      await page.waitForFunction(() => window.__raw.filter((m) => m.type === "PERCUS/ERROR" && m.field === "first_name").length >= 2, null, {
+        timeout: 60000,
+      });
+    }
+    const errors = await page.evaluate(() => window.__raw.filter((m) => m.type === "PERCUS/ERROR"));
+    assert.ok(!JSON.stringify(errors).includes(CANARY), "no error carries a value");
+    const fieldErrors = errors.filter((e) => e.field).map((e) => `${e.code}:${e.field}`);
+    assert.deepEqual(fieldErrors, nested === "sent" ? ["too-long:first_name", "wrong-type:first_name"] : ["too-long:first_name"]);
+    // Then the real INIT: the player draws for its host.
+    await postToPlayer(page, env, "p", { type: "PERCUS/INIT", protocol: 1, data: { first_name: "Jo" } });
+    await waitForRaw(page, "p", "PERCUS/RENDERED", 30000);
+    const label = await page.frame({ name: "p" }).evaluate(() => document.getElementById("stage").getAttribute("aria-label"));
+    assert.match(label, /Hi Jo!/);
+    assert.deepEqual(record.pageErrors, []);
+    assert.ok(!record.console.some((line) => line.includes(CANARY)), "nothing logged the canary");
+    await context.close();
+  });
+
+  test("every JSON type in every field of every binding type: codes by field, never a value", async () => {
+    const { context, page } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    // The member card: text, colour, choice, boolean, percent and image fields.
+    await addBarePlayers(page, env, [{ name: "p", host: env.hostOrigin, template: "member" }]);
+    await waitForRaw(page, "p", "PERCUS/READY");
+    const values = [null, true, 0, -1.5, 1e308, "", CANARY, [CANARY], { value: CANARY }];
+    const fields = ["first_name", "brand", "accent", "tier", "vip", "progress", "photo"];
+    let sent = 0;
+    for (const field of fields) {
+      for (const value of values) {
+        const data = { first_name: "A", tier: "Gold", [field]: value };
+        await postToPlayer(page, env, "p", { type: "PERCUS/INIT", protocol: 1, data });
+        sent++;
+      }
+    }
+    assert.equal(sent, fields.length * values.length);
+    await page.waitForTimeout(2000);
+    const raw = await page.evaluate(() => window.__raw.filter((m) => m.type === "PERCUS/ERROR"));
+    assert.ok(raw.length > 0);
+    for (const error of raw) {
+      assert.ok(!JSON.stringify(error).includes(CANARY), JSON.stringify(error));
+      assert.ok(fields.includes(error.field), JSON.stringify(error));
+      assert.ok(["missing-field", "wrong-type", "too-long", "out-of-range", "not-an-option", "too-large", "image-invalid"].includes(error.code), error.code);
+    }
+    // And it still binds good data.
+    const rendered = await page.evaluate(() => window.__raw.filter((m) => m.type === "PERCUS/RENDERED").length);
+    await postToPlayer(page, env, "p", { type: "PERCUS/INIT", protocol: 1, data: { first_name: "Jo", tier: "Gold" } });
+    await page.waitForFunction((n) => window.__raw.filter((m) => m.type === "PERCUS/RENDERED").length > n, rendered, { timeout: 30000 });
+    await context.close();
+  });
+
+  test("INIT from a popup, and INIT replayed after DESTROY, are ignored", async () => {
+    const { context, page } = await hostWithPlayer();
+    // A popup of the host's own origin: not the player's parent.
+    const [popup] = await Promise.all([
+      context.waitForEvent("page"),
+      page.evaluate((url) => {
+        window.__popup = window.open(url);
+      }, `${env.hostOrigin}/test/host.html`),
+    ]);
+    await popup.waitForLoadState();
+    await popup.evaluate(
+      ({ playerOrigin, canary }) =>
+        opener.frames.p.postMessage({ type: "PERCUS/INIT", protocol: 1, data: { first_name: canary } }, playerOrigin),
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await heard(page), ["PERCUS/READY"], "the popup's INIT was not heard");
+    // The real host connects a port (protocol 2), binds, destroys, then
+    // replays the same INIT on the port and a new CONNECT on the window.
+    const after = await page.evaluate(
+      async ({ playerOrigin, canary }) => {
+        const player = window.__players.p.contentWindow;
+        const seen = [];
+        const { port1, port2 } = new MessageChannel();
+        const next = (type) =>
+          new Promise((resolve) => {
+            const check = () => (seen.includes(type) ? resolve() : setTimeout(check, 20));
+            check();
+          });
+        port1.onmessage = ({ data }) => seen.push(data?.type);
+        player.postMessage({ type: "PERCUS/CONNECT", protocol: 2 }, playerOrigin, [port2]);
+        await next("PERCUS/CONNECTED");
+        const init = { type: "PERCUS/INIT", protocol: 2, data: { first_name: canary } };
+        port1.postMessage(init);
+        await next("PERCUS/RENDERED");
+        port1.postMessage({ type: "PERCUS/DESTROY", protocol: 2 });
+        await new Promise((r) => setTimeout(r, 300));
+        const before = seen.length;
+        port1.postMessage(init);
+        port1.postMessage({ type: "PERCUS/PLAY", protocol: 2 });
+        const again = new MessageChannel();
+        again.port1.onmessage = ({ data }) => seen.push(`second port: ${data?.type}`);
+        player.postMessage({ type: "PERCUS/CONNECT", protocol: 2 }, playerOrigin, [again.port2]);
+        player.postMessage(init, playerOrigin);
+        await new Promise((r) => setTimeout(r, 1000));
+        return seen.slice(before);
+      },
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    assert.deepEqual(after, [], `nothing after DESTROY: ${after.join(", ")}`);
+    const label = await page.frame({ name: "p" }).evaluate(() => document.getElementById("stage").getAttribute("aria-label"));
+    assert.ok(!label.includes(CANARY), label);
+    await context.close();
+  });
+});
