@@ -10,6 +10,14 @@ import assert from "node:assert/strict";
 import { dumpStorage, embedHelpers, recordedPage, sharedEnv } from "./harness.mjs";
 
 const env = sharedEnv();
+
+/** A PNG signature and IHDR chunk declaring 60000 × 60000 RGBA pixels, and nothing else. */
+const HUGE_PNG_HEADER = [
+  ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  ...[0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+  ...[0, 0, 0xea, 0x60, 0, 0, 0xea, 0x60, 8, 6, 0, 0, 0],
+  ...[0, 0, 0, 0],
+];
 const { waitFor, call, playerFrame } = embedHelpers(env);
 
 /**
@@ -19,7 +27,8 @@ const { waitFor, call, playerFrame } = embedHelpers(env);
  * encoded image Blob, `{ $buffer: [w, h, colour] }` its ArrayBuffer,
  * `{ $pngTrailer: [w, h, colour, text] }` one with `text` after its end,
  * `{ $bitmap: [w, h, colour] }` an ImageBitmap, `{ $stripes: [w, h, [colours]] }`
- * a PNG Blob of equal vertical stripes, `{ $bytes: n }` n zero bytes
+ * a PNG Blob of equal vertical stripes, `{ $blobOf: [bytes] }` a Blob of
+ * those bytes, `{ $bytes: n }` n zero bytes
  * (a Uint8Array), `{ $blob: n }` a Blob of n zero bytes.
  */
 async function installBuilder(page) {
@@ -52,6 +61,7 @@ async function installBuilder(page) {
         return striped.convertToBlob({ type: "image/png" });
       }
       if (v?.$bytes !== undefined) return new Uint8Array(v.$bytes);
+      if (v?.$blobOf) return new Blob([new Uint8Array(v.$blobOf)], { type: "image/png" });
       if (v?.$blob !== undefined) return new Blob([new Uint8Array(v.$blob)]);
       return v;
     };
@@ -186,6 +196,9 @@ describe("binding every field type", () => {
       // Over maxBytes (2,000,000), before decoding; over 4096 px a side, after.
       ["too-large", "photo", { ...base, photo: { $blob: 2000001 } }],
       ["too-large", "photo", { ...base, photo: { $png: [5000, 4, "#000000"] } }],
+      // 33 bytes declaring 60000 × 60000 pixels: refused from its header,
+      // never decoded (it would be image-invalid if the decoder saw it).
+      ["too-large", "photo", { ...base, photo: { $blobOf: HUGE_PNG_HEADER } }],
       // A URL is not an image: never fetched.
       ["wrong-type", "photo", { ...base, photo: "https://images.example/VxCanary.png" }],
       ["not-an-option", "tier", { first_name: "A", tier: "VxCanary" }],

@@ -161,4 +161,36 @@ describe("hostile senders", () => {
     assert.ok(!label.includes(CANARY), label);
     await context.close();
   });
+
+  test("DESTROY while a photo decodes: the data is never bound, and the commands that waited never run", async () => {
+    const { context, page } = await recordedPage(env);
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    await addBarePlayers(page, env, [{ name: "p", host: env.hostOrigin, template: "member" }]);
+    await waitForRaw(page, "p", "PERCUS/READY");
+    const seen = await page.evaluate(
+      async ({ playerOrigin, canary }) => {
+        const player = window.__players.p.contentWindow;
+        const seen = [];
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = ({ data }) => seen.push(data?.type);
+        player.postMessage({ type: "PERCUS/CONNECT", protocol: 2 }, playerOrigin, [port2]);
+        while (!seen.includes("PERCUS/CONNECTED")) await new Promise((r) => setTimeout(r, 20));
+        const canvas = new OffscreenCanvas(3000, 3000);
+        canvas.getContext("2d").fillRect(0, 0, 3000, 3000);
+        const photo = await canvas.convertToBlob({ type: "image/jpeg" });
+        port1.postMessage({ type: "PERCUS/INIT", protocol: 2, data: { first_name: canary, tier: "Gold", photo } });
+        port1.postMessage({ type: "PERCUS/SEEK", protocol: 2, time: 1 });
+        port1.postMessage({ type: "PERCUS/PLAY", protocol: 2 });
+        port1.postMessage({ type: "PERCUS/DESTROY", protocol: 2 });
+        await new Promise((r) => setTimeout(r, 2500));
+        return seen;
+      },
+      { playerOrigin: env.playerOrigin, canary: CANARY },
+    );
+    assert.deepEqual(seen, ["PERCUS/CONNECTED"], "nothing after CONNECTED on the port");
+    assert.deepEqual(await heard(page), ["PERCUS/READY"], "nothing on the window either");
+    const label = await page.frame({ name: "p" }).evaluate(() => document.getElementById("stage").getAttribute("aria-label"));
+    assert.ok(!label.includes(CANARY), label);
+    await context.close();
+  });
 });

@@ -216,13 +216,19 @@ impl Property {
                 ..
             })
         );
+        let decimal = matches!(kind, FieldType::Number(NumberFormat { style: Decimal, .. }));
         match self {
             Property::Text => false,
             Property::Fill | Property::Stroke => kind == FieldType::Color,
             Property::Visible => kind == FieldType::Boolean,
             Property::Image => kind == FieldType::Image,
             Property::Slot => plain_number || matches!(kind, FieldType::Color | FieldType::Image),
-            _ => plain_number,
+            // Percent: a ratio of the property's own percent.
+            Property::Opacity | Property::Scale | Property::ScaleX | Property::ScaleY => {
+                plain_number
+            }
+            // Degrees and units: plain numbers only.
+            Property::Rotation | Property::PositionX | Property::PositionY => decimal,
         }
     }
 
@@ -1377,6 +1383,7 @@ mod tests {
         {"name": "tier", "type": "choice", "options": ["gold", "silver"]},
         {"name": "amount", "type": "currency", "currency": "EUR"},
         {"name": "ratio", "type": "number"},
+        {"name": "ratio_pct", "type": "percent"},
         {"name": "photo", "type": "image"}"##;
 
     #[test]
@@ -1437,7 +1444,8 @@ mod tests {
                 option: 0
             }
         );
-        assert_eq!(m.fields[5].max_bytes, DEFAULT_IMAGE_BYTES);
+        assert_eq!(m.fields[6].kind, FieldType::Image);
+        assert_eq!(m.fields[6].max_bytes, DEFAULT_IMAGE_BYTES);
         assert!(m.has_images());
     }
 
@@ -1453,6 +1461,12 @@ mod tests {
             ),
             (
                 r#"{"target": {"layer": "A", "property": "scale"}, "field": "amount"}"#,
+                "wrong-field-type",
+                "bindings[0].field",
+            ),
+            // A percent is a ratio: not degrees or units.
+            (
+                r#"{"target": {"layer": "A", "property": "rotation"}, "field": "ratio_pct"}"#,
                 "wrong-field-type",
                 "bindings[0].field",
             ),

@@ -49,7 +49,7 @@ const KAPPA: f64 = 0.5519;
 /// layer properties by layer uid, fill and stroke colours by slot, image
 /// assets. Built once per binding; shared with the display list, never
 /// copied. The parsed template itself is never changed.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Overrides {
     texts: Vec<Option<(Rc<SecretText>, Option<TextFit>)>>,
     /// By [`Layer::uid`]; empty when no layer property is bound.
@@ -62,8 +62,8 @@ pub struct Overrides {
     images: Vec<Option<usize>>,
 }
 
-/// The bound properties of one layer.
-#[derive(Debug, Default, Clone, Copy, PartialEq)]
+/// The bound properties of one layer. Personal data: `Debug` is redacted.
+#[derive(Default, Clone, Copy, PartialEq)]
 pub struct LayerOverride {
     /// The colour of every fill (shapes, a solid, a text).
     pub fill: Option<Rgba>,
@@ -82,6 +82,24 @@ pub struct LayerOverride {
     /// The viewer's image drawn instead of the layer's (display-list
     /// image number).
     pub image: Option<usize>,
+}
+
+impl std::fmt::Debug for Overrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Counts only: the values are the viewer's.
+        let count = |v: usize| binding_engine::json::decimal(v as i64);
+        f.write_str("Overrides(")?;
+        f.write_str(&count(self.texts.iter().flatten().count()))?;
+        f.write_str(" texts, ")?;
+        f.write_str(&count(self.layers.iter().flatten().count()))?;
+        f.write_str(" layers)")
+    }
+}
+
+impl std::fmt::Debug for LayerOverride {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LayerOverride(..)")
+    }
 }
 
 impl Overrides {

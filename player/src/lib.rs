@@ -33,6 +33,7 @@ pub mod check;
 pub mod display_list;
 pub mod eval;
 pub mod geometry;
+pub mod image_size;
 pub mod lottie;
 pub mod merge_paths;
 pub mod modifiers;

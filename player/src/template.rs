@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use binding_engine::format::Formatter;
 use binding_engine::json::decimal;
-use binding_engine::{BoundValue, DataSource, Manifest, Problem, Property, SecretText};
+use binding_engine::{BoundValue, DataSource, Manifest, Problem, Property, SecretText, Source};
 
 use crate::captions::{self, Cue};
 use crate::eval::{LayerOverride, Overrides};
@@ -82,18 +82,33 @@ impl Template {
         let bound = self.manifest.bind_with(data, &cues, format)?;
         let comp = &self.composition;
         let mut overrides = Overrides::new(comp.text_slots);
+        // Visibility: a layer named by several variants of one choice shows
+        // when any of them is chosen; different visibility bindings of one
+        // layer (variants of two choices, a flag) must all say "show".
+        let mut variant_votes: Vec<(usize, usize, bool)> = Vec::new();
         // Values come in the manifest's binding order.
         for (value, binding) in bound.values.into_iter().zip(&self.manifest.bindings) {
             let image_number = |image: usize| comp.images.len() + image;
-            match value {
-                BoundValue::Unset => {}
-                BoundValue::Text(text) => {
+            match (value, &binding.source) {
+                (BoundValue::Unset, _) => {}
+                (BoundValue::Text(text), _) => {
                     let text = Rc::new(text);
                     for slot in comp.text_slots_of(&binding.target) {
                         overrides.set(slot, Rc::clone(&text), binding.fit);
                     }
                 }
-                value => {
+                (BoundValue::Visible(shown), Source::Variant { field, .. }) => {
+                    for layer in comp.layers_of(&binding.target) {
+                        match variant_votes
+                            .iter_mut()
+                            .find(|(uid, f, _)| *uid == layer.uid && f == field)
+                        {
+                            Some((_, _, any)) => *any |= shown,
+                            None => variant_votes.push((layer.uid, *field, shown)),
+                        }
+                    }
+                }
+                (value, _) => {
                     for layer in comp.layers_of(&binding.target) {
                         if let Some(o) = overrides.layer_mut(layer.uid, comp.layer_count) {
                             set_property(o, binding.property, &value, comp.images.len());
@@ -122,6 +137,11 @@ impl Template {
                 }
             }
         }
+        for (uid, _, any) in variant_votes {
+            if let Some(o) = overrides.layer_mut(uid, comp.layer_count) {
+                o.visible = Some(o.visible.unwrap_or(true) && any);
+            }
+        }
         Ok(BoundTemplate {
             texts: overrides,
             description: bound.description,
@@ -142,7 +162,9 @@ fn set_property(
     match (property, value) {
         (Property::Fill, BoundValue::Color(c)) => o.fill = Some(rgba(*c)),
         (Property::Stroke, BoundValue::Color(c)) => o.stroke = Some(rgba(*c)),
-        (Property::Visible, BoundValue::Visible(shown)) => o.visible = Some(*shown),
+        (Property::Visible, BoundValue::Visible(shown)) => {
+            o.visible = Some(o.visible.unwrap_or(true) && *shown);
+        }
         (Property::Image, BoundValue::Image(image)) => o.image = Some(template_images + image),
         (property, BoundValue::Number(n)) => {
             let n = Some(*n);
@@ -406,5 +428,54 @@ mod tests {
         let twelve = drawn_for("aaaaaaaaaaaa");
         assert!(twelve.contains("[0.5 0 0 0.5 0 0]"), "{twelve}");
         assert_eq!(twelve.matches('M').count(), 8, "{twelve}");
+    }
+
+    #[test]
+    fn a_layer_in_several_variants_shows_for_any_and_every_flag_must_agree() {
+        let manifest = Template::parse_manifest(
+            r#"{"version": 1, "name": "t", "animation": "a.json",
+            "fields": [{"name": "tier", "type": "choice", "options": ["gold", "silver", "bronze"]},
+                       {"name": "vip", "type": "boolean", "default": true}],
+            "bindings": [
+                {"field": "tier", "variants": {"gold": {"layer": "Gold"}, "silver": {"layer": "Gold"}, "bronze": {"layer": "Silver"}}},
+                {"target": {"layer": "Gold", "property": "visible"}, "field": "vip"}
+            ]}"#,
+        )
+        .unwrap();
+        let template = Template::new(manifest, CARD).unwrap();
+        let gold_shown = |data: &str| {
+            let Value::Object(data) = json::parse(data).unwrap() else {
+                panic!("an object")
+            };
+            let bound = template.bind(&data, &mut PlainFormatter).unwrap();
+            drawn(&template, &bound.texts).contains("#ffcc00")
+        };
+        // "Gold" is hidden in the file; gold and silver both show it.
+        assert!(gold_shown(r#"{"tier": "gold"}"#));
+        assert!(gold_shown(r#"{"tier": "silver"}"#));
+        assert!(!gold_shown(r#"{"tier": "bronze"}"#));
+        // The flag must agree too.
+        assert!(!gold_shown(r#"{"tier": "silver", "vip": false}"#));
+    }
+
+    #[test]
+    fn a_slot_also_used_where_no_binding_reaches_cannot_be_bound() {
+        // "fade" sets the layer's opacity (bindable) and a fill's opacity (not).
+        let shared = CARD.replace(
+            r#"{"ty": "fl", "c": {"k": [0.7, 0.7, 0.7, 1]}, "o": {"k": 100}}"#,
+            r#"{"ty": "fl", "c": {"k": [0.7, 0.7, 0.7, 1]}, "o": {"sid": "fade", "k": 100}}"#,
+        );
+        assert_ne!(shared, CARD);
+        let manifest = Template::parse_manifest(CARD_MANIFEST).unwrap();
+        let error = Template::new(manifest, &shared).unwrap_err();
+        let problems: Vec<_> = error
+            .problems
+            .iter()
+            .map(|p| (p.code, p.path.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![("unsupported-slot", "bindings[4].target.slot")]
+        );
     }
 }

@@ -105,6 +105,30 @@ fn a_million_layers_are_refused_quickly() {
 }
 
 #[test]
+fn a_hundred_thousand_slots_load_quickly_and_bind_only_up_to_the_cap() {
+    // Every fill with its own slot id, and as many slots defined.
+    let fill =
+        |i: usize| format!(r#"{{"ty":"fl","c":{{"sid":"s{i}","k":[1,0,0,1]}},"o":{{"k":100}}}}"#);
+    let fills: Vec<String> = (0..100_000).map(fill).collect();
+    let slots: Vec<String> = (0..100_000)
+        .map(|i| format!(r#""s{i}":{{"p":{{"k":[0,0,1,1]}}}}"#))
+        .collect();
+    let json = format!(
+        r#"{{"w":9,"h":9,"fr":30,"ip":0,"op":9,"slots":{{{}}},"layers":[{{"ty":4,"ip":0,"op":9,"st":0,"ks":{{}},
+           "shapes":[{{"ty":"rc","p":{{"k":[0,0]}},"s":{{"k":[4,4]}},"r":{{"k":0}}}},{}]}}]}}"#,
+        slots.join(","),
+        fills.join(",")
+    );
+    let start = Instant::now();
+    let comp = Composition::from_json(&json).unwrap();
+    assert_eq!(comp.slots.len(), player::lottie::MAX_SLOTS);
+    assert!(comp.warnings.iter().any(|w| w.code == "too-many-slots"));
+    let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
+    assert!(list.work <= WORK_BUDGET);
+    assert!(start.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
 fn a_billion_frames_and_huge_numbers_draw_within_the_budget() {
     // A billion frames at a million frames per second, a shape scaled a
     // billion times, positions at the edge of f64, a huge image asset.

@@ -25,6 +25,9 @@ pub const MAX_SHAPE_ITEMS: usize = 200_000;
 pub const MAX_KEYFRAMES: usize = 10_000;
 /// Most precomposition assets one file may have.
 pub const MAX_ASSETS: usize = 10_000;
+/// Most distinct slot ids (`sid`) a file may use for binding; further ones
+/// keep their value but cannot be bound.
+pub const MAX_SLOTS: usize = 1_000;
 
 type Object = Map;
 
@@ -45,7 +48,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     let mut importer = Importer {
         fonts: import_fonts(root),
         legacy_colors: version_before(root.get("v"), [4, 1, 9]),
-        slots: root.get("slots").and_then(Value::as_object),
+        slots: slot_values(root),
         ..Importer::default()
     };
 
@@ -105,19 +108,17 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         precomps.push(importer.layers(list)?);
     }
 
-    // Slots the file defines but no bindable property uses.
-    for sid in root
-        .get("slots")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|s| s.keys())
-    {
-        if !importer.slots_used.iter().any(|s| s.sid == *sid) {
-            importer.slots_used.push(Slot {
-                sid: sid.clone(),
-                kind: SlotKind::Other,
-                sites: Vec::new(),
-            });
+    // Slots the file defines but no property uses are known too (and
+    // cannot be bound); a slot that a property binding cannot set uses as
+    // well (a position, a fill's opacity) is not bindable either: binding
+    // it would change only some of its properties.
+    let defined: Vec<&str> = importer.slots.iter().map(|(sid, _)| *sid).collect();
+    for sid in defined {
+        importer.slot_entry(sid);
+    }
+    for (slot, &(reads, binds)) in importer.slots_used.iter_mut().zip(&importer.slot_uses) {
+        if binds == 0 || reads > binds {
+            slot.kind = SlotKind::Other;
         }
     }
     let mut comp = Composition {
@@ -156,9 +157,14 @@ struct Importer<'a> {
     /// Name of the layer being imported, for warnings.
     layer: String,
     /// The file's slots (`slots`): properties with a `sid` take their value.
-    slots: Option<&'a Object>,
-    /// The slots bindable properties use, as found.
+    slots: Vec<(&'a str, &'a Value)>,
+    /// The slots the file uses, as found (at most [`MAX_SLOTS`]).
     slots_used: Vec<Slot>,
+    /// For each of `slots_used`: how many properties read it, and how many
+    /// of those a binding can set.
+    slot_uses: Vec<(u32, u32)>,
+    /// Slot ids with their index in `slots_used`, sorted for binary search.
+    slot_ids: Vec<(String, usize)>,
     /// The next layer's uid.
     next_uid: usize,
     /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
@@ -836,26 +842,43 @@ impl Importer<'_> {
         }))
     }
 
-    /// Notes that `property`, of `kind`, at `site`, uses the slot its `sid`
-    /// names (if any), and returns the slot's index. A slot used by
-    /// properties of different kinds cannot be bound.
+    /// The index of slot `sid` in `slots_used`, added when new (`None` past
+    /// [`MAX_SLOTS`]: further slots keep their value but cannot be bound).
+    fn slot_entry(&mut self, sid: &str) -> Option<usize> {
+        let at = self.slot_ids.partition_point(|(id, _)| id.as_str() < sid);
+        if let Some((_, index)) = self.slot_ids.get(at).filter(|(id, _)| id == sid) {
+            return Some(*index);
+        }
+        if self.slots_used.len() >= MAX_SLOTS {
+            self.warn("too-many-slots", "slots");
+            return None;
+        }
+        self.slots_used.push(Slot {
+            sid: sid.to_owned(),
+            kind: SlotKind::Other,
+            sites: Vec::new(),
+        });
+        self.slot_uses.push((0, 0));
+        let index = self.slots_used.len() - 1;
+        self.slot_ids.insert(at, (sid.to_owned(), index));
+        Some(index)
+    }
+
+    /// Notes that a property of `kind` at `site`, which a binding can set,
+    /// uses the slot `sid` names (if any), and returns the slot's index. A
+    /// slot used by properties of different kinds cannot be bound.
     fn use_slot(&mut self, sid: Option<&str>, kind: SlotKind, site: SlotSite) -> Option<usize> {
-        let sid = sid?;
-        let index = match self.slots_used.iter().position(|s| s.sid == sid) {
-            Some(index) => index,
-            None => {
-                self.slots_used.push(Slot {
-                    sid: sid.to_owned(),
-                    kind,
-                    sites: Vec::new(),
-                });
-                self.slots_used.len() - 1
-            }
-        };
-        let slot = self.slots_used.get_mut(index)?;
-        if slot.kind != kind {
+        let index = self.slot_entry(sid?)?;
+        let (slot, uses) = (
+            self.slots_used.get_mut(index)?,
+            self.slot_uses.get_mut(index)?,
+        );
+        if uses.1 == 0 {
+            slot.kind = kind;
+        } else if slot.kind != kind {
             slot.kind = SlotKind::Other;
         }
+        uses.1 += 1;
         if slot.sites.len() < 1_000 {
             slot.sites.push(site);
         }
@@ -878,9 +901,14 @@ impl Importer<'_> {
 
     /// The value of slot `sid` when `property` names one the file defines
     /// (lottie-spec slots), copied: slots are few and small.
-    fn slot(&self, property: Option<&Value>) -> Option<Value> {
+    fn slot(&mut self, property: Option<&Value>) -> Option<Value> {
         let sid = property?.get("sid")?.as_str()?;
-        self.slots?.get(sid)?.get("p").cloned()
+        if let Some(uses) = self.slot_entry(sid).and_then(|i| self.slot_uses.get_mut(i)) {
+            uses.0 += 1;
+        }
+        let at = self.slots.partition_point(|(id, _)| *id < sid);
+        let (_, value) = self.slots.get(at).filter(|(id, _)| *id == sid)?;
+        value.get("p").cloned()
     }
 
     /// A property holding a list of numbers of any length (gradient stops).
@@ -1299,6 +1327,25 @@ fn version_before(v: Option<&Value>, minimum: [u32; 3]) -> bool {
 }
 
 /// A number at `key` of any JSON value that is an object.
+/// The file's slots (`slots`) by id, sorted for binary search: the first
+/// [`MAX_SLOTS`] ids (a repeated id: its last value, as JSON objects read).
+/// Insertion keeps them sorted, as for precomp ids (`slice::sort` would add
+/// kilobytes of wasm for a list the cap keeps short).
+fn slot_values(root: &Object) -> Vec<(&str, &Value)> {
+    let mut slots: Vec<(&str, &Value)> = Vec::new();
+    let defined = root.get("slots").and_then(Value::as_object);
+    for (sid, value) in defined.into_iter().flat_map(|s| s.iter()) {
+        let at = slots.partition_point(|(id, _)| *id < sid.as_str());
+        let full = slots.len() >= MAX_SLOTS;
+        match slots.get_mut(at).filter(|(id, _)| *id == sid.as_str()) {
+            Some(slot) => slot.1 = value,
+            None if !full => slots.insert(at, (sid.as_str(), value)),
+            None => {}
+        }
+    }
+    slots
+}
+
 /// The slot id (`sid`) of a property.
 fn sid_of(property: Option<&Value>) -> Option<&str> {
     property?.get("sid")?.as_str()

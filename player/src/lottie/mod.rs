@@ -9,7 +9,7 @@ pub mod animated;
 mod import;
 pub mod model;
 
-pub use import::{MAX_ASSETS, MAX_KEYFRAMES, MAX_LAYERS, MAX_SHAPE_ITEMS};
+pub use import::{MAX_ASSETS, MAX_KEYFRAMES, MAX_LAYERS, MAX_SHAPE_ITEMS, MAX_SLOTS};
 pub use model::*;
 
 use binding_engine::{Outline, OutlineLayer, OutlineLayerKind, OutlineSlot, Target};

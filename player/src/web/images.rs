@@ -9,10 +9,12 @@
 //! bitmaps are personal data: the stage closes them when the data goes.
 
 use binding_engine::{DataSource, DataValue, FieldType, Manifest};
-use js_sys::{Array, ArrayBuffer, Object, Reflect};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ImageBitmap, Window};
+
+use crate::image_size::HEADER_BYTES;
 
 /// The widest and tallest image the player decodes, in pixels: a photo
 /// never needs more on a card, and a larger bitmap costs memory for nothing.
@@ -91,6 +93,13 @@ impl ViewerImages {
         images
     }
 
+    /// Closes every decoded bitmap (the data went before it was bound).
+    pub(crate) fn close(self) {
+        for bitmap in self.bitmaps {
+            bitmap.close();
+        }
+    }
+
     /// The image fields of `manifest`: name and `maxBytes`.
     pub(crate) fn fields_of(manifest: &Manifest) -> Vec<(String, u32)> {
         let images = manifest
@@ -152,6 +161,13 @@ async fn decode_one(
         if blob.size() > max_bytes {
             return Some(Err(Outcome::TooLarge));
         }
+        // The size its header declares, before anything decodes it: a small
+        // file can declare an image of gigabytes.
+        if let Some((width, height)) = declared_size(&blob).await {
+            if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+                return Some(Err(Outcome::TooLarge));
+            }
+        }
         match window.create_image_bitmap_with_blob(&blob) {
             Ok(promise) => match JsFuture::from(promise).await {
                 Ok(bitmap) => bitmap
@@ -163,6 +179,13 @@ async fn decode_one(
         }
     };
     Some(bitmap.and_then(checked))
+}
+
+/// The width and height `blob`'s header declares (PNG, GIF, JPEG, WebP).
+async fn declared_size(blob: &Blob) -> Option<(u32, u32)> {
+    let head = blob.slice_with_i32_and_i32(0, HEADER_BYTES as i32).ok()?;
+    let bytes = JsFuture::from(head.array_buffer()).await.ok()?;
+    crate::image_size::declared_size(&Uint8Array::new(&bytes).to_vec())
 }
 
 /// `bitmap` within [`MAX_IMAGE_SIDE`] and not empty.

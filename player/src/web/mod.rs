@@ -169,6 +169,7 @@ impl App {
             port: None,
             destroyed: false,
             waiting: None,
+            generation: 0,
             hidden: false,
             offscreen: false,
             captions,
@@ -188,6 +189,9 @@ impl App {
                 player.frame = None;
                 player.forget_data();
                 player.stage.forget();
+                // An INIT still decoding its images binds nothing now.
+                player.waiting = None;
+                player.generation = player.generation.wrapping_add(1);
             }
         });
         // The play/pause button, shown when the host asks for controls.
@@ -293,6 +297,9 @@ struct Player {
     /// While an INIT's images decode: the commands that came meanwhile,
     /// run in order once it is bound.
     waiting: Option<Vec<(HostCommand, JsValue)>>,
+    /// Changes whenever the data must go (DESTROY, pagehide): an INIT whose
+    /// images were decoding since before binds nothing.
+    generation: u32,
     /// The page is hidden, or the canvas off screen: no frames.
     hidden: bool,
     offscreen: bool,
@@ -472,6 +479,9 @@ impl Player {
         let Ok(mut player) = this.try_borrow_mut() else {
             return;
         };
+        if player.destroyed {
+            return; // nothing is heard after DESTROY, queued or not
+        }
         if let Some(queue) = player
             .waiting
             .as_mut()
@@ -493,6 +503,7 @@ impl Player {
                 // Images decode asynchronously: commands wait for the binding.
                 player.waiting = Some(Vec::new());
                 let window = player.window.clone();
+                let generation = player.generation;
                 drop(player);
                 let (this, message) = (Rc::clone(this), message.clone());
                 wasm_bindgen_futures::spawn_local(async move {
@@ -500,6 +511,12 @@ impl Player {
                         .unwrap_or(JsValue::UNDEFINED);
                     let images = ViewerImages::decode(&window, &image_fields, &data).await;
                     drop(data);
+                    let current = this.try_borrow().is_ok_and(|p| p.generation == generation);
+                    if !current {
+                        // DESTROY or pagehide came while decoding: nothing binds.
+                        images.close();
+                        return;
+                    }
                     Self::init(&this, &message, images);
                     let queued = this
                         .try_borrow_mut()
@@ -541,6 +558,10 @@ impl Player {
             }
             HostCommand::Destroy => {
                 player.destroyed = true;
+                // Commands that waited for an INIT's images are dropped
+                // with it (the decoding INIT sees `destroyed` and binds nothing).
+                player.waiting = None;
+                player.generation = player.generation.wrapping_add(1);
                 player.frame = None;
                 player.forget_data();
                 player.pause_clock();
