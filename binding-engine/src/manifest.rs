@@ -344,7 +344,7 @@ pub struct OutlineSlot<'a> {
 pub enum SlotKind {
     /// A colour (fills, strokes): a `color` field.
     Color,
-    /// A number (opacity, rotation, stroke width, uniform scale): a
+    /// A number (a layer's opacity, rotation, uniform scale): a
     /// `number` or `percent` field.
     Number,
     /// A text document: a binding `text`.

@@ -296,6 +296,17 @@ mod tests {
             {"field": "tier", "variants": {"gold": {"layer": "Gold"}, "silver": {"layer": "Silver"}}}
         ]}"##;
 
+    /// The problems (code, path) that refuse `manifest` with `animation`.
+    fn problems_of(manifest: &str, animation: &str) -> Vec<String> {
+        let manifest = Template::parse_manifest(manifest).unwrap();
+        let error = Template::new(manifest, animation).unwrap_err();
+        error
+            .problems
+            .into_iter()
+            .map(|p| String::from(p.code) + " at " + &p.path)
+            .collect()
+    }
+
     struct Photo(json::Map);
     impl DataSource for Photo {
         fn field(&self, name: &str, max_chars: u32) -> binding_engine::DataValue {
@@ -364,19 +375,12 @@ mod tests {
                 r#"{"layer": "Photo", "property": "fill"}"#,
             )
             .replace(r#"{"slot": "face"}"#, r#"{"slot": "nobody"}"#);
-        let manifest = Template::parse_manifest(&mismatched).unwrap();
-        let error = Template::new(manifest, CARD).unwrap_err();
-        let problems: Vec<_> = error
-            .problems
-            .iter()
-            .map(|p| (p.code, p.path.as_str()))
-            .collect();
         assert_eq!(
-            problems,
+            problems_of(&mismatched, CARD),
             vec![
-                ("no-such-property", "bindings[1].target.layer"),
-                ("wrong-slot-type", "bindings[4].target.slot"),
-                ("unknown-slot", "bindings[6].target.slot"),
+                "no-such-property at bindings[1].target.layer",
+                "wrong-slot-type at bindings[4].target.slot",
+                "unknown-slot at bindings[6].target.slot",
             ]
         );
     }
@@ -466,16 +470,9 @@ mod tests {
             r#"{"ty": "fl", "c": {"k": [0.7, 0.7, 0.7, 1]}, "o": {"sid": "fade", "k": 100}}"#,
         );
         assert_ne!(shared, CARD);
-        let manifest = Template::parse_manifest(CARD_MANIFEST).unwrap();
-        let error = Template::new(manifest, &shared).unwrap_err();
-        let problems: Vec<_> = error
-            .problems
-            .iter()
-            .map(|p| (p.code, p.path.as_str()))
-            .collect();
         assert_eq!(
-            problems,
-            vec![("unsupported-slot", "bindings[4].target.slot")]
+            problems_of(CARD_MANIFEST, &shared),
+            vec!["unsupported-slot at bindings[4].target.slot"]
         );
     }
 }
