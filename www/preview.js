@@ -335,9 +335,14 @@ async function formData() {
   return data;
 }
 
+/** Rebinds counted, so that an older one still decoding a photo never wins. */
+let rebinds = 0;
+
 async function rebind() {
   if (!current) return;
+  const mine = ++rebinds;
   const data = await formData();
+  if (mine !== rebinds || !current) return;
   const error = current.renderer.bind(data, $("locale").value);
   showBindError(error);
   draw();
