@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the shipped wasm of the player and the embed SDK into www/pkg/:
 # release profile (opt-level z, LTO, panic=abort), wasm-bindgen --target web,
-# wasm-opt -Oz (binaryen from npm). Prints the shipped sizes at the end.
+# wasm-opt -Oz (binaryen from npm), short import names and minified glue
+# (scripts/minify-glue.mjs). Prints the shipped sizes at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -17,6 +18,8 @@ build() { # crate-lib-name out-dir
   wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
   node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
+  # Short import names in the wasm and its glue, the glue minified.
+  node scripts/minify-glue.mjs "$out" "$1"
 }
 cargo build --release --target wasm32-unknown-unknown --lib -p player
 build player player
