@@ -16,13 +16,23 @@ build() { # crate-lib-name out-dir
   local wasm="target/wasm32-unknown-unknown/release/$1.wasm" out="www/pkg/$2"
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
-  node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
+  # --low-memory-unused: constant address offsets fold into loads and stores
+  # (1 KB gzip less for the player; --converge repeats -Oz while it still
+  # shrinks: 0.5 KB). Sound because the lowest KB of memory is
+  # never addressed: rustc lays the stack out first, growing down from 1 MiB
+  # towards 0, and the deepest recursion is bounded far above that (nesting
+  # limits of the JSON parser and the evaluator; docs/limits.md).
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused "${features[@]}" --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
   # Short import names in the wasm and its glue, the glue minified.
   node scripts/minify-glue.mjs "$out" "$1"
 }
-cargo build --release --target wasm32-unknown-unknown --lib -p player
+# The player page loads the lite player first and the full one only for
+# templates that need it (player feature `full`, www/player-boot.js).
+cargo build --release --target wasm32-unknown-unknown --lib -p player --no-default-features
 build player player
+cargo build --release --target wasm32-unknown-unknown --lib -p player
+build player player-full
 # The SDK on its own, so that the player's std does not reach it (feature
 # `shipped`: no_std, embed-sdk/Cargo.toml).
 cargo build --release --target wasm32-unknown-unknown --lib -p embed-sdk --features shipped
@@ -44,7 +54,7 @@ tarball=$(cd "$package" && npm pack --silent --pack-destination ..)
 tar -xzf "target/$tarball" -C www/vendor/@percus/embed --strip-components=1
 
 # No eval or Function constructor may reach a page with our CSP.
-if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/embed/*.js www/pkg/frame/*.js www/vendor/@percus/embed/*.js; then
+if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/player-full/*.js www/pkg/embed/*.js www/pkg/frame/*.js www/vendor/@percus/embed/*.js; then
   echo "error: generated JS uses eval or new Function" >&2
   exit 1
 fi

@@ -20,6 +20,8 @@ step "clippy (wasm32)"
 # shipped: no unwinding without std), apart from the player's std.
 cargo clippy --workspace --all-targets --features player/frame --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --release --lib -p embed-sdk --features shipped --target wasm32-unknown-unknown -- -D warnings
+# The lite player (no feature `full`), as the player page loads it first.
+cargo clippy --release --lib -p player --no-default-features --target wasm32-unknown-unknown -- -D warnings
 
 step "guard: no eval, Function constructor or innerHTML in shipped code"
 if grep -rnE 'js_sys::eval|Function::new_|set_inner_html|innerHTML|\beval\(|new Function\(' \
@@ -37,6 +39,9 @@ npm audit --omit=dev
 
 step "cargo test (native)"
 cargo test --workspace
+# The lite build refuses what it cannot draw (the full build's tests cover
+# everything else; player/tests/lite_player.rs checks the split on the corpus).
+cargo test -p player --no-default-features --lib the_lite_build
 
 step "wasm-bindgen-test in headless Chromium"
 export CHROMEDRIVER=/usr/bin/chromedriver

@@ -36,6 +36,8 @@ describe("designer preview", () => {
     await page.selectOption("#demo", "member");
     await page.waitForSelector("#workspace:not([hidden])");
     assert.match(await page.textContent("#status"), /A player takes this template/);
+    // Which player viewers' pages load (the member card binds a photo).
+    assert.match(await page.textContent("#status"), /load the full player, for a viewer's image/);
     // The form has one row per field, filled with the samples.
     assert.equal(await page.inputValue("#field-first_name"), "Jane");
     assert.equal(await page.inputValue("#field-tier"), "Gold");

@@ -1,15 +1,21 @@
-// The player page's only script: loads the player's wasm, whose start
-// function does everything else (player/src/web/mod.rs). No data passes here.
-import init from "./pkg/player/player.js";
+// The player page's only script; no data passes here. The lite player runs
+// first; for a template it cannot draw, boot() resolves false before it has
+// told the host anything, and the full one runs (ARCHITECTURE.md).
+import lite, { boot } from "./pkg/player/player.js";
 
-// A Rust panic has already been reported to the host as ERROR "internal" by
-// the panic hook; the wasm trap that follows carries nothing useful and must
-// not surface as an uncaught exception in the host's console.
-addEventListener("error", (event) => {
-  if (event.error instanceof WebAssembly.RuntimeError) event.preventDefault();
+// A panic was reported to the host by the panic hook; its trap must not
+// reach the console as an uncaught exception.
+addEventListener("error", (e) => {
+  if (e.error instanceof WebAssembly.RuntimeError) e.preventDefault();
 });
 
-init().catch(() => {
-  // The wasm could not load (network, CSP). The host's SDK sees no READY;
-  // never rethrow into the page, and never log.
+(async () => {
+  await lite();
+  if (await boot()) return;
+  const full = await import("./pkg/player-full/player.js");
+  await full.default();
+  await full.boot();
+})().catch(() => {
+  // The wasm could not load (network, CSP): the host sees no READY. Never
+  // rethrow into the page, never log.
 });

@@ -189,7 +189,10 @@ function showCheck(check) {
     status.textContent = `A player would refuse this template: ${check.error}`;
     status.className = "bad";
   } else {
-    status.textContent = "A player takes this template: its manifest and bindings fit the animation.";
+    const player = check.fullOnly
+      ? ` Viewers' pages load the full player, for ${check.fullOnly} (the lite one finds out first).`
+      : " Viewers' pages load only the lite player.";
+    status.textContent = `A player takes this template: its manifest and bindings fit the animation.${player}`;
     status.className = "good";
   }
   $("problems").replaceChildren(

@@ -714,7 +714,7 @@ impl Manifest {
             let options = f.options.unwrap_or_default();
             let bad_option = |(i, o): (usize, &String)| {
                 o.is_empty()
-                    || o.chars().count() > MAX_OPTION_CHARS
+                    || crate::char_count(o) > MAX_OPTION_CHARS
                     || options.iter().take(i).any(|p| p == o)
             };
             if kind == FieldType::Choice
@@ -1017,12 +1017,11 @@ fn field_type(f: &RawField, problem: &mut dyn FnMut(&'static str, &str)) -> Fiel
 /// digits and hyphens, starting with a 2–8 letter language subtag. The
 /// platform decides what it supports.
 fn is_locale_tag(tag: &str) -> bool {
-    let language = tag.split('-').next().unwrap_or_default();
+    let language = crate::split_ascii(tag, b'-').next().unwrap_or_default();
     (2..=8).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_alphabetic())
         && tag.len() <= 35
-        && tag
-            .split('-')
+        && crate::split_ascii(tag, b'-')
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
@@ -1076,7 +1075,7 @@ fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec
         .segments
         .iter()
         .map(|segment| match segment {
-            Segment::Literal(s) => s.chars().count(),
+            Segment::Literal(s) => crate::char_count(s),
             Segment::Field(f) => fields.get(*f).map_or(0, |f| match f.kind {
                 FieldType::Text => f.max_length as usize,
                 FieldType::Choice => MAX_OPTION_CHARS,
@@ -1100,7 +1099,7 @@ fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec
 pub fn is_package_path(path: &str) -> bool {
     !path.is_empty()
         && path.len() <= 256
-        && path.split('/').all(|segment| {
+        && crate::split_ascii(path, b'/').all(|segment| {
             !segment.is_empty()
                 && segment != "."
                 && segment != ".."
@@ -1112,7 +1111,7 @@ pub fn is_package_path(path: &str) -> bool {
 
 pub(crate) fn char_count_exceeds(text: &str, max: u32) -> bool {
     // Bytes bound chars from above: skip the count for short strings.
-    text.len() > max as usize && text.chars().count() > max as usize
+    text.len() > max as usize && crate::char_count(text) > max as usize
 }
 
 #[cfg(test)]

@@ -55,7 +55,9 @@ impl TextTemplate {
                             Some(c) => name.push(c),
                         }
                     }
-                    let name = name.trim();
+                    // ASCII blanks only (names are ASCII): `trim`'s Unicode
+                    // table is not worth its bytes here.
+                    let name = name.trim_ascii();
                     let index = field_index(name)
                         .ok_or_else(|| TemplateSyntaxError::UnknownField(name.to_owned()))?;
                     if !literal.is_empty() {

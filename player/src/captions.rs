@@ -40,17 +40,34 @@ pub struct CaptionsError {
 
 /// Parses `text` against `manifest`'s fields.
 ///
-/// Written with byte-level helpers rather than `str` pattern searches,
-/// `join` or `replace`: those pulled 4 KB gzip of generic code into the
-/// player for this small job.
+/// Written with byte-level helpers rather than `str` pattern searches
+/// (`split`, `trim_matches`, `find`, `split_once`), `join` or `replace`:
+/// those pulled kilobytes of generic code into the player for this small
+/// job. Every byte searched for is ASCII, so every cut is at a character
+/// boundary.
 pub fn parse(text: &str, manifest: &Manifest) -> Result<Vec<Cue>, CaptionsError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    const BOM: &str = "\u{feff}";
+    let text = match text.as_bytes().starts_with(BOM.as_bytes()) {
+        true => text.get(BOM.len()..).unwrap_or(""),
+        false => text,
+    };
+    let mut lines: Vec<&str> = Vec::new();
+    let mut rest = text;
+    loop {
+        let (line, next) = cut(rest, b'\n');
+        let line = match line.as_bytes().last() {
+            Some(b'\r') => line.get(..line.len() - 1).unwrap_or(""),
+            _ => line,
+        };
+        lines.push(line);
+        match next {
+            Some(next) => rest = next,
+            None => break,
+        }
+    }
     let header = lines.first().copied().unwrap_or("");
-    if !(header == "WEBVTT" || header.starts_with("WEBVTT ") || header.starts_with("WEBVTT\t")) {
+    let after = header.as_bytes().get(6);
+    if !(header.as_bytes().starts_with(b"WEBVTT") && matches!(after, None | Some(b' ' | b'\t'))) {
         return Err(CaptionsError {
             line: 1,
             code: "not-webvtt",
@@ -75,7 +92,7 @@ pub fn parse(text: &str, manifest: &Manifest) -> Result<Vec<Cue>, CaptionsError>
         }
         let block = lines.get(start..i).unwrap_or(&[]);
         let first = block.first().copied().unwrap_or("");
-        let word = first.split(' ').next().unwrap_or("");
+        let word = cut(first, b' ').0;
         if matches!(word, "NOTE" | "STYLE" | "REGION") {
             continue;
         }
@@ -130,6 +147,26 @@ pub fn parse(text: &str, manifest: &Manifest) -> Result<Vec<Cue>, CaptionsError>
     Ok(cues)
 }
 
+/// `text` up to the first `byte` (ASCII), and what follows that byte.
+fn cut(text: &str, byte: u8) -> (&str, Option<&str>) {
+    match text.bytes().position(|b| b == byte) {
+        Some(at) => (text.get(..at).unwrap_or(""), text.get(at + 1..)),
+        None => (text, None),
+    }
+}
+
+/// `text` without spaces and tabs at either end.
+fn trim_blank(text: &str) -> &str {
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|b| !blank(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !blank(b))
+        .map_or(start, |e| e + 1);
+    text.get(start..end.max(start)).unwrap_or("")
+}
+
 /// Where `-->` starts in `line`.
 fn arrow(line: &str) -> Option<usize> {
     line.as_bytes().windows(3).position(|w| w == b"-->")
@@ -138,9 +175,10 @@ fn arrow(line: &str) -> Option<usize> {
 /// `start --> end [settings]`, in seconds; `None` unless `start < end`.
 fn parse_timing(line: &str) -> Option<(f64, f64)> {
     let at = arrow(line)?;
-    let from = line.get(..at)?.trim_matches([' ', '\t']);
-    let rest = line.get(at + 3..)?.trim_start_matches([' ', '\t']);
-    let to = rest.split([' ', '\t']).next()?;
+    let from = trim_blank(line.get(..at)?);
+    // The end, then settings after a space or a tab.
+    let rest = trim_blank(line.get(at + 3..)?);
+    let to = cut(cut(rest, b' ').0, b'\t').0;
     let (from, to) = (timestamp(from)?, timestamp(to)?);
     (from < to).then_some((from, to))
 }
@@ -152,18 +190,22 @@ fn timestamp(text: &str) -> Option<f64> {
         (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.bytes().fold(0.0, |n, b| n * 10.0 + f64::from(b - b'0')))
     };
-    let (clock, millis) = text.split_once('.')?;
-    let millis = number(millis, 3..=3)?;
-    let mut parts = clock.rsplit(':');
-    let seconds = number(parts.next()?, 2..=2).filter(|s| *s < 60.0)?;
-    let minutes = number(parts.next()?, 2..=2).filter(|m| *m < 60.0)?;
-    let hours = match parts.next() {
+    let (clock, millis) = cut(text, b'.');
+    let millis = number(millis?, 3..=3)?;
+    // `mm:ss` or `hh:mm:ss`.
+    let (first, rest) = cut(clock, b':');
+    let (second, rest) = cut(rest?, b':');
+    let (hours, minutes, seconds) = match rest {
+        None => (None, first, second),
+        Some(third) if !third.as_bytes().contains(&b':') => (Some(first), second, third),
+        Some(_) => return None,
+    };
+    let seconds = number(seconds, 2..=2).filter(|s| *s < 60.0)?;
+    let minutes = number(minutes, 2..=2).filter(|m| *m < 60.0)?;
+    let hours = match hours {
         Some(h) => number(h, 1..=4)?,
         None => 0.0,
     };
-    if parts.next().is_some() {
-        return None;
-    }
     Some(hours * 3600.0 + minutes * 60.0 + seconds + millis / 1000.0)
 }
 
@@ -179,16 +221,13 @@ fn push_plain(out: &mut String, line: &str) {
             ("&nbsp;", '\u{a0}'),
         ]
         .into_iter()
-        .find(|(name, _)| rest.starts_with(name));
+        .find(|(name, _)| rest.as_bytes().starts_with(name.as_bytes()));
         if let Some((name, decoded)) = entity {
             out.push(decoded);
             rest = rest.get(name.len()..).unwrap_or("");
         } else if c == '<' {
             // A tag: skip to its end (or the end of the line).
-            rest = rest
-                .find('>')
-                .and_then(|end| rest.get(end + 1..))
-                .unwrap_or("");
+            rest = cut(rest, b'>').1.unwrap_or("");
         } else {
             out.push(c);
             rest = rest.get(c.len_utf8()..).unwrap_or("");
@@ -274,6 +313,17 @@ mod tests {
             err("WEBVTT\n\n00:01.000 --> 00:02.000\n{oops\n").code,
             "unbalanced-brace"
         );
+        assert_eq!(
+            err("WEBVTT\n\n1:00:01.000:00 --> 1:00:02.000\nx\n").code,
+            "bad-timing"
+        );
+        assert_eq!(err("WEBVTTX\n").code, "not-webvtt");
+        let cues = parse(
+            "WEBVTT\t\n\n 01:00:01.000\t-->\t01:00:02.000\tline:0\nx\n",
+            &m,
+        )
+        .unwrap();
+        assert_eq!((cues[0].start, cues[0].end), (3601.0, 3602.0));
         let many =
             String::from("WEBVTT\n") + &"\n00:01.000 --> 00:02.000\nx\n".repeat(MAX_CUES + 1);
         assert_eq!(err(&many).code, "too-many-cues");

@@ -23,6 +23,10 @@ pub struct Check {
     /// The animation's compatibility report (features, what is not drawn,
     /// expressions).
     pub report: Report,
+    /// When the template is good: what makes viewers' pages load the full
+    /// player (after the lite one finds out), `None` when the lite player
+    /// is all they load ([`crate::FULL`], docs/benchmarks.md).
+    pub full_only: Option<&'static str>,
 }
 
 /// Checks a template from its files' text: `animation` and `captions` as
@@ -54,6 +58,7 @@ pub fn check(manifest: &str, animation: Option<&str>, captions: Option<&str>) ->
             return result;
         }
     };
+    result.full_only = template.full_only();
     if template.manifest.captions.is_some() {
         match captions {
             Some(vtt) => {
@@ -90,6 +95,12 @@ impl Check {
         root.insert("error", self.error.map_or(Value::Null, Value::from));
         root.insert("problems", Value::Array(problems));
         root.insert("report", self.report.to_json());
+        let player = match self.full_only {
+            None => Value::from("lite"),
+            Some(_) => Value::from("full"),
+        };
+        root.insert("player", player);
+        root.insert("fullOnly", self.full_only.map_or(Value::Null, Value::from));
         Value::Object(root)
     }
 
@@ -102,7 +113,17 @@ impl Check {
                 out.push_str(code);
                 out.push('\n');
             }
-            None => out.push_str("manifest and bindings: ok\n"),
+            None => {
+                out.push_str("manifest and bindings: ok\n");
+                match self.full_only {
+                    None => out.push_str("player: lite (what most templates load)\n"),
+                    Some(what) => {
+                        out.push_str("player: full, for ");
+                        out.push_str(what);
+                        out.push_str(" (the lite player loads first, then the full one)\n");
+                    }
+                }
+            }
         }
         for p in &self.problems {
             out.push_str(&p.to_string());
@@ -139,6 +160,21 @@ mod tests {
         );
         assert!(good.ok(), "{}", good.to_text());
         assert_eq!(good.report.expressions.len(), 1);
+        assert_eq!(good.full_only, None);
+        assert!(good.to_text().contains("player: lite"));
+        let layer = r#"{"ty": 4, "nm": "Dot", "ef": [{"ty": 29, "ef": [{"v": {"k": 5}}, {"v": {"k": 1}}]}], "shapes": []}"#;
+        let blurred = ANIMATION.replacen(
+            "\"layers\": [",
+            &(String::from("\"layers\": [") + layer + ","),
+            1,
+        );
+        let full = check(
+            &manifest(r#"{"target": {"layer": "Name"}, "text": "{who}"}"#),
+            Some(&blurred),
+            None,
+        );
+        assert_eq!(full.full_only, Some("effects"));
+        assert!(full.to_text().contains("player: full, for effects"));
         assert!(good.to_text().contains("expression"), "{}", good.to_text());
     }
 

@@ -144,10 +144,16 @@ impl Overrides {
     }
 
     fn layer(&self, uid: usize) -> Option<&LayerOverride> {
+        if !crate::FULL {
+            return None; // the lite build binds texts only
+        }
         self.layers.get(uid).and_then(Option::as_ref)
     }
 
     fn slot_color(&self, slot: Option<usize>) -> Option<Rgba> {
+        if !crate::FULL {
+            return None; // the lite build binds texts only
+        }
         self.colors.get(slot?).copied().flatten()
     }
 }
@@ -329,14 +335,16 @@ impl Evaluator<'_> {
         }
         // A stroke effect painting over the layer or alone takes the masks
         // for its paths, and they no longer cut the layer (lottie-web).
+        // (The lite build imports no effects: crate::FULL.)
         let stroke_effect = layer.effects.iter().find_map(|e| match e {
-            Effect::Stroke { style, .. } => Some(*style),
+            Effect::Stroke { style, .. } if crate::FULL => Some(*style),
             _ => None,
         });
         let masks_cut = !matches!(stroke_effect, Some(1 | 2));
         // Hard-edged masks clip; masks with opacity or expansion are drawn
         // into an alpha matte for the layer instead.
-        let alpha_masks = masks_cut && layer.masks.iter().any(Mask::needs_alpha);
+        // (The lite build imports none: crate::FULL.)
+        let alpha_masks = crate::FULL && masks_cut && layer.masks.iter().any(Mask::needs_alpha);
         if stroke_effect == Some(3) {
             self.items.push(DisplayItem::PushGroup);
         }
@@ -350,7 +358,11 @@ impl Evaluator<'_> {
         };
         // Effects filter the layer's content before its masks cut it, as
         // in SVG, where a filter applies before the clip.
-        let filters = filters_at(&layer.effects, frame, &matrix);
+        let filters = if crate::FULL {
+            filters_at(&layer.effects, frame, &matrix)
+        } else {
+            Vec::new()
+        };
         // A precomp's bounds also cut what its effects spread (a shadow),
         // as the clip on lottie-web's layer element does.
         let bounds = match &layer.kind {
@@ -553,7 +565,11 @@ impl Evaluator<'_> {
             // Feather: the mask's drawing blurred, about half the feather
             // width as the deviation (Canvas2D blurs both ways alike).
             let feather = mask.feather.at(frame);
-            let sigma = feather[0].max(feather[1]).max(0.0) / 2.0 * matrix.magnification();
+            let sigma = if crate::FULL {
+                feather[0].max(feather[1]).max(0.0) / 2.0 * matrix.magnification()
+            } else {
+                0.0
+            };
             if sigma > 0.0 {
                 self.items.push(DisplayItem::PushGroup);
             }
@@ -688,8 +704,14 @@ impl Evaluator<'_> {
                     Some((bound, fit)) => (Rc::clone(bound), *fit),
                     None => (Rc::clone(&doc.text), None),
                 };
-                let animators = animators_at(&text.animators, frame);
-                if self.glyph_text(doc, &shown, fit, &animators, frame, matrix, opacity) {
+                let animators = if crate::FULL {
+                    animators_at(&text.animators, frame)
+                } else {
+                    Vec::new()
+                };
+                if crate::FULL
+                    && self.glyph_text(doc, &shown, fit, &animators, frame, matrix, opacity)
+                {
                     return;
                 }
                 self.items.push(DisplayItem::Text {
@@ -775,7 +797,7 @@ impl Evaluator<'_> {
             .copied()
             .collect();
         let mut prebuilt: Vec<Option<Path>> = Vec::new();
-        if !sequences.is_empty() {
+        if crate::FULL && !sequences.is_empty() {
             for (i, item) in items.iter().enumerate() {
                 // The group's own "individually" trims are applied below.
                 let others: Vec<Modifier> = modifiers
@@ -857,12 +879,12 @@ impl Evaluator<'_> {
                 | ShapeItem::OffsetPath { .. }
                 | ShapeItem::RoundCorners { .. }
                 | ShapeItem::ZigZag { .. } => continue,
-                ShapeItem::Repeater(repeater) => {
+                ShapeItem::Repeater(repeater) if crate::FULL => {
                     geometry = self.repeat(repeater, frame, to_canvas, group_start, &geometry);
                     operand_starts = vec![0];
                     continue;
                 }
-                ShapeItem::Merge(mode) => {
+                ShapeItem::Merge(mode) if crate::FULL => {
                     if let Some(merged) = self.merge(&geometry, &operand_starts, *mode, &to_canvas)
                     {
                         geometry = Rc::new(merged);
@@ -871,6 +893,7 @@ impl Evaluator<'_> {
                     operand_starts = vec![0];
                     continue;
                 }
+                ShapeItem::Merge(_) | ShapeItem::Repeater(_) => continue,
                 ShapeItem::Fill {
                     brush,
                     opacity: fill_opacity,
@@ -1409,6 +1432,8 @@ impl Modifier {
             Modifier::Trim {
                 start, end, offset, ..
             } => crate::trim::trim(shape, start, end, offset),
+            // The lite build never imports the others (crate::FULL).
+            _ if !crate::FULL => shape.clone(),
             Modifier::PuckerBloat(amount) => crate::modifiers::pucker_bloat(shape, amount),
             Modifier::RoundCorners(radius) => crate::modifiers::round_corners(shape, radius),
             Modifier::Offset {
@@ -1488,8 +1513,8 @@ fn transform_matrix_bound(t: &Transform, frame: f64, bound: Option<&LayerOverrid
     let skew = component(&t.skew, frame) * PI / 180.0;
     let skew_axis = component(&t.skew_axis, frame) * PI / 180.0;
     let rotate = match &t.rotation_3d {
-        Some(r3) => rotation_projected(rotation, r3, frame),
-        None => Affine::rotate(rotation),
+        Some(r3) if crate::FULL => rotation_projected(rotation, r3, frame),
+        _ => Affine::rotate(rotation),
     };
     Affine::translate(position.x, position.y)
         * rotate

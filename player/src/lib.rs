@@ -23,10 +23,25 @@
 //! effects (fill, tint, tritone, stroke, drop shadow, gaussian blur), slots,
 //! markers.
 //!
+//! The lite build ([`FULL`] false, what the player page loads first)
+//! refuses, rather than draws differently, what only the full build draws:
+//! docs/templates.md, "Which player a template gets".
+//!
 //! Not drawn yet (reported as import warnings and by `report`, see
 //! docs/fidelity.md): text on a path,
 //! expression selectors, other
 //! effects; expressions are never evaluated (static values are drawn).
+
+/// Whether this build draws everything (feature `full`, the default). The
+/// lite build, which the player page loads first, leaves out what few
+/// templates use: effects, path modifiers (merge, offset, pucker & bloat,
+/// round corners, zig-zag), text animators, glyph text, 3D rotations and
+/// mask feather. Its import refuses an animation that uses any of them
+/// ([`lottie::LoadError::NeedsFull`]) before anything is drawn, and the
+/// page loads the full player instead. A constant, not `cfg`, so that both
+/// builds compile (and are linted) the same code; the lite one's optimiser
+/// drops what the constant turns off.
+pub const FULL: bool = cfg!(feature = "full");
 
 pub mod captions;
 pub mod check;

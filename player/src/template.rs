@@ -10,7 +10,10 @@ use std::rc::Rc;
 
 use binding_engine::format::Formatter;
 use binding_engine::json::decimal;
-use binding_engine::{BoundValue, DataSource, Manifest, Problem, Property, SecretText, Source};
+use binding_engine::{
+    Binding, BoundValue, DataSource, FieldType, Manifest, Problem, Property, SecretText, Source,
+    Target,
+};
 
 use crate::captions::{self, Cue};
 use crate::eval::{LayerOverride, Overrides};
@@ -20,6 +23,24 @@ use crate::protocol::PlayerError;
 
 /// The file every template package starts from.
 pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// What of `manifest` only the full player has ([`crate::FULL`]): a
+/// background video, a viewer's image, or a binding that sets
+/// anything but a text layer's text (colours, visibility, choices,
+/// transforms, slots). `None`: the lite player reads it all.
+pub fn full_only(manifest: &Manifest) -> Option<&'static str> {
+    let text_only =
+        |b: &Binding| b.property == Property::Text && !matches!(b.target, Target::Slot(_));
+    if manifest.video.is_some() {
+        Some("a background video")
+    } else if manifest.fields.iter().any(|f| f.kind == FieldType::Image) {
+        Some("a viewer's image")
+    } else if !manifest.bindings.iter().all(text_only) {
+        Some("bindings to anything but texts")
+    } else {
+        None
+    }
+}
 
 /// A template, ready for data.
 #[derive(Debug)]
@@ -54,6 +75,12 @@ impl Template {
             composition,
             captions: Vec::new(),
         })
+    }
+
+    /// What of this template only the full player draws or reads; `None`
+    /// when the lite player does it all (docs/benchmarks.md, "Two builds").
+    pub fn full_only(&self) -> Option<&'static str> {
+        full_only(&self.manifest).or(self.composition.full_only)
     }
 
     /// Adds the captions (the WebVTT text of the manifest's `captions`
@@ -97,6 +124,9 @@ impl Template {
                         overrides.set(slot, Rc::clone(&text), binding.fit);
                     }
                 }
+                // (The lite build's loader refuses templates that bind
+                // anything but texts: crate::FULL.)
+                _ if !crate::FULL => {}
                 (BoundValue::Visible(shown), Source::Variant { field, .. }) => {
                     for layer in comp.layers_of(&binding.target) {
                         match variant_votes

@@ -192,7 +192,7 @@ impl Room<'_> {
 
     /// A line as drawn: shaped, plus the tracking after each character.
     fn width(&self, line: &str, measure: &mut dyn Measure) -> f64 {
-        measure.line(line) + self.tracking * line.chars().count() as f64
+        measure.line(line) + self.tracking * binding_engine::char_count(line) as f64
     }
 
     /// The widest a line may be at `scale`, in document units: the box, or

@@ -121,6 +121,9 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
             slot.kind = SlotKind::Other;
         }
     }
+    if let (false, Some(what)) = (crate::FULL, importer.full_only) {
+        return Err(LoadError::NeedsFull(what));
+    }
     let mut comp = Composition {
         width,
         height,
@@ -136,6 +139,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         text_slots: importer.text_slots,
         layer_count: importer.layer_count,
         slots: importer.slots_used,
+        full_only: importer.full_only,
         warnings: importer.warnings,
     };
     cut_precomp_cycles(&mut comp);
@@ -170,10 +174,26 @@ struct Importer<'a> {
     /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
     /// 0..=255; lottie-web divides them on load, so designers saw that.
     legacy_colors: bool,
+    /// The first feature met that only the full player draws
+    /// ([`Composition::full_only`]); the lite build's import fails with it.
+    full_only: Option<&'static str>,
 }
 
 impl Importer<'_> {
+    /// Notes a feature only the full player draws. Returns whether this
+    /// build reads it: the lite build skips it (and fails at the end), so
+    /// that its optimiser drops the code that would draw it.
+    fn full_only(&mut self, what: &'static str) -> bool {
+        self.full_only.get_or_insert(what);
+        crate::FULL
+    }
+
     fn warn(&mut self, code: &'static str, what: &str) {
+        // Read by the report, the check and the frame page; the shipped
+        // player never shows them, so its build leaves them out.
+        if !cfg!(any(feature = "frame", not(target_arch = "wasm32"))) {
+            return;
+        }
         // One warning per (code, layer, what) is enough for a report.
         let exists = self
             .warnings
@@ -193,6 +213,13 @@ impl Importer<'_> {
         let list = chars
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
+        if !list.is_empty() {
+            self.full_only("glyph text");
+        }
+        // (Unconditionally, so that the lite build's optimiser drops the rest.)
+        if !crate::FULL {
+            return Ok(());
+        }
         for glyph in list.iter().filter_map(Value::as_object).take(MAX_ASSETS) {
             let mut ch = str_of(glyph, "ch").chars();
             let (Some(c), None) = (ch.next(), ch.next()) else {
@@ -227,6 +254,7 @@ impl Importer<'_> {
             let matte = match num(obj, "tt").map(|tt| tt as i64) {
                 Some(1) => Some(MatteMode::Alpha),
                 Some(2) => Some(MatteMode::AlphaInverted),
+                Some(3 | 4) if !self.full_only("luma mattes") => None,
                 Some(3) => Some(MatteMode::Luma),
                 Some(4) => Some(MatteMode::LumaInverted),
                 _ => None,
@@ -339,6 +367,14 @@ impl Importer<'_> {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         let mut effects = Vec::new();
+        // Any enabled effect but an expression control (5) may draw.
+        let drawn = |e: &Object| num(e, "en") != Some(0.0) && num(e, "ty") != Some(5.0);
+        if list.iter().filter_map(Value::as_object).any(drawn) {
+            self.full_only("effects");
+        }
+        if !crate::FULL {
+            return effects;
+        }
         for effect in list.iter().take(64).filter_map(Value::as_object) {
             // Disabled effects (`en: 0`) are not drawn.
             if num(effect, "en") == Some(0.0) {
@@ -439,7 +475,7 @@ impl Importer<'_> {
                     continue;
                 }
             };
-            masks.push(Mask {
+            let mask = Mask {
                 mode,
                 inverted: flag(mask, "inv"),
                 path: self.bezier(mask.get("pt")),
@@ -447,7 +483,12 @@ impl Importer<'_> {
                 expansion: self.animated(mask.get("x"), [0.0; 4]),
                 // lottie-web does not draw feather; After Effects does.
                 feather: self.animated(mask.get("f"), [0.0; 4]),
-            });
+            };
+            // Drawn as an alpha matte, not a clip (`Mask::needs_alpha`).
+            if mask.needs_alpha() && !self.full_only("masks with opacity, expansion or feather") {
+                continue;
+            }
+            masks.push(mask);
         }
         masks
     }
@@ -543,6 +584,12 @@ impl Importer<'_> {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         let mut animators = Vec::new();
+        if !list.is_empty() {
+            self.full_only("text animators");
+        }
+        if !crate::FULL {
+            return animators;
+        }
         for animator in list.iter().take(64) {
             let (Some(selector), Some(props)) = (animator.get("s"), animator.get("a")) else {
                 continue;
@@ -687,7 +734,17 @@ impl Importer<'_> {
                 continue;
             }
             let ty = str_of(obj, "ty");
+            let full_only = match ty {
+                "mm" | "pb" | "op" | "rd" | "zz" => Some("path modifiers"),
+                "rp" => Some("repeaters"),
+                _ => None,
+            };
+            if let Some(what) = full_only {
+                self.full_only(what);
+            }
             let item = match ty {
+                // (Not read by the lite build, which fails: see above.)
+                "mm" | "pb" | "op" | "rd" | "zz" | "rp" if !crate::FULL => continue,
                 "gr" => {
                     let children = obj.get("it");
                     let transform = children.and_then(Value::as_array).and_then(|it| {
@@ -726,7 +783,8 @@ impl Importer<'_> {
                     start: self.animated(obj.get("s"), [0.0; 4]),
                     end: self.animated(obj.get("e"), [100.0, 0.0, 0.0, 0.0]),
                     offset: self.animated(obj.get("o"), [0.0; 4]),
-                    individually: num(obj, "m") == Some(2.0),
+                    individually: num(obj, "m") == Some(2.0)
+                        && self.full_only("trims of paths one after another"),
                 },
                 "sr" => ShapeItem::Polystar(Box::new(Polystar {
                     star: num(obj, "sy") != Some(2.0),
@@ -845,6 +903,9 @@ impl Importer<'_> {
     /// The index of slot `sid` in `slots_used`, added when new (`None` past
     /// [`MAX_SLOTS`]: further slots keep their value but cannot be bound).
     fn slot_entry(&mut self, sid: &str) -> Option<usize> {
+        if !self.full_only("slots") {
+            return None;
+        }
         let at = self.slot_ids.partition_point(|(id, _)| id.as_str() < sid);
         if let Some((_, index)) = self.slot_ids.get(at).filter(|(id, _)| id == sid) {
             return Some(*index);
@@ -950,6 +1011,19 @@ impl Importer<'_> {
             p => Position::Joined(self.animated(p, [0.0; 4])),
         };
         let rotation = get("r").or_else(|| get("rz"));
+        let rotation_3d =
+            (get("rx").is_some() || get("ry").is_some() || get("or").is_some()).then(|| {
+                Box::new(Rotation3d {
+                    x: self.animated(get("rx"), [0.0; 4]),
+                    y: self.animated(get("ry"), [0.0; 4]),
+                    orientation: self.animated(get("or"), [0.0; 4]),
+                })
+            });
+        // Exports of 2D layers often carry zero 3D rotations: flat as they are.
+        let rotation_3d = rotation_3d.filter(|r| {
+            !(is_zero(&r.x) && is_zero(&r.y) && is_zero(&r.orientation))
+                && self.full_only("3D rotations")
+        });
         Transform {
             anchor: self.animated(get("a"), [0.0; 4]),
             position,
@@ -959,15 +1033,7 @@ impl Importer<'_> {
             skew: self.animated(get("sk"), [0.0; 4]),
             skew_axis: self.animated(get("sa"), [0.0; 4]),
             auto_orient: false,
-            rotation_3d: (get("rx").is_some() || get("ry").is_some() || get("or").is_some()).then(
-                || {
-                    Box::new(Rotation3d {
-                        x: self.animated(get("rx"), [0.0; 4]),
-                        y: self.animated(get("ry"), [0.0; 4]),
-                        orientation: self.animated(get("or"), [0.0; 4]),
-                    })
-                },
-            ),
+            rotation_3d,
         }
     }
 
@@ -1316,7 +1382,14 @@ fn version_before(v: Option<&Value>, minimum: [u32; 3]) -> bool {
     let Some(v) = v.and_then(Value::as_str) else {
         return false;
     };
-    let mut parts = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    // Digits only (else 0), without `str::parse`'s generic machinery.
+    let number = |p: &str| {
+        p.bytes().try_fold(0u32, |n, b| {
+            n.checked_mul(10)?
+                .checked_add(u32::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
+        })
+    };
+    let mut parts = binding_engine::split_ascii(v, b'.').map(|p| number(p).unwrap_or(0));
     for want in minimum {
         let have = parts.next().unwrap_or(0);
         if have != want {
@@ -1349,6 +1422,11 @@ fn slot_values(root: &Object) -> Vec<(&str, &Value)> {
 /// The slot id (`sid`) of a property.
 fn sid_of(property: Option<&Value>) -> Option<&str> {
     property?.get("sid")?.as_str()
+}
+
+/// A property that stays 0 (in every component).
+fn is_zero(value: &Animated<Components>) -> bool {
+    matches!(value, Animated::Fixed(v) if v.iter().all(|c| *c == 0.0))
 }
 
 fn str_opt<'a>(obj: &'a Object, key: &str) -> Option<&'a str> {
@@ -1394,7 +1472,8 @@ fn rgba(c: Components, alpha: f64) -> Rgba {
 
 /// `#rrggbb` (or `#rgb`); black for anything else.
 fn hex_color(s: &str) -> Rgba {
-    let hex = s.trim_start_matches('#');
+    let hashes = s.bytes().take_while(|b| *b == b'#').count();
+    let hex = s.get(hashes..).unwrap_or("");
     let digits: Vec<u8> = hex
         .chars()
         .filter_map(|c| c.to_digit(16).map(|d| d as u8))
@@ -1424,6 +1503,50 @@ mod tests {
     )]
     use super::*;
     use binding_engine::json;
+
+    /// The lite build (`cargo test -p player --no-default-features --lib`)
+    /// refuses what only the full player draws, naming it, and imports the
+    /// rest as the full build does.
+    #[test]
+    #[cfg(not(feature = "full"))]
+    fn the_lite_build_refuses_what_it_cannot_draw() {
+        let doc = |layer: &str| {
+            String::from(r#"{"w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":["#) + layer + "]}"
+        };
+        let import = |layer: &str| Composition::from_json(&doc(layer));
+        let plain = import(r#"{"ty":4,"bm":3,"shapes":[{"ty":"rc"},{"ty":"fl"},{"ty":"tm"}]}"#);
+        assert_eq!(plain.map(|c| c.full_only), Ok(None));
+        for (layer, what) in [
+            (r#"{"ty":4,"ef":[{"ty":29,"ef":[]}]}"#, "effects"),
+            (
+                r#"{"ty":4,"shapes":[{"ty":"gr","it":[{"ty":"zz"}]}]}"#,
+                "path modifiers",
+            ),
+            (r#"{"ty":4,"shapes":[{"ty":"rp"}]}"#, "repeaters"),
+            (
+                r#"{"ty":4,"shapes":[{"ty":"tm","m":2}]}"#,
+                "trims of paths one after another",
+            ),
+            (r#"{"ty":4,"tt":4}"#, "luma mattes"),
+            (r#"{"ty":3,"ks":{"rx":{"k":10}}}"#, "3D rotations"),
+            (
+                r#"{"ty":5,"t":{"a":[{}],"d":{"k":[{"t":0,"s":{"t":"x"}}]}}}"#,
+                "text animators",
+            ),
+            (r#"{"ty":4,"ks":{"o":{"k":100,"sid":"o"}}}"#, "slots"),
+        ] {
+            assert_eq!(
+                import(layer).err(),
+                Some(LoadError::NeedsFull(what)),
+                "{layer}"
+            );
+        }
+        let glyphs = r#"{"w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":[],"chars":[{"ch":"a"}]}"#;
+        assert_eq!(
+            Composition::from_json(glyphs).err(),
+            Some(LoadError::NeedsFull("glyph text"))
+        );
+    }
 
     #[test]
     fn hex_colours() {

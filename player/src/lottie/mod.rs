@@ -17,6 +17,9 @@ use binding_engine::{Outline, OutlineLayer, OutlineLayerKind, OutlineSlot, Targe
 /// Largest Lottie file the player reads, in bytes.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
+/// The code of [`LoadError::NeedsFull`].
+pub const NEEDS_FULL: &str = "needs-full-player";
+
 /// Why an animation could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -26,6 +29,10 @@ pub enum LoadError {
     Invalid(&'static str),
     /// Over a documented limit: names which.
     TooLarge(&'static str),
+    /// Only in the lite build ([`crate::FULL`] false): the file uses a
+    /// feature only the full player draws (names the first found). The
+    /// player page then loads the full player; never sent to a host.
+    NeedsFull(&'static str),
 }
 
 impl LoadError {
@@ -35,6 +42,7 @@ impl LoadError {
             LoadError::Syntax => "animation-syntax",
             LoadError::Invalid(_) => "animation-invalid",
             LoadError::TooLarge(_) => "animation-too-large",
+            LoadError::NeedsFull(_) => NEEDS_FULL,
         }
     }
 }

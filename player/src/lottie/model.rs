@@ -45,7 +45,13 @@ pub struct Composition {
     /// The lottie-spec slots (`sid`) the file uses, where each is used:
     /// what a binding to a slot sets.
     pub slots: Vec<Slot>,
-    /// What import dropped or does not support yet: the compatibility report.
+    /// The first feature the file uses that only the full player draws
+    /// (effects, path modifiers, …: [`crate::FULL`]); `None` when the lite
+    /// player draws it all. The lite build never gets a file with one: its
+    /// import fails with [`super::LoadError::NeedsFull`] instead.
+    pub full_only: Option<&'static str>,
+    /// What import dropped or does not support yet: the compatibility
+    /// report (left empty by the shipped player's build, which never shows it).
     pub warnings: Vec<Warning>,
 }
 

@@ -614,7 +614,8 @@ impl CanvasBackend {
                     .iter()
                     .map(|&(a, b)| {
                         let line = text.get(a..b).unwrap_or("");
-                        Measured(&self.ctx).line(line) + run.tracking * line.chars().count() as f64
+                        Measured(&self.ctx).line(line)
+                            + run.tracking * binding_engine::char_count(line) as f64
                     })
                     .fold(0.0, f64::max);
                 let x = match run.justify {
@@ -784,6 +785,8 @@ impl Backend for CanvasBackend {
         };
         let (width, height) = (self.width, self.height);
         let _ = group.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        // The lite build never evaluates filters (crate::FULL).
+        let filters = if crate::FULL { filters } else { &[] };
         for filter in filters {
             match filter {
                 Filter::Fill(color) => {
@@ -867,7 +870,8 @@ impl Backend for CanvasBackend {
         let identity = |ctx: &CanvasRenderingContext2d| {
             let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         };
-        if matches!(mode, MatteMode::Luma | MatteMode::LumaInverted) {
+        // (The lite build imports no luma mattes: crate::FULL.)
+        if crate::FULL && matches!(mode, MatteMode::Luma | MatteMode::LumaInverted) {
             luminance_to_alpha(
                 &matte.ctx,
                 self.width,
@@ -975,7 +979,8 @@ impl Backend for CanvasBackend {
                 (scale, cut.is_some(), fits),
             );
         }
-        if !run.animators.is_empty() {
+        // (The lite build imports no animators: crate::FULL.)
+        if crate::FULL && !run.animators.is_empty() {
             self.animated_letters(transform, run, text, &lines);
             return;
         }

@@ -8,9 +8,11 @@ use binding_engine::{Manifest, Problem};
 use js_sys::{Array, ArrayBuffer, Promise, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+#[cfg(feature = "full")]
+use web_sys::HtmlVideoElement;
 use web_sys::{
-    Blob, FontFace, FontFaceDescriptors, HtmlImageElement, HtmlVideoElement, ReferrerPolicy,
-    RequestCredentials, RequestInit, Response, Url, Window,
+    Blob, FontFace, FontFaceDescriptors, HtmlImageElement, ReferrerPolicy, RequestCredentials,
+    RequestInit, Response, Url, Window,
 };
 
 use super::video::Video;
@@ -36,6 +38,9 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, P
     // it with its size and SHA-256, and is checked before use.
     let manifest = fetch_bytes(window, &(base.clone() + MANIFEST_FILE), MAX_MANIFEST_BYTES).await?;
     let manifest = Template::parse_manifest(&utf8(&manifest)?)?;
+    if !crate::FULL && crate::template::full_only(&manifest).is_some() {
+        return Err(PlayerError::code(crate::lottie::NEEDS_FULL));
+    }
     let animation = checked(
         window,
         &base,
@@ -60,10 +65,16 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, P
     }
     load_fonts(window, &base, &template).await?;
     let images = load_images(window, &base, &template).await?;
+    // The video: never in the lite build (`template::full_only` above).
+    // `cfg`, not `crate::FULL`: a branch of an async fn stays in its state
+    // machine even when it cannot run.
+    #[cfg(feature = "full")]
     let video = match template.manifest.video.clone() {
         Some(path) => Some(load_video(window, &base, &template, &path).await?),
         None => None,
     };
+    #[cfg(not(feature = "full"))]
+    let video = None;
     Ok(Loaded {
         template,
         images,
@@ -72,9 +83,11 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, P
 }
 
 /// Largest video file of a package, in bytes.
+#[cfg(feature = "full")]
 const MAX_VIDEO_BYTES: usize = 64 * 1024 * 1024;
 
 /// The package's background video, checked, in the page's `<video>`.
+#[cfg(feature = "full")]
 async fn load_video(
     window: &Window,
     base: &str,

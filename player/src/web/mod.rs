@@ -60,9 +60,14 @@ thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
 }
 
-/// Runs when player.html loads the module.
-#[wasm_bindgen(start)]
-pub fn start() {
+/// Runs the player of the page (player-boot.js calls it once the module is
+/// loaded). Resolves to `false` only in the lite build, when the template
+/// needs the full player (`crate::FULL`): nothing of this module runs any
+/// more, nothing was sent to the host, and the page loads the full one.
+/// Otherwise `true`: the player is loading the template (or idle when the
+/// page is not framed by a host), and reports to the host as before.
+#[wasm_bindgen]
+pub async fn boot() -> bool {
     std::panic::set_hook(Box::new(|_| {
         // The panic message may quote data: never print or send it.
         HOST.with(|h| {
@@ -72,37 +77,42 @@ pub fn start() {
         });
     }));
     let Some(window) = web_sys::window() else {
-        return;
+        return true;
     };
     let Some((host, template_id)) = boot_params(&window) else {
         // Not framed, or framed without a valid host origin: nobody to talk
         // to, so stay idle rather than guess.
-        return;
+        return true;
     };
     HOST.with(|h| *h.borrow_mut() = Some(host.clone()));
     let Some(template_id) = template_id.filter(|id| protocol::is_template_id(id)) else {
         host.error(&PlayerError::code("template-invalid"));
-        return;
+        return true;
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        match loader::load_template(&window, &template_id).await {
-            Ok(loaded) => match App::new(window, host.clone(), loaded) {
-                Ok(app) => {
-                    APP.with(|a| *a.borrow_mut() = Some(app));
-                    host.ready();
-                }
-                Err(e) => host.error(&e),
-            },
+    match loader::load_template(&window, &template_id).await {
+        Ok(loaded) => match App::new(window, host.clone(), loaded) {
+            Ok(app) => {
+                APP.with(|a| *a.borrow_mut() = Some(app));
+                host.ready();
+            }
             Err(e) => host.error(&e),
+        },
+        Err(e) if !crate::FULL && e.code == crate::lottie::NEEDS_FULL => {
+            // Before READY: the host has heard nothing from this module.
+            HOST.with(|h| *h.borrow_mut() = None);
+            return false;
         }
-    });
+        Err(e) => host.error(&e),
+    }
+    true
 }
 
 /// `?template=<id>` and `#host=<origin>` from the page's URL.
 fn boot_params(window: &Window) -> Option<(Host, Option<String>)> {
     let location = window.location();
     let hash = location.hash().ok()?;
-    let fragment = UrlSearchParams::new_with_str(hash.trim_start_matches('#')).ok()?;
+    let hashes = hash.bytes().take_while(|b| *b == b'#').count();
+    let fragment = UrlSearchParams::new_with_str(hash.get(hashes..)?).ok()?;
     let host = Host::from_window(window, fragment.get("host")?)?;
     let query = UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
     Some((host, query.get("template")))
@@ -214,7 +224,7 @@ impl App {
         let sound = sound.map(|button| {
             EventListener::new(&button, "click", move |_| {
                 if let Some(Ok(player)) = weak.upgrade().as_ref().map(|p| p.try_borrow()) {
-                    if let Some(video) = &player.video {
+                    if let Some(video) = player.video() {
                         video.set_muted(!video.muted());
                     }
                     player.show_state();
@@ -306,6 +316,12 @@ struct Player {
 }
 
 impl Player {
+    /// The background video; never in the lite build, whose loader refuses
+    /// templates with one (`crate::FULL`), so that its code is left out.
+    fn video(&self) -> Option<&Video> {
+        self.video.as_ref().filter(|_| crate::FULL)
+    }
+
     /// A message on the window: v1 INIT, or v2 CONNECT with the port. Once
     /// a port is connected the window is no longer listened to.
     fn on_window_message(this: &Rc<RefCell<Self>>, event: &MessageEvent) {
@@ -436,7 +452,7 @@ impl Player {
                 p.texts = Some(bound.texts);
                 p.bound_captions = bound.captions;
                 p.rendered = false;
-                if let Some(video) = &p.video {
+                if let Some(video) = p.video() {
                     video.pause();
                     video.set_speed(p.playback.speed());
                     video.set_muted(flag("muted", true));
@@ -448,7 +464,7 @@ impl Player {
                     let _ = toggle.toggle_attribute_with_force("hidden", !controls);
                 }
                 if let Some(sound) = &p.sound {
-                    let hidden = !controls || p.video.is_none();
+                    let hidden = !controls || p.video().is_none();
                     let _ = sound.toggle_attribute_with_force("hidden", hidden);
                 }
                 if let Some(captions) = &p.captions {
@@ -494,7 +510,11 @@ impl Player {
         match command {
             HostCommand::Connect => {}
             HostCommand::Init => {
-                let image_fields = ViewerImages::fields_of(&player.template.manifest);
+                // (The lite build's loader refuses image fields: crate::FULL.)
+                let image_fields = match crate::FULL {
+                    true => ViewerImages::fields_of(&player.template.manifest),
+                    false => Vec::new(),
+                };
                 if image_fields.is_empty() {
                     drop(player);
                     Self::init(this, message, ViewerImages::default());
@@ -590,11 +610,11 @@ impl Player {
         if !player.watched() {
             player.frame = None;
             player.playback.hold();
-            if let Some(video) = &player.video {
+            if let Some(video) = player.video() {
                 video.pause();
             }
         } else if player.playback.playing() && player.frame.is_none() && !player.destroyed {
-            if let Some(video) = &player.video {
+            if let Some(video) = player.video() {
                 video.play();
             }
             drop(player);
@@ -612,7 +632,7 @@ impl Player {
             return false;
         }
         self.sync_video();
-        if let (Some(video), true) = (&self.video, self.watched()) {
+        if let (Some(video), true) = (self.video(), self.watched()) {
             video.play();
         }
         self.show_state();
@@ -622,7 +642,7 @@ impl Player {
 
     /// Stops the clock (and the video). Returns whether it was playing.
     fn pause_clock(&mut self) -> bool {
-        if let Some(video) = &self.video {
+        if let Some(video) = self.video() {
             video.pause();
         }
         self.playback.pause()
@@ -631,7 +651,7 @@ impl Player {
     /// Puts the video where the clock is (after a seek, a new segment, a
     /// loop).
     fn sync_video(&self) {
-        if let Some(video) = &self.video {
+        if let Some(video) = self.video() {
             let fps = self.template.composition.frame_rate;
             video.seek(self.playback.media_time(), fps);
         }
@@ -644,7 +664,7 @@ impl Player {
         self.texts = None;
         self.bound_captions = Vec::new();
         self.show_caption(None);
-        if let Some(video) = &self.video {
+        if let Some(video) = self.video() {
             video.clear_captions();
         }
         self.stage.describe(None);
@@ -672,7 +692,7 @@ impl Player {
                 "Play"
             }));
         }
-        if let (Some(sound), Some(video)) = (&self.sound, &self.video) {
+        if let (Some(sound), Some(video)) = (&self.sound, self.video()) {
             sound.set_text_content(Some(if video.muted() { "Unmute" } else { "Mute" }));
         }
     }
@@ -741,11 +761,11 @@ impl Player {
         if tick.resync {
             self.sync_video();
             // A video that ran out stopped itself: a loop starts it again.
-            if let (true, Some(video)) = (self.playback.playing() && self.watched(), &self.video) {
+            if let (true, Some(video)) = (self.playback.playing() && self.watched(), self.video()) {
                 video.play();
             }
         }
-        if let (true, Some(video)) = (tick.ended, &self.video) {
+        if let (true, Some(video)) = (tick.ended, self.video()) {
             video.pause();
         }
         let Some(texts) = &self.texts else { return };

@@ -5,6 +5,13 @@
 //! the bound captions as in-memory cues. Never
 //! loads a URL that came from data, and never keeps a cue past
 //! [`Video::clear_captions`].
+//!
+//! Only the full player loads a video (`Video::load`); the lite build keeps
+//! the type, never a value.
+#![cfg_attr(
+    not(feature = "full"),
+    allow(unused_imports, reason = "the imports of Video::load, full build only")
+)]
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -49,6 +56,8 @@ pub(crate) struct Video {
 impl Video {
     /// Plays `bytes` (checked against the manifest) in `element`, once the
     /// browser has decoded its first frame; `video-invalid` when it cannot.
+    /// (Full build only: the lite one refuses templates with a video.)
+    #[cfg(feature = "full")]
     pub(crate) async fn load(
         element: HtmlVideoElement,
         bytes: &ArrayBuffer,

@@ -1,0 +1,197 @@
+//! The two builds of the player (`player::FULL`): the lite one, which the
+//! player page loads first, refuses every animation and manifest that uses
+//! something only the full one draws or reads, so that nothing is ever drawn
+//! differently for want of code. Checked here, in the full build, on the
+//! corpus (../shared/corpus/lottie, licenses in ../shared/corpus/LICENSES.md)
+//! and the demo templates: whenever the import says the lite player draws a
+//! file (`Composition::full_only` is `None`), its model holds none of the
+//! features the lite build leaves out. The lite build's own refusal is
+//! tested in `lottie::import` (`cargo test -p player --no-default-features`).
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use std::path::{Path, PathBuf};
+
+use player::lottie::{
+    Composition, Layer, LayerKind, Mask, MatteMode, Rotation3d, ShapeItem, TextLayer,
+};
+use player::template::Template;
+
+fn corpus() -> Option<PathBuf> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [
+        "../../shared/corpus/lottie",
+        "../../../shared/corpus/lottie",
+    ]
+    .iter()
+    .map(|p| here.join(p))
+    .find(|p| p.is_dir())
+}
+
+fn templates() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/templates")
+}
+
+/// The first feature of `comp` the lite build leaves out, found by walking
+/// the model (independently of how the importer decides).
+fn full_feature(comp: &Composition) -> Option<String> {
+    if !comp.glyphs.is_empty() {
+        return Some("glyphs".into());
+    }
+    if !comp.slots.is_empty() {
+        return Some("slots".into());
+    }
+    comp.all_layers().find_map(layer_feature)
+}
+
+fn layer_feature(layer: &Layer) -> Option<String> {
+    let name = &layer.name;
+    if !layer.effects.is_empty() {
+        return Some(format!("effects on {name}"));
+    }
+    if layer.masks.iter().any(Mask::needs_alpha) {
+        return Some(format!("alpha mask on {name}"));
+    }
+    if matches!(
+        layer.matte.as_ref().map(|m| m.mode),
+        Some(MatteMode::Luma | MatteMode::LumaInverted)
+    ) {
+        return Some(format!("luma matte on {name}"));
+    }
+    if layer.transform.rotation_3d.as_deref().is_some_and(turns) {
+        return Some(format!("3D rotation of {name}"));
+    }
+    match &layer.kind {
+        LayerKind::Text(TextLayer { animators, .. }) if !animators.is_empty() => {
+            Some(format!("text animators on {name}"))
+        }
+        LayerKind::Shape(items) => shape_feature(items).map(|f| format!("{f} in {name}")),
+        _ => None,
+    }
+}
+
+fn turns(r: &Rotation3d) -> bool {
+    use player::lottie::animated::Animated;
+    let zero =
+        |a: &Animated<[f64; 4]>| matches!(a, Animated::Fixed(v) if v.iter().all(|c| *c == 0.0));
+    !(zero(&r.x) && zero(&r.y) && zero(&r.orientation))
+}
+
+fn shape_feature(items: &[ShapeItem]) -> Option<&'static str> {
+    items.iter().find_map(|item| match item {
+        ShapeItem::Group { items, .. } => shape_feature(items),
+        ShapeItem::Repeater(_) => Some("a repeater"),
+        ShapeItem::Merge(_) => Some("merge paths"),
+        ShapeItem::PuckerBloat { .. } => Some("pucker & bloat"),
+        ShapeItem::OffsetPath { .. } => Some("offset paths"),
+        ShapeItem::RoundCorners { .. } => Some("round corners"),
+        ShapeItem::ZigZag { .. } => Some("zig-zag"),
+        ShapeItem::Trim {
+            individually: true, ..
+        } => Some("an individual trim"),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_lite_player_is_offered_only_what_it_draws() {
+    // The corpus sits beside the project (../shared); CI clones there.
+    let dir = corpus().expect("../shared/corpus/lottie beside the repo");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let (mut lite, mut full) = (0, 0);
+    for path in &files {
+        let Ok(comp) = Composition::from_json(&std::fs::read_to_string(path).unwrap()) else {
+            continue;
+        };
+        let found = full_feature(&comp);
+        match comp.full_only {
+            None => {
+                assert_eq!(
+                    found,
+                    None,
+                    "{}: the lite player would miss it",
+                    path.display()
+                );
+                lite += 1;
+            }
+            Some(_) => full += 1,
+        }
+    }
+    // Most real files are plain shapes, text and images (73 of 120 on
+    // 2026-11-26; docs/benchmarks.md).
+    assert!(lite > full, "lite {lite}, full {full}");
+    assert!(full > 0);
+}
+
+#[test]
+fn features_are_named_for_the_report() {
+    let doc =
+        |layer: &str| format!(r#"{{"w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":[{layer}]}}"#);
+    let cases = [
+        (r#"{"ty":4,"shapes":[]}"#, None),
+        (
+            r#"{"ty":4,"ef":[{"ty":5,"ef":[]},{"ty":29,"en":0,"ef":[]}],"shapes":[]}"#,
+            None,
+        ),
+        (
+            r#"{"ty":4,"ef":[{"ty":29,"ef":[]}],"shapes":[]}"#,
+            Some("effects"),
+        ),
+        (r#"{"ty":4,"shapes":[{"ty":"rp"}]}"#, Some("repeaters")),
+        (r#"{"ty":4,"shapes":[{"ty":"mm"}]}"#, Some("path modifiers")),
+        (r#"{"ty":4,"tt":3,"shapes":[]}"#, Some("luma mattes")),
+        (
+            r#"{"ty":4,"ks":{"rx":{"k":0},"ry":{"k":0},"or":{"k":[0,0,0]}},"shapes":[]}"#,
+            None,
+        ),
+        (
+            r#"{"ty":4,"ks":{"ry":{"k":30}},"shapes":[]}"#,
+            Some("3D rotations"),
+        ),
+        (
+            r#"{"ty":4,"masksProperties":[{"mode":"a","o":{"k":50},"pt":{"k":{"v":[],"i":[],"o":[],"c":true}}}],"shapes":[]}"#,
+            Some("masks with opacity, expansion or feather"),
+        ),
+    ];
+    for (layer, expected) in cases {
+        let comp = Composition::from_json(&doc(layer)).unwrap();
+        assert_eq!(comp.full_only, expected, "{layer}");
+    }
+}
+
+#[test]
+fn demo_templates_say_which_player_they_need() {
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(templates()).unwrap() {
+        let dir = entry.unwrap().path();
+        let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+        let manifest = Template::parse_manifest(&manifest).unwrap();
+        let animation = std::fs::read_to_string(dir.join(&manifest.animation)).unwrap();
+        let template = Template::new(manifest, &animation).unwrap();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if template.composition.full_only.is_none() {
+            assert_eq!(full_feature(&template.composition), None, "{name}");
+        }
+        seen.push((name, template.full_only()));
+    }
+    seen.sort();
+    let need = |name: &str| seen.iter().find(|(n, _)| n == name).unwrap().1;
+    // The greeting, the balance and the badge: texts and numbers only.
+    assert_eq!(need("greeting"), None);
+    assert_eq!(need("balance"), None);
+    assert_eq!(need("badge"), None);
+    assert_eq!(need("footage"), Some("a background video"));
+    assert_eq!(need("member"), Some("a viewer's image"));
+}
