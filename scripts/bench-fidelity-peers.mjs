@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { fileURLToPath } from "node:url";
 import { setUp } from "../tests/harness.mjs";
 import { MATCH, fitSize, mismatch, renderLottieWeb, renderPercus, sampleFrames } from "../tests/fidelity/harness.mjs";
-import { LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percusBuildTime, renderPeer, sideBySide } from "../tests/fidelity/peers.mjs";
+import { COMPARED_PEERS, LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percusBuildTime, renderPeer, sideBySide } from "../tests/fidelity/peers.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CORPUS_ROOT = [`${ROOT}../shared/corpus/`, `${ROOT}../../shared/corpus/`].find(existsSync);
@@ -52,8 +52,9 @@ const manifest = Object.fromEntries(
     .map(([file, repo, path, commit, license]) => [file, { repo, path, commit, license }]),
 );
 
-const RENDERERS = ["percus", ...Object.keys(PEERS)];
-const LABELS = { percus: "Percus", ...Object.fromEntries(Object.entries(PEERS).map(([k, p]) => [k, p.label])) };
+// lottie-web SVG (PEERS[...].reference) is the reference itself: not compared.
+const RENDERERS = ["percus", ...COMPARED_PEERS];
+const LABELS = { percus: "Percus", ...Object.fromEntries(COMPARED_PEERS.map((k) => [k, PEERS[k].label])) };
 
 const builtAtStart = percusBuildTime(ROOT);
 const env = await setUp();
@@ -128,7 +129,7 @@ try {
     percus:
       `www/pkg/frame built ${builtAtStart.slice(0, 16).replace("T", " ")} UTC` +
       (percusBuildTime(ROOT) === builtAtStart ? "" : ", rebuilt during the run"),
-    ...Object.fromEntries(Object.entries(PEERS).map(([k, p]) => [k, `${p.package} ${p.version}`])),
+    ...Object.fromEntries(COMPARED_PEERS.map((k) => [k, `${PEERS[k].package} ${PEERS[k].version}`])),
   };
   const compared = Object.keys(results.percus).length;
   const summary = {

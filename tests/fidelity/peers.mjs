@@ -1,6 +1,7 @@
 // Peer renderers for the benchmark scripts (scripts/bench-fidelity-peers.mjs,
-// scripts/bench-speed.mjs): lottie-web's canvas renderer, dotLottie web
-// (ThorVG in wasm) and Skottie (canvaskit-wasm), each in its own page of the
+// scripts/bench-speed.mjs, scripts/bench.mjs): lottie-web's canvas renderer,
+// dotLottie web (ThorVG in wasm), Skottie (canvaskit-wasm) and, for timing
+// only, lottie-web's SVG renderer, each in its own page of the
 // same headless Chromium as Percus and the reference. Every file the peers
 // load (scripts, wasm) comes from node_modules through a Playwright route
 // under ORIGIN/__peers/; any request to another host is aborted and recorded.
@@ -89,6 +90,52 @@ function installLottieCanvas() {
     },
     readback() {
       return ctx.getImageData(0, 0, 1, 1).data[3];
+    },
+  };
+  window.peerReady = true;
+}
+
+// lottie-web's SVG renderer, as the fidelity reference uses it (same build,
+// same settings), for timing only: the fidelity comparison leaves it out
+// (PEERS[...].reference), since it is the reference itself.
+function installLottieSvg() {
+  let anim = null;
+  let svg = null;
+  window.peer = {
+    async load(jsonText, width, height) {
+      anim?.destroy();
+      anim = null;
+      const box = freshBox(width, height);
+      const mine = window.lottie.loadAnimation({
+        container: box,
+        renderer: "svg",
+        loop: false,
+        autoplay: false,
+        animationData: JSON.parse(jsonText),
+        rendererSettings: { preserveAspectRatio: "xMidYMid meet" },
+      });
+      anim = mine;
+      await new Promise((resolve) => {
+        if (mine.isLoaded) resolve();
+        mine.addEventListener("DOMLoaded", resolve);
+        setTimeout(resolve, 5000);
+      });
+      svg = box.querySelector("svg");
+    },
+    draw(frame) {
+      // As lottie-web plays: only the attributes that changed are written.
+      anim.goToAndStop(frame, true);
+    },
+    readback() {
+      // An SVG has no pixels to read back synchronously: Chromium paints and
+      // rasterises it later, off this call. What can be forced here is the
+      // style recalculation and layout of the changed elements (SVG shapes
+      // re-parse their path data and recompute their bounds in layout):
+      // getBoundingClientRect() of the <svg> does both, for the whole
+      // document. Paint (display list) and raster are therefore NOT in the
+      // time, so the SVG renderer's frame times are a lower bound of its cost,
+      // where the canvas renderers' readback includes their raster work.
+      return svg ? svg.getBoundingClientRect().width : 0;
     },
   };
   window.peerReady = true;
@@ -188,6 +235,7 @@ async function installSkottie() {
 // --- the peers --------------------------------------------------------------
 
 const LOTTIE_CANVAS = require.resolve("lottie-web/build/player/lottie_canvas.min.js");
+const LOTTIE_SVG = require.resolve("lottie-web/build/player/lottie_svg.min.js");
 const DOTLOTTIE_WASM = require.resolve("@lottiefiles/dotlottie-web/dotlottie-player.wasm");
 const CANVASKIT_JS = require.resolve("canvaskit-wasm/full");
 
@@ -197,7 +245,12 @@ function page(head, install, moduleScript = false) {
     `<body style="margin:0;background:#fff"><script${moduleScript ? ' type="module"' : ""}>${body}</script></body></html>`;
 }
 
-/** name -> { label, package, version, assets: { file: [path, type] }, html } */
+/**
+ * name -> { label, package, version, assets: { file: [path, type] }, html,
+ * reference? }. `reference: true` marks the fidelity reference's own renderer
+ * (lottie-web SVG): timed by scripts/bench.mjs, left out of the fidelity
+ * comparison and of scripts/bench-speed.mjs.
+ */
 export const PEERS = {
   "lottie-web-canvas": {
     label: "lottie-web canvas",
@@ -226,7 +279,18 @@ export const PEERS = {
     },
     html: page(`<script src="canvaskit.js"></script>`, installSkottie),
   },
+  "lottie-web-svg": {
+    label: "lottie-web SVG",
+    package: "lottie-web",
+    version: packageVersion(dirname(LOTTIE_SVG)),
+    reference: true,
+    assets: { "lottie.js": [LOTTIE_SVG, "text/javascript"] },
+    html: page(`<script src="lottie.js"></script>`, installLottieSvg),
+  },
 };
+
+/** The peers compared for fidelity (all but the reference's own renderer). */
+export const COMPARED_PEERS = Object.keys(PEERS).filter((name) => !PEERS[name].reference);
 
 /** The lottie-web version the reference (SVG renderer) comes from. */
 export const LOTTIE_WEB_VERSION = packageVersion(dirname(LOTTIE_CANVAS));
@@ -330,20 +394,26 @@ export async function openPeer(page, origin, name) {
   await page.waitForFunction(() => window.peerReady === true, null, { timeout: 30_000 });
 }
 
+/**
+ * In the Percus frame page (once window.percusFrame exists): the peer
+ * contract over it. Runs in the page (stringified by scripts/bench.mjs).
+ */
+export function percusContract() {
+  const stage = document.getElementById("stage");
+  window.peer = {
+    load: (jsonText, width, height) => window.percusFrame.load(jsonText, width, height),
+    draw: (frame) => window.percusFrame.seek(frame),
+    readback: () => stage.getContext("2d").getImageData(0, 0, 1, 1).data[3],
+  };
+}
+
 /** Gives the Percus frame page the peer contract (load / draw / readback). */
 export async function percusPeer(page, frameUrl) {
   if (!page.url().startsWith(frameUrl)) {
     await page.goto(frameUrl);
     await page.waitForFunction(() => window.percusFrame !== undefined);
   }
-  await page.evaluate(() => {
-    const stage = document.getElementById("stage");
-    window.peer = {
-      load: (jsonText, width, height) => window.percusFrame.load(jsonText, width, height),
-      draw: (frame) => window.percusFrame.seek(frame),
-      readback: () => stage.getContext("2d").getImageData(0, 0, 1, 1).data[3],
-    };
-  });
+  await page.evaluate(percusContract);
 }
 
 /** Loads a file into a peer page: { ok } or { error }. */
