@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { setUp } from "../tests/harness.mjs";
 import { fitSize, withTimeout } from "../tests/fidelity/harness.mjs";
 import { COMPARED_PEERS, PEERS, fontsFor, freshPage, loadPeer, openPeer, pageMaker, percusPeer, timeFrames } from "../tests/fidelity/peers.mjs";
+import { median, quantile } from "./stats.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
@@ -48,15 +49,6 @@ const LABELS = {
 LABELS["lottie-web-canvas"] += ", as played";
 LABELS[FORCED] = `${PEERS["lottie-web-canvas"].label}, every frame drawn`;
 
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-const median = (values) => quantile(values, 0.5);
 
 /** Frames (relative to ip, fractional) spread over the animation; all distinct when op - ip > 1. */
 function timedFrames(ip, op) {

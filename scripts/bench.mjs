@@ -89,6 +89,7 @@ import { fitSize, withTimeout } from "../tests/fidelity/harness.mjs";
 import { PEERS, fontsFor, percusBuildTime, percusContract, routePeers, timeFrames } from "../tests/fidelity/peers.mjs";
 import { bytesTable, playerBytes } from "./bench-bytes.mjs";
 import { measure } from "./sizes.mjs";
+import { median, quantile } from "./stats.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
@@ -143,15 +144,6 @@ const MEASURES = {
 
 // --- statistics --------------------------------------------------------------
 
-function quantile(values, q) {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-const median = (values) => quantile(values, 0.5);
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 const round3 = (x) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
 
