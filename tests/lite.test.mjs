@@ -64,6 +64,18 @@ describe("lite and full player", () => {
     });
   }
 
+  test("when the full player cannot be loaded, the host hears ERROR internal at once", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await context.route(`${env.playerOrigin}/pkg/player-full/**`, (r) => r.abort());
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    await addBarePlayers(page, env, [{ name: "p", host: env.hostOrigin, template: "member" }]);
+    await waitForRaw(page, "p", "PERCUS/ERROR", 10000);
+    assert.deepEqual((await sent(page, "PERCUS/ERROR")).map((m) => m.code), ["internal"]);
+    assert.deepEqual(await sent(page, "PERCUS/READY"), []);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
   test("an animation only the full player draws switches after import, and plays", async () => {
     // The greeting's package with a drop shadow on its text layer: the
     // manifest alone gives the lite player no reason to refuse it.

@@ -14,7 +14,7 @@ const PLAYER_BUDGET = 100_000;
 // What a template that needs the full player loads: the lite build (which
 // finds out), then the full one. A ratchet at today's size, so that it
 // cannot grow unnoticed (docs/benchmarks.md, "Two builds").
-const PLAYER_FULL_BUDGET = 227_100;
+const PLAYER_FULL_BUDGET = 227_300;
 
 const files = shippedFiles();
 

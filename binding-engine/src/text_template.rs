@@ -50,14 +50,19 @@ impl TextTemplate {
                     let mut name = String::new();
                     loop {
                         match chars.next() {
+                            // Blanks around the name (any Unicode white
+                            // space, as `trim`, whose pattern searcher is
+                            // not worth its bytes in the player) are dropped.
                             Some('}') => break,
                             Some('{') | None => return Err(TemplateSyntaxError::UnbalancedBrace),
+                            Some(c) if c.is_whitespace() && name.is_empty() => {}
                             Some(c) => name.push(c),
                         }
                     }
-                    // ASCII blanks only (names are ASCII): `trim`'s Unicode
-                    // table is not worth its bytes here.
-                    let name = name.trim_ascii();
+                    while name.chars().next_back().is_some_and(char::is_whitespace) {
+                        name.pop();
+                    }
+                    let name = name.as_str();
                     let index = field_index(name)
                         .ok_or_else(|| TemplateSyntaxError::UnknownField(name.to_owned()))?;
                     if !literal.is_empty() {
@@ -115,6 +120,14 @@ mod tests {
         assert_eq!(
             t.segments,
             vec![Segment::Literal("{x} ".into()), Segment::Field(1)]
+        );
+        // Any white space around a name, as pasted from a word processor.
+        let t = TextTemplate::parse("{\u{a0}saving\u{2003}\u{b}}", index).unwrap();
+        assert_eq!(t.segments, vec![Segment::Field(1)]);
+        let inner = TextTemplate::parse("{sav ing}", index);
+        assert_eq!(
+            inner,
+            Err(TemplateSyntaxError::UnknownField("sav ing".into()))
         );
     }
 

@@ -98,13 +98,26 @@ pub async fn boot() -> bool {
             Err(e) => host.error(&e),
         },
         Err(e) if !crate::FULL && e.code == crate::lottie::NEEDS_FULL => {
-            // Before READY: the host has heard nothing from this module.
-            HOST.with(|h| *h.borrow_mut() = None);
+            // Before READY: the host has heard nothing from this module,
+            // which keeps the host only for `full_unavailable`.
             return false;
         }
         Err(e) => host.error(&e),
     }
     true
+}
+
+/// Tells the host (ERROR `internal`) that the full player, which `boot`
+/// asked for by resolving `false`, could not be loaded (a network or
+/// deployment failure): player-boot.js calls it so that the host hears now
+/// rather than at its timeout.
+#[wasm_bindgen(js_name = fullUnavailable)]
+pub fn full_unavailable() {
+    HOST.with(|h| {
+        if let Some(host) = h.try_borrow().ok().as_ref().and_then(|h| h.as_ref()) {
+            host.error(&PlayerError::code("internal"));
+        }
+    });
 }
 
 /// `?template=<id>` and `#host=<origin>` from the page's URL.
