@@ -3,7 +3,9 @@
 # needs first (scripts/setup.sh --browser). Each runner prints its summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+# cargo install puts binaries in $CARGO_HOME/bin; rustup's proxies stay in
+# ~/.cargo/bin when CARGO_HOME points elsewhere (.ci/run's fresh cache).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -25,7 +27,7 @@ cargo clippy --release --lib -p player --no-default-features --target wasm32-unk
 
 step "guard: no eval, Function constructor or innerHTML in shipped code"
 if grep -rnE 'js_sys::eval|Function::new_|set_inner_html|innerHTML|\beval\(|new Function\(' \
-  binding-engine/src player/src embed-sdk/src embed-sdk/js www --include='*.rs' --include='*.js' --include='*.html' \
+  binding-engine/src player/src player/js embed-sdk/src embed-sdk/js www --include='*.rs' --include='*.js' --include='*.html' \
   | grep -v '^www/pkg/'; then
   echo "error: a Trusted Types sink or eval in shipped code (see the lines above)" >&2
   exit 1
