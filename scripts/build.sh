@@ -5,7 +5,7 @@
 # (scripts/minify-glue.mjs). Prints the shipped sizes at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 
 # The features rustc enables by default for wasm32-unknown-unknown.
@@ -28,7 +28,7 @@ build() { # crate-lib-name out-dir
   node scripts/minify-glue.mjs "$out" "$1"
 }
 # The player page loads the lite player first and the full one only for
-# templates that need it (player feature `full`, www/player-boot.js).
+# templates that need it (player feature `full`, player/js/player-boot.js).
 cargo build --release --target wasm32-unknown-unknown --lib -p player --no-default-features
 build player player
 cargo build --release --target wasm32-unknown-unknown --lib -p player
@@ -41,6 +41,8 @@ build percus_embed embed
 cargo build --release --target wasm32-unknown-unknown --lib -p player --features frame
 build player frame
 cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts www/pkg/embed/
+# The player page's script, minified: its comments are for us, not viewers.
+node_modules/.bin/terser player/js/player-boot.js --module --compress --mangle -o www/pkg/player-boot.js
 
 # The SDK as customers install it: `npm pack` of embed-sdk/package.json with
 # the built files (target/percus-embed-<version>.tgz), unpacked into

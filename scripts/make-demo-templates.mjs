@@ -198,6 +198,8 @@ function footage() {
 
 const manifests = {
   greeting: {
+    // Which player it needs, as `percus-check --write-hint` writes it.
+    player: "lite",
     version: 1,
     name: "greeting",
     description: "A personal hello.",
@@ -209,6 +211,8 @@ const manifests = {
     captions: "captions.vtt",
   },
   balance: {
+    // Which player it needs, as `percus-check --write-hint` writes it.
+    player: "lite",
     version: 1,
     name: "balance",
     description: "What the customer saved this year.",
@@ -226,6 +230,8 @@ const manifests = {
     accessibleText: "{first_name}, this is your year. You saved {saving}.",
   },
   footage: {
+    // Which player it needs, as `percus-check --write-hint` writes it.
+    player: "full",
     version: 1,
     name: "footage",
     description: "A welcome over background footage with sound.",

@@ -2,7 +2,7 @@
 // that takes every kind of field the BindingEngine binds. A text by layer
 // name and one by slot (`sid`), the card's fill and an accent colour slot,
 // a tier shown by one badge per option, a VIP flag, a progress ratio that
-// scales a bar, and a photo the host passes as bytes, over a placeholder
+// scales a bar, a line with a date, a number and an amount, and a photo the host passes as bytes, over a placeholder
 // image of the package. Run it after changing this script, then
 // `node scripts/hash-template.mjs www/templates/member`.
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
@@ -68,6 +68,8 @@ const animation = {
   layers: [
     layer(1, "Name", 5, { ks: transform({ p: [170, 84] }), t: text("Hi there!", 30, {}, [typewriter]) }),
     layer(2, "Tier", 5, { ks: transform({ p: [170, 120], o: fadeIn }), t: text("Member", 18, { sid: "tier_line" }) }),
+    // A date, a number and a currency amount in one line.
+    layer(12, "Since", 5, { ks: transform({ p: [170, 150], o: fadeIn }), t: text("Member since 2020", 13) }),
     badge(3, "Gold", "#d4a017"),
     badge(4, "Silver", "#a8a9ad"),
     badge(5, "Bronze", "#b0713a"),

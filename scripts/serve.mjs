@@ -2,7 +2,9 @@
 // docs/headers.md). One server, two origins: a page opened on
 // http://localhost:PORT embeds the player from http://127.0.0.1:PORT (and
 // the reverse), so the demo and the tests always cross an origin boundary,
-// as on a customer's site. It logs nothing about requests.
+// as on a customer's site. Other origins may embed the player when named in
+// PERCUS_EMBED_ORIGINS (a web developer's own dev server; docs/headers.md).
+// It logs nothing about requests.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, relative, sep } from "node:path";
@@ -34,10 +36,52 @@ export function pairedOrigin(hostHeader) {
   return `http://${other}:${port}`;
 }
 
-/** Headers for one response, by path. Exported for tests and docs. */
-export function headersFor(pathname, hostHeader) {
+/**
+ * An origin CSP can name as a plain source: `http(s)://host[:port]`, no path,
+ * no wildcard, no quote or semicolon that would end the directive (checked
+ * in lower case).
+ */
+const ORIGIN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d{1,5})?$/;
+
+/**
+ * The host origins allowed to embed the player besides the server's own
+ * two, from PERCUS_EMBED_ORIGINS's text (separated by spaces or commas).
+ * Throws an Error naming the first value that is not a plain origin: a bad
+ * one would otherwise widen or break the player's frame-ancestors.
+ */
+export function parseEmbedOrigins(text = "") {
+  return checkEmbedOrigins(text.split(/[\s,]+/).filter(Boolean));
+}
+
+function checkEmbedOrigins(origins) {
+  return [
+    ...new Set(
+      origins.map((value) => {
+        // Scheme and host are case-insensitive; CSP and browsers write them in lower case.
+        const origin = typeof value === "string" ? value.toLowerCase() : "";
+        const port = Number(origin.match(/:(\d+)$/)?.[1] ?? 1);
+        if (!ORIGIN.test(origin) || port < 1 || port > 65535) {
+          throw new Error(
+            `PERCUS_EMBED_ORIGINS: ${JSON.stringify(value)} is not an origin. ` +
+              'Give each as scheme://host[:port], with no path (not even "/"), "*", quotes or ";", ' +
+              'separated by spaces or commas, e.g. "http://localhost:5173 http://127.0.0.1:5173".',
+          );
+        }
+        return origin;
+      }),
+    ),
+  ];
+}
+
+/**
+ * Headers for one response, by path. Exported for tests and docs.
+ * `embedOrigins`: more host origins allowed to frame the player and frame
+ * pages, after the server's own two (checked by {@link parseEmbedOrigins}).
+ */
+export function headersFor(pathname, hostHeader, embedOrigins = []) {
   const self = `http://${hostHeader}`;
   const paired = pairedOrigin(hostHeader);
+  const ancestors = [...new Set([self, paired, ...embedOrigins])].join(" ");
   const headers = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -45,7 +89,8 @@ export function headersFor(pathname, hostHeader) {
   };
   if (pathname === "/player.html" || pathname === "/frame.html") {
     // The player and frame pages: nothing but their own scripts, wasm and the template
-    // store (same origin here). Embeddable only by the demo host origins.
+    // store (same origin here). Embeddable only by the demo host origins
+    // and the ones PERCUS_EMBED_ORIGINS names.
     Object.assign(headers, {
       "Content-Security-Policy": [
         "default-src 'none'",
@@ -58,7 +103,7 @@ export function headersFor(pathname, hostHeader) {
         "style-src 'self'",
         "base-uri 'none'",
         "form-action 'none'",
-        `frame-ancestors ${self} ${paired}`,
+        `frame-ancestors ${ancestors}`,
         "require-trusted-types-for 'script'",
         "trusted-types 'none'",
       ].join("; "),
@@ -112,7 +157,7 @@ export function headersFor(pathname, hostHeader) {
 /** Only loopback hosts on our port may name themselves in headers. */
 const HOST = /^(localhost|127\.0\.0\.1):\d{1,5}$/;
 
-async function handle(req, res, testPages) {
+async function handle(req, res, testPages, embedOrigins) {
   const host = req.headers.host || "";
   if (!HOST.test(host)) {
     res.writeHead(421).end();
@@ -159,12 +204,12 @@ async function handle(req, res, testPages) {
     res.writeHead(200, {
       "Content-Type": TYPES[extname(file)] || "application/octet-stream",
       "Content-Length": body.length,
-      ...headersFor(canonical, host),
+      ...headersFor(canonical, host, embedOrigins),
       ...(root === testPages ? await testHeaders(file, host) : {}),
     });
     res.end(req.method === "HEAD" ? undefined : body);
   } catch {
-    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", ...headersFor(canonical, host) });
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", ...headersFor(canonical, host, embedOrigins) });
     res.end("not found\n");
   }
 }
@@ -186,12 +231,15 @@ async function testHeaders(file, host) {
 /**
  * Starts the server on `port` (0: any free port) on loopback; resolves to
  * it. `testPages`: a folder served under /test/ (the browser tests' pages).
+ * `embedOrigins`: host origins that may embed the player besides the
+ * server's own two (rejects when one is not a plain origin).
  */
-export function startServer(port = 0, { testPages } = {}) {
+export async function startServer(port = 0, { testPages, embedOrigins = [] } = {}) {
   const pages = testPages && `${normalize(testPages).replace(/[\\/]+$/, "")}${sep}`;
+  const origins = checkEmbedOrigins(embedOrigins);
   return new Promise((resolve, reject) => {
     const server = createServer((req, res) => {
-      handle(req, res, pages).catch(() => {
+      handle(req, res, pages, origins).catch(() => {
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
@@ -203,8 +251,20 @@ export function startServer(port = 0, { testPages } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT || 8080);
-  const server = await startServer(port);
+  let embedOrigins;
+  try {
+    embedOrigins = parseEmbedOrigins(process.env.PERCUS_EMBED_ORIGINS);
+  } catch (error) {
+    console.error(`serve.mjs: ${error.message}`);
+    process.exit(2);
+  }
+  const server = await startServer(port, { embedOrigins });
   const actual = server.address().port;
   console.log(`Percus demo: http://localhost:${actual}/  (player served from http://127.0.0.1:${actual})`);
+  // What frame-ancestors allows: a page elsewhere (a dev server) that is
+  // not listed sees the SDK's player-unavailable error.
+  const allowed = [`http://localhost:${actual}`, `http://127.0.0.1:${actual}`, ...embedOrigins];
+  console.log(`Pages that may embed the player: ${[...new Set(allowed)].join(" ")}`);
+  if (!embedOrigins.length) console.log("  (more with PERCUS_EMBED_ORIGINS=\"http://localhost:5173 ...\"; docs/headers.md)");
   console.log("Ctrl-C stops.");
 }

@@ -14,12 +14,13 @@ export function shippedFiles() {
     readdirSync(join(PKG, dir))
       .filter((f) => /\.(js|wasm)$/.test(f))
       .map((f) => join(PKG, dir, f));
-  const page = [join(WWW, "player-boot.js"), join(WWW, "player.html"), join(WWW, "player.css")];
+  const page = [join(WWW, "pkg/player-boot.js"), join(WWW, "player.html"), join(WWW, "player.css")];
   return {
     // The lite player: what the page loads for most templates.
     player: [...inPkg("player"), ...page],
-    // What a template that needs the full player loads: the lite player
-    // first (it finds out), then the full one.
+    // What a template that needs the full player loads: the lite player's
+    // files, which the page preloads before it knows (and, without the
+    // manifest's hint, runs first to find out), then the full one.
     "player-full": [...inPkg("player"), ...inPkg("player-full"), ...page],
     embed: inPkg("embed"),
   };

@@ -339,7 +339,11 @@ describe("bad input", () => {
     await postToPlayer(page, env, "misled", { type: "PERCUS/INIT", protocol: 1, data: { first_name: CANARY } });
     await page.waitForTimeout(1500);
     const heard = await page.evaluate(() => window.__raw.map((m) => `${m.from} ${m.type}`));
-    assert.deepEqual(heard, ["truthful PERCUS/READY"], "the misled player's READY went nowhere, and nobody rendered");
+    assert.deepEqual(
+      heard,
+      ["truthful PERCUS/LOADING", "truthful PERCUS/READY"],
+      "the misled player's LOADING and READY went nowhere, and nobody rendered",
+    );
     const drawn = await Promise.all(
       ["truthful", "misled"].map((name) => page.frame({ name }).evaluate(() => document.getElementById("stage").width)),
     );

@@ -71,7 +71,7 @@ async function fakePage(context, origin, path, script, headers = {}) {
 }
 
 describe("handshake", () => {
-  test("the data goes only on the port, after CONNECTED; the window carries READY and CONNECT only", async () => {
+  test("the data goes only on the port, after CONNECTED; the window carries LOADING, READY and CONNECT only", async () => {
     const { context, page, record } = await spiedPage();
     await mount(page, "a", { template: "greeting", data: { first_name: CANARY } });
     const ready = await waitFor(page, "a", "ready");
@@ -86,7 +86,10 @@ describe("handshake", () => {
     assert.equal(playerPort[0].canary, true, "INIT on the port holds the data");
 
     const hostWindow = await page.evaluate(() => window.__windowLog.filter((m) => m.type?.startsWith("PERCUS/")));
-    assert.deepEqual(hostWindow, [{ type: "PERCUS/READY", ports: 0, canary: false }]);
+    assert.deepEqual(hostWindow, [
+      { type: "PERCUS/LOADING", ports: 0, canary: false },
+      { type: "PERCUS/READY", ports: 0, canary: false },
+    ]);
     const hostPort = await page.evaluate(() => window.__portLog.map((m) => m.type));
     assert.equal(hostPort[0], "PERCUS/CONNECTED");
     assert.ok(hostPort.includes("PERCUS/RENDERED"), hostPort.join());
@@ -162,12 +165,59 @@ describe("handshake", () => {
     await context.close();
   });
 
-  test("a player that never says READY gives player-timeout, and the data is dropped", async () => {
+  test("a player that says LOADING but never READY gives player-timeout with a message, and the data is dropped", async () => {
     const { context, page, record } = await spiedPage();
-    await fakePage(context, env.playerOrigin, "/silent.html", "");
-    await mount(page, "a", { player: `${env.playerOrigin}/silent.html`, template: "greeting", data: { first_name: CANARY }, timeout: 500 });
+    await fakePage(context, env.playerOrigin, "/slow.html", `parent.postMessage({ type: "PERCUS/LOADING", protocol: 2 }, "*");`);
+    // Longer than the SDK's grace after the load event (1 s): LOADING alone
+    // keeps player-unavailable away.
+    await mount(page, "a", { player: `${env.playerOrigin}/slow.html`, template: "greeting", data: { first_name: CANARY }, timeout: 2500 });
     const error = await waitFor(page, "a", "error");
     assert.equal(error.code, "player-timeout");
+    assert.ok(error.message.includes(`${env.playerOrigin}/slow.html`), error.message);
+    assert.match(error.message, /options\.timeout/);
+    assert.ok(!JSON.stringify(error).includes(CANARY));
+    assert.deepEqual(await events(page, "a"), ["error"]);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("a page that loads but never says LOADING gives player-unavailable at once; a forged LOADING does not count", async () => {
+    const { context, page, record } = await spiedPage();
+    await fakePage(context, env.playerOrigin, "/silent.html", "");
+    // Another frame of the player's origin says LOADING to the host, again
+    // and again: only the embed's own iframe counts.
+    await fakePage(
+      context,
+      env.playerOrigin,
+      "/forger.html",
+      `setInterval(() => parent.postMessage({ type: "PERCUS/LOADING", protocol: 2 }, "*"), 20);`,
+    );
+    await page.evaluate((src) => {
+      const frame = document.createElement("iframe");
+      frame.src = src;
+      document.body.append(frame);
+    }, `${env.playerOrigin}/forger.html`);
+    await page.waitForFunction(() => window.__windowLog.some((m) => m.type === "PERCUS/LOADING"));
+    // The timeout is far off: only the missing LOADING can explain an error.
+    await mount(page, "a", { player: `${env.playerOrigin}/silent.html`, template: "greeting", data: { first_name: CANARY }, timeout: 60000 });
+    const error = await waitFor(page, "a", "error");
+    assert.equal(error.code, "player-unavailable");
+    assert.ok(error.message.includes(`${env.playerOrigin}/silent.html`), error.message);
+    assert.ok(error.message.includes(env.hostOrigin), error.message);
+    assert.match(error.message, /frame-ancestors/);
+    assert.ok(!JSON.stringify(error).includes(CANARY));
+    assert.deepEqual(await events(page, "a"), ["error"]);
+    assert.equal(await page.evaluate(() => window.__channels), 0, "no port was made");
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("a player that fails before READY gives its own error only, not a player-timeout after it", async () => {
+    const { context, page, record } = await spiedPage();
+    await mount(page, "a", { template: "nope", data: { first_name: CANARY }, timeout: 1500 });
+    const error = await waitFor(page, "a", "error");
+    assert.equal(error.code, "template-not-found");
+    await page.waitForTimeout(2500); // past the timeout, counted from the load event
     assert.deepEqual(await events(page, "a"), ["error"]);
     assert.deepEqual(record.pageErrors, []);
     await context.close();

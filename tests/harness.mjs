@@ -167,19 +167,60 @@ export async function waitForRaw(page, name, type, timeout = 15000) {
   await page.waitForFunction(({ name, type }) => window.__raw.some((m) => m.from === name && m.type === type), { name, type }, { timeout });
 }
 
+/** The directives of a Content-Security-Policy header, by name. */
+export function directives(header) {
+  return Object.fromEntries(
+    header
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+}
+
 /**
  * Whether a heap snapshot of the JS heap of `target` (a page or a frame of
  * `context`, after a GC) holds `text` anywhere.
  */
 export async function inJsHeap(context, target, text) {
+  return (await jsHeapSnapshot(context, target)).includes(text);
+}
+
+/**
+ * A heap snapshot of the JS heap of `target` (a page or a frame of
+ * `context`) after a GC, as its JSON text. Numbers stored on the heap are
+ * in it too (`captureNumericValue`: a number node is named by its value),
+ * so a number can be looked for as the string JavaScript writes it.
+ */
+export async function jsHeapSnapshot(context, target) {
   const cdp = await context.newCDPSession(target);
   const chunks = [];
   cdp.on("HeapProfiler.addHeapSnapshotChunk", ({ chunk }) => chunks.push(chunk));
   await cdp.send("HeapProfiler.enable");
   await cdp.send("HeapProfiler.collectGarbage");
-  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false, captureNumericValue: true });
   await cdp.detach();
-  return chunks.join("").includes(text);
+  return chunks.join("");
+}
+
+/**
+ * How many live instances of the class `name` ("ImageBitmap", "Blob")
+ * the JS heap of `target` holds after a GC (CDP's Runtime.queryObjects:
+ * every object whose prototype is `name.prototype`).
+ */
+export async function instancesOf(context, target, name) {
+  const cdp = await context.newCDPSession(target);
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { result: prototype } = await cdp.send("Runtime.evaluate", { expression: `${name}.prototype` });
+  const { objects } = await cdp.send("Runtime.queryObjects", { prototypeObjectId: prototype.objectId });
+  const { result } = await cdp.send("Runtime.callFunctionOn", {
+    objectId: objects.objectId,
+    functionDeclaration: "function () { return this.length; }",
+    returnByValue: true,
+  });
+  await cdp.detach();
+  return result.value;
 }
 
 /**

@@ -5,20 +5,9 @@
 // store's, no image from elsewhere.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { addBarePlayers, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
+import { addBarePlayers, directives, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
 
 const env = sharedEnv();
-
-/** The directives of a Content-Security-Policy header, by name. */
-function directives(header) {
-  return Object.fromEntries(
-    header
-      .split(";")
-      .map((d) => d.trim().split(/\s+/))
-      .filter((d) => d[0])
-      .map(([name, ...values]) => [name, values]),
-  );
-}
 
 describe("player page hardening", () => {
   test("player.html is served with a strict CSP, Trusted Types, no referrer and no powerful features", async () => {

@@ -123,7 +123,7 @@ describe("hostile senders", () => {
       { playerOrigin: env.playerOrigin, canary: CANARY },
     );
     await page.waitForTimeout(1000);
-    assert.deepEqual(await heard(page), ["PERCUS/READY"], "the popup's INIT was not heard");
+    assert.deepEqual(await heard(page), ["PERCUS/LOADING", "PERCUS/READY"], "the popup's INIT was not heard");
     // The real host connects a port (protocol 2), binds, destroys, then
     // replays the same INIT on the port and a new CONNECT on the window.
     const after = await page.evaluate(
@@ -188,7 +188,7 @@ describe("hostile senders", () => {
       { playerOrigin: env.playerOrigin, canary: CANARY },
     );
     assert.deepEqual(seen, ["PERCUS/CONNECTED"], "nothing after CONNECTED on the port");
-    assert.deepEqual(await heard(page), ["PERCUS/READY"], "nothing on the window either");
+    assert.deepEqual(await heard(page), ["PERCUS/LOADING", "PERCUS/READY"], "nothing on the window either");
     const label = await page.frame({ name: "p" }).evaluate(() => document.getElementById("stage").getAttribute("aria-label"));
     assert.ok(!label.includes(CANARY), label);
     await context.close();

@@ -1,7 +1,9 @@
-// The player page's two builds (player/src/lib.rs `FULL`, www/player-boot.js):
-// the lite player runs first and is all a plain template loads; a template
-// it cannot draw or read makes the page load the full one, and the host
-// sees nothing of the switch (one READY, no ERROR, the same events).
+// The player page's two builds (player/src/lib.rs `FULL`, player/js/player-boot.js):
+// the page runs the build the manifest's `player` hint names; without a
+// hint the lite player runs first, and a template it cannot draw or read
+// makes the page load the full one. The host sees nothing of the switch
+// (one READY, no ERROR, the same events), and no template file is fetched
+// twice.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -16,9 +18,36 @@ const wasmRequests = (record) => ({
   full: record.requests.filter((r) => r.url.endsWith("/pkg/player-full/player_bg.wasm")).length,
 });
 
+/**
+ * Runs in every frame before its scripts: records which wasm modules are
+ * instantiated (the build's folder: "player" or "player-full").
+ */
+function countInstances() {
+  window.__instances = [];
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, ...rest) => {
+    const response = await source;
+    window.__instances.push(new URL(response.url).pathname.split("/").at(-2));
+    return streaming(response, ...rest);
+  };
+}
+
+const instantiated = (page) => page.frames().find((f) => f.url().startsWith(`${env.playerOrigin}/player.html`)).evaluate(() => window.__instances);
+
+/** How often each file of `template`'s package was requested. */
+const templateRequests = (record, template) => {
+  const counts = {};
+  for (const { url } of record.requests) {
+    const file = url.split(`/templates/${template}/`)[1];
+    if (file) counts[file] = (counts[file] || 0) + 1;
+  }
+  return counts;
+};
+
 /** A bare player of `template`; resolves once it said READY, with what it sent. */
 async function boot(template, route) {
   const { context, page, record } = await recordedPage(env);
+  await context.addInitScript(countInstances);
   if (route) await context.route(`${env.playerOrigin}/templates/${template}/**`, route);
   await page.goto(`${env.hostOrigin}/test/host.html`);
   await addBarePlayers(page, env, [{ name: "p", host: env.hostOrigin, template }]);
@@ -45,6 +74,16 @@ async function greens(page) {
 
 const sent = (page, type) => page.evaluate((type) => window.__raw.filter((m) => m.type === type), type);
 
+/** Every file of `template` was fetched at most once, the manifest once; READY once, no ERROR, no page error. */
+async function assertOneFetchEachAndReady(page, record, template) {
+  const files = templateRequests(record, template);
+  assert.equal(files["manifest.json"], 1, JSON.stringify(files));
+  assert.deepEqual(Object.entries(files).filter(([, n]) => n > 1), [], JSON.stringify(files));
+  assert.equal((await sent(page, "PERCUS/READY")).length, 1);
+  assert.deepEqual(await sent(page, "PERCUS/ERROR"), []);
+  assert.deepEqual(record.pageErrors, []);
+}
+
 describe("lite and full player", () => {
   for (const [template, full] of [
     ["greeting", false],
@@ -53,13 +92,33 @@ describe("lite and full player", () => {
     ["footage", true], // a background video
     ["member", true], // a viewer's photo, colours, a choice
   ]) {
-    test(`${template} loads the ${full ? "lite, then the full" : "lite"} player and says READY once`, async () => {
+    test(`${template} runs the ${full ? "full" : "lite"} player its hint names, fetches each file once and says READY once`, async () => {
       const { context, page, record } = await boot(template);
       await page.waitForTimeout(300); // anything more it would send
+      // The lite player's wasm is preloaded with the page, before the hint is known.
       assert.deepEqual(wasmRequests(record), { lite: 1, full: full ? 1 : 0 });
-      assert.equal((await sent(page, "PERCUS/READY")).length, 1);
-      assert.deepEqual(await sent(page, "PERCUS/ERROR"), []);
-      assert.deepEqual(record.pageErrors, []);
+      assert.deepEqual(await instantiated(page), [full ? "player-full" : "player"]);
+      await assertOneFetchEachAndReady(page, record, template);
+      await context.close();
+    });
+  }
+
+  for (const [template, hint] of [
+    ["member", null], // no hint: the lite player reads the manifest, hands over
+    ["footage", "lite"], // a wrong hint: the same
+  ]) {
+    test(`${template} with ${hint ? `the wrong hint "${hint}"` : "no hint"} still gets the full player, and each file once`, async () => {
+      const manifest = JSON.parse(readFileSync(new URL(`${template}/manifest.json`, TEMPLATES), "utf8"));
+      if (hint) manifest.player = hint;
+      else delete manifest.player;
+      const route = (r) =>
+        r.request().url().endsWith("/manifest.json")
+          ? r.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(manifest) })
+          : r.continue();
+      const { context, page, record } = await boot(template, route);
+      await page.waitForTimeout(300);
+      assert.deepEqual(await instantiated(page), ["player", "player-full"]);
+      await assertOneFetchEachAndReady(page, record, template);
       await context.close();
     });
   }
@@ -99,8 +158,11 @@ describe("lite and full player", () => {
     };
     const { context, page, record } = await boot("greeting", route);
     assert.deepEqual(wasmRequests(record), { lite: 1, full: 1 });
-    // The lite player read the animation before it gave up.
-    assert.ok(served.filter((f) => f === "animation.json").length >= 1, served.join());
+    assert.deepEqual(await instantiated(page), ["player", "player-full"]);
+    // The lite player read the animation before it gave up, and handed its
+    // bytes over: fetched once.
+    assert.equal(served.filter((f) => f === "animation.json").length, 1, served.join());
+    assert.equal(served.filter((f) => f === "manifest.json").length, 1, served.join());
     await postToPlayer(page, env, "p", INIT);
     await waitForRaw(page, "p", "PERCUS/RENDERED");
     assert.equal((await sent(page, "PERCUS/READY")).length, 1);

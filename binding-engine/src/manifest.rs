@@ -52,6 +52,11 @@ pub struct Manifest {
     /// Every file of the package but the manifest, with its size and
     /// SHA-256 (`assets`): the player fetches nothing else and checks each.
     pub assets: Vec<Asset>,
+    /// Which player build the template needs (`player`: `lite` or
+    /// `full`), as `percus-check --write-hint` found it: the player page
+    /// loads that one straight away. A hint only: the lite player still
+    /// checks for itself, and percus-check judges the value.
+    pub player: Option<String>,
 }
 
 /// One file of the template package, as the manifest lists it.
@@ -368,6 +373,7 @@ const MANIFEST_KEYS: &[&str] = &[
     "video",
     "locale",
     "assets",
+    "player",
 ];
 const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
 const FIELD_KEYS: &[&str] = &[
@@ -449,6 +455,9 @@ impl Manifest {
         if locale.as_deref().is_some_and(|l| !is_locale_tag(l)) {
             r.problem("bad-locale", "locale".into(), "");
         }
+        // Read, not judged: a hint the player page reads itself, whose
+        // value percus-check checks (`bad-player`).
+        let player = r.string(root, "", "player", false);
         let assets: Vec<Asset> = r
             .array(root, "", "assets")
             .iter()
@@ -871,6 +880,7 @@ impl Manifest {
                 video,
                 locale,
                 assets,
+                player,
             })
         } else {
             Err(ManifestError::Invalid(problems))

@@ -60,10 +60,24 @@ export interface MountOptions {
   segment?: string;
   /**
    * Milliseconds the player may take, from its page loading, to finish the
-   * handshake before an "error" event with code "player-timeout". Default 20000.
+   * handshake before an "error" event with code "player-timeout". Default
+   * 20000. An iframe that loads without a player in it (refused by the
+   * player's frame-ancestors, a wrong `player` URL, an unreachable server)
+   * gives "player-unavailable" about a second after loading instead. The
+   * iframe is lazy: far below the fold it does not load, and this timer
+   * does not start, until it is scrolled near.
    */
   timeout?: number;
 }
+
+/** The error codes the SDK itself reports in an "error" event (PROTOCOL.md). */
+export type EmbedErrorCode =
+  | "player-unavailable"
+  | "player-timeout"
+  | "player-navigated"
+  | "protocol-version"
+  | "data-not-cloneable"
+  | "no-channel";
 
 /** Every event an embed sends. */
 export type EmbedEvent = "ready" | "rendered" | "play" | "pause" | "timeupdate" | "ended" | "error";
@@ -82,8 +96,18 @@ export interface EmbedEventDetail {
   time?: number;
   /** Length in seconds, for "ready" and "timeupdate". */
   duration?: number;
-  /** Stable error code (PROTOCOL.md), for "error". */
-  code?: string;
+  /**
+   * Stable error code (PROTOCOL.md), for "error": the player's (such as
+   * "missing-field", "template-not-found") or the SDK's own
+   * ({@link EmbedErrorCode}).
+   */
+  code?: EmbedErrorCode | (string & {});
+  /**
+   * For some of the SDK's own errors ("player-unavailable",
+   * "player-timeout"): a sentence for the developer that names the likely
+   * causes. Only URLs and origins you configured, never a data value.
+   */
+  message?: string;
   /** The manifest field an error concerns, for data errors. */
   field?: string;
   /** Template problems, for template errors. */

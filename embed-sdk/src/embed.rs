@@ -7,6 +7,11 @@
 //! player answers CONNECTED on the port; only then does INIT (the data) go,
 //! on the port, and the SDK drops its reference. Every later command and
 //! event uses the port; the window is no longer listened to.
+//!
+//! Before READY, the player page says LOADING as soon as it runs. An iframe
+//! whose load event comes without it (nor READY or ERROR) holds no player:
+//! refused by frame-ancestors, the wrong page, or an error page. That is
+//! reported at once (`player-unavailable`), not after the timeout.
 
 use alloc::borrow::ToOwned;
 use alloc::rc::{Rc, Weak};
@@ -22,12 +27,19 @@ use web_sys::{
 };
 
 use crate::listener::{Listener, Timeout};
-use crate::origin::{event_name, is_http_origin, PROTOCOL_VERSION};
+use crate::origin::{event_name, explain, is_http_origin, PROTOCOL_VERSION};
 
 /// How long the player may take from its page loading to a finished
 /// handshake before the embed gives up (`player-timeout`), unless the
 /// options say otherwise.
 const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
+
+/// How long after the iframe's load event the player's LOADING may still
+/// arrive. The player posts it before its page's load event, but the two
+/// reach this page on different paths (with site isolation, from another
+/// process), so LOADING can come just after `load`. Past this, a silent
+/// iframe holds no player (`player-unavailable`).
+const ALIVE_GRACE_MS: f64 = 1_000.0;
 
 /// One embedded player. Independent of every other embed on the page.
 #[wasm_bindgen]
@@ -45,6 +57,12 @@ struct State {
     window: Window,
     iframe: Option<HtmlIFrameElement>,
     player_origin: String,
+    /// The player URL's origin and path, and this page's origin, for the
+    /// errors' `message` (configured by the developer, never data).
+    player_page: String,
+    host_origin: String,
+    /// LOADING, READY or ERROR came from the player: its page runs.
+    alive: bool,
     /// The viewer's data until INIT is posted; `None` from then on.
     data: Option<JsValue>,
     /// INIT's other fields (locale, autoplay, loop, controls, captions,
@@ -66,6 +84,8 @@ struct State {
     /// The host gave no `aspectRatio`: the template's size sets it.
     auto_ratio: bool,
     timer: Option<Timeout>,
+    /// From a load event without LOADING to `player-unavailable`.
+    grace: Option<Timeout>,
 }
 
 fn error(message: &str) -> JsError {
@@ -161,6 +181,8 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
     if !is_http_origin(&player_origin) {
         return Err(error("percus: options.player must be an http(s) URL"));
     }
+    let mut player_page = player_origin.clone();
+    player_page.push_str(&url.pathname());
     url.search_params().set("template", &template);
     let fragment =
         UrlSearchParams::new().map_err(|_| error("percus: URLSearchParams unavailable"))?;
@@ -172,6 +194,9 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         window: window.clone(),
         iframe: Some(iframe.clone()),
         player_origin,
+        player_page,
+        host_origin,
+        alive: false,
         data: Some(data),
         settings,
         pending: Vec::new(),
@@ -185,6 +210,7 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         timeout_ms,
         auto_ratio: get(options, "aspectRatio").is_undefined(),
         timer: None,
+        grace: None,
     }));
     // The listeners hold the state, not the `Embed` handle: a host that
     // drops its handle still gets its events. `destroy` (or a failure)
@@ -254,8 +280,10 @@ fn create_iframe(
 }
 
 /// The iframe's page loaded: the player has `timeout_ms` to finish the
-/// handshake. A second load before that is a navigation away from the
-/// player (the page cannot reload itself): the data is dropped.
+/// handshake, and if it has not said LOADING yet, `ALIVE_GRACE_MS` to say
+/// it. A second load before that is a navigation away from the player (the
+/// page cannot reload itself): the data is dropped. A lazy iframe far from
+/// the viewport does not load, so neither timer runs until it is near.
 fn on_iframe_load(state: &Rc<RefCell<State>>) {
     let Ok(mut s) = state.try_borrow_mut() else {
         return;
@@ -269,14 +297,42 @@ fn on_iframe_load(state: &Rc<RefCell<State>>) {
     if s.connected {
         return;
     }
+    s.timer = Some(deadline(
+        state,
+        &s.window,
+        s.timeout_ms,
+        "player-timeout",
+        |s| s.connected,
+    ));
+    if !s.alive {
+        s.grace = Some(deadline(
+            state,
+            &s.window,
+            ALIVE_GRACE_MS,
+            "player-unavailable",
+            |s| s.alive,
+        ));
+    }
+}
+
+/// A timer that fails the embed with `code` in `ms` unless `done` holds by
+/// then. One closure for every timer: each closure type costs the wasm its
+/// own shims.
+fn deadline(
+    state: &Rc<RefCell<State>>,
+    window: &Window,
+    ms: f64,
+    code: &'static str,
+    done: fn(&State) -> bool,
+) -> Timeout {
     let weak: Weak<RefCell<State>> = Rc::downgrade(state);
-    s.timer = Some(Timeout::new(&s.window, s.timeout_ms, move |_| {
+    Timeout::new(window, ms, move |_| {
         if let Some(state) = weak.upgrade() {
-            if state.try_borrow().is_ok_and(|s| !s.connected) {
-                fail(&state, "player-timeout");
+            if state.try_borrow().is_ok_and(|s| !done(&s)) {
+                fail(&state, code);
             }
         }
-    }));
+    })
 }
 
 /// A window message: only READY and early ERRORs, and only from exactly
@@ -299,7 +355,16 @@ fn on_window_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
         return;
     }
     let message = event.data();
-    match get(&message, "type").as_string().as_deref() {
+    let kind = get(&message, "type").as_string();
+    if matches!(
+        kind.as_deref(),
+        Some("PERCUS/LOADING" | "PERCUS/READY" | "PERCUS/ERROR")
+    ) {
+        // Its page runs: whatever comes next, the player can say it.
+        s.alive = true;
+        s.grace = None;
+    }
+    match kind.as_deref() {
         Some("PERCUS/READY") => {
             let versions = get(&message, "versions");
             if !Array::is_array(&versions)
@@ -333,8 +398,10 @@ fn on_window_message(state: &Rc<RefCell<State>>, event: &MessageEvent) {
             );
         }
         Some("PERCUS/ERROR") => {
-            // A player that failed before READY will never take the data.
+            // A player that failed before READY will never take the data,
+            // nor finish the handshake: its error says why, not a timeout.
             s.data = None;
+            s.timer = None;
             drop(s);
             emit(state, "error", &error_detail(&message));
         }
@@ -451,6 +518,7 @@ impl State {
         self.data = None;
         self.pending.clear();
         self.timer = None;
+        self.grace = None;
         self.on_window = None;
         self.on_port = None;
         self.on_load = None;
@@ -486,15 +554,20 @@ fn code_detail(code: &str) -> Object {
     detail
 }
 
-/// Gives up on the player: drops the data and the port, and says why.
+/// Gives up on the player: drops the data and the port, and says why (with
+/// a `message` for the codes `explain` knows).
 fn fail(state: &Rc<RefCell<State>>, code: &str) {
+    let detail = code_detail(code);
     if let Ok(mut s) = state.try_borrow_mut() {
         if s.iframe.is_none() {
             return; // destroyed: nobody is listening
         }
         s.stop();
+        if let Some(text) = explain(code, &s.player_page, &s.host_origin) {
+            set(&detail, "message", &JsValue::from_str(&text));
+        }
     }
-    emit(state, "error", &code_detail(code));
+    emit(state, "error", &detail);
 }
 
 /// The data could not be cloned: the player got nothing, the embed goes on.

@@ -21,7 +21,7 @@ mod origin;
 
 #[cfg(target_arch = "wasm32")]
 pub use embed::{mount, Embed};
-pub use origin::{event_name, is_http_origin, PROTOCOL_VERSION};
+pub use origin::{event_name, explain, is_http_origin, PROTOCOL_VERSION};
 
 /// Without std nothing may unwind or print: a panic (a bug, never bad
 /// input, which gets error events) traps, and the host page sees a

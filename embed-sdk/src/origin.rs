@@ -1,6 +1,9 @@
 //! Pure rules of the handshake, testable natively: which origins can anchor
-//! it, which protocol versions this SDK speaks, and what each player message
-//! means to the host.
+//! it, which protocol versions this SDK speaks, what each player message
+//! means to the host, and the sentence that explains an error of the SDK's
+//! own.
+
+use alloc::string::String;
 
 /// The protocol version this SDK speaks (PROTOCOL.md): v2, everything after
 /// the handshake on a MessageChannel port.
@@ -28,6 +31,36 @@ pub fn event_name(kind: &str) -> Option<&'static str> {
     })
 }
 
+/// The `message` of an SDK error `code` that needs one: what probably went
+/// wrong, for the developer reading the console. `page` is the player
+/// URL's origin and path and `host` this page's origin: both configured by
+/// the developer, never the viewer's data. Built with `push_str`: no
+/// formatting machinery in the shipped wasm.
+pub fn explain(code: &str, page: &str, host: &str) -> Option<String> {
+    let parts: &[&str] = match code {
+        "player-unavailable" => &[
+            "percus: no player answered from ",
+            page,
+            ". Its CSP frame-ancestors may not list this page's origin ",
+            host,
+            " (npm start: set PERCUS_EMBED_ORIGINS; docs/headers.md), \
+             options.player may not be player.html's URL, or its server is unreachable.",
+        ],
+        "player-timeout" => &[
+            "percus: the player at ",
+            page,
+            " was not ready within options.timeout: \
+             its template, fonts or wasm may be slow or blocked.",
+        ],
+        _ => return None,
+    };
+    let mut text = String::new();
+    for part in parts {
+        text.push_str(part);
+    }
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +81,28 @@ mod tests {
         assert_eq!(event_name("PERCUS/INIT"), None);
         assert_eq!(event_name("PERCUS/CONNECTED"), None);
         assert_eq!(event_name("percus/ready"), None);
+    }
+
+    #[test]
+    fn explanations_name_the_causes_and_the_origins() {
+        let page = "https://player.example/player.html";
+        let host = "http://localhost:5173";
+        let text = explain("player-unavailable", page, host).unwrap_or_default();
+        for needle in [
+            page,
+            host,
+            "frame-ancestors",
+            "PERCUS_EMBED_ORIGINS",
+            "player.html",
+            "unreachable",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        let text = explain("player-timeout", page, host).unwrap_or_default();
+        assert!(
+            text.contains(page) && text.contains("options.timeout"),
+            "{text}"
+        );
+        assert_eq!(explain("missing-field", page, host), None);
     }
 }

@@ -11,6 +11,16 @@ use binding_engine::Problem;
 use crate::report::Report;
 use crate::template::Template;
 
+/// The two builds of the player (docs/templates.md, "Which player a
+/// template gets"), as a manifest's `player` hint names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlayerBuild {
+    /// What most templates need: the page preloads it.
+    Lite,
+    /// Everything: effects, modifiers, videos, viewers' images, ….
+    Full,
+}
+
 /// What is wrong with a template, if anything.
 #[derive(Debug, Default)]
 pub struct Check {
@@ -27,6 +37,9 @@ pub struct Check {
     /// player (after the lite one finds out), `None` when the lite player
     /// is all they load ([`crate::FULL`], docs/benchmarks.md).
     pub full_only: Option<&'static str>,
+    /// The manifest's `player` hint, which player pages trust to load the
+    /// right build straight away (`None`: no hint).
+    pub hint: Option<PlayerBuild>,
 }
 
 /// Checks a template from its files' text: `animation` and `captions` as
@@ -59,6 +72,22 @@ pub fn check(manifest: &str, animation: Option<&str>, captions: Option<&str>) ->
         }
     };
     result.full_only = template.full_only();
+    // The player reads the hint without judging it (a hint only: any
+    // other value means "no hint", and the template still plays); a value
+    // that is neither build is the designer's mistake, shown here.
+    result.hint = match template.manifest.player.as_deref() {
+        None => None,
+        Some("lite") => Some(PlayerBuild::Lite),
+        Some("full") => Some(PlayerBuild::Full),
+        Some(_) => {
+            result.problems.push(Problem {
+                code: "bad-player",
+                path: String::from("player"),
+                name: String::new(),
+            });
+            None
+        }
+    };
     if template.manifest.captions.is_some() {
         match captions {
             Some(vtt) => {
@@ -78,6 +107,21 @@ impl Check {
         self.error.is_none() && self.report.error.is_none()
     }
 
+    /// The build viewers' players need (when the template is good).
+    pub fn player(&self) -> PlayerBuild {
+        match self.full_only {
+            None => PlayerBuild::Lite,
+            Some(_) => PlayerBuild::Full,
+        }
+    }
+
+    /// Whether the manifest's `player` hint names the build it needs. A
+    /// missing or wrong hint still plays, at a cost: the lite player loads
+    /// first and hands over (or a full player loads for nothing).
+    pub fn hint_right(&self) -> bool {
+        self.hint == Some(self.player())
+    }
+
     /// The check as JSON: `{ error, problems: [{code, path, name}], report }`.
     pub fn to_json(&self) -> Value {
         let problems = self
@@ -95,12 +139,13 @@ impl Check {
         root.insert("error", self.error.map_or(Value::Null, Value::from));
         root.insert("problems", Value::Array(problems));
         root.insert("report", self.report.to_json());
-        let player = match self.full_only {
-            None => Value::from("lite"),
-            Some(_) => Value::from("full"),
-        };
-        root.insert("player", player);
+        root.insert("player", Value::from(build_name(self.player())));
         root.insert("fullOnly", self.full_only.map_or(Value::Null, Value::from));
+        let hint = self
+            .hint
+            .map_or(Value::Null, |h| Value::from(build_name(h)));
+        root.insert("playerHint", hint);
+        root.insert("playerHintRight", Value::Bool(self.hint_right()));
         Value::Object(root)
     }
 
@@ -120,8 +165,27 @@ impl Check {
                     Some(what) => {
                         out.push_str("player: full, for ");
                         out.push_str(what);
-                        out.push_str(" (the lite player loads first, then the full one)\n");
+                        out.push('\n');
                     }
+                }
+                if !self.hint_right() {
+                    let want = build_name(self.player());
+                    out.push_str("player hint: ");
+                    out.push_str(match self.hint {
+                        None => "none",
+                        Some(h) => build_name(h),
+                    });
+                    out.push_str(", should be \"");
+                    out.push_str(want);
+                    out.push_str(match self.player() {
+                        PlayerBuild::Full => {
+                            "\": viewers' pages load the lite player first, then this one"
+                        }
+                        PlayerBuild::Lite => {
+                            "\": viewers' pages load the full player, larger than needed"
+                        }
+                    });
+                    out.push_str(" (percus-check --write-hint writes it)\n");
                 }
             }
         }
@@ -131,6 +195,14 @@ impl Check {
         }
         out.push_str(&self.report.to_text());
         out
+    }
+}
+
+/// `lite` or `full`, as the manifest's `player` says it.
+pub fn build_name(build: PlayerBuild) -> &'static str {
+    match build {
+        PlayerBuild::Lite => "lite",
+        PlayerBuild::Full => "full",
     }
 }
 
@@ -176,6 +248,37 @@ mod tests {
         assert_eq!(full.full_only, Some("effects"));
         assert!(full.to_text().contains("player: full, for effects"));
         assert!(good.to_text().contains("expression"), "{}", good.to_text());
+    }
+
+    #[test]
+    fn the_player_hint_is_checked_against_what_the_template_needs() {
+        let binding = r#"{"target": {"layer": "Name"}, "text": "{who}"}"#;
+        let with_hint = |hint: &str| {
+            manifest(binding).replacen('{', &(String::from("{\"player\": ") + hint + ","), 1)
+        };
+        let none = check(&manifest(binding), Some(ANIMATION), None);
+        assert_eq!((none.hint, none.hint_right()), (None, false));
+        assert!(
+            none.to_text()
+                .contains("player hint: none, should be \"lite\""),
+            "{}",
+            none.to_text()
+        );
+        let right = check(&with_hint("\"lite\""), Some(ANIMATION), None);
+        assert!(right.ok() && right.hint_right(), "{}", right.to_text());
+        assert!(!right.to_text().contains("player hint"));
+        let wrong = check(&with_hint("\"full\""), Some(ANIMATION), None);
+        assert!(wrong.ok() && !wrong.hint_right());
+        let json = wrong.to_json().to_string();
+        assert!(
+            json.contains(r#""playerHint":"full""#) && json.contains(r#""playerHintRight":false"#),
+            "{json}"
+        );
+        // Not a build: shown, but it plays (as with no hint).
+        let bad = check(&with_hint("\"medium\""), Some(ANIMATION), None);
+        assert!(bad.ok() && bad.hint.is_none(), "{}", bad.to_text());
+        assert_eq!(bad.problems[0].code, "bad-player");
+        assert_eq!(bad.problems[0].path, "player");
     }
 
     #[test]

@@ -63,8 +63,13 @@ pub mod trim;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+#[cfg(target_arch = "wasm32")]
+pub mod wiping;
+
 /// Talc instead of Rust's default dlmalloc: several KB smaller in the
-/// shipped wasm, and faster (docs/benchmarks.md, "Shipped bytes").
+/// shipped wasm, and faster (docs/benchmarks.md, "Shipped bytes"); every
+/// freed block zeroed ([`wiping`]).
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: wiping::Wiping<talc::wasm::WasmDynamicTalc> =
+    wiping::Wiping(talc::wasm::new_wasm_dynamic_allocator());

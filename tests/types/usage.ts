@@ -1,7 +1,7 @@
 // How a customer's TypeScript uses the package (tests/package.test.mjs
 // type-checks it against the packed @percus/embed). The lines expected to
 // fail must keep failing: the types catch those mistakes.
-import { mount, PercusError, type Embed, type EmbedEventDetail, type PercusDataValue } from "@percus/embed";
+import { mount, PercusError, type Embed, type EmbedErrorCode, type EmbedEventDetail, type PercusDataValue } from "@percus/embed";
 
 export async function show(element: HTMLElement): Promise<Embed | undefined> {
   try {
@@ -21,6 +21,14 @@ export async function show(element: HTMLElement): Promise<Embed | undefined> {
       return time;
     });
     video.on("error", ({ code, field }) => [code, field]);
+    // The SDK's own codes are named; a message says why for some of them.
+    video.on("error", ({ code, message }) => {
+      const unavailable: EmbedErrorCode = "player-unavailable";
+      const why: string | undefined = message;
+      return code === unavailable ? why : code;
+    });
+    // @ts-expect-error: a misspelt code of the SDK's
+    const misspelt: EmbedErrorCode = "player-unavailible";
     video.seek(2);
     video.seekToFrame(48);
     video.pause();

@@ -5,6 +5,9 @@
 //! listed in `assets` with the right size and SHA-256, and the animation's
 //! compatibility report (what is not drawn, every expression). Exit status
 //! 0 when every template would play, 1 when one would not, 2 on usage.
+//! `--write-hint` writes the build each good template needs into its
+//! manifest's `player` key (player-boot.js loads that build straight away),
+//! changing nothing else in the file.
 
 #![allow(
     clippy::print_stdout,
@@ -17,22 +20,36 @@ use std::process::ExitCode;
 
 use binding_engine::json::{Map, Value};
 use binding_engine::{is_package_path, Manifest, Problem};
-use player::check::{check, Check};
+use player::check::{build_name, check, Check};
 use player::lottie::Composition;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let as_json = args.iter().any(|a| a == "--json");
+    let write_hint = args.iter().any(|a| a == "--write-hint");
     let dirs: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     if dirs.is_empty() {
-        eprintln!("usage: percus-check TEMPLATE_DIR... [--json]");
+        eprintln!("usage: percus-check TEMPLATE_DIR... [--json] [--write-hint]");
         return ExitCode::from(2);
     }
     let mut ok = true;
     let mut all = Map::new();
     for dir in dirs {
-        let result = check_package(Path::new(dir));
+        let mut result = check_package(Path::new(dir));
         ok &= result.ok();
+        if write_hint && result.ok() && !result.hint_right() {
+            let path = Path::new(dir).join("manifest.json");
+            let written = std::fs::read_to_string(&path)
+                .ok()
+                .map(|text| with_hint(&text, build_name(result.player())))
+                .is_some_and(|text| std::fs::write(&path, text).is_ok());
+            if written {
+                result.hint = Some(result.player());
+            } else {
+                eprintln!("{dir}: could not write the player hint");
+                ok = false;
+            }
+        }
         if as_json {
             all.insert(dir.clone(), result.to_json());
         } else {
@@ -72,10 +89,11 @@ fn check_package(dir: &Path) -> Check {
     );
     if let (Some(manifest), None) = (&manifest, result.error) {
         let needed = needed_files(manifest, animation.as_deref());
-        result.problems = asset_problems(dir, manifest, &needed);
-        if let Some(first) = result.problems.first() {
+        let assets = asset_problems(dir, manifest, &needed);
+        if let Some(first) = assets.first() {
             result.error = Some(first.code);
         }
+        result.problems.extend(assets);
     }
     result
 }
@@ -122,6 +140,51 @@ fn asset_problems(dir: &Path, manifest: &Manifest, needed: &[String]) -> Vec<Pro
         }
     }
     problems
+}
+
+/// `manifest` (a manifest's text) with its `player` key set to `build`:
+/// the value replaced where the key is, else the key added first in the
+/// root object; the rest of the text as it was. A `"player"` followed by
+/// `:` can only be that key: in a JSON string a quote is escaped, and no
+/// other object of a manifest may have a `player` key (unknown keys are
+/// refused).
+fn with_hint(manifest: &str, build: &str) -> String {
+    let value = String::from("\"") + build + "\"";
+    let mut from = 0;
+    while let Some(at) = manifest
+        .get(from..)
+        .and_then(|rest| rest.find("\"player\""))
+    {
+        let key_end = from + at + "\"player\"".len();
+        let after = manifest.get(key_end..).unwrap_or_default();
+        let colon = after.len() - after.trim_start().len();
+        if after.trim_start().starts_with(':') {
+            let value_at = key_end + colon + 1;
+            let rest = manifest.get(value_at..).unwrap_or_default();
+            let start = value_at + rest.len() - rest.trim_start().len();
+            // The old value: a string (lite, full or a mistake) or a literal.
+            let old = manifest.get(start..).unwrap_or_default();
+            let len = if let Some(inner) = old.strip_prefix('"') {
+                inner.find('"').map_or(old.len(), |end| end + 2)
+            } else {
+                old.find([',', '}', '\n']).unwrap_or(old.len())
+            };
+            return String::from(manifest.get(..start).unwrap_or_default())
+                + &value
+                + manifest.get(start + len..).unwrap_or_default();
+        }
+        from = key_end;
+    }
+    match manifest.find('{') {
+        Some(brace) => {
+            String::from(manifest.get(..=brace).unwrap_or_default())
+                + "\n  \"player\": "
+                + &value
+                + ","
+                + manifest.get(brace + 1..).unwrap_or_default()
+        }
+        None => manifest.to_owned(),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -228,11 +291,40 @@ mod tests {
     }
 
     #[test]
+    fn the_hint_is_written_into_the_text_as_it_was() {
+        let plain = "{\n  \"version\": 1,\n  \"description\": \"the \\\"player\\\": x\"\n}\n";
+        let added = with_hint(plain, "full");
+        assert_eq!(
+            added,
+            "{\n  \"player\": \"full\",\n  \"version\": 1,\n  \"description\": \"the \\\"player\\\": x\"\n}\n"
+        );
+        assert_eq!(
+            with_hint(&added, "lite"),
+            added.replace("\"full\"", "\"lite\"")
+        );
+        let odd = "{\"version\": 1, \"player\" :  \"medium\", \"name\": \"t\"}";
+        assert_eq!(
+            with_hint(odd, "lite"),
+            "{\"version\": 1, \"player\" :  \"lite\", \"name\": \"t\"}"
+        );
+        let literal = "{\"player\": 3}";
+        assert_eq!(with_hint(literal, "lite"), "{\"player\": \"lite\"}");
+        for text in [plain, &added, odd, literal] {
+            let written = with_hint(text, "full");
+            let parsed = binding_engine::json::parse(&written).unwrap();
+            let root = parsed.as_object().unwrap();
+            assert_eq!(root.get("player").and_then(Value::as_str), Some("full"));
+        }
+    }
+
+    #[test]
     fn the_demo_templates_pass_and_a_tampered_copy_does_not() {
         let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/templates");
         for name in ["greeting", "balance", "footage", "member", "badge"] {
             let result = check_package(&templates.join(name));
             assert!(result.ok(), "{name}: {}", result.to_text());
+            // The page loads the player each needs straight away.
+            assert!(result.hint_right(), "{name}: {}", result.to_text());
         }
         // A copy of "member" with a changed image and an unlisted font.
         let copy = std::env::temp_dir().join(format!("percus-check-{}", std::process::id()));

@@ -147,6 +147,18 @@ impl CanvasBackend {
         self.fitted.clear();
     }
 
+    /// Draws on `ctx` (a new canvas's) from now on, and lets go of the old
+    /// context, its offscreen canvases and every style cached for them:
+    /// the browser keeps the styles set on a context (bound colours among
+    /// them) for as long as the context lives.
+    pub(crate) fn renew(&mut self, ctx: CanvasRenderingContext2d) {
+        self.groups.clear();
+        self.spare.clear();
+        self.base = ctx.clone();
+        self.switch_to(ctx);
+        self.forget_texts();
+    }
+
     /// Sets the size of the canvas's backing store, in device pixels.
     pub(crate) fn set_size(&mut self, width: f64, height: f64) {
         self.width = width;

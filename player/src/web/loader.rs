@@ -5,8 +5,8 @@
 
 use binding_engine::json::decimal;
 use binding_engine::{Manifest, Problem};
-use js_sys::{Array, ArrayBuffer, Promise, Uint8Array};
-use wasm_bindgen::JsCast;
+use js_sys::{Array, ArrayBuffer, Map, Promise, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 #[cfg(feature = "full")]
 use web_sys::HtmlVideoElement;
@@ -31,19 +31,40 @@ pub(crate) struct Loaded {
     pub(crate) video: Option<Video>,
 }
 
+/// Where a template's files come from: the package's folder in the
+/// template store, and the files already fetched for it (`files`, from
+/// player-boot.js: the manifest it read for the `player` hint, and what a
+/// lite player fetched before it handed over), by URL. Every file fetched
+/// here is added to `files`, so that a player that hands over to the full
+/// one hands over its bytes too: no file of a template is fetched twice.
+struct Package<'a> {
+    window: &'a Window,
+    base: String,
+    files: Option<Map>,
+}
+
 /// Fetches and checks the template `id`, and loads its fonts and images.
-pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, PlayerError> {
-    let base = String::from("templates/") + id + "/";
+/// `files` (a `Map` of URL to `ArrayBuffer`, or anything else for none):
+/// see [`Package`].
+pub(crate) async fn load_template(
+    window: &Window,
+    id: &str,
+    files: JsValue,
+) -> Result<Loaded, PlayerError> {
+    let pkg = &Package {
+        window,
+        base: String::from("templates/") + id + "/",
+        files: files.dyn_into::<Map>().ok(),
+    };
     // The manifest is the root of trust: every other file must be listed in
     // it with its size and SHA-256, and is checked before use.
-    let manifest = fetch_bytes(window, &(base.clone() + MANIFEST_FILE), MAX_MANIFEST_BYTES).await?;
+    let manifest = fetch_bytes(pkg, MANIFEST_FILE, MAX_MANIFEST_BYTES).await?;
     let manifest = Template::parse_manifest(&utf8(&manifest)?)?;
     if !crate::FULL && crate::template::full_only(&manifest).is_some() {
         return Err(PlayerError::code(crate::lottie::NEEDS_FULL));
     }
     let animation = checked(
-        window,
-        &base,
+        pkg,
         &manifest,
         &manifest.animation,
         crate::lottie::MAX_FILE_BYTES,
@@ -54,8 +75,7 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, P
     drop(animation);
     if let Some(path) = captions {
         let vtt = checked(
-            window,
-            &base,
+            pkg,
             &template.manifest,
             &path,
             crate::captions::MAX_CAPTIONS_BYTES,
@@ -63,14 +83,14 @@ pub(crate) async fn load_template(window: &Window, id: &str) -> Result<Loaded, P
         .await?;
         template = template.with_captions(&utf8(&vtt)?)?;
     }
-    load_fonts(window, &base, &template).await?;
-    let images = load_images(window, &base, &template).await?;
+    load_fonts(pkg, &template).await?;
+    let images = load_images(pkg, &template).await?;
     // The video: never in the lite build (`template::full_only` above).
     // `cfg`, not `crate::FULL`: a branch of an async fn stays in its state
     // machine even when it cannot run.
     #[cfg(feature = "full")]
     let video = match template.manifest.video.clone() {
-        Some(path) => Some(load_video(window, &base, &template, &path).await?),
+        Some(path) => Some(load_video(pkg, &template, &path).await?),
         None => None,
     };
     #[cfg(not(feature = "full"))]
@@ -89,17 +109,17 @@ const MAX_VIDEO_BYTES: usize = 64 * 1024 * 1024;
 /// The package's background video, checked, in the page's `<video>`.
 #[cfg(feature = "full")]
 async fn load_video(
-    window: &Window,
-    base: &str,
+    pkg: &Package<'_>,
     template: &Template,
     path: &str,
 ) -> Result<Video, PlayerError> {
-    let element = window
+    let element = pkg
+        .window
         .document()
         .and_then(|d| d.get_element_by_id("video"))
         .and_then(|e| e.dyn_into::<HtmlVideoElement>().ok())
         .ok_or_else(|| PlayerError::code("video-invalid"))?;
-    let bytes = checked(window, base, &template.manifest, path, MAX_VIDEO_BYTES).await?;
+    let bytes = checked(pkg, &template.manifest, path, MAX_VIDEO_BYTES).await?;
     let video = Video::load(element.clone(), &bytes).await?;
     element.set_hidden(false);
     Ok(video)
@@ -109,11 +129,10 @@ async fn load_video(
 /// files of the package (through object URLs, revoked once decoded), all
 /// before READY. One that fails to decode is drawn as nothing.
 async fn load_images(
-    window: &Window,
-    base: &str,
+    pkg: &Package<'_>,
     template: &Template,
 ) -> Result<Vec<(usize, HtmlImageElement)>, PlayerError> {
-    let Some(document) = window.document() else {
+    let Some(document) = pkg.window.document() else {
         return Ok(Vec::new());
     };
     let mut pending = Vec::new();
@@ -121,8 +140,7 @@ async fn load_images(
         let (url, object_url) = match (&image.source, &image.file) {
             (Some(data), _) => (data.clone(), false),
             (None, Some(file)) => {
-                let bytes =
-                    checked(window, base, &template.manifest, file, MAX_IMAGE_BYTES).await?;
+                let bytes = checked(pkg, &template.manifest, file, MAX_IMAGE_BYTES).await?;
                 let parts = Array::of1(&bytes);
                 let Some(url) = Blob::new_with_buffer_source_sequence(&parts)
                     .ok()
@@ -165,8 +183,7 @@ const MAX_FONT_BYTES: usize = 8 * 1024 * 1024;
 /// `path` of the package, after checking it is listed in the manifest and
 /// that its bytes have the listed size and SHA-256.
 async fn checked(
-    window: &Window,
-    base: &str,
+    pkg: &Package<'_>,
     manifest: &Manifest,
     path: &str,
     max_bytes: usize,
@@ -187,8 +204,8 @@ async fn checked(
         return Err(PlayerError::code("template-too-large"));
     }
     // `path` passed is_package_path: it stays inside the package.
-    let bytes = fetch_bytes(window, &(String::from(base) + path), max_bytes).await?;
-    if bytes.byte_length() != asset.size || sha256_hex(window, &bytes).await? != asset.sha256 {
+    let bytes = fetch_bytes(pkg, path, max_bytes).await?;
+    if bytes.byte_length() != asset.size || sha256_hex(pkg.window, &bytes).await? != asset.sha256 {
         return Err(problem("asset-integrity"));
     }
     Ok(bytes)
@@ -222,7 +239,32 @@ fn utf8(bytes: &ArrayBuffer) -> Result<String, PlayerError> {
         .map_err(|_| PlayerError::code("template-fetch"))
 }
 
+/// File `path` of the package: from `files` when it was fetched already,
+/// else fetched (and added to `files`).
 async fn fetch_bytes(
+    pkg: &Package<'_>,
+    path: &str,
+    max_bytes: usize,
+) -> Result<ArrayBuffer, PlayerError> {
+    let url = pkg.base.clone() + path;
+    let key = JsValue::from_str(&url);
+    // Only ArrayBuffers are put in `files` (here and by player-boot.js).
+    let known = pkg.files.as_ref().map(|files| files.get(&key));
+    if let Some(bytes) = known.filter(|v| !v.is_undefined()) {
+        let bytes: ArrayBuffer = bytes.unchecked_into();
+        if bytes.byte_length() as usize > max_bytes {
+            return Err(PlayerError::code("template-too-large"));
+        }
+        return Ok(bytes);
+    }
+    let bytes = fetch_url(pkg.window, &url, max_bytes).await?;
+    if let Some(files) = &pkg.files {
+        files.set(&key, &bytes);
+    }
+    Ok(bytes)
+}
+
+async fn fetch_url(
     window: &Window,
     url: &str,
     max_bytes: usize,
@@ -257,15 +299,15 @@ async fn fetch_bytes(
 /// subsets, so no later request can depend on which characters the data
 /// uses), from checked bytes. A font the browser cannot use falls back to
 /// the system's sans-serif.
-async fn load_fonts(window: &Window, base: &str, template: &Template) -> Result<(), PlayerError> {
-    let Some(document) = window.document() else {
+async fn load_fonts(pkg: &Package<'_>, template: &Template) -> Result<(), PlayerError> {
+    let Some(document) = pkg.window.document() else {
         return Ok(());
     };
     let set = document.fonts();
     let loads = Array::new();
     for font in &template.composition.fonts {
         let Some(file) = &font.file else { continue };
-        let bytes = checked(window, base, &template.manifest, file, MAX_FONT_BYTES).await?;
+        let bytes = checked(pkg, &template.manifest, file, MAX_FONT_BYTES).await?;
         let descriptors = FontFaceDescriptors::new();
         descriptors.set_weight(&decimal(i64::from(font.weight)));
         descriptors.set_style(if font.italic { "italic" } else { "normal" });

@@ -61,13 +61,16 @@ thread_local! {
 }
 
 /// Runs the player of the page (player-boot.js calls it once the module is
-/// loaded). Resolves to `false` only in the lite build, when the template
+/// loaded), with the template files already fetched (`files`: a `Map` of
+/// URL to `ArrayBuffer`, filled with every file this player fetches; see
+/// `loader`). Resolves to `false` only in the lite build, when the template
 /// needs the full player (`crate::FULL`): nothing of this module runs any
-/// more, nothing was sent to the host, and the page loads the full one.
-/// Otherwise `true`: the player is loading the template (or idle when the
-/// page is not framed by a host), and reports to the host as before.
+/// more, nothing was sent to the host, and the page loads the full one,
+/// with `files`. Otherwise `true`: the player is loading the template (or
+/// idle when the page is not framed by a host), and reports to the host as
+/// before.
 #[wasm_bindgen]
-pub async fn boot() -> bool {
+pub async fn boot(files: JsValue) -> bool {
     std::panic::set_hook(Box::new(|_| {
         // The panic message may quote data: never print or send it.
         HOST.with(|h| {
@@ -89,7 +92,7 @@ pub async fn boot() -> bool {
         host.error(&PlayerError::code("template-invalid"));
         return true;
     };
-    match loader::load_template(&window, &template_id).await {
+    match loader::load_template(&window, &template_id, files).await {
         Ok(loaded) => match App::new(window, host.clone(), loaded) {
             Ok(app) => {
                 APP.with(|a| *a.borrow_mut() = Some(app));
@@ -166,7 +169,7 @@ impl App {
         let canvas = element("stage")
             .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
             .ok_or_else(|| PlayerError::code("canvas-unavailable"))?;
-        let mut stage = Stage::new(canvas.clone(), &template.composition)?;
+        let mut stage = Stage::new(canvas, &template.composition)?;
         for (index, image) in images {
             stage.set_image(index, image);
         }
@@ -197,6 +200,7 @@ impl App {
             offscreen: false,
             captions,
             caption_shown: None,
+            stale: false,
         }));
         let weak = Rc::downgrade(&player);
         let messages = EventListener::new(&window, "message", move |event| {
@@ -246,7 +250,7 @@ impl App {
         });
         // Nobody sees the frames while the page is hidden or the player is
         // scrolled off screen: the clock holds still and nothing is drawn.
-        let visibility = document.map(|document| {
+        let visibility = document.clone().map(|document| {
             let weak = Rc::downgrade(&player);
             let doc = document.clone();
             EventListener::new(&document, "visibilitychange", move |_| {
@@ -264,15 +268,22 @@ impl App {
                 Player::watch(&player, None, Some(!entry.is_intersecting()));
             }
         });
-        let on_screen = IntersectionObserver::new(callback.as_ref().unchecked_ref())
-            .ok()
-            .map(|observer| {
-                observer.observe(&canvas);
-                OnScreen {
+        // The page's root element, not the canvas: the canvas is replaced
+        // for every viewer (Stage::renew), the root covers the same frame.
+        let root = document.and_then(|d| d.document_element());
+        let on_screen = match (
+            IntersectionObserver::new(callback.as_ref().unchecked_ref()),
+            root,
+        ) {
+            (Ok(observer), Some(root)) => {
+                observer.observe(&root);
+                Some(OnScreen {
                     observer,
                     _callback: callback,
-                }
-            });
+                })
+            }
+            _ => None,
+        };
         Ok(Self {
             _messages: messages,
             _pagehide: pagehide,
@@ -326,6 +337,10 @@ struct Player {
     /// The page is hidden, or the canvas off screen: no frames.
     hidden: bool,
     offscreen: bool,
+    /// The canvas does not show the clock's frame yet (a seek or an INIT
+    /// whose frame was not drawn, because the page was hidden meanwhile):
+    /// drawn as soon as it is seen again, playing or not.
+    stale: bool,
 }
 
 impl Player {
@@ -415,6 +430,9 @@ impl Player {
             player.stage.forget();
             return;
         }
+        // A previous viewer's frames left their numbers and colours on the
+        // stack below us; the heap's copies were zeroed as they were freed.
+        crate::wiping::scrub_stack();
         let field = |key: &str| Reflect::get(message, &JsValue::from_str(key)).ok();
         let data = field("data").unwrap_or(JsValue::UNDEFINED);
         // Numbers and dates in INIT's locale, else the template's,
@@ -460,11 +478,15 @@ impl Player {
                 p.playback.pause();
                 p.playback.seek(number("poster").unwrap_or(0.0));
                 p.stage.forget();
+                // The previous viewer's colours stay in the old canvas's
+                // context: the new data is drawn on a new canvas.
+                p.stage.renew();
                 p.stage.set_viewer_images(images.bitmaps);
                 p.stage.describe(bound.description.as_deref());
-                p.texts = Some(bound.texts);
+                let rebind = p.texts.replace(bound.texts).is_some();
                 p.bound_captions = bound.captions;
                 p.rendered = false;
+                p.stale = true;
                 if let Some(video) = p.video() {
                     video.pause();
                     video.set_speed(p.playback.speed());
@@ -485,6 +507,12 @@ impl Player {
                         captions.toggle_attribute_with_force("hidden", !flag("captions", false));
                 }
                 p.show_caption(None);
+                // A re-bind moved the clock back to the poster: the host
+                // hears where (a first INIT leaves it where CONNECTED said,
+                // or where the host's own `poster` put it).
+                if rebind {
+                    p.time_update();
+                }
                 if autoplay {
                     player.play();
                 } else {
@@ -567,8 +595,11 @@ impl Player {
                 }
             }
             HostCommand::Pause => {
+                // A frame already asked for (by a seek, an INIT, a play
+                // just before) is still drawn, at the paused position: the
+                // request chain ends there, as `request_frame` asks again
+                // only while playing.
                 if player.pause_clock() {
-                    player.frame = None;
                     player.show_state();
                     player.host.event(protocol::PAUSE);
                     player.time_update();
@@ -583,6 +614,7 @@ impl Player {
                     player.playback.seek(time);
                 }
                 if frame.or(time).is_some() {
+                    player.stale = true;
                     player.sync_video();
                     player.time_update();
                     drop(player);
@@ -598,9 +630,15 @@ impl Player {
                 player.frame = None;
                 player.forget_data();
                 player.pause_clock();
+                // A new, blank canvas: the old one's context keeps the
+                // colours set on it.
                 player.stage.clear();
                 player.port = None;
                 player.host.disconnect();
+                // Freed heap blocks were zeroed as they were freed
+                // (crate::wiping); the stack below us still holds the
+                // spilled locals of the last frames drawn.
+                crate::wiping::scrub_stack();
                 // Then everything else (listeners, observer, the video and
                 // its object URL, decoded images), once this handler has
                 // returned: a listener is not dropped from its own callback.
@@ -626,8 +664,11 @@ impl Player {
             if let Some(video) = player.video() {
                 video.pause();
             }
-        } else if player.playback.playing() && player.frame.is_none() && !player.destroyed {
-            if let Some(video) = player.video() {
+        } else if (player.playback.playing() || player.stale)
+            && player.frame.is_none()
+            && !player.destroyed
+        {
+            if let (true, Some(video)) = (player.playback.playing(), player.video()) {
                 video.play();
             }
             drop(player);
@@ -782,6 +823,7 @@ impl Player {
             video.pause();
         }
         let Some(texts) = &self.texts else { return };
+        self.stale = false;
         let comp = &self.template.composition;
         self.stage.draw(
             comp,

@@ -25,6 +25,8 @@ pub struct Stage {
     shown: Option<(Vec<DisplayItem>, Option<Rgba>)>,
     /// The template's image count: the viewer's images are numbered after.
     template_images: usize,
+    /// The next frame goes to a new canvas element ([`Stage::renew`]).
+    renew: bool,
 }
 
 impl std::fmt::Debug for Stage {
@@ -49,6 +51,7 @@ impl Stage {
             backend,
             shown: None,
             template_images: comp.images.len(),
+            renew: false,
         })
     }
 
@@ -84,11 +87,45 @@ impl Stage {
             .set_attribute("aria-label", description.unwrap_or(GENERIC_LABEL));
     }
 
-    /// Clears the canvas (after a failed re-bind, the previous viewer's
-    /// frame must not stay on screen).
+    /// Clears the canvas (after a failed re-bind or DESTROY, the previous
+    /// viewer's frame must not stay on screen), on a new canvas element
+    /// ([`Stage::renew`]).
     pub fn clear(&mut self) {
-        self.backend.begin_frame(None);
         self.forget();
+        if let Some(old) = self.adopt_fresh_canvas() {
+            let _ = old.replace_with_with_node_1(&self.canvas);
+        }
+        self.backend.begin_frame(None);
+    }
+
+    /// Draws the next frame on a new canvas element that replaces this one
+    /// once drawn (no blank frame between two viewers). A canvas's 2D
+    /// context keeps what was set on it, and Chromium caches the CSS
+    /// strings of fill and stroke colours (bound colours among them) for
+    /// the context's life: a new viewer's data, and DESTROY
+    /// ([`Stage::clear`]), get a new element and context, and the old ones
+    /// go to the garbage collector with nothing referring to them.
+    pub fn renew(&mut self) {
+        self.renew = true;
+    }
+
+    /// Makes a new canvas, of the same size, id and accessible name, the
+    /// drawing target, not yet in the page; returns the old one to be
+    /// replaced (`None`, and nothing changed, when no canvas can be made).
+    fn adopt_fresh_canvas(&mut self) -> Option<HtmlCanvasElement> {
+        self.renew = false;
+        // A shallow clone of a canvas is a canvas, with the attributes (id,
+        // role, label, size) and a context of its own to come; its "2d"
+        // context is a CanvasRenderingContext2d (unchecked: no instanceof
+        // imports for what cannot be otherwise).
+        let fresh: HtmlCanvasElement = self.canvas.clone_node().ok()?.unchecked_into();
+        let ctx: CanvasRenderingContext2d =
+            fresh.get_context("2d").ok().flatten()?.unchecked_into();
+        self.backend.renew(ctx);
+        self.backend
+            .set_size(f64::from(fresh.width()), f64::from(fresh.height()));
+        self.shown = None;
+        Some(std::mem::replace(&mut self.canvas, fresh))
     }
 
     /// Draws `comp` at `frame`. The backing store follows the canvas's CSS
@@ -101,7 +138,13 @@ impl Stage {
         background: Option<Rgba>,
         pixel_ratio: f64,
     ) {
+        // The layout size comes from the canvas in the page (a new one is
+        // not laid out until it replaces it, after drawing).
         let (css_w, css_h) = (self.canvas.client_width(), self.canvas.client_height());
+        let replaced = match self.renew {
+            true => self.adopt_fresh_canvas(),
+            false => None,
+        };
         if css_w > 0 && css_h > 0 {
             let ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 {
                 pixel_ratio.min(4.0)
@@ -140,6 +183,9 @@ impl Stage {
         }
         list.replay(&mut self.backend, background);
         self.shown = Some((list.items, background));
+        if let Some(old) = replaced {
+            let _ = old.replace_with_with_node_1(&self.canvas);
+        }
     }
 
     /// Starts noting bound texts that are shrunk, cut or overflow (the

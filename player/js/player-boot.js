@@ -1,0 +1,75 @@
+// The player page's only script; no data passes here (ARCHITECTURE.md,
+// "Two builds"). It fetches the template's manifest while the lite
+// player's wasm downloads (player.html preloads it), and runs the build the
+// manifest's `player` hint names: a template that needs the full player
+// never instantiates the lite one. Without the hint, or with a wrong one,
+// the lite player finds out itself: its boot() resolves false before it
+// has told the host anything, and the full one runs. Either way every
+// template file is fetched once: the players read and fill `files`.
+
+// PERCUS/LOADING (PROTOCOL.md), self-contained: "a player runs here", before
+// any wasm, so that the SDK tells a refused or missing player from a slow one.
+try {
+  const host = new URLSearchParams(location.hash.slice(1)).get("host");
+  if (parent !== window && /^https?:\/\/[\w.:[\]-]+$/.test(host)) {
+    parent.postMessage({ type: "PERCUS/LOADING", protocol: 2 }, host); // its origin, never "*"
+  }
+} catch {} // an origin postMessage rejects: silent, as the player
+
+// Built into www/pkg/ beside the two builds' folders (scripts/build.sh
+// minifies it there): imports resolve from this module's URL.
+const LITE = "./player/player.js";
+const FULL = "./player-full/player.js";
+// protocol::is_template_id and the loader's manifest limit: anything else
+// is left to the player, which fetches and reports it.
+const TEMPLATE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const MAX_MANIFEST_BYTES = 1 << 20;
+
+// Template files fetched so far, by the URL the player's loader asks for
+// (its `boot(files)`): the manifest from here, and whatever a lite player
+// fetched before it handed over. Dropped when boot is done.
+const files = new Map();
+
+// A panic was reported to the host by the panic hook; its trap must not
+// reach the console as an uncaught exception.
+addEventListener("error", (e) => {
+  if (e.error instanceof WebAssembly.RuntimeError) e.preventDefault();
+});
+
+/** Fetches the manifest into `files`; resolves to its `player` hint, if any. */
+async function manifestHint() {
+  const id = new URLSearchParams(location.search).get("template");
+  if (!id || !TEMPLATE_ID.test(id)) return null;
+  const url = `templates/${id}/manifest.json`;
+  const response = await fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
+  if (!response.ok) return null; // the player asks again, and reports why
+  const bytes = await response.arrayBuffer();
+  files.set(url, bytes);
+  if (bytes.byteLength > MAX_MANIFEST_BYTES) return null;
+  return JSON.parse(new TextDecoder().decode(bytes))?.player ?? null;
+}
+
+/** Loads one build's glue and wasm. */
+async function load(path) {
+  const build = await import(path);
+  await build.default();
+  return build;
+}
+
+(async () => {
+  const hint = await manifestHint().catch(() => null);
+  if (hint === "full") {
+    const full = await load(FULL).catch(() => null);
+    if (full) return full.boot(files);
+    // Unreachable full player: the lite one loads, finds out, and tells
+    // the host through fullUnavailable below.
+  }
+  const lite = await load(LITE);
+  if (await lite.boot(files)) return;
+  const full = await load(FULL).catch(() => null);
+  if (!full) return lite.fullUnavailable(); // the host hears ERROR "internal" now
+  await full.boot(files);
+})().catch(() => {
+  // The wasm could not load (network, CSP): the host sees no READY. Never
+  // rethrow into the page, never log.
+});
