@@ -22,7 +22,7 @@ fi
 want=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
-  step "cargo install wasm-bindgen-cli $want: built from source, once (about 4 minutes on 2 cores)"
+  step "cargo install wasm-bindgen-cli $want: built from source, once (about 2.5 minutes on 2 cores)"
   # --locked first; without it when a locked dependency was yanked (as
   # webpki-roots 1.0.11, which 0.2.130's lock file names, was).
   cargo install wasm-bindgen-cli --version "$want" --locked || cargo install wasm-bindgen-cli --version "$want"
