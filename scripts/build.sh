@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 
+# Panic locations name the files of crates.io crates by their absolute
+# path in the Cargo cache: remapped, the shipped bytes do not depend on
+# where CARGO_HOME is (tests/sizes.test.mjs measures them; .ci/run uses a
+# fresh cache in a temporary folder), and they are shorter.
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/crates"
 # The features rustc enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
