@@ -17,9 +17,10 @@ mod native {
     use std::path::{Path, PathBuf};
 
     use criterion::{black_box, criterion_group, Criterion};
-    use player::eval::{evaluate, Overrides};
+    use player::eval::evaluate;
     use player::geometry::Affine;
     use player::lottie::Composition;
+    use player::overrides::Overrides;
 
     /// The corpus beside the repository (or beside its clone).
     fn corpus() -> PathBuf {

@@ -3,10 +3,10 @@
 //!
 //! Data flows one way, each step a module that can be tested alone:
 //! `protocol` (messages in) → `template` (manifest + [`lottie`] model, loaded
-//! and validated before any data) → binding ([`binding_engine`]) →
-//! [`eval`] (one frame into a [`display_list`]) → a [`display_list::Backend`]
-//! (Canvas2D in the browser, [`recording`] in tests). Only `web` (wasm32)
-//! touches the browser.
+//! and validated before any data) → binding ([`binding_engine`], into
+//! [`overrides`]) → [`eval`] (one frame into a [`display_list`]) → a
+//! [`display_list::Backend`] (Canvas2D in the browser, [`recording`] in
+//! tests). Only `web` (wasm32) touches the browser.
 //!
 //! The player must never send, store, log or keep a viewer's data: see
 //! ARCHITECTURE.md for the invariants.
@@ -52,6 +52,7 @@ pub mod image_size;
 pub mod lottie;
 pub mod merge_paths;
 pub mod modifiers;
+pub mod overrides;
 pub mod playback;
 pub mod protocol;
 pub mod recording;

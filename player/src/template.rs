@@ -16,9 +16,9 @@ use binding_engine::{
 };
 
 use crate::captions::{self, Cue};
-use crate::eval::{LayerOverride, Overrides};
 use crate::geometry::Rgba;
 use crate::lottie::{Composition, SlotSite};
+use crate::overrides::{LayerOverride, Overrides};
 use crate::protocol::PlayerError;
 
 /// The file every template package starts from.
@@ -173,7 +173,7 @@ impl Template {
             }
         }
         Ok(BoundTemplate {
-            texts: overrides,
+            overrides,
             description: bound.description,
             captions: bound.extra,
         })
@@ -217,12 +217,13 @@ fn rgba([r, g, b, a]: [f64; 4]) -> Rgba {
     Rgba { r, g, b, a }
 }
 
-/// One viewer's template: the texts of the layers and the accessible
-/// description. Personal data: wiped when dropped.
+/// One viewer's template: what the data changes in the animation (texts,
+/// layer properties, colours, images) and the accessible description.
+/// Personal data: wiped when dropped.
 #[derive(Debug)]
 pub struct BoundTemplate {
-    /// The layers' texts, for evaluation.
-    pub texts: Overrides,
+    /// What the viewer's data changes in the layers, for evaluation.
+    pub overrides: Overrides,
     /// What a screen reader says for the video (`accessibleText`).
     pub description: Option<SecretText>,
     /// The text of each of the template's caption cues, in order.
@@ -266,7 +267,12 @@ mod tests {
             panic!("an object")
         };
         let bound = template.bind(&data, &mut PlainFormatter).unwrap();
-        let list = evaluate(&template.composition, 0.0, &bound.texts, Affine::IDENTITY);
+        let list = evaluate(
+            &template.composition,
+            0.0,
+            &bound.overrides,
+            Affine::IDENTITY,
+        );
         let mut recording = RecordingBackend::default();
         list.replay(&mut recording, None);
         let drawn = recording.text();
@@ -347,8 +353,8 @@ mod tests {
         }
     }
 
-    fn drawn(template: &Template, texts: &Overrides) -> String {
-        let list = evaluate(&template.composition, 0.0, texts, Affine::IDENTITY);
+    fn drawn(template: &Template, overrides: &Overrides) -> String {
+        let list = evaluate(&template.composition, 0.0, overrides, Affine::IDENTITY);
         let mut recording = RecordingBackend::default();
         list.replay(&mut recording, None);
         recording.text()
@@ -366,7 +372,7 @@ mod tests {
             panic!("an object")
         };
         let bound = template.bind(&Photo(data), &mut PlainFormatter).unwrap();
-        let lines = drawn(&template, &bound.texts);
+        let lines = drawn(&template, &bound.overrides);
         // The text slot, the card's fill, the bar's stroke and its slotted
         // fill (at the slotted opacity, scaled to half its width).
         assert!(lines.contains("text \"Hi Jane\""), "{lines}");
@@ -444,7 +450,7 @@ mod tests {
                 panic!("an object")
             };
             let bound = template.bind(&data, &mut PlainFormatter).unwrap();
-            drawn(&template, &bound.texts)
+            drawn(&template, &bound.overrides)
         };
         // Four letters: 200 units, as wide as the room: full size, in the bound red.
         let four = drawn_for("aaaa");
@@ -482,7 +488,7 @@ mod tests {
                 panic!("an object")
             };
             let bound = template.bind(&data, &mut PlainFormatter).unwrap();
-            drawn(&template, &bound.texts).contains("#ffcc00")
+            drawn(&template, &bound.overrides).contains("#ffcc00")
         };
         // "Gold" is hidden in the file; gold and silver both show it.
         assert!(gold_shown(r#"{"tier": "gold"}"#));

@@ -12,9 +12,10 @@
 
 use std::path::Path;
 
-use player::eval::{evaluate, Overrides};
+use player::eval::evaluate;
 use player::geometry::Affine;
 use player::lottie::Composition;
+use player::overrides::Overrides;
 use player::report::Report;
 
 #[test]

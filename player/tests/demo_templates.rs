@@ -98,12 +98,12 @@ fn demo_templates_match_their_snapshots() {
         ("member", [0.0, 10.0, 25.0, 89.0]),
     ] {
         let template = load(name);
-        let texts = template
+        let overrides = template
             .bind(&sample_data(&template), &mut PlainFormatter)
             .unwrap()
-            .texts;
+            .overrides;
         for frame in frames {
-            let list = evaluate(&template.composition, frame, &texts, Affine::IDENTITY);
+            let list = evaluate(&template.composition, frame, &overrides, Affine::IDENTITY);
             check_snapshot(&format!("{name}-{frame}.txt"), &record(&list));
         }
     }
@@ -114,12 +114,12 @@ fn the_footage_playhead_moves_with_the_video_timecode() {
     // footage.webm's white block is at x = 24 + 3n (8 px wide) on frame n
     // (scripts/make-demo-video.sh): the Playhead's tip is at its centre.
     let template = load("footage");
-    let texts = template
+    let overrides = template
         .bind(&sample_data(&template), &mut PlainFormatter)
         .unwrap()
-        .texts;
+        .overrides;
     for frame in [0.0, 75.0, 179.0] {
-        let list = evaluate(&template.composition, frame, &texts, Affine::IDENTITY);
+        let list = evaluate(&template.composition, frame, &overrides, Affine::IDENTITY);
         let drawn = record(&list);
         let tip = format!("[1 0 0 1 {} 322]", 28.0 + 3.0 * frame);
         assert!(drawn.contains(&tip), "frame {frame}: no {tip} in\n{drawn}");
@@ -129,11 +129,11 @@ fn the_footage_playhead_moves_with_the_video_timecode() {
 #[test]
 fn sample_data_reaches_the_bound_layers() {
     let template = load("balance");
-    let texts = template
+    let overrides = template
         .bind(&sample_data(&template), &mut PlainFormatter)
         .unwrap()
-        .texts;
-    let list = evaluate(&template.composition, 60.0, &texts, Affine::IDENTITY);
+        .overrides;
+    let list = evaluate(&template.composition, 60.0, &overrides, Affine::IDENTITY);
     let drawn = record(&list);
     assert!(
         drawn.contains("text \"Jane, this is your year\""),

@@ -18,9 +18,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use player::display_list::DisplayItem;
-use player::eval::{evaluate, Overrides, WORK_BUDGET};
+use player::eval::{evaluate, WORK_BUDGET};
 use player::geometry::Affine;
 use player::lottie::{Composition, MAX_LAYERS};
+use player::overrides::Overrides;
 use proptest::prelude::*;
 
 /// Loads `json` and, when it loads, evaluates a few frames: never a panic,

@@ -12,8 +12,8 @@
 use std::rc::Rc;
 
 use binding_engine::SecretText;
-use player::eval::Overrides;
 use player::lottie::Composition;
+use player::overrides::Overrides;
 use player::web::Stage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::Stage;
-use crate::eval::Overrides;
 use crate::lottie::Composition;
+use crate::overrides::Overrides;
 
 /// A parsed animation and the canvas it is drawn on.
 #[wasm_bindgen]
@@ -16,7 +16,8 @@ use crate::lottie::Composition;
 pub struct FrameRenderer {
     comp: Composition,
     stage: Stage,
-    texts: Overrides,
+    /// None bound: the file's own texts and colours.
+    overrides: Overrides,
 }
 
 #[wasm_bindgen]
@@ -26,8 +27,12 @@ impl FrameRenderer {
     pub fn load(canvas: HtmlCanvasElement, json: &str) -> Result<FrameRenderer, JsValue> {
         let comp = Composition::from_json(json).map_err(|e| JsValue::from_str(e.code()))?;
         let stage = Stage::new(canvas, &comp).map_err(|e| JsValue::from_str(e.code))?;
-        let texts = Overrides::new(comp.text_slots);
-        Ok(Self { comp, stage, texts })
+        let overrides = Overrides::new(comp.text_slots);
+        Ok(Self {
+            comp,
+            stage,
+            overrides,
+        })
     }
 
     /// First frame.
@@ -89,6 +94,7 @@ impl FrameRenderer {
     /// drawn, and the page shows white behind it: blend modes then mix with
     /// the composition only, as in lottie-web (an SVG is an isolated group).
     pub fn draw(&mut self, frame: f64) {
-        self.stage.draw(&self.comp, frame, &self.texts, None, 1.0);
+        self.stage
+            .draw(&self.comp, frame, &self.overrides, None, 1.0);
     }
 }

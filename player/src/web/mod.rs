@@ -43,7 +43,7 @@ pub use stage::Stage;
 
 use binding_engine::SecretText;
 
-use crate::eval::Overrides;
+use crate::overrides::Overrides;
 use crate::playback::{Playback, Tick};
 use crate::protocol::{self, Channel, HostCommand, PlayerError};
 use crate::template::Template;
@@ -182,7 +182,7 @@ impl App {
             host,
             template,
             stage,
-            texts: None,
+            overrides: None,
             bound_captions: Vec::new(),
             playback,
             rendered: false,
@@ -305,8 +305,9 @@ struct Player {
     host: Host,
     template: Template,
     stage: Stage,
-    /// The bound texts: the only copy of the viewer's data, wiped on drop.
-    texts: Option<Overrides>,
+    /// What the viewer's data changes (texts, layer properties, colours,
+    /// images): the only copy of the viewer's data, wiped on drop.
+    overrides: Option<Overrides>,
     /// The bound caption texts (one per cue of the template), wiped on drop.
     bound_captions: Vec<SecretText>,
     playback: Playback,
@@ -483,7 +484,7 @@ impl Player {
                 p.stage.renew();
                 p.stage.set_viewer_images(images.bitmaps);
                 p.stage.describe(bound.description.as_deref());
-                let rebind = p.texts.replace(bound.texts).is_some();
+                let rebind = p.overrides.replace(bound.overrides).is_some();
                 p.bound_captions = bound.captions;
                 p.rendered = false;
                 p.stale = true;
@@ -682,7 +683,7 @@ impl Player {
 
     /// Starts the clock (and says so) when there is something to play.
     fn play(&mut self) -> bool {
-        if self.texts.is_none() || !self.playback.play() {
+        if self.overrides.is_none() || !self.playback.play() {
             return false;
         }
         self.sync_video();
@@ -711,11 +712,11 @@ impl Player {
         }
     }
 
-    /// Drops every copy of the viewer's data the player holds: the bound
-    /// texts (wiped), the captions (and the video's cues), the accessible
+    /// Drops every copy of the viewer's data the player holds: the
+    /// overrides (wiped), the captions (and the video's cues), the accessible
     /// name.
     fn forget_data(&mut self) {
-        self.texts = None;
+        self.overrides = None;
         self.bound_captions = Vec::new();
         self.show_caption(None);
         if let Some(video) = self.video() {
@@ -787,7 +788,7 @@ impl Player {
 
     /// Draws the frame the clock shows at `now`, or the video's.
     fn tick(&mut self, now: f64) {
-        if self.texts.is_none() {
+        if self.overrides.is_none() {
             return;
         }
         let tick = match &self.video {
@@ -822,13 +823,15 @@ impl Player {
         if let (true, Some(video)) = (tick.ended, self.video()) {
             video.pause();
         }
-        let Some(texts) = &self.texts else { return };
+        let Some(overrides) = &self.overrides else {
+            return;
+        };
         self.stale = false;
         let comp = &self.template.composition;
         self.stage.draw(
             comp,
             tick.frame,
-            texts,
+            overrides,
             None,
             self.window.device_pixel_ratio(),
         );

@@ -15,7 +15,7 @@ use super::images::ViewerImages;
 use super::intl::IntlFormatter;
 use super::Stage;
 use crate::check::check;
-use crate::eval::Overrides;
+use crate::overrides::Overrides;
 use crate::protocol::PlayerError;
 use crate::template::Template;
 
@@ -123,7 +123,7 @@ impl PreviewRenderer {
         self.stage.forget();
         match bound {
             Ok(bound) => {
-                self.overrides = bound.texts;
+                self.overrides = bound.overrides;
                 self.stage.set_viewer_images(images.bitmaps);
                 self.stage.describe(bound.description.as_deref());
                 String::new()

@@ -7,9 +7,10 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::CanvasBackend;
 use crate::display_list::{Backend, DisplayItem};
-use crate::eval::{evaluate, Overrides};
+use crate::eval::evaluate;
 use crate::geometry::{Affine, Rgba};
 use crate::lottie::Composition;
+use crate::overrides::Overrides;
 use crate::protocol::PlayerError;
 
 /// The canvas's label without a viewer's description (as in player.html).
@@ -128,13 +129,14 @@ impl Stage {
         Some(std::mem::replace(&mut self.canvas, fresh))
     }
 
-    /// Draws `comp` at `frame`. The backing store follows the canvas's CSS
-    /// size times `pixel_ratio` (when the canvas is laid out).
+    /// Draws `comp` at `frame`, as `overrides` (the viewer's data) changes
+    /// it. The backing store follows the canvas's CSS size times
+    /// `pixel_ratio` (when the canvas is laid out).
     pub fn draw(
         &mut self,
         comp: &Composition,
         frame: f64,
-        texts: &Overrides,
+        overrides: &Overrides,
         background: Option<Rgba>,
         pixel_ratio: f64,
     ) {
@@ -169,7 +171,7 @@ impl Stage {
             (width - comp.width * scale) / 2.0,
             (height - comp.height * scale) / 2.0,
         ) * Affine::scale(scale, scale);
-        let list = evaluate(comp, frame, texts, view);
+        let list = evaluate(comp, frame, overrides, view);
         // The same frame as on screen (a hold, a paused or static stretch):
         // nothing to draw, as lottie-web skips unchanged frames.
         if let Some((items, shown_background)) = &self.shown {

@@ -1,0 +1,156 @@
+//! Layer effects as display-list filters at one frame, and the region
+//! their offscreen group covers (SVG's filter region, as lottie-web).
+//!
+//! Pure: pushes nothing and spends no budget; `layers.rs` opens and closes
+//! the group. The stroke effect is drawn as paths, in `masks.rs`.
+
+use std::f64::consts::PI;
+
+use super::{component, rgb};
+use crate::display_list::{DisplayItem, Filter};
+use crate::geometry::{cos, sin, Affine, Vec2};
+use crate::lottie::animated::{Animated, Components};
+use crate::lottie::Effect;
+
+/// A layer's effects at `frame`, lengths taken from layer units to canvas
+/// pixels by `matrix`. Effects that would change nothing are left out.
+pub(super) fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec<Filter> {
+    let [a, b, c, d, _, _] = matrix.0;
+    let scale = (a * d - b * c).abs().sqrt();
+    let value = |v: &Animated<Components>| component(v, frame);
+    let opaque = |v: &Animated<Components>| rgb(v.at(frame)).with_opacity(1.0);
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Fill { color, opacity } => Some(Filter::Fill(
+                opaque(color).with_opacity(value(opacity).clamp(0.0, 1.0)),
+            )),
+            Effect::Tint {
+                black,
+                white,
+                amount,
+            } => {
+                let amount = (value(amount) / 100.0).clamp(0.0, 1.0);
+                (amount > 0.0).then(|| Filter::Tint {
+                    black: opaque(black),
+                    white: opaque(white),
+                    amount,
+                })
+            }
+            Effect::Tritone {
+                highlights,
+                midtones,
+                shadows,
+            } => Some(Filter::Tritone {
+                shadows: opaque(shadows),
+                midtones: opaque(midtones),
+                highlights: opaque(highlights),
+            }),
+            Effect::DropShadow {
+                color,
+                opacity,
+                direction,
+                distance,
+                softness,
+            } => {
+                let alpha = (value(opacity) / 255.0).clamp(0.0, 1.0);
+                let angle = (value(direction) - 90.0) * PI / 180.0;
+                let (dx, dy) = (value(distance) * cos(angle), value(distance) * sin(angle));
+                (alpha > 0.0).then(|| Filter::DropShadow {
+                    color: opaque(color).with_opacity(alpha),
+                    // A direction, so only the linear part of the matrix.
+                    offset: Vec2::new(a * dx + c * dy, b * dx + d * dy),
+                    sigma: (value(softness) / 4.0 * scale).max(0.0),
+                })
+            }
+            // Drawn as paths by `Evaluator::stroke_effect`.
+            Effect::Stroke { .. } => None,
+            Effect::Blur { blurriness, .. } => {
+                // Canvas2D blurs both ways alike; one-way blurs (rare) too.
+                let sigma = value(blurriness) * 0.3 * scale;
+                (sigma > 0.0).then_some(Filter::Blur(sigma))
+            }
+        })
+        .collect()
+}
+
+/// The region lottie-web's SVG filter covers: the layer's bounding box,
+/// exactly for a drop shadow, grown by its size on each side for a blur
+/// (the last of them decides), else by a tenth (SVG's default).
+pub(super) fn filter_region(filters: &[Filter], drawn: &[DisplayItem]) -> Option<[f64; 4]> {
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for item in drawn {
+        let [x0, y0, x1, y1] = item.bounds()?;
+        b = [b[0].min(x0), b[1].min(y0), b[2].max(x1), b[3].max(y1)];
+    }
+    let (w, h) = (b[2] - b[0], b[3] - b[1]);
+    if !(w.is_finite() && h.is_finite()) {
+        return None;
+    }
+    let grow = filters
+        .iter()
+        .rev()
+        .find_map(|f| match f {
+            Filter::DropShadow { .. } => Some(0.0),
+            Filter::Blur(_) => Some(1.0),
+            _ => None,
+        })
+        .unwrap_or(0.1);
+    Some([
+        b[0] - grow * w,
+        b[1] - grow * h,
+        w * (1.0 + 2.0 * grow),
+        h * (1.0 + 2.0 * grow),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use crate::eval::test_helpers::{doc, draw};
+    use crate::lottie::Composition;
+    use crate::overrides::Overrides;
+
+    #[test]
+    fn effects_filter_the_layer_in_a_group() {
+        let json = doc(
+            r##"{"ty":1,"sc":"#ff0000","sw":10,"sh":10,"ks":{"s":{"k":[200,200]}},"ef":[
+            {"ty":21,"ef":[{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":[0,0,1,1]}},{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":0.5}}]},
+            {"ty":29,"ef":[{"v":{"k":10}},{"v":{"k":1}},{"v":{"k":0}}]},
+            {"ty":25,"ef":[{"v":{"k":[0,0,0,1]}},{"v":{"k":255}},{"v":{"k":180}},{"v":{"k":5}},{"v":{"k":8}}]},
+            {"ty":5,"ef":[]},
+            {"ty":29,"en":0,"ef":[{"v":{"k":10}},{"v":{"k":1}}]},
+            {"ty":99,"ef":[]}]}"##,
+        );
+        let lines = draw(&json, 0.0, &Overrides::default());
+        assert_eq!(lines[0], "group");
+        assert!(lines[1].starts_with("fill #ff0000ff"));
+        // Lengths scale with the layer (200%): blur 10 * 0.3 * 2, shadow
+        // distance 5 * 2 straight down, softness 8 / 4 * 2.
+        assert!(
+            lines[2]
+                .starts_with("filters [Fill(Rgba { r: 0.0, g: 0.0, b: 1.0, a: 0.5 }), Blur(6.0), "),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[2].contains("y: 10.0 }, sigma: 4.0"), "{}", lines[2]);
+        assert_eq!(lines.len(), 3);
+        let comp = Composition::from_json(&json).unwrap();
+        let codes: Vec<_> = comp
+            .warnings
+            .iter()
+            .map(|w| (w.code, w.what.as_str()))
+            .collect();
+        assert_eq!(codes, [("unsupported-effect", "99")]);
+    }
+}

@@ -1,0 +1,349 @@
+//! One layer's drawing, once the walk (`mod.rs`) has placed it: its blend
+//! mode, masks, effects and stroke effect wired around its content, and the
+//! content itself by kind (solid, shapes, precomp, image, text). A precomp
+//! goes back to the walk for its layers, one level deeper.
+//!
+//! Must never look anything up but by index (import resolved every
+//! reference), nor skip the budget: a precomp's clip pair is spent here.
+
+use std::rc::Rc;
+
+use super::effects::{filter_region, filters_at};
+use super::text::animators_at;
+use super::Evaluator;
+use crate::display_list::{DisplayItem, Paint, TextRun};
+use crate::geometry::{Affine, Path};
+use crate::lottie::{BlendMode, Effect, FillRule, Layer, LayerKind, Mask, MatteMode};
+
+impl Evaluator<'_> {
+    /// The drawing of [`Evaluator::layer`], with the layer's bound
+    /// properties current.
+    pub(super) fn layer_drawn(
+        &mut self,
+        layer: &Layer,
+        frame: f64,
+        matrix: Affine,
+        opacity: f64,
+        depth: usize,
+    ) {
+        // A blend mode applies to each of the layer's draws (exact for
+        // layers whose shapes do not overlap; an offscreen layer would be
+        // exact for all, at a cost).
+        let blended = layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null);
+        if blended {
+            self.items.push(DisplayItem::SetBlend(layer.blend));
+        }
+        // A stroke effect painting over the layer or alone takes the masks
+        // for its paths, and they no longer cut the layer (lottie-web).
+        // (The lite build imports no effects: crate::FULL.)
+        let stroke_effect = layer.effects.iter().find_map(|e| match e {
+            Effect::Stroke { style, .. } if crate::FULL => Some(*style),
+            _ => None,
+        });
+        let masks_cut = !matches!(stroke_effect, Some(1 | 2));
+        // Hard-edged masks clip; masks with opacity or expansion are drawn
+        // into an alpha matte for the layer instead.
+        // (The lite build imports none: crate::FULL.)
+        let alpha_masks = crate::FULL && masks_cut && layer.masks.iter().any(Mask::needs_alpha);
+        if stroke_effect == Some(3) {
+            self.items.push(DisplayItem::PushGroup);
+        }
+        let clips = if !masks_cut {
+            0
+        } else if alpha_masks {
+            self.items.push(DisplayItem::PushGroup);
+            0
+        } else {
+            self.mask_clips(layer, frame, matrix)
+        };
+        // Effects filter the layer's content before its masks cut it, as
+        // in SVG, where a filter applies before the clip.
+        let filters = if crate::FULL {
+            filters_at(&layer.effects, frame, &matrix)
+        } else {
+            Vec::new()
+        };
+        // A precomp's bounds also cut what its effects spread (a shadow),
+        // as the clip on lottie-web's layer element does.
+        let bounds = match &layer.kind {
+            LayerKind::Precomp { width, height, .. } if !filters.is_empty() => {
+                self.push_clip(
+                    matrix,
+                    Path::rect(0.0, 0.0, *width, *height),
+                    FillRule::NonZero,
+                );
+                true
+            }
+            _ => false,
+        };
+        if !filters.is_empty() {
+            self.items.push(DisplayItem::PushGroup);
+        }
+        let content_start = self.items.len();
+        if stroke_effect != Some(2) {
+            self.layer_content(layer, frame, matrix, opacity, depth);
+        }
+        if !filters.is_empty() {
+            let region = self
+                .items
+                .get(content_start..)
+                .and_then(|drawn| filter_region(&filters, drawn));
+            self.items.push(DisplayItem::PopFilters { filters, region });
+        }
+        if bounds {
+            self.items.push(DisplayItem::PopClip);
+        }
+        for _ in 0..clips {
+            self.items.push(DisplayItem::PopClip);
+        }
+        if alpha_masks {
+            self.items.push(DisplayItem::PushGroup);
+            self.mask_matte(layer, frame, matrix);
+            self.items.push(DisplayItem::PopMatte(MatteMode::Alpha));
+        }
+        match stroke_effect {
+            Some(3) => {
+                // The strokes reveal the layer: they are its alpha matte.
+                self.items.push(DisplayItem::PushGroup);
+                self.stroke_effect(layer, frame, matrix, 1.0);
+                self.items.push(DisplayItem::PopMatte(MatteMode::Alpha));
+            }
+            Some(_) => self.stroke_effect(layer, frame, matrix, opacity),
+            None => {}
+        }
+        if blended {
+            self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
+        }
+    }
+
+    fn layer_content(
+        &mut self,
+        layer: &Layer,
+        frame: f64,
+        matrix: Affine,
+        opacity: f64,
+        depth: usize,
+    ) {
+        match &layer.kind {
+            LayerKind::Null => {}
+            LayerKind::Solid {
+                color,
+                width,
+                height,
+            } => self.items.push(DisplayItem::Fill {
+                transform: matrix,
+                path: Rc::new(Path::rect(0.0, 0.0, *width, *height)),
+                paint: Paint::Solid(self.fill_color(*color).with_opacity(opacity)),
+                rule: FillRule::NonZero,
+            }),
+            LayerKind::Shape(items) => {
+                let start = self.items.len();
+                self.shape_group(items, frame, matrix, opacity, &[]);
+                // Shape items are listed top first too.
+                if let Some(drawn) = self.items.get_mut(start..) {
+                    drawn.reverse();
+                }
+            }
+            LayerKind::Precomp {
+                comp,
+                width,
+                height,
+                time_remap,
+            } => {
+                let Some(children) = self.comp.precomps.get(*comp) else {
+                    return;
+                };
+                if !self.spend(2) {
+                    return; // the clip pair
+                }
+                let child_frame = match time_remap {
+                    // lottie-web holds the last frame at the layer's out point.
+                    Some(tm) => {
+                        let remapped = tm.at(frame)[0] * self.comp.frame_rate;
+                        if remapped == layer.out_point {
+                            remapped - 1.0
+                        } else {
+                            remapped
+                        }
+                    }
+                    None => (frame - layer.start_time) / layer.stretch,
+                };
+                self.push_clip(
+                    matrix,
+                    Path::rect(0.0, 0.0, *width, *height),
+                    FillRule::NonZero,
+                );
+                self.layers(children, child_frame, matrix, opacity, depth + 1);
+                self.items.push(DisplayItem::PopClip);
+            }
+            LayerKind::Image { image } => {
+                let Some(asset) = self.comp.images.get(*image) else {
+                    return;
+                };
+                // The viewer's image: the layer's own, else its asset's slot's.
+                let shown = self
+                    .current
+                    .and_then(|c| c.image)
+                    .or_else(|| self.overrides.image(*image))
+                    .unwrap_or(*image);
+                self.items.push(DisplayItem::Image {
+                    transform: matrix,
+                    image: shown,
+                    width: asset.width,
+                    height: asset.height,
+                    opacity,
+                });
+            }
+            LayerKind::Text(text) => {
+                // Documents are hold-keyed (sorted at import): the last one started.
+                let index = text
+                    .documents
+                    .partition_point(|(t, _)| *t <= frame)
+                    .saturating_sub(1);
+                let Some((_, doc)) = text.documents.get(index) else {
+                    return;
+                };
+                let (shown, fit) = match self.overrides.text(text.slot) {
+                    Some((bound, fit)) => (Rc::clone(bound), *fit),
+                    None => (Rc::clone(&doc.text), None),
+                };
+                let animators = if crate::FULL {
+                    animators_at(&text.animators, frame)
+                } else {
+                    Vec::new()
+                };
+                if crate::FULL
+                    && self.glyph_text(doc, &shown, fit, &animators, frame, matrix, opacity)
+                {
+                    return;
+                }
+                self.items.push(DisplayItem::Text {
+                    transform: matrix,
+                    run: TextRun {
+                        text: shown,
+                        font: doc.font,
+                        size: doc.size,
+                        color: self.fill_color(doc.fill).with_opacity(opacity),
+                        justify: doc.justify,
+                        line_height: doc.line_height,
+                        stroke: doc.stroke.map(|(c, w, over)| {
+                            (self.stroke_color(c).with_opacity(opacity), w, over)
+                        }),
+                        tracking: doc.tracking / 1000.0 * doc.size,
+                        caps: doc.caps,
+                        text_box: doc.text_box,
+                        baseline_shift: doc.baseline_shift,
+                        animators: animators.into(),
+                        fit,
+                        ascent: doc
+                            .font
+                            .and_then(|f| self.comp.fonts.get(f))
+                            .map_or(75.0, |f| f.ascent)
+                            / 100.0
+                            * doc.size,
+                    },
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use super::*;
+    use crate::display_list::DisplayList;
+    use crate::eval::evaluate;
+    use crate::eval::test_helpers::{doc, draw, kinds};
+    use crate::lottie::Composition;
+    use crate::overrides::Overrides;
+    use binding_engine::SecretText;
+
+    #[test]
+    fn package_image_files_are_drawn_and_urls_never() {
+        let json = |u: &str, p: &str| {
+            format!(
+                r#"{{"w":100,"h":100,"fr":10,"ip":0,"op":20,
+                "assets":[{{"id":"i","w":10,"h":10,"u":"{u}","p":"{p}","e":0}}],
+                "layers":[{{"ty":2,"refId":"i"}}]}}"#
+            )
+        };
+        let comp = Composition::from_json(&json("images/", "logo.png")).unwrap();
+        assert_eq!(comp.images[0].file.as_deref(), Some("images/logo.png"));
+        assert_eq!(kinds(&json("images/", "logo.png")).len(), 1);
+        for (u, p) in [
+            ("https://evil.example/", "x.png"),
+            ("../", "x.png"),
+            ("", "/etc/x.png"),
+        ] {
+            let comp = Composition::from_json(&json(u, p)).unwrap();
+            assert_eq!(comp.images[0].file, None, "{u}{p}");
+            assert!(kinds(&json(u, p)).is_empty());
+            assert_eq!(comp.warnings[0].what, "outside-package");
+        }
+    }
+
+    #[test]
+    fn add_and_hard_mix_blend_as_normal_like_lottie_web() {
+        let json = doc(
+            r##"{"ty":1,"bm":16,"sc":"#ff0000","sw":1,"sh":1},{"ty":1,"bm":17,"sc":"#ff0000","sw":1,"sh":1}"##,
+        );
+        assert_eq!(kinds(&json), ["fill #ff0000ff", "fill #ff0000ff"]);
+    }
+
+    #[test]
+    fn precomps_clip_and_shift_time() {
+        let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":20,
+            "assets":[{"id":"inner","layers":[
+                {"ty":1,"nm":"late","sc":"#ffffff","sw":5,"sh":5,"ip":3,"op":99}]}],
+            "layers":[{"ty":0,"nm":"pc","refId":"inner","w":40,"h":30,"st":2}]}"##;
+        assert_eq!(
+            draw(json, 4.0, &Overrides::default()),
+            vec!["clip [1 0 0 1 0 0] M0,0 L40,0 L40,30 L0,30 Z", "unclip"]
+        );
+        let at5 = draw(json, 5.0, &Overrides::default());
+        assert_eq!(at5.len(), 3, "{at5:?}");
+        assert!(at5[1].starts_with("fill #ffffffff"));
+    }
+
+    #[test]
+    fn text_layers_draw_the_bound_text_without_changing_the_template() {
+        let json = doc(r#"{"ty":5,"nm":"Greeting","ks":{"p":{"k":[50,60]}},
+                "t":{"d":{"k":[{"t":0,"s":{"t":"Hi there","s":20,"fc":[1,1,1],"j":2,"lh":24}}]}}}"#);
+        let comp = Composition::from_json(&json).unwrap();
+        let mut texts = Overrides::new(comp.text_slots);
+        let plain = evaluate(&comp, 0.0, &texts, Affine::IDENTITY);
+        texts.set(0, Rc::new(SecretText::new("Hi Jane".to_owned())), None);
+        let bound = evaluate(&comp, 0.0, &texts, Affine::IDENTITY);
+        let text_of = |list: &DisplayList| match &list.items[0] {
+            DisplayItem::Text { run, .. } => run.text.expose().to_owned(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(text_of(&plain), "Hi there");
+        assert_eq!(text_of(&bound), "Hi Jane");
+        assert_eq!(
+            text_of(&evaluate(&comp, 0.0, &Overrides::new(1), Affine::IDENTITY)),
+            "Hi there"
+        );
+    }
+
+    #[test]
+    fn blend_modes_wrap_the_layer_draws() {
+        let json = doc(r##"{"ty":1,"nm":"top","bm":1,"sc":"#ff0000","sw":1,"sh":1},
+               {"ty":1,"nm":"bottom","sc":"#00ff00","sw":1,"sh":1}"##);
+        assert_eq!(
+            kinds(&json),
+            [
+                "fill #00ff00ff",
+                "blend multiply",
+                "fill #ff0000ff",
+                "blend normal"
+            ]
+        );
+    }
+}

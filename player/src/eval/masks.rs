@@ -1,0 +1,325 @@
+//! Masks: hard-edged ones as clips, ones with opacity, expansion or
+//! feather as an alpha matte, and the stroke effect (22), which strokes the
+//! mask paths instead of cutting with them.
+//!
+//! Each mask path is charged to the budget before it is built; draws no
+//! layer content (`layers.rs` decides where masks go around it).
+
+use std::rc::Rc;
+
+use super::outlines::bezier_path;
+use super::{component, rgb, Evaluator};
+use crate::display_list::{DisplayItem, Filter, Paint, StrokeStyle};
+use crate::geometry::{Affine, Path, Rgba};
+use crate::lottie::{BlendMode, Effect, FillRule, Layer, LineCap, LineJoin, MaskMode};
+
+impl Evaluator<'_> {
+    /// Pushes the clips that draw `layer`'s masks; returns how many. Adds
+    /// are unioned into one clip; intersect, subtract and inverted masks
+    /// each narrow it further (exact for masks in the usual order: adds
+    /// first, then the others).
+    pub(super) fn mask_clips(&mut self, layer: &Layer, frame: f64, matrix: Affine) -> usize {
+        let mut clips = 0;
+        let mut union = Path::default();
+        for (i, mask) in layer.masks.iter().enumerate() {
+            let shape = mask.path.at(frame);
+            if !self.spend(shape.vertices.len() + 2) {
+                break;
+            }
+            let mut outline = Path::default();
+            bezier_path(&mut outline, &shape);
+            // `keep_inside`: the clip keeps the path's inside, else its outside.
+            let keep_inside = match mask.mode {
+                MaskMode::Add | MaskMode::Intersect => !mask.inverted,
+                MaskMode::Subtract => mask.inverted,
+            };
+            if mask.mode == MaskMode::Add && keep_inside {
+                union.0.extend(outline.0);
+                continue;
+            }
+            // A subtract or intersect (or an inverted add) after adds: the
+            // adds so far become one clip first.
+            if !union.is_empty() {
+                self.push_clip(matrix, std::mem::take(&mut union), FillRule::NonZero);
+                clips += 1;
+            } else if i > 0 && mask.mode == MaskMode::Add {
+                // An inverted add after others widens the region: not drawn.
+                continue;
+            }
+            if keep_inside {
+                self.push_clip(matrix, outline, FillRule::NonZero);
+            } else {
+                // Everything but the path: a huge rectangle around it, even-odd.
+                let mut outside = Path::rect(-1e6, -1e6, 2e6, 2e6);
+                outside.0.extend(outline.0);
+                self.push_clip(matrix, outside, FillRule::EvenOdd);
+            }
+            clips += 1;
+        }
+        if !union.is_empty() {
+            self.push_clip(matrix, union, FillRule::NonZero);
+            clips += 1;
+        }
+        clips
+    }
+
+    /// The stroke effect (22): the chosen mask paths stroked with round
+    /// caps, trimmed to start..end, dotted by the spacing, as lottie-web
+    /// draws it with SVG dashes.
+    pub(super) fn stroke_effect(
+        &mut self,
+        layer: &Layer,
+        frame: f64,
+        matrix: Affine,
+        opacity: f64,
+    ) {
+        let Some(Effect::Stroke {
+            mask,
+            color,
+            brush,
+            opacity: stroke_opacity,
+            start,
+            end,
+            spacing,
+            ..
+        }) = layer
+            .effects
+            .iter()
+            .find(|e| matches!(e, Effect::Stroke { .. }))
+        else {
+            return;
+        };
+        let width = component(brush, frame) * 2.0;
+        let (s, e) = (component(start, frame), component(end, frame));
+        let (from, to) = (s.min(e) / 100.0, s.max(e) / 100.0);
+        let gap = width * component(spacing, frame) / 100.0;
+        let paint = Paint::Solid(
+            rgb(color.at(frame))
+                .with_opacity(opacity * component(stroke_opacity, frame).clamp(0.0, 1.0)),
+        );
+        for (i, m) in layer.masks.iter().enumerate() {
+            if mask.is_some_and(|only| only != i) {
+                continue;
+            }
+            let shape = m.path.at(frame);
+            if !self.spend(shape.vertices.len() + 2) || width <= 0.0 {
+                return;
+            }
+            let mut outline = Path::default();
+            bezier_path(&mut outline, &shape);
+            if from != 0.0 || to != 1.0 {
+                outline = crate::trim::trim(&outline, from, to, 0.0);
+            }
+            self.items.push(DisplayItem::Stroke {
+                transform: matrix,
+                path: Rc::new(outline),
+                paint: paint.clone(),
+                style: StrokeStyle {
+                    width,
+                    cap: LineCap::Round,
+                    join: LineJoin::Miter,
+                    miter_limit: 4.0,
+                    dash: (gap > 0.0).then(|| (Rc::from([1.0, gap]), 0.0)),
+                },
+            });
+        }
+    }
+
+    /// Draws `layer`'s masks as an alpha matte, the way lottie-web's SVG
+    /// mask paints them: adds paint their opacity over what is there,
+    /// subtracts erase by theirs, intersects keep only what is inside them;
+    /// a first subtract or intersect starts from everything.
+    pub(super) fn mask_matte(&mut self, layer: &Layer, frame: f64, matrix: Affine) {
+        for (i, mask) in layer.masks.iter().enumerate() {
+            let shape = mask.path.at(frame);
+            if !self.spend(shape.vertices.len() + 2) {
+                break;
+            }
+            if i == 0 && mask.mode != MaskMode::Add {
+                self.items.push(DisplayItem::Fill {
+                    transform: matrix,
+                    path: Rc::new(Path::rect(-1e6, -1e6, 2e6, 2e6)),
+                    paint: Paint::Solid(Rgba::black(1.0)),
+                    rule: FillRule::NonZero,
+                });
+            }
+            let mut outline = Path::default();
+            bezier_path(&mut outline, &shape);
+            let rule = if mask.inverted {
+                let mut outside = Path::rect(-1e6, -1e6, 2e6, 2e6);
+                outside.0.extend(outline.0);
+                outline = outside;
+                FillRule::EvenOdd
+            } else {
+                FillRule::NonZero
+            };
+            let operation = match mask.mode {
+                MaskMode::Add => None,
+                MaskMode::Subtract => Some("destination-out"),
+                MaskMode::Intersect => Some("destination-in"),
+            };
+            if let Some(operation) = operation {
+                self.items
+                    .push(DisplayItem::SetBlend(BlendMode::Composite(operation)));
+            }
+            let alpha = (component(&mask.opacity, frame) / 100.0).clamp(0.0, 1.0);
+            let paint = Paint::Solid(Rgba::black(alpha));
+            let path = Rc::new(outline);
+            let expansion = component(&mask.expansion, frame);
+            // Feather: the mask's drawing blurred, about half the feather
+            // width as the deviation (Canvas2D blurs both ways alike).
+            let feather = mask.feather.at(frame);
+            let sigma = if crate::FULL {
+                feather[0].max(feather[1]).max(0.0) / 2.0 * matrix.magnification()
+            } else {
+                0.0
+            };
+            if sigma > 0.0 {
+                self.items.push(DisplayItem::PushGroup);
+            }
+            self.items.push(DisplayItem::Fill {
+                transform: matrix,
+                path: Rc::clone(&path),
+                paint: paint.clone(),
+                rule,
+            });
+            if expansion > 0.0 && !mask.inverted {
+                self.items.push(DisplayItem::Stroke {
+                    transform: matrix,
+                    path,
+                    paint,
+                    style: StrokeStyle {
+                        width: expansion * 2.0,
+                        cap: LineCap::Butt,
+                        join: LineJoin::Miter,
+                        miter_limit: 4.0,
+                        dash: None,
+                    },
+                });
+            }
+            if sigma > 0.0 {
+                self.items.push(DisplayItem::PopFilters {
+                    filters: vec![Filter::Blur(sigma)],
+                    region: None,
+                });
+            }
+            if operation.is_some() {
+                self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
+            }
+        }
+    }
+
+    pub(super) fn push_clip(&mut self, transform: Affine, path: Path, rule: FillRule) {
+        self.items.push(DisplayItem::PushClip {
+            transform,
+            path: Rc::new(path),
+            rule,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use crate::eval::test_helpers::{doc, draw, kinds};
+    use crate::overrides::Overrides;
+
+    #[test]
+    fn the_stroke_effect_strokes_the_masks_instead_of_cutting_with_them() {
+        let layer = |style: u8| {
+            doc(&format!(
+                r##"{{"ty":1,"sc":"#ff0000","sw":10,"sh":10,
+                "masksProperties":[{{"mode":"a","pt":{{"k":{{"c":true,"v":[[0,0],[10,0],[10,10]],"i":[[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0]]}}}},"o":{{"k":100}}}}],
+                "ef":[{{"ty":22,"ef":[{{"v":{{"k":1}}}},{{"v":{{"k":1}}}},{{"v":{{"k":1}}}},{{"v":{{"k":[0,0,1,1]}}}},{{"v":{{"k":2}}}},
+                  {{"v":{{"k":0.75}}}},{{"v":{{"k":1}}}},{{"v":{{"k":0}}}},{{"v":{{"k":100}}}},{{"v":{{"k":50}}}},{{"v":{{"k":{style}}}}}]}}]}}"##
+            ))
+        };
+        // On the original: the layer uncut, then the dotted stroke.
+        let over = draw(&layer(1), 0.0, &Overrides::default());
+        assert!(over[0].starts_with("fill #ff0000ff"), "{over:?}");
+        assert!(
+            over[1].starts_with("stroke #0000ffff w=4 Round"),
+            "{over:?}"
+        );
+        assert!(over[1].contains("dash=[1 2]@0"), "{over:?}");
+        // On transparent: the stroke alone.
+        assert_eq!(kinds(&layer(2)), ["stroke #0000ffff"]);
+        // Revealing the original: the strokes are the layer's matte.
+        assert_eq!(
+            kinds(&layer(3)),
+            [
+                "group",
+                "clip [1",
+                "fill #ff0000ff",
+                "unclip",
+                "group",
+                "stroke #0000ffff",
+                "matte Alpha"
+            ]
+        );
+    }
+
+    #[test]
+    fn feathered_masks_are_blurred_in_the_layer_matte() {
+        let json = doc(
+            r##"{"ty":1,"sc":"#ff0000","sw":10,"sh":10,"masksProperties":[{"mode":"s","f":{"k":[4,4]},
+              "pt":{"k":{"c":true,"v":[[0,0],[5,0],[5,5]],"i":[[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0]]}},"o":{"k":100}}]}"##,
+        );
+        let lines = draw(&json, 0.0, &Overrides::default());
+        let kinds: Vec<_> = lines
+            .iter()
+            .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "group",
+                "fill #ff0000ff",
+                "group",
+                "fill #000000ff",
+                "blend destination-out",
+                "group",
+                "fill #000000ff",
+                "filters [Blur(2.0)]",
+                "blend normal",
+                "matte Alpha"
+            ]
+        );
+    }
+
+    #[test]
+    fn masks_become_clips() {
+        let square = r#"{"c":true,"v":[[0,0],[10,0],[10,10],[0,10]],"i":[[0,0],[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0],[0,0]]}"#;
+        let layer = |masks: &str| {
+            doc(&format!(
+                r##"{{"ty":1,"nm":"m","sc":"#000000","sw":20,"sh":20,"masksProperties":[{masks}]}}"##
+            ))
+        };
+        let add = format!(r#"{{"mode":"a","pt":{{"k":{square}}},"o":{{"k":100}}}}"#);
+        let subtract = format!(r#"{{"mode":"s","pt":{{"k":{square}}},"o":{{"k":100}}}}"#);
+        assert_eq!(kinds(&layer(&add)), ["clip [1", "fill #000000ff", "unclip"]);
+        assert_eq!(
+            kinds(&layer(&format!("{add},{add}"))),
+            ["clip [1", "fill #000000ff", "unclip"]
+        );
+        assert_eq!(
+            kinds(&layer(&subtract)),
+            ["clip evenodd", "fill #000000ff", "unclip"]
+        );
+        assert_eq!(
+            kinds(&layer(&format!("{add},{subtract}"))),
+            [
+                "clip [1",
+                "clip evenodd",
+                "fill #000000ff",
+                "unclip",
+                "unclip"
+            ]
+        );
+    }
+}

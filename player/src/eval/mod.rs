@@ -1,0 +1,310 @@
+//! Frame evaluation: the model at one frame, with what a viewer's data
+//! changes ([`Overrides`]), into a [`DisplayList`]. Owns the Lottie drawing
+//! semantics (layer order, parenting, time stretch and remap, shape groups,
+//! fill and stroke scope).
+//!
+//! Timing follows lottie-web: every property of a layer is evaluated at the
+//! frame of the composition that contains it (keyframe times are in that
+//! composition's time; `st` and `sr` do not shift them). Only a precomp's
+//! content gets its own time: `(frame − st) / sr`, or the time remap.
+//!
+//! This file is the walk, as resvg's render crate is: [`evaluate`], the
+//! `Evaluator` with its budget, and the layer loop (order, visibility, track
+//! mattes), which hands each layer to the files below, one concern each
+//! (each adds its own `impl Evaluator` block):
+//! `layers` (one layer: blend, masks, effects, content, precomps),
+//! `transform` (matrices), `masks` (clips, alpha mattes, the stroke effect),
+//! `effects` (filters), `shapes` (shape groups, merges), `modifiers` (path
+//! modifiers' values), `repeater`, `paint` (colours, gradients, dashes),
+//! `outlines` (shape items as paths) and `text` (glyph text).
+//!
+//! Must never touch the browser, copy a text (texts are shared `Rc`s), or do
+//! unbounded work: a hostile file meets [`MAX_PRECOMP_DEPTH`] and the
+//! per-frame [`WORK_BUDGET`], after which the frame is cut short.
+
+mod effects;
+mod layers;
+mod masks;
+mod modifiers;
+mod outlines;
+mod paint;
+mod repeater;
+mod shapes;
+#[cfg(test)]
+mod test_helpers;
+mod text;
+mod transform;
+
+use self::transform::world_matrices;
+use crate::display_list::{DisplayItem, DisplayList};
+use crate::geometry::{Affine, Rgba};
+use crate::lottie::animated::{Animated, Components};
+use crate::lottie::{Composition, Layer};
+use crate::overrides::{LayerOverride, Overrides};
+
+pub use self::transform::transform_matrix;
+
+/// Largest stretch (10,000×) at which a shape, image or text is drawn (see
+/// `evaluate`): far beyond zooms that animations use.
+pub const MAX_MAGNIFICATION: f64 = 1e4;
+
+/// Deepest precomp nesting drawn.
+pub const MAX_PRECOMP_DEPTH: usize = 32;
+/// Work one frame may do, in units of one layer visited, one shape item
+/// evaluated or one path element produced or copied. The whole corpus needs
+/// far less (see the corpus test); a hostile file is cut off here, which also
+/// bounds the display list's memory.
+pub const WORK_BUDGET: usize = 1_000_000;
+
+/// Edge pairs of a merge (each tested for a crossing) per unit of work.
+const MERGE_PAIRS_PER_UNIT: usize = 8;
+
+/// Evaluates `comp` at `frame` (composition frames, fractional allowed).
+/// `view` maps composition pixels to canvas pixels.
+pub fn evaluate(
+    comp: &Composition,
+    frame: f64,
+    overrides: &Overrides,
+    view: Affine,
+) -> DisplayList {
+    let mut eval = Evaluator {
+        comp,
+        overrides,
+        current: None,
+        items: Vec::new(),
+        work_left: WORK_BUDGET,
+    };
+    eval.layers(&comp.layers, frame, view, 1.0, 0);
+    // Draws magnified beyond any real animation (a repeater scaling each
+    // copy 9×, say) are left out: Chromium's rasterizer can take seconds
+    // on them, and at that scale a shape covers everything or nothing.
+    eval.items.retain(|item| match item {
+        DisplayItem::Fill { transform, .. }
+        | DisplayItem::Stroke { transform, .. }
+        | DisplayItem::Image { transform, .. }
+        | DisplayItem::Text { transform, .. } => transform.magnification() <= MAX_MAGNIFICATION,
+        _ => true,
+    });
+    DisplayList {
+        items: eval.items,
+        work: WORK_BUDGET - eval.work_left,
+        truncated: eval.work_left == 0,
+    }
+}
+
+struct Evaluator<'a> {
+    comp: &'a Composition,
+    overrides: &'a Overrides,
+    /// The bound properties of the layer being drawn.
+    current: Option<LayerOverride>,
+    items: Vec<DisplayItem>,
+    work_left: usize,
+}
+
+impl Evaluator<'_> {
+    /// Spends `units` of the frame's budget; `false` once it is gone.
+    fn spend(&mut self, units: usize) -> bool {
+        if units > self.work_left {
+            self.work_left = 0;
+            return false;
+        }
+        self.work_left -= units;
+        true
+    }
+
+    fn layers(&mut self, layers: &[Layer], frame: f64, view: Affine, opacity: f64, depth: usize) {
+        if depth > MAX_PRECOMP_DEPTH || !self.spend(layers.len()) {
+            return;
+        }
+        let world = world_matrices(layers, frame, self.overrides);
+        // Lottie lists layers top first; draw bottom first.
+        for index in (0..layers.len()).rev() {
+            if self.work_left == 0 {
+                return;
+            }
+            let Some(layer) = layers.get(index) else {
+                continue;
+            };
+            let shown = self.overrides.layer(layer.uid).and_then(|o| o.visible);
+            if !shown.unwrap_or(!layer.hidden) || layer.matte_source {
+                continue;
+            }
+            let matte = layer
+                .matte
+                .filter(|m| layers.get(m.layer).is_some() && depth < MAX_PRECOMP_DEPTH);
+            let Some(matte) = matte else {
+                self.layer(layers, &world, index, frame, view, opacity, depth);
+                continue;
+            };
+            if !self.in_range(layer, frame) {
+                continue;
+            }
+            // The layer and its matte each in a group of their own, then
+            // the matte cuts the layer (the backend composites offscreen).
+            self.items.push(DisplayItem::PushGroup);
+            self.layer(layers, &world, index, frame, view, opacity, depth);
+            self.items.push(DisplayItem::PushGroup);
+            self.layer(layers, &world, matte.layer, frame, view, 1.0, depth + 1);
+            self.items.push(DisplayItem::PopMatte(matte.mode));
+        }
+    }
+
+    fn in_range(&self, layer: &Layer, frame: f64) -> bool {
+        frame >= layer.in_point && frame < layer.out_point
+    }
+
+    /// Draws one layer of `layers` (its masks, blend mode and content).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the evaluation context of one layer"
+    )]
+    fn layer(
+        &mut self,
+        layers: &[Layer],
+        world: &[Affine],
+        index: usize,
+        frame: f64,
+        view: Affine,
+        opacity: f64,
+        depth: usize,
+    ) {
+        let (Some(layer), Some(matrix)) = (layers.get(index), world.get(index)) else {
+            return;
+        };
+        if !self.in_range(layer, frame) {
+            return;
+        }
+        let matrix = view * *matrix;
+        let bound = self.overrides.layer(layer.uid).copied();
+        let own_opacity = bound
+            .and_then(|b| b.opacity)
+            .unwrap_or_else(|| component(&layer.transform.opacity, frame));
+        let opacity = opacity * own_opacity.clamp(0.0, 100.0) / 100.0;
+        if opacity <= 0.0 || !matrix.is_finite() {
+            return;
+        }
+        let outer = std::mem::replace(&mut self.current, bound);
+        self.layer_drawn(layer, frame, matrix, opacity, depth);
+        self.current = outer;
+    }
+}
+
+fn component(value: &Animated<Components>, frame: f64) -> f64 {
+    value.at(frame)[0]
+}
+
+fn rgb(c: Components) -> Rgba {
+    Rgba {
+        r: c[0],
+        g: c[1],
+        b: c[2],
+        a: 1.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use super::*;
+    use crate::eval::test_helpers::{doc, draw, kinds};
+
+    #[test]
+    fn absurdly_magnified_draws_are_left_out() {
+        let shape = |scale: f64| {
+            doc(&format!(
+                r##"{{"ty":1,"sc":"#ff0000","sw":10,"sh":10,"ks":{{"s":{{"k":[{scale},{scale}]}}}}}}"##
+            ))
+        };
+        assert_eq!(kinds(&shape(1e6)).len(), 1);
+        assert!(kinds(&shape(1e7)).is_empty());
+    }
+
+    #[test]
+    fn parenting_time_and_visibility() {
+        let json = doc(
+            r##"{"ty":1,"nm":"child","ind":1,"parent":2,"sc":"#00ff00","sw":1,"sh":1,"ip":5,"op":10,
+                "ks":{"p":{"k":[1,1]}}},
+               {"ty":3,"nm":"parent","ind":2,"ks":{"p":{"a":1,"k":[
+                   {"t":0,"s":[0,0],"h":1},{"t":6,"s":[50,0]}]}}}"##,
+        );
+        assert!(
+            draw(&json, 4.0, &Overrides::default()).is_empty(),
+            "before in-point"
+        );
+        assert!(
+            draw(&json, 10.0, &Overrides::default()).is_empty(),
+            "at out-point"
+        );
+        let at5 = draw(&json, 5.0, &Overrides::default());
+        assert!(at5[0].contains("[1 0 0 1 1 1]"), "hold keeps 0,0: {at5:?}");
+        let at6 = draw(&json, 6.0, &Overrides::default());
+        assert!(at6[0].contains("[1 0 0 1 51 1]"), "{at6:?}");
+    }
+
+    #[test]
+    fn properties_use_the_composition_frame_not_the_layer_start() {
+        // lottie-web: keyframe times are in the containing composition's time;
+        // `st` shifts only a precomp's content.
+        let json = doc(
+            r##"{"ty":1,"nm":"late","sc":"#000000","sw":1,"sh":1,"st":10,
+                "ks":{"p":{"a":1,"k":[{"t":0,"s":[0,0]},{"t":20,"s":[100,0]}]}}}"##,
+        );
+        let at10 = draw(&json, 10.0, &Overrides::default());
+        assert!(at10[0].contains("[1 0 0 1 50 0]"), "{at10:?}");
+    }
+
+    #[test]
+    fn track_mattes_group_the_layer_with_its_matte() {
+        let json = doc(
+            r##"{"ty":1,"nm":"matte","ind":1,"td":1,"sc":"#ffffff","sw":5,"sh":5},
+               {"ty":1,"nm":"content","ind":2,"tt":1,"sc":"#ff0000","sw":10,"sh":10},
+               {"ty":1,"nm":"below","ind":3,"sc":"#00ff00","sw":10,"sh":10}"##,
+        );
+        assert_eq!(
+            kinds(&json),
+            [
+                "fill #00ff00ff",
+                "group",
+                "fill #ff0000ff",
+                "group",
+                "fill #ffffffff",
+                "matte Alpha"
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded() {
+        // Ten precomps, each holding the next one 10 times: 10^10 leaves if
+        // unbounded. Null leaves draw nothing, so only the work budget stops it.
+        for leaf in [
+            r##"{"ty":1,"nm":"leaf","sc":"#000000","sw":1,"sh":1}"##,
+            r#"{"ty":3,"nm":"leaf"}"#,
+        ] {
+            let mut assets = Vec::new();
+            for i in 0..10 {
+                let child = if i == 9 {
+                    leaf.to_owned()
+                } else {
+                    format!(r#"{{"ty":0,"nm":"n","refId":"c{}","w":9,"h":9}}"#, i + 1)
+                };
+                let layers = vec![child; 10].join(",");
+                assets.push(format!(r#"{{"id":"c{i}","layers":[{layers}]}}"#));
+            }
+            let json = format!(
+                r#"{{"w":9,"h":9,"fr":1,"ip":0,"op":1,"assets":[{}],"layers":[{{"ty":0,"refId":"c0","w":9,"h":9}}]}}"#,
+                assets.join(",")
+            );
+            let comp = Composition::from_json(&json).unwrap();
+            let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
+            assert!(list.truncated);
+            assert_eq!(list.work, WORK_BUDGET);
+            assert!(list.items.len() <= WORK_BUDGET);
+        }
+    }
+}

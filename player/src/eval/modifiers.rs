@@ -1,0 +1,171 @@
+//! The evaluator's side of path modifiers (trims, pucker & bloat, offset,
+//! round corners, zig-zag): their values at one frame, how much each may
+//! grow a path, and applying them in order within the budget. The geometry
+//! itself is `crate::trim` and the crate-root `crate::modifiers` (a
+//! different module: pure path rebuilding, no frames, no budget).
+//!
+//! Must never apply a modifier whose growth the budget could not take.
+
+use super::{component, Evaluator};
+use crate::geometry::Path;
+use crate::lottie::ShapeItem;
+
+/// A path modifier's values at one frame.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Modifier {
+    /// Fractions of the length, and turns; `individually`: see
+    /// [`ShapeItem::Trim`].
+    Trim {
+        start: f64,
+        end: f64,
+        offset: f64,
+        individually: bool,
+    },
+    PuckerBloat(f64),
+    Offset {
+        amount: f64,
+        join: u8,
+        miter_limit: f64,
+    },
+    RoundCorners(f64),
+    ZigZag {
+        size: f64,
+        ridges: usize,
+        smooth: bool,
+    },
+}
+
+impl Modifier {
+    /// `item`'s values at `frame`, if it is a modifier that changes anything.
+    pub(super) fn at(item: &ShapeItem, frame: f64) -> Option<Modifier> {
+        match item {
+            ShapeItem::Trim {
+                start,
+                end,
+                offset,
+                individually,
+            } => Some(Modifier::Trim {
+                start: component(start, frame) / 100.0,
+                end: component(end, frame) / 100.0,
+                offset: component(offset, frame) / 360.0,
+                individually: *individually,
+            }),
+            ShapeItem::PuckerBloat { amount } => {
+                let amount = component(amount, frame);
+                (amount != 0.0).then_some(Modifier::PuckerBloat(amount))
+            }
+            ShapeItem::OffsetPath {
+                amount,
+                join,
+                miter_limit,
+            } => {
+                let amount = component(amount, frame);
+                (amount != 0.0).then(|| Modifier::Offset {
+                    amount,
+                    join: *join,
+                    miter_limit: component(miter_limit, frame),
+                })
+            }
+            ShapeItem::RoundCorners { radius } => {
+                let radius = component(radius, frame);
+                (radius > 0.0).then_some(Modifier::RoundCorners(radius))
+            }
+            ShapeItem::ZigZag {
+                size,
+                ridges,
+                smooth,
+            } => {
+                let size = component(size, frame);
+                // Ridges per segment, capped: each one is a vertex to draw.
+                let ridges = component(ridges, frame).round().clamp(0.0, 1_000.0) as usize;
+                (size != 0.0).then_some(Modifier::ZigZag {
+                    size,
+                    ridges,
+                    smooth: component(smooth, frame) == 2.0,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// At most how many times longer the path gets.
+    fn growth(&self) -> usize {
+        match *self {
+            Modifier::ZigZag { ridges, .. } => ridges + 2,
+            Modifier::RoundCorners(_) => 2,
+            // Up to three pieces a segment, and a corner between pieces.
+            Modifier::Offset { .. } => 8,
+            _ => 1,
+        }
+    }
+
+    fn apply(&self, shape: &Path) -> Path {
+        match *self {
+            Modifier::Trim {
+                start, end, offset, ..
+            } => crate::trim::trim(shape, start, end, offset),
+            // The lite build never imports the others (crate::FULL).
+            _ if !crate::FULL => shape.clone(),
+            Modifier::PuckerBloat(amount) => crate::modifiers::pucker_bloat(shape, amount),
+            Modifier::RoundCorners(radius) => crate::modifiers::round_corners(shape, radius),
+            Modifier::Offset {
+                amount,
+                join,
+                miter_limit,
+            } => crate::modifiers::offset_path(shape, amount, join, miter_limit),
+            Modifier::ZigZag {
+                size,
+                ridges,
+                smooth,
+            } => crate::modifiers::zig_zag(shape, size, ridges, smooth),
+        }
+    }
+}
+
+impl Evaluator<'_> {
+    /// `shape` with `modifiers` applied in order, refusing early what the
+    /// budget could never take.
+    pub(super) fn modified(&mut self, mut shape: Path, modifiers: &[Modifier]) -> Path {
+        for modifier in modifiers {
+            if shape.0.len().saturating_mul(modifier.growth()) > self.work_left {
+                self.work_left = 0;
+                return Path::default();
+            }
+            shape = modifier.apply(&shape);
+        }
+        shape
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use crate::eval::test_helpers::{doc, draw};
+    use crate::overrides::Overrides;
+
+    #[test]
+    fn trims_apply_to_paths_above_them_including_subgroups() {
+        let line = r#"{"ty":"sh","ks":{"k":{"c":false,"v":[[0,0],[100,0]],"i":[[0,0],[0,0]],"o":[[0,0],[0,0]]}}}"#;
+        let stroke = r#"{"ty":"st","c":{"k":[0,0,0,1]},"o":{"k":100},"w":{"k":1}}"#;
+        let trim = r#"{"ty":"tm","s":{"k":0},"e":{"k":50},"o":{"k":0},"m":1}"#;
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"gr","it":[{line},{{"ty":"tr"}}]}},
+                {trim},
+                {stroke}]}}"#
+        ));
+        let lines = draw(&json, 0.0, &Overrides::default());
+        assert!(lines[0].ends_with("M0,0 C0,0 25,0 50,0"), "{}", lines[0]);
+        // A path below the trim is not trimmed.
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[{trim},{line},{stroke}]}}"#
+        ));
+        let lines = draw(&json, 0.0, &Overrides::default());
+        assert!(lines[0].ends_with("M0,0 C0,0 100,0 100,0"), "{}", lines[0]);
+    }
+}

@@ -1,0 +1,260 @@
+//! Paint: a fill's or stroke's colour (the layer's bound colour, its
+//! slot's, else its own), gradients with their opacity stops folded in,
+//! and dash patterns, all at one frame.
+//!
+//! Pure values: pushes no draw and spends no budget.
+
+use std::f64::consts::PI;
+use std::rc::Rc;
+
+use super::{component, rgb, Evaluator};
+use crate::display_list::Paint;
+use crate::geometry::{cos, sin, Rgba, Vec2};
+use crate::lottie::{Brush, Dash};
+
+impl Evaluator<'_> {
+    /// The layer's bound fill colour, else `own`.
+    pub(super) fn fill_color(&self, own: Rgba) -> Rgba {
+        self.current.and_then(|c| c.fill).unwrap_or(own)
+    }
+
+    /// The layer's bound stroke colour, else `own`.
+    pub(super) fn stroke_color(&self, own: Rgba) -> Rgba {
+        self.current.and_then(|c| c.stroke).unwrap_or(own)
+    }
+
+    /// A fill's or stroke's paint: the layer's bound colour, else its
+    /// slot's bound colour, else its own brush.
+    pub(super) fn bound_paint(
+        &self,
+        bound: Option<Rgba>,
+        slot: Option<usize>,
+        brush: &Brush,
+        frame: f64,
+        alpha: f64,
+    ) -> Paint {
+        match bound.or_else(|| self.overrides.slot_color(slot)) {
+            Some(color) => Paint::Solid(color.with_opacity(alpha)),
+            None => paint(brush, frame, alpha),
+        }
+    }
+}
+
+/// A brush at `frame`, with `alpha` applied.
+fn paint(brush: &Brush, frame: f64, alpha: f64) -> Paint {
+    match brush {
+        Brush::Solid(color) => Paint::Solid(rgb(color.at(frame)).with_opacity(alpha)),
+        Brush::Gradient(g) => {
+            let (s, e) = (g.start.at(frame), g.end.at(frame));
+            let (start, end) = (Vec2::new(s[0], s[1]), Vec2::new(e[0], e[1]));
+            let stops = gradient_stops(g.color_stops, &g.stops.at(frame), alpha);
+            if !g.radial {
+                return Paint::Linear { start, end, stops };
+            }
+            // lottie-web: the focus moves from the centre toward the end point,
+            // turned by the highlight angle, by the highlight length (< 100%).
+            let radius = (end.x - start.x).hypot(end.y - start.y);
+            let angle = (end.y - start.y).atan2(end.x - start.x)
+                + component(&g.highlight_angle, frame) * PI / 180.0;
+            let distance =
+                radius * (component(&g.highlight_length, frame) / 100.0).clamp(-0.99, 0.99);
+            let focus = Vec2::new(
+                start.x + cos(angle) * distance,
+                start.y + sin(angle) * distance,
+            );
+            Paint::Radial {
+                center: start,
+                radius,
+                focus,
+                stops,
+            }
+        }
+    }
+}
+
+/// Lottie's flat stop list (offset, r, g, b × `colors`, then offset, alpha
+/// pairs) as colour stops with the opacity stops folded in, at every offset
+/// either list names.
+fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)]> {
+    let split = (colors * 4).min(numbers.len());
+    let (color_part, alpha_part) = numbers.split_at(split);
+    let color_stops: Vec<(f64, [f64; 3])> = color_part
+        .chunks_exact(4)
+        .map(|c| match c {
+            [o, r, g, b] => (*o, [*r, *g, *b]),
+            _ => (0.0, [0.0; 3]),
+        })
+        .collect();
+    let alpha_stops: Vec<(f64, f64)> = alpha_part
+        .chunks_exact(2)
+        .map(|a| match a {
+            [o, v] => (*o, *v),
+            _ => (0.0, 1.0),
+        })
+        .collect();
+    // Insertion, not slice::sort (see docs/benchmarks.md): lists are short.
+    let mut offsets: Vec<f64> = Vec::with_capacity(color_stops.len() + alpha_stops.len());
+    for offset in color_stops
+        .iter()
+        .map(|c| c.0)
+        .chain(alpha_stops.iter().map(|a| a.0))
+    {
+        if !offsets.contains(&offset) {
+            let at = offsets.partition_point(|o| *o < offset);
+            offsets.insert(at, offset);
+        }
+    }
+    offsets
+        .into_iter()
+        .map(|offset| {
+            let [r, g, b] = interpolate(&color_stops, offset, [0.0; 3], |a, b, t| {
+                [
+                    a[0] + (b[0] - a[0]) * t,
+                    a[1] + (b[1] - a[1]) * t,
+                    a[2] + (b[2] - a[2]) * t,
+                ]
+            });
+            let a = interpolate(&alpha_stops, offset, 1.0, |a, b, t| a + (b - a) * t);
+            (
+                offset.clamp(0.0, 1.0),
+                Rgba {
+                    r,
+                    g,
+                    b,
+                    a: a * alpha,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The value of `stops` (sorted by offset) at `offset`, held beyond the ends.
+fn interpolate<T: Copy>(
+    stops: &[(f64, T)],
+    offset: f64,
+    empty: T,
+    mix: impl Fn(T, T, f64) -> T,
+) -> T {
+    let after = stops.partition_point(|(o, _)| *o < offset);
+    let before = after.checked_sub(1).and_then(|i| stops.get(i));
+    match (before, stops.get(after)) {
+        (Some(&(o0, v0)), Some(&(o1, v1))) if o1 > o0 => mix(v0, v1, (offset - o0) / (o1 - o0)),
+        (_, Some(&(_, v))) | (Some(&(_, v)), None) => v,
+        (None, None) => empty,
+    }
+}
+
+/// A dash pattern at `frame`: an odd list is repeated, as Canvas2D and SVG
+/// do; an all-zero one means a solid line.
+pub(super) fn dash_at(dash: &Dash, frame: f64) -> Option<(Rc<[f64]>, f64)> {
+    let lengths: Vec<f64> = dash
+        .lengths
+        .iter()
+        .map(|l| component(l, frame).max(0.0))
+        .collect();
+    if lengths.iter().all(|l| *l == 0.0) {
+        return None;
+    }
+    Some((lengths.into(), component(&dash.offset, frame)))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use super::*;
+    use crate::eval::test_helpers::{doc, draw, kinds};
+    use crate::lottie::Composition;
+    use crate::overrides::Overrides;
+
+    #[test]
+    fn files_before_bodymovin_4_1_9_have_colours_in_bytes() {
+        let shape = r#"{"ty":4,"shapes":[{"ty":"rc","s":{"k":[10,10]},"p":{"k":[0,0]}},
+            {"ty":"fl","c":{"k":[255,0,127.5,255]},"o":{"k":100}}]}"#;
+        let old =
+            format!(r#"{{"v":"4.1.8","w":100,"h":100,"fr":10,"ip":0,"op":20,"layers":[{shape}]}}"#);
+        assert!(
+            kinds(&old)[0].starts_with("fill #ff0080ff"),
+            "{:?}",
+            kinds(&old)
+        );
+        let new =
+            format!(r#"{{"v":"4.1.9","w":100,"h":100,"fr":10,"ip":0,"op":20,"layers":[{shape}]}}"#);
+        assert!(
+            kinds(&new)[0].starts_with("fill #ff00ffff"),
+            "{:?}",
+            kinds(&new)
+        );
+    }
+
+    #[test]
+    fn slots_give_properties_their_value_and_markers_are_kept() {
+        let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":20,
+            "slots":{"brand":{"p":{"a":0,"k":[0,0,1,1]}}},
+            "markers":[{"tm":5,"cm":"intro","dr":10},{"cm":"no time"}],
+            "layers":[{"ty":4,"shapes":[{"ty":"rc","s":{"k":[10,10]},"p":{"k":[0,0]}},
+              {"ty":"fl","c":{"sid":"brand","k":[1,0,0,1]},"o":{"k":100}}]}]}"##;
+        assert!(
+            kinds(json)[0].starts_with("fill #0000ffff"),
+            "{:?}",
+            kinds(json)
+        );
+        let comp = Composition::from_json(json).unwrap();
+        assert_eq!(comp.markers.len(), 1);
+        assert_eq!(
+            (
+                comp.markers[0].name.as_str(),
+                comp.markers[0].start,
+                comp.markers[0].duration
+            ),
+            ("intro", 5.0, 10.0)
+        );
+    }
+
+    #[test]
+    fn dashed_strokes() {
+        let json = doc(r#"{"ty":4,"nm":"s","shapes":[
+                {"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},
+                {"ty":"st","c":{"k":[0,0,0,1]},"o":{"k":100},"w":{"k":2},
+                 "d":[{"n":"d","v":{"k":4}},{"n":"g","v":{"k":2}},{"n":"o","v":{"k":1}}]}]}"#);
+        let lines = draw(&json, 0.0, &Overrides::default());
+        assert!(lines[0].contains("ml=4 dash=[4 2]@1 "), "{}", lines[0]);
+    }
+
+    #[test]
+    fn gradient_stops_fold_opacity_stops_in() {
+        // Two colour stops (red at 0, blue at 1) and opacity 1 → 0 stops at 0 and 0.5.
+        let stops = gradient_stops(
+            2,
+            &[0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.5, 0.0],
+            1.0,
+        );
+        let shown: Vec<_> = stops.iter().map(|(o, c)| (*o, c.to_rgba8())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (0.0, [255, 0, 0, 255]),
+                (0.5, [128, 0, 128, 0]),
+                (1.0, [0, 0, 255, 0])
+            ]
+        );
+    }
+
+    #[test]
+    fn gradient_fills_become_gradient_paints() {
+        let json = doc(r#"{"ty":4,"nm":"s","shapes":[
+                {"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},
+                {"ty":"gf","t":2,"s":{"k":[0,0]},"e":{"k":[10,0]},"h":{"k":50},"a":{"k":90},
+                 "g":{"p":2,"k":{"k":[0,1,1,1,1,0,0,0]}},"o":{"k":100}}]}"#);
+        let lines = draw(&json, 0.0, &Overrides::default());
+        assert!(
+            lines[0].starts_with("fill radial(0,0 r=10 f=0,5 [0:#ffffffff 1:#000000ff]) nonzero"),
+            "{}",
+            lines[0]
+        );
+    }
+}

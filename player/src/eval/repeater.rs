@@ -1,0 +1,172 @@
+//! Repeaters: the draws and geometry above a repeater replaced by its
+//! copies, each moved by the repeater's transform applied once more and
+//! faded from the start to the end opacity.
+//!
+//! Copies are capped (1,000) and charged to the budget before any is made.
+
+use std::f64::consts::PI;
+use std::rc::Rc;
+
+use super::{component, Evaluator};
+use crate::display_list::DisplayItem;
+use crate::geometry::{Affine, Path};
+use crate::lottie::{Repeater, Transform};
+
+impl Evaluator<'_> {
+    /// Replaces the group's draws since `group_start` (top first) and its
+    /// geometry with the repeater's copies; returns the new geometry.
+    pub(super) fn repeat(
+        &mut self,
+        repeater: &Repeater,
+        frame: f64,
+        to_canvas: Affine,
+        group_start: usize,
+        geometry: &Rc<Path>,
+    ) -> Rc<Path> {
+        let copies = component(&repeater.copies, frame)
+            .round()
+            .clamp(0.0, 1_000.0) as usize;
+        let drawn: Vec<DisplayItem> = self
+            .items
+            .drain(group_start.min(self.items.len())..)
+            .collect();
+        let cost = (drawn.len() + geometry.0.len()).saturating_mul(copies);
+        let Some(from_canvas) = to_canvas.inverse() else {
+            return Rc::new(Path::default());
+        };
+        if copies == 0 || !self.spend(cost) {
+            return Rc::new(Path::default());
+        }
+        let offset = component(&repeater.offset, frame);
+        let (first, last) = (
+            component(&repeater.start_opacity, frame) / 100.0,
+            component(&repeater.end_opacity, frame) / 100.0,
+        );
+        let mut copies_drawn: Vec<Vec<DisplayItem>> = Vec::with_capacity(copies);
+        let mut repeated = Path::default();
+        for i in 0..copies {
+            let step = repeat_matrix(&repeater.transform, frame, i as f64 + offset);
+            let on_canvas = to_canvas * step * from_canvas;
+            let share = if copies > 1 {
+                i as f64 / (copies - 1) as f64
+            } else {
+                0.0
+            };
+            let alpha = first + (last - first) * share;
+            copies_drawn.push(
+                drawn
+                    .iter()
+                    .filter_map(|item| moved(item, &on_canvas, alpha))
+                    .collect(),
+            );
+            repeated.extend_transformed(geometry, &step);
+        }
+        // Draws are kept top first: with later copies above, they come first.
+        if repeater.above {
+            copies_drawn.reverse();
+        }
+        self.items.extend(copies_drawn.into_iter().flatten());
+        Rc::new(repeated)
+    }
+}
+
+/// The repeater's transform applied `steps` times (fractional steps scale
+/// the last one): scale and rotation about the anchor, then the position.
+fn repeat_matrix(t: &Transform, frame: f64, steps: f64) -> Affine {
+    let anchor = t.anchor.at(frame);
+    let position = t.position.at(frame);
+    let scale = t.scale.at(frame);
+    let rotation = component(&t.rotation, frame) * PI / 180.0;
+    let step = |share: f64| {
+        Affine::translate(position.x * share, position.y * share)
+            * Affine::translate(anchor[0], anchor[1])
+            * Affine::rotate(rotation * share)
+            * Affine::scale(
+                1.0 + (scale[0] / 100.0 - 1.0) * share,
+                1.0 + (scale[1] / 100.0 - 1.0) * share,
+            )
+            * Affine::translate(-anchor[0], -anchor[1])
+    };
+    let whole = steps.max(0.0).floor().min(1_000.0) as usize;
+    let mut m = Affine::IDENTITY;
+    let one = step(1.0);
+    for _ in 0..whole {
+        m = one * m;
+    }
+    let rest = steps.max(0.0) - whole as f64;
+    if rest > 0.0 {
+        m = step(rest) * m;
+    }
+    m
+}
+
+/// A fill or stroke moved by `on_canvas` with its alpha scaled.
+fn moved(item: &DisplayItem, on_canvas: &Affine, alpha: f64) -> Option<DisplayItem> {
+    match item {
+        DisplayItem::Fill {
+            transform,
+            path,
+            paint,
+            rule,
+        } => Some(DisplayItem::Fill {
+            transform: *on_canvas * *transform,
+            path: Rc::clone(path),
+            paint: paint.with_opacity(alpha),
+            rule: *rule,
+        }),
+        DisplayItem::Stroke {
+            transform,
+            path,
+            paint,
+            style,
+        } => Some(DisplayItem::Stroke {
+            transform: *on_canvas * *transform,
+            path: Rc::clone(path),
+            paint: paint.with_opacity(alpha),
+            style: style.clone(),
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use crate::eval::test_helpers::{doc, draw, RED};
+    use crate::overrides::Overrides;
+
+    #[test]
+    fn repeaters_copy_the_shapes_above_with_a_growing_transform() {
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"rc","p":{{"k":[0,0]}},"s":{{"k":[2,2]}},"r":{{"k":0}}}},
+                {RED},
+                {{"ty":"rp","c":{{"k":3}},"o":{{"k":0}},"m":1,
+                  "tr":{{"p":{{"k":[10,0]}},"a":{{"k":[0,0]}},"s":{{"k":[100,100]}},"r":{{"k":0}},
+                        "so":{{"k":100}},"eo":{{"k":50}}}}}}]}}"#
+        ));
+        let lines = draw(&json, 0.0, &Overrides::default());
+        // Bottom first: copy 0, 1, 2, each 10 further right, fading to 50%.
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("fill #ff0000ff nonzero [1 0 0 1 0 0]"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("fill #ff0000bf nonzero [1 0 0 1 10 0]"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("fill #ff000080 nonzero [1 0 0 1 20 0]"),
+            "{}",
+            lines[2]
+        );
+    }
+}

@@ -1,0 +1,482 @@
+//! Shape groups: a shape layer's items evaluated top first, fills and
+//! strokes drawing the geometry above them, subgroups nested with their
+//! transform and opacity, path modifiers, repeaters and merges applied in
+//! place. Geometry is shared copy-on-write between the draws.
+//!
+//! Every item, path element and copy is charged to the budget; a merge that
+//! would not fit is left unmerged rather than cutting the frame short.
+
+use std::rc::Rc;
+
+use super::modifiers::Modifier;
+use super::paint::dash_at;
+use super::transform::transform_matrix;
+use super::{component, Evaluator, MERGE_PAIRS_PER_UNIT};
+use crate::display_list::{DisplayItem, StrokeStyle};
+use crate::geometry::{Affine, Path};
+use crate::lottie::ShapeItem;
+use crate::merge_paths::MergeMode;
+
+impl Evaluator<'_> {
+    /// Evaluates a group's items, pushing draws top first. Returns the
+    /// group's geometry in its own space, for fills and strokes further down
+    /// in the parent group. Geometry is shared copy-on-write: a fill takes a
+    /// reference, and only a path added after it forces a copy (budgeted).
+    pub(super) fn shape_group(
+        &mut self,
+        items: &[ShapeItem],
+        frame: f64,
+        to_canvas: Affine,
+        opacity: f64,
+        inherited: &[Modifier],
+    ) -> Rc<Path> {
+        let mut geometry = Rc::new(Path::default());
+        if !self.spend(items.len()) {
+            return geometry;
+        }
+        // Where this group's draws start, for repeaters.
+        let group_start = self.items.len();
+        // Path modifiers (trims, pucker & bloat, ...) apply to the paths
+        // above them in the group, and in its subgroups above them, nearest
+        // first; the group's own come before inherited ones.
+        let modifiers: Vec<(usize, Modifier)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
+            .collect();
+        let modifiers_after = |i: usize| -> Vec<Modifier> {
+            modifiers
+                .iter()
+                .filter(|(j, _)| *j > i)
+                .map(|(_, m)| *m)
+                .chain(inherited.iter().copied())
+                .collect()
+        };
+        // "Individually" trims of this group take the paths above them, in
+        // file order, as one: each path keeps its share of the trimmed
+        // range. Their lengths are needed before anything is drawn, since
+        // styles listed above a trim draw the trimmed paths too. (Subgroups
+        // above such a trim trim their own paths, as "simultaneously".)
+        let sequences: Vec<(usize, Modifier)> = modifiers
+            .iter()
+            .filter(|(_, m)| {
+                matches!(
+                    m,
+                    Modifier::Trim {
+                        individually: true,
+                        ..
+                    }
+                )
+            })
+            .copied()
+            .collect();
+        let mut prebuilt: Vec<Option<Path>> = Vec::new();
+        if crate::FULL && !sequences.is_empty() {
+            for (i, item) in items.iter().enumerate() {
+                // The group's own "individually" trims are applied below.
+                let others: Vec<Modifier> = modifiers
+                    .iter()
+                    .filter(|(j, m)| {
+                        *j > i
+                            && !matches!(
+                                m,
+                                Modifier::Trim {
+                                    individually: true,
+                                    ..
+                                }
+                            )
+                    })
+                    .map(|(_, m)| *m)
+                    .chain(inherited.iter().copied())
+                    .collect();
+                let built = self.shape_path(item, frame);
+                prebuilt.push(built.map(|shape| self.modified(shape, &others)));
+            }
+        }
+        let lengths: Vec<f64> = prebuilt
+            .iter()
+            .map(|p| p.as_ref().map_or(0.0, crate::trim::length))
+            .collect();
+        // Where each path or subgroup starts in `geometry`: the operands of
+        // a merge.
+        let mut operand_starts: Vec<usize> = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let mut shape = Path::default();
+            operand_starts.push(geometry.0.len());
+            if let Some(Some(built)) = prebuilt.get_mut(index).map(Option::take) {
+                // A path of an "individually" sequence: its share of each.
+                shape = built;
+                for (k, trim) in sequences.iter().filter(|(k, _)| *k > index) {
+                    let Modifier::Trim {
+                        start, end, offset, ..
+                    } = *trim
+                    else {
+                        continue;
+                    };
+                    let above = lengths.get(..*k).unwrap_or_default();
+                    let total: f64 = above.iter().sum();
+                    let before: f64 = above.get(..index).unwrap_or_default().iter().sum();
+                    shape = crate::trim::trim_piece(&shape, total, before, start, end, offset);
+                }
+                if self.add_geometry(&mut geometry, shape.0.len()) {
+                    Rc::make_mut(&mut geometry).0.extend(shape.0);
+                }
+                continue;
+            }
+            match item {
+                ShapeItem::Group { items, transform } => {
+                    let local = transform_matrix(transform, frame);
+                    let group_opacity = component(&transform.opacity, frame) / 100.0;
+                    let child = self.shape_group(
+                        items,
+                        frame,
+                        to_canvas * local,
+                        opacity * group_opacity,
+                        &modifiers_after(index),
+                    );
+                    // Already modified inside the child.
+                    if self.add_geometry(&mut geometry, child.0.len()) {
+                        Rc::make_mut(&mut geometry).extend_transformed(&child, &local);
+                    }
+                    continue;
+                }
+                ShapeItem::Rect { .. }
+                | ShapeItem::Ellipse { .. }
+                | ShapeItem::Polystar(_)
+                | ShapeItem::Path(_) => {
+                    if let Some(built) = self.shape_path(item, frame) {
+                        shape = built;
+                    }
+                }
+                ShapeItem::Trim { .. }
+                | ShapeItem::PuckerBloat { .. }
+                | ShapeItem::OffsetPath { .. }
+                | ShapeItem::RoundCorners { .. }
+                | ShapeItem::ZigZag { .. } => continue,
+                ShapeItem::Repeater(repeater) if crate::FULL => {
+                    geometry = self.repeat(repeater, frame, to_canvas, group_start, &geometry);
+                    operand_starts = vec![0];
+                    continue;
+                }
+                ShapeItem::Merge(mode) if crate::FULL => {
+                    if let Some(merged) = self.merge(&geometry, &operand_starts, *mode, &to_canvas)
+                    {
+                        geometry = Rc::new(merged);
+                    }
+                    // Whatever the mode, what is above is one path now.
+                    operand_starts = vec![0];
+                    continue;
+                }
+                ShapeItem::Merge(_) | ShapeItem::Repeater(_) => continue,
+                ShapeItem::Fill {
+                    brush,
+                    opacity: fill_opacity,
+                    rule,
+                    slot,
+                } => {
+                    if geometry.is_empty() {
+                        continue;
+                    }
+                    let alpha = opacity * component(fill_opacity, frame) / 100.0;
+                    let bound = self.current.and_then(|c| c.fill);
+                    self.items.push(DisplayItem::Fill {
+                        transform: to_canvas,
+                        path: Rc::clone(&geometry),
+                        paint: self.bound_paint(bound, *slot, brush, frame, alpha),
+                        rule: *rule,
+                    });
+                }
+                ShapeItem::Stroke {
+                    slot,
+                    brush,
+                    opacity: stroke_opacity,
+                    width,
+                    cap,
+                    join,
+                    miter_limit,
+                    dash,
+                } => {
+                    let width = component(width, frame);
+                    if geometry.is_empty() || width <= 0.0 {
+                        continue;
+                    }
+                    let alpha = opacity * component(stroke_opacity, frame) / 100.0;
+                    let bound = self.current.and_then(|c| c.stroke);
+                    self.items.push(DisplayItem::Stroke {
+                        transform: to_canvas,
+                        path: Rc::clone(&geometry),
+                        paint: self.bound_paint(bound, *slot, brush, frame, alpha),
+                        style: StrokeStyle {
+                            width,
+                            cap: *cap,
+                            join: *join,
+                            miter_limit: *miter_limit,
+                            dash: dash.as_ref().and_then(|d| dash_at(d, frame)),
+                        },
+                    });
+                }
+            }
+            if shape.is_empty() {
+                continue;
+            }
+            if !modifiers.is_empty() || !inherited.is_empty() {
+                shape = self.modified(shape, &modifiers_after(index));
+            }
+            if self.add_geometry(&mut geometry, shape.0.len()) {
+                Rc::make_mut(&mut geometry).0.extend(shape.0);
+            }
+        }
+        geometry
+    }
+
+    /// A group's `geometry` merged by `mode`, its operands starting at
+    /// `starts`; `None` to keep it as it is ("merge" mode, or more edges
+    /// than the frame's budget can combine: then drawn unmerged, as
+    /// lottie-web draws every merge).
+    fn merge(
+        &mut self,
+        geometry: &Path,
+        starts: &[usize],
+        mode: MergeMode,
+        to_canvas: &Affine,
+    ) -> Option<Path> {
+        if mode == MergeMode::Merge || geometry.is_empty() {
+            return None;
+        }
+        let mut operands: Vec<Path> = Vec::new();
+        let mut bounds: Vec<usize> = starts.to_vec();
+        bounds.push(geometry.0.len());
+        for pair in bounds.windows(2) {
+            if let (Some(&from), Some(&to)) = (pair.first(), pair.get(1)) {
+                if let Some(elements) = geometry.0.get(from..to).filter(|e| !e.is_empty()) {
+                    operands.push(Path(elements.to_vec()));
+                }
+            }
+        }
+        // One path alone stays as it is (its fill's rule still applies), as
+        // in Skottie and lottie-android.
+        if operands.len() < 2 {
+            return None;
+        }
+        // Flat to a quarter of a pixel on the canvas.
+        let tolerance = 0.25 / to_canvas.magnification().max(1e-6);
+        let work = crate::merge_paths::cost(&operands, tolerance) / MERGE_PAIRS_PER_UNIT;
+        // Refused rather than spent: the rest of the frame still draws.
+        if work >= self.work_left {
+            return None;
+        }
+        self.work_left -= work;
+        Some(crate::merge_paths::merge(&operands, mode, tolerance))
+    }
+
+    /// Budgets adding `elements` path elements to `geometry`, plus the copy
+    /// that adding forces when a fill or stroke already shares it.
+    fn add_geometry(&mut self, geometry: &mut Rc<Path>, elements: usize) -> bool {
+        let copy = if Rc::strong_count(geometry) > 1 {
+            geometry.0.len()
+        } else {
+            0
+        };
+        self.spend(elements + copy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        reason = "tests"
+    )]
+    use super::*;
+    use crate::eval::evaluate;
+    use crate::eval::test_helpers::{doc, draw, filled_path, BLUE, RED};
+    use crate::geometry::PathEl;
+    use crate::lottie::Composition;
+    use crate::overrides::Overrides;
+
+    #[test]
+    fn individually_trims_take_the_paths_above_as_one() {
+        let line = |y: u32| {
+            format!(
+                r#"{{"ty":"sh","ks":{{"k":{{"c":false,"v":[[0,{y}],[10,{y}]],"i":[[0,0],[0,0]],"o":[[0,0],[0,0]]}}}}}}"#
+            )
+        };
+        let group = |m: u32| {
+            doc(&format!(
+                r##"{{"ty":4,"shapes":[{},{},{{"ty":"st","c":{{"k":[1,0,0,1]}},"o":{{"k":100}},"w":{{"k":1}}}},
+                  {{"ty":"tm","s":{{"k":0}},"e":{{"k":50}},"o":{{"k":0}},"m":{m}}}]}}"##,
+                line(0),
+                line(5)
+            ))
+        };
+        // Individually: the first half of the two lines together is the
+        // first line; the stroke listed above the trim draws that.
+        let one = draw(&group(2), 0.0, &Overrides::default());
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].matches('M').count(), 1, "{}", one[0]);
+        assert!(
+            one[0].contains("M0,0") && !one[0].contains("M0,5"),
+            "{}",
+            one[0]
+        );
+        // Simultaneously: half of each.
+        let both = draw(&group(1), 0.0, &Overrides::default());
+        assert_eq!(both[0].matches('M').count(), 2, "{}", both[0]);
+    }
+
+    #[test]
+    fn fills_apply_to_paths_above_and_earlier_items_draw_on_top() {
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"rc","p":{{"k":[0,0]}},"s":{{"k":[10,10]}},"r":{{"k":0}}}},
+                {RED},
+                {{"ty":"el","p":{{"k":[50,50]}},"s":{{"k":[20,20]}}}},
+                {BLUE}
+            ]}}"#
+        ));
+        let lines = draw(&json, 0.0, &Overrides::default());
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        // Bottom first: blue covers rect + ellipse (both above it), red only the rect.
+        assert!(
+            lines[0].starts_with("fill #0000ff80 nonzero"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[0].contains("M5,-5") && lines[0].contains("M50,40"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[1].starts_with("fill #ff0000ff"), "{}", lines[1]);
+        assert!(!lines[1].contains("M50,40"), "{}", lines[1]);
+    }
+
+    #[test]
+    fn group_transforms_and_opacity_nest() {
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","ks":{{"p":{{"k":[10,0]}}}},"shapes":[
+                {{"ty":"gr","it":[
+                    {{"ty":"rc","p":{{"k":[0,0]}},"s":{{"k":[2,2]}},"r":{{"k":0}}}},
+                    {RED},
+                    {{"ty":"tr","p":{{"k":[5,5]}},"s":{{"k":[200,200]}},"o":{{"k":50}}}}
+                ]}}
+            ]}}"#
+        ));
+        let lines = draw(&json, 0.0, &Overrides::default());
+        assert_eq!(
+            lines,
+            vec!["fill #ff000080 nonzero [2 0 0 2 15 5] M1,-1 L1,1 L-1,1 L-1,-1 Z".to_owned()]
+        );
+    }
+
+    #[test]
+    fn fills_share_geometry_instead_of_copying_it() {
+        let vertices = vec!["[0,0]"; 50_000].join(",");
+        let fills = vec![RED; 200].join(",");
+        let json = doc(&format!(
+            r#"{{"ty":4,"nm":"s","shapes":[
+                {{"ty":"sh","ks":{{"k":{{"c":true,"v":[{vertices}],"i":[],"o":[]}}}}}},
+                {fills}
+            ]}}"#
+        ));
+        let comp = Composition::from_json(&json).unwrap();
+        let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
+        assert_eq!(list.items.len(), 200);
+        assert!(!list.truncated);
+        assert!(list.work < 60_000, "{}", list.work);
+        let paths: Vec<_> = list
+            .items
+            .iter()
+            .map(|item| match item {
+                DisplayItem::Fill { path, .. } => Rc::clone(path),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert!(paths.windows(2).all(|w| Rc::ptr_eq(&w[0], &w[1])));
+    }
+
+    #[test]
+    fn merge_paths_combine_the_paths_and_subgroups_above() {
+        let rect = |x: i32| {
+            format!(r#"{{"ty":"rc","p":{{"k":[{x},0]}},"s":{{"k":[20,20]}},"r":{{"k":0}}}}"#)
+        };
+        let subpaths = |p: &Path| {
+            p.0.iter()
+                .filter(|e| matches!(e, PathEl::MoveTo(_)))
+                .count()
+        };
+        // Subtract: the second square (in a subgroup) cut from the first.
+        let cut = filled_path(
+            &format!(
+                r#"{},{{"ty":"gr","it":[{},{{"ty":"tr"}}]}},{{"ty":"mm","mm":3}},{RED}"#,
+                rect(0),
+                rect(10)
+            ),
+            0,
+        );
+        let xs: Vec<f64> = cut
+            .0
+            .iter()
+            .filter_map(|e| match e {
+                PathEl::MoveTo(p) | PathEl::LineTo(p) => Some(p.x),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(subpaths(&cut), 1);
+        assert_eq!(xs.iter().copied().fold(f64::MIN, f64::max), 0.0, "{cut:?}");
+        // A fill above the merge still has both squares; "merge" keeps both
+        // as they are, and makes them one operand for the next merge.
+        // (Draws are listed bottom first: the fill above the merge is the second.)
+        let above = filled_path(
+            &format!(
+                r#"{},{},{RED},{{"ty":"mm","mm":2}},{RED}"#,
+                rect(0),
+                rect(10)
+            ),
+            1,
+        );
+        assert_eq!(subpaths(&above), 2);
+        let merged = filled_path(
+            &format!(
+                r#"{},{},{{"ty":"mm","mm":1}},{{"ty":"mm","mm":4}},{RED}"#,
+                rect(0),
+                rect(10)
+            ),
+            0,
+        );
+        assert_eq!(subpaths(&merged), 2);
+        let union = filled_path(
+            &format!(r#"{},{},{{"ty":"mm","mm":2}},{RED}"#, rect(0), rect(10)),
+            0,
+        );
+        // Side by side: one outline around both (corners and the points
+        // where the edges met).
+        assert_eq!(subpaths(&union), 1);
+        assert_eq!(union.0.len(), 9, "{union:?}");
+    }
+
+    #[test]
+    fn merges_beyond_the_budget_draw_unmerged() {
+        // Two paths of 2,000 vertices each: 4,000² pairs, over the budget.
+        let zigzag = |dy: i32| {
+            let v: Vec<String> = (0..2_000)
+                .map(|i| format!("[{},{}]", i % 2 * 100, i + dy))
+                .collect();
+            format!(
+                r#"{{"ty":"sh","ks":{{"k":{{"c":true,"v":[{}],"i":[],"o":[]}}}}}}"#,
+                v.join(",")
+            )
+        };
+        let shapes = format!(r#"{},{},{{"ty":"mm","mm":2}},{RED}"#, zigzag(0), zigzag(1));
+        let path = filled_path(&shapes, 0);
+        assert_eq!(
+            path.0
+                .iter()
+                .filter(|e| matches!(e, PathEl::MoveTo(_)))
+                .count(),
+            2
+        );
+    }
+}

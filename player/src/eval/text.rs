@@ -1,0 +1,218 @@
+//! Glyph text: text drawn from the file's own glyph outlines (`chars`),
+//! laid out as lottie-web does with the glyphs' widths, and text
+//! animators' values at one frame. Font text is laid out by the backend.
+//!
+//! No browser (widths come from the file's glyphs, not from measuring);
+//! each glyph's outline is charged to the budget.
+
+use std::rc::Rc;
+
+use binding_engine::{SecretText, TextFit};
+
+use super::{component, rgb, Evaluator};
+use crate::display_list::{DisplayItem, Paint, StrokeStyle};
+use crate::geometry::{Affine, Path, Rgba, Vec2};
+use crate::lottie::animated::{Animated, Components};
+use crate::lottie::{Caps, FillRule, Glyph, LineCap, LineJoin, TextAnimator, TextDocument};
+use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
+
+impl Evaluator<'_> {
+    /// Draws text from the file's glyph outlines (`chars`) when its font
+    /// has them, laid out as lottie-web does; `false` when it has none and
+    /// the browser's fonts must draw it.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the evaluation context of one text layer"
+    )]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the evaluation context of one text"
+    )]
+    pub(super) fn glyph_text(
+        &mut self,
+        doc: &TextDocument,
+        text: &SecretText,
+        fit: Option<TextFit>,
+        animators: &[AnimatorAt],
+        frame: f64,
+        matrix: Affine,
+        opacity: f64,
+    ) -> bool {
+        let comp = self.comp;
+        let Some(font) = doc.font.and_then(|f| comp.fonts.get(f)) else {
+            return false;
+        };
+        let in_font = |g: &&Glyph| g.family == font.family && g.style == font.style;
+        if !comp.glyphs.iter().any(|g| in_font(&g)) {
+            return false;
+        }
+        let find = |c: char| comp.glyphs.iter().filter(in_font).find(|g| g.ch == c);
+        let scale = doc.size / 100.0;
+        let width_of = |c: char| find(c).map_or(0.0, |g| g.width * scale);
+        let upper;
+        let text = if doc.caps == Caps::All {
+            upper = text_layout::all_caps(text.expose());
+            upper.expose()
+        } else {
+            text.expose()
+        };
+        let mut style = text_style(doc, font.ascent);
+        style.fill = self.fill_color(style.fill);
+        style.stroke = style.stroke.map(|(c, w)| (self.stroke_color(c), w));
+        // A bound text that must fit its room, measured with the glyphs'
+        // widths: drawn smaller about its origin (or its box's corner), or cut.
+        let fitted = fit.map(|fit| {
+            let box_width = doc.text_box.map(|b| b.size.x);
+            text_layout::fit(text, doc.size, box_width, style.tracking, &fit, &mut |c| {
+                width_of(c)
+            })
+        });
+        let text = fitted
+            .as_ref()
+            .and_then(|f| f.text.as_ref())
+            .map_or(text, |cut| cut.expose());
+        let scale_to_fit = fitted.as_ref().map_or(1.0, |f| f.scale);
+        let (matrix, text_box) = text_layout::shrunk(matrix, style.text_box, scale_to_fit);
+        style.text_box = text_box;
+        let lines = match &style.text_box {
+            Some(b) => text_layout::wrap(text, b.size.x, style.tracking, &mut |c| width_of(c)),
+            None => text_layout::hard_lines(text),
+        };
+        let letters = text_layout::place_letters(text, &lines, &width_of, &style, animators);
+        // Without animators every letter looks the same: one outline.
+        let mut outline = Path::default();
+        for letter in letters {
+            let Some(glyph) = text
+                .get(letter.range.0..letter.range.1)
+                .and_then(|s| s.chars().next())
+                .and_then(find)
+            else {
+                continue;
+            };
+            let local = letter.transform * Affine::scale(scale, scale);
+            let shape = self.shape_group(&glyph.shapes, frame, matrix * local, opacity, &[]);
+            if !self.spend(shape.0.len()) {
+                break;
+            }
+            if animators.is_empty() {
+                outline.extend_transformed(&shape, &local);
+                continue;
+            }
+            let mut own = Path::default();
+            own.extend_transformed(&shape, &local);
+            let alpha = opacity * letter.opacity;
+            self.text_paint(
+                Rc::new(own),
+                matrix,
+                letter.fill.with_opacity(alpha),
+                letter.stroke.map(|(c, w)| (c.with_opacity(alpha), w)),
+                doc,
+            );
+        }
+        if animators.is_empty() {
+            self.text_paint(
+                Rc::new(outline),
+                matrix,
+                style.fill.with_opacity(opacity),
+                style.stroke.map(|(c, w)| (c.with_opacity(opacity), w)),
+                doc,
+            );
+        }
+        true
+    }
+
+    /// Fills (and strokes) a glyph outline, stroke over or under the fill
+    /// as the document says.
+    fn text_paint(
+        &mut self,
+        outline: Rc<Path>,
+        matrix: Affine,
+        fill: Rgba,
+        stroke: Option<(Rgba, f64)>,
+        doc: &TextDocument,
+    ) {
+        let fill = DisplayItem::Fill {
+            transform: matrix,
+            path: Rc::clone(&outline),
+            paint: Paint::Solid(fill),
+            rule: FillRule::NonZero,
+        };
+        let Some((color, width)) = stroke.filter(|(_, w)| *w > 0.0) else {
+            self.items.push(fill);
+            return;
+        };
+        let stroke = DisplayItem::Stroke {
+            transform: matrix,
+            path: outline,
+            paint: Paint::Solid(color),
+            style: StrokeStyle {
+                width,
+                cap: LineCap::Butt,
+                join: LineJoin::Miter,
+                miter_limit: 4.0,
+                dash: None,
+            },
+        };
+        if doc.stroke.is_some_and(|(_, _, over)| !over) {
+            self.items.extend([stroke, fill]);
+        } else {
+            self.items.extend([fill, stroke]);
+        }
+    }
+}
+
+/// How `doc` lays out, for [`text_layout`].
+fn text_style(doc: &TextDocument, ascent_percent: f64) -> TextStyle {
+    TextStyle {
+        tracking: doc.tracking / 1000.0 * doc.size,
+        justify: doc.justify,
+        text_box: doc.text_box,
+        ascent: ascent_percent / 100.0 * doc.size,
+        line_height: doc.line_height,
+        baseline_shift: doc.baseline_shift,
+        fill: doc.fill,
+        stroke: doc.stroke.map(|(c, w, _)| (c, w)),
+    }
+}
+
+/// Text animators' values at `frame`.
+pub(super) fn animators_at(animators: &[TextAnimator], frame: f64) -> Vec<AnimatorAt> {
+    let value = |v: &Animated<Components>| component(v, frame);
+    let point = |v: &Option<Animated<Components>>| {
+        v.as_ref().map(|v| {
+            let p = v.at(frame);
+            Vec2::new(p[0], p[1])
+        })
+    };
+    let number = |v: &Option<Animated<Components>>| v.as_ref().map(value);
+    let color = |v: &Option<Animated<Components>>| v.as_ref().map(|v| rgb(v.at(frame)));
+    animators
+        .iter()
+        .map(|a| {
+            let s = &a.selector;
+            AnimatorAt {
+                selector: SelectorAt {
+                    start: value(&s.start),
+                    end: value(&s.end),
+                    offset: value(&s.offset),
+                    amount: value(&s.amount),
+                    ease_high: value(&s.ease_high),
+                    ease_low: value(&s.ease_low),
+                    smoothness: value(&s.smoothness),
+                    based: s.based,
+                    shape: s.shape,
+                    by_index: s.by_index,
+                },
+                position: point(&a.position),
+                anchor: point(&a.anchor),
+                scale: point(&a.scale),
+                rotation: number(&a.rotation),
+                opacity: number(&a.opacity),
+                fill: color(&a.fill),
+                stroke: color(&a.stroke),
+                stroke_width: number(&a.stroke_width),
+                tracking: number(&a.tracking),
+            }
+        })
+        .collect()
+}
