@@ -4,13 +4,20 @@
 //! once from the [`DataSource`], checked, written for the viewer's locale
 //! (numbers and dates, through a [`Formatter`]), used to build the target
 //! texts, and dropped (wiped) before `bind` returns. Only the finished texts
-//! survive, in [`Bound`], which wipes them when dropped.
+//! survive, in [`Bound`], which wipes them when dropped. The check of a
+//! value against its field is `field::typed`, shared with the
+//! manifest's defaults and samples.
+//!
+//! Must never: log, put a value into an error (a [`BindError`] names the
+//! field), keep a value past the [`Bound`], grow a `String` that holds data
+//! (its old buffer would be freed unwiped), or touch a web API.
 
 use crate::data::{DataSource, DataValue};
 use crate::error::{BindError, BindErrorCode};
-use crate::format::{Date, DateError, Formatter, PlainFormatter};
+use crate::field::{default_value, typed, Field, FieldType, FieldValue};
+use crate::format::Formatter;
 use crate::json::Value;
-use crate::manifest::{char_count_exceeds, Field, FieldType, Manifest, Source};
+use crate::manifest::{Manifest, Source};
 use crate::secret::SecretText;
 use crate::text_template::{Segment, TextTemplate};
 
@@ -64,31 +71,6 @@ impl std::fmt::Debug for BoundValue {
             BoundValue::Image(_) => "Image(..)",
             BoundValue::Unset => "Unset",
         })
-    }
-}
-
-/// A field's value after checking: borrowed from the manifest (a default,
-/// an option) or owned from the data.
-enum FieldValue<'m> {
-    Template(&'m str),
-    Viewer(SecretText),
-    /// A number, and how it is written.
-    Number(f64, SecretText),
-    Color([f64; 4]),
-    Flag(bool),
-    /// The index of a choice's option, and the option.
-    Choice(usize, &'m str),
-    Image(usize),
-    Missing,
-}
-
-impl FieldValue<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            FieldValue::Template(s) | FieldValue::Choice(_, s) => s,
-            FieldValue::Viewer(s) | FieldValue::Number(_, s) => s,
-            _ => "",
-        }
     }
 }
 
@@ -194,94 +176,6 @@ fn read_field<'m>(
     typed(field, value, format).map_err(error)
 }
 
-/// A manifest default as if the data held it.
-fn default_value(value: &Value) -> DataValue {
-    match value {
-        Value::String(s) => DataValue::Text(SecretText::new(s.clone())),
-        Value::Number(n) => DataValue::Number(*n),
-        Value::Bool(b) => DataValue::Bool(*b),
-        Value::Null => DataValue::Null,
-        Value::Array(_) | Value::Object(_) => DataValue::Other,
-    }
-}
-
-/// `value` checked against `field`, and written as its text where it has one.
-fn typed<'m>(
-    field: &'m Field,
-    value: DataValue,
-    format: &mut dyn Formatter,
-) -> Result<FieldValue<'m>, BindErrorCode> {
-    match (field.kind, value) {
-        (FieldType::Text, DataValue::TooLong) => Err(BindErrorCode::TooLong),
-        (FieldType::Text, DataValue::Text(text)) => {
-            if char_count_exceeds(&text, field.max_length) {
-                Err(BindErrorCode::TooLong)
-            } else {
-                Ok(FieldValue::Viewer(text))
-            }
-        }
-        (FieldType::Number(style), DataValue::Number(n)) => {
-            let below = field.minimum.is_some_and(|min| n < min);
-            let above = field.maximum.is_some_and(|max| n > max);
-            if !n.is_finite() || below || above {
-                return Err(BindErrorCode::OutOfRange);
-            }
-            let text = format
-                .number(n, &style)
-                .or_else(|| PlainFormatter.number(n, &style))
-                .unwrap_or_default();
-            Ok(FieldValue::Number(n, SecretText::new(text)))
-        }
-        (FieldType::Date(style), DataValue::Text(text)) => {
-            let date = Date::parse(&text).map_err(|e| match e {
-                DateError::Syntax => BindErrorCode::WrongType,
-                DateError::NoSuchDay => BindErrorCode::OutOfRange,
-            })?;
-            let text = format
-                .date(date, style)
-                .or_else(|| PlainFormatter.date(date, style))
-                .unwrap_or_default();
-            Ok(FieldValue::Viewer(SecretText::new(text)))
-        }
-        (FieldType::Color, DataValue::Text(text)) => parse_color(&text)
-            .map(FieldValue::Color)
-            .ok_or(BindErrorCode::WrongType),
-        (FieldType::Boolean, DataValue::Bool(flag)) => Ok(FieldValue::Flag(flag)),
-        (FieldType::Choice, DataValue::Text(text)) => field
-            .options
-            .iter()
-            .position(|o| **o == *text)
-            .and_then(|i| Some(FieldValue::Choice(i, field.options.get(i)?)))
-            .ok_or(BindErrorCode::NotAnOption),
-        (FieldType::Choice, DataValue::TooLong) => Err(BindErrorCode::NotAnOption),
-        (FieldType::Image, DataValue::Image(image)) => Ok(FieldValue::Image(image)),
-        (FieldType::Image, DataValue::ImageTooLarge) => Err(BindErrorCode::TooLarge),
-        (FieldType::Image, DataValue::ImageInvalid) => Err(BindErrorCode::ImageInvalid),
-        (_, DataValue::Missing | DataValue::Null) => Err(BindErrorCode::MissingField),
-        (_, _) => Err(BindErrorCode::WrongType),
-    }
-}
-
-/// `#RRGGBB` or `#RRGGBBAA` (either case) as components in 0..=1.
-fn parse_color(text: &str) -> Option<[f64; 4]> {
-    let hex = text.strip_prefix('#')?.as_bytes();
-    if hex.len() != 6 && hex.len() != 8 {
-        return None;
-    }
-    let digit = |b: u8| char::from(b).to_digit(16);
-    let mut rgba = [1.0; 4];
-    for (component, pair) in rgba.iter_mut().zip(hex.chunks(2)) {
-        let [high, low] = pair else { return None };
-        *component = f64::from(digit(*high)? * 16 + digit(*low)?) / 255.0;
-    }
-    Some(rgba)
-}
-
-/// Whether a manifest's `default` or `sample` is a value `field` accepts.
-pub(crate) fn check_value(field: &Field, value: &Value) -> Result<(), BindErrorCode> {
-    typed(field, default_value(value), &mut PlainFormatter).map(drop)
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(
@@ -291,6 +185,7 @@ mod tests {
         reason = "tests"
     )]
     use super::*;
+    use crate::format::{Date, PlainFormatter};
     use crate::json;
     use crate::json::decimal;
     use crate::json::{Map, Value};

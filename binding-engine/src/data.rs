@@ -3,6 +3,12 @@
 //! Owns the `DataSource` trait, so that the engine reads only the fields the
 //! manifest declares (the player implements it over the INIT object without
 //! copying the rest) and native tests can use plain JSON.
+//!
+//! Must never: keep a value it hands out, log one, or name one anywhere but
+//! in the [`DataValue`] itself ([`DataValue::kind`] names only its JSON
+//! type); nor touch a web API (the player's source does that).
+
+use crate::secret::SecretText;
 
 /// One field's value, as read from the data.
 #[derive(Debug, PartialEq)]
@@ -12,7 +18,7 @@ pub enum DataValue {
     /// `null`.
     Null,
     /// A string.
-    Text(crate::SecretText),
+    Text(SecretText),
     /// A string longer than the limit the engine asked for; not copied.
     TooLong,
     /// A number.
@@ -63,10 +69,10 @@ impl DataSource for crate::json::Map {
         match self.get(name) {
             None => DataValue::Missing,
             Some(Value::Null) => DataValue::Null,
-            Some(Value::String(s)) if crate::manifest::char_count_exceeds(s, max_chars) => {
+            Some(Value::String(s)) if crate::chars::char_count_exceeds(s, max_chars) => {
                 DataValue::TooLong
             }
-            Some(Value::String(s)) => DataValue::Text(crate::SecretText::new(s.clone())),
+            Some(Value::String(s)) => DataValue::Text(SecretText::new(s.clone())),
             Some(Value::Number(n)) => DataValue::Number(*n),
             Some(Value::Bool(b)) => DataValue::Bool(*b),
             Some(_) => DataValue::Other,

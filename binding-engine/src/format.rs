@@ -6,7 +6,7 @@
 //! crate's: the player implements the trait with the browser's `Intl`, and
 //! native tests use [`PlainFormatter`], which is deterministic. Formatted
 //! texts of viewer data are personal data: callers keep them only in
-//! [`crate::SecretText`].
+//! [`crate::SecretText`]. Never logs, and never puts a value into an error.
 
 /// How a number field is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

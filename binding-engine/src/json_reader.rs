@@ -3,6 +3,11 @@
 //! checks. Used instead of serde derive so that every problem of a manifest
 //! is reported at once, and because derived deserializers pull float
 //! formatting into the shipped wasm (their error messages print values).
+//!
+//! Owns JSON paths (`bindings[1].target`) and the problems of a value's
+//! JSON type. Must never put a value into a problem (only a path and a key
+//! or a template-side name), never panic, and never log; it reads only
+//! template-side JSON.
 
 use crate::error::Problem;
 use crate::json::{Map, Value};

@@ -17,67 +17,109 @@
 //! Also [`json`]: the JSON parser and writer of the workspace (the player's
 //! Lottie import uses it too), small enough for the shipped wasm.
 //!
+//! Modules, each using only the ones above it (`module_order` below checks
+//! it; tests may use anything):
+//!
+//! - `chars`, `error`, `json`, `secret`, `text_template`: use nothing of
+//!   the crate.
+//! - `format` ← `json`: typed values and the [`format::Formatter`].
+//! - `json_reader` ← `json`, `error`: the strict reader, with JSON paths.
+//! - `data` ← `json`, `secret`, `chars`: the [`DataSource`] trait.
+//! - `field` ← `data`, `format`, `json_reader`, …: [`Field`]s, reading and
+//!   judging their declarations, and the check of a value against one.
+//! - `manifest` ← `field`, `text_template`, …: the [`Manifest`]'s types,
+//!   and [`Manifest::validate`].
+//! - `read` ← `manifest`, `field`, …: a manifest's JSON into raw
+//!   declarations.
+//! - `resolve` ← `read`, `manifest`, `field`, …: raw declarations into a
+//!   [`Manifest`]; [`Manifest::parse`] is read, then resolve.
+//! - `bind` ← `manifest`, `field`, `data`, …: [`Manifest::bind`].
+//!
+//! In short: `json` ← `field` ← `manifest` ← `read` ← `resolve`, and
+//! `manifest` ← `bind`; `data` and `format` under `field`. This crate root
+//! only re-exports.
 
 mod bind;
+mod chars;
 mod data;
 mod error;
+mod field;
 pub mod format;
 pub mod json;
 mod json_reader;
 mod manifest;
+mod read;
+mod resolve;
 mod secret;
 mod text_template;
 
 pub use bind::{Bound, BoundValue};
+pub use chars::{char_count, split_ascii};
 pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
+pub use field::{Field, FieldType, MAX_IMAGE_BYTES};
 pub use manifest::{
-    is_package_path, Asset, Binding, Field, FieldType, Manifest, Outline, OutlineLayer,
-    OutlineLayerKind, OutlineSlot, Property, SlotKind, Source, Target, TextFit, MANIFEST_VERSION,
-    MAX_BINDINGS, MAX_BOUND_CHARS, MAX_FIELDS, MAX_IMAGE_BYTES,
+    is_package_path, Asset, Binding, Manifest, Outline, OutlineLayer, OutlineLayerKind,
+    OutlineSlot, Property, SlotKind, Source, Target, TextFit, MANIFEST_VERSION, MAX_BINDINGS,
+    MAX_BOUND_CHARS, MAX_FIELDS,
 };
 pub use secret::SecretText;
 pub use text_template::{Segment, TemplateSyntaxError, TextTemplate};
 
-/// How many characters (Unicode scalar values) `text` has: `chars().count()`
-/// without core's word-at-a-time counter, which is most of a kilobyte of
-/// shipped wasm for strings that are short here.
-pub fn char_count(text: &str) -> usize {
-    // Every byte but a UTF-8 continuation byte (0b10xx_xxxx) starts one.
-    text.bytes().filter(|b| b & 0xC0 != 0x80).count()
-}
-
-/// `text` split at every `separator` (an ASCII byte, so every piece is
-/// whole characters): `str::split` without core's pattern searchers, which
-/// cost the shipped wasm a kilobyte for the few short strings split here.
-pub fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let current = rest?;
-        match current.bytes().position(|b| b == separator) {
-            Some(at) => {
-                rest = current.get(at + 1..);
-                current.get(..at)
-            }
-            None => rest.take(),
-        }
-    })
-}
-
 #[cfg(test)]
-mod text_tests {
+mod module_order {
+    #![allow(clippy::indexing_slicing, reason = "tests")]
+
+    /// Every module, after all the ones it uses (the list in the crate doc).
+    const ORDER: &[(&str, &str)] = &[
+        ("chars", include_str!("chars.rs")),
+        ("error", include_str!("error.rs")),
+        ("json", include_str!("json.rs")),
+        ("secret", include_str!("secret.rs")),
+        ("text_template", include_str!("text_template.rs")),
+        ("format", include_str!("format.rs")),
+        ("json_reader", include_str!("json_reader.rs")),
+        ("data", include_str!("data.rs")),
+        ("field", include_str!("field.rs")),
+        ("manifest", include_str!("manifest.rs")),
+        ("read", include_str!("read.rs")),
+        ("resolve", include_str!("resolve.rs")),
+        ("bind", include_str!("bind.rs")),
+    ];
+
     #[test]
-    fn counts_scalar_values() {
-        for text in ["", "Jane", "Zoë", "日本語", "👩‍👩‍👧", "e\u{301}"] {
-            assert_eq!(super::char_count(text), text.chars().count(), "{text}");
+    fn modules_use_only_the_ones_before_them() {
+        for (at, (module, source)) in ORDER.iter().enumerate() {
+            // The code before the tests, without comments (doc links may
+            // point anywhere).
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            let code = code.lines().filter(|l| !l.trim_start().starts_with("//"));
+            for line in code {
+                for (i, _) in line.match_indices("crate::") {
+                    let used: String = line[i + "crate::".len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    // A module path (not a re-export), earlier in the list.
+                    let before = ORDER[..at].iter().any(|(m, _)| *m == used);
+                    assert!(
+                        before || used == *module,
+                        "{module} uses crate::{used}: {line}"
+                    );
+                }
+            }
         }
     }
 
     #[test]
-    fn splits_like_str_split() {
-        for text in ["", "-", "a", "en-US", "-a--b-", "zoë-日本"] {
-            let ours: Vec<&str> = super::split_ascii(text, b'-').collect();
-            assert_eq!(ours, text.split('-').collect::<Vec<_>>(), "{text}");
+    fn every_module_is_in_the_order() {
+        let declared = include_str!("lib.rs")
+            .lines()
+            .filter_map(|l| l.strip_prefix("mod ").or(l.strip_prefix("pub mod ")))
+            .filter_map(|l| l.strip_suffix(';'))
+            .filter(|m| !m.contains(' '));
+        for module in declared {
+            assert!(ORDER.iter().any(|(m, _)| *m == module), "{module}");
         }
     }
 }

@@ -1,22 +1,24 @@
 //! The template manifest (format version 1): which data fields a template
 //! takes and where each one goes. Documented in `docs/manifest.md`.
 //!
-//! Owns parsing (strict: unknown keys are errors, so a designer's typo is
-//! caught at load) and validation against the template's layers. Everything
-//! here is template-side: no viewer data passes through this module.
+//! Owns the manifest's types (the [`Manifest`], its bindings, targets and
+//! assets, and the limits on them) and their validation against a
+//! template's [`Outline`]. Reading and resolving a manifest's JSON
+//! ([`Manifest::parse`]) are in `read.rs` and `resolve.rs`, the fields in
+//! `field.rs`, binding in `bind.rs`. Everything here is template-side: no
+//! viewer data passes through this module; it never logs and never touches
+//! a web API.
 
-use crate::json::{self, Value};
-
-use crate::error::{ManifestError, Problem};
-use crate::format::{DateStyle, NumberFormat, NumberStyle};
-use crate::json_reader::{index, join, Reader};
-use crate::text_template::{Segment, TemplateSyntaxError, TextTemplate};
+use crate::chars::split_ascii;
+use crate::error::Problem;
+use crate::field::{Field, FieldType};
+use crate::format::NumberFormat;
+use crate::json_reader::join;
+use crate::text_template::TextTemplate;
 
 /// The manifest format version this engine reads.
 pub const MANIFEST_VERSION: u64 = 1;
 
-/// Upper bound for any field's `maxLength`, and the default when none is set.
-const MAX_TEXT_CHARS: u32 = 1_000;
 /// Most fields one manifest may declare.
 pub const MAX_FIELDS: usize = 256;
 /// Most bindings one manifest may declare.
@@ -69,61 +71,6 @@ pub struct Asset {
     /// SHA-256 of the bytes, 64 lower-case hex digits.
     pub sha256: String,
 }
-
-/// One data field that the template takes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    /// The key in the INIT data object.
-    pub name: String,
-    /// What kind of value it holds.
-    pub kind: FieldType,
-    /// Whether INIT must provide it (when there is no default).
-    pub required: bool,
-    /// Used when the data lacks the field: a value of the field's type
-    /// (template-side, checked like data when the manifest is read).
-    pub default: Option<Value>,
-    /// Longest accepted text, in Unicode scalar values (text fields).
-    pub max_length: u32,
-    /// Smallest and largest accepted number (number fields), inclusive.
-    pub minimum: Option<f64>,
-    pub maximum: Option<f64>,
-    /// An example value for previews, of the field's type.
-    pub sample: Option<Value>,
-    /// The values a `choice` field may take (`options`), in order.
-    pub options: Vec<String>,
-    /// Largest accepted image, in bytes (`maxBytes`; image fields).
-    pub max_bytes: u32,
-}
-
-/// The kinds of field the engine can bind, and how each is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldType {
-    /// A string drawn as is (`"type": "text"`).
-    Text,
-    /// A JSON number written for the viewer's locale (`"number"`,
-    /// `"currency"` with its ISO 4217 `currency`, `"percent"`).
-    Number(NumberFormat),
-    /// A `YYYY-MM-DD` string written as a date of the viewer's locale
-    /// (`"date"`, with `dateStyle`).
-    Date(DateStyle),
-    /// A `#RRGGBB` or `#RRGGBBAA` string, for fills, strokes and colour slots.
-    Color,
-    /// `true` or `false`: whether layers are shown (`"boolean"`).
-    Boolean,
-    /// One of the field's `options`: picks a variant the template declares,
-    /// or is written as is in a text (`"choice"`).
-    Choice,
-    /// An image the host passes as bytes (`"image"`): decoded by the
-    /// player, never fetched.
-    Image,
-}
-
-/// Largest image a field may accept (`maxBytes`), and its default.
-pub const MAX_IMAGE_BYTES: u32 = 16 * 1024 * 1024;
-const DEFAULT_IMAGE_BYTES: u32 = 4 * 1024 * 1024;
-/// Most options of a choice field, and the longest option.
-const MAX_OPTIONS: usize = 64;
-const MAX_OPTION_CHARS: usize = 64;
 
 /// Where a binding's result goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,7 +139,7 @@ pub enum Property {
 
 impl Property {
     /// The property named `name` in a manifest.
-    fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         Some(match name {
             "text" => Property::Text,
             "fill" => Property::Fill,
@@ -212,7 +159,7 @@ impl Property {
 
     /// Whether a field of type `kind` can set it (a text property takes a
     /// template, never a field).
-    fn takes(self, kind: FieldType) -> bool {
+    pub(crate) fn takes(self, kind: FieldType) -> bool {
         use crate::format::NumberStyle::{Decimal, Percent};
         let plain_number = matches!(
             kind,
@@ -360,533 +307,7 @@ pub enum SlotKind {
     Other,
 }
 
-/// Keys a version 1 manifest may have, per object.
-const MANIFEST_KEYS: &[&str] = &[
-    "version",
-    "name",
-    "description",
-    "animation",
-    "fields",
-    "bindings",
-    "accessibleText",
-    "captions",
-    "video",
-    "locale",
-    "assets",
-    "player",
-];
-const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
-const FIELD_KEYS: &[&str] = &[
-    "name",
-    "type",
-    "required",
-    "default",
-    "maxLength",
-    "sample",
-    "currency",
-    "decimals",
-    "minimum",
-    "maximum",
-    "dateStyle",
-    "options",
-    "maxBytes",
-];
-const BINDING_KEYS: &[&str] = &["target", "text", "field", "variants", "fit"];
-const FIT_KEYS: &[&str] = &["minSize", "maxLines", "maxWidth", "ellipsis"];
-const TARGET_KEYS: &[&str] = &["layer", "ln", "slot", "property"];
-const VARIANT_KEYS: &[&str] = &["layer", "ln"];
-
-struct RawField {
-    name: String,
-    kind: String,
-    required: bool,
-    default: Option<Value>,
-    max_length: Option<u32>,
-    sample: Option<Value>,
-    currency: Option<String>,
-    decimals: Option<u32>,
-    minimum: Option<f64>,
-    maximum: Option<f64>,
-    date_style: Option<String>,
-    options: Option<Vec<String>>,
-    max_bytes: Option<u32>,
-}
-
-struct RawBinding {
-    target: Target,
-    property: Property,
-    /// The binding's `text`, or its `field`'s name.
-    text: Option<String>,
-    field: Option<String>,
-    /// `variants`: option → target, with the target's JSON path.
-    variants: Vec<(String, Target, String)>,
-    has_variants: bool,
-    fit: Option<TextFit>,
-    path: String,
-}
-
 impl Manifest {
-    /// Parses and checks a manifest on its own (not yet against a template).
-    pub fn parse(json: &str) -> Result<Self, ManifestError> {
-        let doc: Value = json::parse(json).map_err(|e| ManifestError::Syntax { line: e.line })?;
-        let root = doc.as_object().ok_or(ManifestError::Syntax { line: 1 })?;
-        // The version first: a newer manifest gets `manifest-version`, not a
-        // list of keys this engine does not know.
-        match root.get("version").map(Value::as_u64) {
-            Some(Some(MANIFEST_VERSION)) => {}
-            Some(Some(other)) => return Err(ManifestError::UnsupportedVersion(other)),
-            _ => {
-                return Err(ManifestError::Invalid(vec![Problem {
-                    code: "missing-key",
-                    path: "version".into(),
-                    name: "version".into(),
-                }]))
-            }
-        }
-        let mut r = Reader::default();
-        r.known_keys(root, "", MANIFEST_KEYS);
-        let name = r.string(root, "", "name", true).unwrap_or_default();
-        let animation = r.string(root, "", "animation", true);
-        let _description = r.string(root, "", "description", false);
-        let accessible_text = r.string(root, "", "accessibleText", false);
-        let captions = r.string(root, "", "captions", false);
-        let video = r.string(root, "", "video", false);
-        let locale = r.string(root, "", "locale", false);
-        if locale.as_deref().is_some_and(|l| !is_locale_tag(l)) {
-            r.problem("bad-locale", "locale".into(), "");
-        }
-        // Read, not judged: a hint the player page reads itself, whose
-        // value percus-check checks (`bad-player`).
-        let player = r.string(root, "", "player", false);
-        let assets: Vec<Asset> = r
-            .array(root, "", "assets")
-            .iter()
-            .enumerate()
-            .filter_map(|(i, value)| {
-                let path = index("assets", i);
-                let obj = r.object(value, &path)?;
-                r.known_keys(obj, &path, ASSET_KEYS);
-                Some(Asset {
-                    path: r.string(obj, &path, "path", true).unwrap_or_default(),
-                    size: r.uint(obj, &path, "size").unwrap_or(0),
-                    sha256: r.string(obj, &path, "sha256", true).unwrap_or_default(),
-                })
-            })
-            .collect();
-        let raw_fields: Vec<RawField> = r
-            .array(root, "", "fields")
-            .iter()
-            .enumerate()
-            .filter_map(|(i, value)| {
-                let path = index("fields", i);
-                let obj = r.object(value, &path)?;
-                r.known_keys(obj, &path, FIELD_KEYS);
-                Some(RawField {
-                    name: r.string(obj, &path, "name", true).unwrap_or_default(),
-                    kind: r.string(obj, &path, "type", true).unwrap_or_default(),
-                    required: r.boolean(obj, &path, "required").unwrap_or(false),
-                    default: obj.get("default").cloned(),
-                    max_length: r.uint(obj, &path, "maxLength"),
-                    sample: obj.get("sample").cloned(),
-                    currency: r.string(obj, &path, "currency", false),
-                    decimals: r.uint(obj, &path, "decimals"),
-                    minimum: r.number(obj, &path, "minimum"),
-                    maximum: r.number(obj, &path, "maximum"),
-                    date_style: r.string(obj, &path, "dateStyle", false),
-                    options: obj.get("options").map(|options| {
-                        let strings: Option<Vec<String>> = options.as_array().and_then(|list| {
-                            list.iter().map(|o| o.as_str().map(str::to_owned)).collect()
-                        });
-                        strings.unwrap_or_else(|| {
-                            r.problem("bad-value", join(&path, "options"), "options");
-                            Vec::new()
-                        })
-                    }),
-                    max_bytes: r.uint(obj, &path, "maxBytes"),
-                })
-            })
-            .collect();
-        let raw_bindings: Vec<RawBinding> = r
-            .array(root, "", "bindings")
-            .iter()
-            .enumerate()
-            .filter_map(|(i, value)| {
-                let path = index("bindings", i);
-                let obj = r.object(value, &path)?;
-                r.known_keys(obj, &path, BINDING_KEYS);
-                let mut variants = Vec::new();
-                let (target, property) = match obj.get("variants") {
-                    // A choice's variants: one layer per option, no `target`.
-                    Some(value) => {
-                        let variants_path = join(&path, "variants");
-                        if obj.contains_key("target") {
-                            r.problem("bad-binding", variants_path.clone(), "");
-                        }
-                        for (option, target) in
-                            r.object(value, &variants_path).into_iter().flatten()
-                        {
-                            let target_path = join(&variants_path, option);
-                            if let Some(target) = r.object(target, &target_path) {
-                                r.known_keys(target, &target_path, VARIANT_KEYS);
-                                let target = read_target(&mut r, target, &target_path);
-                                variants.push((option.clone(), target, target_path));
-                            }
-                        }
-                        (Target::Layer(String::new()), Property::Visible)
-                    }
-                    None => {
-                        let target_path = join(&path, "target");
-                        r.child(obj, &path, "target").map_or(
-                            (Target::Layer(String::new()), Property::Text),
-                            |target| {
-                                r.known_keys(target, &target_path, TARGET_KEYS);
-                                let property = r.string(target, &target_path, "property", false);
-                                let property = match property.as_deref().map(Property::from_name) {
-                                    None => None,
-                                    Some(Some(property)) => Some(property),
-                                    Some(None) => {
-                                        r.problem(
-                                            "unknown-property",
-                                            join(&target_path, "property"),
-                                            "",
-                                        );
-                                        Some(Property::Text)
-                                    }
-                                };
-                                let target = read_target(&mut r, target, &target_path);
-                                let property = match (&target, property) {
-                                    (Target::Slot(_), Some(_)) => {
-                                        // A slot's property is where the file uses it.
-                                        r.problem("bad-target", join(&target_path, "property"), "");
-                                        Property::Slot
-                                    }
-                                    (Target::Slot(_), None) if obj.contains_key("text") => {
-                                        Property::Text
-                                    }
-                                    (Target::Slot(_), None) => Property::Slot,
-                                    (_, property) => property.unwrap_or(Property::Text),
-                                };
-                                (target, property)
-                            },
-                        )
-                    }
-                };
-                let fit_path = join(&path, "fit");
-                let fit = obj.get("fit").and_then(|fit| {
-                    let fit = r.object(fit, &fit_path)?;
-                    r.known_keys(fit, &fit_path, FIT_KEYS);
-                    let positive = |r: &mut Reader, key: &str| {
-                        let n = r.number(fit, &fit_path, key);
-                        if n.is_some_and(|n| !(n > 0.0 && n.is_finite())) {
-                            r.problem("bad-fit", join(&fit_path, key), key);
-                        }
-                        n
-                    };
-                    let min_size = positive(&mut r, "minSize");
-                    let max_width = positive(&mut r, "maxWidth");
-                    let max_lines = r.uint(fit, &fit_path, "maxLines");
-                    if max_lines == Some(0) {
-                        r.problem("bad-fit", join(&fit_path, "maxLines"), "maxLines");
-                    }
-                    Some(TextFit {
-                        min_size,
-                        max_lines,
-                        max_width,
-                        ellipsis: r.boolean(fit, &fit_path, "ellipsis").unwrap_or(false),
-                    })
-                });
-                // A text property takes `text`; anything else a `field`.
-                let wants_text = property == Property::Text;
-                let text = r.string(obj, &path, "text", wants_text);
-                let field = r.string(obj, &path, "field", !wants_text);
-                if wants_text && field.is_some() || !wants_text && text.is_some() {
-                    r.problem("bad-binding", path.clone(), "");
-                }
-                if fit.is_some() && !wants_text {
-                    r.problem("bad-fit", fit_path, "");
-                }
-                Some(RawBinding {
-                    target,
-                    property,
-                    text,
-                    field,
-                    has_variants: obj.contains_key("variants"),
-                    variants,
-                    fit,
-                    path: join(&path, "target"),
-                })
-            })
-            .collect();
-        let mut problems = r.problems;
-        let animation = animation.unwrap_or_default();
-        for (key, path) in [
-            ("animation", Some(&animation)),
-            ("captions", captions.as_ref()),
-            ("video", video.as_ref()),
-        ] {
-            if path.is_some_and(|p| !p.is_empty() && !is_package_path(p)) {
-                problems.push(Problem {
-                    code: "path-outside-package",
-                    path: key.into(),
-                    name: String::new(),
-                });
-            }
-        }
-        // Whether each file the player fetches is listed is checked when it
-        // is fetched (the animation names fonts and images of its own).
-        for (i, asset) in assets.iter().enumerate() {
-            let hex = |s: &str| {
-                s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-            };
-            let problem = if !is_package_path(&asset.path) {
-                Some(("path-outside-package", "path"))
-            } else if assets.iter().take(i).any(|a| a.path == asset.path) {
-                Some(("duplicate-asset", "path"))
-            } else if !hex(&asset.sha256) {
-                Some(("bad-sha256", "sha256"))
-            } else {
-                None
-            };
-            if let Some((code, key)) = problem {
-                problems.push(Problem {
-                    code,
-                    path: join(&index("assets", i), key),
-                    name: asset.path.clone(),
-                });
-            }
-        }
-
-        let mut fields: Vec<Field> = Vec::with_capacity(raw_fields.len());
-        for (i, f) in raw_fields.into_iter().enumerate() {
-            let path = |key: &str| join(&index("fields", i), key);
-            if !is_field_name(&f.name) {
-                problems.push(Problem {
-                    code: "bad-field-name",
-                    path: path("name"),
-                    name: f.name.clone(),
-                });
-            }
-            if fields.iter().any(|g| g.name == f.name) {
-                problems.push(Problem {
-                    code: "duplicate-field",
-                    path: path("name"),
-                    name: f.name.clone(),
-                });
-            }
-            let kind = field_type(&f, &mut |code, key| {
-                problems.push(Problem {
-                    code,
-                    path: path(key),
-                    name: f.name.clone(),
-                });
-            });
-            // A key of another type is a mistake (a `currency` on a number).
-            let keys_of_type: &[&str] = match f.kind.as_str() {
-                "text" => &["maxLength"],
-                "currency" => &["currency", "decimals", "minimum", "maximum"],
-                "number" | "percent" => &["decimals", "minimum", "maximum"],
-                "date" => &["dateStyle"],
-                "choice" => &["options"],
-                "image" => &["maxBytes"],
-                _ => &[],
-            };
-            for (key, present) in [
-                ("options", f.options.is_some()),
-                ("maxBytes", f.max_bytes.is_some()),
-                // An image comes from the host or not at all: the template's
-                // own image is the default.
-                ("default", f.kind == "image" && f.default.is_some()),
-                ("sample", f.kind == "image" && f.sample.is_some()),
-                ("maxLength", f.max_length.is_some()),
-                ("currency", f.currency.is_some()),
-                ("decimals", f.decimals.is_some()),
-                ("minimum", f.minimum.is_some()),
-                ("maximum", f.maximum.is_some()),
-                ("dateStyle", f.date_style.is_some()),
-            ] {
-                if present && !keys_of_type.contains(&key) {
-                    problems.push(Problem {
-                        code: "key-not-for-type",
-                        path: path(key),
-                        name: f.name.clone(),
-                    });
-                }
-            }
-            let max_length = f.max_length.unwrap_or(MAX_TEXT_CHARS);
-            if max_length == 0 || max_length > MAX_TEXT_CHARS {
-                problems.push(Problem {
-                    code: "bad-max-length",
-                    path: path("maxLength"),
-                    name: f.name.clone(),
-                });
-            }
-            let options = f.options.unwrap_or_default();
-            let bad_option = |(i, o): (usize, &String)| {
-                o.is_empty()
-                    || crate::char_count(o) > MAX_OPTION_CHARS
-                    || options.iter().take(i).any(|p| p == o)
-            };
-            if kind == FieldType::Choice
-                && (options.is_empty()
-                    || options.len() > MAX_OPTIONS
-                    || options.iter().enumerate().any(bad_option))
-            {
-                problems.push(Problem {
-                    code: "bad-options",
-                    path: path("options"),
-                    name: f.name.clone(),
-                });
-            }
-            let max_bytes = f.max_bytes.unwrap_or(DEFAULT_IMAGE_BYTES);
-            if max_bytes == 0 || max_bytes > MAX_IMAGE_BYTES {
-                problems.push(Problem {
-                    code: "bad-max-bytes",
-                    path: path("maxBytes"),
-                    name: f.name.clone(),
-                });
-            }
-            if let (Some(min), Some(max)) = (f.minimum, f.maximum) {
-                if min > max {
-                    problems.push(Problem {
-                        code: "bad-range",
-                        path: path("minimum"),
-                        name: f.name.clone(),
-                    });
-                }
-            }
-            let field = Field {
-                name: f.name,
-                kind,
-                required: f.required,
-                default: f.default,
-                max_length,
-                minimum: f.minimum,
-                maximum: f.maximum,
-                sample: f.sample,
-                options,
-                max_bytes,
-            };
-            // Defaults and samples are checked as data would be.
-            for (key, value) in [("default", &field.default), ("sample", &field.sample)] {
-                let Some(value) = value else { continue };
-                if let Err(code) = crate::bind::check_value(&field, value) {
-                    problems.push(Problem {
-                        code: code.as_str(),
-                        path: path(key),
-                        name: field.name.clone(),
-                    });
-                }
-            }
-            fields.push(field);
-        }
-
-        let mut bindings = Vec::with_capacity(raw_bindings.len());
-        for (i, b) in raw_bindings.into_iter().enumerate() {
-            let path = index("bindings", i);
-            let field = b.field.as_deref().map(|name| {
-                let found = fields.iter().position(|f| f.name == name);
-                let problem = match found.and_then(|f| fields.get(f)) {
-                    None => Some("unknown-field"),
-                    Some(f) if b.has_variants => {
-                        (f.kind != FieldType::Choice).then_some("wrong-field-type")
-                    }
-                    Some(f) => (!b.property.takes(f.kind)).then_some("wrong-field-type"),
-                };
-                if let Some(code) = problem {
-                    problems.push(Problem {
-                        code,
-                        path: join(&path, "field"),
-                        name: name.to_owned(),
-                    });
-                }
-                found.unwrap_or(0)
-            });
-            let fit = b.fit;
-            if b.has_variants {
-                // One binding per variant: its layers shown for its option only.
-                let field = field.unwrap_or(0);
-                let options = fields.get(field).map_or(&[][..], |f| &f.options[..]);
-                for option_name in options {
-                    if !b.variants.iter().any(|(o, _, _)| o == option_name) {
-                        problems.push(Problem {
-                            code: "missing-variant",
-                            path: join(&path, "variants"),
-                            name: option_name.clone(),
-                        });
-                    }
-                }
-                for (option_name, target, target_path) in b.variants {
-                    let Some(option) = options.iter().position(|o| *o == option_name) else {
-                        problems.push(Problem {
-                            code: "unknown-option",
-                            path: target_path,
-                            name: option_name,
-                        });
-                        continue;
-                    };
-                    bindings.push(Binding {
-                        target,
-                        property: Property::Visible,
-                        source: Source::Variant { field, option },
-                        fit: None,
-                        path: target_path,
-                    });
-                }
-                continue;
-            }
-            let source = match (b.text, field) {
-                (Some(text), _) => {
-                    let (text, mut found) = text_template(&text, &fields, &join(&path, "text"));
-                    problems.append(&mut found);
-                    Source::Text(text)
-                }
-                (None, Some(field)) => Source::Field(field),
-                (None, None) => Source::Text(TextTemplate::default()),
-            };
-            bindings.push(Binding {
-                target: b.target,
-                property: b.property,
-                source,
-                fit,
-                path: b.path,
-            });
-        }
-        let accessible_text = accessible_text.map(|text| {
-            let (text, mut found) = text_template(&text, &fields, "accessibleText");
-            problems.append(&mut found);
-            text
-        });
-        for (key, count, max) in [
-            ("fields", fields.len(), MAX_FIELDS),
-            ("bindings", bindings.len(), MAX_BINDINGS),
-        ] {
-            if count > max {
-                problems.push(Problem {
-                    code: "too-many",
-                    path: key.into(),
-                    name: String::new(),
-                });
-            }
-        }
-
-        if problems.is_empty() {
-            Ok(Self {
-                name,
-                animation,
-                fields,
-                bindings,
-                accessible_text,
-                captions,
-                video,
-                locale,
-                assets,
-                player,
-            })
-        } else {
-            Err(ManifestError::Invalid(problems))
-        }
-    }
-
     /// Checks every target against the template's layers, before any data
     /// arrives. Returns every problem found (empty when the template fits).
     pub fn validate(&self, outline: &Outline<'_>) -> Vec<Problem> {
@@ -953,163 +374,12 @@ impl Manifest {
     }
 }
 
-/// The target `layer`, `ln` or `slot` of `obj` (at `path`): exactly one.
-fn read_target(r: &mut Reader, obj: &crate::json_reader::Object, path: &str) -> Target {
-    let given: Vec<&str> = ["layer", "ln", "slot"]
-        .into_iter()
-        .filter(|key| obj.contains_key(key))
-        .collect();
-    // Neither: `layer` is missing, as before `ln` and `slot` existed.
-    let key = match given.as_slice() {
-        [] => "layer",
-        [one] => one,
-        _ => {
-            r.problem("bad-target", path.to_owned(), "");
-            return Target::Layer(String::new());
-        }
-    };
-    let name = r.string(obj, path, key, true).unwrap_or_default();
-    match key {
-        "ln" => Target::LayerId(name),
-        "slot" => Target::Slot(name),
-        _ => Target::Layer(name),
-    }
-}
-
-/// The type of field `f` with its format, reporting bad types, currency
-/// codes, decimals and date styles through `problem(code, key)`.
-fn field_type(f: &RawField, problem: &mut dyn FnMut(&'static str, &str)) -> FieldType {
-    let number = |style| {
-        let decimals = f.decimals.map(|d| d.min(20) as u8);
-        FieldType::Number(NumberFormat { style, decimals })
-    };
-    if f.decimals.is_some_and(|d| d > 20) {
-        problem("bad-decimals", "decimals");
-    }
-    match f.kind.as_str() {
-        "text" => FieldType::Text,
-        "color" => FieldType::Color,
-        "boolean" => FieldType::Boolean,
-        "choice" => FieldType::Choice,
-        "image" => FieldType::Image,
-        "number" => number(NumberStyle::Decimal),
-        "percent" => number(NumberStyle::Percent),
-        "currency" => {
-            let code = f.currency.as_deref().unwrap_or_default().as_bytes();
-            match <[u8; 3]>::try_from(code) {
-                Ok(code) if code.iter().all(u8::is_ascii_uppercase) => {
-                    number(NumberStyle::Currency(code))
-                }
-                _ => {
-                    problem("bad-currency", "currency");
-                    FieldType::Text
-                }
-            }
-        }
-        "date" => match f.date_style.as_deref() {
-            None => FieldType::Date(DateStyle::Medium),
-            Some(name) => DateStyle::from_name(name).map_or_else(
-                || {
-                    problem("bad-date-style", "dateStyle");
-                    FieldType::Text
-                },
-                FieldType::Date,
-            ),
-        },
-        _ => {
-            problem("unsupported-field-type", "type");
-            FieldType::Text
-        }
-    }
-}
-
-/// A BCP 47 language tag, as far as a manifest needs checking: letters,
-/// digits and hyphens, starting with a 2–8 letter language subtag. The
-/// platform decides what it supports.
-fn is_locale_tag(tag: &str) -> bool {
-    let language = crate::split_ascii(tag, b'-').next().unwrap_or_default();
-    (2..=8).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_alphabetic())
-        && tag.len() <= 35
-        && crate::split_ascii(tag, b'-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// Field names are identifiers: they appear in `{…}` placeholders and in
-/// error payloads, so keep them plain.
-fn is_field_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name.len() <= 64
-}
-
-/// `text` as a template over `fields`, and the problems found in it (at
-/// `path`): bad braces, unknown fields, a result that could be too long.
-fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let field_index = |name: &str| fields.iter().position(|f| f.name == name);
-    let template = match TextTemplate::parse(text, field_index) {
-        Ok(t) => t,
-        Err(e) => {
-            let (code, name) = match e {
-                TemplateSyntaxError::UnbalancedBrace => ("unbalanced-brace", String::new()),
-                TemplateSyntaxError::UnknownField(n) => ("unknown-field", n),
-            };
-            problems.push(Problem {
-                code,
-                path: path.to_owned(),
-                name,
-            });
-            TextTemplate::default()
-        }
-    };
-    // Colours, flags and images are not words: they set properties.
-    for segment in &template.segments {
-        if let Segment::Field(f) = segment {
-            if let Some(f) = fields.get(*f).filter(|f| {
-                matches!(
-                    f.kind,
-                    FieldType::Color | FieldType::Boolean | FieldType::Image
-                )
-            }) {
-                problems.push(Problem {
-                    code: "wrong-field-type",
-                    path: path.to_owned(),
-                    name: f.name.clone(),
-                });
-            }
-        }
-    }
-    let longest: usize = template
-        .segments
-        .iter()
-        .map(|segment| match segment {
-            Segment::Literal(s) => crate::char_count(s),
-            Segment::Field(f) => fields.get(*f).map_or(0, |f| match f.kind {
-                FieldType::Text => f.max_length as usize,
-                FieldType::Choice => MAX_OPTION_CHARS,
-                // A written number or date: far less in every locale.
-                _ => 64,
-            }),
-        })
-        .sum();
-    if longest > MAX_BOUND_CHARS {
-        problems.push(Problem {
-            code: "text-too-long",
-            path: path.to_owned(),
-            name: String::new(),
-        });
-    }
-    (template, problems)
-}
-
 /// Whether `path` is a relative path that stays inside the template package: no scheme, no
 /// leading slash, no `.` or `..` segment, no backslash, no query.
 pub fn is_package_path(path: &str) -> bool {
     !path.is_empty()
         && path.len() <= 256
-        && crate::split_ascii(path, b'/').all(|segment| {
+        && split_ascii(path, b'/').all(|segment| {
             !segment.is_empty()
                 && segment != "."
                 && segment != ".."
@@ -1117,11 +387,6 @@ pub fn is_package_path(path: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         })
-}
-
-pub(crate) fn char_count_exceeds(text: &str, max: u32) -> bool {
-    // Bytes bound chars from above: skip the count for short strings.
-    text.len() > max as usize && crate::char_count(text) > max as usize
 }
 
 #[cfg(test)]
@@ -1133,6 +398,8 @@ mod tests {
         reason = "tests"
     )]
     use super::*;
+    use crate::error::ManifestError;
+    use crate::field::{DEFAULT_IMAGE_BYTES, MAX_TEXT_CHARS};
 
     const GREETING: &str = r#"{
         "version": 1,

@@ -1,6 +1,11 @@
 //! Text templates such as `Hi {first_name}, you saved {saving}`: parsed once
 //! at manifest load into literal and field segments. `{{` and `}}` stand for
 //! literal braces.
+//!
+//! Owns the template syntax and its segments, with placeholders resolved to
+//! field indices. Template-side only: it holds the designer's text, never a
+//! viewer's (filling a template is `bind.rs`'s, into a `SecretText`); never
+//! logs, never touches a web API.
 
 /// One piece of a text template.
 #[derive(Debug, Clone, PartialEq, Eq)]
