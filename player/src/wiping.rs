@@ -61,7 +61,7 @@ const SCRUB_CHUNK: usize = 16 * 1024;
 const SCRUB_FLOOR: usize = 32 * 1024;
 
 /// Zeroes the unused shadow stack below the caller, down to
-/// [`SCRUB_FLOOR`]: the spilled locals of earlier, deeper calls (a frame's
+/// `SCRUB_FLOOR` (32 KiB): the spilled locals of earlier, deeper calls (a frame's
 /// evaluated numbers and colours, a binding's formatted amounts) stay
 /// there until something overwrites them. About a megabyte of
 /// `memory.fill` from a shallow caller (an event handler).

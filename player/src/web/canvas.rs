@@ -16,6 +16,7 @@ use web_sys::{
     HtmlImageElement, ImageBitmap, ImageData,
 };
 
+use super::best_effort::BestEffort;
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::{
@@ -218,7 +219,10 @@ impl CanvasBackend {
             group.canvas.set_width(width);
             group.canvas.set_height(height);
         } else {
-            let _ = group.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            group
+                .ctx
+                .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+                .best_effort();
             group.ctx.clear_rect(0.0, 0.0, self.width, self.height);
         }
         Some(group)
@@ -226,7 +230,7 @@ impl CanvasBackend {
 
     fn set_transform(&self, m: &Affine) {
         let [a, b, c, d, e, f] = m.0;
-        let _ = self.ctx.set_transform(a, b, c, d, e, f);
+        self.ctx.set_transform(a, b, c, d, e, f).best_effort();
     }
 
     fn trace(&self, path: &Path) {
@@ -270,7 +274,9 @@ impl CanvasBackend {
             ),
         };
         for (offset, color) in stops.iter() {
-            let _ = gradient.add_color_stop(*offset as f32, &css_color(color.to_rgba8()));
+            gradient
+                .add_color_stop(*offset as f32, &css_color(color.to_rgba8()))
+                .best_effort();
         }
         Some(gradient)
     }
@@ -353,11 +359,11 @@ impl CanvasBackend {
                 }
             }
             if stroke.is_some() && !over {
-                let _ = self.ctx.stroke_text(glyph, 0.0, 0.0);
+                self.ctx.stroke_text(glyph, 0.0, 0.0).best_effort();
             }
-            let _ = self.ctx.fill_text(glyph, 0.0, 0.0);
+            self.ctx.fill_text(glyph, 0.0, 0.0).best_effort();
             if stroke.is_some() && over {
-                let _ = self.ctx.stroke_text(glyph, 0.0, 0.0);
+                self.ctx.stroke_text(glyph, 0.0, 0.0).best_effort();
             }
         }
     }
@@ -373,7 +379,8 @@ impl CanvasBackend {
             css.push('-');
         }
         css.push_str(&css_px(pixels.abs()));
-        let _ = js_sys::Reflect::set(&self.ctx, &"letterSpacing".into(), &css.trim_end().into());
+        js_sys::Reflect::set(&self.ctx, &"letterSpacing".into(), &css.trim_end().into())
+            .best_effort();
         self.spacing = Some(key);
     }
 
@@ -405,7 +412,7 @@ fn luminance_to_alpha(ctx: &CanvasRenderingContext2d, width: f64, height: f64, i
     }
     let (w, h) = (width as u32, height as u32);
     if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w, h) {
-        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+        ctx.put_image_data(&image, 0.0, 0.0).best_effort();
     }
 }
 
@@ -484,7 +491,7 @@ fn map_pixels(ctx: &CanvasRenderingContext2d, width: f64, height: f64, filter: &
     }
     let (w, h) = (width as u32, height as u32);
     if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w, h) {
-        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+        ctx.put_image_data(&image, 0.0, 0.0).best_effort();
     }
 }
 
@@ -678,7 +685,9 @@ impl Backend for CanvasBackend {
         }
         let base = self.base.clone();
         self.switch_to(base);
-        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        self.ctx
+            .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            .best_effort();
         self.ctx.clear_rect(0.0, 0.0, self.width, self.height);
         if let Some(bg) = background {
             self.set_fill(bg);
@@ -732,7 +741,7 @@ impl Backend for CanvasBackend {
             }
             self.ctx.set_line_dash_offset(*offset);
         }
-        let _ = self.ctx.set_line_dash(&dashes);
+        self.ctx.set_line_dash(&dashes).best_effort();
         self.trace(path);
         self.ctx.stroke();
     }
@@ -742,7 +751,9 @@ impl Backend for CanvasBackend {
             BlendMode::Normal => "source-over",
             BlendMode::Composite(name) => name,
         };
-        let _ = self.ctx.set_global_composite_operation(operation);
+        self.ctx
+            .set_global_composite_operation(operation)
+            .best_effort();
     }
 
     fn draw_image(&mut self, transform: &Affine, image: usize, size: (f64, f64), opacity: f64) {
@@ -761,8 +772,7 @@ impl Backend for CanvasBackend {
             let (w, h) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
             let scale = (size.0 / w).max(size.1 / h);
             let (sw, sh) = (size.0 / scale, size.1 / scale);
-            let _ = self
-                .ctx
+            self.ctx
                 .draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
                     bitmap,
                     (w - sw) / 2.0,
@@ -773,11 +783,12 @@ impl Backend for CanvasBackend {
                     0.0,
                     size.0,
                     size.1,
-                );
+                )
+                .best_effort();
         } else if let Some(element) = element {
-            let _ = self.ctx.draw_image_with_html_image_element_and_dw_and_dh(
-                element, 0.0, 0.0, size.0, size.1,
-            );
+            self.ctx
+                .draw_image_with_html_image_element_and_dw_and_dh(element, 0.0, 0.0, size.0, size.1)
+                .best_effort();
         }
         self.ctx.set_global_alpha(1.0);
     }
@@ -796,7 +807,10 @@ impl Backend for CanvasBackend {
             return;
         };
         let (width, height) = (self.width, self.height);
-        let _ = group.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        group
+            .ctx
+            .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            .best_effort();
         // The lite build never evaluates filters (crate::FULL).
         let filters = if crate::FULL { filters } else { &[] };
         for filter in filters {
@@ -804,10 +818,12 @@ impl Backend for CanvasBackend {
                 Filter::Fill(color) => {
                     // The colour where anything was drawn, then alpha scaled.
                     let ctx = &group.ctx;
-                    let _ = ctx.set_global_composite_operation("source-in");
+                    ctx.set_global_composite_operation("source-in")
+                        .best_effort();
                     ctx.set_fill_style_str(&css_color(color.with_opacity(1.0).to_rgba8()));
                     ctx.fill_rect(0.0, 0.0, width, height);
-                    let _ = ctx.set_global_composite_operation("destination-in");
+                    ctx.set_global_composite_operation("destination-in")
+                        .best_effort();
                     ctx.set_fill_style_str(&css_color([
                         0,
                         0,
@@ -815,7 +831,8 @@ impl Backend for CanvasBackend {
                         (color.a.clamp(0.0, 1.0) * 255.0).round() as u8,
                     ]));
                     ctx.fill_rect(0.0, 0.0, width, height);
-                    let _ = ctx.set_global_composite_operation("source-over");
+                    ctx.set_global_composite_operation("source-over")
+                        .best_effort();
                 }
                 Filter::Tint { .. } | Filter::Tritone { .. } => {
                     map_pixels(&group.ctx, width, height, filter);
@@ -829,10 +846,10 @@ impl Backend for CanvasBackend {
                     css.push_str(&css_px(*sigma));
                     css.push(')');
                     blurred.ctx.set_filter(&css);
-                    let _ =
-                        blurred
-                            .ctx
-                            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0);
+                    blurred
+                        .ctx
+                        .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
+                        .best_effort();
                     blurred.ctx.set_filter("none");
                     self.spare.push(std::mem::replace(&mut group, blurred));
                 }
@@ -850,7 +867,8 @@ impl Backend for CanvasBackend {
                     ctx.set_shadow_blur(2.0 * sigma);
                     ctx.set_shadow_offset_x(offset.x);
                     ctx.set_shadow_offset_y(offset.y);
-                    let _ = ctx.draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0);
+                    ctx.draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
+                        .best_effort();
                     ctx.set_shadow_color("transparent");
                     self.spare.push(std::mem::replace(&mut group, shadowed));
                 }
@@ -858,20 +876,24 @@ impl Backend for CanvasBackend {
         }
         if let Some([x, y, w, h]) = region {
             let ctx = &group.ctx;
-            let _ = ctx.set_global_composite_operation("destination-in");
+            ctx.set_global_composite_operation("destination-in")
+                .best_effort();
             ctx.set_fill_style_str("#000");
             ctx.fill_rect(x, y, w, h);
-            let _ = ctx.set_global_composite_operation("source-over");
+            ctx.set_global_composite_operation("source-over")
+                .best_effort();
         }
         let target = self
             .groups
             .last()
             .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
         self.switch_to(target);
-        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-        let _ = self
-            .ctx
-            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0);
+        self.ctx
+            .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            .best_effort();
+        self.ctx
+            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
+            .best_effort();
         self.spare.push(group);
     }
 
@@ -880,7 +902,8 @@ impl Backend for CanvasBackend {
             return;
         };
         let identity = |ctx: &CanvasRenderingContext2d| {
-            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+                .best_effort();
         };
         // (The lite build imports no luma mattes: crate::FULL.)
         if crate::FULL && matches!(mode, MatteMode::Luma | MatteMode::LumaInverted) {
@@ -898,11 +921,18 @@ impl Backend for CanvasBackend {
         } else {
             "destination-in"
         };
-        let _ = content.ctx.set_global_composite_operation(cut);
-        let _ = content
+        content
             .ctx
-            .draw_image_with_html_canvas_element(&matte.canvas, 0.0, 0.0);
-        let _ = content.ctx.set_global_composite_operation("source-over");
+            .set_global_composite_operation(cut)
+            .best_effort();
+        content
+            .ctx
+            .draw_image_with_html_canvas_element(&matte.canvas, 0.0, 0.0)
+            .best_effort();
+        content
+            .ctx
+            .set_global_composite_operation("source-over")
+            .best_effort();
         // Then draw it where the content group was opened.
         let target = self
             .groups
@@ -910,9 +940,9 @@ impl Backend for CanvasBackend {
             .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
         self.switch_to(target);
         identity(&self.ctx);
-        let _ = self
-            .ctx
-            .draw_image_with_html_canvas_element(&content.canvas, 0.0, 0.0);
+        self.ctx
+            .draw_image_with_html_canvas_element(&content.canvas, 0.0, 0.0)
+            .best_effort();
         self.spare.push(matte);
         self.spare.push(content);
     }
@@ -1009,7 +1039,7 @@ impl Backend for CanvasBackend {
         if let Some((color, width, _)) = run.stroke {
             self.ctx.set_line_width(width);
             self.ctx.set_line_join("miter");
-            let _ = self.ctx.set_line_dash(&js_sys::Array::new());
+            self.ctx.set_line_dash(&js_sys::Array::new()).best_effort();
             let rgba = color.to_rgba8();
             if self.stroke != Some(rgba) {
                 self.ctx.set_stroke_style_str(&css_color(rgba));
@@ -1033,15 +1063,15 @@ impl Backend for CanvasBackend {
             };
             match run.stroke {
                 Some((_, _, true)) => {
-                    let _ = self.ctx.fill_text(line, x, y);
-                    let _ = self.ctx.stroke_text(line, x, y);
+                    self.ctx.fill_text(line, x, y).best_effort();
+                    self.ctx.stroke_text(line, x, y).best_effort();
                 }
                 Some((_, _, false)) => {
-                    let _ = self.ctx.stroke_text(line, x, y);
-                    let _ = self.ctx.fill_text(line, x, y);
+                    self.ctx.stroke_text(line, x, y).best_effort();
+                    self.ctx.fill_text(line, x, y).best_effort();
                 }
                 None => {
-                    let _ = self.ctx.fill_text(line, x, y);
+                    self.ctx.fill_text(line, x, y).best_effort();
                 }
             }
             y += run.line_height;

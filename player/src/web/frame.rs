@@ -1,7 +1,8 @@
 //! The frame page's renderer (www/frame.html, `window.percusFrame`): one
 //! Lottie file drawn at any frame, for fidelity checks and benchmarks from
 //! outside the player. No template, no binding, no host: text layers show
-//! their own text.
+//! their own text. Never shipped to viewers (feature `frame` only), and
+//! never sees a viewer's data.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;

@@ -11,6 +11,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{MessageEvent, MessagePort, Window};
 
+use super::best_effort::BestEffort;
 use crate::protocol::{self, PlayerError};
 
 /// The window that embeds the player, its origin, and the port once the
@@ -73,7 +74,7 @@ impl Host {
             .map(|&v| JsValue::from(v))
             .collect();
         set(&msg, "versions", &versions);
-        let _ = self.parent.post_message(&msg, &self.origin);
+        self.parent.post_message(&msg, &self.origin).best_effort();
     }
 
     /// Posts a message that carries nothing but its type (`RENDERED`,
@@ -148,10 +149,10 @@ impl Host {
             .and_then(Option::as_ref)
         {
             Some(port) => {
-                let _ = port.post_message(&msg);
+                port.post_message(&msg).best_effort();
             }
             None => {
-                let _ = self.parent.post_message(&msg, &self.origin);
+                self.parent.post_message(&msg, &self.origin).best_effort();
             }
         }
     }
@@ -165,5 +166,5 @@ fn message(kind: &str, version: u32) -> Object {
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+    Reflect::set(obj, &JsValue::from_str(key), value).best_effort();
 }

@@ -8,6 +8,8 @@ use binding_engine::format::{Date, DateStyle, Formatter, NumberFormat, NumberSty
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::best_effort::BestEffort;
+
 #[wasm_bindgen]
 extern "C" {
     // js-sys's bindings do not catch the RangeError of a bad locale.
@@ -49,7 +51,7 @@ impl IntlFormatter {
 fn options(pairs: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in pairs {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        Reflect::set(&object, &JsValue::from_str(key), value).best_effort();
     }
     object
 }

@@ -15,6 +15,7 @@ use web_sys::{
     RequestInit, Response, Url, Window,
 };
 
+use super::best_effort::BestEffort;
 use super::video::Video;
 
 use crate::protocol::PlayerError;
@@ -166,7 +167,7 @@ async fn load_images(
     for (index, element, object_url) in pending {
         let ok = JsFuture::from(element.decode()).await.is_ok();
         if let Some(url) = object_url {
-            let _ = Url::revoke_object_url(&url);
+            Url::revoke_object_url(&url).best_effort();
         }
         if ok {
             decoded.push((index, element));
@@ -316,12 +317,16 @@ async fn load_fonts(pkg: &Package<'_>, template: &Template) -> Result<(), Player
         else {
             continue;
         };
-        let _ = set.add(&face);
+        // Refused (a face already in a CSS rule, never ours): the text
+        // falls back, as for a font the browser cannot use.
+        set.add(&face).best_effort();
         if let Ok(promise) = face.load() {
             loads.push(&promise);
         }
     }
     // allSettled: one broken font must not stop the others.
-    let _ = JsFuture::from(Promise::all_settled(&loads)).await;
+    JsFuture::from(Promise::all_settled(&loads))
+        .await
+        .best_effort();
     Ok(())
 }

@@ -1,10 +1,14 @@
 //! `Stage`: a canvas that shows a composition at a frame, sharp at the
 //! device pixel ratio and scaled to fit (contain, centred). Shared by the
-//! player page and by tests; owns the canvas sizing policy.
+//! player page and by tests; owns the canvas sizing policy and the canvas
+//! element's replacement for each viewer. Never keeps a viewer's texts or
+//! images past [`Stage::forget`], nor the canvas they were drawn on past
+//! [`Stage::clear`].
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use super::best_effort::BestEffort;
 use super::canvas::CanvasBackend;
 use crate::display_list::{Backend, DisplayItem};
 use crate::eval::evaluate;
@@ -83,9 +87,10 @@ impl Stage {
     /// description, or (`None`, and whenever the data goes) the page's
     /// generic label.
     pub fn describe(&self, description: Option<&str>) {
-        let _ = self
-            .canvas
-            .set_attribute("aria-label", description.unwrap_or(GENERIC_LABEL));
+        // A constant attribute name: `setAttribute` cannot throw for it.
+        self.canvas
+            .set_attribute("aria-label", description.unwrap_or(GENERIC_LABEL))
+            .best_effort();
     }
 
     /// Clears the canvas (after a failed re-bind or DESTROY, the previous
@@ -93,8 +98,10 @@ impl Stage {
     /// ([`Stage::renew`]).
     pub fn clear(&mut self) {
         self.forget();
+        // A canvas replaced by a fresh clone of itself: `replaceWith` has no
+        // hierarchy to break (and does nothing when the old one is detached).
         if let Some(old) = self.adopt_fresh_canvas() {
-            let _ = old.replace_with_with_node_1(&self.canvas);
+            old.replace_with_with_node_1(&self.canvas).best_effort();
         }
         self.backend.begin_frame(None);
     }
@@ -186,7 +193,7 @@ impl Stage {
         list.replay(&mut self.backend, background);
         self.shown = Some((list.items, background));
         if let Some(old) = replaced {
-            let _ = old.replace_with_with_node_1(&self.canvas);
+            old.replace_with_with_node_1(&self.canvas).best_effort();
         }
     }
 

@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, HtmlVideoElement, TextTrack, TextTrackKind, TextTrackMode, Url, VttCue};
 
+use super::best_effort::BestEffort;
 use crate::protocol::PlayerError;
 
 #[wasm_bindgen]
@@ -159,15 +160,16 @@ impl Video {
             let Ok(promise) = element.play() else { return };
             if JsFuture::from(promise).await.is_err() && !element.muted() {
                 element.set_muted(true);
+                // Refused even muted: the video, the clock, holds still.
                 if let Ok(promise) = element.play() {
-                    let _ = JsFuture::from(promise).await;
+                    JsFuture::from(promise).await.best_effort();
                 }
             }
         });
     }
 
     pub(crate) fn pause(&self) {
-        let _ = self.element.pause();
+        self.element.pause().best_effort();
     }
 
     pub(crate) fn set_speed(&self, speed: f64) {
@@ -197,8 +199,9 @@ impl Video {
     pub(crate) fn clear_captions(&self) {
         if let Some(cues) = self.track.cues() {
             for i in (0..cues.length()).rev() {
+                // A cue of the track's own list: `removeCue` cannot throw.
                 if let Some(cue) = cues.get(i) {
-                    let _ = self.track.remove_cue(&cue);
+                    self.track.remove_cue(&cue).best_effort();
                 }
             }
         }
@@ -213,9 +216,9 @@ impl Drop for Video {
                 .cancel_video_frame_callback(handle);
         }
         self.clear_captions();
-        let _ = self.element.pause();
-        self.element.remove_attribute("src").ok();
+        self.element.pause().best_effort();
+        self.element.remove_attribute("src").best_effort();
         self.element.load();
-        let _ = Url::revoke_object_url(&self.url);
+        Url::revoke_object_url(&self.url).best_effort();
     }
 }
