@@ -273,6 +273,32 @@ impl TextRun {
     }
 }
 
+impl BlendMode {
+    /// The Canvas2D `globalCompositeOperation` that draws this mode.
+    pub fn composite_operation(self) -> &'static str {
+        match self {
+            BlendMode::Normal => "source-over",
+            BlendMode::Multiply => "multiply",
+            BlendMode::Screen => "screen",
+            BlendMode::Overlay => "overlay",
+            BlendMode::Darken => "darken",
+            BlendMode::Lighten => "lighten",
+            BlendMode::ColorDodge => "color-dodge",
+            BlendMode::ColorBurn => "color-burn",
+            BlendMode::HardLight => "hard-light",
+            BlendMode::SoftLight => "soft-light",
+            BlendMode::Difference => "difference",
+            BlendMode::Exclusion => "exclusion",
+            BlendMode::Hue => "hue",
+            BlendMode::Saturation => "saturation",
+            BlendMode::Color => "color",
+            BlendMode::Luminosity => "luminosity",
+            BlendMode::MaskSubtract => "destination-out",
+            BlendMode::MaskIntersect => "destination-in",
+        }
+    }
+}
+
 /// Where a display list is drawn: Canvas2D in the browser, a recorder in
 /// native tests. Only what Canvas2D can do; new capabilities get default
 /// methods so that existing backends keep compiling.

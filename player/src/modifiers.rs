@@ -7,6 +7,7 @@
 use std::f64::consts::FRAC_PI_2;
 
 use crate::geometry::{cos, sin, Path, PathEl, Vec2};
+use crate::lottie::LineJoin;
 
 /// After Effects' and lottie-web's handle length for a rounded corner.
 const ROUND_CORNER: f64 = 0.5519;
@@ -449,14 +450,14 @@ fn join(
     out: &mut Vec<Vertex>,
     s1: &Segment,
     s2: &Segment,
-    line_join: u8,
+    line_join: LineJoin,
     miter_limit: f64,
 ) -> Vec2 {
     let (p0, p1) = (s1.points[3], s2.points[0]);
-    if line_join == 3 || p0 == p1 {
+    if line_join == LineJoin::Bevel || p0 == p1 {
         return p0;
     }
-    if line_join == 2 {
+    if line_join == LineJoin::Round {
         let angle_out = -s1.tangent_angle(1.0);
         let angle_in = -s2.tangent_angle(0.0) + std::f64::consts::PI;
         let normal = angle_out + FRAC_PI_2;
@@ -496,7 +497,7 @@ fn join(
 /// Offset path (`op`): each contour grown (or shrunk, negative `amount`)
 /// with `line_join` (1 miter, 2 round, 3 bevel) corners; lottie-web's
 /// construction. Open contours come back as their outline.
-pub fn offset_path(path: &Path, amount: f64, line_join: u8, miter_limit: f64) -> Path {
+pub fn offset_path(path: &Path, amount: f64, line_join: LineJoin, miter_limit: f64) -> Path {
     let mut all = contours(path);
     for c in &mut all {
         let len = c.vertices.len();
@@ -709,7 +710,7 @@ mod tests {
             p.extend_transformed(&square(), &crate::geometry::Affine::scale(10.0, 10.0));
             p
         };
-        let grown = contours(&offset_path(&big, 20.0, 1, 100.0));
+        let grown = contours(&offset_path(&big, 20.0, LineJoin::Miter, 100.0));
         let xs: Vec<f64> = grown[0].vertices.iter().map(|v| v.at.x).collect();
         let ys: Vec<f64> = grown[0].vertices.iter().map(|v| v.at.y).collect();
         let (min_x, max_x) = xs
@@ -723,7 +724,7 @@ mod tests {
             (max_x - min_x - 140.0).abs() < 1e-6 && (max_y - min_y - 140.0).abs() < 1e-6,
             "{xs:?} {ys:?}"
         );
-        let shrunk = contours(&offset_path(&big, -20.0, 1, 100.0));
+        let shrunk = contours(&offset_path(&big, -20.0, LineJoin::Miter, 100.0));
         let xs: Vec<f64> = shrunk[0].vertices.iter().map(|v| v.at.x).collect();
         let width = xs.iter().cloned().fold(f64::MIN, f64::max)
             - xs.iter().cloned().fold(f64::MAX, f64::min);

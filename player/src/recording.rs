@@ -166,9 +166,10 @@ impl Backend for RecordingBackend {
     }
 
     fn set_blend(&mut self, mode: BlendMode) {
+        // Canvas2D's names, as the snapshots were written with them.
         self.lines.push(match mode {
             BlendMode::Normal => "blend normal".to_owned(),
-            BlendMode::Composite(name) => format!("blend {name}"),
+            other => format!("blend {}", other.composite_operation()),
         });
     }
 

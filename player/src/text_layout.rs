@@ -9,7 +9,7 @@ use std::f64::consts::PI;
 
 use crate::geometry::{cos, Affine, Rgba, Vec2};
 use crate::lottie::animated::Easing;
-use crate::lottie::{Justify, TextBox};
+use crate::lottie::{Justify, SelectorBasis, SelectorShape, TextBox};
 
 /// All capitals (`ca: 1`), into a copy that is wiped on drop like the
 /// original. ASCII and Latin-1 letters only: the full Unicode case tables
@@ -346,12 +346,10 @@ pub struct SelectorAt {
     pub ease_low: f64,
     /// Smoothness (`sm`), percent.
     pub smoothness: f64,
-    /// Based on (`b`): 1 characters, 2 characters without spaces, 3 words,
-    /// 4 lines.
-    pub based: u8,
-    /// Shape (`sh`): 1 square, 2 ramp up, 3 ramp down, 4 triangle, 5
-    /// round, 6 smooth.
-    pub shape: u8,
+    /// What it counts (`b`).
+    pub based: SelectorBasis,
+    /// How its weight falls off (`sh`).
+    pub shape: SelectorShape,
     /// Units (`r`): indexes instead of percent.
     pub by_index: bool,
 }
@@ -453,12 +451,12 @@ impl SelectorAt {
         }
         let ramp = || (0.5 / (e - s) + (index - s) / (e - s)).clamp(0.0, 1.0);
         let weight = match self.shape {
-            2 if e == s => f64::from(u8::from(index >= e)),
-            2 => ramp(),
-            3 if e == s => f64::from(u8::from(index < e)),
-            3 => 1.0 - ramp(),
-            4..=6 if e == s => 0.0,
-            4 => {
+            SelectorShape::RampUp if e == s => f64::from(u8::from(index >= e)),
+            SelectorShape::RampUp => ramp(),
+            SelectorShape::RampDown if e == s => f64::from(u8::from(index < e)),
+            SelectorShape::RampDown => 1.0 - ramp(),
+            SelectorShape::Triangle | SelectorShape::Round | SelectorShape::Smooth if e == s => 0.0,
+            SelectorShape::Triangle => {
                 let m = ramp();
                 if m < 0.5 {
                     m * 2.0
@@ -466,7 +464,7 @@ impl SelectorAt {
                     1.0 - 2.0 * (m - 0.5)
                 }
             }
-            5 => {
+            SelectorShape::Round => {
                 // max then min, not clamp: clamp with a computed bound links
                 // float formatting (its panic message) into the wasm.
                 let i = (index + 0.5 - s).max(0.0).min(e - s);
@@ -474,20 +472,20 @@ impl SelectorAt {
                 let x = i - half;
                 (1.0 - x * x / (half * half)).max(0.0).sqrt()
             }
-            6 => {
+            SelectorShape::Smooth => {
                 // max then min, not clamp: clamp with a computed bound links
                 // float formatting (its panic message) into the wasm.
                 let i = (index + 0.5 - s).max(0.0).min(e - s);
                 (1.0 + cos(PI + PI * 2.0 * i / (e - s))) / 2.0
             }
-            _ if index >= s.floor() => {
+            SelectorShape::Square if index >= s.floor() => {
                 if index - s < 0.0 {
                     (e.min(1.0) - (s - index)).clamp(0.0, 1.0)
                 } else {
                     (e - index).clamp(0.0, 1.0)
                 }
             }
-            _ => 0.0,
+            SelectorShape::Square => 0.0,
         };
         let mut weight = easing.apply(weight.clamp(0.0, 1.0));
         if self.smoothness != 100.0 {
@@ -548,10 +546,12 @@ pub fn place_letters(
                 .map(|(i, slot)| {
                     let index = count as f64;
                     let counts = match a.selector.based {
-                        2 => slot.ch.is_some_and(|c| c != ' '),
-                        3 => slot.ch.is_none_or(|c| c == ' ') || i == last,
-                        4 => slot.ch.is_none() || i == last,
-                        _ => slot.ch.is_some(),
+                        SelectorBasis::CharactersExcludingSpaces => {
+                            slot.ch.is_some_and(|c| c != ' ')
+                        }
+                        SelectorBasis::Words => slot.ch.is_none_or(|c| c == ' ') || i == last,
+                        SelectorBasis::Lines => slot.ch.is_none() || i == last,
+                        SelectorBasis::Characters => slot.ch.is_some(),
                     };
                     count += usize::from(counts);
                     index
@@ -883,8 +883,8 @@ mod tests {
             ease_high: 0.0,
             ease_low: 0.0,
             smoothness: 100.0,
-            based: 1,
-            shape: 1,
+            based: SelectorBasis::Characters,
+            shape: SelectorShape::Square,
             by_index: false,
         }
     }
@@ -911,7 +911,7 @@ mod tests {
         let partial = selector(0.0, 37.5);
         assert_eq!(partial.weight(1.0, 4), 0.5);
         let ramp = SelectorAt {
-            shape: 2,
+            shape: SelectorShape::RampUp,
             ..selector(0.0, 100.0)
         };
         assert!(ramp.weight(0.0, 4) < ramp.weight(3.0, 4));

@@ -13,7 +13,9 @@ use super::text::animators_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
 use crate::geometry::{Affine, Path};
-use crate::lottie::{BlendMode, Effect, FillRule, Layer, LayerKind, Mask, MatteMode};
+use crate::lottie::{
+    BlendMode, Effect, FillRule, Layer, LayerKind, Mask, MatteMode, StrokeEffectStyle,
+};
 
 impl Evaluator<'_> {
     /// The drawing of [`Evaluator::layer`], with the layer's bound
@@ -40,12 +42,15 @@ impl Evaluator<'_> {
             Effect::Stroke { style, .. } if crate::FULL => Some(*style),
             _ => None,
         });
-        let masks_cut = !matches!(stroke_effect, Some(1 | 2));
+        let masks_cut = !matches!(
+            stroke_effect,
+            Some(StrokeEffectStyle::OnOriginal | StrokeEffectStyle::OnTransparent)
+        );
         // Hard-edged masks clip; masks with opacity or expansion are drawn
         // into an alpha matte for the layer instead.
         // (The lite build imports none: crate::FULL.)
         let alpha_masks = crate::FULL && masks_cut && layer.masks.iter().any(Mask::needs_alpha);
-        if stroke_effect == Some(3) {
+        if stroke_effect == Some(StrokeEffectStyle::RevealOriginal) {
             self.items.push(DisplayItem::PushGroup);
         }
         let clips = if !masks_cut {
@@ -80,7 +85,7 @@ impl Evaluator<'_> {
             self.items.push(DisplayItem::PushGroup);
         }
         let content_start = self.items.len();
-        if stroke_effect != Some(2) {
+        if stroke_effect != Some(StrokeEffectStyle::OnTransparent) {
             self.layer_content(layer, frame, matrix, opacity, depth);
         }
         if !filters.is_empty() {
@@ -102,7 +107,7 @@ impl Evaluator<'_> {
             self.items.push(DisplayItem::PopMatte(MatteMode::Alpha));
         }
         match stroke_effect {
-            Some(3) => {
+            Some(StrokeEffectStyle::RevealOriginal) => {
                 // The strokes reveal the layer: they are its alpha matte.
                 self.items.push(DisplayItem::PushGroup);
                 self.stroke_effect(layer, frame, matrix, 1.0);

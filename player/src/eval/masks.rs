@@ -155,12 +155,11 @@ impl Evaluator<'_> {
             };
             let operation = match mask.mode {
                 MaskMode::Add => None,
-                MaskMode::Subtract => Some("destination-out"),
-                MaskMode::Intersect => Some("destination-in"),
+                MaskMode::Subtract => Some(BlendMode::MaskSubtract),
+                MaskMode::Intersect => Some(BlendMode::MaskIntersect),
             };
             if let Some(operation) = operation {
-                self.items
-                    .push(DisplayItem::SetBlend(BlendMode::Composite(operation)));
+                self.items.push(DisplayItem::SetBlend(operation));
             }
             let alpha = (component(&mask.opacity, frame) / 100.0).clamp(0.0, 1.0);
             let paint = Paint::Solid(Rgba::black(alpha));

@@ -8,7 +8,7 @@
 
 use super::{component, Evaluator};
 use crate::geometry::Path;
-use crate::lottie::ShapeItem;
+use crate::lottie::{LineJoin, ShapeItem};
 
 /// A path modifier's values at one frame.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,7 @@ pub(super) enum Modifier {
     PuckerBloat(f64),
     Offset {
         amount: f64,
-        join: u8,
+        join: LineJoin,
         miter_limit: f64,
     },
     RoundCorners(f64),

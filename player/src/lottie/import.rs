@@ -421,7 +421,7 @@ impl Importer<'_> {
                     };
                     let all = number(1) == Some(1.0);
                     let mask = (number(0).unwrap_or(1.0) as usize).saturating_sub(1);
-                    let style = number(10).unwrap_or(1.0).clamp(1.0, 3.0) as u8;
+                    let style = StrokeEffectStyle::from_lottie(number(10).unwrap_or(1.0));
                     Effect::Stroke {
                         mask: (!all).then_some(mask),
                         color: param(3, BLACK),
@@ -634,8 +634,8 @@ impl Importer<'_> {
                     ease_high: value("xe", 0.0),
                     ease_low: value("ne", 0.0),
                     smoothness: value("sm", 100.0),
-                    based: units("b", 1.0) as u8,
-                    shape: units("sh", 1.0) as u8,
+                    based: SelectorBasis::from_lottie(units("b", 1.0)),
+                    shape: SelectorShape::from_lottie(units("sh", 1.0)),
                     by_index: num_of(selector, "r") == Some(2.0),
                 },
                 position,
@@ -816,7 +816,11 @@ impl Importer<'_> {
                 },
                 "op" => ShapeItem::OffsetPath {
                     amount: self.animated(obj.get("a"), [0.0; 4]),
-                    join: num(obj, "lj").unwrap_or(1.0).clamp(1.0, 3.0) as u8,
+                    join: match num(obj, "lj").unwrap_or(1.0).clamp(1.0, 3.0) as u8 {
+                        2 => LineJoin::Round,
+                        3 => LineJoin::Bevel,
+                        _ => LineJoin::Miter,
+                    },
                     miter_limit: self.animated(obj.get("ml"), [4.0, 0.0, 0.0, 0.0]),
                 },
                 "rd" => ShapeItem::RoundCorners {

@@ -200,8 +200,8 @@ pub enum Effect {
         end: Animated<Components>,
         /// Spacing between dots, percent of the stroke width.
         spacing: Animated<Components>,
-        /// 1 on the original, 2 on transparent, 3 revealing the original.
-        style: u8,
+        /// What it paints over.
+        style: StrokeEffectStyle,
     },
     /// Gaussian blur (29).
     Blur {
@@ -273,14 +273,48 @@ pub enum MaskMode {
     Intersect,
 }
 
-/// Layer blend modes that Canvas2D composite operations can draw.
+/// How a layer's drawing combines with what is below it: the blend
+/// modes of Lottie's `bm` (their names, not any renderer's), and the two
+/// ways a mask combines with the masks before it. Each backend says how it
+/// draws them (`display_list`: Canvas2D's composite operations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlendMode {
-    /// `source-over`.
+    /// Over (`bm` 0).
     Normal,
-    /// Every other mode, by its Canvas2D composite operation name
-    /// (`multiply`, `screen`, …).
-    Composite(&'static str),
+    /// `bm` 1.
+    Multiply,
+    /// `bm` 2.
+    Screen,
+    /// `bm` 3.
+    Overlay,
+    /// `bm` 4.
+    Darken,
+    /// `bm` 5.
+    Lighten,
+    /// `bm` 6.
+    ColorDodge,
+    /// `bm` 7.
+    ColorBurn,
+    /// `bm` 8.
+    HardLight,
+    /// `bm` 9.
+    SoftLight,
+    /// `bm` 10.
+    Difference,
+    /// `bm` 11.
+    Exclusion,
+    /// `bm` 12.
+    Hue,
+    /// `bm` 13.
+    Saturation,
+    /// `bm` 14.
+    Color,
+    /// `bm` 15.
+    Luminosity,
+    /// A subtracting mask: keeps what lies outside what is drawn next.
+    MaskSubtract,
+    /// An intersecting mask: keeps only what lies inside what is drawn next.
+    MaskIntersect,
 }
 
 impl BlendMode {
@@ -288,31 +322,25 @@ impl BlendMode {
     /// lottie-web does not draw either (it hands them to CSS, which has no
     /// such modes), so designers checking in a browser saw them as normal.
     pub fn from_lottie(bm: i64) -> Option<Self> {
-        const MODES: [&str; 16] = [
-            "source-over",
-            "multiply",
-            "screen",
-            "overlay",
-            "darken",
-            "lighten",
-            "color-dodge",
-            "color-burn",
-            "hard-light",
-            "soft-light",
-            "difference",
-            "exclusion",
-            "hue",
-            "saturation",
-            "color",
-            "luminosity",
+        const MODES: [BlendMode; 16] = [
+            BlendMode::Normal,
+            BlendMode::Multiply,
+            BlendMode::Screen,
+            BlendMode::Overlay,
+            BlendMode::Darken,
+            BlendMode::Lighten,
+            BlendMode::ColorDodge,
+            BlendMode::ColorBurn,
+            BlendMode::HardLight,
+            BlendMode::SoftLight,
+            BlendMode::Difference,
+            BlendMode::Exclusion,
+            BlendMode::Hue,
+            BlendMode::Saturation,
+            BlendMode::Color,
+            BlendMode::Luminosity,
         ];
-        match bm {
-            0 => Some(BlendMode::Normal),
-            _ => usize::try_from(bm)
-                .ok()
-                .and_then(|i| MODES.get(i))
-                .map(|m| BlendMode::Composite(m)),
-        }
+        usize::try_from(bm).ok().and_then(|i| MODES.get(i)).copied()
     }
 }
 
@@ -468,6 +496,84 @@ pub enum LineCap {
     Square,
 }
 
+/// What a stroke effect paints (its "Paint Style", parameter 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrokeEffectStyle {
+    /// Over the layer (1); the masks no longer cut it.
+    OnOriginal,
+    /// Alone, the layer not drawn (2); the masks no longer cut it.
+    OnTransparent,
+    /// The layer shown only where the stroke is (3).
+    RevealOriginal,
+}
+
+impl StrokeEffectStyle {
+    /// From the effect's number, clamped to 1..=3 as lottie-web reads it.
+    pub fn from_lottie(style: f64) -> Self {
+        match style.clamp(1.0, 3.0) as u8 {
+            2 => Self::OnTransparent,
+            3 => Self::RevealOriginal,
+            _ => Self::OnOriginal,
+        }
+    }
+}
+
+/// What a text range selector counts (`b`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelectorBasis {
+    /// Characters, spaces included (1, and anything unknown).
+    Characters,
+    /// Characters but spaces (2).
+    CharactersExcludingSpaces,
+    /// Words (3).
+    Words,
+    /// Lines (4).
+    Lines,
+}
+
+impl SelectorBasis {
+    /// From `b`.
+    pub fn from_lottie(based: f64) -> Self {
+        match based as u8 {
+            2 => Self::CharactersExcludingSpaces,
+            3 => Self::Words,
+            4 => Self::Lines,
+            _ => Self::Characters,
+        }
+    }
+}
+
+/// How a text range selector's weight falls off across its range (`sh`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelectorShape {
+    /// All or nothing, with a soft edge (1, and anything unknown).
+    Square,
+    /// 0 to 1 (2).
+    RampUp,
+    /// 1 to 0 (3).
+    RampDown,
+    /// 0 to 1 to 0 (4).
+    Triangle,
+    /// A half circle (5).
+    Round,
+    /// A cosine bell (6).
+    Smooth,
+}
+
+impl SelectorShape {
+    /// From `sh`.
+    pub fn from_lottie(shape: f64) -> Self {
+        match shape as u8 {
+            2 => Self::RampUp,
+            3 => Self::RampDown,
+            4 => Self::Triangle,
+            5 => Self::Round,
+            6 => Self::Smooth,
+            _ => Self::Square,
+        }
+    }
+}
+
 /// Stroke corner joins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineJoin {
@@ -533,8 +639,8 @@ pub enum ShapeItem {
     OffsetPath {
         /// Distance; negative shrinks.
         amount: Animated<Components>,
-        /// Corners: 1 miter, 2 round, 3 bevel.
-        join: u8,
+        /// Corners (`lj`: 1 miter, 2 round, 3 bevel).
+        join: LineJoin,
         /// Miter limit.
         miter_limit: Animated<Components>,
     },
@@ -752,10 +858,10 @@ pub struct RangeSelector {
     pub ease_low: Animated<Components>,
     /// Smoothness (`sm`), percent.
     pub smoothness: Animated<Components>,
-    /// Based on (`b`).
-    pub based: u8,
-    /// Shape (`sh`).
-    pub shape: u8,
+    /// What it counts (`b`).
+    pub based: SelectorBasis,
+    /// How its weight falls off (`sh`).
+    pub shape: SelectorShape,
     /// Units are indexes (`r: 2`), not percent.
     pub by_index: bool,
 }

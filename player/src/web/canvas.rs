@@ -747,12 +747,8 @@ impl Backend for CanvasBackend {
     }
 
     fn set_blend(&mut self, mode: BlendMode) {
-        let operation = match mode {
-            BlendMode::Normal => "source-over",
-            BlendMode::Composite(name) => name,
-        };
         self.ctx
-            .set_global_composite_operation(operation)
+            .set_global_composite_operation(mode.composite_operation())
             .best_effort();
     }
 
