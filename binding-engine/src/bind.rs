@@ -442,6 +442,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "a table: each declaration beside the problem it gives"
+    )]
     fn typed_field_declarations_are_checked_when_the_manifest_is_read() {
         let problems = |fields: &str, extra: &str| {
             let text = String::from(

@@ -44,8 +44,9 @@ pub struct Field {
     pub default: Option<Value>,
     /// Longest accepted text, in Unicode scalar values (text fields).
     pub max_length: u32,
-    /// Smallest and largest accepted number (number fields), inclusive.
+    /// Smallest accepted number (number fields), inclusive.
     pub minimum: Option<f64>,
+    /// Largest accepted number (number fields), inclusive.
     pub maximum: Option<f64>,
     /// An example value for previews, of the field's type.
     pub sample: Option<Value>,

@@ -74,6 +74,7 @@ impl DateStyle {
 /// same day for every viewer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date {
+    /// 1 to 9999.
     pub year: u16,
     /// 1 to 12.
     pub month: u8,

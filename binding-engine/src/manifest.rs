@@ -122,13 +122,16 @@ pub enum Property {
     Visible,
     /// The layer's rotation in degrees (a `number` field).
     Rotation,
-    /// The layer's scale in percent, both axes or one (`number`; `percent`
-    /// times 100).
+    /// The layer's scale in percent, both axes (`number`; `percent` times
+    /// 100).
     Scale,
+    /// The same, the horizontal axis only.
     ScaleX,
+    /// The same, the vertical axis only.
     ScaleY,
-    /// The layer's position on one axis, in its parent's units (`number`).
+    /// The layer's horizontal position, in its parent's units (`number`).
     PositionX,
+    /// The same, vertically.
     PositionY,
     /// The bitmap of an image layer (an `image` field), drawn to cover the
     /// layer's image size.

@@ -122,6 +122,10 @@ fn message(kind: &str) -> Object {
 /// normal), `segment` (a marker of the template to play alone) and
 /// `timeout` (ms).
 /// Throws on bad options; everything later arrives as an `error` event.
+#[allow(
+    clippy::too_many_lines,
+    reason = "every option checked in the order the README lists them"
+)]
 #[wasm_bindgen]
 pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError> {
     let window = web_sys::window().ok_or_else(|| error("percus: no window"))?;

@@ -93,7 +93,9 @@ pub fn may_cut_before(before: char, c: char, pairs_before: usize) -> bool {
 /// and it was cut short with `…` (`None`: the text as it is).
 #[derive(Debug, PartialEq)]
 pub struct Fitted {
+    /// The size drawn at, as a fraction of the document's (1: not shrunk).
     pub scale: f64,
+    /// The cut text, when it was cut.
     pub text: Option<binding_engine::SecretText>,
     /// False when even the smallest size overflows and there is no ellipsis.
     pub fits: bool,
@@ -504,6 +506,10 @@ impl SelectorAt {
 /// Places every letter of `lines` (byte ranges of `text`), each `width_of`
 /// wide, with `animators` applied: lottie-web's layout for characters
 /// grouped one by one. Characters only; line breaks place nothing.
+#[allow(
+    clippy::too_many_lines,
+    reason = "lottie-web's letter layout step by step, kept in its order to compare with it; to split with the one text layout (issue 22, item 3)"
+)]
 pub fn place_letters(
     text: &str,
     lines: &[(usize, usize)],

@@ -121,6 +121,7 @@ impl Evaluator<'_> {
         }
     }
 
+    #[allow(clippy::too_many_lines, reason = "a table: one arm per layer kind")]
     fn layer_content(
         &mut self,
         layer: &Layer,

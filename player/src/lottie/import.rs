@@ -717,6 +717,10 @@ impl Importer<'_> {
         }
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "a table: one arm per Lottie shape item type"
+    )]
     fn shapes(&mut self, list: Option<&Value>) -> Result<Vec<ShapeItem>, LoadError> {
         let list = list
             .and_then(Value::as_array)

@@ -943,6 +943,10 @@ impl Backend for CanvasBackend {
         self.spare.push(content);
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one text run's whole drawing (font, fit, letters); it shrinks when font and glyph text share one layout (issue 22, item 3)"
+    )]
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {
         self.set_fill(run.color);
         let size_key = (run.size * 100.0).round() as u32;
