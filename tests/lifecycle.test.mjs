@@ -62,18 +62,8 @@ async function openHost() {
 }
 
 /** Whether any wasm memory of `frame` holds `text` (UTF-8). */
-function inWasmMemory(frame, text) {
-  return frame.evaluate((text) => {
-    const needle = new TextEncoder().encode(text);
-    return window.__memories.some((memory) => {
-      const bytes = new Uint8Array(memory.buffer);
-      outer: for (let i = bytes.indexOf(needle[0]); i !== -1; i = bytes.indexOf(needle[0], i + 1)) {
-        for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
-        return true;
-      }
-      return false;
-    });
-  }, text);
+async function inWasmMemory(frame, text) {
+  return (await foundInWasmMemory(frame, { text: utf8(text) })).length > 0;
 }
 
 /**

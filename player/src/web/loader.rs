@@ -35,9 +35,11 @@ pub(crate) struct Loaded {
 /// Where a template's files come from: the package's folder in the
 /// template store, and the files already fetched for it (`files`, from
 /// player-boot.js: the manifest it read for the `player` hint, and what a
-/// lite player fetched before it handed over), by URL. Every file fetched
-/// here is added to `files`, so that a player that hands over to the full
-/// one hands over its bytes too: no file of a template is fetched twice.
+/// lite player fetched before it handed over), by URL. The lite player adds
+/// every file it fetches to `files`, so that when it hands over to the full
+/// one it hands over its bytes too: no file of a template is fetched twice.
+/// The full player never hands over, and keeps nothing there (a video's
+/// bytes would otherwise stay referenced until boot returns).
 struct Package<'a> {
     window: &'a Window,
     base: String,
@@ -259,7 +261,7 @@ async fn fetch_bytes(
         return Ok(bytes);
     }
     let bytes = fetch_url(pkg.window, &url, max_bytes).await?;
-    if let Some(files) = &pkg.files {
+    if let (false, Some(files)) = (crate::FULL, &pkg.files) {
         files.set(&key, &bytes);
     }
     Ok(bytes)
