@@ -163,7 +163,7 @@ impl Path {
 }
 
 /// A straight (not premultiplied) RGBA colour, components 0..=1.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Rgba {
     /// red
     pub r: f64,
@@ -193,6 +193,12 @@ impl Rgba {
         b: 1.0,
         a: 1.0,
     };
+
+    /// The same colour, fully opaque (Lottie's fills and strokes ignore a
+    /// colour's own alpha: opacity is a property of its own).
+    pub fn opaque(self) -> Rgba {
+        Rgba { a: 1.0, ..self }
+    }
 
     /// The same colour with alpha multiplied by `opacity`.
     pub fn with_opacity(self, opacity: f64) -> Rgba {

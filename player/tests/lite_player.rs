@@ -78,10 +78,7 @@ fn layer_feature(layer: &Layer) -> Option<String> {
 }
 
 fn turns(r: &Rotation3d) -> bool {
-    use player::lottie::animated::Animated;
-    let zero =
-        |a: &Animated<[f64; 4]>| matches!(a, Animated::Fixed(v) if v.iter().all(|c| *c == 0.0));
-    !(zero(&r.x) && zero(&r.y) && zero(&r.orientation))
+    !r.is_flat()
 }
 
 fn shape_feature(items: &[ShapeItem]) -> Option<&'static str> {

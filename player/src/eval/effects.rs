@@ -6,10 +6,10 @@
 
 use std::f64::consts::PI;
 
-use super::{component, rgb};
 use crate::display_list::{DisplayItem, Filter};
+use crate::geometry::Rgba;
 use crate::geometry::{cos, sin, Affine, Vec2};
-use crate::lottie::animated::{Animated, Components};
+use crate::lottie::animated::Animated;
 use crate::lottie::Effect;
 
 /// A layer's effects at `frame`, lengths taken from layer units to canvas
@@ -17,8 +17,8 @@ use crate::lottie::Effect;
 pub(super) fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec<Filter> {
     let [a, b, c, d, _, _] = matrix.0;
     let scale = (a * d - b * c).abs().sqrt();
-    let value = |v: &Animated<Components>| component(v, frame);
-    let opaque = |v: &Animated<Components>| rgb(v.at(frame)).with_opacity(1.0);
+    let value = |v: &Animated<f64>| v.at(frame);
+    let opaque = |v: &Animated<Rgba>| v.at(frame).opaque().with_opacity(1.0);
     effects
         .iter()
         .filter_map(|effect| match effect {

@@ -165,7 +165,7 @@ impl Evaluator<'_> {
                 let child_frame = match time_remap {
                     // lottie-web holds the last frame at the layer's out point.
                     Some(tm) => {
-                        let remapped = tm.at(frame)[0] * self.comp.frame_rate;
+                        let remapped = tm.at(frame) * self.comp.frame_rate;
                         if remapped == layer.out_point {
                             remapped - 1.0
                         } else {

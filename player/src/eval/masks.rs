@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use super::outlines::bezier_path;
-use super::{component, rgb, Evaluator};
+use super::Evaluator;
 use crate::display_list::{DisplayItem, Filter, Paint, StrokeStyle};
 use crate::geometry::{Affine, Path, Rgba};
 use crate::lottie::{BlendMode, Effect, FillRule, Layer, LineCap, LineJoin, MaskMode};
@@ -22,7 +22,7 @@ impl Evaluator<'_> {
         let mut clips = 0;
         let mut union = Path::default();
         for (i, mask) in layer.masks.iter().enumerate() {
-            let shape = mask.path.at(frame);
+            let shape = mask.path.value_at(frame);
             if !self.spend(shape.vertices.len() + 2) {
                 break;
             }
@@ -89,19 +89,21 @@ impl Evaluator<'_> {
         else {
             return;
         };
-        let width = component(brush, frame) * 2.0;
-        let (s, e) = (component(start, frame), component(end, frame));
+        let width = brush.at(frame) * 2.0;
+        let (s, e) = (start.at(frame), end.at(frame));
         let (from, to) = (s.min(e) / 100.0, s.max(e) / 100.0);
-        let gap = width * component(spacing, frame) / 100.0;
+        let gap = width * spacing.at(frame) / 100.0;
         let paint = Paint::Solid(
-            rgb(color.at(frame))
-                .with_opacity(opacity * component(stroke_opacity, frame).clamp(0.0, 1.0)),
+            color
+                .at(frame)
+                .opaque()
+                .with_opacity(opacity * stroke_opacity.at(frame).clamp(0.0, 1.0)),
         );
         for (i, m) in layer.masks.iter().enumerate() {
             if mask.is_some_and(|only| only != i) {
                 continue;
             }
-            let shape = m.path.at(frame);
+            let shape = m.path.value_at(frame);
             if !self.spend(shape.vertices.len() + 2) || width <= 0.0 {
                 return;
             }
@@ -131,7 +133,7 @@ impl Evaluator<'_> {
     /// a first subtract or intersect starts from everything.
     pub(super) fn mask_matte(&mut self, layer: &Layer, frame: f64, matrix: Affine) {
         for (i, mask) in layer.masks.iter().enumerate() {
-            let shape = mask.path.at(frame);
+            let shape = mask.path.value_at(frame);
             if !self.spend(shape.vertices.len() + 2) {
                 break;
             }
@@ -161,15 +163,15 @@ impl Evaluator<'_> {
             if let Some(operation) = operation {
                 self.items.push(DisplayItem::SetBlend(operation));
             }
-            let alpha = (component(&mask.opacity, frame) / 100.0).clamp(0.0, 1.0);
+            let alpha = (mask.opacity.at(frame) / 100.0).clamp(0.0, 1.0);
             let paint = Paint::Solid(Rgba::black(alpha));
             let path = Rc::new(outline);
-            let expansion = component(&mask.expansion, frame);
+            let expansion = mask.expansion.at(frame);
             // Feather: the mask's drawing blurred, about half the feather
             // width as the deviation (Canvas2D blurs both ways alike).
             let feather = mask.feather.at(frame);
             let sigma = if crate::FULL {
-                feather[0].max(feather[1]).max(0.0) / 2.0 * matrix.magnification()
+                feather.x.max(feather.y).max(0.0) / 2.0 * matrix.magnification()
             } else {
                 0.0
             };

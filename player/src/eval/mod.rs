@@ -37,8 +37,7 @@ mod transform;
 
 use self::transform::world_matrices;
 use crate::display_list::{DisplayItem, DisplayList};
-use crate::geometry::{Affine, Rgba};
-use crate::lottie::animated::{Animated, Components};
+use crate::geometry::Affine;
 use crate::lottie::{Composition, Layer};
 use crate::overrides::{LayerOverride, Overrides};
 
@@ -178,7 +177,7 @@ impl Evaluator<'_> {
         let bound = self.overrides.layer(layer.uid).copied();
         let own_opacity = bound
             .and_then(|b| b.opacity)
-            .unwrap_or_else(|| component(&layer.transform.opacity, frame));
+            .unwrap_or_else(|| layer.transform.opacity.at(frame));
         let opacity = opacity * own_opacity.clamp(0.0, 100.0) / 100.0;
         if opacity <= 0.0 || !matrix.is_finite() {
             return;
@@ -186,19 +185,6 @@ impl Evaluator<'_> {
         let outer = std::mem::replace(&mut self.current, bound);
         self.layer_drawn(layer, frame, matrix, opacity, depth);
         self.current = outer;
-    }
-}
-
-fn component(value: &Animated<Components>, frame: f64) -> f64 {
-    value.at(frame)[0]
-}
-
-fn rgb(c: Components) -> Rgba {
-    Rgba {
-        r: c[0],
-        g: c[1],
-        b: c[2],
-        a: 1.0,
     }
 }
 

@@ -6,7 +6,7 @@
 //!
 //! Must never apply a modifier whose growth the budget could not take.
 
-use super::{component, Evaluator};
+use super::Evaluator;
 use crate::geometry::Path;
 use crate::lottie::{LineJoin, ShapeItem};
 
@@ -45,13 +45,13 @@ impl Modifier {
                 offset,
                 individually,
             } => Some(Modifier::Trim {
-                start: component(start, frame) / 100.0,
-                end: component(end, frame) / 100.0,
-                offset: component(offset, frame) / 360.0,
+                start: start.at(frame) / 100.0,
+                end: end.at(frame) / 100.0,
+                offset: offset.at(frame) / 360.0,
                 individually: *individually,
             }),
             ShapeItem::PuckerBloat { amount } => {
-                let amount = component(amount, frame);
+                let amount = amount.at(frame);
                 (amount != 0.0).then_some(Modifier::PuckerBloat(amount))
             }
             ShapeItem::OffsetPath {
@@ -59,15 +59,15 @@ impl Modifier {
                 join,
                 miter_limit,
             } => {
-                let amount = component(amount, frame);
+                let amount = amount.at(frame);
                 (amount != 0.0).then(|| Modifier::Offset {
                     amount,
                     join: *join,
-                    miter_limit: component(miter_limit, frame),
+                    miter_limit: miter_limit.at(frame),
                 })
             }
             ShapeItem::RoundCorners { radius } => {
-                let radius = component(radius, frame);
+                let radius = radius.at(frame);
                 (radius > 0.0).then_some(Modifier::RoundCorners(radius))
             }
             ShapeItem::ZigZag {
@@ -75,13 +75,13 @@ impl Modifier {
                 ridges,
                 smooth,
             } => {
-                let size = component(size, frame);
+                let size = size.at(frame);
                 // Ridges per segment, capped: each one is a vertex to draw.
-                let ridges = component(ridges, frame).round().clamp(0.0, 1_000.0) as usize;
+                let ridges = ridges.at(frame).round().clamp(0.0, 1_000.0) as usize;
                 (size != 0.0).then_some(Modifier::ZigZag {
                     size,
                     ridges,
-                    smooth: component(smooth, frame) == 2.0,
+                    smooth: smooth.at(frame) == 2.0,
                 })
             }
             _ => None,

@@ -6,7 +6,7 @@
 
 use std::f64::consts::PI;
 
-use super::{component, Evaluator};
+use super::Evaluator;
 use crate::geometry::{cos, sin, Path, PathEl, Vec2};
 use crate::lottie::{BezierShape, Polystar, ShapeItem};
 
@@ -25,12 +25,12 @@ impl Evaluator<'_> {
                 roundness,
             } => {
                 let (p, s) = (position.at(frame), size.at(frame));
-                let r = component(roundness, frame);
-                rect_path(&mut shape, p[0], p[1], s[0], s[1], r);
+                let r = roundness.at(frame);
+                rect_path(&mut shape, p.x, p.y, s.x, s.y, r);
             }
             ShapeItem::Ellipse { position, size } => {
                 let (p, s) = (position.at(frame), size.at(frame));
-                ellipse_path(&mut shape, p[0], p[1], s[0] / 2.0, s[1] / 2.0);
+                ellipse_path(&mut shape, p.x, p.y, s.x / 2.0, s.y / 2.0);
             }
             ShapeItem::Polystar(star) => {
                 // Charged when added to the geometry; refuse early what the
@@ -42,7 +42,7 @@ impl Evaluator<'_> {
                     polystar_path(&mut shape, star, frame, points);
                 }
             }
-            ShapeItem::Path(bezier) => bezier_path(&mut shape, &bezier.at(frame)),
+            ShapeItem::Path(bezier) => bezier_path(&mut shape, &bezier.value_at(frame)),
             _ => return None,
         }
         Some(shape)
@@ -97,7 +97,9 @@ const MAX_POLYSTAR_POINTS: f64 = 100_000.0;
 
 /// Vertex count of a polystar at `frame`: points × 2 for a star.
 fn polystar_points(star: &Polystar, frame: f64) -> usize {
-    let points = component(&star.points, frame)
+    let points = star
+        .points
+        .at(frame)
         .floor()
         .clamp(0.0, MAX_POLYSTAR_POINTS) as usize;
     if star.star {
@@ -116,12 +118,12 @@ fn polystar_path(path: &mut Path, star: &Polystar, frame: f64, vertices: usize) 
     }
     let centre = star.position.at(frame);
     let outer = (
-        component(&star.outer_radius, frame),
-        component(&star.outer_roundness, frame) / 100.0,
+        star.outer_radius.at(frame),
+        star.outer_roundness.at(frame) / 100.0,
     );
     let inner = (
-        component(&star.inner_radius, frame),
-        component(&star.inner_roundness, frame) / 100.0,
+        star.inner_radius.at(frame),
+        star.inner_roundness.at(frame) / 100.0,
     );
     let direction = if star.reversed { -1.0 } else { 1.0 };
     let step = 2.0 * PI / vertices as f64;
@@ -134,7 +136,7 @@ fn polystar_path(path: &mut Path, star: &Polystar, frame: f64, vertices: usize) 
             2.0 * PI * radius / (vertices as f64 * 4.0)
         }
     };
-    let mut angle = -PI / 2.0 + component(&star.rotation, frame) * PI / 180.0;
+    let mut angle = -PI / 2.0 + star.rotation.at(frame) * PI / 180.0;
     let mut corners = Vec::with_capacity(vertices);
     for i in 0..vertices {
         let (radius, roundness) = if !star.star || i % 2 == 0 {
@@ -150,7 +152,7 @@ fn polystar_path(path: &mut Path, star: &Polystar, frame: f64, vertices: usize) 
             (y / length, -x / length)
         };
         let k = arc(radius) * roundness * direction;
-        let v = Vec2::new(x + centre[0], y + centre[1]);
+        let v = Vec2::new(x + centre.x, y + centre.y);
         corners.push((
             v,
             Vec2::new(v.x - ox * k, v.y - oy * k),

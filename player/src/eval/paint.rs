@@ -7,7 +7,7 @@
 use std::f64::consts::PI;
 use std::rc::Rc;
 
-use super::{component, rgb, Evaluator};
+use super::Evaluator;
 use crate::display_list::Paint;
 use crate::geometry::{cos, sin, Rgba, Vec2};
 use crate::lottie::{Brush, Dash};
@@ -43,21 +43,19 @@ impl Evaluator<'_> {
 /// A brush at `frame`, with `alpha` applied.
 fn paint(brush: &Brush, frame: f64, alpha: f64) -> Paint {
     match brush {
-        Brush::Solid(color) => Paint::Solid(rgb(color.at(frame)).with_opacity(alpha)),
+        Brush::Solid(color) => Paint::Solid(color.at(frame).opaque().with_opacity(alpha)),
         Brush::Gradient(g) => {
-            let (s, e) = (g.start.at(frame), g.end.at(frame));
-            let (start, end) = (Vec2::new(s[0], s[1]), Vec2::new(e[0], e[1]));
-            let stops = gradient_stops(g.color_stops, &g.stops.at(frame), alpha);
+            let (start, end) = (g.start.at(frame), g.end.at(frame));
+            let stops = gradient_stops(g.color_stops, &g.stops.value_at(frame), alpha);
             if !g.radial {
                 return Paint::Linear { start, end, stops };
             }
             // lottie-web: the focus moves from the centre toward the end point,
             // turned by the highlight angle, by the highlight length (< 100%).
             let radius = (end.x - start.x).hypot(end.y - start.y);
-            let angle = (end.y - start.y).atan2(end.x - start.x)
-                + component(&g.highlight_angle, frame) * PI / 180.0;
-            let distance =
-                radius * (component(&g.highlight_length, frame) / 100.0).clamp(-0.99, 0.99);
+            let angle =
+                (end.y - start.y).atan2(end.x - start.x) + g.highlight_angle.at(frame) * PI / 180.0;
+            let distance = radius * (g.highlight_length.at(frame) / 100.0).clamp(-0.99, 0.99);
             let focus = Vec2::new(
                 start.x + cos(angle) * distance,
                 start.y + sin(angle) * distance,
@@ -147,15 +145,11 @@ fn interpolate<T: Copy>(
 /// A dash pattern at `frame`: an odd list is repeated, as Canvas2D and SVG
 /// do; an all-zero one means a solid line.
 pub(super) fn dash_at(dash: &Dash, frame: f64) -> Option<(Rc<[f64]>, f64)> {
-    let lengths: Vec<f64> = dash
-        .lengths
-        .iter()
-        .map(|l| component(l, frame).max(0.0))
-        .collect();
+    let lengths: Vec<f64> = dash.lengths.iter().map(|l| l.at(frame).max(0.0)).collect();
     if lengths.iter().all(|l| *l == 0.0) {
         return None;
     }
-    Some((lengths.into(), component(&dash.offset, frame)))
+    Some((lengths.into(), dash.offset.at(frame)))
 }
 
 #[cfg(test)]

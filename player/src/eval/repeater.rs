@@ -7,7 +7,7 @@
 use std::f64::consts::PI;
 use std::rc::Rc;
 
-use super::{component, Evaluator};
+use super::Evaluator;
 use crate::display_list::DisplayItem;
 use crate::geometry::{Affine, Path};
 use crate::lottie::{Repeater, Transform};
@@ -23,9 +23,7 @@ impl Evaluator<'_> {
         group_start: usize,
         geometry: &Rc<Path>,
     ) -> Rc<Path> {
-        let copies = component(&repeater.copies, frame)
-            .round()
-            .clamp(0.0, 1_000.0) as usize;
+        let copies = repeater.copies.at(frame).round().clamp(0.0, 1_000.0) as usize;
         let drawn: Vec<DisplayItem> = self
             .items
             .drain(group_start.min(self.items.len())..)
@@ -37,10 +35,10 @@ impl Evaluator<'_> {
         if copies == 0 || !self.spend(cost) {
             return Rc::new(Path::default());
         }
-        let offset = component(&repeater.offset, frame);
+        let offset = repeater.offset.at(frame);
         let (first, last) = (
-            component(&repeater.start_opacity, frame) / 100.0,
-            component(&repeater.end_opacity, frame) / 100.0,
+            repeater.start_opacity.at(frame) / 100.0,
+            repeater.end_opacity.at(frame) / 100.0,
         );
         let mut copies_drawn: Vec<Vec<DisplayItem>> = Vec::with_capacity(copies);
         let mut repeated = Path::default();
@@ -76,16 +74,16 @@ fn repeat_matrix(t: &Transform, frame: f64, steps: f64) -> Affine {
     let anchor = t.anchor.at(frame);
     let position = t.position.at(frame);
     let scale = t.scale.at(frame);
-    let rotation = component(&t.rotation, frame) * PI / 180.0;
+    let rotation = t.rotation.at(frame) * PI / 180.0;
     let step = |share: f64| {
         Affine::translate(position.x * share, position.y * share)
-            * Affine::translate(anchor[0], anchor[1])
+            * Affine::translate(anchor.x, anchor.y)
             * Affine::rotate(rotation * share)
             * Affine::scale(
-                1.0 + (scale[0] / 100.0 - 1.0) * share,
-                1.0 + (scale[1] / 100.0 - 1.0) * share,
+                1.0 + (scale.x / 100.0 - 1.0) * share,
+                1.0 + (scale.y / 100.0 - 1.0) * share,
             )
-            * Affine::translate(-anchor[0], -anchor[1])
+            * Affine::translate(-anchor.x, -anchor.y)
     };
     let whole = steps.max(0.0).floor().min(1_000.0) as usize;
     let mut m = Affine::IDENTITY;

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use super::modifiers::Modifier;
 use super::paint::dash_at;
 use super::transform::transform_matrix;
-use super::{component, Evaluator, MERGE_PAIRS_PER_UNIT};
+use super::{Evaluator, MERGE_PAIRS_PER_UNIT};
 use crate::display_list::{DisplayItem, StrokeStyle};
 use crate::geometry::{Affine, Path};
 use crate::lottie::ShapeItem;
@@ -130,7 +130,7 @@ impl Evaluator<'_> {
             match item {
                 ShapeItem::Group { items, transform } => {
                     let local = transform_matrix(transform, frame);
-                    let group_opacity = component(&transform.opacity, frame) / 100.0;
+                    let group_opacity = transform.opacity.at(frame) / 100.0;
                     let child = self.shape_group(
                         items,
                         frame,
@@ -181,7 +181,7 @@ impl Evaluator<'_> {
                     if geometry.is_empty() {
                         continue;
                     }
-                    let alpha = opacity * component(fill_opacity, frame) / 100.0;
+                    let alpha = opacity * fill_opacity.at(frame) / 100.0;
                     let bound = self.current.and_then(|c| c.fill);
                     self.items.push(DisplayItem::Fill {
                         transform: to_canvas,
@@ -200,11 +200,11 @@ impl Evaluator<'_> {
                     miter_limit,
                     dash,
                 } => {
-                    let width = component(width, frame);
+                    let width = width.at(frame);
                     if geometry.is_empty() || width <= 0.0 {
                         continue;
                     }
-                    let alpha = opacity * component(stroke_opacity, frame) / 100.0;
+                    let alpha = opacity * stroke_opacity.at(frame) / 100.0;
                     let bound = self.current.and_then(|c| c.stroke);
                     self.items.push(DisplayItem::Stroke {
                         transform: to_canvas,

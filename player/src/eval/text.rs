@@ -9,10 +9,10 @@ use std::rc::Rc;
 
 use binding_engine::{SecretText, TextFit};
 
-use super::{component, rgb, Evaluator};
+use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, StrokeStyle};
 use crate::geometry::{Affine, Path, Rgba, Vec2};
-use crate::lottie::animated::{Animated, Components};
+use crate::lottie::animated::Animated;
 use crate::lottie::{Caps, FillRule, Glyph, LineCap, LineJoin, TextAnimator, TextDocument};
 use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
 
@@ -177,15 +177,10 @@ fn text_style(doc: &TextDocument, ascent_percent: f64) -> TextStyle {
 
 /// Text animators' values at `frame`.
 pub(super) fn animators_at(animators: &[TextAnimator], frame: f64) -> Vec<AnimatorAt> {
-    let value = |v: &Animated<Components>| component(v, frame);
-    let point = |v: &Option<Animated<Components>>| {
-        v.as_ref().map(|v| {
-            let p = v.at(frame);
-            Vec2::new(p[0], p[1])
-        })
-    };
-    let number = |v: &Option<Animated<Components>>| v.as_ref().map(value);
-    let color = |v: &Option<Animated<Components>>| v.as_ref().map(|v| rgb(v.at(frame)));
+    let value = |v: &Animated<f64>| v.at(frame);
+    let point = |v: &Option<Animated<Vec2>>| v.as_ref().map(|v| v.at(frame));
+    let number = |v: &Option<Animated<f64>>| v.as_ref().map(value);
+    let color = |v: &Option<Animated<Rgba>>| v.as_ref().map(|v| v.at(frame).opaque());
     animators
         .iter()
         .map(|a| {

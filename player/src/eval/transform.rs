@@ -7,8 +7,7 @@
 
 use std::f64::consts::PI;
 
-use super::component;
-use crate::geometry::{sin_cos, Affine};
+use crate::geometry::{sin_cos, Affine, Vec2};
 use crate::lottie::{Layer, Rotation3d, Transform};
 use crate::overrides::{LayerOverride, Overrides};
 
@@ -59,12 +58,11 @@ fn transform_matrix_bound(t: &Transform, frame: f64, bound: Option<&LayerOverrid
     let anchor = t.anchor.at(frame);
     let mut position = t.position.at(frame);
     let mut scale = t.scale.at(frame);
-    let mut degrees = component(&t.rotation, frame);
+    let mut degrees = t.rotation.at(frame);
     if let Some(bound) = bound {
         degrees = bound.rotation.unwrap_or(degrees);
-        for (axis, value) in scale.iter_mut().zip(bound.scale) {
-            *axis = value.unwrap_or(*axis);
-        }
+        let [x, y] = bound.scale;
+        scale = Vec2::new(x.unwrap_or(scale.x), y.unwrap_or(scale.y));
         position.x = bound.position[0].unwrap_or(position.x);
         position.y = bound.position[1].unwrap_or(position.y);
     }
@@ -72,8 +70,8 @@ fn transform_matrix_bound(t: &Transform, frame: f64, bound: Option<&LayerOverrid
     if t.auto_orient {
         rotation += t.position.direction(frame);
     }
-    let skew = component(&t.skew, frame) * PI / 180.0;
-    let skew_axis = component(&t.skew_axis, frame) * PI / 180.0;
+    let skew = t.skew.at(frame) * PI / 180.0;
+    let skew_axis = t.skew_axis.at(frame) * PI / 180.0;
     let rotate = match &t.rotation_3d {
         Some(r3) if crate::FULL => rotation_projected(rotation, r3, frame),
         _ => Affine::rotate(rotation),
@@ -81,8 +79,8 @@ fn transform_matrix_bound(t: &Transform, frame: f64, bound: Option<&LayerOverrid
     Affine::translate(position.x, position.y)
         * rotate
         * Affine::skew(skew, skew_axis)
-        * Affine::scale(scale[0] / 100.0, scale[1] / 100.0)
-        * Affine::translate(-anchor[0], -anchor[1])
+        * Affine::scale(scale.x / 100.0, scale.y / 100.0)
+        * Affine::translate(-anchor.x, -anchor.y)
 }
 
 /// A 3D layer's rotation projected flat, as lottie-web's SVG renderer
@@ -120,8 +118,8 @@ fn rotation_projected(rotation: f64, r3: &Rotation3d, frame: f64) -> Affine {
     let or = r3.orientation.at(frame);
     let m = [
         z(-rotation),
-        y(rad(component(&r3.y, frame))),
-        x(rad(component(&r3.x, frame))),
+        y(rad(r3.y.at(frame))),
+        x(rad(r3.x.at(frame))),
         z(-rad(or[2])),
         y(rad(or[1])),
         x(rad(or[0])),

@@ -1,11 +1,19 @@
 //! Animated properties: fixed or keyframed, decided once at import, so a
 //! fixed value costs nothing per frame. Owns keyframe interpolation and
 //! easing (hold, linear, cubic bezier).
+//!
+//! Values are typed as the model uses them (velato's shape): `f64` for
+//! scalars, [`Vec2`] for points, sizes and scales, [`Rgba`] for colours,
+//! `[f64; 3]` for 3D orientations, paths and gradient stops; each says how
+//! it interpolates through [`Lerp`]. A keyframe's timing is kept apart from
+//! its values ([`KeyTiming`]), so finding the keyframe at a frame and easing
+//! toward the next are compiled once for every type. Never reads JSON (the
+//! importer does) and never allocates per frame for a fixed value
+//! ([`Animated::value_at`] borrows it).
 
-use crate::geometry::Vec2;
+use std::borrow::Cow;
 
-/// Up to four components (scalar, point, colour). Unused ones are zero.
-pub type Components = [f64; 4];
+use crate::geometry::{Rgba, Vec2};
 
 /// An easing curve between two keyframes: After Effects' cubic bezier with
 /// fixed end points (0,0) and (1,1).
@@ -67,16 +75,15 @@ pub struct SpatialTangents {
 /// Points sampled along a motion path to find a point by its distance.
 const MOTION_PATH_SAMPLES: usize = 64;
 
-/// One keyframe. `end` is the value reached at the next keyframe.
+/// When a keyframe starts and how it moves on to the next one: the part of
+/// a keyframe that does not depend on the value's type, so that finding
+/// the keyframe at a frame and easing toward the next are compiled once,
+/// not once per kind of value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Keyframe<T> {
+pub struct KeyTiming {
     /// Time in frames (layer-local).
     pub time: f64,
-    /// Value at `time`.
-    pub start: T,
-    /// Value at the next keyframe's time.
-    pub end: T,
-    /// Hold: keep `start` until the next keyframe.
+    /// Hold: keep the start value until the next keyframe.
     pub hold: bool,
     /// Timing to the next keyframe.
     pub easing: Easing,
@@ -84,13 +91,78 @@ pub struct Keyframe<T> {
     pub spatial: Option<SpatialTangents>,
 }
 
+/// Keyframes sorted by time: each one's timing, and its start value with
+/// the value it reaches at the next keyframe (the two lists are as long).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyframes<T> {
+    timing: Vec<KeyTiming>,
+    values: Vec<(T, T)>,
+}
+
+impl<T> Default for Keyframes<T> {
+    fn default() -> Self {
+        Keyframes {
+            timing: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<T> Keyframes<T> {
+    /// Adds a keyframe after the others (import keeps them in time order).
+    pub fn push(&mut self, timing: KeyTiming, start: T, end: T) {
+        self.timing.push(timing);
+        self.values.push((start, end));
+    }
+
+    /// The time of the last keyframe and the value it reaches.
+    pub fn last(&self) -> Option<(f64, &T)> {
+        Some((self.timing.last()?.time, &self.values.last()?.1))
+    }
+
+    /// Fixed when there are fewer than two keyframes (`default` when none).
+    pub fn into_animated(mut self, default: T) -> Animated<T> {
+        if self.values.len() > 1 {
+            return Animated::Keyframed(self);
+        }
+        Animated::Fixed(self.values.pop().map_or(default, |(start, _)| start))
+    }
+}
+
+/// Where a frame falls among keyframes: the keyframe before it, and how far
+/// (eased, 0..=1) toward the next one; `None` when the start value holds.
+fn locate(timing: &[KeyTiming], frame: f64) -> (usize, Option<f64>) {
+    let Some(first) = timing.first() else {
+        return (0, None);
+    };
+    if frame <= first.time {
+        return (0, None);
+    }
+    // The last keyframe whose time is <= frame; after the last keyframe,
+    // its start value holds.
+    let index = timing
+        .partition_point(|k| k.time <= frame)
+        .saturating_sub(1);
+    let (Some(key), Some(next)) = (timing.get(index), timing.get(index + 1)) else {
+        return (index, None);
+    };
+    let span = next.time - key.time;
+    if key.hold || span <= 0.0 {
+        return (index, None);
+    }
+    let progress = key
+        .easing
+        .apply(((frame - key.time) / span).clamp(0.0, 1.0));
+    (index, Some(progress))
+}
+
 /// A property that is either fixed or keyframed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Animated<T> {
     /// The same value at every frame.
     Fixed(T),
-    /// Keyframes sorted by time; never empty.
-    Keyframed(Vec<Keyframe<T>>),
+    /// Two or more keyframes.
+    Keyframed(Keyframes<T>),
 }
 
 /// Values that keyframes can interpolate.
@@ -113,20 +185,39 @@ impl Lerp for Vec<f64> {
     }
 }
 
-impl Lerp for Components {
+impl Lerp for f64 {
     fn lerp(&self, to: &Self, t: f64) -> Self {
-        let mut out = *self;
-        for (o, b) in out.iter_mut().zip(to) {
-            *o += (b - *o) * t;
+        self + (to - self) * t
+    }
+}
+
+impl Lerp for Rgba {
+    fn lerp(&self, to: &Self, t: f64) -> Self {
+        Rgba {
+            r: self.r.lerp(&to.r, t),
+            g: self.g.lerp(&to.g, t),
+            b: self.b.lerp(&to.b, t),
+            a: self.a.lerp(&to.a, t),
         }
-        out
+    }
+}
+
+impl Lerp for [f64; 3] {
+    fn lerp(&self, to: &Self, t: f64) -> Self {
+        let ([x, y, z], [tx, ty, tz]) = (*self, *to);
+        [x.lerp(&tx, t), y.lerp(&ty, t), z.lerp(&tz, t)]
+    }
+}
+
+impl Lerp for Vec2 {
+    fn lerp(&self, to: &Self, t: f64) -> Self {
+        Vec2::new(self.x.lerp(&to.x, t), self.y.lerp(&to.y, t))
     }
 
     /// As lottie-web: `t` is a share of the path's length (not of the bezier
     /// parameter), so motion keeps the keyframes' timing along the curve.
     fn lerp_spatial(&self, to: &Self, t: f64, tangents: &SpatialTangents) -> Self {
-        let p0 = Vec2::new(self[0], self[1]);
-        let p3 = Vec2::new(to[0], to[1]);
+        let (p0, p3) = (*self, *to);
         let p1 = Vec2::new(p0.x + tangents.out.x, p0.y + tangents.out.y);
         let p2 = Vec2::new(p3.x + tangents.into.x, p3.y + tangents.into.y);
         let point = |u: f64| {
@@ -147,9 +238,8 @@ impl Lerp for Components {
             previous = p;
         }
         let total = lengths.last().copied().unwrap_or(0.0);
-        let mut out = self.lerp(to, t); // keeps any third component
         if total <= 0.0 || !total.is_finite() {
-            return out;
+            return self.lerp(to, t);
         }
         let target = t.clamp(0.0, 1.0) * total;
         let i = lengths
@@ -164,10 +254,7 @@ impl Lerp for Components {
         } else {
             0.0
         };
-        let p = point((i as f64 - 1.0 + within) / MOTION_PATH_SAMPLES as f64);
-        out[0] = p.x;
-        out[1] = p.y;
-        out
+        point((i as f64 - 1.0 + within) / MOTION_PATH_SAMPLES as f64)
     }
 }
 
@@ -176,7 +263,28 @@ impl<T> Animated<T> {
     pub fn key_span(&self) -> Option<(f64, f64)> {
         match self {
             Animated::Fixed(_) => None,
-            Animated::Keyframed(keys) => Some((keys.first()?.time, keys.last()?.time)),
+            Animated::Keyframed(keys) => {
+                Some((keys.timing.first()?.time, keys.timing.last()?.time))
+            }
+        }
+    }
+
+    /// The same timing with each value converted by `convert` (import reads
+    /// every property as numbers first, then gives it its type). A function
+    /// pointer and a plain loop: one small copy per target type.
+    pub fn map<U>(self, convert: fn(T) -> U) -> Animated<U> {
+        match self {
+            Animated::Fixed(v) => Animated::Fixed(convert(v)),
+            Animated::Keyframed(keys) => {
+                let mut values = Vec::with_capacity(keys.values.len());
+                for (start, end) in keys.values {
+                    values.push((convert(start), convert(end)));
+                }
+                Animated::Keyframed(Keyframes {
+                    timing: keys.timing,
+                    values,
+                })
+            }
         }
     }
 
@@ -185,9 +293,9 @@ impl<T> Animated<T> {
         match self {
             Animated::Fixed(v) => change(v),
             Animated::Keyframed(keys) => {
-                for key in keys {
-                    change(&mut key.start);
-                    change(&mut key.end);
+                for (start, end) in &mut keys.values {
+                    change(start);
+                    change(end);
                 }
             }
         }
@@ -195,38 +303,32 @@ impl<T> Animated<T> {
 }
 
 impl<T: Lerp> Animated<T> {
+    /// The value at `frame`, borrowed when it is fixed: a static path or
+    /// gradient is not copied once per frame.
+    pub fn value_at(&self, frame: f64) -> Cow<'_, T> {
+        match self {
+            Animated::Fixed(v) => Cow::Borrowed(v),
+            Animated::Keyframed(_) => Cow::Owned(self.at(frame)),
+        }
+    }
+
     /// The value at `frame`.
     pub fn at(&self, frame: f64) -> T {
-        match self {
-            Animated::Fixed(v) => v.clone(),
-            Animated::Keyframed(keys) => {
-                // Import never builds an empty list; a default beats a panic.
-                let Some(first) = keys.first() else {
-                    return T::default();
-                };
-                if frame <= first.time {
-                    return first.start.clone();
-                }
-                // The last keyframe whose time is <= frame.
-                let index = keys.partition_point(|k| k.time <= frame).saturating_sub(1);
-                let (Some(key), Some(next)) = (keys.get(index), keys.get(index + 1)) else {
-                    // After the last keyframe: its start value holds.
-                    return keys
-                        .last()
-                        .map_or_else(|| first.start.clone(), |k| k.start.clone());
-                };
-                let span = next.time - key.time;
-                if key.hold || span <= 0.0 {
-                    return key.start.clone();
-                }
-                let progress = key
-                    .easing
-                    .apply(((frame - key.time) / span).clamp(0.0, 1.0));
-                match &key.spatial {
-                    Some(tangents) => key.start.lerp_spatial(&key.end, progress, tangents),
-                    None => key.start.lerp(&key.end, progress),
-                }
-            }
+        let keys = match self {
+            Animated::Fixed(v) => return v.clone(),
+            Animated::Keyframed(keys) => keys,
+        };
+        let (index, progress) = locate(&keys.timing, frame);
+        // Import never builds an empty list; a default beats a panic.
+        let Some((start, end)) = keys.values.get(index) else {
+            return T::default();
+        };
+        let Some(progress) = progress else {
+            return start.clone();
+        };
+        match keys.timing.get(index).and_then(|k| k.spatial.as_ref()) {
+            Some(tangents) => start.lerp_spatial(end, progress, tangents),
+            None => start.lerp(end, progress),
         }
     }
 
@@ -240,49 +342,68 @@ impl<T: Lerp> Animated<T> {
 mod tests {
     use super::*;
 
-    fn key(time: f64, start: f64, end: f64) -> Keyframe<Components> {
-        Keyframe {
-            time,
-            start: [start, 0.0, 0.0, 0.0],
-            end: [end, 0.0, 0.0, 0.0],
-            hold: false,
-            easing: Easing::LINEAR,
-            spatial: None,
+    /// Keyframes of x: (time, start, end, hold, motion-path tangents).
+    fn keys(list: &[(f64, f64, f64, bool, Option<SpatialTangents>)]) -> Animated<Vec2> {
+        let mut keys = Keyframes::default();
+        for &(time, start, end, hold, spatial) in list {
+            let timing = KeyTiming {
+                time,
+                hold,
+                easing: Easing::LINEAR,
+                spatial,
+            };
+            keys.push(timing, Vec2::new(start, 0.0), Vec2::new(end, 0.0));
         }
+        keys.into_animated(Vec2::default())
     }
 
     #[test]
     fn motion_paths_follow_the_curve_by_distance() {
         // A half-circle-ish arc from (0,0) to (100,0) bulging up to y ≈ -75.
-        let mut k = key(0.0, 0.0, 100.0);
-        k.spatial = Some(SpatialTangents {
+        let arc = SpatialTangents {
             out: Vec2::new(0.0, -100.0),
             into: Vec2::new(0.0, -100.0),
-        });
-        let a = Animated::Keyframed(vec![k, key(10.0, 100.0, 100.0)]);
+        };
+        let a = keys(&[
+            (0.0, 0.0, 100.0, false, Some(arc)),
+            (10.0, 100.0, 100.0, false, None),
+        ]);
         let middle = a.at(5.0);
-        assert!((middle[0] - 50.0).abs() < 0.5, "{middle:?}");
-        assert!((middle[1] + 75.0).abs() < 0.5, "{middle:?}");
+        assert!((middle.x - 50.0).abs() < 0.5, "{middle:?}");
+        assert!((middle.y + 75.0).abs() < 0.5, "{middle:?}");
         let end = a.at(10.0);
-        assert_eq!((end[0], end[1]), (100.0, 0.0));
+        assert_eq!((end.x, end.y), (100.0, 0.0));
     }
 
     #[test]
     fn linear_keyframes_interpolate_and_clamp() {
-        let a = Animated::Keyframed(vec![key(0.0, 0.0, 100.0), key(10.0, 100.0, 100.0)]);
-        assert_eq!(a.at(-5.0)[0], 0.0);
-        assert_eq!(a.at(5.0)[0], 50.0);
-        assert_eq!(a.at(10.0)[0], 100.0);
-        assert_eq!(a.at(99.0)[0], 100.0);
+        let a = keys(&[
+            (0.0, 0.0, 100.0, false, None),
+            (10.0, 100.0, 100.0, false, None),
+        ]);
+        assert_eq!(a.at(-5.0).x, 0.0);
+        assert_eq!(a.at(5.0).x, 50.0);
+        assert_eq!(a.at(10.0).x, 100.0);
+        assert_eq!(a.at(99.0).x, 100.0);
     }
 
     #[test]
     fn hold_keyframes_jump() {
-        let mut k = key(0.0, 0.0, 100.0);
-        k.hold = true;
-        let a = Animated::Keyframed(vec![k, key(10.0, 100.0, 100.0)]);
-        assert_eq!(a.at(9.99)[0], 0.0);
-        assert_eq!(a.at(10.0)[0], 100.0);
+        let a = keys(&[
+            (0.0, 0.0, 100.0, true, None),
+            (10.0, 100.0, 100.0, false, None),
+        ]);
+        assert_eq!(a.at(9.99).x, 0.0);
+        assert_eq!(a.at(10.0).x, 100.0);
+    }
+
+    #[test]
+    fn one_keyframe_is_fixed_and_none_is_the_default() {
+        assert_eq!(
+            keys(&[(3.0, 7.0, 9.0, false, None)]),
+            Animated::Fixed(Vec2::new(7.0, 0.0))
+        );
+        assert_eq!(keys(&[]), Animated::Fixed(Vec2::default()));
     }
 
     #[test]
@@ -296,5 +417,20 @@ mod tests {
         assert!(e.apply(0.1) < 0.05);
         assert!(e.apply(0.9) > 0.95);
         assert_eq!(Easing::LINEAR.apply(0.3), 0.3);
+    }
+
+    #[test]
+    fn fixed_values_are_borrowed_and_mapped_values_keep_their_timing() {
+        let fixed = Animated::Fixed(vec![1.0, 2.0]);
+        assert!(matches!(fixed.value_at(3.0), Cow::Borrowed(_)));
+        let keyed = keys(&[
+            (0.0, 0.0, 100.0, false, None),
+            (10.0, 100.0, 100.0, false, None),
+        ]);
+        assert!(!keyed.is_fixed());
+        assert!(matches!(keyed.value_at(5.0), Cow::Owned(_)));
+        let scalar = keyed.map(|p| p.x);
+        assert_eq!(scalar.at(5.0), 50.0);
+        assert_eq!(scalar.key_span(), Some((0.0, 10.0)));
     }
 }

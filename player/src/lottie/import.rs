@@ -12,7 +12,7 @@ use std::rc::Rc;
 use binding_engine::json::{decimal, Map, Value};
 use binding_engine::{Property, SecretText, SlotKind};
 
-use super::animated::{Animated, Components, Easing, Keyframe, SpatialTangents};
+use super::animated::{Animated, Easing, KeyTiming, Keyframes, SpatialTangents};
 use super::model::*;
 use super::LoadError;
 use crate::geometry::{Rgba, Vec2};
@@ -385,32 +385,38 @@ impl Importer<'_> {
                 .and_then(Value::as_array)
                 .map_or(&[][..], Vec::as_slice);
             let ty = num(effect, "ty").unwrap_or(-1.0) as i64;
-            let mut param = |i: usize, default: Components| {
-                self.animated(params.get(i).and_then(|p| p.get("v")), default)
-            };
-            const BLACK: Components = [0.0, 0.0, 0.0, 1.0];
-            const WHITE: Components = [1.0, 1.0, 1.0, 1.0];
+            let param = |i: usize| params.get(i).and_then(|p| p.get("v"));
+            const BLACK: Rgba = Rgba::black(1.0);
+            const WHITE: Rgba = Rgba::WHITE;
             let drawn = match ty {
                 21 if params.len() > 6 => Effect::Fill {
-                    color: param(2, BLACK),
-                    opacity: param(6, [1.0, 0.0, 0.0, 0.0]),
+                    color: self.color(param(2), BLACK),
+                    opacity: self.scalar(param(6), 1.0),
                 },
                 20 if params.len() > 2 => Effect::Tint {
-                    black: param(0, BLACK),
-                    white: param(1, WHITE),
-                    amount: param(2, [100.0, 0.0, 0.0, 0.0]),
+                    black: self.color(param(0), BLACK),
+                    white: self.color(param(1), WHITE),
+                    amount: self.scalar(param(2), 100.0),
                 },
                 23 if params.len() > 2 => Effect::Tritone {
-                    highlights: param(0, WHITE),
-                    midtones: param(1, [0.5, 0.5, 0.5, 1.0]),
-                    shadows: param(2, BLACK),
+                    highlights: self.color(param(0), WHITE),
+                    midtones: self.color(
+                        param(1),
+                        Rgba {
+                            r: 0.5,
+                            g: 0.5,
+                            b: 0.5,
+                            a: 1.0,
+                        },
+                    ),
+                    shadows: self.color(param(2), BLACK),
                 },
                 25 if params.len() > 4 => Effect::DropShadow {
-                    color: param(0, BLACK),
-                    opacity: param(1, [127.5, 0.0, 0.0, 0.0]),
-                    direction: param(2, [135.0, 0.0, 0.0, 0.0]),
-                    distance: param(3, [5.0, 0.0, 0.0, 0.0]),
-                    softness: param(4, [0.0; 4]),
+                    color: self.color(param(0), BLACK),
+                    opacity: self.scalar(param(1), 127.5),
+                    direction: self.scalar(param(2), 135.0),
+                    distance: self.scalar(param(3), 5.0),
+                    softness: self.scalar(param(4), 0.0),
                 },
                 22 if params.len() > 10 => {
                     let number = |i: usize| {
@@ -424,18 +430,18 @@ impl Importer<'_> {
                     let style = StrokeEffectStyle::from_lottie(number(10).unwrap_or(1.0));
                     Effect::Stroke {
                         mask: (!all).then_some(mask),
-                        color: param(3, BLACK),
-                        brush: param(4, [2.0, 0.0, 0.0, 0.0]),
-                        opacity: param(6, [1.0, 0.0, 0.0, 0.0]),
-                        start: param(7, [0.0; 4]),
-                        end: param(8, [100.0, 0.0, 0.0, 0.0]),
-                        spacing: param(9, [15.0, 0.0, 0.0, 0.0]),
+                        color: self.color(param(3), BLACK),
+                        brush: self.scalar(param(4), 2.0),
+                        opacity: self.scalar(param(6), 1.0),
+                        start: self.scalar(param(7), 0.0),
+                        end: self.scalar(param(8), 100.0),
+                        spacing: self.scalar(param(9), 15.0),
                         style,
                     }
                 }
                 29 if params.len() > 1 => Effect::Blur {
-                    blurriness: param(0, [0.0; 4]),
-                    dimensions: param(1, [1.0, 0.0, 0.0, 0.0]),
+                    blurriness: self.scalar(param(0), 0.0),
+                    dimensions: self.scalar(param(1), 1.0),
                 },
                 // Expression controls (5) hold values for expressions and
                 // draw nothing.
@@ -479,10 +485,10 @@ impl Importer<'_> {
                 mode,
                 inverted: flag(mask, "inv"),
                 path: self.bezier(mask.get("pt")),
-                opacity: self.animated(mask.get("o"), [100.0, 0.0, 0.0, 0.0]),
-                expansion: self.animated(mask.get("x"), [0.0; 4]),
+                opacity: self.scalar(mask.get("o"), 100.0),
+                expansion: self.scalar(mask.get("x"), 0.0),
                 // lottie-web does not draw feather; After Effects does.
-                feather: self.animated(mask.get("f"), [0.0; 4]),
+                feather: self.point(mask.get("f"), Vec2::default()),
             };
             // Drawn as an alpha matte, not a clip (`Mask::needs_alpha`).
             if mask.needs_alpha() && !self.full_only("masks with opacity, expansion or feather") {
@@ -529,7 +535,7 @@ impl Importer<'_> {
                 comp,
                 width: num(obj, "w").unwrap_or(0.0),
                 height: num(obj, "h").unwrap_or(0.0),
-                time_remap: obj.get("tm").map(|tm| self.animated(Some(tm), [0.0; 4])),
+                time_remap: obj.get("tm").map(|tm| self.scalar(Some(tm), 0.0)),
             },
             None => {
                 self.warn("missing-precomp", id);
@@ -607,21 +613,26 @@ impl Importer<'_> {
                     self.warn("unsupported-text", key);
                 }
             }
-            let mut optional = |key: &str, default: Components| {
-                props.get(key).map(|p| self.animated(Some(p), default))
+            // Each property is there or not: an absent one leaves letters be.
+            let mut point =
+                |key: &str, default: Vec2| props.get(key).map(|p| self.point(Some(p), default));
+            let position = point("p", Vec2::default());
+            let anchor = point("a", Vec2::default());
+            let scale = point("s", Vec2::new(100.0, 100.0));
+            let mut color = |key: &str| {
+                props
+                    .get(key)
+                    .map(|p| self.color(Some(p), Rgba::black(1.0)))
             };
-            let position = optional("p", [0.0; 4]);
-            let anchor = optional("a", [0.0; 4]);
-            let scale = optional("s", [100.0, 100.0, 100.0, 0.0]);
-            let rotation = optional("r", [0.0; 4]);
-            let opacity = optional("o", [100.0, 0.0, 0.0, 0.0]);
-            let fill = optional("fc", [0.0, 0.0, 0.0, 1.0]);
-            let stroke = optional("sc", [0.0, 0.0, 0.0, 1.0]);
-            let stroke_width = optional("sw", [0.0; 4]);
-            let tracking = optional("t", [0.0; 4]);
-            let mut value = |key: &str, default: f64| {
-                self.animated(selector.get(key), [default, 0.0, 0.0, 0.0])
-            };
+            let fill = color("fc");
+            let stroke = color("sc");
+            let mut number =
+                |key: &str, default: f64| props.get(key).map(|p| self.scalar(Some(p), default));
+            let rotation = number("r", 0.0);
+            let opacity = number("o", 100.0);
+            let stroke_width = number("sw", 0.0);
+            let tracking = number("t", 0.0);
+            let mut value = |key: &str, default: f64| self.scalar(selector.get(key), default);
             let units = |key: &str, default: f64| {
                 num_of(selector, key).map_or(default, |v| v.clamp(0.0, 255.0))
             };
@@ -761,50 +772,48 @@ impl Importer<'_> {
                     }
                 }
                 "rc" => ShapeItem::Rect {
-                    position: self.animated(obj.get("p"), [0.0; 4]),
-                    size: self.animated(obj.get("s"), [0.0; 4]),
-                    roundness: self.animated(obj.get("r"), [0.0; 4]),
+                    position: self.point(obj.get("p"), Vec2::default()),
+                    size: self.point(obj.get("s"), Vec2::default()),
+                    roundness: self.scalar(obj.get("r"), 0.0),
                 },
                 "el" => ShapeItem::Ellipse {
-                    position: self.animated(obj.get("p"), [0.0; 4]),
-                    size: self.animated(obj.get("s"), [0.0; 4]),
+                    position: self.point(obj.get("p"), Vec2::default()),
+                    size: self.point(obj.get("s"), Vec2::default()),
                 },
                 "sh" => ShapeItem::Path(self.bezier(obj.get("ks"))),
                 "rp" => {
                     let tr = obj.get("tr");
                     ShapeItem::Repeater(Box::new(Repeater {
-                        copies: self.animated(obj.get("c"), [1.0, 0.0, 0.0, 0.0]),
-                        offset: self.animated(obj.get("o"), [0.0; 4]),
+                        copies: self.scalar(obj.get("c"), 1.0),
+                        offset: self.scalar(obj.get("o"), 0.0),
                         transform: self.transform(tr),
-                        start_opacity: self
-                            .animated(tr.and_then(|t| t.get("so")), [100.0, 0.0, 0.0, 0.0]),
-                        end_opacity: self
-                            .animated(tr.and_then(|t| t.get("eo")), [100.0, 0.0, 0.0, 0.0]),
+                        start_opacity: self.scalar(tr.and_then(|t| t.get("so")), 100.0),
+                        end_opacity: self.scalar(tr.and_then(|t| t.get("eo")), 100.0),
                         above: num(obj, "m") != Some(2.0),
                     }))
                 }
                 "tm" => ShapeItem::Trim {
-                    start: self.animated(obj.get("s"), [0.0; 4]),
-                    end: self.animated(obj.get("e"), [100.0, 0.0, 0.0, 0.0]),
-                    offset: self.animated(obj.get("o"), [0.0; 4]),
+                    start: self.scalar(obj.get("s"), 0.0),
+                    end: self.scalar(obj.get("e"), 100.0),
+                    offset: self.scalar(obj.get("o"), 0.0),
                     individually: num(obj, "m") == Some(2.0)
                         && self.full_only("trims of paths one after another"),
                 },
                 "sr" => ShapeItem::Polystar(Box::new(Polystar {
                     star: num(obj, "sy") != Some(2.0),
-                    points: self.animated(obj.get("pt"), [5.0, 0.0, 0.0, 0.0]),
-                    position: self.animated(obj.get("p"), [0.0; 4]),
-                    rotation: self.animated(obj.get("r"), [0.0; 4]),
-                    outer_radius: self.animated(obj.get("or"), [0.0; 4]),
-                    outer_roundness: self.animated(obj.get("os"), [0.0; 4]),
-                    inner_radius: self.animated(obj.get("ir"), [0.0; 4]),
-                    inner_roundness: self.animated(obj.get("is"), [0.0; 4]),
+                    points: self.scalar(obj.get("pt"), 5.0),
+                    position: self.point(obj.get("p"), Vec2::default()),
+                    rotation: self.scalar(obj.get("r"), 0.0),
+                    outer_radius: self.scalar(obj.get("or"), 0.0),
+                    outer_roundness: self.scalar(obj.get("os"), 0.0),
+                    inner_radius: self.scalar(obj.get("ir"), 0.0),
+                    inner_roundness: self.scalar(obj.get("is"), 0.0),
                     reversed: num(obj, "d") == Some(3.0),
                 })),
                 "fl" | "gf" => ShapeItem::Fill {
                     slot: self.color_slot(obj, ty == "gf"),
                     brush: self.brush(obj, ty == "gf"),
-                    opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
+                    opacity: self.scalar(obj.get("o"), 100.0),
                     rule: if num(obj, "r") == Some(2.0) {
                         FillRule::EvenOdd
                     } else {
@@ -816,24 +825,24 @@ impl Importer<'_> {
                     num(obj, "mm").unwrap_or(1.0),
                 )),
                 "pb" => ShapeItem::PuckerBloat {
-                    amount: self.animated(obj.get("a"), [0.0; 4]),
+                    amount: self.scalar(obj.get("a"), 0.0),
                 },
                 "op" => ShapeItem::OffsetPath {
-                    amount: self.animated(obj.get("a"), [0.0; 4]),
+                    amount: self.scalar(obj.get("a"), 0.0),
                     join: match num(obj, "lj").unwrap_or(1.0).clamp(1.0, 3.0) as u8 {
                         2 => LineJoin::Round,
                         3 => LineJoin::Bevel,
                         _ => LineJoin::Miter,
                     },
-                    miter_limit: self.animated(obj.get("ml"), [4.0, 0.0, 0.0, 0.0]),
+                    miter_limit: self.scalar(obj.get("ml"), 4.0),
                 },
                 "rd" => ShapeItem::RoundCorners {
-                    radius: self.animated(obj.get("r"), [0.0; 4]),
+                    radius: self.scalar(obj.get("r"), 0.0),
                 },
                 "zz" => ShapeItem::ZigZag {
-                    size: self.animated(obj.get("s"), [0.0; 4]),
-                    ridges: self.animated(obj.get("r"), [0.0; 4]),
-                    smooth: self.animated(obj.get("pt"), [1.0, 0.0, 0.0, 0.0]),
+                    size: self.scalar(obj.get("s"), 0.0),
+                    ridges: self.scalar(obj.get("r"), 0.0),
+                    smooth: self.scalar(obj.get("pt"), 1.0),
                 },
                 "tr" => continue,
                 other => {
@@ -850,8 +859,8 @@ impl Importer<'_> {
         ShapeItem::Stroke {
             slot: self.color_slot(obj, gradient),
             brush: self.brush(obj, gradient),
-            opacity: self.animated(obj.get("o"), [100.0, 0.0, 0.0, 0.0]),
-            width: self.animated(obj.get("w"), [1.0, 0.0, 0.0, 0.0]),
+            opacity: self.scalar(obj.get("o"), 100.0),
+            width: self.scalar(obj.get("w"), 1.0),
             cap: match num(obj, "lc").unwrap_or(2.0) as i64 {
                 1 => LineCap::Butt,
                 3 => LineCap::Square,
@@ -871,9 +880,9 @@ impl Importer<'_> {
     fn dash(&mut self, entries: Option<&Value>) -> Option<Dash> {
         let entries = entries.and_then(Value::as_array)?;
         let mut lengths = Vec::new();
-        let mut offset = Animated::Fixed([0.0; 4]);
+        let mut offset = Animated::Fixed(0.0);
         for entry in entries.iter().take(64) {
-            let value = self.animated(entry.get("v"), [0.0; 4]);
+            let value = self.scalar(entry.get("v"), 0.0);
             match entry.get("n").and_then(Value::as_str) {
                 Some("o") => offset = value,
                 Some("d" | "g") => lengths.push(value),
@@ -889,7 +898,7 @@ impl Importer<'_> {
             if self.legacy_colors {
                 color.for_each_value(|c| c.iter_mut().for_each(|v| *v /= 255.0));
             }
-            return Brush::Solid(color);
+            return Brush::Solid(color.map(|c| rgba(c, c[3])));
         }
         let g = obj.get("g");
         let color_stops = g
@@ -899,10 +908,10 @@ impl Importer<'_> {
             .clamp(0.0, 1_000.0) as usize;
         Brush::Gradient(Box::new(Gradient {
             radial: num(obj, "t") == Some(2.0),
-            start: self.animated(obj.get("s"), [0.0; 4]),
-            end: self.animated(obj.get("e"), [0.0; 4]),
-            highlight_length: self.animated(obj.get("h"), [0.0; 4]),
-            highlight_angle: self.animated(obj.get("a"), [0.0; 4]),
+            start: self.point(obj.get("s"), Vec2::default()),
+            end: self.point(obj.get("e"), Vec2::default()),
+            highlight_length: self.scalar(obj.get("h"), 0.0),
+            highlight_angle: self.scalar(obj.get("a"), 0.0),
             color_stops,
             stops: self.numbers(g.and_then(|g| g.get("k"))),
         }))
@@ -1002,50 +1011,63 @@ impl Importer<'_> {
             return Animated::Fixed(values);
         }
         let keys = keyframes(k, list);
-        match keys.len() {
-            0 => Animated::Fixed(Vec::new()),
-            1 => Animated::Fixed(keys.into_iter().next().map(|k| k.start).unwrap_or_default()),
-            _ => Animated::Keyframed(keys),
-        }
+        keys.into_animated(Vec::new())
     }
 
     fn transform(&mut self, ks: Option<&Value>) -> Transform {
         let get = |key| ks.and_then(|k| k.get(key));
         let position = match get("p") {
-            Some(p) if p.get("s").and_then(Value::as_bool) == Some(true) => Position::Split(
-                self.animated(p.get("x"), [0.0; 4]),
-                self.animated(p.get("y"), [0.0; 4]),
-            ),
-            p => Position::Joined(self.animated(p, [0.0; 4])),
+            Some(p) if p.get("s").and_then(Value::as_bool) == Some(true) => {
+                Position::Split(self.scalar(p.get("x"), 0.0), self.scalar(p.get("y"), 0.0))
+            }
+            p => Position::Joined(self.point(p, Vec2::default())),
         };
         let rotation = get("r").or_else(|| get("rz"));
         let rotation_3d =
             (get("rx").is_some() || get("ry").is_some() || get("or").is_some()).then(|| {
                 Box::new(Rotation3d {
-                    x: self.animated(get("rx"), [0.0; 4]),
-                    y: self.animated(get("ry"), [0.0; 4]),
-                    orientation: self.animated(get("or"), [0.0; 4]),
+                    x: self.scalar(get("rx"), 0.0),
+                    y: self.scalar(get("ry"), 0.0),
+                    orientation: self
+                        .animated(get("or"), [0.0; 4])
+                        .map(|c| [c[0], c[1], c[2]]),
                 })
             });
         // Exports of 2D layers often carry zero 3D rotations: flat as they are.
-        let rotation_3d = rotation_3d.filter(|r| {
-            !(is_zero(&r.x) && is_zero(&r.y) && is_zero(&r.orientation))
-                && self.full_only("3D rotations")
-        });
+        let rotation_3d = rotation_3d.filter(|r| !r.is_flat() && self.full_only("3D rotations"));
         Transform {
-            anchor: self.animated(get("a"), [0.0; 4]),
+            anchor: self.point(get("a"), Vec2::default()),
             position,
-            scale: self.animated(get("s"), [100.0, 100.0, 100.0, 0.0]),
-            rotation: self.animated(rotation, [0.0; 4]),
-            opacity: self.animated(get("o"), [100.0, 0.0, 0.0, 0.0]),
-            skew: self.animated(get("sk"), [0.0; 4]),
-            skew_axis: self.animated(get("sa"), [0.0; 4]),
+            scale: self.point(get("s"), Vec2::new(100.0, 100.0)),
+            rotation: self.scalar(rotation, 0.0),
+            opacity: self.scalar(get("o"), 100.0),
+            skew: self.scalar(get("sk"), 0.0),
+            skew_axis: self.scalar(get("sa"), 0.0),
             auto_orient: false,
             rotation_3d,
         }
     }
 
-    /// A numeric property: `{ "k": 5 }`, `{ "k": [1, 2] }` or keyframes.
+    /// A number: `{ "k": 5 }`, `{ "k": [5] }` or keyframes.
+    fn scalar(&mut self, property: Option<&Value>, default: f64) -> Animated<f64> {
+        self.animated(property, [default, 0.0, 0.0, 0.0])
+            .map(|c| c[0])
+    }
+
+    /// A point, size or scale: x and y (a third number, z, is not drawn).
+    fn point(&mut self, property: Option<&Value>, default: Vec2) -> Animated<Vec2> {
+        self.animated(property, [default.x, default.y, 0.0, 0.0])
+            .map(|c| Vec2::new(c[0], c[1]))
+    }
+
+    /// A colour: red, green, blue and alpha, 0..=1.
+    fn color(&mut self, property: Option<&Value>, default: Rgba) -> Animated<Rgba> {
+        self.animated(property, [default.r, default.g, default.b, default.a])
+            .map(|c| rgba(c, c[3]))
+    }
+
+    /// A property's numbers, before they get their type: `{ "k": 5 }`,
+    /// `{ "k": [1, 2] }` or keyframes.
     fn animated(&mut self, property: Option<&Value>, default: Components) -> Animated<Components> {
         let slot = self.slot(property);
         let property = slot.as_ref().or(property);
@@ -1060,11 +1082,7 @@ impl Importer<'_> {
             return Animated::Fixed(fill_missing(value, k, default));
         }
         let keys = keyframes(k, |s| components(s).map(|v| fill_missing(v, s, default)));
-        match keys.len() {
-            0 => Animated::Fixed(default),
-            1 => Animated::Fixed(keys.into_iter().next().map_or(default, |k| k.start)),
-            _ => Animated::Keyframed(keys),
-        }
+        keys.into_animated(default)
     }
 
     fn bezier(&mut self, property: Option<&Value>) -> Animated<BezierShape> {
@@ -1084,69 +1102,70 @@ impl Importer<'_> {
         let keys = keyframes(k, |s| {
             bezier_shape(s.as_array().and_then(|a| a.first()).unwrap_or(s))
         });
-        match keys.len() {
-            0 => Animated::Fixed(BezierShape::default()),
-            1 => Animated::Fixed(keys.into_iter().next().map(|k| k.start).unwrap_or_default()),
-            _ => Animated::Keyframed(keys),
-        }
+        keys.into_animated(BezierShape::default())
     }
 }
 
 /// Reads a keyframe list with `value` converting each `s`/`e`.
-fn keyframes<T: Clone>(k: &Value, value: impl Fn(&Value) -> Option<T>) -> Vec<Keyframe<T>> {
+fn keyframes<T: Clone>(k: &Value, value: impl Fn(&Value) -> Option<T>) -> Keyframes<T> {
+    let mut out = Keyframes::default();
     let Some(list) = k.as_array() else {
-        return Vec::new();
+        return out;
     };
-    let mut out: Vec<Keyframe<T>> = Vec::with_capacity(list.len().min(MAX_KEYFRAMES));
     for (i, key) in list.iter().enumerate().take(MAX_KEYFRAMES) {
-        let Some(time) = key
-            .get("t")
-            .and_then(Value::as_f64)
-            .filter(|t| t.is_finite())
-        else {
+        let Some(timing) = key_timing(key) else {
             continue;
         };
         // The last keyframe often has no `s`: it holds the previous `e`.
+        let previous = out.last();
         let start = key
             .get("s")
             .and_then(&value)
-            .or_else(|| out.last().map(|p| p.end.clone()));
+            .or_else(|| previous.map(|(_, end)| end.clone()));
         let Some(start) = start else { continue };
+        if previous.is_some_and(|(time, _)| time > timing.time) {
+            continue; // out of order: ignore rather than misinterpolate
+        }
         let next_start = list.get(i + 1).and_then(|n| n.get("s")).and_then(&value);
         let end = key
             .get("e")
             .and_then(&value)
             .or(next_start)
             .unwrap_or_else(|| start.clone());
-        let tangent = |name: &str, default: Vec2| {
-            key.get(name).map_or(default, |t| {
-                let coord =
-                    |c: &str, d: f64| t.get(c).and_then(first_number).unwrap_or(d).clamp(0.0, 1.0);
-                // y may overshoot (back easing); only x must stay in 0..=1.
-                let y = t
-                    .get("y")
-                    .and_then(first_number)
-                    .filter(|v| v.is_finite())
-                    .unwrap_or(default.y);
-                Vec2::new(coord("x", default.x), y)
-            })
-        };
-        if out.last().is_some_and(|p| p.time > time) {
-            continue; // out of order: ignore rather than misinterpolate
-        }
-        out.push(Keyframe {
-            time,
-            start,
-            end,
-            hold: key.get("h").and_then(Value::as_f64) == Some(1.0),
-            easing: Easing {
-                out: tangent("o", Easing::LINEAR.out),
-                into: tangent("i", Easing::LINEAR.into),
-            },
-            spatial: spatial_tangents(key),
-        });
+        out.push(timing, start, end);
     }
     out
+}
+
+/// A keyframe's time (`t`, finite, or `None`), hold (`h`), easing (`o`,
+/// `i`) and motion-path tangents: what does not depend on its values.
+fn key_timing(key: &Value) -> Option<KeyTiming> {
+    let time = key
+        .get("t")
+        .and_then(Value::as_f64)
+        .filter(|t| t.is_finite())?;
+    let tangent = |name: &str, default: Vec2| {
+        key.get(name).map_or(default, |t| {
+            let coord =
+                |c: &str, d: f64| t.get(c).and_then(first_number).unwrap_or(d).clamp(0.0, 1.0);
+            // y may overshoot (back easing); only x must stay in 0..=1.
+            let y = t
+                .get("y")
+                .and_then(first_number)
+                .filter(|v| v.is_finite())
+                .unwrap_or(default.y);
+            Vec2::new(coord("x", default.x), y)
+        })
+    };
+    Some(KeyTiming {
+        time,
+        hold: key.get("h").and_then(Value::as_f64) == Some(1.0),
+        easing: Easing {
+            out: tangent("o", Easing::LINEAR.out),
+            into: tangent("i", Easing::LINEAR.into),
+        },
+        spatial: spatial_tangents(key),
+    })
 }
 
 /// A keyframe's motion-path tangents (`to`, `ti`), when they bend the path.
@@ -1432,11 +1451,6 @@ fn sid_of(property: Option<&Value>) -> Option<&str> {
     property?.get("sid")?.as_str()
 }
 
-/// A property that stays 0 (in every component).
-fn is_zero(value: &Animated<Components>) -> bool {
-    matches!(value, Animated::Fixed(v) if v.iter().all(|c| *c == 0.0))
-}
-
 fn str_opt<'a>(obj: &'a Object, key: &str) -> Option<&'a str> {
     obj.get(key)?.as_str()
 }
@@ -1468,6 +1482,10 @@ fn has_word(text: &str, word: &[u8]) -> bool {
 fn str_of<'a>(obj: &'a Object, key: &str) -> &'a str {
     obj.get(key).and_then(Value::as_str).unwrap_or("")
 }
+
+/// Up to four numbers of a property as read (scalar, point, colour), before
+/// they get their type; unused ones are zero.
+type Components = [f64; 4];
 
 fn rgba(c: Components, alpha: f64) -> Rgba {
     Rgba {
@@ -1575,20 +1593,21 @@ mod tests {
             imp.animated(Some(&json!({ "k": [50, 60] })), [100.0, 100.0, 100.0, 0.0]),
             Animated::Fixed([50.0, 60.0, 100.0, 0.0])
         );
-        let keyed = imp.animated(
+        let keyed = imp.scalar(
             Some(&json!({ "a": 1, "k": [
                 { "t": 0, "s": [0], "o": { "x": [0.5], "y": [0] }, "i": { "x": [0.5], "y": [1] } },
                 { "t": 10, "s": [100] }
             ]})),
-            [0.0; 4],
+            0.0,
         );
+        assert_eq!(keyed.key_span(), Some((0.0, 10.0)));
+        // The last keyframe has no `e`: it reaches what it starts at.
         let Animated::Keyframed(keys) = &keyed else {
             panic!("{keyed:?}")
         };
-        assert_eq!(keys.len(), 2);
-        assert_eq!(keys[0].end[0], 100.0);
-        assert!((keyed.at(5.0)[0] - 50.0).abs() < 1e-6);
-        assert!(keyed.at(2.0)[0] < 20.0 * 0.9, "eased start is slow");
+        assert_eq!(keys.last(), Some((10.0, &100.0)));
+        assert!((keyed.at(5.0) - 50.0).abs() < 1e-6);
+        assert!(keyed.at(2.0) < 20.0 * 0.9, "eased start is slow");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use binding_engine::SecretText;
 
-use super::animated::{Animated, Components, Lerp};
+use super::animated::{Animated, Lerp};
 use crate::geometry::{Rgba, Vec2};
 
 /// A whole animation: the root composition plus its precomps and fonts.
@@ -147,41 +147,41 @@ pub enum Effect {
     /// Fill (21): every drawn pixel takes `color`; alpha times `opacity` (0..=1).
     Fill {
         /// The colour.
-        color: Animated<Components>,
+        color: Animated<Rgba>,
         /// Opacity, 0..=1.
-        opacity: Animated<Components>,
+        opacity: Animated<f64>,
     },
     /// Tint (20): brightness mapped from `black` to `white`, mixed in by
     /// `amount` percent.
     Tint {
         /// What black becomes.
-        black: Animated<Components>,
+        black: Animated<Rgba>,
         /// What white becomes.
-        white: Animated<Components>,
+        white: Animated<Rgba>,
         /// Percent.
-        amount: Animated<Components>,
+        amount: Animated<f64>,
     },
     /// Tritone (23): brightness mapped through shadows, midtones, highlights.
     Tritone {
         /// What white becomes.
-        highlights: Animated<Components>,
+        highlights: Animated<Rgba>,
         /// What mid grey becomes.
-        midtones: Animated<Components>,
+        midtones: Animated<Rgba>,
         /// What black becomes.
-        shadows: Animated<Components>,
+        shadows: Animated<Rgba>,
     },
     /// Drop shadow (25).
     DropShadow {
         /// Shadow colour.
-        color: Animated<Components>,
+        color: Animated<Rgba>,
         /// Opacity, 0..=255.
-        opacity: Animated<Components>,
+        opacity: Animated<f64>,
         /// Direction in degrees, clockwise from up.
-        direction: Animated<Components>,
+        direction: Animated<f64>,
         /// Distance in layer units.
-        distance: Animated<Components>,
+        distance: Animated<f64>,
         /// Softness: four times the blur's standard deviation.
-        softness: Animated<Components>,
+        softness: Animated<f64>,
     },
     /// Stroke (22): the layer's mask paths stroked, over the layer, alone,
     /// or revealing it (`style` 1, 2, 3).
@@ -189,26 +189,26 @@ pub enum Effect {
         /// The mask stroked (0-based); `None` for all.
         mask: Option<usize>,
         /// Colour.
-        color: Animated<Components>,
+        color: Animated<Rgba>,
         /// Brush size: half the stroke width.
-        brush: Animated<Components>,
+        brush: Animated<f64>,
         /// Opacity, 0..=1.
-        opacity: Animated<Components>,
+        opacity: Animated<f64>,
         /// Start and end, percent of each path.
-        start: Animated<Components>,
+        start: Animated<f64>,
         /// See `start`.
-        end: Animated<Components>,
+        end: Animated<f64>,
         /// Spacing between dots, percent of the stroke width.
-        spacing: Animated<Components>,
+        spacing: Animated<f64>,
         /// What it paints over.
         style: StrokeEffectStyle,
     },
     /// Gaussian blur (29).
     Blur {
         /// Blurriness: the standard deviation is 0.3 times this.
-        blurriness: Animated<Components>,
+        blurriness: Animated<f64>,
         /// 1 both directions, 2 horizontal only, 3 vertical only.
-        dimensions: Animated<Components>,
+        dimensions: Animated<f64>,
     },
 }
 
@@ -223,19 +223,19 @@ pub struct Mask {
     /// The mask's outline.
     pub path: Animated<BezierShape>,
     /// Opacity in percent.
-    pub opacity: Animated<Components>,
+    pub opacity: Animated<f64>,
     /// Expansion (`x`): grows the area by this much (shrinking is not drawn).
-    pub expansion: Animated<Components>,
+    pub expansion: Animated<f64>,
     /// Feather (`f`, x and y): the edge blurred over this width.
-    pub feather: Animated<Components>,
+    pub feather: Animated<Vec2>,
 }
 
 impl Mask {
     /// Whether the mask is more than a hard-edged clip at some frame.
     pub fn needs_alpha(&self) -> bool {
-        self.opacity != Animated::Fixed([100.0, 0.0, 0.0, 0.0])
-            || self.expansion != Animated::Fixed([0.0; 4])
-            || self.feather != Animated::Fixed([0.0; 4])
+        self.opacity != Animated::Fixed(100.0)
+            || self.expansion != Animated::Fixed(0.0)
+            || self.feather != Animated::Fixed(Vec2::default())
     }
 }
 
@@ -369,7 +369,7 @@ pub enum LayerKind {
         /// Clip height.
         height: f64,
         /// Time remap in seconds (`tm`), when present.
-        time_remap: Option<Animated<Components>>,
+        time_remap: Option<Animated<f64>>,
     },
     /// Text drawn with a font.
     Text(TextLayer),
@@ -400,19 +400,19 @@ pub struct Image {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transform {
     /// Anchor point.
-    pub anchor: Animated<Components>,
+    pub anchor: Animated<Vec2>,
     /// Position.
     pub position: Position,
     /// Scale in percent.
-    pub scale: Animated<Components>,
+    pub scale: Animated<Vec2>,
     /// Rotation in degrees, clockwise.
-    pub rotation: Animated<Components>,
+    pub rotation: Animated<f64>,
     /// Opacity in percent.
-    pub opacity: Animated<Components>,
+    pub opacity: Animated<f64>,
     /// Skew in degrees.
-    pub skew: Animated<Components>,
+    pub skew: Animated<f64>,
     /// Skew axis in degrees.
-    pub skew_axis: Animated<Components>,
+    pub skew_axis: Animated<f64>,
     /// Auto-orient (`ao`, layers only): also rotate along the motion path.
     pub auto_orient: bool,
     /// 3D layers' X and Y rotations and orientation (`rx`, `ry`, `or`),
@@ -424,31 +424,37 @@ pub struct Transform {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rotation3d {
     /// X rotation.
-    pub x: Animated<Components>,
+    pub x: Animated<f64>,
     /// Y rotation.
-    pub y: Animated<Components>,
+    pub y: Animated<f64>,
     /// Orientation: X, Y and Z.
-    pub orientation: Animated<Components>,
+    pub orientation: Animated<[f64; 3]>,
+}
+
+impl Rotation3d {
+    /// Fixed at zero about every axis: exports of 2D layers often carry
+    /// such rotations, and they draw flat.
+    pub fn is_flat(&self) -> bool {
+        let zero = |v: &Animated<f64>| *v == Animated::Fixed(0.0);
+        zero(&self.x) && zero(&self.y) && self.orientation == Animated::Fixed([0.0; 3])
+    }
 }
 
 /// Position, either as one point or as separately animated x and y.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Position {
     /// `p` as one property.
-    Joined(Animated<Components>),
+    Joined(Animated<Vec2>),
     /// `p.s`: separate x and y.
-    Split(Animated<Components>, Animated<Components>),
+    Split(Animated<f64>, Animated<f64>),
 }
 
 impl Position {
     /// The position at `frame`.
     pub fn at(&self, frame: f64) -> Vec2 {
         match self {
-            Position::Joined(p) => {
-                let p = p.at(frame);
-                Vec2::new(p[0], p[1])
-            }
-            Position::Split(x, y) => Vec2::new(x.at(frame)[0], y.at(frame)[0]),
+            Position::Joined(p) => p.at(frame),
+            Position::Split(x, y) => Vec2::new(x.at(frame), y.at(frame)),
         }
     }
 
@@ -598,18 +604,18 @@ pub enum ShapeItem {
     /// A rectangle around `position`.
     Rect {
         /// Centre.
-        position: Animated<Components>,
+        position: Animated<Vec2>,
         /// Size.
-        size: Animated<Components>,
+        size: Animated<Vec2>,
         /// Corner radius.
-        roundness: Animated<Components>,
+        roundness: Animated<f64>,
     },
     /// An ellipse around `position`.
     Ellipse {
         /// Centre.
-        position: Animated<Components>,
+        position: Animated<Vec2>,
         /// Size.
-        size: Animated<Components>,
+        size: Animated<Vec2>,
     },
     /// A bezier path.
     Path(Animated<BezierShape>),
@@ -620,11 +626,11 @@ pub enum ShapeItem {
     /// Trims the paths above it in its group to part of their length (`tm`).
     Trim {
         /// Start, in percent of the length.
-        start: Animated<Components>,
+        start: Animated<f64>,
         /// End, in percent of the length.
-        end: Animated<Components>,
+        end: Animated<f64>,
         /// Offset, in degrees (360 = the whole length).
-        offset: Animated<Components>,
+        offset: Animated<f64>,
         /// "Individually" (`m: 2`): the paths above, one after another, are
         /// trimmed as one; otherwise each is trimmed on its own.
         individually: bool,
@@ -633,30 +639,30 @@ pub enum ShapeItem {
     /// way (bloat) for the paths above it (`pb`), by `amount` percent.
     PuckerBloat {
         /// Percent.
-        amount: Animated<Components>,
+        amount: Animated<f64>,
     },
     /// Grows (or shrinks) the paths above it (`op`).
     OffsetPath {
         /// Distance; negative shrinks.
-        amount: Animated<Components>,
+        amount: Animated<f64>,
         /// Corners (`lj`: 1 miter, 2 round, 3 bevel).
         join: LineJoin,
         /// Miter limit.
-        miter_limit: Animated<Components>,
+        miter_limit: Animated<f64>,
     },
     /// Rounds the sharp corners of the paths above it (`rd`).
     RoundCorners {
         /// Radius.
-        radius: Animated<Components>,
+        radius: Animated<f64>,
     },
     /// Turns the paths above it into zig-zags (`zz`).
     ZigZag {
         /// Amplitude (`s`).
-        size: Animated<Components>,
+        size: Animated<f64>,
         /// Ridges per segment (`r`).
-        ridges: Animated<Components>,
+        ridges: Animated<f64>,
         /// Smooth points (`pt` 2) or corners (`pt` 1).
-        smooth: Animated<Components>,
+        smooth: Animated<f64>,
     },
     /// Combines the paths above it in its group into one (`mm`).
     Merge(crate::merge_paths::MergeMode),
@@ -665,7 +671,7 @@ pub enum ShapeItem {
         /// Colour or gradient.
         brush: Brush,
         /// Opacity in percent.
-        opacity: Animated<Components>,
+        opacity: Animated<f64>,
         /// Fill rule.
         rule: FillRule,
         /// The slot its colour uses, an index into [`Composition::slots`].
@@ -678,9 +684,9 @@ pub enum ShapeItem {
         /// Colour or gradient.
         brush: Brush,
         /// Opacity in percent.
-        opacity: Animated<Components>,
+        opacity: Animated<f64>,
         /// Width.
-        width: Animated<Components>,
+        width: Animated<f64>,
         /// Caps.
         cap: LineCap,
         /// Joins.
@@ -696,16 +702,16 @@ pub enum ShapeItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dash {
     /// Alternating dash and gap lengths.
-    pub lengths: Vec<Animated<Components>>,
+    pub lengths: Vec<Animated<f64>>,
     /// Where the pattern starts along the path.
-    pub offset: Animated<Components>,
+    pub offset: Animated<f64>,
 }
 
 /// What a fill or stroke paints with.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Brush {
     /// One colour (its alpha ignored, as in After Effects).
-    Solid(Animated<Components>),
+    Solid(Animated<Rgba>),
     /// A linear or radial gradient.
     Gradient(Box<Gradient>),
 }
@@ -716,13 +722,13 @@ pub struct Gradient {
     /// Radial (`t` 2) or linear (`t` 1).
     pub radial: bool,
     /// Start point (the centre, for radial).
-    pub start: Animated<Components>,
+    pub start: Animated<Vec2>,
     /// End point (its distance from the start is the radius, for radial).
-    pub end: Animated<Components>,
+    pub end: Animated<Vec2>,
     /// Highlight length in percent (radial): moves the focus toward the edge.
-    pub highlight_length: Animated<Components>,
+    pub highlight_length: Animated<f64>,
     /// Highlight angle in degrees (radial).
-    pub highlight_angle: Animated<Components>,
+    pub highlight_angle: Animated<f64>,
     /// Number of colour stops (`g.p`): the first `4 × n` numbers of `stops`
     /// are offset, r, g, b; the rest are offset, alpha pairs.
     pub color_stops: usize,
@@ -735,15 +741,15 @@ pub struct Gradient {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Repeater {
     /// Number of copies (`c`).
-    pub copies: Animated<Components>,
+    pub copies: Animated<f64>,
     /// Steps added to every copy (`o`).
-    pub offset: Animated<Components>,
+    pub offset: Animated<f64>,
     /// One step: anchor, position, scale and rotation (`tr`).
     pub transform: Transform,
     /// Opacity of the first copy, in percent (`tr.so`).
-    pub start_opacity: Animated<Components>,
+    pub start_opacity: Animated<f64>,
     /// Opacity of the last copy, in percent (`tr.eo`).
-    pub end_opacity: Animated<Components>,
+    pub end_opacity: Animated<f64>,
     /// Later copies are drawn above earlier ones (`m` 1), else below.
     pub above: bool,
 }
@@ -754,19 +760,19 @@ pub struct Polystar {
     /// Star (points alternate between outer and inner radius) or polygon.
     pub star: bool,
     /// Number of points (`pt`), floored when drawn.
-    pub points: Animated<Components>,
+    pub points: Animated<f64>,
     /// Centre.
-    pub position: Animated<Components>,
+    pub position: Animated<Vec2>,
     /// Rotation in degrees.
-    pub rotation: Animated<Components>,
+    pub rotation: Animated<f64>,
     /// Outer radius.
-    pub outer_radius: Animated<Components>,
+    pub outer_radius: Animated<f64>,
     /// Outer roundness in percent.
-    pub outer_roundness: Animated<Components>,
+    pub outer_roundness: Animated<f64>,
     /// Inner radius (stars only).
-    pub inner_radius: Animated<Components>,
+    pub inner_radius: Animated<f64>,
     /// Inner roundness in percent (stars only).
-    pub inner_roundness: Animated<Components>,
+    pub inner_roundness: Animated<f64>,
     /// Drawn counter-clockwise (`d` 3).
     pub reversed: bool,
 }
@@ -822,42 +828,42 @@ pub struct TextAnimator {
     /// Which letters, how much.
     pub selector: RangeSelector,
     /// Position offset.
-    pub position: Option<Animated<Components>>,
+    pub position: Option<Animated<Vec2>>,
     /// Anchor offset.
-    pub anchor: Option<Animated<Components>>,
+    pub anchor: Option<Animated<Vec2>>,
     /// Scale, percent.
-    pub scale: Option<Animated<Components>>,
+    pub scale: Option<Animated<Vec2>>,
     /// Rotation, degrees.
-    pub rotation: Option<Animated<Components>>,
+    pub rotation: Option<Animated<f64>>,
     /// Opacity, percent.
-    pub opacity: Option<Animated<Components>>,
+    pub opacity: Option<Animated<f64>>,
     /// Fill colour.
-    pub fill: Option<Animated<Components>>,
+    pub fill: Option<Animated<Rgba>>,
     /// Stroke colour.
-    pub stroke: Option<Animated<Components>>,
+    pub stroke: Option<Animated<Rgba>>,
     /// Stroke width.
-    pub stroke_width: Option<Animated<Components>>,
+    pub stroke_width: Option<Animated<f64>>,
     /// Tracking, in text units.
-    pub tracking: Option<Animated<Components>>,
+    pub tracking: Option<Animated<f64>>,
 }
 
 /// A range selector (`t.a[].s`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RangeSelector {
     /// Start.
-    pub start: Animated<Components>,
+    pub start: Animated<f64>,
     /// End.
-    pub end: Animated<Components>,
+    pub end: Animated<f64>,
     /// Offset.
-    pub offset: Animated<Components>,
+    pub offset: Animated<f64>,
     /// Amount, percent.
-    pub amount: Animated<Components>,
+    pub amount: Animated<f64>,
     /// Ease high (`xe`).
-    pub ease_high: Animated<Components>,
+    pub ease_high: Animated<f64>,
     /// Ease low (`ne`).
-    pub ease_low: Animated<Components>,
+    pub ease_low: Animated<f64>,
     /// Smoothness (`sm`), percent.
-    pub smoothness: Animated<Components>,
+    pub smoothness: Animated<f64>,
     /// What it counts (`b`).
     pub based: SelectorBasis,
     /// How its weight falls off (`sh`).
