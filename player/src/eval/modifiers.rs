@@ -136,36 +136,3 @@ impl Evaluator<'_> {
         shape
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #![allow(
-        clippy::unwrap_used,
-        clippy::indexing_slicing,
-        clippy::panic,
-        reason = "tests"
-    )]
-    use crate::eval::test_helpers::{doc, draw};
-    use crate::overrides::Overrides;
-
-    #[test]
-    fn trims_apply_to_paths_above_them_including_subgroups() {
-        let line = r#"{"ty":"sh","ks":{"k":{"c":false,"v":[[0,0],[100,0]],"i":[[0,0],[0,0]],"o":[[0,0],[0,0]]}}}"#;
-        let stroke = r#"{"ty":"st","c":{"k":[0,0,0,1]},"o":{"k":100},"w":{"k":1}}"#;
-        let trim = r#"{"ty":"tm","s":{"k":0},"e":{"k":50},"o":{"k":0},"m":1}"#;
-        let json = doc(&format!(
-            r#"{{"ty":4,"nm":"s","shapes":[
-                {{"ty":"gr","it":[{line},{{"ty":"tr"}}]}},
-                {trim},
-                {stroke}]}}"#
-        ));
-        let lines = draw(&json, 0.0, &Overrides::default());
-        assert!(lines[0].ends_with("M0,0 C0,0 25,0 50,0"), "{}", lines[0]);
-        // A path below the trim is not trimmed.
-        let json = doc(&format!(
-            r#"{{"ty":4,"nm":"s","shapes":[{trim},{line},{stroke}]}}"#
-        ));
-        let lines = draw(&json, 0.0, &Overrides::default());
-        assert!(lines[0].ends_with("M0,0 C0,0 100,0 100,0"), "{}", lines[0]);
-    }
-}

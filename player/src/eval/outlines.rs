@@ -201,36 +201,3 @@ pub(super) fn bezier_path(path: &mut Path, shape: &BezierShape) {
         path.0.push(PathEl::Close);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #![allow(
-        clippy::unwrap_used,
-        clippy::indexing_slicing,
-        clippy::panic,
-        reason = "tests"
-    )]
-    use crate::eval::test_helpers::{doc, draw, RED};
-    use crate::overrides::Overrides;
-
-    #[test]
-    fn polystars_follow_lottie_web() {
-        // A 4-point star, outer 10 / inner 5, no roundness: vertices from the top, clockwise.
-        let json = doc(&format!(
-            r#"{{"ty":4,"nm":"s","shapes":[
-                {{"ty":"sr","sy":1,"pt":{{"k":4}},"p":{{"k":[0,0]}},"r":{{"k":0}},
-                  "or":{{"k":10}},"os":{{"k":0}},"ir":{{"k":5}},"is":{{"k":0}}}},
-                {RED}]}}"#
-        ));
-        let lines = draw(&json, 0.0, &Overrides::default());
-        assert!(lines[0].starts_with("fill #ff0000ff nonzero [1 0 0 1 0 0] M0,-10 C0,-10 3.54,-3.54 3.54,-3.54 C3.54,-3.54 10,0 10,0"), "{}", lines[0]);
-        // A hexagon (polygon) has six vertices.
-        let hexagon = doc(&format!(
-            r#"{{"ty":4,"nm":"s","shapes":[
-                {{"ty":"sr","sy":2,"pt":{{"k":6}},"p":{{"k":[0,0]}},"r":{{"k":0}},"or":{{"k":10}},"os":{{"k":0}}}},
-                {RED}]}}"#
-        ));
-        let lines = draw(&hexagon, 0.0, &Overrides::default());
-        assert_eq!(lines[0].matches('C').count(), 6, "{}", lines[0]);
-    }
-}

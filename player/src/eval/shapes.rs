@@ -295,85 +295,10 @@ mod tests {
     )]
     use super::*;
     use crate::eval::evaluate;
-    use crate::eval::test_helpers::{doc, draw, filled_path, BLUE, RED};
+    use crate::eval::test_helpers::{doc, filled_path, RED};
     use crate::geometry::PathEl;
     use crate::lottie::Composition;
     use crate::overrides::Overrides;
-
-    #[test]
-    fn individually_trims_take_the_paths_above_as_one() {
-        let line = |y: u32| {
-            format!(
-                r#"{{"ty":"sh","ks":{{"k":{{"c":false,"v":[[0,{y}],[10,{y}]],"i":[[0,0],[0,0]],"o":[[0,0],[0,0]]}}}}}}"#
-            )
-        };
-        let group = |m: u32| {
-            doc(&format!(
-                r##"{{"ty":4,"shapes":[{},{},{{"ty":"st","c":{{"k":[1,0,0,1]}},"o":{{"k":100}},"w":{{"k":1}}}},
-                  {{"ty":"tm","s":{{"k":0}},"e":{{"k":50}},"o":{{"k":0}},"m":{m}}}]}}"##,
-                line(0),
-                line(5)
-            ))
-        };
-        // Individually: the first half of the two lines together is the
-        // first line; the stroke listed above the trim draws that.
-        let one = draw(&group(2), 0.0, &Overrides::default());
-        assert_eq!(one.len(), 1);
-        assert_eq!(one[0].matches('M').count(), 1, "{}", one[0]);
-        assert!(
-            one[0].contains("M0,0") && !one[0].contains("M0,5"),
-            "{}",
-            one[0]
-        );
-        // Simultaneously: half of each.
-        let both = draw(&group(1), 0.0, &Overrides::default());
-        assert_eq!(both[0].matches('M').count(), 2, "{}", both[0]);
-    }
-
-    #[test]
-    fn fills_apply_to_paths_above_and_earlier_items_draw_on_top() {
-        let json = doc(&format!(
-            r#"{{"ty":4,"nm":"s","shapes":[
-                {{"ty":"rc","p":{{"k":[0,0]}},"s":{{"k":[10,10]}},"r":{{"k":0}}}},
-                {RED},
-                {{"ty":"el","p":{{"k":[50,50]}},"s":{{"k":[20,20]}}}},
-                {BLUE}
-            ]}}"#
-        ));
-        let lines = draw(&json, 0.0, &Overrides::default());
-        assert_eq!(lines.len(), 2, "{lines:#?}");
-        // Bottom first: blue covers rect + ellipse (both above it), red only the rect.
-        assert!(
-            lines[0].starts_with("fill #0000ff80 nonzero"),
-            "{}",
-            lines[0]
-        );
-        assert!(
-            lines[0].contains("M5,-5") && lines[0].contains("M50,40"),
-            "{}",
-            lines[0]
-        );
-        assert!(lines[1].starts_with("fill #ff0000ff"), "{}", lines[1]);
-        assert!(!lines[1].contains("M50,40"), "{}", lines[1]);
-    }
-
-    #[test]
-    fn group_transforms_and_opacity_nest() {
-        let json = doc(&format!(
-            r#"{{"ty":4,"nm":"s","ks":{{"p":{{"k":[10,0]}}}},"shapes":[
-                {{"ty":"gr","it":[
-                    {{"ty":"rc","p":{{"k":[0,0]}},"s":{{"k":[2,2]}},"r":{{"k":0}}}},
-                    {RED},
-                    {{"ty":"tr","p":{{"k":[5,5]}},"s":{{"k":[200,200]}},"o":{{"k":50}}}}
-                ]}}
-            ]}}"#
-        ));
-        let lines = draw(&json, 0.0, &Overrides::default());
-        assert_eq!(
-            lines,
-            vec!["fill #ff000080 nonzero [2 0 0 2 15 5] M1,-1 L1,1 L-1,1 L-1,-1 Z".to_owned()]
-        );
-    }
 
     #[test]
     fn fills_share_geometry_instead_of_copying_it() {
@@ -399,66 +324,6 @@ mod tests {
             })
             .collect();
         assert!(paths.windows(2).all(|w| Rc::ptr_eq(&w[0], &w[1])));
-    }
-
-    #[test]
-    fn merge_paths_combine_the_paths_and_subgroups_above() {
-        let rect = |x: i32| {
-            format!(r#"{{"ty":"rc","p":{{"k":[{x},0]}},"s":{{"k":[20,20]}},"r":{{"k":0}}}}"#)
-        };
-        let subpaths = |p: &Path| {
-            p.0.iter()
-                .filter(|e| matches!(e, PathEl::MoveTo(_)))
-                .count()
-        };
-        // Subtract: the second square (in a subgroup) cut from the first.
-        let cut = filled_path(
-            &format!(
-                r#"{},{{"ty":"gr","it":[{},{{"ty":"tr"}}]}},{{"ty":"mm","mm":3}},{RED}"#,
-                rect(0),
-                rect(10)
-            ),
-            0,
-        );
-        let xs: Vec<f64> = cut
-            .0
-            .iter()
-            .filter_map(|e| match e {
-                PathEl::MoveTo(p) | PathEl::LineTo(p) => Some(p.x),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(subpaths(&cut), 1);
-        assert_eq!(xs.iter().copied().fold(f64::MIN, f64::max), 0.0, "{cut:?}");
-        // A fill above the merge still has both squares; "merge" keeps both
-        // as they are, and makes them one operand for the next merge.
-        // (Draws are listed bottom first: the fill above the merge is the second.)
-        let above = filled_path(
-            &format!(
-                r#"{},{},{RED},{{"ty":"mm","mm":2}},{RED}"#,
-                rect(0),
-                rect(10)
-            ),
-            1,
-        );
-        assert_eq!(subpaths(&above), 2);
-        let merged = filled_path(
-            &format!(
-                r#"{},{},{{"ty":"mm","mm":1}},{{"ty":"mm","mm":4}},{RED}"#,
-                rect(0),
-                rect(10)
-            ),
-            0,
-        );
-        assert_eq!(subpaths(&merged), 2);
-        let union = filled_path(
-            &format!(r#"{},{},{{"ty":"mm","mm":2}},{RED}"#, rect(0), rect(10)),
-            0,
-        );
-        // Side by side: one outline around both (corners and the points
-        // where the edges met).
-        assert_eq!(subpaths(&union), 1);
-        assert_eq!(union.0.len(), 9, "{union:?}");
     }
 
     #[test]

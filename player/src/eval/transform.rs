@@ -142,42 +142,8 @@ mod tests {
     use super::*;
     use crate::display_list::DisplayItem;
     use crate::eval::evaluate;
-    use crate::eval::test_helpers::{doc, draw};
+    use crate::eval::test_helpers::doc;
     use crate::lottie::Composition;
-
-    #[test]
-    fn auto_orient_turns_the_layer_along_its_motion() {
-        // Moving straight down: +90 degrees, so x maps to y.
-        let json = doc(r##"{"ty":1,"ao":1,"sc":"#ff0000","sw":10,"sh":1,
-            "ks":{"p":{"a":1,"k":[{"t":0,"s":[0,0],"e":[0,100],"i":{"x":1,"y":1},"o":{"x":0,"y":0}},{"t":20,"s":[0,100]}]}}}"##);
-        let line = &draw(&json, 10.0, &Overrides::default())[0];
-        assert!(line.contains(" [0 1 -1 0 0 50] "), "{line}");
-        let still = doc(r##"{"ty":1,"ao":1,"sc":"#ff0000","sw":10,"sh":1}"##);
-        let line = &draw(&still, 10.0, &Overrides::default())[0];
-        assert!(line.contains(" [1 0 0 1 0 0] "), "{line}");
-    }
-
-    #[test]
-    fn three_d_rotations_are_projected_flat() {
-        // rx 60: heights halve; ry 60: widths halve; rz alone is a 2D turn.
-        let flat = |ks: &str| {
-            let json = doc(&format!(
-                r##"{{"ty":1,"ddd":1,"sc":"#ff0000","sw":10,"sh":10,"ks":{ks}}}"##
-            ));
-            draw(&json, 0.0, &Overrides::default())[0].clone()
-        };
-        assert!(
-            flat(r#"{"rx":{"k":60}}"#).contains(" [1 0 0 0.5 0 0] "),
-            "{}",
-            flat(r#"{"rx":{"k":60}}"#)
-        );
-        assert!(
-            flat(r#"{"ry":{"k":60}}"#).contains(" [0.5 0 0 1 0 0] "),
-            "{}",
-            flat(r#"{"ry":{"k":60}}"#)
-        );
-        assert!(flat(r#"{"rz":{"k":90},"rx":{"k":0}}"#).contains(" [0 1 -1 0 0 0] "));
-    }
 
     #[test]
     fn long_parent_chains_cost_linear_work() {
