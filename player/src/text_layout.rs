@@ -1,21 +1,30 @@
-//! Text layout that needs measurements: breaking box text (`sz`) into
-//! lines, and placing each letter with the text animators' range
-//! selectors, the way lottie-web does, character by character. The
-//! measuring is the caller's (glyph widths from the file, Canvas2D's
-//! measureText in the browser, a fixed width in tests), so this module
-//! stays pure and native-testable.
+//! Text layout that needs measurements, for font text (drawn by the
+//! canvas backend, measured by the browser) and glyph text (drawn by eval
+//! from the file's glyph outlines) alike: [`lay_out`] runs the steps in one
+//! order (capitals, fitting a bound text to its room by shrinking or
+//! cutting it, the box shrunk with it, lines wrapped or broken where the
+//! text says), and [`place_letters`] places each letter with the text
+//! animators' range selectors, the way lottie-web does, character by
+//! character. The measuring is the caller's, behind [`Measure`] (glyph
+//! widths from the file, Canvas2D's measureText, a fixed width in tests),
+//! so this module stays pure and native-testable. Never draws, and never
+//! keeps a text past the [`Layout`] that holds it (changed copies are
+//! [`SecretText`]s, wiped on drop).
 
 use std::f64::consts::PI;
+use std::rc::Rc;
+
+use binding_engine::{SecretText, TextFit};
 
 use crate::geometry::{cos, Affine, Rgba, Vec2};
 use crate::lottie::animated::Easing;
-use crate::lottie::{Justify, SelectorBasis, SelectorShape, TextBox};
+use crate::lottie::{Caps, Justify, SelectorBasis, SelectorShape, TextBox};
 
 /// All capitals (`ca: 1`), into a copy that is wiped on drop like the
 /// original. ASCII and Latin-1 letters only: the full Unicode case tables
 /// would cost the shipped wasm kilobytes for letters templates rarely
 /// capitalise (other characters stay as written).
-pub fn all_caps(text: &str) -> binding_engine::SecretText {
+pub fn all_caps(text: &str) -> SecretText {
     let upper: String = text
         .chars()
         .map(|c| match c {
@@ -25,7 +34,7 @@ pub fn all_caps(text: &str) -> binding_engine::SecretText {
             _ => c,
         })
         .collect();
-    binding_engine::SecretText::new(upper)
+    SecretText::new(upper)
 }
 
 /// Characters that end a line in Lottie text documents.
@@ -45,7 +54,7 @@ pub fn hard_lines(text: &str) -> Vec<(usize, usize)> {
     lines
 }
 
-/// How [`fit`] measures: a character's advance (box text wraps letter by
+/// How a layout measures: a character's advance (box text wraps letter by
 /// letter, as lottie-web does) and a whole line's, as it is drawn: shaped,
 /// so that joined scripts (Arabic), ligatures, kerning and emoji sequences
 /// measure what the viewer sees. Widths at the document's size, without
@@ -57,11 +66,124 @@ pub trait Measure {
     fn line(&mut self, line: &str) -> f64 {
         line.chars().map(|c| self.char(c)).sum()
     }
+    /// What [`fit`] decides for `text` (measured with `self`). A measurer
+    /// that remembers decisions overrides it: the canvas, where every
+    /// measurement is a call into the browser and a bound text fits the
+    /// same way at every frame.
+    fn fit(&mut self, text: &str, room: &FitRoom) -> Fitted;
 }
 
 impl<F: FnMut(char) -> f64> Measure for F {
     fn char(&mut self, c: char) -> f64 {
         self(c)
+    }
+
+    fn fit(&mut self, text: &str, room: &FitRoom) -> Fitted {
+        fit(text, room, self)
+    }
+}
+
+/// The room a bound text is fitted to: its document's size, tracking and
+/// box width (`None`: point text), and what its binding's `fit` allows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitRoom {
+    /// The document's font size.
+    pub size: f64,
+    /// The box's width, for box text.
+    pub box_width: Option<f64>,
+    /// Added after each character.
+    pub tracking: f64,
+    /// The binding's limits.
+    pub fit: TextFit,
+}
+
+/// What a text is laid out from: its document's settings, and the room its
+/// binding gives it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextSpec {
+    /// All capitals (`Caps::All`) are applied here; small capitals are the
+    /// font's (the canvas draws them).
+    pub caps: Caps,
+    /// The document's font size.
+    pub size: f64,
+    /// Added after each character.
+    pub tracking: f64,
+    /// The box of box text; `None` for point text.
+    pub text_box: Option<TextBox>,
+    /// A bound text's limits, when it must fit its room.
+    pub fit: Option<TextFit>,
+}
+
+/// One text laid out: what is drawn, where, and in which lines.
+#[derive(Debug)]
+pub struct Layout {
+    /// The text in capitals, when the document asks for them.
+    capitals: Option<SecretText>,
+    /// The text cut short with `…`, when even the smallest size overflowed.
+    cut: Option<Rc<SecretText>>,
+    /// The text's transform, shrunk about its origin (or its box's corner)
+    /// when it was drawn smaller to fit.
+    pub transform: Affine,
+    /// The box, wider in proportion when shrunk, so that it wraps as at
+    /// the smaller size.
+    pub text_box: Option<TextBox>,
+    /// Lines, as byte ranges of [`Layout::text`].
+    pub lines: Vec<(usize, usize)>,
+    /// The size drawn at, as a fraction of the document's (1: as designed).
+    pub scale: f64,
+    /// False when even the smallest size overflows and there is no ellipsis.
+    pub fits: bool,
+}
+
+impl Layout {
+    /// The text as drawn, given the `bound` one it was laid out from.
+    pub fn text<'a>(&'a self, bound: &'a str) -> &'a str {
+        match (&self.cut, &self.capitals) {
+            (Some(cut), _) => cut.expose(),
+            (None, Some(capitals)) => capitals.expose(),
+            (None, None) => bound,
+        }
+    }
+
+    /// Whether the text was cut short.
+    pub fn is_cut(&self) -> bool {
+        self.cut.is_some()
+    }
+}
+
+/// Lays out `bound` as `spec` says, at `transform`, measured by `measure`.
+pub fn lay_out(
+    bound: &str,
+    spec: &TextSpec,
+    transform: Affine,
+    measure: &mut dyn Measure,
+) -> Layout {
+    let capitals = (spec.caps == Caps::All).then(|| all_caps(bound));
+    let text = capitals.as_ref().map_or(bound, SecretText::expose);
+    let fitted = spec.fit.map(|fit| {
+        let room = FitRoom {
+            size: spec.size,
+            box_width: spec.text_box.map(|b| b.size.x),
+            tracking: spec.tracking,
+            fit,
+        };
+        measure.fit(text, &room)
+    });
+    let (scale, fits, cut) = fitted.map_or((1.0, true, None), |f| (f.scale, f.fits, f.text));
+    let (transform, text_box) = shrunk(transform, spec.text_box, scale);
+    let shown = cut.as_ref().map_or(text, |cut| cut.expose());
+    let lines = match &text_box {
+        Some(b) => wrap(shown, b.size.x, spec.tracking, &mut |c| measure.char(c)),
+        None => hard_lines(shown),
+    };
+    Layout {
+        capitals,
+        cut,
+        transform,
+        text_box,
+        lines,
+        scale,
+        fits,
     }
 }
 
@@ -91,12 +213,12 @@ pub fn may_cut_before(before: char, c: char, pairs_before: usize) -> bool {
 /// What [`fit`] decided: draw at `scale` times the document's size, with
 /// `text` instead of the bound text when even the smallest size did not fit
 /// and it was cut short with `…` (`None`: the text as it is).
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fitted {
     /// The size drawn at, as a fraction of the document's (1: not shrunk).
     pub scale: f64,
-    /// The cut text, when it was cut.
-    pub text: Option<binding_engine::SecretText>,
+    /// The cut text, when it was cut (shared: a measurer may remember it).
+    pub text: Option<Rc<SecretText>>,
     /// False when even the smallest size overflows and there is no ellipsis.
     pub fits: bool,
 }
@@ -109,14 +231,13 @@ pub struct Fitted {
 /// the first line that is one too many or too wide, with `…`, never inside
 /// a character ([`may_cut_before`]). `measure` gives advances at the
 /// document's size; `tracking` is added after each character.
-pub fn fit(
-    text: &str,
-    size: f64,
-    box_width: Option<f64>,
-    tracking: f64,
-    fit: &binding_engine::TextFit,
-    measure: &mut dyn Measure,
-) -> Fitted {
+pub fn fit(text: &str, room: &FitRoom, measure: &mut dyn Measure) -> Fitted {
+    let FitRoom {
+        size,
+        box_width,
+        tracking,
+        ref fit,
+    } = *room;
     let room = Room {
         text,
         box_width,
@@ -142,7 +263,8 @@ pub fn fit(
         }
         (lo, None, true)
     } else if fit.ellipsis {
-        (smallest, room.ellipsized(smallest, measure), true)
+        let cut = room.ellipsized(smallest, measure).map(Rc::new);
+        (smallest, cut, true)
     } else {
         (smallest, None, false)
     };
@@ -177,7 +299,7 @@ struct Room<'a> {
     text: &'a str,
     box_width: Option<f64>,
     tracking: f64,
-    fit: &'a binding_engine::TextFit,
+    fit: &'a TextFit,
 }
 
 impl Room<'_> {
@@ -223,11 +345,7 @@ impl Room<'_> {
 
     /// The text cut at `scale` at the first line that is one too many or
     /// too wide, to what fits there with `…` after it.
-    fn ellipsized(
-        &self,
-        scale: f64,
-        measure: &mut dyn Measure,
-    ) -> Option<binding_engine::SecretText> {
+    fn ellipsized(&self, scale: f64, measure: &mut dyn Measure) -> Option<SecretText> {
         const ELLIPSIS: char = '\u{2026}';
         let lines = self.lines(scale, measure);
         let room = self.line_room(scale).unwrap_or(f64::INFINITY);
@@ -275,7 +393,7 @@ impl Room<'_> {
         let mut cut = String::with_capacity(kept.len() + ELLIPSIS.len_utf8());
         cut.push_str(kept);
         cut.push(ELLIPSIS);
-        Some(binding_engine::SecretText::new(cut))
+        Some(SecretText::new(cut))
     }
 }
 
@@ -683,13 +801,31 @@ mod tests {
     #![allow(clippy::indexing_slicing, reason = "tests")]
     use super::*;
 
+    /// [`super::fit`] with the room spelled out.
+    fn fit(
+        text: &str,
+        size: f64,
+        box_width: Option<f64>,
+        tracking: f64,
+        fit: &TextFit,
+        measure: &mut dyn Measure,
+    ) -> Fitted {
+        let room = FitRoom {
+            size,
+            box_width,
+            tracking,
+            fit: *fit,
+        };
+        super::fit(text, &room, measure)
+    }
+
     fn fit_spec(
         min_size: Option<f64>,
         max_lines: Option<u32>,
         max_width: Option<f64>,
         ellipsis: bool,
-    ) -> binding_engine::TextFit {
-        binding_engine::TextFit {
+    ) -> TextFit {
+        TextFit {
             min_size,
             max_lines,
             max_width,
@@ -700,6 +836,50 @@ mod tests {
     /// Every character 10 units wide at the document's size.
     fn ten(_: char) -> f64 {
         10.0
+    }
+
+    #[test]
+    fn one_layout_caps_fits_shrinks_the_box_and_wraps() {
+        // Box text, 10 units a letter, box 100 × 100 at (20, 30); one line
+        // allowed, no smaller than half size: "hello world" (110) fits at
+        // scale 100/110, in a box as much wider, about the box's corner.
+        let spec = TextSpec {
+            caps: Caps::All,
+            size: 40.0,
+            tracking: 0.0,
+            text_box: Some(TextBox {
+                position: Vec2::new(20.0, 30.0),
+                size: Vec2::new(100.0, 100.0),
+            }),
+            fit: Some(fit_spec(Some(20.0), Some(1), None, false)),
+        };
+        let layout = lay_out("hello world", &spec, Affine::IDENTITY, &mut ten);
+        assert_eq!(layout.text("hello world"), "HELLO WORLD");
+        assert!((layout.scale - 100.0 / 110.0).abs() < 0.002, "{layout:?}");
+        assert!(layout.fits && !layout.is_cut());
+        assert_eq!(layout.lines, vec![(0, 11)]);
+        let b = layout.text_box.expect("box text");
+        assert_eq!(b.position, Vec2::new(20.0, 30.0));
+        assert!((b.size.x * layout.scale - 100.0).abs() < 1e-9);
+        // The corner stays where it is; the rest draws smaller about it.
+        let corner = layout.transform.apply(Vec2::new(20.0, 30.0));
+        assert!((corner.x - 20.0).abs() < 1e-9 && (corner.y - 30.0).abs() < 1e-9);
+        // Without a fit, the same text wraps in the box as designed.
+        let free = lay_out(
+            "hello world",
+            &TextSpec { fit: None, ..spec },
+            Affine::IDENTITY,
+            &mut ten,
+        );
+        assert_eq!((free.scale, free.lines.len()), (1.0, 2));
+        // Cut short at the smallest size: the cut is of the capitals.
+        let tight = TextSpec {
+            fit: Some(fit_spec(Some(40.0), Some(1), None, true)),
+            ..spec
+        };
+        let cut = lay_out("hello world", &tight, Affine::IDENTITY, &mut ten);
+        assert!(cut.is_cut());
+        assert_eq!(cut.text("hello world"), "HELLO\u{2026}");
     }
 
     #[test]
@@ -744,7 +924,10 @@ mod tests {
         );
         assert!((cut.scale - 0.75).abs() < 1e-9);
         // 100 / 0.75 = 133 units: 12 characters and the ellipsis.
-        assert_eq!(cut.text.as_deref(), Some("abcdefghijkl\u{2026}"));
+        assert_eq!(
+            cut.text.as_deref().map(|t| &**t),
+            Some("abcdefghijkl\u{2026}")
+        );
         // Without ellipsis it overflows at the minimum size.
         let over = fit(
             text,
@@ -784,7 +967,10 @@ mod tests {
             &mut ten,
         );
         assert_eq!(cut.scale, 1.0);
-        assert_eq!(cut.text.as_deref(), Some("aaaaa bbbb\u{2026}"));
+        assert_eq!(
+            cut.text.as_deref().map(|t| &**t),
+            Some("aaaaa bbbb\u{2026}")
+        );
         // Two lines allowed (of three): only the last kept line is cut.
         let cut = fit(
             "aaaaa bbbbb ccccc ddddd eeeee",
@@ -794,7 +980,10 @@ mod tests {
             &fit_spec(None, Some(2), None, true),
             &mut ten,
         );
-        assert_eq!(cut.text.as_deref(), Some("aaaaa bbbbb ccccc dddd\u{2026}"));
+        assert_eq!(
+            cut.text.as_deref().map(|t| &**t),
+            Some("aaaaa bbbbb ccccc dddd\u{2026}")
+        );
     }
 
     #[test]
@@ -809,7 +998,7 @@ mod tests {
             &fit_spec(None, None, Some(55.0), true),
             &mut ten,
         );
-        assert_eq!(cut.text.as_deref(), Some("日本語日\u{2026}"));
+        assert_eq!(cut.text.as_deref().map(|t| &**t), Some("日本語日\u{2026}"));
     }
 
     /// A shaping measure: every character 10 wide alone, but a line
@@ -835,6 +1024,10 @@ mod tests {
                 before = c;
             }
             10.0 * f64::from(clusters)
+        }
+
+        fn fit(&mut self, text: &str, room: &FitRoom) -> Fitted {
+            super::fit(text, room, self)
         }
     }
 

@@ -13,8 +13,8 @@ use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, StrokeStyle};
 use crate::geometry::{Affine, Path, Rgba, Vec2};
 use crate::lottie::animated::Animated;
-use crate::lottie::{Caps, FillRule, Glyph, LineCap, LineJoin, TextAnimator, TextDocument};
-use crate::text_layout::{self, AnimatorAt, SelectorAt, TextStyle};
+use crate::lottie::{FillRule, Glyph, LineCap, LineJoin, TextAnimator, TextDocument};
+use crate::text_layout::{self, AnimatorAt, SelectorAt, TextSpec, TextStyle};
 
 impl Evaluator<'_> {
     /// Draws text from the file's glyph outlines (`chars`) when its font
@@ -49,36 +49,23 @@ impl Evaluator<'_> {
         let find = |c: char| comp.glyphs.iter().filter(in_font).find(|g| g.ch == c);
         let scale = doc.size / 100.0;
         let width_of = |c: char| find(c).map_or(0.0, |g| g.width * scale);
-        let upper;
-        let text = if doc.caps == Caps::All {
-            upper = text_layout::all_caps(text.expose());
-            upper.expose()
-        } else {
-            text.expose()
-        };
         let mut style = text_style(doc, font.ascent);
         style.fill = self.fill_color(style.fill);
         style.stroke = style.stroke.map(|(c, w)| (self.stroke_color(c), w));
-        // A bound text that must fit its room, measured with the glyphs'
+        // A bound text that must fit its room is measured with the glyphs'
         // widths: drawn smaller about its origin (or its box's corner), or cut.
-        let fitted = fit.map(|fit| {
-            let box_width = doc.text_box.map(|b| b.size.x);
-            text_layout::fit(text, doc.size, box_width, style.tracking, &fit, &mut |c| {
-                width_of(c)
-            })
-        });
-        let text = fitted
-            .as_ref()
-            .and_then(|f| f.text.as_ref())
-            .map_or(text, |cut| cut.expose());
-        let scale_to_fit = fitted.as_ref().map_or(1.0, |f| f.scale);
-        let (matrix, text_box) = text_layout::shrunk(matrix, style.text_box, scale_to_fit);
-        style.text_box = text_box;
-        let lines = match &style.text_box {
-            Some(b) => text_layout::wrap(text, b.size.x, style.tracking, &mut |c| width_of(c)),
-            None => text_layout::hard_lines(text),
+        let spec = TextSpec {
+            caps: doc.caps,
+            size: doc.size,
+            tracking: style.tracking,
+            text_box: style.text_box,
+            fit,
         };
-        let letters = text_layout::place_letters(text, &lines, &width_of, &style, animators);
+        let layout = text_layout::lay_out(text.expose(), &spec, matrix, &mut |c| width_of(c));
+        let (matrix, lines) = (layout.transform, &layout.lines);
+        style.text_box = layout.text_box;
+        let text = layout.text(text.expose());
+        let letters = text_layout::place_letters(text, lines, &width_of, &style, animators);
         // Without animators every letter looks the same: one outline.
         let mut outline = Path::default();
         for letter in letters {

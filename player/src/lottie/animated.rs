@@ -288,6 +288,15 @@ impl<T> Animated<T> {
         }
     }
 
+    /// Whether the value is `value` at every frame (keyframes that happen
+    /// to hold one value do not count: import makes those fixed).
+    pub fn is_fixed_at(&self, value: &T) -> bool
+    where
+        T: PartialEq,
+    {
+        matches!(self, Animated::Fixed(v) if v == value)
+    }
+
     /// Changes every value in place (the fixed one, or each keyframe's).
     pub fn for_each_value(&mut self, mut change: impl FnMut(&mut T)) {
         match self {

@@ -233,9 +233,9 @@ pub struct Mask {
 impl Mask {
     /// Whether the mask is more than a hard-edged clip at some frame.
     pub fn needs_alpha(&self) -> bool {
-        self.opacity != Animated::Fixed(100.0)
-            || self.expansion != Animated::Fixed(0.0)
-            || self.feather != Animated::Fixed(Vec2::default())
+        !(self.opacity.is_fixed_at(&100.0)
+            && self.expansion.is_fixed_at(&0.0)
+            && self.feather.is_fixed_at(&Vec2::default()))
     }
 }
 
@@ -435,8 +435,9 @@ impl Rotation3d {
     /// Fixed at zero about every axis: exports of 2D layers often carry
     /// such rotations, and they draw flat.
     pub fn is_flat(&self) -> bool {
-        let zero = |v: &Animated<f64>| *v == Animated::Fixed(0.0);
-        zero(&self.x) && zero(&self.y) && self.orientation == Animated::Fixed([0.0; 3])
+        self.x.is_fixed_at(&0.0)
+            && self.y.is_fixed_at(&0.0)
+            && self.orientation.is_fixed_at(&[0.0; 3])
     }
 }
 

@@ -6,10 +6,8 @@
 //! (it would add kilobytes of wasm). Known Canvas2D gaps for later issues:
 //! mattes need an offscreen canvas; blend modes map to composite operations.
 
-use std::rc::Rc;
-
 use binding_engine::json::decimal;
-use binding_engine::{SecretText, TextFit};
+
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
     CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement,
@@ -19,12 +17,13 @@ use web_sys::{
 use super::best_effort::BestEffort;
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
-use crate::lottie::{
-    BlendMode, Caps, FillRule, Font, Justify, LineCap, LineJoin, MatteMode, TextBox,
-};
-use crate::text_layout::{
-    all_caps, fit as fit_text, hard_lines, place_letters, shrunk, wrap, Measure, TextStyle,
-};
+use crate::lottie::{BlendMode, FillRule, Font, LineCap, LineJoin, MatteMode};
+
+mod text;
+
+#[cfg(feature = "frame")]
+pub(crate) use text::FitNote;
+use text::{FitEntry, FontKey};
 
 /// An offscreen canvas for a group (a matted layer or its matte).
 struct Group {
@@ -54,7 +53,7 @@ pub(crate) struct CanvasBackend {
     fonts: Vec<(String, String)>,
     fill: Option<[u8; 4]>,
     stroke: Option<[u8; 4]>,
-    font: Option<(Option<usize>, u32, bool)>,
+    font: Option<FontKey>,
     /// Letter spacing set on the context, in hundredths of a pixel.
     spacing: Option<i64>,
     /// Fitting measures every character a dozen times: done once per bound
@@ -66,41 +65,6 @@ pub(crate) struct CanvasBackend {
     #[cfg(feature = "frame")]
     pub(crate) fit_notes: Option<Vec<FitNote>>,
 }
-
-/// A bound text that was shrunk, cut or overflows, where it is on the
-/// canvas (the designer preview outlines and lists these).
-#[cfg(feature = "frame")]
-#[derive(Debug, Clone)]
-pub(crate) struct FitNote {
-    /// Its bounds in canvas pixels: left, top, right, bottom.
-    pub(crate) rect: [f64; 4],
-    /// The size it was drawn at, as a fraction of its own.
-    pub(crate) scale: f64,
-    /// Cut short with an ellipsis.
-    pub(crate) cut: bool,
-    /// Still larger than its room (no ellipsis, or box text too tall).
-    pub(crate) overflow: bool,
-    /// The text drawn (the designer's sample data, in the preview only).
-    pub(crate) text: String,
-}
-
-/// A bound text's fitting in one style: the inputs, and what came out.
-struct FitEntry {
-    /// The same shared text (kept alive, so the pointer stays its own).
-    text: Rc<SecretText>,
-    /// Measured letter by letter (animated text) rather than shaped.
-    letters: bool,
-    font: (Option<usize>, u32, bool),
-    text_box: Option<TextBox>,
-    tracking: f64,
-    fit: TextFit,
-    scale: f64,
-    cut: Option<Rc<SecretText>>,
-    fits: bool,
-}
-
-/// Fitted texts remembered at most (a template has a few bound texts).
-const MAX_FITTED: usize = 16;
 
 impl CanvasBackend {
     pub(crate) fn new(ctx: CanvasRenderingContext2d, fonts: &[Font]) -> Self {
@@ -312,78 +276,6 @@ impl CanvasBackend {
         }
     }
 
-    /// Text with animators: each letter drawn on its own where the
-    /// animators put it, with its own opacity and colours.
-    fn animated_letters(
-        &mut self,
-        transform: &Affine,
-        run: &TextRun,
-        text: &str,
-        lines: &[(usize, usize)],
-    ) {
-        self.set_letter_spacing(0.0);
-        self.ctx.set_text_align("left");
-        let ctx = self.ctx.clone();
-        let width_of = |c: char| {
-            let mut buf = [0u8; 4];
-            ctx.measure_text(c.encode_utf8(&mut buf))
-                .map_or(0.0, |m| m.width())
-        };
-        let style = TextStyle {
-            tracking: run.tracking,
-            justify: run.justify,
-            text_box: run.text_box,
-            ascent: run.ascent,
-            line_height: run.line_height,
-            baseline_shift: run.baseline_shift,
-            fill: run.color,
-            stroke: run.stroke.map(|(c, w, _)| (c, w)),
-        };
-        let over = run.stroke.is_none_or(|(_, _, over)| over);
-        for letter in place_letters(text, lines, &width_of, &style, &run.animators) {
-            let Some(glyph) = text.get(letter.range.0..letter.range.1) else {
-                continue;
-            };
-            if letter.opacity <= 0.0 {
-                continue;
-            }
-            self.set_transform(&(*transform * letter.transform));
-            self.set_fill(letter.fill.with_opacity(letter.opacity));
-            let stroke = letter.stroke.filter(|(_, w)| *w > 0.0);
-            if let Some((color, width)) = stroke {
-                self.ctx.set_line_width(width);
-                let rgba = color.with_opacity(letter.opacity).to_rgba8();
-                if self.stroke != Some(rgba) {
-                    self.ctx.set_stroke_style_str(&css_color(rgba));
-                    self.stroke = Some(rgba);
-                }
-            }
-            if stroke.is_some() && !over {
-                self.ctx.stroke_text(glyph, 0.0, 0.0).best_effort();
-            }
-            self.ctx.fill_text(glyph, 0.0, 0.0).best_effort();
-            if stroke.is_some() && over {
-                self.ctx.stroke_text(glyph, 0.0, 0.0).best_effort();
-            }
-        }
-    }
-
-    /// Canvas2D's `letterSpacing` (not in web-sys's stable API yet).
-    fn set_letter_spacing(&mut self, pixels: f64) {
-        let key = (pixels * 100.0).round() as i64;
-        if self.spacing == Some(key) {
-            return;
-        }
-        let mut css = String::new();
-        if key < 0 {
-            css.push('-');
-        }
-        css.push_str(&css_px(pixels.abs()));
-        js_sys::Reflect::set(&self.ctx, &"letterSpacing".into(), &css.trim_end().into())
-            .best_effort();
-        self.spacing = Some(key);
-    }
-
     fn set_fill(&mut self, color: Rgba) {
         let rgba = color.to_rgba8();
         if self.fill != Some(rgba) {
@@ -543,138 +435,6 @@ fn css_px(size: f64) -> String {
     }
     s.push_str("px ");
     s
-}
-
-impl CanvasBackend {
-    /// How `run` (its `text` after capitals, measured in the font now set)
-    /// fits as `fit` asks: remembered per text and style.
-    fn fitted(
-        &mut self,
-        run: &TextRun,
-        fit: &TextFit,
-        text: &str,
-    ) -> (f64, Option<Rc<SecretText>>, bool) {
-        let font = self.font.unwrap_or_default();
-        // Animated letters are drawn one by one: measured one by one.
-        let letters = !run.animators.is_empty();
-        let same = |e: &FitEntry| {
-            Rc::ptr_eq(&e.text, &run.text)
-                && e.letters == letters
-                && e.font == font
-                && e.text_box == run.text_box
-                && e.tracking == run.tracking
-                && e.fit == *fit
-        };
-        if let Some(entry) = self.fitted.iter().find(|e| same(e)) {
-            return (entry.scale, entry.cut.clone(), entry.fits);
-        }
-        let mut measured = Measured(&self.ctx);
-        let mut by_letter = |c: char| measured.char(c);
-        let measure: &mut dyn Measure = if letters {
-            &mut by_letter
-        } else {
-            &mut Measured(&self.ctx)
-        };
-        let fitted = fit_text(
-            text,
-            run.size,
-            run.text_box.map(|b| b.size.x),
-            run.tracking,
-            fit,
-            measure,
-        );
-        let cut = fitted.text.map(Rc::new);
-        if self.fitted.len() >= MAX_FITTED {
-            self.fitted.remove(0);
-        }
-        self.fitted.push(FitEntry {
-            text: Rc::clone(&run.text),
-            letters,
-            font,
-            text_box: run.text_box,
-            tracking: run.tracking,
-            fit: *fit,
-            scale: fitted.scale,
-            cut: cut.clone(),
-            fits: fitted.fits,
-        });
-        (fitted.scale, cut, fitted.fits)
-    }
-}
-
-#[cfg(feature = "frame")]
-impl CanvasBackend {
-    /// Notes a bound text drawn smaller, cut, or overflowing its room (for
-    /// the designer preview): `fitted` is (scale, cut, fits).
-    fn note_fit(
-        &mut self,
-        run: &TextRun,
-        transform: &Affine,
-        text_box: Option<TextBox>,
-        text: &str,
-        lines: &[(usize, usize)],
-        (scale, cut, fits): (f64, bool, bool),
-    ) {
-        let height = lines.len() as f64 * run.line_height;
-        // Box text too tall for its box overflows too, fitted or not.
-        let overflow = !fits || text_box.is_some_and(|b| height > b.size.y + 0.5);
-        if scale >= 0.999 && !cut && !overflow {
-            return;
-        }
-        let (left, top, right, bottom) = match text_box {
-            Some(b) => (
-                b.position.x,
-                b.position.y,
-                b.position.x + b.size.x,
-                b.position.y + b.size.y.max(height),
-            ),
-            None => {
-                let widest = lines
-                    .iter()
-                    .map(|&(a, b)| {
-                        let line = text.get(a..b).unwrap_or("");
-                        Measured(&self.ctx).line(line)
-                            + run.tracking * binding_engine::char_count(line) as f64
-                    })
-                    .fold(0.0, f64::max);
-                let x = match run.justify {
-                    Justify::Left => 0.0,
-                    Justify::Center => -widest / 2.0,
-                    Justify::Right => -widest,
-                };
-                (x, -run.ascent, x + widest, height - run.ascent)
-            }
-        };
-        let corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
-            .map(|(x, y)| transform.apply(crate::geometry::Vec2::new(x, y)));
-        let xs = corners.map(|p| p.x);
-        let ys = corners.map(|p| p.y);
-        let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
-        let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
-        if let Some(notes) = self.fit_notes.as_mut() {
-            notes.push(FitNote {
-                rect: [min(xs), min(ys), max(xs), max(ys)],
-                scale,
-                cut,
-                overflow,
-                text: text.to_owned(),
-            });
-        }
-    }
-}
-
-/// Widths from the context's `measureText`, in its current font: lines
-/// whole, so shaped as `fillText` draws them.
-struct Measured<'a>(&'a CanvasRenderingContext2d);
-
-impl Measure for Measured<'_> {
-    fn char(&mut self, c: char) -> f64 {
-        self.line(c.encode_utf8(&mut [0; 4]))
-    }
-
-    fn line(&mut self, line: &str) -> f64 {
-        self.0.measure_text(line).map_or(0.0, |m| m.width())
-    }
 }
 
 impl Backend for CanvasBackend {
@@ -943,139 +703,8 @@ impl Backend for CanvasBackend {
         self.spare.push(content);
     }
 
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one text run's whole drawing (font, fit, letters); it shrinks when font and glyph text share one layout (issue 22, item 3)"
-    )]
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {
-        self.set_fill(run.color);
-        let size_key = (run.size * 100.0).round() as u32;
-        let small_caps = run.caps == Caps::Small;
-        if self.font != Some((run.font, size_key, small_caps)) {
-            let (prefix, family) = run
-                .font
-                .and_then(|i| self.fonts.get(i))
-                .map_or(("400 ", ""), |(p, f)| (p.as_str(), f.as_str()));
-            let mut css = String::with_capacity(64);
-            if small_caps {
-                css.push_str("small-caps ");
-            }
-            css.push_str(prefix);
-            css.push_str(&css_px(run.size));
-            // A named family alone, as lottie-web sets it: a font the page
-            // lacks falls back to the browser's default, as designers saw.
-            if family.is_empty() {
-                css.push_str("sans-serif");
-            } else {
-                css.push('"');
-                css.push_str(family);
-                css.push('"');
-            }
-            self.ctx.set_font(&css);
-            self.font = Some((run.font, size_key, small_caps));
-        }
-        let upper;
-        let mut text = if run.caps == Caps::All {
-            upper = all_caps(run.text.expose());
-            upper.expose()
-        } else {
-            run.text.expose()
-        };
-        // Measured without tracking, which the layout adds itself.
-        self.set_letter_spacing(0.0);
-        // A bound text that must fit its room: drawn smaller (about its
-        // origin, or its box's corner, whose width grows in proportion so
-        // that it wraps as at the smaller size), or cut short.
-        let (scale, cut, fits) = match &run.fit {
-            Some(fit) => self.fitted(run, fit, text),
-            None => (1.0, None, true),
-        };
-        #[cfg(not(feature = "frame"))]
-        let _ = fits; // read by the preview's notes only
-        let (transform, text_box) = shrunk(*transform, run.text_box, scale);
-        if let Some(cut) = &cut {
-            text = cut.expose();
-        }
-        let transform = &transform;
-        self.set_transform(transform);
-        // Lines: box text wraps, point text breaks only where it says.
-        let lines: Vec<(usize, usize)> = match &text_box {
-            Some(text_box) => {
-                let ctx = &self.ctx;
-                let mut buf = [0u8; 4];
-                wrap(text, text_box.size.x, run.tracking, &mut |c| {
-                    ctx.measure_text(c.encode_utf8(&mut buf))
-                        .map_or(0.0, |m| m.width())
-                })
-            }
-            None => hard_lines(text),
-        };
-        #[cfg(feature = "frame")]
-        if self.fit_notes.is_some() {
-            self.note_fit(
-                run,
-                transform,
-                text_box,
-                text,
-                &lines,
-                (scale, cut.is_some(), fits),
-            );
-        }
-        // (The lite build imports no animators: crate::FULL.)
-        if crate::FULL && !run.animators.is_empty() {
-            self.animated_letters(transform, run, text, &lines);
-            return;
-        }
-        self.set_letter_spacing(run.tracking);
-        let (x0, mut y) = match &text_box {
-            Some(b) => (b.position.x, b.position.y + run.ascent),
-            None => (0.0, 0.0),
-        };
-        self.ctx.set_text_align(match (&text_box, run.justify) {
-            (Some(_), _) | (None, Justify::Left) => "left",
-            (None, Justify::Right) => "right",
-            (None, Justify::Center) => "center",
-        });
-        if let Some((color, width, _)) = run.stroke {
-            self.ctx.set_line_width(width);
-            self.ctx.set_line_join("miter");
-            self.ctx.set_line_dash(&js_sys::Array::new()).best_effort();
-            let rgba = color.to_rgba8();
-            if self.stroke != Some(rgba) {
-                self.ctx.set_stroke_style_str(&css_color(rgba));
-                self.stroke = Some(rgba);
-            }
-        }
-        for (start, end) in lines {
-            let line = text.get(start..end).unwrap_or("");
-            // In a box, each line aligns within the box's width.
-            let x = match &text_box {
-                Some(b) if run.justify != Justify::Left => {
-                    let width = self.ctx.measure_text(line).map_or(0.0, |m| m.width());
-                    let room = b.size.x - width;
-                    x0 + if run.justify == Justify::Right {
-                        room
-                    } else {
-                        room / 2.0
-                    }
-                }
-                _ => x0,
-            };
-            match run.stroke {
-                Some((_, _, true)) => {
-                    self.ctx.fill_text(line, x, y).best_effort();
-                    self.ctx.stroke_text(line, x, y).best_effort();
-                }
-                Some((_, _, false)) => {
-                    self.ctx.stroke_text(line, x, y).best_effort();
-                    self.ctx.fill_text(line, x, y).best_effort();
-                }
-                None => {
-                    self.ctx.fill_text(line, x, y).best_effort();
-                }
-            }
-            y += run.line_height;
-        }
+        self.draw_text(transform, run);
     }
 }
 
