@@ -1,0 +1,296 @@
+//! Text: text layers (documents by time, the slot a binding sets, range
+//! selector animators), the file's fonts (`fonts`), and glyph outlines
+//! (`chars`). Texts are kept as shared [`SecretText`]s.
+//!
+//! Must never copy a text once read, follow a font path out of the template
+//! package, or let the lite build read animators or glyphs (full-player
+//! features).
+
+use std::rc::Rc;
+
+use binding_engine::json::Value;
+use binding_engine::{SecretText, SlotKind};
+
+use super::properties::{components, rgba};
+use super::slots::sid_of;
+use super::{num, str_of, Importer, Object, MAX_ASSETS, MAX_KEYFRAMES};
+use crate::geometry::{Rgba, Vec2};
+use crate::lottie::model::*;
+use crate::lottie::LoadError;
+
+impl Importer<'_> {
+    /// Glyph outlines (`chars`). Shapes count against the file's shape cap.
+    pub(super) fn glyphs(&mut self, chars: Option<&Value>) -> Result<(), LoadError> {
+        let list = chars
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        if !list.is_empty() {
+            self.full_only("glyph text");
+        }
+        // (Unconditionally, so that the lite build's optimiser drops the rest.)
+        if !crate::FULL {
+            return Ok(());
+        }
+        for glyph in list.iter().filter_map(Value::as_object).take(MAX_ASSETS) {
+            let mut ch = str_of(glyph, "ch").chars();
+            let (Some(c), None) = (ch.next(), ch.next()) else {
+                continue;
+            };
+            self.layer = String::from("char ");
+            self.layer.push(c);
+            let shapes = self.shapes(glyph.get("data").and_then(|d| d.get("shapes")))?;
+            self.glyphs.push(Glyph {
+                ch: c,
+                family: str_of(glyph, "fFamily").to_owned(),
+                style: str_of(glyph, "style").to_owned(),
+                width: num(glyph, "w").unwrap_or(0.0),
+                shapes,
+            });
+        }
+        Ok(())
+    }
+
+    pub(super) fn text_layer(&mut self, obj: &Object) -> LayerKind {
+        let text = obj.get("t");
+        let animators = self.text_animators(text.and_then(|t| t.get("a")));
+        if text
+            .and_then(|t| t.get("p"))
+            .and_then(|p| p.get("m"))
+            .is_some()
+        {
+            self.warn("unsupported-text", "path");
+        }
+        let keys = text
+            .and_then(|t| t.get("d"))
+            .and_then(|d| d.get("k"))
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut documents = Vec::new();
+        for key in keys.iter().take(MAX_KEYFRAMES) {
+            let time = key.get("t").and_then(Value::as_f64).unwrap_or(0.0);
+            if let Some(doc) = key.get("s").and_then(Value::as_object) {
+                // Kept sorted by time: evaluation finds documents by binary search.
+                let at = documents.partition_point(|(t, _)| *t <= time);
+                documents.insert(at, (time, self.text_document(doc)));
+            }
+        }
+        if documents.is_empty() {
+            self.warn("empty-text", "t.d");
+            return LayerKind::Null;
+        }
+        let slot = self.text_slots;
+        self.text_slots += 1;
+        let site = SlotSite::Text(slot);
+        self.use_slot(sid_of(text.and_then(|t| t.get("d"))), SlotKind::Text, site);
+        LayerKind::Text(TextLayer {
+            slot,
+            documents,
+            animators,
+        })
+    }
+
+    /// Text animators with range selectors. Expression selectors and the
+    /// properties lottie-web also ignores in SVG are reported.
+    fn text_animators(&mut self, list: Option<&Value>) -> Vec<TextAnimator> {
+        let list = list
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut animators = Vec::new();
+        if !list.is_empty() {
+            self.full_only("text animators");
+        }
+        if !crate::FULL {
+            return animators;
+        }
+        for animator in list.iter().take(64) {
+            let (Some(selector), Some(props)) = (animator.get("s"), animator.get("a")) else {
+                continue;
+            };
+            if num_of(selector, "t").unwrap_or(0.0) != 0.0 {
+                self.warn("unsupported-text", "expression-selector");
+                continue;
+            }
+            if num_of(selector, "rn") == Some(1.0) {
+                // lottie-web shuffles with Math.random: no two plays agree.
+                self.warn("approximate-text", "randomize");
+            }
+            for key in ["sk", "rx", "ry", "fh", "fs", "fb"] {
+                if props.get(key).is_some() {
+                    self.warn("unsupported-text", key);
+                }
+            }
+            // Each property is there or not: an absent one leaves letters be.
+            let mut point =
+                |key: &str, default: Vec2| props.get(key).map(|p| self.point(Some(p), default));
+            let position = point("p", Vec2::default());
+            let anchor = point("a", Vec2::default());
+            let scale = point("s", Vec2::new(100.0, 100.0));
+            let mut color = |key: &str| {
+                props
+                    .get(key)
+                    .map(|p| self.color(Some(p), Rgba::black(1.0)))
+            };
+            let fill = color("fc");
+            let stroke = color("sc");
+            let mut number =
+                |key: &str, default: f64| props.get(key).map(|p| self.scalar(Some(p), default));
+            let rotation = number("r", 0.0);
+            let opacity = number("o", 100.0);
+            let stroke_width = number("sw", 0.0);
+            let tracking = number("t", 0.0);
+            let mut value = |key: &str, default: f64| self.scalar(selector.get(key), default);
+            let units = |key: &str, default: f64| {
+                num_of(selector, key).map_or(default, |v| v.clamp(0.0, 255.0))
+            };
+            animators.push(TextAnimator {
+                selector: RangeSelector {
+                    start: value("s", 0.0),
+                    end: value("e", 100.0),
+                    offset: value("o", 0.0),
+                    amount: value("a", 100.0),
+                    ease_high: value("xe", 0.0),
+                    ease_low: value("ne", 0.0),
+                    smoothness: value("sm", 100.0),
+                    based: SelectorBasis::from_lottie(units("b", 1.0)),
+                    shape: SelectorShape::from_lottie(units("sh", 1.0)),
+                    by_index: num_of(selector, "r") == Some(2.0),
+                },
+                position,
+                anchor,
+                scale,
+                rotation,
+                opacity,
+                fill,
+                stroke,
+                stroke_width,
+                tracking,
+            });
+        }
+        animators
+    }
+
+    fn text_document(&mut self, doc: &Object) -> TextDocument {
+        let font_name = str_of(doc, "f");
+        let font = self.fonts.iter().position(|f| f.name == font_name);
+        let size = num(doc, "s").filter(|s| *s > 0.0).unwrap_or(12.0);
+        let fill = doc.get("fc").and_then(components).map_or(
+            Rgba {
+                r: 0.0,
+                g: 0.0,
+                b: 0.0,
+                a: 1.0,
+            },
+            |c| {
+                rgba(
+                    c,
+                    if doc
+                        .get("fc")
+                        .and_then(Value::as_array)
+                        .is_some_and(|a| a.len() >= 4)
+                    {
+                        c[3]
+                    } else {
+                        1.0
+                    },
+                )
+            },
+        );
+        TextDocument {
+            text: Rc::new(SecretText::new(str_of(doc, "t").to_owned())),
+            font,
+            size,
+            fill,
+            justify: match num(doc, "j").unwrap_or(0.0) as i64 {
+                1 => Justify::Right,
+                2 => Justify::Center,
+                _ => Justify::Left,
+            },
+            line_height: num(doc, "lh").filter(|l| *l > 0.0).unwrap_or(size * 1.2),
+            stroke: doc
+                .get("sc")
+                .and_then(components)
+                .zip(num(doc, "sw").filter(|w| *w > 0.0))
+                .map(|(c, w)| {
+                    (
+                        rgba(c, 1.0),
+                        w,
+                        doc.get("of").and_then(Value::as_bool) != Some(false),
+                    )
+                }),
+            tracking: num(doc, "tr").unwrap_or(0.0),
+            baseline_shift: num(doc, "ls").unwrap_or(0.0),
+            caps: match num(doc, "ca").unwrap_or(0.0) as i64 {
+                1 => Caps::All,
+                2 => Caps::Small,
+                _ => Caps::Regular,
+            },
+            text_box: doc.get("sz").and_then(components).map(|size| TextBox {
+                position: doc
+                    .get("ps")
+                    .and_then(components)
+                    .map_or(Vec2::new(0.0, 0.0), |p| Vec2::new(p[0], p[1])),
+                size: Vec2::new(size[0], size[1]),
+            }),
+        }
+    }
+}
+
+/// The file's fonts (`fonts.list`): family, style, weight, and a font file
+/// only inside the template package.
+pub(super) fn import_fonts(root: &Object) -> Vec<Font> {
+    let list = root
+        .get("fonts")
+        .and_then(|f| f.get("list"))
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    list.iter()
+        .filter_map(Value::as_object)
+        .take(64)
+        .map(|f| {
+            let style = str_of(f, "fStyle").to_ascii_lowercase();
+            let squashed: String = style.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+            let weight = [
+                ("thin", 100),
+                ("extralight", 200),
+                ("light", 300),
+                ("medium", 500),
+                ("semibold", 600),
+                ("extrabold", 800),
+                ("bold", 700),
+                ("black", 900),
+            ]
+            .iter()
+            .find(|(word, _)| has_word(&squashed, word.as_bytes()))
+            .map_or(400, |(_, w)| *w);
+            let path = str_of(f, "fPath");
+            // Only font files inside the template package; anything else (a
+            // URL, a path out of the package, a quote) uses system fonts.
+            let is_font_file = binding_engine::is_package_path(path)
+                && [".woff2", ".woff", ".ttf", ".otf"]
+                    .iter()
+                    .any(|ext| path.ends_with(ext));
+            Font {
+                name: str_of(f, "fName").to_owned(),
+                family: str_of(f, "fFamily").to_owned(),
+                style: str_of(f, "fStyle").to_owned(),
+                weight,
+                italic: has_word(&style, b"italic") || has_word(&style, b"oblique"),
+                file: is_font_file.then(|| path.to_owned()),
+                // lottie-web measures the font when the file does not say;
+                // three quarters of the size is typical of Latin fonts.
+                ascent: num(f, "ascent").filter(|a| a.is_finite()).unwrap_or(75.0),
+            }
+        })
+        .collect()
+}
+
+/// A number at `key` of any JSON value that is an object.
+fn num_of(value: &Value, key: &str) -> Option<f64> {
+    value.as_object().and_then(|obj| num(obj, key))
+}
+
+/// Whether `text` contains `word` (already lower case): a byte-window scan,
+/// lighter in wasm than `str::contains`'s two-way searcher.
+fn has_word(text: &str, word: &[u8]) -> bool {
+    text.as_bytes().windows(word.len()).any(|w| w == word)
+}
