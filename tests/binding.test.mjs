@@ -1,5 +1,5 @@
 // Every kind of field the BindingEngine binds, in headless Chromium through
-// the embed SDK, on the demo template "member" (scripts/make-member-template.mjs):
+// the embed SDK, on the demo template "member" (scripts/generators/make-member-template.mjs):
 // a photo passed as bytes (Blob, ArrayBuffer, typed array, ImageBitmap) and
 // decoded in the player, a colour by layer property and by slot, a choice
 // showing one variant, a flag, a percent scaling a bar; read back as pixels

@@ -1,6 +1,6 @@
 // Fidelity ratchet: every corpus file (../shared/corpus/lottie) rendered by
 // Percus and by lottie-web's SVG renderer in this Chromium, compared frame by
-// frame (tests/fidelity/harness.mjs). tests/fidelity/expectations.json holds
+// frame (scripts/lib/fidelity.mjs). tests/fidelity/expectations.json holds
 // each file's worst-frame mismatch; a file that gets worse fails the run, so
 // fidelity only ratchets up. After an improvement, UPDATE_FIDELITY=1
 // rewrites the expectations and docs/fidelity.md (review the diff).
@@ -9,16 +9,15 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { setUp } from "./harness.mjs";
-import { MATCH, compareFile } from "./fidelity/harness.mjs";
-import { peersReport, sideBySideReport } from "./fidelity/peers.mjs";
+import { CORPUS, MATCH, compareFile } from "../scripts/lib/fidelity.mjs";
+import { peersReport, sideBySideReport } from "./fidelity/report.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
 const EXPECTATIONS = `${ROOT}tests/fidelity/expectations.json`;
 const REPORT = `${ROOT}docs/fidelity.md`;
 /** Reasons found by looking, which no import warning can give (file -> reason). */
 const KNOWN = JSON.parse(readFileSync(`${ROOT}tests/fidelity/known-differences.json`, "utf8"));
-/** The peers' figures, measured by scripts/bench-fidelity-peers.mjs (null before its first run). */
+/** The peers' figures, measured by scripts/benchmarks/bench-fidelity-peers.mjs (null before its first run). */
 const PEERS_FILE = `${ROOT}tests/fidelity/peers.json`;
 const PEERS = existsSync(PEERS_FILE) ? JSON.parse(readFileSync(PEERS_FILE, "utf8")) : null;
 /**

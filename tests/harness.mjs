@@ -1,39 +1,16 @@
 // Shared set-up for the browser end-to-end tests: the www server on a free
 // port and Debian's Chromium driven by playwright-core (never a downloaded
-// browser). Host pages are opened on http://localhost:PORT, the player is
+// browser), from scripts/lib/browser.mjs, with this folder's pages/ served
+// under /test/. Host pages are opened on http://localhost:PORT, the player is
 // served from http://127.0.0.1:PORT: two origins, as in production.
 import { after, before } from "node:test";
-import { chromium } from "playwright-core";
-import { startServer } from "../scripts/serve.mjs";
+import { setUp as setUpBrowser } from "../scripts/lib/browser.mjs";
 
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
+export { CHROMIUM_ARGS, launchChromium, recordedPage } from "../scripts/lib/browser.mjs";
 
-export async function setUp() {
-  const server = await startServer(0, { testPages: new URL("./pages/", import.meta.url).pathname });
-  const port = server.address().port;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  return {
-    server,
-    browser,
-    hostOrigin: `http://localhost:${port}`,
-    playerOrigin: `http://127.0.0.1:${port}`,
-    async close() {
-      await browser.close();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+/** The server (with the tests' pages under /test/) and a browser. */
+export function setUp() {
+  return setUpBrowser({ testPages: new URL("./pages/", import.meta.url).pathname });
 }
 
 /**
@@ -45,27 +22,6 @@ export function sharedEnv() {
   before(async () => Object.assign(env, await setUp()));
   after(async () => env.close?.());
   return env;
-}
-
-/**
- * A fresh browser context and page that records everything a leak could go
- * through: every request of every frame (URL, headers, body), console lines,
- * uncaught exceptions, and PERCUS messages that reach the host page.
- */
-export async function recordedPage(env, contextOptions = {}) {
-  const context = await env.browser.newContext(contextOptions);
-  const page = await context.newPage();
-  const record = { requests: [], console: [], pageErrors: [] };
-  context.on("request", (request) => {
-    record.requests.push({
-      url: request.url(),
-      headers: JSON.stringify(request.headers()),
-      body: request.postData() || "",
-    });
-  });
-  context.on("console", (message) => record.console.push(message.text()));
-  page.on("pageerror", (error) => record.pageErrors.push(String(error)));
-  return { context, page, record };
 }
 
 /** Every storage the page's frames can write, as one string per frame. */

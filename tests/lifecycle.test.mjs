@@ -47,7 +47,7 @@ async function openHost() {
         return embed;
       });
     };
-    // The member card: every field type (scripts/make-member-template.mjs).
+    // The member card: every field type (scripts/generators/make-member-template.mjs).
     window.__mountMember = (data, log) => {
       const holder = document.createElement("div");
       holder.style.width = "480px";

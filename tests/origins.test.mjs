@@ -1,5 +1,5 @@
 // Embedding the player from a web developer's own dev server (issue 21,
-// item 4): scripts/serve.mjs adds the origins of PERCUS_EMBED_ORIGINS (the
+// item 4): scripts/lib/serve.mjs adds the origins of PERCUS_EMBED_ORIGINS (the
 // `embedOrigins` option here) to the player page's frame-ancestors and
 // refuses a value that is not a plain origin; the SDK reports an iframe that
 // loads with no player in it (refused by frame-ancestors, a wrong player
@@ -13,12 +13,11 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, directives, embedHelpers, recordedPage } from "./harness.mjs";
-import { startServer } from "../scripts/serve.mjs";
+import { directives, embedHelpers, launchChromium, recordedPage } from "./harness.mjs";
+import { startServer } from "../scripts/lib/serve.mjs";
 
 const CANARY = "Zq7Canary";
-const SERVE = fileURLToPath(new URL("../scripts/serve.mjs", import.meta.url));
+const SERVE = fileURLToPath(new URL("../scripts/lib/serve.mjs", import.meta.url));
 
 /** Listens on a free loopback port; resolves to the port. */
 function listen(server) {
@@ -76,11 +75,7 @@ before(async () => {
   env.playerOrigin = `http://127.0.0.1:${env.server.address().port}`;
   config.player = env.playerOrigin;
   config.frames = [env.playerOrigin, env.deadOrigin];
-  env.browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  env.browser = await launchChromium();
 });
 
 after(async () => {
@@ -192,7 +187,7 @@ describe("lazy loading", () => {
 });
 
 /**
- * Runs `node scripts/serve.mjs` on a free port with PERCUS_EMBED_ORIGINS set
+ * Runs `node scripts/lib/serve.mjs` on a free port with PERCUS_EMBED_ORIGINS set
  * to `origins`; resolves when it exits, or when it prints its address (the
  * process is then stopped), with its output. Fails after 15 s of neither.
  */

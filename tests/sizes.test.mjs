@@ -1,9 +1,9 @@
 // Byte budgets of what customers' browsers download, gzip -9 (sizes are
 // deterministic, so these are tests, not benchmarks). Run after the release
-// build (scripts/build.sh), which also prints every file's size.
+// build (scripts/toolchain/build.sh), which also prints every file's size.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measure, shippedFiles } from "../scripts/sizes.mjs";
+import { measure, shippedFiles } from "../scripts/lib/sizes.mjs";
 
 // The embed SDK runs on customers' own pages: wasm + glue + entry module.
 // The tracker's ceiling is 20 KB (goal 12 KB).

@@ -2,7 +2,7 @@
 // headless Chromium through the embed SDK: the video comes from the
 // package's checked bytes, the animation follows the frames the video
 // presents (compared pixel by pixel: the video's timecode block and the
-// Lottie Playhead move 3 px per frame, scripts/make-demo-video.sh), through
+// Lottie Playhead move 3 px per frame, scripts/generators/make-demo-video.sh), through
 // playback, seeks and the end; captions are TextTrack cues in memory; sound
 // starts muted and has a labelled control; the iframe takes the template's
 // aspect ratio; DESTROY releases the video and everything bound.

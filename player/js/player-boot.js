@@ -16,7 +16,7 @@ try {
   }
 } catch {} // an origin postMessage rejects: silent, as the player
 
-// Built into www/pkg/ beside the two builds' folders (scripts/build.sh
+// Built into www/pkg/ beside the two builds' folders (scripts/toolchain/build.sh
 // minifies it there): imports resolve from this module's URL.
 const LITE = "./player/player.js";
 const FULL = "./player-full/player.js";

@@ -57,7 +57,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Wiping<A> {
 /// One frame of [`scrub_stack`]'s recursion, in bytes.
 const SCRUB_CHUNK: usize = 16 * 1024;
 /// The lowest bytes of memory, never scrubbed: rustc lays the 1 MiB shadow
-/// stack out first, growing down towards address 0 (scripts/build.sh's
+/// stack out first, growing down towards address 0 (scripts/toolchain/build.sh's
 /// `--low-memory-unused` relies on the lowest KB staying unused too).
 const SCRUB_FLOOR: usize = 32 * 1024;
 

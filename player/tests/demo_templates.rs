@@ -112,7 +112,7 @@ fn demo_templates_match_their_snapshots() {
 #[test]
 fn the_footage_playhead_moves_with_the_video_timecode() {
     // footage.webm's white block is at x = 24 + 3n (8 px wide) on frame n
-    // (scripts/make-demo-video.sh): the Playhead's tip is at its centre.
+    // (scripts/generators/make-demo-video.sh): the Playhead's tip is at its centre.
     let template = load("footage");
     let overrides = template
         .bind(&sample_data(&template), &mut PlainFormatter)

@@ -1,15 +1,14 @@
 // Screenshots of the designer preview for docs/preview.md (run by hand:
-// `node scripts/preview-screenshots.mjs`, after `npm start`'s build). Opens
+// `node scripts/generators/preview-screenshots.mjs`, after `npm start`'s build). Opens
 // the demo template "member" as a designer would, with the samples, with
 // the longest allowed data (texts outlined), and the stress grid.
-import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS } from "../tests/harness.mjs";
-import { startServer } from "./serve.mjs";
+import { launchChromium } from "../lib/browser.mjs";
+import { startServer } from "../lib/serve.mjs";
 
-const out = new URL("../docs/preview/", import.meta.url).pathname;
+const out = new URL("../../docs/preview/", import.meta.url).pathname;
 const server = await startServer(0);
 const origin = `http://localhost:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
 await page.goto(`${origin}/preview.html`);
 await page.selectOption("#demo", "member");

@@ -3,58 +3,48 @@
 // Chromium run, over the corpus (../shared/corpus/lottie) at the fidelity
 // size (longer side 512 px, device pixel ratio 1).
 //
-// For each file and renderer, inside the page: 3 warm-up frames, then 30
-// frames spread over the animation, each timed with performance.now() around
-// the draw call and a one-pixel getImageData readback (so the raster work is
-// in the time, equally for every renderer). Per file: the median of the 30.
-// Per renderer: the median and the 90th percentile over files of those
-// medians, over the files every renderer drew.
+// For each file and renderer, inside the page: WARM_UP_FRAMES (3) warm-up
+// frames, then TIMED_FRAMES (30) frames spread over the animation
+// (definitions.mjs), each timed with performance.now() around the draw call
+// and a one-pixel getImageData readback (so the raster work is in the time,
+// equally for every renderer). Per file: the median of the 30. Per
+// renderer: the median and the 90th percentile over files of those
+// medians, over the files every renderer drew. lottie-web SVG (timed by
+// bench.mjs) is left out here (COMPARED); lottie-web canvas is timed as it
+// plays and with every frame drawn (FORCED).
 //
-//   node scripts/bench-speed.mjs              # whole corpus, prints a Markdown table
-//   FILES=regex node scripts/bench-speed.mjs  # a subset
+//   node scripts/benchmarks/bench-speed.mjs              # whole corpus, prints a Markdown table
+//   FILES=regex node scripts/benchmarks/bench-speed.mjs  # a subset
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test: run it
 // on a quiet machine; the load average is printed with the results.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
-import { setUp } from "../tests/harness.mjs";
-import { fitSize, withTimeout } from "../tests/fidelity/harness.mjs";
-import { COMPARED_PEERS, PEERS, fontsFor, freshPage, loadPeer, openPeer, pageMaker, percusPeer, timeFrames } from "../tests/fidelity/peers.mjs";
+import { setUp } from "../lib/browser.mjs";
+import { withTimeout } from "../lib/fidelity.mjs";
+import {
+  COMPARED as PAGES,
+  CORPUS,
+  FILES as pattern,
+  FORCED,
+  TIMED_FRAMES as TIMED,
+  WARM_UP_FRAMES as WARM_UP,
+  corpusFiles,
+  fitSize,
+  needBuild,
+  playerLabels,
+  timedFrames,
+  warmUpFrames,
+  withForced,
+} from "./definitions.mjs";
+import { fontsFor, freshPage, loadPeer, openPeer, pageMaker, percusPeer, timeFrames } from "./peers.mjs";
 import { median, quantile } from "./stats.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
-const TIMED = Number(process.env.FRAMES || 30);
-const WARM_UP = 3;
+needBuild();
 
-if (!existsSync(`${ROOT}www/pkg/frame/player.js`)) {
-  console.error("www/pkg/frame is missing: run `npm run build` first.");
-  process.exit(1);
-}
-
-const pattern = process.env.FILES ? new RegExp(process.env.FILES, "i") : null;
-const files = readdirSync(CORPUS).filter((f) => f.endsWith(".json") && (!pattern || pattern.test(f))).sort();
-// lottie-web SVG (timed by scripts/bench.mjs) is left out here.
-const PAGES = ["percus", ...COMPARED_PEERS];
-// lottie-web's canvas renderer skips drawing a frame where nothing changed
-// (its _mdf flag), which Percus and the others do not: it is timed twice, as
-// it plays (goToAndStop) and forced to draw every frame (renderFrame(n, true)).
-const FORCED = "lottie-web-canvas-forced";
-const RENDERERS = [...PAGES.slice(0, 2), FORCED, ...PAGES.slice(2)];
-const LABELS = {
-  percus: "Percus",
-  ...Object.fromEntries(Object.entries(PEERS).map(([k, p]) => [k, `${p.label} (${p.package} ${p.version})`])),
-};
-LABELS["lottie-web-canvas"] += ", as played";
-LABELS[FORCED] = `${PEERS["lottie-web-canvas"].label}, every frame drawn`;
-
-
-/** Frames (relative to ip, fractional) spread over the animation; all distinct when op - ip > 1. */
-function timedFrames(ip, op) {
-  const span = Math.max(0, op - ip - 1);
-  return Array.from({ length: TIMED }, (_, k) => (span * k) / (TIMED - 1));
-}
+const files = corpusFiles().filter((f) => !pattern || pattern.test(f));
+const RENDERERS = withForced(PAGES);
+const LABELS = playerLabels("Percus");
 
 const env = await setUp();
 const origins = [env.hostOrigin, env.playerOrigin];
@@ -74,8 +64,7 @@ try {
     const doc = JSON.parse(jsonText);
     const { width, height } = fitSize(doc.w, doc.h);
     const frames = timedFrames(doc.ip, doc.op);
-    const span = frames[frames.length - 1];
-    const warmUp = [span / 2, span / 3, (2 * span) / 3].slice(0, WARM_UP);
+    const warmUp = warmUpFrames(frames);
     // Rotate the order per file so slow drifts of the machine spread evenly.
     const order = PAGES.map((_, i) => PAGES[(i + index) % PAGES.length]);
     const line = [];

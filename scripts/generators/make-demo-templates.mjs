@@ -1,12 +1,12 @@
 // Writes the demo templates in www/templates/ (animation.json + manifest.json).
 // A motion designer would export these from After Effects; here they are
-// generated so that every keyframe is reviewable. Run: node scripts/make-demo-templates.mjs
+// generated so that every keyframe is reviewable. Run: node scripts/generators/make-demo-templates.mjs
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashTemplate } from "./hash-template.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "www", "templates");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "www", "templates");
 
 // --- small Lottie builders -------------------------------------------------
 const fixed = (k) => ({ a: 0, k });
@@ -164,7 +164,7 @@ function balance() {
 }
 
 // --- footage: "Welcome, {first_name}" over a background video ---------------
-// footage.webm (scripts/make-demo-video.sh) has a white block in its
+// footage.webm (scripts/generators/make-demo-video.sh) has a white block in its
 // timecode strip at x = 24 + 3n on frame n; the Playhead points at it.
 function footage() {
   const linear = { o: { x: [0], y: [0] }, i: { x: [1], y: [1] } };

@@ -4,7 +4,8 @@
 // a tier shown by one badge per option, a VIP flag, a progress ratio that
 // scales a bar, a line with a date, a number and an amount, and a photo the host passes as bytes, over a placeholder
 // image of the package. Run it after changing this script, then
-// `node scripts/hash-template.mjs www/templates/member`.
+// `node scripts/generators/hash-template.mjs www/templates/member`
+// (both from the repository's root).
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 

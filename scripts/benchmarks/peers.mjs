@@ -1,12 +1,12 @@
-// Peer renderers for the benchmark scripts (scripts/bench-fidelity-peers.mjs,
-// scripts/bench-speed.mjs, scripts/bench.mjs): lottie-web's canvas renderer,
+// Peer renderers for the benchmarks (bench.mjs, bench-speed.mjs,
+// bench-fidelity-peers.mjs, profile-frame.mjs): lottie-web's canvas renderer,
 // dotLottie web (ThorVG in wasm), Skottie (canvaskit-wasm) and, for timing
 // only, lottie-web's SVG renderer, each in its own page of the
 // same headless Chromium as Percus and the reference. Every file the peers
 // load (scripts, wasm) comes from node_modules through a Playwright route
 // under ORIGIN/__peers/; any request to another host is aborted and recorded.
 //
-// Each peer page defines the same small contract, which both scripts use:
+// Each peer page defines the same small contract, which every runner uses:
 //   window.peer.load(jsonText, width, height) -> Promise; the animation in a
 //     #box of width x height CSS pixels (white, contain, centred, dpr 1);
 //   window.peer.draw(frame) -> draws frame (relative to ip, like
@@ -18,7 +18,7 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { PNG } from "pngjs";
-import { decode, withTimeout } from "./harness.mjs";
+import { decode, withTimeout } from "../lib/fidelity.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -248,8 +248,8 @@ function page(head, install, moduleScript = false) {
 /**
  * name -> { label, package, version, assets: { file: [path, type] }, html,
  * reference? }. `reference: true` marks the fidelity reference's own renderer
- * (lottie-web SVG): timed by scripts/bench.mjs, left out of the fidelity
- * comparison and of scripts/bench-speed.mjs.
+ * (lottie-web SVG): timed by bench.mjs, left out of the fidelity
+ * comparison and of bench-speed.mjs (COMPARED in definitions.mjs).
  */
 export const PEERS = {
   "lottie-web-canvas": {
@@ -396,7 +396,7 @@ export async function openPeer(page, origin, name) {
 
 /**
  * In the Percus frame page (once window.percusFrame exists): the peer
- * contract over it. Runs in the page (stringified by scripts/bench.mjs).
+ * contract over it. Runs in the page (stringified by bench.mjs).
  */
 export function percusContract() {
   const stage = document.getElementById("stage");
@@ -573,63 +573,4 @@ export async function sideBySide(page, panels, width, height) {
     }
   });
   return PNG.sync.write(png, { colorType: 2, deflateLevel: 9 });
-}
-
-// --- the report ---------------------------------------------------------------
-
-/**
- * The "Peers" lines of docs/fidelity.md from tests/fidelity/peers.json
- * (written by scripts/bench-fidelity-peers.mjs).
- */
-export function peersReport(peers) {
-  if (!peers) return ["No peer measurement recorded yet: run `node scripts/bench-fidelity-peers.mjs`."];
-  const pct = (n, total) => (total ? `${((100 * n) / total).toFixed(1)}%` : "–");
-  const rows = Object.entries(peers.renderers).map(
-    ([, r]) =>
-      `| ${r.label} | ${r.version} | ${r.within1} (${pct(r.within1, r.compared)}) | ${r.within3} (${pct(r.within3, r.compared)}) | ${r.failed} |`,
-  );
-  return [
-    "Peers against the same reference with the same settings, measured by",
-    "`node scripts/bench-fidelity-peers.mjs` (a benchmark run by hand; it needs",
-    "the built www/pkg from `npm run build` and writes `tests/fidelity/peers.json`).",
-    `Run of ${peers.date}, Chromium ${peers.chromium}, ${peers.compared} files compared; Percus's row`,
-    "is from that run too, so it can lag the summary above. Failures are files the",
-    "renderer threw on or hung on; they count as not within. dotLottie and Skottie",
-    "cannot see the system's fonts: the script gives them, for each font of a file,",
-    "the font file Chrome draws that family with, as a page using them would ship fonts.",
-    "",
-    "| renderer | version | within 1% | within 3% | failures |",
-    "|---|---|---|---|---|",
-    ...rows,
-    "",
-    "The tracker's bar: at least 90% of the files within 3%, and more than every",
-    "peer. The files Percus still draws differently are listed below, with why.",
-  ];
-}
-
-/** The "Side-by-side images" section of docs/fidelity.md (may be empty). */
-export function sideBySideReport(peers) {
-  const images = peers?.sideBySide || [];
-  if (!images.length) return [];
-  return [
-    "## Side-by-side images",
-    "",
-    "One frame of a few corpus files, from left to right: " +
-      images[0].order.join(" | ") +
-      ", each at half the 512 px the comparison uses; Percus as in the peers run above.",
-    "Written by `SIDE_BY_SIDE=1 node scripts/bench-fidelity-peers.mjs`.",
-    "",
-    ...images.flatMap((s) => [
-      `- [${s.file}](fidelity/${s.image}), frame ${s.frame}: ${s.note}`,
-      "",
-      `  ![${s.file}, frame ${s.frame}](fidelity/${s.image})`,
-      "",
-    ]),
-    "The animations in these images are corpus files (../shared/corpus), each under",
-    "the license of the repository it was taken from (full texts in the corpus's",
-    "LICENSES.md and LICENSES/):",
-    "",
-    ...images.map((s) => `- ${s.file}: ${s.source} (${s.license})`),
-    "",
-  ];
 }

@@ -5,12 +5,17 @@
 // as on a customer's site. Other origins may embed the player when named in
 // PERCUS_EMBED_ORIGINS (a web developer's own dev server; docs/headers.md).
 // It logs nothing about requests.
+//
+// Shared (scripts/lib/): `npm start` and `npm run serve` run it
+// (`node scripts/lib/serve.mjs`, PORT and PERCUS_EMBED_ORIGINS from the
+// environment); the tests, benchmarks and generators start it with
+// startServer (most through setUp in browser.mjs).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const WWW = fileURLToPath(new URL("../www/", import.meta.url));
+const WWW = fileURLToPath(new URL("../../www/", import.meta.url));
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in the order that fails fastest. Installs what it
-# needs first (scripts/setup.sh --browser). Each runner prints its summary.
+# needs first (scripts/toolchain/setup.sh --browser). Each runner prints its summary.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 # cargo install puts binaries in $CARGO_HOME/bin; rustup's proxies stay in
 # ~/.cargo/bin when CARGO_HOME points elsewhere (.ci/run's fresh cache).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
 
-bash scripts/setup.sh --browser
+bash scripts/toolchain/setup.sh --browser
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -34,7 +34,7 @@ if grep -rnE 'js_sys::eval|Function::new_|set_inner_html|innerHTML|\beval\(|new 
 fi
 
 step "supply chain: licenses, the shipped wasm's dependencies, npm audit"
-node scripts/check-deps.mjs
+node scripts/toolchain/check-deps.mjs
 # The packages customers install have no runtime dependencies; this fails
 # when one appears with a known advisory.
 npm audit --omit=dev
@@ -52,7 +52,7 @@ export WASM_BINDGEN_TEST_TIMEOUT=120
 cargo test --target wasm32-unknown-unknown -p player -p embed-sdk --test web
 
 step "release build"
-bash scripts/build.sh
+bash scripts/toolchain/build.sh
 
 step "browser end-to-end tests"
 node --test tests/

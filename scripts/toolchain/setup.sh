@@ -3,7 +3,7 @@
 # quick when everything is there. Downloads only from package registries:
 # rustup's target, crates.io, npm (from package-lock.json), Debian.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 # cargo install puts binaries in $CARGO_HOME/bin; rustup's proxies stay in
 # ~/.cargo/bin when CARGO_HOME points elsewhere (.ci/run's fresh cache).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"

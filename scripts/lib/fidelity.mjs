@@ -1,16 +1,27 @@
-// Fidelity harness: renders Lottie files with Percus (www/frame.html,
+// The fidelity comparison: renders Lottie files with Percus (www/frame.html,
 // window.percusFrame) and with lottie-web's SVG renderer (the reference
 // designers check their exports in) in one headless Chromium, and compares
 // frames with pixelmatch. Settings are the tracker's: longer side 512 px,
 // opaque white, frames round((op - ip - 1) * i / 4) for i = 0..4,
 // threshold 0.1, anti-aliased pixels not counted.
-import { readFileSync } from "node:fs";
+//
+// Shared (scripts/lib/): the fidelity test (tests/fidelity.test.mjs) and the
+// benchmarks (scripts/benchmarks/: the peers' fidelity with exactly these
+// settings, the fidelity size everywhere) both render and compare here.
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
 import pixelmatch from "pixelmatch";
 
 const require = createRequire(import.meta.url);
 const LOTTIE_SVG = require.resolve("lottie-web/build/player/lottie_svg.min.js");
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** ../shared/corpus/ beside the repo (or beside its parent folder), or undefined when it is missing. */
+export const CORPUS_ROOT = [`${ROOT}../shared/corpus/`, `${ROOT}../../shared/corpus/`].find(existsSync);
+/** The corpus's Lottie files, each compared (and benchmarked) on its own. */
+export const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
 
 export const SIDE = 512;
 export const SAMPLES = 5;

@@ -1,27 +1,24 @@
 // Where the time of a frame goes, Percus against lottie-web's canvas
 // renderer, from a CPU profile (Chrome's sampling profiler through the
 // DevTools protocol, 50 µs samples) of the same frames of a corpus file:
-// each draws FRAMES (default 60) evenly spaced frames, each followed by a
-// one-pixel readback, as `npm run bench` times them. Self time is grouped:
+// each draws PROFILED_FRAMES (FRAMES, default 60) evenly spaced frames
+// (definitions.mjs), each followed by a one-pixel readback, as `npm run
+// bench` times them. Self time is grouped:
 // the renderer's own code (Percus: its wasm and glue; lottie-web: its
 // script), each Canvas2D call (natives, by name), the readback (where
 // Chromium rasterises what was recorded), garbage collection, the rest.
 //
-//   node scripts/profile-frame.mjs lottie-web__banner.json [more files]
+//   node scripts/benchmarks/profile-frame.mjs lottie-web__banner.json [more files]
 //
 // Needs the built www/pkg (npm run build). Prints a Markdown table a file.
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { setUp } from "../tests/harness.mjs";
-import { fitSize } from "../tests/fidelity/harness.mjs";
-import { loadPeer, openPeer, pageMaker, percusPeer } from "../tests/fidelity/peers.mjs";
+import { readFileSync } from "node:fs";
+import { setUp } from "../lib/browser.mjs";
+import { CORPUS, PROFILED, PROFILED_FRAMES as FRAMES, fitSize, timedFrames } from "./definitions.mjs";
+import { loadPeer, openPeer, pageMaker, percusPeer } from "./peers.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
-const FRAMES = Number(process.env.FRAMES || 60);
 const files = process.argv.slice(2);
 if (!files.length) {
-  console.error("usage: node scripts/profile-frame.mjs <corpus file>...");
+  console.error("usage: node scripts/benchmarks/profile-frame.mjs <corpus file>...");
   process.exit(2);
 }
 
@@ -43,20 +40,17 @@ function selfTimes(profile, ownCode) {
   return groups;
 }
 
-async function profileFrames(page, span) {
+async function profileFrames(page, frames) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
   await cdp.send("Profiler.start");
-  await page.evaluate(
-    async ({ span, frames }) => {
-      for (let k = 0; k < frames; k++) {
-        await window.peer.draw((span * k) / (frames - 1));
-        window.peer.readback();
-      }
-    },
-    { span, frames: FRAMES },
-  );
+  await page.evaluate(async (frames) => {
+    for (const frame of frames) {
+      await window.peer.draw(frame);
+      window.peer.readback();
+    }
+  }, frames);
   const { profile } = await cdp.send("Profiler.stop");
   await cdp.detach();
   return profile;
@@ -69,9 +63,9 @@ try {
     const jsonText = readFileSync(CORPUS + file, "utf8");
     const doc = JSON.parse(jsonText);
     const { width, height } = fitSize(doc.w, doc.h);
-    const span = Math.max(0, doc.op - doc.ip - 1);
+    const frames = timedFrames(doc.ip, doc.op, FRAMES);
     const rows = {};
-    for (const name of ["percus", "lottie-web-canvas"]) {
+    for (const name of PROFILED) {
       const page = await newPage();
       if (name === "percus") await percusPeer(page, `${env.playerOrigin}/frame.html`);
       else await openPeer(page, env.hostOrigin, name);
@@ -82,7 +76,7 @@ try {
         name === "percus"
           ? (url, fn) => url.includes("/pkg/frame/") || url.startsWith("wasm://") || /^\$|^wasm-function/.test(fn)
           : (url) => url.includes("/__peers/");
-      rows[name] = selfTimes(await profileFrames(page, span), own);
+      rows[name] = selfTimes(await profileFrames(page, frames), own);
       await page.context().close();
     }
     const groups = [...new Set(Object.values(rows).flatMap((g) => [...g.keys()]))];

@@ -2,9 +2,9 @@
 # Builds the shipped wasm of the player and the embed SDK into www/pkg/:
 # release profile (opt-level z, LTO, panic=abort), wasm-bindgen --target web,
 # wasm-opt -Oz (binaryen from npm), short import names and minified glue
-# (scripts/minify-glue.mjs). Prints the shipped sizes at the end.
+# (scripts/toolchain/minify-glue.mjs). Prints the shipped sizes at the end.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 
@@ -30,7 +30,7 @@ build() { # crate-lib-name out-dir
   node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused "${features[@]}" --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
   # Short import names in the wasm and its glue, the glue minified.
-  node scripts/minify-glue.mjs "$out" "$1"
+  node scripts/toolchain/minify-glue.mjs "$out" "$1"
 }
 # The player page loads the lite player first and the full one only for
 # templates that need it (player feature `full`, player/js/player-boot.js).
@@ -66,4 +66,4 @@ if grep -lE '\beval\(|new Function\(' www/pkg/player/*.js www/pkg/player-full/*.
   exit 1
 fi
 
-node scripts/sizes.mjs
+node scripts/lib/sizes.mjs

@@ -11,62 +11,17 @@
 // player gets a fresh browser context and page (cold: nothing cached, its
 // own renderer process), cross-origin isolated so performance.now() has
 // 5 µs resolution. Percus is www/frame.html (the www/pkg/frame build), each
-// peer its page of tests/fidelity/peers.mjs; the file's JSON text is put in
-// the page before navigation (an init script), and an init script also
-// starts the measurement the moment the player's code is ready, so the
-// start-up is timed in the page, in one go, with no round trip to Node:
-//
-// - code ready: from the navigation's start (the page's time origin) until
-//   the player can take a file: its HTML, scripts and wasm fetched from the
-//   local server (through Playwright's request routing, as every file here),
-//   compiled and instantiated. Percus: window.percusFrame set and its wasm
-//   instantiated; peers: their page's window.peerReady (dotLottie fetches
-//   and instantiates its wasm only with its first animation, in load).
-//   code fetched: when the last script or wasm byte arrived (Resource
-//   Timing). On this kind of machine each request of a fresh context takes
-//   tens of ms, and the chains differ: Percus's frame page is four requests
-//   deep (HTML → frame.js → player.js → wasm), lottie-web's two, the wasm
-//   peers' three.
-// - load: peer.load(json) alone, the first time in the page (cold: parse and
-//   build, plus whatever a player defers to its first animation, such as
-//   dotLottie's wasm, and the font files: lottie-web polls until a font of
-//   the file's fPath is in; the wasm peers fetch the TrueType files they are
-//   given (fontsFor); for a template, Percus's page loads the template's
-//   fonts with FontFace first, as the player does; lottie-web also draws the
-//   first frame inside load). load (again): the same file loaded a second
-//   time in the same page (warm code: parse and build only).
-// - first frame: load + draw(frame 0) + a one-pixel readback, i.e. from the
-//   JSON text to pixels, with the code ready.
-// - start-up: navigation start → that first readback (code ready + first
-//   frame, measured as one span).
-// - per frame: 3 warm-up frames, then FRAMES (default 30) frames evenly
-//   spaced over the animation, each timed with performance.now() around the
-//   draw and a one-pixel getImageData readback, which forces the raster
-//   work into the time (timeFrames of peers.mjs, as scripts/bench-speed.mjs).
-//   Per file: mean, median and 95th percentile of those frames. lottie-web
-//   canvas skips a frame where nothing changed: it is also timed "every
-//   frame drawn" (renderFrame(n, true)) on the same load. lottie-web SVG has
-//   no pixels to read back: its readback forces style and layout
-//   (getBoundingClientRect of the <svg>); paint and raster happen later,
-//   outside the time, so its frame times are a lower bound.
-// - memory after load: right after the first frame, a full GC (CDP
-//   HeapProfiler.collectGarbage), then the JS heap in use (CDP
-//   Runtime.getHeapUsage usedSize: the page's isolate, player code and data)
-//   and the wasm memory: the sum of byteLength of every WebAssembly.Memory
-//   the page instantiated or created and still holds (found by wrapping
-//   WebAssembly.instantiate/instantiateStreaming/Instance/Memory; 0 for
-//   lottie-web).
-// - failures: load threw, draw threw (an uncaught exception or rejection in
-//   the page during the step counts: lottie-web throws from its loading
-//   callbacks and then never finishes loading), or hung (a step over 20 s:
-//   the context is closed, which ends its renderer, and the run goes on),
-//   per player and file and round.
+// peer its page of peers.mjs; the file's JSON text is put in the page
+// before navigation (an init script), and an init script also starts the
+// measurement the moment the player's code is ready, so the start-up is
+// timed in the page, in one go, with no round trip to Node. The files, the
+// frames, the players and what each figure is (MEASURES) are in
+// definitions.mjs; the bytes each player ships come from bench-bytes.mjs.
 //
 // Summaries over the files every player drew in every round: a file's
 // figure is the median of its rounds; per player, the median (and for
 // frames the 95th percentile) over those files, Percus / peer per measure,
 // on how many files Percus is faster, and each round's median (the noise).
-// Also the bytes each player ships (scripts/bench-bytes.mjs).
 //
 //   npm run bench                                  # everything, 3 rounds
 //   FILES='greeting|coin' ROUNDS=1 npm run bench   # a subset, quick
@@ -80,67 +35,48 @@
 // (npm run build). A benchmark, not a test: run it on a quiet machine; the
 // load average is recorded.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
-import { extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { setUp } from "../tests/harness.mjs";
-import { fitSize, withTimeout } from "../tests/fidelity/harness.mjs";
-import { PEERS, fontsFor, percusBuildTime, percusContract, routePeers, timeFrames } from "../tests/fidelity/peers.mjs";
+import { setUp } from "../lib/browser.mjs";
+import { withTimeout } from "../lib/fidelity.mjs";
+import { measure } from "../lib/sizes.mjs";
 import { bytesTable, playerBytes } from "./bench-bytes.mjs";
-import { measure } from "./sizes.mjs";
+import {
+  CORPUS,
+  FILES as pattern,
+  FORCED,
+  MEASURES,
+  PLAYERS,
+  ROOT,
+  ROUNDS,
+  TIMED_FRAMES as TIMED,
+  WARM_UP_FRAMES as WARM_UP,
+  benchFiles,
+  fitSize,
+  needBuild,
+  pageOf,
+  playerLabels,
+  timedFrames,
+  warmUpFrames,
+  withForced,
+} from "./definitions.mjs";
+import { fontsFor, percusBuildTime, percusContract, routePeers, timeFrames } from "./peers.mjs";
 import { median, quantile } from "./stats.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
-const TEMPLATES = `${ROOT}www/templates/`;
-const ROUNDS = Math.max(1, Number(process.env.ROUNDS || 3));
-const TIMED = Math.max(2, Number(process.env.FRAMES || 30));
-const WARM_UP = 3;
-const pattern = process.env.FILES ? new RegExp(process.env.FILES, "i") : null;
 const WRITE_DOCS = process.env.WRITE_DOCS ? process.env.WRITE_DOCS === "1" : !pattern;
 const MARKERS = ["<!-- bench:start -->", "<!-- bench:end -->"];
 
-if (!existsSync(`${ROOT}www/pkg/frame/player.js`)) {
-  console.error("www/pkg/frame is missing: run `npm run build` first.");
-  process.exit(1);
-}
+needBuild();
 if (!CORPUS) {
   console.error("../shared/corpus/lottie is missing.");
   process.exit(1);
 }
 
-// --- players and measures --------------------------------------------------
+// --- players ----------------------------------------------------------------
 
-const PREFERRED = ["percus", "lottie-web-svg", "lottie-web-canvas", "dotlottie", "skottie"];
-/** One page each per file and round. */
-const PLAYERS = [...PREFERRED.filter((n) => n === "percus" || PEERS[n]), ...Object.keys(PEERS).filter((n) => !PREFERRED.includes(n))];
-const FORCED = "lottie-web-canvas-forced";
 /** Rows of the frame tables: lottie-web canvas also with every frame drawn. */
-const RENDERERS = PLAYERS.flatMap((p) => (p === "lottie-web-canvas" ? [p, FORCED] : [p]));
-const pageOf = (renderer) => (renderer === FORCED ? "lottie-web-canvas" : renderer);
-const LABELS = {
-  percus: "Percus (www/pkg/frame)",
-  ...Object.fromEntries(Object.entries(PEERS).map(([k, p]) => [k, `${p.label} (${p.package} ${p.version})`])),
-};
-if (LABELS["lottie-web-canvas"]) LABELS["lottie-web-canvas"] += ", as played";
-LABELS[FORCED] = "lottie-web canvas, every frame drawn";
-
-/** name -> value of one run (undefined when the run has none). */
-const MEASURES = {
-  frameMean: (run, forced) => (forced ? run.forced : run.frame)?.mean,
-  frameMedian: (run, forced) => (forced ? run.forced : run.frame)?.median,
-  frameP95: (run, forced) => (forced ? run.forced : run.frame)?.p95,
-  fetched: (run) => run.fetched,
-  code: (run) => run.code,
-  load: (run) => run.load,
-  loadAgain: (run) => run.loadAgain,
-  firstFrame: (run) => run.firstFrame,
-  startup: (run) => run.startup,
-  heap: (run) => run.heap,
-  wasm: (run) => run.wasm,
-  memory: (run) => (run.heap === undefined ? undefined : run.heap + run.wasm),
-};
+const RENDERERS = withForced(PLAYERS);
+const LABELS = playerLabels("Percus (www/pkg/frame)");
 
 // --- statistics --------------------------------------------------------------
 
@@ -151,40 +87,7 @@ function frameStats(times) {
   return { mean: round3(mean(times)), median: round3(median(times)), p95: round3(quantile(times, 0.95)), max: round3(Math.max(...times)), times: times.map(round3) };
 }
 
-/** Frames (relative to ip, fractional) spread over the animation, as scripts/bench-speed.mjs. */
-function timedFrames(ip, op) {
-  const span = Math.max(0, op - ip - 1);
-  return Array.from({ length: TIMED }, (_, k) => (span * k) / (TIMED - 1));
-}
-
-// --- the files ----------------------------------------------------------------
-
-const MIME = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif", ".svg": "image/svg+xml" };
-
-/**
- * A template's animation JSON as every player gets it: its image files
- * inlined as data: URIs (the frame page loads no image file), and its font
- * files (fPath, relative to the template) as absolute paths of the www
- * server, where lottie-web's @font-face finds them: without them lottie-web
- * waits 5 s for the font before its first frame.
- */
-function templateJson(name) {
-  const dir = join(TEMPLATES, name);
-  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
-  const doc = JSON.parse(readFileSync(join(dir, manifest.animation || "animation.json"), "utf8"));
-  for (const asset of doc.assets || []) {
-    if (typeof asset.p !== "string" || asset.e === 1 || asset.p.startsWith("data:")) continue;
-    const path = join(dir, asset.u || "", asset.p);
-    if (!existsSync(path) || !MIME[extname(path).toLowerCase()]) continue;
-    asset.p = `data:${MIME[extname(path).toLowerCase()]};base64,${readFileSync(path).toString("base64")}`;
-    asset.u = "";
-    asset.e = 1;
-  }
-  for (const font of doc.fonts?.list || []) {
-    if (font.fPath && !/^[a-z]+:|^\//i.test(font.fPath) && existsSync(join(dir, font.fPath))) font.fPath = `/templates/${name}/${font.fPath}`;
-  }
-  return JSON.stringify(doc);
-}
+// --- the files and their fonts ----------------------------------------------------
 
 /** Weight and style of a Lottie font (fStyle, fWeight) as CSS descriptors. */
 function fontDescriptors(font) {
@@ -220,25 +123,14 @@ function fontsOf(doc, origin) {
   return { page: own.map((font) => ({ family: font.fFamily, url: font.fPath, ...fontDescriptors(font) })), wasm: wasm.length ? wasm : fontsFor(doc, origin) };
 }
 
-const allFiles = [
-  ...readdirSync(CORPUS)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => ({ name: f, source: "corpus", read: () => readFileSync(CORPUS + f, "utf8") })),
-  ...readdirSync(TEMPLATES)
-    .filter((t) => existsSync(join(TEMPLATES, t, "manifest.json")))
-    .sort()
-    .map((t) => ({ name: `templates/${t}`, source: "template", read: () => templateJson(t) })),
-];
-const files = allFiles
+const files = benchFiles()
   .filter((f) => !pattern || pattern.test(f.name))
   .map((f) => {
     const jsonText = f.read();
     const doc = JSON.parse(jsonText);
     const { width, height } = fitSize(doc.w, doc.h);
     const frames = timedFrames(doc.ip, doc.op);
-    const span = frames[frames.length - 1];
-    return { name: f.name, source: f.source, jsonText, doc, width, height, bytes: Buffer.byteLength(jsonText), frames, warmUp: [span / 2, span / 3, (2 * span) / 3].slice(0, WARM_UP) };
+    return { name: f.name, source: f.source, jsonText, doc, width, height, bytes: Buffer.byteLength(jsonText), frames, warmUp: warmUpFrames(frames) };
   });
 if (!files.length) {
   console.error(`no file matches FILES=${process.env.FILES}`);
@@ -762,7 +654,7 @@ function report() {
       return `| ${s.label} | ${mb(s.median.heap)} | ${ratioCell(r, "heap")} | ${mb(s.median.wasm)} | ${r === "percus" || !s.median.wasm ? "–" : fmtRatio(s.ratio.wasm)} | ${mb(s.median.memory)} | ${ratioCell(r, "memory")} |`;
     }),
     "",
-    "**Bytes shipped** (raw and gzip -9, `scripts/bench-bytes.mjs`)",
+    "**Bytes shipped** (raw and gzip -9, `scripts/benchmarks/bench-bytes.mjs`)",
     "",
     ...bytesTable(bytes),
     "",
@@ -833,7 +725,7 @@ if (WRITE_DOCS) {
     doc = doc.slice(0, start) + block + doc.slice(end + MARKERS[1].length);
   } else {
     const at = doc.indexOf("\n## ");
-    const section = `\n## npm run bench\n\n\`scripts/bench.mjs\`; how each figure is measured is at the top of the script.\n\n${block}\n`;
+    const section = `\n## npm run bench\n\n\`scripts/benchmarks/bench.mjs\`; what each figure is: \`MEASURES\` in scripts/benchmarks/definitions.mjs.\n\n${block}\n`;
     doc = at >= 0 ? doc.slice(0, at) + "\n" + section + doc.slice(at + 1) : doc + section;
   }
   writeFileSync(docPath, doc);

@@ -5,9 +5,10 @@
 # whose white block moves 3 px per frame (x = 24 + 3n), under the Lottie
 # "Playhead" that moves the same way, so that a glance (or a test) shows
 # whether animation and video are in sync. Needs ffmpeg (apt-get install
-# ffmpeg); afterwards run node scripts/make-demo-templates.mjs to re-hash.
+# ffmpeg); afterwards run node scripts/generators/make-demo-templates.mjs to
+# re-hash.
 set -euo pipefail
-out="$(dirname "$0")/../www/templates/footage/footage.webm"
+out="$(dirname "$0")/../../www/templates/footage/footage.webm"
 ffmpeg -hide_banner -loglevel error -y \
   -f lavfi -i "gradients=s=640x360:r=30:d=6:c0=0x1d3557:c1=0x457b9d:c2=0x264653:c3=0x2a9d8f:nb_colors=4:speed=0.02:seed=7" \
   -f lavfi -i "color=c=white:s=8x20:r=30:d=6" \

@@ -1,47 +1,46 @@
 // How close each peer renderer comes to the reference (lottie-web's SVG
 // renderer), with exactly the settings of the fidelity test
-// (tests/fidelity/harness.mjs): every corpus file scaled so its longer side
+// (scripts/lib/fidelity.mjs): every corpus file scaled so its longer side
 // is 512 px, opaque white, frames round((op - ip - 1) * i / 4) for i = 0..4,
 // pixelmatch threshold 0.1 without anti-aliased pixels, a file within 3%
 // when its worst frame is. Peers: lottie-web's canvas renderer, dotLottie
 // web (ThorVG), Skottie (canvaskit-wasm), and Percus itself, all in one
 // headless Chromium run, each in a page and browser context of its own.
 //
-//   node scripts/bench-fidelity-peers.mjs        # whole corpus -> tests/fidelity/peers.json
-//   FILES=regex node scripts/bench-fidelity-peers.mjs   # a subset, printed only
-//   SIDE_BY_SIDE=1 ...                           # also docs/fidelity/*.png
+// The files (the corpus; with SIDE_BY_SIDE=1 also the side-by-side images'
+// files), the frames (sampleFrames) and the renderers (COMPARED) are those
+// of definitions.mjs.
+//
+//   node scripts/benchmarks/bench-fidelity-peers.mjs        # whole corpus -> tests/fidelity/peers.json
+//   FILES=regex node scripts/benchmarks/bench-fidelity-peers.mjs   # a subset, printed only
+//   SIDE_BY_SIDE=1 ...                                      # also docs/fidelity/*.png
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { setUp } from "../tests/harness.mjs";
-import { MATCH, fitSize, mismatch, renderLottieWeb, renderPercus, sampleFrames } from "../tests/fidelity/harness.mjs";
-import { COMPARED_PEERS, LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percusBuildTime, renderPeer, sideBySide } from "../tests/fidelity/peers.mjs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { setUp } from "../lib/browser.mjs";
+import { MATCH, mismatch, renderLottieWeb, renderPercus } from "../lib/fidelity.mjs";
+import {
+  COMPARED as RENDERERS,
+  CORPUS,
+  CORPUS_ROOT,
+  FILES as pattern,
+  ROOT,
+  SIDE_BY_SIDE,
+  corpusFiles,
+  fitSize,
+  needBuild,
+  sampleFrames,
+} from "./definitions.mjs";
+import { COMPARED_PEERS, LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percusBuildTime, renderPeer, sideBySide } from "./peers.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CORPUS_ROOT = [`${ROOT}../shared/corpus/`, `${ROOT}../../shared/corpus/`].find(existsSync);
+// The peers' figures, read by the fidelity test for docs/fidelity.md.
 const OUT = `${ROOT}tests/fidelity/peers.json`;
 const IMAGES = `${ROOT}docs/fidelity/`;
 
-/** Files (and what they show) for the side-by-side images: the middle sampled frame of each. */
-const SIDE_BY_SIDE = {
-  "lottie-android__happy-birthday.json": "shapes, strokes and parenting; every renderer agrees.",
-  "thorvg__test6.json":
-    "both lottie-web renderers draw nothing here; Percus, dotLottie and Skottie draw the shapes with their rounded corners and offset paths.",
-  "lottie-ios__verifylineheight.json":
-    "text without glyph outlines, drawn with the browser's fallback font; lottie-web's canvas renderer draws only text with glyphs, dotLottie wraps the boxed line differently.",
-  "lottie-android__streetby_test_loading.json":
-    "the bed is the layer's stroke effect (dots along its masks): lottie-web's SVG renderer and Percus draw it; lottie-web's canvas renderer, dotLottie and Skottie draw nothing in this frame.",
-};
+needBuild();
 
-if (!existsSync(`${ROOT}www/pkg/frame/player.js`)) {
-  console.error("www/pkg/frame is missing: run `npm run build` first.");
-  process.exit(1);
-}
-
-const pattern = process.env.FILES ? new RegExp(process.env.FILES, "i") : null;
 const sideBySideWanted = Boolean(process.env.SIDE_BY_SIDE);
-const all = readdirSync(`${CORPUS_ROOT}lottie/`).filter((f) => f.endsWith(".json")).sort();
+const all = corpusFiles();
 const files = all.filter((f) => !pattern || pattern.test(f) || (sideBySideWanted && f in SIDE_BY_SIDE));
 const manifest = Object.fromEntries(
   readFileSync(`${CORPUS_ROOT}MANIFEST.tsv`, "utf8")
@@ -52,8 +51,7 @@ const manifest = Object.fromEntries(
     .map(([file, repo, path, commit, license]) => [file, { repo, path, commit, license }]),
 );
 
-// lottie-web SVG (PEERS[...].reference) is the reference itself: not compared.
-const RENDERERS = ["percus", ...COMPARED_PEERS];
+// Short labels; lottie-web SVG, the reference itself, is not in COMPARED.
 const LABELS = { percus: "Percus", ...Object.fromEntries(COMPARED_PEERS.map((k) => [k, PEERS[k].label])) };
 
 const builtAtStart = percusBuildTime(ROOT);
@@ -85,7 +83,7 @@ async function guarded(name, run) {
 
 try {
   for (const [index, file] of files.entries()) {
-    const jsonText = readFileSync(`${CORPUS_ROOT}lottie/${file}`, "utf8");
+    const jsonText = readFileSync(CORPUS + file, "utf8");
     const doc = JSON.parse(jsonText);
     const { width, height } = fitSize(doc.w, doc.h);
     const frames = sampleFrames(doc.ip, doc.op);

@@ -1,12 +1,15 @@
-// Prints the shipped bytes (raw and gzip -9) of the player and the embed SDK.
-// Used by the build, and by tests/sizes.test.mjs for the byte budgets.
+// The shipped bytes (raw and gzip -9) of the player and the embed SDK.
+// Shared (scripts/lib/): the build prints them (`node scripts/lib/sizes.mjs`,
+// scripts/toolchain/build.sh), tests/sizes.test.mjs holds them to the byte
+// budgets, and the bytes benchmark (scripts/benchmarks/bench-bytes.mjs) sets
+// them beside the peers'.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-const PKG = fileURLToPath(new URL("../www/pkg/", import.meta.url));
-const WWW = fileURLToPath(new URL("../www/", import.meta.url));
+const PKG = fileURLToPath(new URL("../../www/pkg/", import.meta.url));
+const WWW = fileURLToPath(new URL("../../www/", import.meta.url));
 
 /** Files each bundle ships to a browser. */
 export function shippedFiles() {

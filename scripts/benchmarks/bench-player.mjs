@@ -4,30 +4,19 @@
 // the frames dropped during 10 s of playback (gaps between the player page's
 // animation frames longer than one display frame).
 //
-//   node scripts/bench-player.mjs            # prints a Markdown table
-//   RUNS=5 SECONDS=5 node scripts/bench-player.mjs
+// The templates and their data, RUNS and SECONDS are in definitions.mjs;
+// the host page is pages/host.html (served under /test/).
+//
+//   node scripts/benchmarks/bench-player.mjs            # prints a Markdown table
+//   RUNS=5 SECONDS=5 node scripts/benchmarks/bench-player.mjs
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test: absolute
 // times on a shared 2-core machine are noisy; the load average is printed.
-import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
-import { recordedPage, setUp } from "../tests/harness.mjs";
+import { recordedPage, setUp } from "../lib/browser.mjs";
+import { PLAYBACK_SECONDS as SECONDS, PLAYER_RUNS as RUNS, PLAYER_TEMPLATES as TEMPLATES, needBuild } from "./definitions.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const RUNS = Number(process.env.RUNS || 10);
-const SECONDS = Number(process.env.SECONDS || 10);
-const TEMPLATES = {
-  greeting: { first_name: "Jane" },
-  balance: { first_name: "Jane", saving: 1234.56 },
-  badge: { first_name: "Jane" },
-  footage: { first_name: "Jane" },
-};
-
-if (!existsSync(`${ROOT}www/pkg/embed/percus-embed.js`)) {
-  console.error("www/pkg is missing: run `npm run build` first.");
-  process.exit(1);
-}
+needBuild("www/pkg/embed/percus-embed.js", "www/pkg");
 
 /** In every frame: when INIT leaves on a port, and each animation frame's time. */
 function instrument() {
@@ -89,7 +78,7 @@ async function run(env, template, data, withPlayback) {
   return { firstFrameMs: renderedAt - initAt, error, dropped };
 }
 
-const env = await setUp();
+const env = await setUp({ testPages: new URL("./pages/", import.meta.url).pathname });
 const rows = [];
 try {
   for (const [template, data] of Object.entries(TEMPLATES)) {

@@ -1,4 +1,4 @@
-// Small statistics for the benchmark scripts.
+// Small statistics (quantiles) for the benchmark runners (bench.mjs, bench-speed.mjs).
 
 /** The q-quantile (0..1) of the finite values, interpolated; NaN for none. */
 export function quantile(values, q) {

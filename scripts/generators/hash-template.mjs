@@ -3,7 +3,7 @@
 // files and checks each before use (docs/templates.md). Run it after
 // changing any file of a package:
 //
-//   node scripts/hash-template.mjs www/templates/greeting [more packages...]
+//   node scripts/generators/hash-template.mjs www/templates/greeting [more packages...]
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";

@@ -4,7 +4,7 @@
 // (player and embed-sdk for wasm32, normal dependencies only) depend on
 // exactly the crates listed here: a new dependency of shipped code is a
 // deliberate change to this list, reviewed for its bytes and its trust.
-// The npm side: `npm audit --omit=dev` in scripts/test.sh (the packages
+// The npm side: `npm audit --omit=dev` in scripts/toolchain/test.sh (the packages
 // customers install have no runtime dependencies).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -65,12 +65,12 @@ for (const [crate, expected] of Object.entries(SHIPPED)) {
   const actual = [...seen].map((id) => names.get(id)).filter((n) => n !== crate).sort();
   const added = actual.filter((n) => !expected.includes(n));
   const gone = expected.filter((n) => !actual.includes(n));
-  if (added.length) problems.push(`${crate} (wasm32) now depends on ${added.join(", ")}: review, then list it in scripts/check-deps.mjs`);
-  if (gone.length) problems.push(`${crate} (wasm32) no longer depends on ${gone.join(", ")}: remove it from scripts/check-deps.mjs`);
+  if (added.length) problems.push(`${crate} (wasm32) now depends on ${added.join(", ")}: review, then list it in scripts/toolchain/check-deps.mjs`);
+  if (gone.length) problems.push(`${crate} (wasm32) no longer depends on ${gone.join(", ")}: remove it from scripts/toolchain/check-deps.mjs`);
 }
 
 // The npm package customers install brings nothing else along.
-const sdk = JSON.parse(readFileSync(new URL("../embed-sdk/package.json", import.meta.url), "utf8"));
+const sdk = JSON.parse(readFileSync(new URL("../../embed-sdk/package.json", import.meta.url), "utf8"));
 for (const key of ["dependencies", "peerDependencies", "optionalDependencies"]) {
   if (Object.keys(sdk[key] || {}).length) problems.push(`@percus/embed has ${key}: the SDK ships without any`);
 }

@@ -12,13 +12,13 @@
 // Nothing else in the wasm changes (sections are copied byte for byte), so
 // behaviour cannot; the browser tests run on these files.
 //
-//   node scripts/minify-glue.mjs <out dir> <crate lib name>
+//   node scripts/toolchain/minify-glue.mjs <out dir> <crate lib name>
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
 
 const [dir, name] = process.argv.slice(2);
 if (!dir || !name) {
-  console.error("usage: node scripts/minify-glue.mjs <out dir> <crate lib name>");
+  console.error("usage: node scripts/toolchain/minify-glue.mjs <out dir> <crate lib name>");
   process.exit(2);
 }
 const wasmPath = `${dir}/${name}_bg.wasm`;

@@ -1,0 +1,58 @@
+// The peer renderers' part of docs/fidelity.md, which the fidelity test
+// writes with UPDATE_FIDELITY=1 (tests/fidelity.test.mjs), from
+// tests/fidelity/peers.json (written by the benchmark
+// scripts/benchmarks/bench-fidelity-peers.mjs).
+
+/** The "Peers" lines of docs/fidelity.md from tests/fidelity/peers.json. */
+export function peersReport(peers) {
+  if (!peers) return ["No peer measurement recorded yet: run `node scripts/benchmarks/bench-fidelity-peers.mjs`."];
+  const pct = (n, total) => (total ? `${((100 * n) / total).toFixed(1)}%` : "–");
+  const rows = Object.entries(peers.renderers).map(
+    ([, r]) =>
+      `| ${r.label} | ${r.version} | ${r.within1} (${pct(r.within1, r.compared)}) | ${r.within3} (${pct(r.within3, r.compared)}) | ${r.failed} |`,
+  );
+  return [
+    "Peers against the same reference with the same settings, measured by",
+    "`node scripts/benchmarks/bench-fidelity-peers.mjs` (a benchmark run by hand; it needs",
+    "the built www/pkg from `npm run build` and writes `tests/fidelity/peers.json`).",
+    `Run of ${peers.date}, Chromium ${peers.chromium}, ${peers.compared} files compared; Percus's row`,
+    "is from that run too, so it can lag the summary above. Failures are files the",
+    "renderer threw on or hung on; they count as not within. dotLottie and Skottie",
+    "cannot see the system's fonts: the script gives them, for each font of a file,",
+    "the font file Chrome draws that family with, as a page using them would ship fonts.",
+    "",
+    "| renderer | version | within 1% | within 3% | failures |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+    "The tracker's bar: at least 90% of the files within 3%, and more than every",
+    "peer. The files Percus still draws differently are listed below, with why.",
+  ];
+}
+
+/** The "Side-by-side images" section of docs/fidelity.md (may be empty). */
+export function sideBySideReport(peers) {
+  const images = peers?.sideBySide || [];
+  if (!images.length) return [];
+  return [
+    "## Side-by-side images",
+    "",
+    "One frame of a few corpus files, from left to right: " +
+      images[0].order.join(" | ") +
+      ", each at half the 512 px the comparison uses; Percus as in the peers run above.",
+    "Written by `SIDE_BY_SIDE=1 node scripts/benchmarks/bench-fidelity-peers.mjs`.",
+    "",
+    ...images.flatMap((s) => [
+      `- [${s.file}](fidelity/${s.image}), frame ${s.frame}: ${s.note}`,
+      "",
+      `  ![${s.file}, frame ${s.frame}](fidelity/${s.image})`,
+      "",
+    ]),
+    "The animations in these images are corpus files (../shared/corpus), each under",
+    "the license of the repository it was taken from (full texts in the corpus's",
+    "LICENSES.md and LICENSES/):",
+    "",
+    ...images.map((s) => `- ${s.file}: ${s.source} (${s.license})`),
+    "",
+  ];
+}
