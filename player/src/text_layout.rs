@@ -798,7 +798,7 @@ pub fn place_letters(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::indexing_slicing, reason = "tests")]
+    #![allow(clippy::indexing_slicing, clippy::expect_used, reason = "tests")]
     use super::*;
 
     /// [`super::fit`] with the room spelled out.
