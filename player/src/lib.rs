@@ -34,13 +34,23 @@
 
 /// Whether this build draws everything (feature `full`, the default). The
 /// lite build, which the player page loads first, leaves out what few
-/// templates use: effects, path modifiers (merge, offset, pucker & bloat,
-/// round corners, zig-zag), text animators, glyph text, 3D rotations and
-/// mask feather. Its import refuses an animation that uses any of them
-/// ([`lottie::LoadError::NeedsFull`]) before anything is drawn, and the
-/// page loads the full player instead. A constant, not `cfg`, so that both
-/// builds compile (and are linted) the same code; the lite one's optimiser
-/// drops what the constant turns off.
+/// templates use, and refuses (rather than draws differently) a template
+/// that uses any of it, before anything is drawn; the page then loads the
+/// full player. This is the one place the list is written (player/Cargo.toml,
+/// ARCHITECTURE.md and docs/templates.md point here, and
+/// `tests/lite_player.rs` checks that it names every reason the code gives):
+///
+/// - in the animation (the importer's `Composition::full_only`, failing
+///   with [`lottie::LoadError::NeedsFull`]): effects, path modifiers (merge,
+///   offset, pucker & bloat, round corners, zig-zag), repeaters, trims of
+///   paths one after another, luma mattes, masks with opacity, expansion or
+///   feather, text animators, glyph text, 3D rotations, slots;
+/// - in the manifest ([`template::full_only`], before the animation is
+///   fetched): a background video, a viewer's image, bindings to anything
+///   but texts.
+///
+/// A constant, not `cfg`, so that both builds compile (and are linted) the
+/// same code; the lite one's optimiser drops what the constant turns off.
 pub const FULL: bool = cfg!(feature = "full");
 
 pub mod captions;

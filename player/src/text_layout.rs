@@ -626,7 +626,7 @@ impl SelectorAt {
 /// grouped one by one. Characters only; line breaks place nothing.
 #[allow(
     clippy::too_many_lines,
-    reason = "lottie-web's letter layout step by step, kept in its order to compare with it; to split with the one text layout (issue 22, item 3)"
+    reason = "lottie-web's letter layout step by step, kept in its order to compare with it line by line"
 )]
 pub fn place_letters(
     text: &str,

@@ -192,3 +192,84 @@ fn demo_templates_say_which_player_they_need() {
     assert_eq!(need("footage"), Some("a background video"));
     assert_eq!(need("member"), Some("a viewer's image"));
 }
+
+/// Every reason the code gives for needing the full player (each
+/// `full_only("…")` of the importer, each `Some("…")` of
+/// `template::full_only`) is in the one written list, `player::FULL`'s doc,
+/// and that list names nothing the code does not give: it cannot drift.
+#[test]
+fn the_lite_list_is_written_once_and_true() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    let doc: String = lib
+        .split("pub const FULL")
+        .next()
+        .unwrap()
+        .rsplit("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("///"))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut reasons = Vec::new();
+    let mut files = vec![src.join("template.rs")];
+    for entry in std::fs::read_dir(src.join("lottie/import")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let code = source.split("#[cfg(test)]").next().unwrap();
+        let (marker, body) = if file.ends_with("template.rs") {
+            let body = code.split("pub fn full_only").nth(1).unwrap();
+            ("Some(\"", body.split("\n}\n").next().unwrap())
+        } else {
+            ("full_only(\"", code)
+        };
+        for piece in body.split(marker).skip(1) {
+            reasons.push(piece.split('"').next().unwrap().to_owned());
+        }
+    }
+    assert!(reasons.len() >= 13, "{reasons:?}");
+    for reason in &reasons {
+        assert!(
+            doc.contains(reason.as_str()),
+            "FULL's doc does not name {reason:?}: {doc}"
+        );
+    }
+    // The list's items (after each dash's colon, without what is in
+    // brackets), each part of a reason the code gives.
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in doc.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let list = plain.split(" - ").skip(1).collect::<Vec<_>>().join(";");
+    let list = list.split("A constant").next().unwrap();
+    let items: Vec<&str> = list
+        .split(';')
+        .flat_map(|part| {
+            part.split_once(": ")
+                .map_or("", |(_, items)| items)
+                .split(',')
+        })
+        .map(|item| item.trim().trim_end_matches('.').trim())
+        .filter(|item| !item.is_empty())
+        .collect();
+    assert!(items.len() >= 13, "{items:?}");
+    for item in &items {
+        let known = reasons.iter().any(|r| r.contains(item));
+        assert!(
+            known,
+            "FULL's doc names {item:?}, which no code gives: {reasons:?}"
+        );
+    }
+}

@@ -22,10 +22,6 @@ impl Evaluator<'_> {
     /// group's geometry in its own space, for fills and strokes further down
     /// in the parent group. Geometry is shared copy-on-write: a fill takes a
     /// reference, and only a path added after it forces a copy (budgeted).
-    #[allow(
-        clippy::too_many_lines,
-        reason = "fills and strokes take the paths above them in one pass over the items; to split with typed animated values (issue 22, item 2)"
-    )]
     pub(super) fn shape_group(
         &mut self,
         items: &[ShapeItem],
@@ -56,51 +52,8 @@ impl Evaluator<'_> {
                 .chain(inherited.iter().copied())
                 .collect()
         };
-        // "Individually" trims of this group take the paths above them, in
-        // file order, as one: each path keeps its share of the trimmed
-        // range. Their lengths are needed before anything is drawn, since
-        // styles listed above a trim draw the trimmed paths too. (Subgroups
-        // above such a trim trim their own paths, as "simultaneously".)
-        let sequences: Vec<(usize, Modifier)> = modifiers
-            .iter()
-            .filter(|(_, m)| {
-                matches!(
-                    m,
-                    Modifier::Trim {
-                        individually: true,
-                        ..
-                    }
-                )
-            })
-            .copied()
-            .collect();
-        let mut prebuilt: Vec<Option<Path>> = Vec::new();
-        if crate::FULL && !sequences.is_empty() {
-            for (i, item) in items.iter().enumerate() {
-                // The group's own "individually" trims are applied below.
-                let others: Vec<Modifier> = modifiers
-                    .iter()
-                    .filter(|(j, m)| {
-                        *j > i
-                            && !matches!(
-                                m,
-                                Modifier::Trim {
-                                    individually: true,
-                                    ..
-                                }
-                            )
-                    })
-                    .map(|(_, m)| *m)
-                    .chain(inherited.iter().copied())
-                    .collect();
-                let built = self.shape_path(item, frame);
-                prebuilt.push(built.map(|shape| self.modified(shape, &others)));
-            }
-        }
-        let lengths: Vec<f64> = prebuilt
-            .iter()
-            .map(|p| p.as_ref().map_or(0.0, crate::trim::length))
-            .collect();
+        let (sequences, mut prebuilt, lengths) =
+            self.individual_trims(items, frame, &modifiers, inherited);
         // Where each path or subgroup starts in `geometry`: the operands of
         // a merge.
         let mut operand_starts: Vec<usize> = Vec::new();
@@ -109,19 +62,7 @@ impl Evaluator<'_> {
             operand_starts.push(geometry.0.len());
             if let Some(Some(built)) = prebuilt.get_mut(index).map(Option::take) {
                 // A path of an "individually" sequence: its share of each.
-                shape = built;
-                for (k, trim) in sequences.iter().filter(|(k, _)| *k > index) {
-                    let Modifier::Trim {
-                        start, end, offset, ..
-                    } = *trim
-                    else {
-                        continue;
-                    };
-                    let above = lengths.get(..*k).unwrap_or_default();
-                    let total: f64 = above.iter().sum();
-                    let before: f64 = above.get(..index).unwrap_or_default().iter().sum();
-                    shape = crate::trim::trim_piece(&shape, total, before, start, end, offset);
-                }
+                shape = trimmed_share(built, index, &sequences, &lengths);
                 if self.add_geometry(&mut geometry, shape.0.len()) {
                     Rc::make_mut(&mut geometry).0.extend(shape.0);
                 }
@@ -172,52 +113,11 @@ impl Evaluator<'_> {
                     continue;
                 }
                 ShapeItem::Merge(_) | ShapeItem::Repeater(_) => continue,
-                ShapeItem::Fill {
-                    brush,
-                    opacity: fill_opacity,
-                    rule,
-                    slot,
-                } => {
-                    if geometry.is_empty() {
-                        continue;
+                ShapeItem::Fill { .. } | ShapeItem::Stroke { .. } => {
+                    if !geometry.is_empty() {
+                        self.paint_geometry(item, &geometry, frame, to_canvas, opacity);
                     }
-                    let alpha = opacity * fill_opacity.at(frame) / 100.0;
-                    let bound = self.current.and_then(|c| c.fill);
-                    self.items.push(DisplayItem::Fill {
-                        transform: to_canvas,
-                        path: Rc::clone(&geometry),
-                        paint: self.bound_paint(bound, *slot, brush, frame, alpha),
-                        rule: *rule,
-                    });
-                }
-                ShapeItem::Stroke {
-                    slot,
-                    brush,
-                    opacity: stroke_opacity,
-                    width,
-                    cap,
-                    join,
-                    miter_limit,
-                    dash,
-                } => {
-                    let width = width.at(frame);
-                    if geometry.is_empty() || width <= 0.0 {
-                        continue;
-                    }
-                    let alpha = opacity * stroke_opacity.at(frame) / 100.0;
-                    let bound = self.current.and_then(|c| c.stroke);
-                    self.items.push(DisplayItem::Stroke {
-                        transform: to_canvas,
-                        path: Rc::clone(&geometry),
-                        paint: self.bound_paint(bound, *slot, brush, frame, alpha),
-                        style: StrokeStyle {
-                            width,
-                            cap: *cap,
-                            join: *join,
-                            miter_limit: *miter_limit,
-                            dash: dash.as_ref().and_then(|d| dash_at(d, frame)),
-                        },
-                    });
+                    continue;
                 }
             }
             if shape.is_empty() {
@@ -231,6 +131,118 @@ impl Evaluator<'_> {
             }
         }
         geometry
+    }
+
+    /// "Individually" trims of a group take the paths above them, in file
+    /// order, as one: each path keeps its share of the trimmed range. Their
+    /// lengths are needed before anything is drawn, since styles listed
+    /// above a trim draw the trimmed paths too. (Subgroups above such a
+    /// trim trim their own paths, as "simultaneously".) Returns those
+    /// trims, each item's path built and modified by the group's other
+    /// modifiers (none when there are no such trims), and their lengths.
+    #[allow(
+        clippy::type_complexity,
+        reason = "three lists read together by the group's one pass"
+    )]
+    fn individual_trims(
+        &mut self,
+        items: &[ShapeItem],
+        frame: f64,
+        modifiers: &[(usize, Modifier)],
+        inherited: &[Modifier],
+    ) -> (Vec<(usize, Modifier)>, Vec<Option<Path>>, Vec<f64>) {
+        let individually = |m: &Modifier| {
+            matches!(
+                m,
+                Modifier::Trim {
+                    individually: true,
+                    ..
+                }
+            )
+        };
+        let sequences: Vec<(usize, Modifier)> = modifiers
+            .iter()
+            .filter(|(_, m)| individually(m))
+            .copied()
+            .collect();
+        let mut prebuilt: Vec<Option<Path>> = Vec::new();
+        if crate::FULL && !sequences.is_empty() {
+            for (i, item) in items.iter().enumerate() {
+                // The group's own "individually" trims are applied later.
+                let others: Vec<Modifier> = modifiers
+                    .iter()
+                    .filter(|(j, m)| *j > i && !individually(m))
+                    .map(|(_, m)| *m)
+                    .chain(inherited.iter().copied())
+                    .collect();
+                let built = self.shape_path(item, frame);
+                prebuilt.push(built.map(|shape| self.modified(shape, &others)));
+            }
+        }
+        let lengths: Vec<f64> = prebuilt
+            .iter()
+            .map(|p| p.as_ref().map_or(0.0, crate::trim::length))
+            .collect();
+        (sequences, prebuilt, lengths)
+    }
+
+    /// A fill or stroke of a group's `geometry` so far (not empty), as
+    /// the viewer's data may colour it.
+    fn paint_geometry(
+        &mut self,
+        item: &ShapeItem,
+        geometry: &Rc<Path>,
+        frame: f64,
+        to_canvas: Affine,
+        opacity: f64,
+    ) {
+        match item {
+            ShapeItem::Fill {
+                brush,
+                opacity: fill_opacity,
+                rule,
+                slot,
+            } => {
+                let alpha = opacity * fill_opacity.at(frame) / 100.0;
+                let bound = self.current.and_then(|c| c.fill);
+                self.items.push(DisplayItem::Fill {
+                    transform: to_canvas,
+                    path: Rc::clone(geometry),
+                    paint: self.bound_paint(bound, *slot, brush, frame, alpha),
+                    rule: *rule,
+                });
+            }
+            ShapeItem::Stroke {
+                slot,
+                brush,
+                opacity: stroke_opacity,
+                width,
+                cap,
+                join,
+                miter_limit,
+                dash,
+            } => {
+                let width = width.at(frame);
+                if width <= 0.0 {
+                    return;
+                }
+                let alpha = opacity * stroke_opacity.at(frame) / 100.0;
+                let bound = self.current.and_then(|c| c.stroke);
+                self.items.push(DisplayItem::Stroke {
+                    transform: to_canvas,
+                    path: Rc::clone(geometry),
+                    paint: self.bound_paint(bound, *slot, brush, frame, alpha),
+                    style: StrokeStyle {
+                        width,
+                        cap: *cap,
+                        join: *join,
+                        miter_limit: *miter_limit,
+                        dash: dash.as_ref().and_then(|d| dash_at(d, frame)),
+                    },
+                });
+            }
+            _ => {}
+        }
     }
 
     /// A group's `geometry` merged by `mode`, its operands starting at
@@ -283,6 +295,30 @@ impl Evaluator<'_> {
         };
         self.spend(elements + copy)
     }
+}
+
+/// The part of `path` (item `index` of its group) that each "individually"
+/// trim below it keeps: its share of the trimmed range of all the paths
+/// above that trim, one after another (`lengths`: theirs).
+fn trimmed_share(
+    mut path: Path,
+    index: usize,
+    sequences: &[(usize, Modifier)],
+    lengths: &[f64],
+) -> Path {
+    for (k, trim) in sequences.iter().filter(|(k, _)| *k > index) {
+        let Modifier::Trim {
+            start, end, offset, ..
+        } = *trim
+        else {
+            continue;
+        };
+        let above = lengths.get(..*k).unwrap_or_default();
+        let total: f64 = above.iter().sum();
+        let before: f64 = above.get(..index).unwrap_or_default().iter().sum();
+        path = crate::trim::trim_piece(&path, total, before, start, end, offset);
+    }
+    path
 }
 
 #[cfg(test)]

@@ -39,13 +39,10 @@ impl Importer<'_> {
                 continue;
             }
             let ty = str_of(obj, "ty");
-            let full_only = match ty {
-                "mm" | "pb" | "op" | "rd" | "zz" => Some("path modifiers"),
-                "rp" => Some("repeaters"),
-                _ => None,
-            };
-            if let Some(what) = full_only {
-                self.full_only(what);
+            if matches!(ty, "mm" | "pb" | "op" | "rd" | "zz") {
+                self.full_only("path modifiers");
+            } else if ty == "rp" {
+                self.full_only("repeaters");
             }
             let item = match ty {
                 // (Not read by the lite build, which fails: see above.)
