@@ -254,7 +254,7 @@ fn check_counts(fields: usize, bindings: usize, problems: &mut Vec<Problem>) {
 fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec<Problem>) {
     let mut problems = Vec::new();
     let field_index = |name: &str| fields.iter().position(|f| f.name == name);
-    let template = match TextTemplate::parse(text, field_index) {
+    let template = match TextTemplate::parse(text, &field_index) {
         Ok(t) => t,
         Err(e) => {
             let (code, name) = match e {

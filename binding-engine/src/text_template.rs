@@ -33,10 +33,12 @@ pub enum TemplateSyntaxError {
 }
 
 impl TextTemplate {
-    /// Parses `source`, resolving each `{name}` with `field_index`.
+    /// Parses `source`, resolving each `{name}` with `field_index` (a
+    /// `dyn`: one copy of the parser in the wasm for every caller, 1 KB
+    /// less than one per closure type).
     pub fn parse(
         source: &str,
-        field_index: impl Fn(&str) -> Option<usize>,
+        field_index: &dyn Fn(&str) -> Option<usize>,
     ) -> Result<Self, TemplateSyntaxError> {
         let mut segments = Vec::new();
         let mut literal = String::new();
@@ -105,7 +107,7 @@ mod tests {
 
     #[test]
     fn splits_literals_and_fields() {
-        let t = TextTemplate::parse("Hi {first_name}, you saved {saving}!", index).unwrap();
+        let t = TextTemplate::parse("Hi {first_name}, you saved {saving}!", &index).unwrap();
         assert_eq!(
             t.segments,
             vec![
@@ -121,15 +123,15 @@ mod tests {
 
     #[test]
     fn doubled_braces_are_literal() {
-        let t = TextTemplate::parse("{{x}} { saving }", index).unwrap();
+        let t = TextTemplate::parse("{{x}} { saving }", &index).unwrap();
         assert_eq!(
             t.segments,
             vec![Segment::Literal("{x} ".into()), Segment::Field(1)]
         );
         // Any white space around a name, as pasted from a word processor.
-        let t = TextTemplate::parse("{\u{a0}saving\u{2003}\u{b}}", index).unwrap();
+        let t = TextTemplate::parse("{\u{a0}saving\u{2003}\u{b}}", &index).unwrap();
         assert_eq!(t.segments, vec![Segment::Field(1)]);
-        let inner = TextTemplate::parse("{sav ing}", index);
+        let inner = TextTemplate::parse("{sav ing}", &index);
         assert_eq!(
             inner,
             Err(TemplateSyntaxError::UnknownField("sav ing".into()))
@@ -139,15 +141,15 @@ mod tests {
     #[test]
     fn rejects_unknown_fields_and_unbalanced_braces() {
         assert_eq!(
-            TextTemplate::parse("Hi {name}", index),
+            TextTemplate::parse("Hi {name}", &index),
             Err(TemplateSyntaxError::UnknownField("name".into()))
         );
         assert_eq!(
-            TextTemplate::parse("Hi {first_name", index),
+            TextTemplate::parse("Hi {first_name", &index),
             Err(TemplateSyntaxError::UnbalancedBrace)
         );
         assert_eq!(
-            TextTemplate::parse("Hi }", index),
+            TextTemplate::parse("Hi }", &index),
             Err(TemplateSyntaxError::UnbalancedBrace)
         );
     }

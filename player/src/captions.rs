@@ -123,7 +123,7 @@ pub fn parse(text: &str, manifest: &Manifest) -> Result<Vec<Cue>, CaptionsError>
             push_plain(&mut body, text);
         }
         let template =
-            TextTemplate::parse(&body, |name| manifest.field_index(name)).map_err(|e| {
+            TextTemplate::parse(&body, &|name| manifest.field_index(name)).map_err(|e| {
                 CaptionsError {
                     line,
                     code: match e {

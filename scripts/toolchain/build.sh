@@ -11,8 +11,15 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 # Panic locations name the files of crates.io crates by their absolute
 # path in the Cargo cache: remapped, the shipped bytes do not depend on
 # where CARGO_HOME is (tests/sizes.test.mjs measures them; .ci/run uses a
-# fresh cache in a temporary folder), and they are shorter.
-export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/crates"
+# fresh cache in a temporary folder). They are never shown (the player's
+# panic hook prints nothing; the SDK's shipped build has no panic
+# machinery), so every path is also made short: crates.io's registry
+# folder and the workspace's crates by a letter.
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$registry=/crates \
+  --remap-path-prefix=$registry/index.crates.io-1949cf8c6b5b557f=/c \
+  --remap-path-prefix=player/src=p --remap-path-prefix=binding-engine/src=b \
+  --remap-path-prefix=embed-sdk/src=e"
 # The features rustc enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
