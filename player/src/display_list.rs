@@ -241,7 +241,7 @@ pub struct TextRun {
     /// there are any.
     pub animators: Rc<[AnimatorAt]>,
     /// A bound text's fitting: the backend, which measures, applies it
-    /// (`text_layout::fit`).
+    /// (`text_layout::lay_out`).
     pub fit: Option<binding_engine::TextFit>,
 }
 

@@ -36,9 +36,11 @@
 /// lite build, which the player page loads first, leaves out what few
 /// templates use, and refuses (rather than draws differently) a template
 /// that uses any of it, before anything is drawn; the page then loads the
-/// full player. This is the one place the list is written (player/Cargo.toml,
-/// ARCHITECTURE.md and docs/templates.md point here, and
-/// `tests/lite_player.rs` checks that it names every reason the code gives):
+/// full player. This is the one place the list is written for the code
+/// (player/Cargo.toml, ARCHITECTURE.md and `template::full_only` point
+/// here; docs/templates.md explains it to designers in their words; and
+/// `tests/lite_player.rs` checks that it names every reason the code gives,
+/// and nothing else):
 ///
 /// - in the animation (the importer's `Composition::full_only`, failing
 ///   with [`lottie::LoadError::NeedsFull`]): effects, path modifiers (merge,

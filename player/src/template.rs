@@ -24,10 +24,8 @@ use crate::protocol::PlayerError;
 /// The file every template package starts from.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// What of `manifest` only the full player has ([`crate::FULL`]): a
-/// background video, a viewer's image, or a binding that sets
-/// anything but a text layer's text (colours, visibility, choices,
-/// transforms, slots). `None`: the lite player reads it all.
+/// Why `manifest` needs the full player (the manifest half of
+/// [`crate::FULL`]'s list); `None`: the lite player reads it all.
 pub fn full_only(manifest: &Manifest) -> Option<&'static str> {
     let text_only =
         |b: &Binding| b.property == Property::Text && !matches!(b.target, Target::Slot(_));

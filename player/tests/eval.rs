@@ -151,7 +151,8 @@ fn record(source: &str) -> Result<String, String> {
         // Binding never changes the template: unbound again, as before.
         let mut again = String::new();
         draw(&mut again, &plain, "");
-        if !out.starts_with(&again) {
+        // (`out` starts with the import's warnings, `again` does not.)
+        if !out.contains(&again) {
             return Err("drawn differently unbound after drawing bound".to_owned());
         }
     }

@@ -46,10 +46,14 @@ fn module_of(root: &Path, file: &Path) -> ModulePath {
     path
 }
 
-/// The code of a file before its tests, without comment lines.
+/// The code of a file before its `mod tests`, without comment lines (other
+/// `#[cfg(test)]` items, such as eval's `mod test_helpers;`, are read on).
 fn code_of(file: &Path) -> String {
     let source = std::fs::read_to_string(file).unwrap();
-    let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+    let code = source
+        .split("#[cfg(test)]\nmod tests")
+        .next()
+        .unwrap_or_default();
     code.lines()
         .filter(|l| !l.trim_start().starts_with("//"))
         .collect::<Vec<_>>()

@@ -1,6 +1,7 @@
 //! Glyph text: text drawn from the file's own glyph outlines (`chars`),
-//! laid out as lottie-web does with the glyphs' widths, and text
-//! animators' values at one frame. Font text is laid out by the backend.
+//! laid out by `text_layout::lay_out` (as font text is, in the canvas
+//! backend) with the glyphs' widths, and text animators' values at one
+//! frame.
 //!
 //! No browser (widths come from the file's glyphs, not from measuring);
 //! each glyph's outline is charged to the budget.
@@ -23,10 +24,6 @@ impl Evaluator<'_> {
     #[allow(
         clippy::too_many_arguments,
         reason = "the evaluation context of one text layer"
-    )]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the evaluation context of one text"
     )]
     pub(super) fn glyph_text(
         &mut self,

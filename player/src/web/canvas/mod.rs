@@ -3,8 +3,10 @@
 //! Owns the canvas context and the per-frame call cost: style strings are
 //! cached and set only when they change (per ../shared/notes, string styles
 //! from Rust cost about 0.4 µs each). Never formats floats with core::fmt
-//! (it would add kilobytes of wasm). Known Canvas2D gaps for later issues:
-//! mattes need an offscreen canvas; blend modes map to composite operations.
+//! (it would add kilobytes of wasm). Track mattes, masks with opacity and
+//! effects draw in offscreen groups (`push_group`, `pop_matte`,
+//! `pop_filters`); blend modes map to composite operations. Font text is in
+//! `text.rs`.
 
 use binding_engine::json::decimal;
 
