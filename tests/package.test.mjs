@@ -21,12 +21,19 @@ test("the packed SDK holds exactly the shipped files, and its package.json has e
     "package/package.json",
     "package/percus-embed.d.ts",
     "package/percus-embed.js",
+    "package/percus-video.d.ts",
+    "package/percus-video.js",
     "package/percus_embed.js",
     "package/percus_embed_bg.wasm",
   ]);
   assert.equal(manifest.name, "@percus/embed");
   assert.equal(manifest.type, "module");
   assert.deepEqual(manifest.exports["."], { types: "./percus-embed.d.ts", default: "./percus-embed.js" });
+  // The element is its own entry, the one file with a side effect (it
+  // defines <percus-video>), so that bundlers keep it and `mount` alone
+  // stays as small as it was.
+  assert.deepEqual(manifest.exports["./element"], { types: "./percus-video.d.ts", default: "./percus-video.js" });
+  assert.deepEqual(manifest.sideEffects, ["./percus-video.js"]);
   assert.equal(manifest.types, "./percus-embed.d.ts");
   // The demo page uses the unpacked package, as a customer would.
   const vendored = readdirSync(join(ROOT, "www/vendor/@percus/embed")).sort();

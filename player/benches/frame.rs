@@ -1,7 +1,9 @@
 //! Frame evaluation speed, natively (issue "Benchmarks"): import of the
 //! largest corpus files (../shared/corpus/lottie) and `eval::evaluate` of
 //! frames spread over each, so that a regression shows without a browser:
-//! `cargo bench -p player`. Figures go to docs/benchmarks.md; this is a
+//! `CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -p player` (criterion's
+//! harness unwinds; the shipped release profile aborts). Figures go to
+//! docs/benchmarks.md; this is a
 //! benchmark, never a test.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark set-up")]

@@ -25,7 +25,10 @@ export function shippedFiles() {
     // files, which the page preloads before it knows (and, without the
     // manifest's hint, runs first to find out), then the full one.
     "player-full": [...inPkg("player"), ...inPkg("player-full"), ...page],
-    embed: inPkg("embed"),
+    // The SDK's `mount` (the package's main entry)...
+    embed: inPkg("embed").filter((f) => !f.endsWith("percus-video.js")),
+    // ...and with the <percus-video> element's entry (`@percus/embed/element`).
+    "embed-element": inPkg("embed"),
   };
 }
 

@@ -52,7 +52,11 @@ build percus_embed embed
 # The frame page's build (player + FrameRenderer), not shipped to customers.
 cargo build --release --target wasm32-unknown-unknown --lib -p player --features frame
 build player frame
-cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts www/pkg/embed/
+cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts embed-sdk/js/percus-video.d.ts \
+  www/pkg/embed/
+# The <percus-video> element's entry, minified: its comments are for us.
+node_modules/.bin/terser embed-sdk/js/percus-video.js --module --compress --mangle \
+  -o www/pkg/embed/percus-video.js
 # The player page's script, minified: its comments are for us, not viewers.
 node_modules/.bin/terser player/js/player-boot.js --module --compress --mangle -o www/pkg/player-boot.js
 

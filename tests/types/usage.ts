@@ -57,3 +57,23 @@ export async function mistakes(element: HTMLElement): Promise<void> {
   // @ts-expect-error: autoplay is a boolean
   await mount(element, { player: "p", template: "t", data: {}, autoplay: "yes" });
 }
+
+// The <percus-video> element: typed by tag name, data a write-only property.
+import { PercusVideoElement } from "@percus/embed/element";
+
+export function element(): void {
+  const video = document.querySelector("percus-video");
+  if (!video) return;
+  const typed: PercusVideoElement = video;
+  typed.data = { first_name: "Jane", saving: 1234.56 };
+  typed.data = null;
+  const read: undefined = typed.data;
+  typed.addEventListener("percus-error", (event) => {
+    const code: string | undefined = event.detail.code;
+    return code;
+  });
+  typed.seek(2);
+  // @ts-expect-error: data is an object of fields, not a string
+  typed.data = "first_name=Jane";
+  void read;
+}
