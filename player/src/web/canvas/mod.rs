@@ -156,6 +156,20 @@ impl CanvasBackend {
         self.viewer_base = base;
     }
 
+    /// Draws a closed group's canvas, unscaled, into the group that
+    /// encloses it (or the canvas itself), which becomes the target again.
+    fn draw_group_into_enclosing(&mut self, group: &Group) {
+        let target = self
+            .groups
+            .last()
+            .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
+        self.switch_to(target);
+        identity(&self.ctx);
+        self.ctx
+            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
+            .best_effort();
+    }
+
     /// Makes `ctx` the drawing target; its state is not ours to assume.
     fn switch_to(&mut self, ctx: CanvasRenderingContext2d) {
         self.ctx = ctx;
@@ -285,6 +299,12 @@ impl CanvasBackend {
             self.fill = Some(rgba);
         }
     }
+}
+
+/// Resets `ctx`'s transform: groups are drawn pixel for pixel.
+fn identity(ctx: &CanvasRenderingContext2d) {
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        .best_effort();
 }
 
 /// Turns a luma matte into an alpha matte, in place: alpha becomes the
@@ -641,27 +661,13 @@ impl Backend for CanvasBackend {
             ctx.set_global_composite_operation("source-over")
                 .best_effort();
         }
-        let target = self
-            .groups
-            .last()
-            .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
-        self.switch_to(target);
-        self.ctx
-            .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-            .best_effort();
-        self.ctx
-            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
-            .best_effort();
+        self.draw_group_into_enclosing(&group);
         self.spare.push(group);
     }
 
     fn pop_matte(&mut self, mode: MatteMode) {
         let (Some(matte), Some(content)) = (self.groups.pop(), self.groups.pop()) else {
             return;
-        };
-        let identity = |ctx: &CanvasRenderingContext2d| {
-            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-                .best_effort();
         };
         // (The lite build imports no luma mattes: crate::FULL.)
         if crate::FULL && matches!(mode, MatteMode::Luma | MatteMode::LumaInverted) {
@@ -692,15 +698,7 @@ impl Backend for CanvasBackend {
             .set_global_composite_operation("source-over")
             .best_effort();
         // Then draw it where the content group was opened.
-        let target = self
-            .groups
-            .last()
-            .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
-        self.switch_to(target);
-        identity(&self.ctx);
-        self.ctx
-            .draw_image_with_html_canvas_element(&content.canvas, 0.0, 0.0)
-            .best_effort();
+        self.draw_group_into_enclosing(&content);
         self.spare.push(matte);
         self.spare.push(content);
     }

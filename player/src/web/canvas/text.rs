@@ -143,7 +143,7 @@ impl CanvasBackend {
         }
         // (The lite build imports no animators: crate::FULL.)
         if crate::FULL && !run.animators.is_empty() {
-            self.animated_letters(&layout.transform, run, text, &layout);
+            self.animated_letters(run, text, &layout);
             return;
         }
         self.draw_lines(run, text, &layout);
@@ -237,16 +237,12 @@ impl CanvasBackend {
 
     /// Text with animators: each letter drawn on its own where the
     /// animators put it, with its own opacity and colours.
-    fn animated_letters(&mut self, transform: &Affine, run: &TextRun, text: &str, layout: &Layout) {
-        let (lines, text_box) = (&layout.lines, layout.text_box);
+    fn animated_letters(&mut self, run: &TextRun, text: &str, layout: &Layout) {
+        let (transform, lines, text_box) = (&layout.transform, &layout.lines, layout.text_box);
         self.set_letter_spacing(0.0);
         self.ctx.set_text_align("left");
         let ctx = self.ctx.clone();
-        let width_of = |c: char| {
-            let mut buf = [0u8; 4];
-            ctx.measure_text(c.encode_utf8(&mut buf))
-                .map_or(0.0, |m| m.width())
-        };
+        let width_of = |c: char| measure_line(&ctx, c.encode_utf8(&mut [0; 4]));
         let style = TextStyle {
             tracking: run.tracking,
             justify: run.justify,
