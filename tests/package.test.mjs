@@ -21,10 +21,13 @@ test("the packed SDK holds exactly the shipped files, and its package.json has e
     "package/package.json",
     "package/percus-embed.d.ts",
     "package/percus-embed.js",
+    "package/percus-react.d.ts",
+    "package/percus-react.js",
     "package/percus-video.d.ts",
     "package/percus-video.js",
     "package/percus_embed.js",
     "package/percus_embed_bg.wasm",
+    "package/percus_embed_inline.js",
   ]);
   assert.equal(manifest.name, "@percus/embed");
   assert.equal(manifest.type, "module");
@@ -34,6 +37,10 @@ test("the packed SDK holds exactly the shipped files, and its package.json has e
   // stays as small as it was.
   assert.deepEqual(manifest.exports["./element"], { types: "./percus-video.d.ts", default: "./percus-video.js" });
   assert.deepEqual(manifest.sideEffects, ["./percus-video.js"]);
+  // React is the app's, never bundled or installed by us.
+  assert.deepEqual(manifest.exports["./react"], { types: "./percus-react.d.ts", default: "./percus-react.js" });
+  assert.deepEqual(manifest.peerDependenciesMeta, { react: { optional: true } });
+  assert.equal(manifest.dependencies, undefined);
   assert.equal(manifest.types, "./percus-embed.d.ts");
   // The demo page uses the unpacked package, as a customer would.
   const vendored = readdirSync(join(ROOT, "www/vendor/@percus/embed")).sort();
@@ -49,6 +56,10 @@ test("customer TypeScript type-checks against the package, and the declared mist
     execFileSync("tar", ["-xzf", tarball, "-C", join(dir, "node_modules/@percus")]);
     symlinkSync(join(dir, "node_modules/@percus/package"), join(dir, "node_modules/@percus/embed"));
     cpSync(join(ROOT, "tests/types/usage.ts"), join(dir, "usage.ts"));
+    cpSync(join(ROOT, "tests/types/usage-react.tsx"), join(dir, "usage-react.tsx"));
+    // A React app's own types: @types/react and what it needs.
+    mkdirSync(join(dir, "node_modules/@types"));
+    for (const name of ["@types/react", "csstype"]) symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
@@ -59,9 +70,10 @@ test("customer TypeScript type-checks against the package, and the declared mist
           lib: ["es2022", "dom"],
           strict: true,
           noEmit: true,
+          jsx: "react-jsx",
           types: [],
         },
-        files: ["usage.ts"],
+        files: ["usage.ts", "usage-react.tsx"],
       }),
     );
     const tsc = join(ROOT, "node_modules/typescript/bin/tsc");

@@ -10,6 +10,9 @@ import { measure, shippedFiles } from "../scripts/lib/sizes.mjs";
 const EMBED_BUDGET = 20_000;
 // The <percus-video> element's own entry, on top of `mount` (a JS file).
 const ELEMENT_BUDGET = 2_000;
+// The React component's entry, on top of the element (a JS file; React is
+// the app's own).
+const REACT_BUDGET = 1_000;
 // The player inside the iframe as most templates get it, the lite build:
 // wasm + glue + page. The benchmark issue's ceiling (goal 60 KB).
 const PLAYER_BUDGET = 100_000;
@@ -34,6 +37,12 @@ test(`the <percus-video> element adds to the SDK at most ${ELEMENT_BUDGET} bytes
   assert.equal(files["embed-element"].length, 4, files["embed-element"].join("\n"));
   assert.ok(element > 0 && element <= ELEMENT_BUDGET, `element: ${element} B gzip, budget ${ELEMENT_BUDGET}`);
   assert.ok(measure(files["embed-element"]).gzip <= EMBED_BUDGET, "SDK with the element over the SDK's ceiling");
+});
+
+test(`the React component adds to the element at most ${REACT_BUDGET} bytes gzip`, () => {
+  const react = measure(files["embed-react"]).gzip - measure(files["embed-element"]).gzip;
+  assert.equal(files["embed-react"].length, 5, files["embed-react"].join("\n"));
+  assert.ok(react > 0 && react <= REACT_BUDGET, `React component: ${react} B gzip, budget ${REACT_BUDGET}`);
 });
 
 test(`the player ships at most ${PLAYER_BUDGET} bytes gzip`, () => {

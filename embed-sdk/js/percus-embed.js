@@ -21,11 +21,28 @@ function loadFailure(cause) {
   return new PercusError("sdk-load", `the SDK could not load (${cause?.name})`);
 }
 
+// The SDK's wasm beside this file: bundlers that handle
+// `new URL(…, import.meta.url)` (Vite, webpack, Rollup, Parcel) copy it
+// into the app's output and rewrite the URL.
+const WASM = new URL("./percus_embed_bg.wasm", import.meta.url);
+
+// The wasm file, or where a bundler left it behind (esbuild does not copy
+// such assets, evanw/esbuild#795: the URL then points beside the app's
+// bundle, at nothing, or at an app's index.html fallback), the same bytes
+// inlined in a module loaded only then, so that no customer has to copy a
+// file by hand.
+async function load() {
+  const response = await fetch(WASM).catch(() => undefined);
+  if (response?.ok && !/html/.test(response.headers.get("content-type") ?? "")) return init({ module_or_path: response });
+  const { wasm } = await import("./percus_embed_inline.js");
+  return init({ module_or_path: Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0)) });
+}
+
 let loading;
 
 /** Embeds a Percus player in `element` (percus-embed.d.ts). */
 export async function mount(element, options) {
-  loading ??= init().catch((cause) => {
+  loading ??= load().catch((cause) => {
     loading = undefined; // a later call may try again
     throw loadFailure(cause);
   });

@@ -52,11 +52,18 @@ build percus_embed embed
 # The frame page's build (player + FrameRenderer), not shipped to customers.
 cargo build --release --target wasm32-unknown-unknown --lib -p player --features frame
 build player frame
-cp embed-sdk/js/percus-embed.js embed-sdk/js/percus-embed.d.ts embed-sdk/js/percus-video.d.ts \
+cp embed-sdk/js/percus-embed.d.ts embed-sdk/js/percus-video.d.ts embed-sdk/js/percus-react.d.ts \
   www/pkg/embed/
-# The <percus-video> element's entry, minified: its comments are for us.
-node_modules/.bin/terser embed-sdk/js/percus-video.js --module --compress --mangle \
-  -o www/pkg/embed/percus-video.js
+# The SDK's wasm inlined as base64, for bundlers that do not copy the wasm
+# file (percus-embed.js loads it only when the file is not found).
+node -e 'const [wasm, out] = process.argv.slice(1); const fs = require("fs");
+fs.writeFileSync(out, "// The SDK wasm, for bundlers that do not copy assets (percus-embed.js).\nexport const wasm = \"" + fs.readFileSync(wasm).toString("base64") + "\";\n");' \
+  www/pkg/embed/percus_embed_bg.wasm www/pkg/embed/percus_embed_inline.js
+# The SDK's entries (`mount`, the <percus-video> element, the React
+# component), minified: their comments are for us.
+for entry in percus-embed percus-video percus-react; do
+  node_modules/.bin/terser "embed-sdk/js/$entry.js" --module --compress --mangle -o "www/pkg/embed/$entry.js"
+done
 # The player page's script, minified: its comments are for us, not viewers.
 node_modules/.bin/terser player/js/player-boot.js --module --compress --mangle -o www/pkg/player-boot.js
 

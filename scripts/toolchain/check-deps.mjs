@@ -5,7 +5,7 @@
 // exactly the crates listed here: a new dependency of shipped code is a
 // deliberate change to this list, reviewed for its bytes and its trust.
 // The npm side: `npm audit --omit=dev` in scripts/toolchain/test.sh (the packages
-// customers install have no runtime dependencies).
+// customers install have no runtime dependencies, only optional peers).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -69,10 +69,15 @@ for (const [crate, expected] of Object.entries(SHIPPED)) {
   if (gone.length) problems.push(`${crate} (wasm32) no longer depends on ${gone.join(", ")}: remove it from scripts/toolchain/check-deps.mjs`);
 }
 
-// The npm package customers install brings nothing else along.
+// The npm package customers install brings nothing else along. A peer it
+// names (React, for `@percus/embed/react`) is optional: npm installs it
+// only when the app has it anyway.
 const sdk = JSON.parse(readFileSync(new URL("../../embed-sdk/package.json", import.meta.url), "utf8"));
-for (const key of ["dependencies", "peerDependencies", "optionalDependencies"]) {
+for (const key of ["dependencies", "optionalDependencies"]) {
   if (Object.keys(sdk[key] || {}).length) problems.push(`@percus/embed has ${key}: the SDK ships without any`);
+}
+for (const peer of Object.keys(sdk.peerDependencies || {})) {
+  if (sdk.peerDependenciesMeta?.[peer]?.optional !== true) problems.push(`@percus/embed's peer ${peer} is not optional: the SDK installs nothing`);
 }
 
 if (problems.length) {

@@ -1,0 +1,89 @@
+// `@percus/embed/react` (embed-sdk/js/percus-react.js) as a server-rendering
+// app uses it: imported and rendered in Node with no `window` (the HTML
+// holds the element and its attributes, never the data), then hydrated in
+// Chromium under StrictMode (one player, no hydration mismatch, the data
+// given as a property only). Bundlers and the StrictMode life cycle in
+// built apps: tests/bundlers.test.mjs.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { recordedPage } from "./harness.mjs";
+import { setUp } from "../scripts/lib/browser.mjs";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const ENTRY = join(ROOT, "www/pkg/embed/percus-react.js");
+const PAGES = join(ROOT, "target/react-pages");
+
+/** The app both sides render: a <PercusVideo> with the viewer's data. */
+async function app(player, data) {
+  const { createElement } = await import("react");
+  const { PercusVideo } = await import(pathToFileURL(ENTRY).href);
+  return createElement(PercusVideo, { player, template: "greeting", data, locale: "en-US", controls: true, autoplay: false, poster: 1.5, className: "hero" });
+}
+
+const env = {};
+before(async () => {
+  rmSync(PAGES, { recursive: true, force: true });
+  mkdirSync(PAGES, { recursive: true });
+  Object.assign(env, await setUp({ testPages: PAGES }));
+});
+after(async () => env.close?.());
+
+test("server rendering: the import and the render touch no window, and the HTML holds no data", async () => {
+  assert.equal(typeof globalThis.window, "undefined");
+  const { renderToString } = await import("react-dom/server");
+  const html = renderToString(await app("https://player.example/player.html", { first_name: "Zq7Server", amount: 1234.56, paid: true }));
+  assert.equal(typeof globalThis.window, "undefined");
+  assert.equal(typeof globalThis.customElements, "undefined");
+  assert.match(html, /^<percus-video [^>]*><\/percus-video>$/);
+  for (const attribute of ['player="https://player.example/player.html"', 'template="greeting"', 'locale="en-US"', 'controls=""', 'autoplay="false"', 'poster="1.5"', 'class="hero"']) {
+    assert.ok(html.includes(attribute), `${attribute} in ${html}`);
+  }
+  // Defaults are left out rather than written ("loop", "muted").
+  assert.doesNotMatch(html, /loop|muted|captions/);
+  for (const value of ["Zq7Server", "1234", "true"]) assert.ok(!html.includes(value), `${value} in ${html}`);
+});
+
+test("hydrated under StrictMode: one player, no mismatch, and the data never in the DOM", async () => {
+  const player = `${env.playerOrigin}/player.html`;
+  const { renderToString } = await import("react-dom/server");
+  const serverHtml = renderToString(await app(player, { first_name: "placeholder" }));
+  const client = join(PAGES, "client.jsx");
+  writeFileSync(
+    client,
+    `import { StrictMode } from "react";
+import { hydrateRoot } from "react-dom/client";
+import { PercusVideo } from ${JSON.stringify(ENTRY)};
+const name = new URLSearchParams(location.hash.slice(1)).get("name");
+window.__events = [];
+const record = (detail) => window.__events.push(detail.type);
+hydrateRoot(document.getElementById("root"), (
+  <StrictMode>
+    <PercusVideo player=${JSON.stringify(player)} template="greeting" data={{ first_name: name }} locale="en-US" controls autoplay={false} poster={1.5} className="hero" onRendered={record} onError={record} />
+  </StrictMode>
+));
+`,
+  );
+  const esbuild = await import("esbuild");
+  await esbuild.build({ entryPoints: [client], bundle: true, format: "esm", jsx: "automatic", outfile: join(PAGES, "client.js"), logLevel: "silent", nodePaths: [join(ROOT, "node_modules")] });
+  writeFileSync(
+    join(PAGES, "ssr.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSR host (tests)</title><link rel="icon" href="data:,"><script type="module" src="client.js"></script></head><body><div id="root">${serverHtml}</div></body></html>`,
+  );
+  const { context, page, record } = await recordedPage(env);
+  const name = "Zq7Hydrate" + String(Math.random()).slice(2, 8);
+  await page.goto(`${env.hostOrigin}/test/ssr.html#name=${name}`);
+  await page.waitForFunction(() => window.__events?.includes("PERCUS/RENDERED"), null, { timeout: 20000 });
+  await page.waitForTimeout(300);
+  const frames = page.frames().filter((f) => f.url().startsWith(`${env.playerOrigin}/player.html`));
+  assert.equal(frames.length, 1);
+  assert.deepEqual(await page.evaluate(() => window.__events), ["PERCUS/RENDERED"]);
+  assert.deepEqual(record.pageErrors, []);
+  assert.deepEqual(record.console.filter((line) => /hydrat|did not match|mismatch/i.test(line)), []);
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  assert.ok(!html.includes(name));
+  assert.ok(!record.requests.some((r) => r.url.includes(name) || r.headers.includes(name) || r.body.includes(name)));
+  await context.close();
+});
