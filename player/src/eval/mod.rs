@@ -72,6 +72,7 @@ pub fn evaluate(
         current: None,
         items: Vec::new(),
         work_left: WORK_BUDGET,
+        group_operands: Vec::new(),
     };
     eval.layers(&comp.layers, frame, view, 1.0, 0);
     // Draws magnified beyond any real animation (a repeater scaling each
@@ -98,6 +99,9 @@ struct Evaluator<'a> {
     current: Option<LayerOverride>,
     items: Vec<DisplayItem>,
     work_left: usize,
+    /// Where each merge operand of the shape group evaluated last starts
+    /// in its geometry (full player only: merges; `shapes.rs`).
+    group_operands: Vec<usize>,
 }
 
 impl Evaluator<'_> {

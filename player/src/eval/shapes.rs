@@ -22,6 +22,14 @@ impl Evaluator<'_> {
     /// group's geometry in its own space, for fills and strokes further down
     /// in the parent group. Geometry is shared copy-on-write: a fill takes a
     /// reference, and only a path added after it forces a copy (budgeted).
+    ///
+    /// Leaves where each of the geometry's merge operands starts in
+    /// `self.group_operands` (full player): a merge in the parent group
+    /// takes each path of a subgroup as an operand of its own, as After
+    /// Effects and Skottie do, not the subgroup as one (a rectangle drawn
+    /// twice in opposite directions cancels itself out as one operand, and
+    /// intersecting with it would erase the shape it crops); what a merge
+    /// inside the subgroup made stays one operand.
     pub(super) fn shape_group(
         &mut self,
         items: &[ShapeItem],
@@ -32,6 +40,9 @@ impl Evaluator<'_> {
     ) -> Rc<Path> {
         let mut geometry = Rc::new(Path::default());
         if !self.spend(items.len()) {
+            if crate::FULL {
+                self.group_operands.clear();
+            }
             return geometry;
         }
         // Where this group's draws start, for repeaters.
@@ -80,8 +91,14 @@ impl Evaluator<'_> {
                         &modifiers_after(index),
                     );
                     // Already modified inside the child.
+                    let offset = geometry.0.len();
                     if self.add_geometry(&mut geometry, child.0.len()) {
                         Rc::make_mut(&mut geometry).extend_transformed(&child, &local);
+                        if crate::FULL {
+                            operand_starts.pop();
+                            let starts = self.group_operands.iter().map(|start| offset + start);
+                            operand_starts.extend(starts);
+                        }
                     }
                     continue;
                 }
@@ -129,6 +146,9 @@ impl Evaluator<'_> {
             if self.add_geometry(&mut geometry, shape.0.len()) {
                 Rc::make_mut(&mut geometry).0.extend(shape.0);
             }
+        }
+        if crate::FULL {
+            self.group_operands = operand_starts;
         }
         geometry
     }
