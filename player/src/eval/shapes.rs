@@ -81,25 +81,10 @@ impl Evaluator<'_> {
             }
             match item {
                 ShapeItem::Group { items, transform } => {
-                    let local = transform_matrix(transform, frame);
-                    let group_opacity = transform.opacity.at(frame) / 100.0;
-                    let child = self.shape_group(
-                        items,
-                        frame,
-                        to_canvas * local,
-                        opacity * group_opacity,
-                        &modifiers_after(index),
-                    );
-                    // Already modified inside the child.
-                    let offset = geometry.0.len();
-                    if self.add_geometry(&mut geometry, child.0.len()) {
-                        Rc::make_mut(&mut geometry).extend_transformed(&child, &local);
-                        if crate::FULL {
-                            operand_starts.pop();
-                            let starts = self.group_operands.iter().map(|start| offset + start);
-                            operand_starts.extend(starts);
-                        }
-                    }
+                    let modifiers = modifiers_after(index);
+                    let subgroup = (items.as_slice(), &**transform, modifiers.as_slice());
+                    let into = (&mut geometry, &mut operand_starts);
+                    self.subgroup(subgroup, frame, to_canvas, opacity, into);
                     continue;
                 }
                 ShapeItem::Rect { .. }
@@ -151,6 +136,38 @@ impl Evaluator<'_> {
             self.group_operands = operand_starts;
         }
         geometry
+    }
+
+    /// A subgroup's draws, and its geometry added to its parent's with
+    /// where each of its merge operands starts (after the one pushed for
+    /// it, which they replace).
+    fn subgroup(
+        &mut self,
+        (items, transform, modifiers): (&[ShapeItem], &crate::lottie::Transform, &[Modifier]),
+        frame: f64,
+        to_canvas: Affine,
+        opacity: f64,
+        (geometry, operand_starts): (&mut Rc<Path>, &mut Vec<usize>),
+    ) {
+        let local = transform_matrix(transform, frame);
+        let group_opacity = transform.opacity.at(frame) / 100.0;
+        let child = self.shape_group(
+            items,
+            frame,
+            to_canvas * local,
+            opacity * group_opacity,
+            modifiers,
+        );
+        // Already modified inside the child.
+        let offset = geometry.0.len();
+        if self.add_geometry(geometry, child.0.len()) {
+            Rc::make_mut(geometry).extend_transformed(&child, &local);
+            if crate::FULL {
+                operand_starts.pop();
+                let starts = self.group_operands.iter().map(|start| offset + start);
+                operand_starts.extend(starts);
+            }
+        }
     }
 
     /// "Individually" trims of a group take the paths above them, in file
