@@ -69,6 +69,7 @@ pub mod playback;
 pub mod protocol;
 pub mod recording;
 pub mod report;
+pub mod sha256;
 pub mod template;
 pub mod text_layout;
 pub mod trim;
