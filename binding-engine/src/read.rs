@@ -14,6 +14,8 @@ use crate::error::{ManifestError, Problem};
 use crate::field::{self, RawField};
 use crate::json::{self, Value};
 use crate::json_reader::{index, join, Object, Reader};
+#[cfg(feature = "values")]
+use crate::manifest::SlotValue;
 use crate::manifest::{Asset, Property, Target, TextFit, MANIFEST_VERSION};
 
 /// Keys a version 1 manifest may have, per object.
@@ -32,7 +34,7 @@ const MANIFEST_KEYS: &[&str] = &[
     "player",
 ];
 const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
-const BINDING_KEYS: &[&str] = &["target", "text", "field", "variants", "fit"];
+const BINDING_KEYS: &[&str] = &["target", "text", "field", "variants", "values", "fit"];
 const FIT_KEYS: &[&str] = &["minSize", "maxLines", "maxWidth", "ellipsis"];
 const TARGET_KEYS: &[&str] = &["layer", "ln", "slot", "property"];
 const VARIANT_KEYS: &[&str] = &["layer", "ln"];
@@ -64,6 +66,10 @@ pub(crate) struct RawBinding {
     /// `variants`: option → target, with the target's JSON path.
     pub(crate) variants: Vec<(String, Target, String)>,
     pub(crate) has_variants: bool,
+    /// `values`: option → the slot's value, with its JSON path.
+    #[cfg(feature = "values")]
+    pub(crate) values: Vec<(String, SlotValue, String)>,
+    pub(crate) has_values: bool,
     pub(crate) fit: Option<TextFit>,
     /// The JSON path of its target object.
     pub(crate) path: String,
@@ -165,6 +171,14 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
         }
         None => read_target_object(r, obj, &path),
     };
+    // (Without the feature, the lite player's build: the key is known, its
+    // values unread; a slot binding goes to the full player anyway.)
+    #[cfg(feature = "values")]
+    let mut values = Vec::new();
+    #[cfg(feature = "values")]
+    if let Some(value) = obj.get("values") {
+        read_values(r, obj, value, &join(&path, "values"), &mut values);
+    }
     let fit_path = join(&path, "fit");
     let fit = obj.get("fit").and_then(|fit| read_fit(r, fit, &fit_path));
     // A text property takes `text`; anything else a `field`.
@@ -184,6 +198,9 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
         field,
         has_variants: obj.contains_key("variants"),
         variants,
+        has_values: obj.contains_key("values"),
+        #[cfg(feature = "values")]
+        values,
         fit,
         path: join(&path, "target"),
     })
@@ -208,6 +225,39 @@ fn read_variants(
             let target = read_target(r, target, &target_path);
             variants.push((option.clone(), target, target_path));
         }
+    }
+}
+
+#[cfg(feature = "values")]
+/// A binding's `values` (`value`, at `path`): each option's value for
+/// the binding's slot, into `values`. Only with a slot target and a
+/// `field` (else `bad-binding`); a value is a number, a colour string or
+/// another string (else `bad-value`).
+fn read_values(
+    r: &mut Reader,
+    binding: &Object,
+    value: &Value,
+    path: &str,
+    values: &mut Vec<(String, SlotValue, String)>,
+) {
+    let slot = binding.get("target").and_then(|t| t.get("slot")).is_some();
+    if !slot || binding.contains_key("variants") || binding.contains_key("text") {
+        r.problem("bad-binding", path.to_owned(), "");
+    }
+    for (option, given) in r.object(value, path).into_iter().flatten() {
+        let value_path = join(path, option);
+        let slot_value = match given {
+            Value::Number(n) if n.is_finite() => SlotValue::Number(*n),
+            Value::String(s) => match field::parse_color(s) {
+                Some(rgba) => SlotValue::Color(rgba),
+                None => SlotValue::Text(s.clone()),
+            },
+            _ => {
+                r.problem("bad-value", value_path, option);
+                continue;
+            }
+        };
+        values.push((option.clone(), slot_value, value_path));
     }
 }
 

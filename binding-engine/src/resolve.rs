@@ -155,6 +155,11 @@ fn resolve_bindings(
                 problems.append(&mut found);
                 Source::Text(text)
             }
+            (None, Some(field)) if b.has_values => Source::Values {
+                field,
+                #[cfg(feature = "values")]
+                values: option_values(b.values, field, fields, problems),
+            },
             (None, Some(field)) => Source::Field(field),
             (None, None) => Source::Text(TextTemplate::default()),
         };
@@ -181,7 +186,9 @@ fn binding_field(
     let found = fields.iter().position(|f| f.name == name);
     let problem = match found.and_then(|f| fields.get(f)) {
         None => Some("unknown-field"),
-        Some(f) if b.has_variants => (f.kind != FieldType::Choice).then_some("wrong-field-type"),
+        Some(f) if b.has_variants || b.has_values => {
+            (f.kind != FieldType::Choice).then_some("wrong-field-type")
+        }
         Some(f) => (!b.property.takes(f.kind)).then_some("wrong-field-type"),
     };
     if let Some(code) = problem {
@@ -231,6 +238,31 @@ fn resolve_variants(
             path: target_path,
         });
     }
+}
+
+#[cfg(feature = "values")]
+/// A `values` binding's values by option index; a key that is not an
+/// option of choice `field` is `unknown-option` (an option without a value
+/// is fine: the slot keeps the file's value).
+fn option_values(
+    raw: Vec<(String, crate::manifest::SlotValue, String)>,
+    field: usize,
+    fields: &[Field],
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, crate::manifest::SlotValue)> {
+    let options = fields.get(field).map_or(&[][..], |f| &f.options[..]);
+    let mut values = Vec::with_capacity(raw.len());
+    for (option_name, value, path) in raw {
+        match options.iter().position(|o| *o == option_name) {
+            Some(option) => values.push((option, value)),
+            None => problems.push(Problem {
+                code: "unknown-option",
+                path,
+                name: option_name,
+            }),
+        }
+    }
+    values
 }
 
 /// Not more fields or bindings than the limits.

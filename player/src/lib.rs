@@ -49,7 +49,8 @@
 ///   feather, text animators, glyph text, 3D rotations, slots;
 /// - in the manifest ([`template::full_only`], before the animation is
 ///   fetched): a background video, a viewer's image, bindings to anything
-///   but texts.
+///   but texts (slots too, so the lite build leaves out the binding
+///   engine's `values` feature, a choice's slot value per option).
 ///
 /// A constant, not `cfg`, so that both builds compile (and are linted) the
 /// same code; the lite one's optimiser drops what the constant turns off.
