@@ -59,6 +59,8 @@ pub const FULL: bool = cfg!(feature = "full");
 pub mod captions;
 pub mod check;
 pub mod display_list;
+#[cfg(any(feature = "dotlottie", not(target_arch = "wasm32")))]
+pub mod dotlottie;
 pub mod eval;
 pub mod geometry;
 pub mod image_size;
