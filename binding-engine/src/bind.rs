@@ -132,20 +132,19 @@ impl Manifest {
                 #[cfg(not(feature = "values"))]
                 Source::Values { .. } => BoundValue::Unset,
                 #[cfg(feature = "values")]
-                Source::Values { field, values: given } => match values.get(*field) {
-                    Some(FieldValue::Choice(chosen, _)) => {
-                        match given.iter().find(|(option, _)| option == chosen) {
-                            Some((_, SlotValue::Color(rgba))) => BoundValue::Color(*rgba),
-                            Some((_, SlotValue::Number(n))) => BoundValue::Number(*n),
-                            Some((_, SlotValue::Text(text))) => {
-                                BoundValue::Text(SecretText::new(text.clone()))
-                            }
-                            // An option without a value: the file's stays.
-                            None => BoundValue::Unset,
-                        }
+                Source::Values { field, values: given } => {
+                    let chosen = match values.get(*field) {
+                        Some(FieldValue::Choice(chosen, _)) => given.get(*chosen),
+                        _ => None,
+                    };
+                    match chosen {
+                        Some(SlotValue::Color(rgba)) => BoundValue::Color(*rgba),
+                        Some(SlotValue::Number(n)) => BoundValue::Number(*n),
+                        Some(SlotValue::Text(text)) => BoundValue::Text(SecretText::new(text.clone())),
+                        // An option without a value, or no choice: the file's stays.
+                        _ => BoundValue::Unset,
                     }
-                    _ => BoundValue::Unset,
-                },
+                }
                 Source::Field(field) => match values.get(*field) {
                     Some(FieldValue::Color(rgba)) => BoundValue::Color(*rgba),
                     Some(FieldValue::Flag(flag)) => BoundValue::Visible(*flag),

@@ -207,16 +207,16 @@ pub enum Source {
     Text(TextTemplate),
     /// One field's value, as is (`field`).
     Field(usize),
-    /// The value choice `field`'s option gives a slot (`values`): for
-    /// each option with one, its index in `options` and the value; an
-    /// option without one leaves the slot as the file has it.
+    /// The value choice `field`'s option gives a slot (`values`): one per
+    /// option, in `options` order; [`SlotValue::Keep`] for an option
+    /// without one (the slot stays as the file has it).
     Values {
         /// The choice field.
         field: usize,
-        /// Option index and value (not in the lite player's build,
-        /// which hands every slot binding to the full one).
+        /// The values (not in the lite player's build, which hands every
+        /// slot binding to the full one).
         #[cfg(feature = "values")]
-        values: Vec<(usize, SlotValue)>,
+        values: Vec<SlotValue>,
     },
     /// Whether choice `field` holds its option `option` (a `variants` entry).
     Variant {
@@ -230,6 +230,8 @@ pub enum Source {
 /// A value a `values` binding gives its slot for one option.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SlotValue {
+    /// None: the slot keeps the file's value.
+    Keep,
     /// A colour (`"#RRGGBB"` or `"#RRGGBBAA"`), `[r, g, b, a]` in 0..=1.
     Color([f64; 4]),
     /// A number (JSON number), in the slot's own units.
@@ -239,12 +241,13 @@ pub enum SlotValue {
 }
 
 impl SlotValue {
-    /// The kind of slot it fills.
-    pub fn kind(&self) -> SlotKind {
+    /// The kind of slot it fills (none for `Keep`).
+    pub fn kind(&self) -> Option<SlotKind> {
         match self {
-            SlotValue::Color(_) => SlotKind::Color,
-            SlotValue::Number(_) => SlotKind::Number,
-            SlotValue::Text(_) => SlotKind::Text,
+            SlotValue::Keep => None,
+            SlotValue::Color(_) => Some(SlotKind::Color),
+            SlotValue::Number(_) => Some(SlotKind::Number),
+            SlotValue::Text(_) => Some(SlotKind::Text),
         }
     }
 }
@@ -365,7 +368,7 @@ impl Manifest {
                     (Source::Values { .. }, _) => continue,
                     #[cfg(feature = "values")]
                     (Source::Values { values, .. }, _) => {
-                        let mut kinds = values.iter().map(|(_, v)| v.kind());
+                        let mut kinds = values.iter().filter_map(SlotValue::kind);
                         match kinds.next() {
                             Some(first) if kinds.all(|k| k == first) => first,
                             Some(_) => SlotKind::Other,
@@ -996,7 +999,7 @@ mod tests {
             m.bindings[0].source,
             Source::Values {
                 field: 2,
-                values: vec![(0, SlotValue::Color([1.0, 0.8, 0.0, 1.0]))]
+                values: vec![SlotValue::Color([1.0, 0.8, 0.0, 1.0]), SlotValue::Keep]
             }
         );
         let slot = |sid, kind| OutlineSlot { sid, kind };

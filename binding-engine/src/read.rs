@@ -14,8 +14,6 @@ use crate::error::{ManifestError, Problem};
 use crate::field::{self, RawField};
 use crate::json::{self, Value};
 use crate::json_reader::{index, join, Object, Reader};
-#[cfg(feature = "values")]
-use crate::manifest::SlotValue;
 use crate::manifest::{Asset, Property, Target, TextFit, MANIFEST_VERSION};
 
 /// Keys a version 1 manifest may have, per object.
@@ -66,9 +64,9 @@ pub(crate) struct RawBinding {
     /// `variants`: option → target, with the target's JSON path.
     pub(crate) variants: Vec<(String, Target, String)>,
     pub(crate) has_variants: bool,
-    /// `values`: option → the slot's value, with its JSON path.
+    /// `values`, as written (`resolve` reads it against the options).
     #[cfg(feature = "values")]
-    pub(crate) values: Vec<(String, SlotValue, String)>,
+    pub(crate) values: Option<Value>,
     pub(crate) has_values: bool,
     pub(crate) fit: Option<TextFit>,
     /// The JSON path of its target object.
@@ -174,10 +172,10 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
     // (Without the feature, the lite player's build: the key is known, its
     // values unread; a slot binding goes to the full player anyway.)
     #[cfg(feature = "values")]
-    let mut values = Vec::new();
+    let values = obj.get("values").cloned();
     #[cfg(feature = "values")]
-    if let Some(value) = obj.get("values") {
-        read_values(r, obj, value, &join(&path, "values"), &mut values);
+    if let Some(given) = &values {
+        check_values_binding(r, obj, given, &join(&path, "values"));
     }
     let fit_path = join(&path, "fit");
     let fit = obj.get("fit").and_then(|fit| read_fit(r, fit, &fit_path));
@@ -229,35 +227,15 @@ fn read_variants(
 }
 
 #[cfg(feature = "values")]
-/// A binding's `values` (`value`, at `path`): each option's value for
-/// the binding's slot, into `values`. Only with a slot target and a
-/// `field` (else `bad-binding`); a value is a number, a colour string or
-/// another string (else `bad-value`).
-fn read_values(
-    r: &mut Reader,
-    binding: &Object,
-    value: &Value,
-    path: &str,
-    values: &mut Vec<(String, SlotValue, String)>,
-) {
+/// A binding's `values` (at `path`) is an object (else `bad-value`), only
+/// for a slot target and a `field` (else `bad-binding`); `resolve` reads
+/// the values themselves.
+fn check_values_binding(r: &mut Reader, binding: &Object, values: &Value, path: &str) {
+    // Not an object: `bad-value`.
+    let _ = r.object(values, path);
     let slot = binding.get("target").and_then(|t| t.get("slot")).is_some();
     if !slot || binding.contains_key("variants") || binding.contains_key("text") {
         r.problem("bad-binding", path.to_owned(), "");
-    }
-    for (option, given) in r.object(value, path).into_iter().flatten() {
-        let value_path = join(path, option);
-        let slot_value = match given {
-            Value::Number(n) if n.is_finite() => SlotValue::Number(*n),
-            Value::String(s) => match field::parse_color(s) {
-                Some(rgba) => SlotValue::Color(rgba),
-                None => SlotValue::Text(s.clone()),
-            },
-            _ => {
-                r.problem("bad-value", value_path, option);
-                continue;
-            }
-        };
-        values.push((option.clone(), slot_value, value_path));
     }
 }
 

@@ -158,7 +158,7 @@ fn resolve_bindings(
             (None, Some(field)) if b.has_values => Source::Values {
                 field,
                 #[cfg(feature = "values")]
-                values: option_values(b.values, field, fields, problems),
+                values: option_values(b.values, field, fields, &path, problems),
             },
             (None, Some(field)) => Source::Field(field),
             (None, None) => Source::Text(TextTemplate::default()),
@@ -241,26 +241,51 @@ fn resolve_variants(
 }
 
 #[cfg(feature = "values")]
-/// A `values` binding's values by option index; a key that is not an
-/// option of choice `field` is `unknown-option` (an option without a value
-/// is fine: the slot keeps the file's value).
+/// A `values` binding's values (`raw`, of binding `path`), one per option
+/// of choice `field`: a number, a colour string or another string (else
+/// `bad-value`), under a key that is an option (else `unknown-option`); an
+/// option without one keeps the file's value.
 fn option_values(
-    raw: Vec<(String, crate::manifest::SlotValue, String)>,
+    raw: Option<crate::json::Value>,
     field: usize,
     fields: &[Field],
+    path: &str,
     problems: &mut Vec<Problem>,
-) -> Vec<(usize, crate::manifest::SlotValue)> {
+) -> Vec<crate::manifest::SlotValue> {
+    use crate::json::{Map, Value};
+    use crate::manifest::SlotValue;
     let options = fields.get(field).map_or(&[][..], |f| &f.options[..]);
-    let mut values = Vec::with_capacity(raw.len());
-    for (option_name, value, path) in raw {
-        match options.iter().position(|o| *o == option_name) {
-            Some(option) => values.push((option, value)),
-            None => problems.push(Problem {
-                code: "unknown-option",
-                path,
-                name: option_name,
-            }),
-        }
+    let mut values: Vec<SlotValue> = options.iter().map(|_| SlotValue::Keep).collect();
+    let path = join(path, "values");
+    let given = match raw {
+        Some(Value::Object(given)) => given,
+        _ => Map::new(),
+    };
+    for (option, value) in given.iter() {
+        let slot = options
+            .iter()
+            .position(|o| o == option)
+            .and_then(|i| values.get_mut(i));
+        let value = match value {
+            Value::Number(n) if n.is_finite() => Some(SlotValue::Number(*n)),
+            Value::String(s) => Some(
+                field::parse_color(s).map_or_else(|| SlotValue::Text(s.clone()), SlotValue::Color),
+            ),
+            _ => None,
+        };
+        let code = match (slot, value) {
+            (Some(slot), Some(value)) => {
+                *slot = value;
+                continue;
+            }
+            (_, None) => "bad-value",
+            (None, Some(_)) => "unknown-option",
+        };
+        problems.push(Problem {
+            code,
+            path: join(&path, option),
+            name: option.clone(),
+        });
     }
     values
 }

@@ -72,6 +72,7 @@ pub mod playback;
 pub mod protocol;
 pub mod recording;
 pub mod report;
+#[cfg(any(feature = "dotlottie", not(target_arch = "wasm32")))]
 pub mod sha256;
 pub mod template;
 pub mod text_layout;
