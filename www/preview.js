@@ -94,7 +94,7 @@ const NOTES = {
   "other-animations": "other animations of the file (import one with percus-import --animation)",
   "slot-not-bindable": "slot no field can set",
   "slot-themed": "slot set by the theme choice",
-  "too-many-fields": "only the first 200 fields",
+  "too-many-fields": "only the first 200 fields and 1,000 bindings",
 };
 
 /** Opens a .lottie file: made into a template package in the wasm, then opened as its files. */

@@ -248,3 +248,46 @@ fn what_is_not_a_dotlottie_gets_its_code() {
         ("animation-missing", "nope")
     );
 }
+
+/// Every byte of the fixtures flipped in turn: an import error or a
+/// package, never a panic.
+#[test]
+fn mangled_dotlotties_never_panic() {
+    for name in ["v2-bouncy-ball.lottie", "v1-heart.lottie"] {
+        let good = fixture(name);
+        for i in (0..good.len()).step_by(if good.len() > 4000 { 7 } else { 1 }) {
+            let mut bad = good.clone();
+            bad[i] ^= 0xa5;
+            let _ = import(&bad, None);
+        }
+    }
+}
+
+/// A file with more text layers than a manifest takes fields: the first
+/// 200, noted, and the package still passes.
+#[test]
+fn many_text_layers_stop_at_the_caps() {
+    let layer = |i: usize| {
+        format!(
+            r#"{{"ty":5,"nm":"Text {i}","ind":{i},"ip":0,"op":30,"st":0,"ks":{{}},
+               "t":{{"d":{{"k":[{{"s":{{"t":"Hello","s":20,"f":"Sans","fc":[0,0,0],"j":0,"lh":24}},"t":0}}]}},
+                     "p":{{}},"m":{{"a":{{"k":[0,0]}}}},"a":[]}}}}"#
+        )
+    };
+    let layers: Vec<String> = (1..=300).map(layer).collect();
+    let json = format!(
+        r#"{{"v":"5.7.0","fr":30,"ip":0,"op":30,"w":100,"h":100,"layers":[{}],
+           "fonts":{{"list":[{{"fName":"Sans","fFamily":"Sans","fStyle":"Regular","ascent":75}}]}}}}"#,
+        layers.join(",")
+    );
+    let manifest = br#"{"version":"2","animations":[{"id":"x"}]}"#;
+    let zip = zip::write(
+        &[("manifest.json", manifest), ("a/x.json", json.as_bytes())],
+        true,
+    );
+    let imported = import(&zip, None).unwrap();
+    assert!(notes(&imported).contains(&("too-many-fields", "")));
+    let template = assert_accepted(&imported);
+    assert_eq!(template.manifest.fields.len(), 200);
+    assert_eq!(template.manifest.fields[0].name, "Text_1");
+}

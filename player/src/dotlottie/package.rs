@@ -179,7 +179,9 @@ fn read_rules(id: &str, file: &Value, notes: &mut Vec<Note>) -> Vec<Rule> {
         .into_iter()
         .flatten()
     {
-        let slot = rule.get("id").and_then(Value::as_str).unwrap_or_default();
+        // `id` in the v2 spec; `slotId` in early drafts.
+        let slot = rule.get("id").or_else(|| rule.get("slotId"));
+        let slot = slot.and_then(Value::as_str).unwrap_or_default();
         let kind = rule.get("type").and_then(Value::as_str).unwrap_or_default();
         let value = rule.get("value");
         let carried = match (kind, value) {

@@ -21,6 +21,8 @@ use crate::sha256::{hex, sha256};
 
 /// The most fields a skeleton gets (a manifest takes 256).
 const MAX_FIELDS: usize = 200;
+/// The most bindings a skeleton gets (a manifest takes 1,024).
+const MAX_BINDINGS: usize = 1000;
 
 /// A template package made from a .lottie.
 #[derive(Debug, Clone)]
@@ -73,9 +75,7 @@ pub fn import(bytes: &[u8], wanted: Option<&str>) -> Result<Imported, ImportErro
     skeleton.texts(&doc);
     skeleton.themes(&package, &id, &comp, &mut notes);
     skeleton.slots(&doc, &comp, &mut notes);
-    if skeleton.fields.len() > MAX_FIELDS {
-        skeleton.fields.truncate(MAX_FIELDS);
-        skeleton.bindings.truncate(MAX_FIELDS);
+    if skeleton.capped {
         notes.push(Note::new("too-many-fields", ""));
     }
     files.insert(0, ("animation.json".into(), animation_json.into_bytes()));
@@ -235,6 +235,8 @@ fn font_file(
 /// The manifest being written: fields and bindings.
 #[derive(Debug, Default)]
 struct Skeleton {
+    /// Whether a field or binding was left out for the caps.
+    capped: bool,
     fields: Vec<Value>,
     bindings: Vec<Value>,
     /// Slots a theme sets (they get no field of their own).
@@ -254,6 +256,14 @@ fn target(key: &str, name: &str) -> Value {
 }
 
 impl Skeleton {
+    /// Whether there is room for a field and `bindings` more bindings
+    /// (else `capped`).
+    fn room(&mut self, bindings: usize) -> bool {
+        let room = self.fields.len() < MAX_FIELDS && self.bindings.len() + bindings <= MAX_BINDINGS;
+        self.capped |= !room;
+        room
+    }
+
     /// A field name from `name`, an identifier not taken yet.
     fn field_name(&self, name: &str) -> String {
         let mut base: String = name
@@ -297,6 +307,9 @@ impl Skeleton {
             {
                 continue;
             }
+            if !self.room(1) {
+                break;
+            }
             seen.push(name.to_owned());
             let sample: String = document
                 .and_then(|d| d.get("k"))
@@ -339,7 +352,7 @@ impl Skeleton {
             .filter(|t| !t.is_empty() && t.chars().count() <= 64)
             .take(64)
             .collect();
-        if options.is_empty() {
+        if options.is_empty() || !self.room(0) {
             return;
         }
         let field = self.field_name("theme");
@@ -409,6 +422,10 @@ impl Skeleton {
         members.push(("sample", Value::from(sample)));
         self.fields.push(object(members));
         for (slot, values) in by_slot {
+            if self.bindings.len() >= MAX_BINDINGS {
+                self.capped = true;
+                break;
+            }
             self.bindings.push(object(vec![
                 ("target", target("slot", &slot)),
                 ("field", Value::from(field.as_str())),
@@ -432,6 +449,9 @@ impl Skeleton {
                 .and_then(|s| s.get("p"))
                 .filter(|p| p.get("a").and_then(Value::as_f64) != Some(1.0))
                 .and_then(|p| p.get("k").or(Some(p)));
+            if !self.room(1) {
+                break;
+            }
             let field = self.field_name(&slot.sid);
             let (kind, sample) = match slot.kind {
                 SlotKind::Color => (
