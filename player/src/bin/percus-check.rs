@@ -7,7 +7,9 @@
 //! 0 when every template would play, 1 when one would not, 2 on usage.
 //! `--write-hint` writes the build each good template needs into its
 //! manifest's `player` key (player-boot.js loads that build straight away),
-//! changing nothing else in the file.
+//! changing nothing else in the file. A `.lottie` file instead of a folder
+//! is checked as the package `percus-import` makes of it (in a temporary
+//! folder, removed after), with the import's notes.
 
 #![allow(
     clippy::print_stdout,
@@ -21,6 +23,7 @@ use std::process::ExitCode;
 use binding_engine::json::{Map, Value};
 use binding_engine::{is_package_path, Manifest, Problem};
 use player::check::{build_name, check, Check};
+use player::dotlottie::{ImportError, Note};
 use player::lottie::Composition;
 use player::sha256::{hex, sha256};
 
@@ -36,9 +39,14 @@ fn main() -> ExitCode {
     let mut ok = true;
     let mut all = Map::new();
     for dir in dirs {
-        let mut result = check_package(Path::new(dir));
+        let lottie = dir.ends_with(".lottie");
+        let (mut result, notes) = if lottie {
+            check_lottie(Path::new(dir))
+        } else {
+            (check_package(Path::new(dir)), Vec::new())
+        };
         ok &= result.ok();
-        if write_hint && result.ok() && !result.hint_right() {
+        if write_hint && !lottie && result.ok() && !result.hint_right() {
             let path = Path::new(dir).join("manifest.json");
             let written = std::fs::read_to_string(&path)
                 .ok()
@@ -51,10 +59,24 @@ fn main() -> ExitCode {
                 ok = false;
             }
         }
+        let notes_json = notes.iter().map(|n| {
+            let mut note = Map::new();
+            note.insert("code", Value::from(n.code));
+            note.insert("name", Value::from(n.name.as_str()));
+            Value::Object(note)
+        });
         if as_json {
-            all.insert(dir.clone(), result.to_json());
+            let mut json = result.to_json();
+            if let (true, Value::Object(object)) = (lottie, &mut json) {
+                object.insert("importNotes", Value::Array(notes_json.collect()));
+            }
+            all.insert(dir.clone(), json);
         } else {
-            print!("{dir}\n{}\n", result.to_text());
+            print!("{dir}\n{}", result.to_text());
+            for note in &notes {
+                println!("import note: {} {}", note.code, note.name);
+            }
+            println!();
         }
     }
     if as_json {
@@ -97,6 +119,56 @@ fn check_package(dir: &Path) -> Check {
         result.problems.extend(assets);
     }
     result
+}
+
+/// A .lottie file checked as the package `percus-import` makes of it:
+/// written to a temporary folder, checked there, removed; an import error
+/// is the check's error, with a problem naming what it is about.
+fn check_lottie(file: &Path) -> (Check, Vec<Note>) {
+    let imported = std::fs::read(file)
+        .map_err(|_| ImportError {
+            code: "template-not-found",
+            name: String::new(),
+        })
+        .and_then(|bytes| player::dotlottie::import(&bytes, None));
+    let imported = match imported {
+        Ok(imported) => imported,
+        Err(error) => {
+            let problem = Problem {
+                code: error.code,
+                path: String::from("lottie"),
+                name: error.name,
+            };
+            let check = Check {
+                error: Some(error.code),
+                problems: vec![problem],
+                ..Check::default()
+            };
+            return (check, Vec::new());
+        }
+    };
+    let dir = std::env::temp_dir().join(format!(
+        "percus-check-lottie-{}-{}",
+        std::process::id(),
+        file.file_stem().and_then(|s| s.to_str()).unwrap_or("file")
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let written = imported.files.iter().all(|(path, data)| {
+        let path = dir.join(path);
+        path.parent()
+            .is_none_or(|parent| std::fs::create_dir_all(parent).is_ok())
+            && std::fs::write(path, data).is_ok()
+    });
+    let check = if written {
+        check_package(&dir)
+    } else {
+        Check {
+            error: Some("template-not-found"),
+            ..Check::default()
+        }
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    (check, imported.notes)
 }
 
 /// Every file of the package a player fetches: the animation, captions,
@@ -218,6 +290,28 @@ mod tests {
             let root = parsed.as_object().unwrap();
             assert_eq!(root.get("player").and_then(Value::as_str), Some("full"));
         }
+    }
+
+    #[test]
+    fn a_lottie_is_checked_as_the_package_it_becomes() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dotlottie");
+        for name in ["v1-heart.lottie", "v2-bouncy-ball.lottie"] {
+            let (result, notes) = check_lottie(&fixtures.join(name));
+            assert!(
+                result.ok() && result.hint_right(),
+                "{name}: {}",
+                result.to_text()
+            );
+            assert!(notes.iter().any(|n| n.code == "other-animations"));
+        }
+        let missing = check_lottie(&fixtures.join("missing.lottie")).0;
+        assert_eq!(missing.error, Some("template-not-found"));
+        let not_zip =
+            std::env::temp_dir().join(format!("percus-check-{}.lottie", std::process::id()));
+        std::fs::write(&not_zip, "{}").unwrap();
+        let (result, _) = check_lottie(&not_zip);
+        assert_eq!(result.error, Some("not-a-zip"));
+        let _ = std::fs::remove_file(&not_zip);
     }
 
     #[test]
