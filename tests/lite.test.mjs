@@ -3,11 +3,15 @@
 // hint the lite player runs first, and a template it cannot draw or read
 // makes the page load the full one. The host sees nothing of the switch
 // (one READY, no ERROR, the same events), and no template file is fetched
-// twice.
+// twice. A .lottie made into a package by percus-import, and accepted by
+// percus-check, plays in the build its hint names, each theme drawn.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { addBarePlayers, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
 
 const env = sharedEnv();
@@ -177,5 +181,53 @@ describe("lite and full player", () => {
     await plain.context.close();
     assert.deepEqual(record.pageErrors, []);
     await context.close();
+  });
+
+  test("a .lottie imported by percus-import passes percus-check and plays each theme", async () => {
+    const root = new URL("..", import.meta.url).pathname;
+    const dir = mkdtempSync(join(tmpdir(), "percus-import-"));
+    const cargo = (bin, ...args) => execFileSync("cargo", ["run", "-q", "-p", "player", "--bin", bin, "--", ...args], { cwd: root, encoding: "utf8" });
+    cargo("percus-import", join(root, "player/tests/dotlottie/v2-bouncy-ball.lottie"), dir);
+    // Exits non-zero (and throws) when a player would refuse the package.
+    assert.match(cargo("percus-check", dir), /manifest and bindings: ok/);
+    const route = (r) => {
+      const file = new URL(r.request().url()).pathname.split("/templates/imported/")[1];
+      let body;
+      try {
+        body = readFileSync(join(dir, file));
+      } catch {
+        return r.fulfill({ status: 404, body: "" });
+      }
+      return r.fulfill({ status: 200, contentType: file.endsWith(".json") ? "application/json" : "application/octet-stream", body });
+    };
+    /** Pixels of the ball in the dark theme's #1a1a1f and the light one's #ffcc33. */
+    const ball = (page) =>
+      page
+        .frames()
+        .find((f) => f.url().startsWith(`${env.playerOrigin}/player.html`))
+        .evaluate(() => {
+          const canvas = document.getElementById("stage");
+          const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+          let dark = 0;
+          let light = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+            if (a > 200 && Math.abs(r - 26) < 6 && Math.abs(g - 26) < 6 && Math.abs(b - 31) < 6) dark++;
+            if (a > 200 && r > 245 && Math.abs(g - 204) < 6 && b < 60) light++;
+          }
+          return { dark, light };
+        });
+    for (const theme of ["dark", "light"]) {
+      const { context, page, record } = await boot("imported", route);
+      // The hint percus-import wrote: slot bindings are the full player's.
+      assert.deepEqual(await instantiated(page), ["player-full"]);
+      await postToPlayer(page, env, "p", { type: "PERCUS/INIT", protocol: 1, data: { theme }, autoplay: false, poster: 0 });
+      await waitForRaw(page, "p", "PERCUS/RENDERED");
+      const pixels = await ball(page);
+      const [mine, other] = theme === "dark" ? [pixels.dark, pixels.light] : [pixels.light, pixels.dark];
+      assert.ok(mine > 100 && other === 0, `${theme}: ${JSON.stringify(pixels)}`);
+      await assertOneFetchEachAndReady(page, record, "imported");
+      await context.close();
+    }
   });
 });

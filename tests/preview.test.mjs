@@ -2,8 +2,10 @@
 // template opens, its generated form re-binds the canvas as the designer
 // types, a stress preset outlines the texts that do not fit, a broken
 // template (chosen as files) lists its problems with their JSON paths, the
-// stress grid renders every preset, and nothing is requested beyond the
-// page, its wasm and the demo template's files.
+// stress grid renders every preset, a .lottie file opens as the template
+// package it becomes (its themes a choice that recolours the canvas), and
+// nothing is requested beyond the page, its wasm and the demo template's
+// files.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -108,6 +110,70 @@ describe("designer preview", () => {
     }, texts);
     await page.waitForFunction(() => document.getElementById("status").textContent.includes("template-mismatch"));
     assert.equal(await page.isHidden("#workspace"), true);
+    await context.close();
+  });
+
+  test("a .lottie file opens as the package it becomes, its themes a choice", async () => {
+    const fixtures = join(ROOT, "player/tests/dotlottie");
+    const { context, page, record } = await previewPage();
+    await page.setInputFiles("#lottie", join(fixtures, "v2-bouncy-ball.lottie"));
+    await page.waitForSelector("#workspace:not([hidden])");
+    assert.match(await page.textContent("#status"), /A player takes this template/);
+    assert.match(await page.textContent("#template-name"), /v2-bouncy-ball\.lottie \(bouncy_ball\)/);
+    const notes = await page.$$eval("#import-notes li", (items) => items.map((i) => i.textContent));
+    assert.ok(notes.includes("import: theme rule not imported: dark/ball_position (Position) (theme-rule-skipped)"), notes.join("\n"));
+    // The themes are a choice, the file's initial theme first.
+    assert.equal(await page.inputValue("#field-theme"), "dark");
+    /** Pixels of the ball in each theme's colour: #1a1a1f dark, #ffcc33 light. */
+    const ball = () =>
+      page.evaluate(() => {
+        const canvas = document.getElementById("stage");
+        const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        let dark = 0;
+        let light = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+          if (data[i + 3] > 200 && Math.abs(r - 26) < 6 && Math.abs(g - 26) < 6 && Math.abs(b - 31) < 6) dark++;
+          if (data[i + 3] > 200 && r > 245 && Math.abs(g - 204) < 6 && b < 60) light++;
+        }
+        return { dark, light };
+      });
+    await page.waitForFunction(() => window.percusPreview.frame === 0);
+    const dark = await ball();
+    assert.ok(dark.dark > 100 && dark.light === 0, JSON.stringify(dark));
+    await page.selectOption("#field-theme", "light");
+    await page.waitForFunction(() => {
+      const canvas = document.getElementById("stage");
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4) if (data[i] > 245 && Math.abs(data[i + 1] - 204) < 6 && data[i + 2] < 60) return true;
+      return false;
+    });
+    const light = await ball();
+    assert.ok(light.light > 100 && light.dark === 0, JSON.stringify(light));
+
+    // A v1 file dropped on the page: its image is a package file, drawn.
+    const v1 = readFileSync(join(fixtures, "v1-heart.lottie")).toString("base64");
+    await page.evaluate((v1) => {
+      const bytes = Uint8Array.from(atob(v1), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], "v1-heart.lottie"));
+      document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, v1);
+    await page.waitForFunction(() => document.getElementById("template-name").textContent.includes("v1-heart.lottie (heart)"));
+    await page.waitForSelector("#workspace:not([hidden])");
+    assert.match(await page.textContent("#status"), /load only the lite player/);
+    assert.match(await page.textContent("#import-notes"), /other animations of the file .*: centered_text/);
+
+    // Not a zip: the import's code, nothing opened.
+    await page.setInputFiles("#lottie", { name: "broken.lottie", mimeType: "application/zip", buffer: Buffer.from("{\"v\":\"5.7\"}") });
+    await page.waitForFunction(() => document.getElementById("status").textContent.includes("not-a-zip"));
+    assert.equal(await page.isHidden("#workspace"), true);
+    // Nothing left the page: the .lottie files were read in it.
+    const foreign = record.requests.filter(
+      (r) => !r.url.startsWith(`blob:${env.hostOrigin}/`) && (!r.url.startsWith(`${env.hostOrigin}/`) || !/\/(preview\.(html|js|css)|pkg\/frame\/)/.test(r.url)),
+    );
+    assert.deepEqual(foreign.map((r) => r.url), []);
+    assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
 

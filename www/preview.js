@@ -6,8 +6,11 @@
 // designer types. Stress presets fill the form with hard data; texts that
 // are shrunk, cut or overflow are outlined and listed; the grid draws one
 // frame for every preset. Nothing is uploaded: files are read in the page,
-// images and video shown from object URLs.
-import init, { PreviewRenderer } from "./pkg/frame/player.js";
+// images and video shown from object URLs. A .lottie file becomes a
+// template package in the frame wasm (LottieImport, the same code as
+// percus-import) and opens as a folder would, with the import's notes in
+// the Check panel.
+import init, { LottieImport, PreviewRenderer } from "./pkg/frame/player.js";
 
 const ready = init();
 const $ = (id) => document.getElementById(id);
@@ -81,9 +84,52 @@ async function filesFromDemo(id) {
 
 const textOf = async (files, path) => (path && files.has(path) ? files.get(path).text() : undefined);
 
-async function openTemplate(files, name) {
+/** What the import of a .lottie left out or decided, shown with the check. */
+let importNotes = [];
+
+const NOTES = {
+  "theme-rule-skipped": "theme rule not imported",
+  "theme-missing": "theme file missing",
+  "state-machines-ignored": "state machines are not imported",
+  "other-animations": "other animations of the file (import one with percus-import --animation)",
+  "slot-not-bindable": "slot no field can set",
+  "slot-themed": "slot set by the theme choice",
+  "too-many-fields": "only the first 200 fields and 1,000 bindings",
+};
+
+/** Opens a .lottie file: made into a template package in the wasm, then opened as its files. */
+async function openLottie(file) {
+  await ready;
+  let imported;
+  try {
+    imported = new LottieImport(new Uint8Array(await file.arrayBuffer()), undefined);
+  } catch (error) {
+    closeTemplate();
+    let code = "internal";
+    let name = "";
+    try {
+      ({ code, name } = JSON.parse(String(error)));
+    } catch {
+      // A wasm trap: the message is not the import's JSON.
+    }
+    importNotes = [];
+    $("check").hidden = false;
+    $("template-name").textContent = `“${file.name}”`;
+    showCheck({ error: code, problems: name ? [{ code, path: file.name, name }] : [], report: {} });
+    return;
+  }
+  const files = new Map();
+  for (const path of JSON.parse(imported.paths())) files.set(path, new Blob([imported.file(path)]));
+  const notes = JSON.parse(imported.notes());
+  const animation = imported.animation();
+  imported.free();
+  await openTemplate(files, `${file.name} (${animation})`, notes);
+}
+
+async function openTemplate(files, name, notes = []) {
   await ready;
   closeTemplate();
+  importNotes = notes;
   const manifestText = await textOf(files, "manifest.json");
   $("check").hidden = false;
   $("template-name").textContent = name ? `“${name}”` : "";
@@ -197,6 +243,9 @@ function showCheck(check) {
   }
   $("problems").replaceChildren(
     ...(check.problems || []).map((p) => item(`${p.code} at ${p.path}${p.name ? ` (${p.name})` : ""}`)),
+  );
+  $("import-notes").replaceChildren(
+    ...importNotes.map((n) => item(`import: ${NOTES[n.code] || n.code}${n.name ? `: ${n.name}` : ""} (${n.code})`)),
   );
   $("features").textContent = report.features ? `Features: ${report.features.join(", ")}` : "";
   $("unsupported").replaceChildren(
@@ -535,6 +584,7 @@ async function drawGrid() {
 
 $("folder").addEventListener("change", (e) => e.target.files.length && openTemplate(filesFromList(e.target.files), e.target.files[0].webkitRelativePath.split("/")[0]));
 $("files").addEventListener("change", (e) => e.target.files.length && openTemplate(filesFromList(e.target.files), ""));
+$("lottie").addEventListener("change", (e) => e.target.files.length && openLottie(e.target.files[0]));
 $("demo").addEventListener("change", async (e) => e.target.value && openTemplate(await filesFromDemo(e.target.value), e.target.value));
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => {
@@ -545,6 +595,8 @@ drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", async (e) => {
   e.preventDefault();
   drop.classList.remove("over");
+  const [first] = e.dataTransfer.files;
+  if (e.dataTransfer.files.length === 1 && first.name.toLowerCase().endsWith(".lottie")) return openLottie(first);
   openTemplate(await filesFromDrop(e.dataTransfer), "");
 });
 $("fields").addEventListener("input", rebind);

@@ -17,6 +17,8 @@ use crate::error::{BindError, BindErrorCode};
 use crate::field::{default_value, typed, Field, FieldType, FieldValue};
 use crate::format::Formatter;
 use crate::json::Value;
+#[cfg(feature = "values")]
+use crate::manifest::SlotValue;
 use crate::manifest::{Manifest, Source};
 use crate::secret::SecretText;
 use crate::text_template::{Segment, TextTemplate};
@@ -127,6 +129,22 @@ impl Manifest {
                     // No choice: no variant is shown.
                     _ => BoundValue::Visible(false),
                 },
+                #[cfg(not(feature = "values"))]
+                Source::Values { .. } => BoundValue::Unset,
+                #[cfg(feature = "values")]
+                Source::Values { field, values: given } => {
+                    let chosen = match values.get(*field) {
+                        Some(FieldValue::Choice(chosen, _)) => given.get(*chosen),
+                        _ => None,
+                    };
+                    match chosen {
+                        Some(SlotValue::Color(rgba)) => BoundValue::Color(*rgba),
+                        Some(SlotValue::Number(n)) => BoundValue::Number(*n),
+                        Some(SlotValue::Text(text)) => BoundValue::Text(SecretText::new(text.clone())),
+                        // An option without a value, or no choice: the file's stays.
+                        _ => BoundValue::Unset,
+                    }
+                }
                 Source::Field(field) => match values.get(*field) {
                     Some(FieldValue::Color(rgba)) => BoundValue::Color(*rgba),
                     Some(FieldValue::Flag(flag)) => BoundValue::Visible(*flag),
@@ -678,6 +696,50 @@ mod tests {
             ]
         );
         assert!(!format!("{bound:?}").contains("0.0666"));
+    }
+
+    #[test]
+    #[cfg(feature = "values")]
+    fn a_choice_gives_its_slots_each_options_values() {
+        let m = Manifest::parse(
+            r##"{
+            "version": 1, "name": "themes", "animation": "a.json",
+            "fields": [{ "name": "theme", "type": "choice", "options": ["Dark", "Light", "Plain"] }],
+            "bindings": [
+                { "target": { "slot": "bg" }, "field": "theme", "values": { "Dark": "#101010", "Light": "#FFFFFF80" } },
+                { "target": { "slot": "size" }, "field": "theme", "values": { "Dark": 40, "Light": 60 } },
+                { "target": { "slot": "title" }, "field": "theme", "values": { "Dark": "Good night", "Light": "Good day" } }
+            ]
+        }"##,
+        )
+        .unwrap();
+        let bind = |value: Value| {
+            let mut data = Map::new();
+            if !value.is_null() {
+                data.insert("theme", value);
+            }
+            summary(&m.bind(&data, &mut PlainFormatter).unwrap())
+        };
+        let dark = 16.0 / 255.0;
+        assert_eq!(
+            bind(json!("Dark")),
+            [
+                format!("color {:?}", [dark, dark, dark, 1.0]),
+                "number 40".into(),
+                "Good night".into()
+            ]
+        );
+        assert_eq!(
+            bind(json!("Light")),
+            [
+                format!("color {:?}", [1.0, 1.0, 1.0, 128.0 / 255.0]),
+                "number 60".into(),
+                "Good day".into()
+            ]
+        );
+        // An option without values, or no choice: the file's values stay.
+        assert_eq!(bind(json!("Plain")), ["unset", "unset", "unset"]);
+        assert_eq!(bind(Value::Null), ["unset", "unset", "unset"]);
     }
 
     #[test]

@@ -410,7 +410,7 @@ pub(crate) fn typed<'m>(
 }
 
 /// `#RRGGBB` or `#RRGGBBAA` (either case) as components in 0..=1.
-fn parse_color(text: &str) -> Option<[f64; 4]> {
+pub(crate) fn parse_color(text: &str) -> Option<[f64; 4]> {
     let hex = text.strip_prefix('#')?.as_bytes();
     if hex.len() != 6 && hex.len() != 8 {
         return None;

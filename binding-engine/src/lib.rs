@@ -60,8 +60,8 @@ pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use field::{Field, FieldType, MAX_IMAGE_BYTES};
 pub use manifest::{
     is_package_path, Asset, Binding, Manifest, Outline, OutlineLayer, OutlineLayerKind,
-    OutlineSlot, Property, SlotKind, Source, Target, TextFit, MANIFEST_VERSION, MAX_BINDINGS,
-    MAX_BOUND_CHARS, MAX_FIELDS,
+    OutlineSlot, Property, SlotKind, SlotValue, Source, Target, TextFit, MANIFEST_VERSION,
+    MAX_BINDINGS, MAX_BOUND_CHARS, MAX_FIELDS,
 };
 pub use secret::SecretText;
 pub use text_template::{Segment, TemplateSyntaxError, TextTemplate};

@@ -207,6 +207,17 @@ pub enum Source {
     Text(TextTemplate),
     /// One field's value, as is (`field`).
     Field(usize),
+    /// The value choice `field`'s option gives a slot (`values`): one per
+    /// option, in `options` order; [`SlotValue::Keep`] for an option
+    /// without one (the slot stays as the file has it).
+    Values {
+        /// The choice field.
+        field: usize,
+        /// The values (not in the lite player's build, which hands every
+        /// slot binding to the full one).
+        #[cfg(feature = "values")]
+        values: Vec<SlotValue>,
+    },
     /// Whether choice `field` holds its option `option` (a `variants` entry).
     Variant {
         /// The choice field.
@@ -214,6 +225,31 @@ pub enum Source {
         /// The index of the option in its `options`.
         option: usize,
     },
+}
+
+/// A value a `values` binding gives its slot for one option.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SlotValue {
+    /// None: the slot keeps the file's value.
+    Keep,
+    /// A colour (`"#RRGGBB"` or `"#RRGGBBAA"`), `[r, g, b, a]` in 0..=1.
+    Color([f64; 4]),
+    /// A number (JSON number), in the slot's own units.
+    Number(f64),
+    /// A text (any other string).
+    Text(String),
+}
+
+impl SlotValue {
+    /// The kind of slot it fills (none for `Keep`).
+    pub fn kind(&self) -> Option<SlotKind> {
+        match self {
+            SlotValue::Keep => None,
+            SlotValue::Color(_) => Some(SlotKind::Color),
+            SlotValue::Number(_) => Some(SlotKind::Number),
+            SlotValue::Text(_) => Some(SlotKind::Text),
+        }
+    }
 }
 
 /// A binding: what data goes to which property of which target.
@@ -326,6 +362,19 @@ impl Manifest {
                         _ => SlotKind::Number,
                     },
                     (Source::Variant { .. }, _) => SlotKind::Other,
+                    // Every value must be of the slot's kind; mixed kinds
+                    // fit no slot.
+                    #[cfg(not(feature = "values"))]
+                    (Source::Values { .. }, _) => continue,
+                    #[cfg(feature = "values")]
+                    (Source::Values { values, .. }, _) => {
+                        let mut kinds = values.iter().filter_map(SlotValue::kind);
+                        match kinds.next() {
+                            Some(first) if kinds.all(|k| k == first) => first,
+                            Some(_) => SlotKind::Other,
+                            None => continue,
+                        }
+                    }
                 };
                 match outline.slots.iter().find(|s| s.sid == sid) {
                     None => "unknown-slot",
@@ -900,6 +949,88 @@ mod tests {
                 "{field}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    #[cfg(feature = "values")]
+    fn values_bindings_are_checked_when_read_and_against_the_slots() {
+        let cases = [
+            // Not a choice.
+            (
+                r##"{"target": {"slot": "bg"}, "field": "brand", "values": {"gold": "#000000"}}"##,
+                "wrong-field-type",
+                "bindings[0].field",
+            ),
+            // Not an option.
+            (
+                r##"{"target": {"slot": "bg"}, "field": "tier", "values": {"bronze": "#000000"}}"##,
+                "unknown-option",
+                "bindings[0].values.bronze",
+            ),
+            // Neither a number nor a string.
+            (
+                r#"{"target": {"slot": "bg"}, "field": "tier", "values": {"gold": [1, 0, 0]}}"#,
+                "bad-value",
+                "bindings[0].values.gold",
+            ),
+            // Only with a slot target.
+            (
+                r##"{"target": {"layer": "A", "property": "fill"}, "field": "tier", "values": {"gold": "#000000"}}"##,
+                "bad-binding",
+                "bindings[0].values",
+            ),
+        ];
+        for (binding, code, path) in cases {
+            let found = problems(&with(FIELDS, binding));
+            assert!(
+                found.contains(&(code, path.to_owned())),
+                "{binding}: {found:?}"
+            );
+        }
+        let m = Manifest::parse(&with(
+            FIELDS,
+            r##"{"target": {"slot": "accent"}, "field": "tier", "values": {"gold": "#ffcc00"}},
+               {"target": {"slot": "fade"}, "field": "tier", "values": {"gold": 50, "silver": 20}},
+               {"target": {"slot": "headline"}, "field": "tier", "values": {"silver": "Hi"}},
+               {"target": {"slot": "fade"}, "field": "tier", "values": {"gold": 50, "silver": "#000000"}}"##,
+        ))
+        .unwrap();
+        assert_eq!(
+            m.bindings[0].source,
+            Source::Values {
+                field: 2,
+                values: vec![SlotValue::Color([1.0, 0.8, 0.0, 1.0]), SlotValue::Keep]
+            }
+        );
+        let slot = |sid, kind| OutlineSlot { sid, kind };
+        let outline = |kinds: [SlotKind; 3]| Outline {
+            layers: Vec::new(),
+            slots: vec![
+                slot("accent", kinds[0]),
+                slot("fade", kinds[1]),
+                slot("headline", kinds[2]),
+            ],
+        };
+        let found = |kinds| -> Vec<_> {
+            m.validate(&outline(kinds))
+                .into_iter()
+                .map(|p| (p.code, p.path))
+                .collect()
+        };
+        use SlotKind::{Color, Number, Text};
+        // Mixed kinds fit no slot.
+        assert_eq!(
+            found([Color, Number, Text]),
+            [("wrong-slot-type", "bindings[3].target.slot".to_owned())]
+        );
+        assert_eq!(
+            found([Number, Number, Color]),
+            [
+                ("wrong-slot-type", "bindings[0].target.slot".to_owned()),
+                ("wrong-slot-type", "bindings[2].target.slot".to_owned()),
+                ("wrong-slot-type", "bindings[3].target.slot".to_owned()),
+            ]
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ const MANIFEST_KEYS: &[&str] = &[
     "player",
 ];
 const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
-const BINDING_KEYS: &[&str] = &["target", "text", "field", "variants", "fit"];
+const BINDING_KEYS: &[&str] = &["target", "text", "field", "variants", "values", "fit"];
 const FIT_KEYS: &[&str] = &["minSize", "maxLines", "maxWidth", "ellipsis"];
 const TARGET_KEYS: &[&str] = &["layer", "ln", "slot", "property"];
 const VARIANT_KEYS: &[&str] = &["layer", "ln"];
@@ -64,6 +64,10 @@ pub(crate) struct RawBinding {
     /// `variants`: option → target, with the target's JSON path.
     pub(crate) variants: Vec<(String, Target, String)>,
     pub(crate) has_variants: bool,
+    /// `values`, as written (`resolve` reads it against the options).
+    #[cfg(feature = "values")]
+    pub(crate) values: Option<Value>,
+    pub(crate) has_values: bool,
     pub(crate) fit: Option<TextFit>,
     /// The JSON path of its target object.
     pub(crate) path: String,
@@ -165,6 +169,14 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
         }
         None => read_target_object(r, obj, &path),
     };
+    // (Without the feature, the lite player's build: the key is known, its
+    // values unread; a slot binding goes to the full player anyway.)
+    #[cfg(feature = "values")]
+    let values = obj.get("values").cloned();
+    #[cfg(feature = "values")]
+    if let Some(given) = &values {
+        check_values_binding(r, obj, given, &join(&path, "values"));
+    }
     let fit_path = join(&path, "fit");
     let fit = obj.get("fit").and_then(|fit| read_fit(r, fit, &fit_path));
     // A text property takes `text`; anything else a `field`.
@@ -184,6 +196,9 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
         field,
         has_variants: obj.contains_key("variants"),
         variants,
+        has_values: obj.contains_key("values"),
+        #[cfg(feature = "values")]
+        values,
         fit,
         path: join(&path, "target"),
     })
@@ -208,6 +223,19 @@ fn read_variants(
             let target = read_target(r, target, &target_path);
             variants.push((option.clone(), target, target_path));
         }
+    }
+}
+
+#[cfg(feature = "values")]
+/// A binding's `values` (at `path`) is an object (else `bad-value`), only
+/// for a slot target and a `field` (else `bad-binding`); `resolve` reads
+/// the values themselves.
+fn check_values_binding(r: &mut Reader, binding: &Object, values: &Value, path: &str) {
+    // Not an object: `bad-value`.
+    let _ = r.object(values, path);
+    let slot = binding.get("target").and_then(|t| t.get("slot")).is_some();
+    if !slot || binding.contains_key("variants") || binding.contains_key("text") {
+        r.problem("bad-binding", path.to_owned(), "");
     }
 }
 

@@ -155,6 +155,11 @@ fn resolve_bindings(
                 problems.append(&mut found);
                 Source::Text(text)
             }
+            (None, Some(field)) if b.has_values => Source::Values {
+                field,
+                #[cfg(feature = "values")]
+                values: option_values(b.values, field, fields, &path, problems),
+            },
             (None, Some(field)) => Source::Field(field),
             (None, None) => Source::Text(TextTemplate::default()),
         };
@@ -181,7 +186,9 @@ fn binding_field(
     let found = fields.iter().position(|f| f.name == name);
     let problem = match found.and_then(|f| fields.get(f)) {
         None => Some("unknown-field"),
-        Some(f) if b.has_variants => (f.kind != FieldType::Choice).then_some("wrong-field-type"),
+        Some(f) if b.has_variants || b.has_values => {
+            (f.kind != FieldType::Choice).then_some("wrong-field-type")
+        }
         Some(f) => (!b.property.takes(f.kind)).then_some("wrong-field-type"),
     };
     if let Some(code) = problem {
@@ -231,6 +238,56 @@ fn resolve_variants(
             path: target_path,
         });
     }
+}
+
+#[cfg(feature = "values")]
+/// A `values` binding's values (`raw`, of binding `path`), one per option
+/// of choice `field`: a number, a colour string or another string (else
+/// `bad-value`), under a key that is an option (else `unknown-option`); an
+/// option without one keeps the file's value.
+fn option_values(
+    raw: Option<crate::json::Value>,
+    field: usize,
+    fields: &[Field],
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<crate::manifest::SlotValue> {
+    use crate::json::{Map, Value};
+    use crate::manifest::SlotValue;
+    let options = fields.get(field).map_or(&[][..], |f| &f.options[..]);
+    let mut values: Vec<SlotValue> = options.iter().map(|_| SlotValue::Keep).collect();
+    let path = join(path, "values");
+    let given = match raw {
+        Some(Value::Object(given)) => given,
+        _ => Map::new(),
+    };
+    for (option, value) in given.iter() {
+        let slot = options
+            .iter()
+            .position(|o| o == option)
+            .and_then(|i| values.get_mut(i));
+        let value = match value {
+            Value::Number(n) if n.is_finite() => Some(SlotValue::Number(*n)),
+            Value::String(s) => Some(
+                field::parse_color(s).map_or_else(|| SlotValue::Text(s.clone()), SlotValue::Color),
+            ),
+            _ => None,
+        };
+        let code = match (slot, value) {
+            (Some(slot), Some(value)) => {
+                *slot = value;
+                continue;
+            }
+            (_, None) => "bad-value",
+            (None, Some(_)) => "unknown-option",
+        };
+        problems.push(Problem {
+            code,
+            path: join(&path, option),
+            name: option.clone(),
+        });
+    }
+    values
 }
 
 /// Not more fields or bindings than the limits.

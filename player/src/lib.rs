@@ -49,7 +49,8 @@
 ///   feather, text animators, glyph text, 3D rotations, slots;
 /// - in the manifest ([`template::full_only`], before the animation is
 ///   fetched): a background video, a viewer's image, bindings to anything
-///   but texts.
+///   but texts (slots too, so the lite build leaves out the binding
+///   engine's `values` feature, a choice's slot value per option).
 ///
 /// A constant, not `cfg`, so that both builds compile (and are linted) the
 /// same code; the lite one's optimiser drops what the constant turns off.
@@ -58,6 +59,8 @@ pub const FULL: bool = cfg!(feature = "full");
 pub mod captions;
 pub mod check;
 pub mod display_list;
+#[cfg(any(feature = "dotlottie", not(target_arch = "wasm32")))]
+pub mod dotlottie;
 pub mod eval;
 pub mod geometry;
 pub mod image_size;
@@ -69,6 +72,8 @@ pub mod playback;
 pub mod protocol;
 pub mod recording;
 pub mod report;
+#[cfg(any(feature = "dotlottie", not(target_arch = "wasm32")))]
+pub mod sha256;
 pub mod template;
 pub mod text_layout;
 pub mod trim;

@@ -401,6 +401,48 @@ mod tests {
     }
 
     #[test]
+    fn a_choice_sets_each_options_slot_values() {
+        // Themes: a colour, a number and a text slot per option; "plain"
+        // has none, so the file's values stay.
+        let manifest = Template::parse_manifest(
+            r##"{"version": 1, "name": "themes", "animation": "a.json",
+            "fields": [{"name": "theme", "type": "choice", "options": ["dark", "light", "plain"]}],
+            "bindings": [
+                {"target": {"slot": "accent"}, "field": "theme", "values": {"dark": "#101010", "light": "#ffcc33"}},
+                {"target": {"slot": "fade"}, "field": "theme", "values": {"dark": 40, "light": 100}},
+                {"target": {"slot": "name"}, "field": "theme", "values": {"dark": "Good night", "light": "Good day"}}
+            ]}"##,
+        )
+        .unwrap();
+        let template = Template::new(manifest, CARD).unwrap();
+        let with = |theme: &str| {
+            let mut data = json::Map::new();
+            data.insert("theme", Value::from(theme));
+            let bound = template.bind(&data, &mut PlainFormatter).unwrap();
+            drawn(&template, &bound.overrides)
+        };
+        let dark = with("dark");
+        assert!(
+            dark.contains("fill #10101066"),
+            "the dark colour at 40 %: {dark}"
+        );
+        assert!(dark.contains("text \"Good night\""), "{dark}");
+        let light = with("light");
+        assert!(light.contains("fill #ffcc33ff"), "{light}");
+        assert!(light.contains("text \"Good day\""), "{light}");
+        let unbound = drawn(&template, &Overrides::default());
+        assert_eq!(with("plain"), unbound);
+        // A value of another kind than its slot: refused before any data.
+        let wrong = r##"{"version": 1, "name": "t", "animation": "a.json",
+            "fields": [{"name": "theme", "type": "choice", "options": ["dark"]}],
+            "bindings": [{"target": {"slot": "fade"}, "field": "theme", "values": {"dark": "#000000"}}]}"##;
+        assert_eq!(
+            problems_of(wrong, CARD),
+            vec!["wrong-slot-type at bindings[0].target.slot"]
+        );
+    }
+
+    #[test]
     fn slot_and_property_targets_are_checked_against_the_animation() {
         let mismatched = CARD_MANIFEST
             .replace(r#"{"slot": "fade"}"#, r#"{"slot": "accent"}"#)

@@ -4,7 +4,9 @@
 //! the bound texts that were shrunk, cut or overflow. The same template,
 //! binding, evaluation and canvas code as the player; only in the build
 //! with the `frame` feature (www/pkg/frame/), never shipped to viewers.
-//! Never fetches: the page hands it the files' text.
+//! Never fetches: the page hands it the files' text. A .lottie file
+//! becomes a template package here too ([`LottieImport`], through
+//! `crate::dotlottie`), so the page opens it as it opens a folder.
 
 use binding_engine::json::{Map, Value};
 use wasm_bindgen::prelude::*;
@@ -15,6 +17,7 @@ use super::images::ViewerImages;
 use super::intl::IntlFormatter;
 use super::Stage;
 use crate::check::check;
+use crate::dotlottie::{import, Imported};
 use crate::overrides::Overrides;
 use crate::protocol::PlayerError;
 use crate::template::Template;
@@ -159,6 +162,63 @@ impl PreviewRenderer {
             note.insert("cut", Value::Bool(n.cut));
             note.insert("overflow", Value::Bool(n.overflow));
             note.insert("text", Value::from(n.text.as_str()));
+            Value::Object(note)
+        });
+        Value::Array(notes.collect()).to_string()
+    }
+}
+
+/// A .lottie file made into a template package (`crate::dotlottie`): its
+/// files, for the page to open as a folder, and the import's notes.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct LottieImport {
+    imported: Imported,
+}
+
+#[wasm_bindgen]
+impl LottieImport {
+    /// Imports .lottie `bytes` (animation `animation`, else the file's
+    /// initial one). Throws the error as JSON text `{ code, name }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8], animation: Option<String>) -> Result<LottieImport, JsValue> {
+        import(bytes, animation.as_deref())
+            .map(|imported| Self { imported })
+            .map_err(|e| {
+                let mut object = Map::new();
+                object.insert("code", Value::from(e.code));
+                object.insert("name", Value::from(e.name));
+                JsValue::from_str(&Value::Object(object).to_string())
+            })
+    }
+
+    /// The package's file paths, as a JSON array (`manifest.json` first).
+    pub fn paths(&self) -> String {
+        let paths = self
+            .imported
+            .files
+            .iter()
+            .map(|(p, _)| Value::from(p.as_str()));
+        Value::Array(paths.collect()).to_string()
+    }
+
+    /// The bytes of file `path` of the package.
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        let file = self.imported.files.iter().find(|(p, _)| p == path);
+        file.map(|(_, data)| data.clone())
+    }
+
+    /// The animation the package holds (its id in the .lottie).
+    pub fn animation(&self) -> String {
+        self.imported.animation.clone()
+    }
+
+    /// What the import left out or decided, as JSON `[{ code, name }]`.
+    pub fn notes(&self) -> String {
+        let notes = self.imported.notes.iter().map(|n| {
+            let mut note = Map::new();
+            note.insert("code", Value::from(n.code));
+            note.insert("name", Value::from(n.name.as_str()));
             Value::Object(note)
         });
         Value::Array(notes.collect()).to_string()
