@@ -46,7 +46,8 @@
 ///   with [`lottie::LoadError::NeedsFull`]): effects, path modifiers (merge,
 ///   offset, pucker & bloat, round corners, zig-zag), repeaters, trims of
 ///   paths one after another, luma mattes, masks with opacity, expansion or
-///   feather, text animators, glyph text, 3D rotations, slots;
+///   feather, text animators, glyph text, 3D rotations, slots, data
+///   lottie-web completed (`__complete`: absolute path tangents);
 /// - in the manifest ([`template::full_only`], before the animation is
 ///   fetched): a background video, a viewer's image, bindings to anything
 ///   but texts (slots too, so the lite build leaves out the binding

@@ -49,7 +49,9 @@ step "wasm-bindgen-test in headless Chromium"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT=120
-cargo test --target wasm32-unknown-unknown -p player -p embed-sdk --test web
+# (cargo builds the package's binaries for an integration test too: the
+# native tools' .lottie import and hashing need feature `dotlottie` there.)
+cargo test --target wasm32-unknown-unknown -p player -p embed-sdk --features player/dotlottie --test web
 
 step "release build"
 bash scripts/toolchain/build.sh

@@ -68,12 +68,20 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     if width <= 0.0 || height <= 0.0 || frame_rate <= 0.0 || out_point <= in_point {
         return Err(LoadError::Invalid("size"));
     }
+    // `__complete`: lottie-web's own completed data, saved back as JSON
+    // (path tangents made absolute, colours scaled); lottie-web reads it
+    // as it is, without completing it again.
+    let completed = root.get("__complete").and_then(Value::as_bool) == Some(true);
     let mut importer = Importer {
         fonts: import_fonts(root),
-        legacy_colors: version_before(root.get("v"), [4, 1, 9]),
+        legacy_colors: !completed && version_before(root.get("v"), [4, 1, 9]),
+        absolute_tangents: completed,
         slots: slot_values(root),
         ..Importer::default()
     };
+    if completed {
+        importer.full_only("data lottie-web completed");
+    }
 
     // Precomp ids first, so layers can resolve `refId` as they are read.
     let assets = root
@@ -197,6 +205,9 @@ struct Importer<'a> {
     /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
     /// 0..=255; lottie-web divides them on load, so designers saw that.
     legacy_colors: bool,
+    /// Path tangents are absolute positions, not offsets from their vertex
+    /// (a file lottie-web completed, `__complete`).
+    absolute_tangents: bool,
     /// The first feature met that only the full player draws
     /// ([`Composition::full_only`]); the lite build's import fails with it.
     full_only: Option<&'static str>,

@@ -128,14 +128,19 @@ impl Importer<'_> {
             self.warn("expression", "x");
         }
         let k = property.get("k").unwrap_or(property);
-        if let Some(shape) = bezier_shape(k) {
-            return Animated::Fixed(shape);
+        let mut shape = match bezier_shape(k) {
+            Some(shape) => Animated::Fixed(shape),
+            // Keyframed shapes wrap the shape in a one-element array.
+            None => keyframes(k, |s| {
+                bezier_shape(s.as_array().and_then(|a| a.first()).unwrap_or(s))
+            })
+            .into_animated(BezierShape::default()),
+        };
+        // (The lite build hands such files over: `import`.)
+        if crate::FULL && self.absolute_tangents {
+            shape.for_each_value(relative);
         }
-        // Keyframed shapes wrap the shape in a one-element array.
-        let keys = keyframes(k, |s| {
-            bezier_shape(s.as_array().and_then(|a| a.first()).unwrap_or(s))
-        });
-        keys.into_animated(BezierShape::default())
+        shape
     }
 }
 
@@ -238,6 +243,15 @@ fn fill_missing(mut value: Components, source: &Value, default: Components) -> C
         *slot = d;
     }
     value
+}
+
+/// Tangents written as absolute positions made offsets from their vertex.
+fn relative(shape: &mut BezierShape) {
+    for tangents in [&mut shape.in_tangents, &mut shape.out_tangents] {
+        for (tangent, vertex) in tangents.iter_mut().zip(&shape.vertices) {
+            *tangent = Vec2::new(tangent.x - vertex.x, tangent.y - vertex.y);
+        }
+    }
 }
 
 /// `{ "v": …, "i": …, "o": …, "c": … }` as a path; tangents missing or
