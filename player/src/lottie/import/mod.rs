@@ -68,9 +68,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     if width <= 0.0 || height <= 0.0 || frame_rate <= 0.0 || out_point <= in_point {
         return Err(LoadError::Invalid("size"));
     }
-    // `__complete`: lottie-web's own completed data, saved back as JSON
-    // (path tangents made absolute, colours scaled); lottie-web reads it
-    // as it is, without completing it again.
+    // `__complete`: lottie-web's completed data saved back (`absolute_tangents`).
     let completed = root.get("__complete").and_then(Value::as_bool) == Some(true);
     let mut importer = Importer {
         fonts: import_fonts(root),
@@ -205,8 +203,10 @@ struct Importer<'a> {
     /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
     /// 0..=255; lottie-web divides them on load, so designers saw that.
     legacy_colors: bool,
-    /// Path tangents are absolute positions, not offsets from their vertex
-    /// (a file lottie-web completed, `__complete`).
+    /// Path tangents are absolute positions, not offsets from their vertex:
+    /// `__complete` marks lottie-web's own completed data saved back as
+    /// JSON (tangents made absolute, old colours scaled), which lottie-web
+    /// reads as it is.
     absolute_tangents: bool,
     /// The first feature met that only the full player draws
     /// ([`Composition::full_only`]); the lite build's import fails with it.
