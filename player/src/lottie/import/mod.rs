@@ -77,9 +77,6 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         slots: slot_values(root),
         ..Importer::default()
     };
-    if completed {
-        importer.full_only("data lottie-web completed");
-    }
 
     // Precomp ids first, so layers can resolve `refId` as they are read.
     let assets = root

@@ -136,8 +136,8 @@ impl Importer<'_> {
             })
             .into_animated(BezierShape::default()),
         };
-        // (The lite build hands such files over: `import`.)
-        if crate::FULL && self.absolute_tangents {
+        // (The lite build hands such files over.)
+        if self.absolute_tangents && self.full_only("data lottie-web completed") {
             shape.for_each_value(relative);
         }
         shape
