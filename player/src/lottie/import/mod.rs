@@ -54,6 +54,15 @@ pub const MAX_SLOTS: usize = 1_000;
 
 type Object = Map;
 
+/// Where playback starts: lottie-web plays from the whole frame nearest
+/// `ip` (an export's 35.0000014 starts at 35, where a layer starting at
+/// 35.0000014 is not shown yet), so that is what designers saw.
+fn first_frame(in_point: f64, out_point: f64) -> f64 {
+    Some(in_point.round())
+        .filter(|first| *first < out_point)
+        .unwrap_or(in_point)
+}
+
 /// Converts a parsed Lottie document into a [`Composition`].
 pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     let root = doc.as_object().ok_or(LoadError::Invalid("root"))?;
@@ -154,7 +163,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         width,
         height,
         frame_rate,
-        in_point,
+        in_point: first_frame(in_point, out_point),
         out_point,
         layers,
         precomps,
@@ -458,6 +467,19 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
     use super::*;
     use binding_engine::json;
+
+    /// lottie-web's first frame: `Math.round(ip)`, unless that would reach
+    /// the end (then the file's own).
+    #[test]
+    fn playback_starts_at_the_whole_frame_nearest_ip() {
+        let comp = |ip: f64, op: f64| {
+            let text = format!(r#"{{"w":10,"h":10,"fr":30,"ip":{ip},"op":{op},"layers":[]}}"#);
+            import(&json::parse(&text).unwrap()).unwrap().in_point
+        };
+        assert_eq!(comp(35.0000014255792, 129.000005254278), 35.0);
+        assert_eq!(comp(4.6, 20.0), 5.0);
+        assert_eq!(comp(0.6, 1.0), 0.6);
+    }
 
     /// The lite build (`cargo test -p player --no-default-features --lib`)
     /// refuses what only the full player draws, naming it, and imports the
