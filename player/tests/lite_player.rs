@@ -168,9 +168,11 @@ fn features_are_named_for_the_report() {
             None,
         ),
         (
-            r#"{"ty":4,"ks":{"ry":{"k":30}},"shapes":[]}"#,
+            r#"{"ty":4,"ks":{"rx":{"k":0},"ry":{"k":30}},"shapes":[]}"#,
             Some("3D rotations"),
         ),
+        // Without `rx`, lottie-web reads no 3D key: a 2D layer.
+        (r#"{"ty":4,"ks":{"ry":{"k":30}},"shapes":[]}"#, None),
         (
             r#"{"ty":4,"masksProperties":[{"mode":"a","o":{"k":50},"pt":{"k":{"v":[],"i":[],"o":[],"c":true}}}],"shapes":[]}"#,
             Some("masks with opacity, expansion or feather"),

@@ -50,17 +50,24 @@ impl Importer<'_> {
             }
             p => Position::Joined(self.point(p, Vec2::default())),
         };
-        let rotation = get("r").or_else(|| get("rz"));
-        let rotation_3d =
-            (get("rx").is_some() || get("ry").is_some() || get("or").is_some()).then(|| {
-                Box::new(Rotation3d {
-                    x: self.scalar(get("rx"), 0.0),
-                    y: self.scalar(get("ry"), 0.0),
-                    orientation: self
-                        .animated(get("or"), [0.0; 4])
-                        .map(|c| [c[0], c[1], c[2]]),
-                })
-            });
+        // As lottie-web reads them: the 3D keys (`rx`, `ry`, `rz`, `or`)
+        // only when `rx` is there, else `r` alone (`ry` or `rz` without
+        // `rx` do nothing).
+        let three_d = get("rx").is_some();
+        let rotation = if three_d {
+            get("rz").or_else(|| get("r"))
+        } else {
+            get("r")
+        };
+        let rotation_3d = three_d.then(|| {
+            Box::new(Rotation3d {
+                x: self.scalar(get("rx"), 0.0),
+                y: self.scalar(get("ry"), 0.0),
+                orientation: self
+                    .animated(get("or"), [0.0; 4])
+                    .map(|c| [c[0], c[1], c[2]]),
+            })
+        });
         // Exports of 2D layers often carry zero 3D rotations: flat as they are.
         let rotation_3d = rotation_3d.filter(|r| !r.is_flat() && self.full_only("3D rotations"));
         Transform {
