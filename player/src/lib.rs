@@ -59,6 +59,8 @@ pub mod captions;
 pub mod check;
 pub mod display_list;
 pub mod eval;
+#[cfg(feature = "expressions")]
+pub mod expressions;
 pub mod geometry;
 pub mod image_size;
 pub mod lottie;

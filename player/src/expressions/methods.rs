@@ -1,0 +1,367 @@
+//! Properties and methods of the language's own values: arrays (`length`,
+//! elements, `push`, `pop`, `concat`, `slice`, `indexOf`, `join`), strings
+//! (`length`, characters, `indexOf`, `substr`, `substring`, `slice`,
+//! `split`, `charAt`, `charCodeAt`, `toUpperCase`, `toLowerCase`,
+//! `replace` of a string, `trim`), numbers (`toFixed`, `toString`), object
+//! literals' properties, caught errors' `name` and `message`, `Math`'s
+//! members. Strings are indexed by character (JS counts UTF-16 units: the
+//! same outside astral characters).
+//!
+//! Must never see a host object (the interpreter asks the host), and never
+//! build an array or string past its cap (the heap refuses).
+
+use super::builtins::arg;
+use super::names::{self, Builtin};
+use super::number::number_to_string;
+use super::value::{Ctx, Value};
+use super::{Error, MAX_ARRAY_LEN};
+
+/// A property key: an array index, or a name.
+pub(crate) enum Key<'a> {
+    Index(usize),
+    Name(&'a str),
+    /// A number that is no index (negative, fractional): no element.
+    None,
+}
+
+/// The key `v` names (numbers as indices, strings of digits too).
+pub(crate) fn key<'a>(cx: &'a Ctx<'_>, v: Value, text: &'a mut String) -> Key<'a> {
+    match v {
+        Value::Number(n) => index_of(n).map_or(Key::None, Key::Index),
+        Value::Str(_) => {
+            let s = cx.str(v).unwrap_or_default();
+            match s.parse::<usize>() {
+                Ok(i) if s == i.to_string() => Key::Index(i),
+                _ => Key::Name(s),
+            }
+        }
+        other => {
+            if cx.write(other, text, 0).is_err() {
+                return Key::None;
+            }
+            Key::Name(text.as_str())
+        }
+    }
+}
+
+fn index_of(n: f64) -> Option<usize> {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "checked integral and in range"
+    )]
+    let i = n as usize;
+    (n >= 0.0 && n.fract() == 0.0 && n < 4_294_967_295.0).then_some(i)
+}
+
+/// `object[key]` on anything but a host object.
+pub(crate) fn property(cx: &mut Ctx<'_>, object: Value, key_value: Value) -> Result<Value, Error> {
+    let mut text = String::new();
+    let found = match (object, key(cx, key_value, &mut text)) {
+        (Value::Undefined | Value::Null, _) => return Err(Error::NoProperties),
+        (Value::Array(_), Key::Index(i)) => cx.array(object).and_then(|a| a.get(i)).copied(),
+        (Value::Array(_), Key::Name("length")) => {
+            Some(count(cx.array(object).map_or(0, <[Value]>::len)))
+        }
+        (Value::Str(_), Key::Name("length")) => {
+            Some(count(cx.str(object).unwrap_or_default().chars().count()))
+        }
+        (Value::Str(_), Key::Index(i)) => {
+            let c = cx.str(object).unwrap_or_default().chars().nth(i);
+            return c.map_or(Ok(Value::Undefined), |c| cx.new_string(c.to_string()));
+        }
+        (Value::Object(o), Key::Name(name)) => cx.object_get(o, name),
+        (Value::Object(o), Key::Index(i)) => cx.object_get(o, &i.to_string()),
+        (Value::Builtin(Builtin::Math), Key::Name(name)) => {
+            names::math_member(name).map(|m| match m {
+                Ok(b) => Value::Builtin(b),
+                Err(n) => Value::Number(n),
+            })
+        }
+        (Value::Error(e), Key::Name("name" | "message")) => {
+            return cx.new_string(e.name().to_owned());
+        }
+        _ => None,
+    };
+    Ok(found.unwrap_or(Value::Undefined))
+}
+
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "lengths are capped far below 2^52"
+)]
+fn count(n: usize) -> Value {
+    Value::Number(n as f64)
+}
+
+/// Converts a relative index (negative from the end) into 0..=len.
+fn relative(cx: &Ctx<'_>, v: Value, len: usize, default: usize) -> usize {
+    if matches!(v, Value::Undefined) {
+        return default;
+    }
+    let n = cx.to_number(v).trunc();
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "lengths are capped far below 2^52"
+    )]
+    let len_f = len as f64;
+    let i = if n.is_nan() {
+        0.0
+    } else if n < 0.0 {
+        (len_f + n).max(0.0)
+    } else {
+        n.min(len_f)
+    };
+    index_of(i).unwrap_or(0).min(len)
+}
+
+/// `receiver.name(args)` for the language's own values; `None` when there
+/// is no such method.
+pub(crate) fn call(
+    cx: &mut Ctx<'_>,
+    receiver: Value,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, Error>> {
+    match receiver {
+        Value::Array(_) => array_method(cx, receiver, name, args),
+        Value::Str(_) => string_method(cx, receiver, name, args),
+        Value::Number(n) => match name {
+            "toFixed" => Some(to_fixed(cx, n, arg(args, 0))),
+            "toString" => Some(cx.new_string(number_to_string(n))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn array_method(
+    cx: &mut Ctx<'_>,
+    array: Value,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, Error>> {
+    let items = cx.array(array)?;
+    let len = items.len();
+    Some(match name {
+        "push" => {
+            if len + args.len() > MAX_ARRAY_LEN {
+                return Some(Err(Error::TooLarge));
+            }
+            if let Err(e) = cx.heap.reserve(args.len()) {
+                return Some(Err(e));
+            }
+            let items = cx.array_mut(array)?;
+            items.extend_from_slice(args);
+            Ok(count(items.len()))
+        }
+        "pop" => Ok(cx.array_mut(array)?.pop().unwrap_or(Value::Undefined)),
+        "concat" => {
+            let mut out = items.to_vec();
+            for &a in args {
+                match cx.array(a) {
+                    Some(more) => out.extend_from_slice(more),
+                    None => out.push(a),
+                }
+                if out.len() > MAX_ARRAY_LEN {
+                    return Some(Err(Error::TooLarge));
+                }
+            }
+            cx.new_array(out)
+        }
+        "slice" => {
+            let start = relative(cx, arg(args, 0), len, 0);
+            let end = relative(cx, arg(args, 1), len, len);
+            let part = items
+                .get(start..end.max(start))
+                .unwrap_or_default()
+                .to_vec();
+            cx.new_array(part)
+        }
+        "indexOf" => {
+            let target = arg(args, 0);
+            let found = items.iter().position(|&v| cx.strict_equals(v, target));
+            Ok(found.map_or(Value::Number(-1.0), count))
+        }
+        "join" | "toString" => {
+            let separator = match arg(args, 0) {
+                Value::Undefined => ",".to_owned(),
+                v => {
+                    let mut s = String::new();
+                    if let Err(e) = cx.write(v, &mut s, 0) {
+                        return Some(Err(e));
+                    }
+                    s
+                }
+            };
+            let mut out = String::new();
+            for (i, &v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&separator);
+                }
+                if !matches!(v, Value::Undefined | Value::Null) {
+                    if let Err(e) = cx.write(v, &mut out, 1) {
+                        return Some(Err(e));
+                    }
+                }
+            }
+            cx.new_string(out)
+        }
+        _ => return None,
+    })
+}
+
+fn string_method(
+    cx: &mut Ctx<'_>,
+    string: Value,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, Error>> {
+    let text = cx.str(string)?.to_owned();
+    let chars: Vec<char> = text.chars().collect();
+    let len = chars.len();
+    let part = |a: usize, b: usize| -> String {
+        chars.get(a..b.max(a)).unwrap_or_default().iter().collect()
+    };
+    let arg_text = |cx: &mut Ctx<'_>, i: usize| -> String {
+        let mut s = String::new();
+        let _ = cx.write(arg(args, i), &mut s, 0);
+        s
+    };
+    let number = |cx: &Ctx<'_>, i: usize| cx.to_number(arg(args, i));
+    Some(match name {
+        "indexOf" => {
+            let needle = arg_text(cx, 0);
+            let from = relative(cx, arg(args, 1), len, 0);
+            let hay = part(from, len);
+            Ok(hay.find(&needle).map_or(Value::Number(-1.0), |byte| {
+                count(from + hay.get(..byte).unwrap_or_default().chars().count())
+            }))
+        }
+        "substr" => {
+            let start = relative(cx, arg(args, 0), len, 0);
+            let n = if matches!(arg(args, 1), Value::Undefined) {
+                len
+            } else {
+                relative(cx, arg(args, 1).max_zero(cx), len, len)
+            };
+            cx.new_string(part(start, (start + n).min(len)))
+        }
+        "substring" => {
+            let clamp = |v: f64| {
+                if v.is_nan() {
+                    0
+                } else {
+                    index_of(v.trunc().clamp(0.0, 4e9)).unwrap_or(0).min(len)
+                }
+            };
+            let a = clamp(number(cx, 0));
+            let b = if matches!(arg(args, 1), Value::Undefined) {
+                len
+            } else {
+                clamp(number(cx, 1))
+            };
+            cx.new_string(part(a.min(b), a.max(b)))
+        }
+        "slice" => {
+            let a = relative(cx, arg(args, 0), len, 0);
+            let b = relative(cx, arg(args, 1), len, len);
+            cx.new_string(part(a, b))
+        }
+        "charAt" => {
+            let i = number(cx, 0);
+            let i = if i.is_nan() {
+                0
+            } else {
+                index_of(i.trunc()).unwrap_or(usize::MAX)
+            };
+            cx.new_string(part(i.min(len), (i.saturating_add(1)).min(len)))
+        }
+        "charCodeAt" => {
+            let i = index_of(number(cx, 0).trunc()).unwrap_or(usize::MAX);
+            Ok(chars.get(i).map_or(Value::Number(f64::NAN), |&c| {
+                Value::Number(f64::from(u32::from(c)))
+            }))
+        }
+        "toUpperCase" => cx.new_string(text.to_uppercase()),
+        "toLowerCase" => cx.new_string(text.to_lowercase()),
+        "trim" => cx.new_string(text.trim().to_owned()),
+        "toString" => Ok(string),
+        "replace" => {
+            let (from, to) = (arg_text(cx, 0), arg_text(cx, 1));
+            cx.new_string(text.replacen(&from, &to, 1))
+        }
+        "split" => {
+            let parts: Vec<String> = match arg(args, 0) {
+                Value::Undefined => vec![text.clone()],
+                _ => {
+                    let separator = arg_text(cx, 0);
+                    if separator.is_empty() {
+                        chars.iter().map(char::to_string).collect()
+                    } else {
+                        text.split(separator.as_str()).map(str::to_owned).collect()
+                    }
+                }
+            };
+            if parts.len() > MAX_ARRAY_LEN {
+                return Some(Err(Error::TooLarge));
+            }
+            let mut items = Vec::with_capacity(parts.len());
+            for p in parts {
+                match cx.new_string(p) {
+                    Ok(v) => items.push(v),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            cx.new_array(items)
+        }
+        _ => return None,
+    })
+}
+
+impl Value {
+    /// Negative numbers as 0 (`substr`'s length).
+    fn max_zero(self, cx: &Ctx<'_>) -> Value {
+        Value::Number(cx.to_number(self).max(0.0))
+    }
+}
+
+/// `n.toFixed(digits)`: JS rounds an exact tie up (away from zero).
+fn to_fixed(cx: &mut Ctx<'_>, n: f64, digits: Value) -> Result<Value, Error> {
+    let d = cx.to_number(digits);
+    let d = if d.is_nan() { 0.0 } else { d.trunc() };
+    if !(0.0..=100.0).contains(&d) {
+        return Err(Error::Range);
+    }
+    if !n.is_finite() || n.abs() >= 1e21 {
+        return cx.new_string(number_to_string(n));
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "0..=100"
+    )]
+    let d = d as usize;
+    let scaled = n.abs() * 10f64.powi(i32::try_from(d).unwrap_or(0));
+    let text = if d <= 15 && scaled < 9e15 && scaled - scaled.floor() == 0.5 {
+        // An exact tie: the larger candidate, as JS specifies.
+        let digits = number_to_string(scaled.floor() + 1.0);
+        let padded = format!("{digits:0>width$}", width = d + 1);
+        let (int, frac) = padded.split_at(padded.len() - d);
+        let sign = if n < 0.0 { "-" } else { "" };
+        if d == 0 {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}.{frac}")
+        }
+    } else {
+        format!("{n:.d$}")
+    };
+    // −0 prints without its sign; other negatives that round to zero keep it.
+    let text = if n == 0.0 && text.starts_with('-') {
+        text.get(1..).unwrap_or_default().to_owned()
+    } else {
+        text
+    };
+    cx.new_string(text)
+}
