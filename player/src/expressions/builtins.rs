@@ -204,11 +204,7 @@ fn ease(cx: &mut Ctx<'_>, args: &[Value], curve: (f64, f64, f64, f64)) -> Result
     } else {
         t = (t - cx.to_number(lo)) / (cx.to_number(hi) - cx.to_number(lo));
     }
-    if t > 1.0 {
-        t = 1.0;
-    } else if t < 0.0 {
-        t = 0.0;
-    }
+    let t = t.clamp(0.0, 1.0);
     let k = bezier_easing(curve, t);
     if is_array(v1)? {
         let len = cx.array(v1).map_or(0, <[Value]>::len);
@@ -378,7 +374,6 @@ fn parse_float(text: &str) -> f64 {
 pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value, Error> {
     let a = arg(args, 0);
     let b1 = arg(args, 1);
-    let num = |cx: &Ctx<'_>, v| Value::Number(cx.to_number(v));
     Ok(match b {
         Builtin::Math => return Err(Error::NotAFunction),
         Builtin::Sum => return add_or_sub(cx, a, b1, false),
@@ -433,6 +428,29 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
         Builtin::EaseOut => return ease(cx, args, (0.167, 0.167, 0.667, 1.0)),
         Builtin::Random => return random(cx, args, false),
         Builtin::GaussRandom => return random(cx, args, true),
+        Builtin::SeedRandom
+        | Builtin::Noise
+        | Builtin::TimeToFrames
+        | Builtin::FramesToTime
+        | Builtin::Number
+        | Builtin::String
+        | Builtin::ParseInt
+        | Builtin::ParseFloat
+        | Builtin::IsNaN
+        | Builtin::IsFinite => return globals(cx, b, args),
+        Builtin::RgbToHsl | Builtin::HslToRgb | Builtin::LookAt => {
+            return math::color_or_look(cx, b, a, b1)
+        }
+        _ => return math::call(cx, b, args),
+    })
+}
+
+/// JS's global functions, the random seed, noise and frame conversions.
+fn globals(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value, Error> {
+    let a = arg(args, 0);
+    let b1 = arg(args, 1);
+    let num = |cx: &Ctx<'_>, v| Value::Number(cx.to_number(v));
+    Ok(match b {
         Builtin::SeedRandom => {
             let seed = js_add(cx, Value::Number(cx.clock.seed), a)?;
             *cx.rng = match seed {
@@ -500,7 +518,7 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
         }
         Builtin::IsNaN => Value::Bool(cx.to_number(a).is_nan()),
         Builtin::IsFinite => Value::Bool(cx.to_number(a).is_finite()),
-        _ => return math::call(cx, b, args),
+        _ => return Err(Error::NotAFunction),
     })
 }
 

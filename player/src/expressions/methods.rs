@@ -293,7 +293,7 @@ fn string_method(
         }
         "split" => {
             let parts: Vec<String> = match arg(args, 0) {
-                Value::Undefined => vec![text.clone()],
+                Value::Undefined => vec![text],
                 _ => {
                     let separator = arg_text(cx, 0);
                     if separator.is_empty() {
