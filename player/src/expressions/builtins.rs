@@ -11,8 +11,9 @@
 //! (`Host::value_of`) before a built-in runs. Never loops without
 //! charging the budget for work proportional to an argument's size.
 
-use super::math::{self, f32_round};
+use super::math::{self, f32_round, Transcendental};
 use super::names::Builtin;
+use super::number::parse_decimal;
 use super::random::Rng;
 use super::value::{Ctx, Value};
 use super::Error;
@@ -268,7 +269,11 @@ fn length(cx: &Ctx<'_>, a: Value, b: Value) -> f64 {
 
 /// `random()`, `random(max)`, `random(min, max)` (arrays share one draw,
 /// as in lottie-web).
-fn random(cx: &mut Ctx<'_>, args: &[Value], gauss: bool) -> Result<Value, Error> {
+fn random(
+    cx: &mut Ctx<'_>,
+    args: &[Value],
+    gauss: Option<Transcendental<'_>>,
+) -> Result<Value, Error> {
     let (mut min, mut max) = (arg(args, 0), arg(args, 1));
     if matches!(max, Value::Undefined) {
         if matches!(min, Value::Undefined) {
@@ -277,10 +282,11 @@ fn random(cx: &mut Ctx<'_>, args: &[Value], gauss: bool) -> Result<Value, Error>
             (min, max) = (Value::Undefined, min);
         }
     }
-    let r = if gauss {
+    let r = if let Some(m) = gauss {
         // Mean ½, 90% within 0…1 (After Effects' documented spread).
         let (u, v) = (cx.rng.next(), cx.rng.next());
-        let normal = (-2.0 * (1.0 - u).ln()).sqrt() * (core::f64::consts::TAU * v).cos();
+        let normal = (-2.0 * m(Builtin::Log, 1.0 - u, 0.0)).sqrt()
+            * m(Builtin::Cos, core::f64::consts::TAU * v, 0.0);
         0.5 + normal * 0.5 / 1.644_853_626_951_472_2
     } else {
         cx.rng.next()
@@ -366,12 +372,26 @@ fn parse_float(text: &str) -> f64 {
         .map_or(text.len(), |(i, _)| i);
     (1..=end)
         .rev()
-        .find_map(|n| text.get(..n).and_then(|p| p.parse::<f64>().ok()))
+        .find_map(|n| text.get(..n).and_then(parse_decimal_signed))
         .unwrap_or(f64::NAN)
 }
 
+/// A decimal with an optional sign.
+fn parse_decimal_signed(text: &str) -> Option<f64> {
+    match text.as_bytes().first() {
+        Some(b'-') => parse_decimal(text.get(1..)?).map(|n| -n),
+        Some(b'+') => parse_decimal(text.get(1..)?),
+        _ => parse_decimal(text),
+    }
+}
+
 /// Calls a built-in with converted arguments.
-pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value, Error> {
+pub(crate) fn call(
+    cx: &mut Ctx<'_>,
+    b: Builtin,
+    args: &[Value],
+    m: Transcendental<'_>,
+) -> Result<Value, Error> {
     let a = arg(args, 0);
     let b1 = arg(args, 1);
     Ok(match b {
@@ -426,8 +446,8 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
         Builtin::Ease => return ease(cx, args, (0.33, 0.0, 0.667, 1.0)),
         Builtin::EaseIn => return ease(cx, args, (0.333, 0.0, 0.833, 0.833)),
         Builtin::EaseOut => return ease(cx, args, (0.167, 0.167, 0.667, 1.0)),
-        Builtin::Random => return random(cx, args, false),
-        Builtin::GaussRandom => return random(cx, args, true),
+        Builtin::Random => return random(cx, args, None),
+        Builtin::GaussRandom => return random(cx, args, Some(m)),
         Builtin::SeedRandom
         | Builtin::Noise
         | Builtin::TimeToFrames
@@ -439,9 +459,9 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
         | Builtin::IsNaN
         | Builtin::IsFinite => return globals(cx, b, args),
         Builtin::RgbToHsl | Builtin::HslToRgb | Builtin::LookAt => {
-            return math::color_or_look(cx, b, a, b1)
+            return math::color_or_look(m, cx, b, a, b1)
         }
-        _ => return math::call(cx, b, args),
+        _ => return math::call(cx, b, args, m),
     })
 }
 
@@ -465,9 +485,6 @@ fn globals(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value, Error>
                 _ => cx.to_number(a),
             };
             Value::Number(super::random::noise(x))
-        }
-        Builtin::RgbToHsl | Builtin::HslToRgb | Builtin::LookAt => {
-            return math::color_or_look(cx, b, a, b1)
         }
         Builtin::TimeToFrames => {
             let t = if !a.truthy(cx) && a != Value::Number(0.0) {

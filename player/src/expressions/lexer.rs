@@ -9,6 +9,7 @@
 //! regular expression literal is not lexed (`/` is always division), so a
 //! regex fails later as a syntax error.
 
+use super::number::parse_decimal;
 use super::{ParseCode, ParseError, MAX_SOURCE_LEN, MAX_STRING_LEN};
 
 /// Punctuation and operators, longest match first in [`PUNCTS`].
@@ -209,7 +210,17 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, ParseError> {
                     .get(i..)
                     .and_then(|s| s.chars().next())
                     .unwrap_or('\0');
-                if ch.is_whitespace() {
+                if matches!(
+                    ch,
+                    '\u{a0}' | '\u{1680}' | '\u{2000}'
+                        ..='\u{200a}'
+                            | '\u{2028}'
+                            | '\u{2029}'
+                            | '\u{202f}'
+                            | '\u{205f}'
+                            | '\u{3000}'
+                            | '\u{feff}'
+                ) {
                     newline |= matches!(ch, '\u{2028}' | '\u{2029}');
                     i += ch.len_utf8();
                     continue;
@@ -284,7 +295,7 @@ fn number(source: &str, i: &mut usize) -> Result<f64, ParseError> {
     }
     source
         .get(start..*i)
-        .and_then(|text| text.parse::<f64>().ok())
+        .and_then(parse_decimal)
         .ok_or(error(ParseCode::Number, start))
 }
 

@@ -69,16 +69,84 @@ fn round(x: f64) -> f64 {
     }
 }
 
-/// JS `Math.pow` (`**`).
-pub(crate) fn pow(x: f64, y: f64) -> f64 {
+/// The host's transcendental functions ([`super::Host::math`]).
+pub(crate) type Transcendental<'a> = &'a mut dyn FnMut(Builtin, f64, f64) -> f64;
+
+/// Whether `Math`'s `b` is one the host computes ([`native_math`] by
+/// default).
+pub(crate) fn is_transcendental(b: Builtin) -> bool {
+    matches!(
+        b,
+        Builtin::Acos
+            | Builtin::Acosh
+            | Builtin::Asin
+            | Builtin::Asinh
+            | Builtin::Atan
+            | Builtin::Atanh
+            | Builtin::Atan2
+            | Builtin::Cbrt
+            | Builtin::Expm1
+            | Builtin::Cos
+            | Builtin::Cosh
+            | Builtin::Exp
+            | Builtin::Log
+            | Builtin::Log1p
+            | Builtin::Log2
+            | Builtin::Log10
+            | Builtin::Pow
+            | Builtin::Sin
+            | Builtin::Sinh
+            | Builtin::Tan
+            | Builtin::Tanh
+    )
+}
+
+/// `Math`'s transcendental functions in Rust (libm): what
+/// [`super::Host::math`] computes unless the host answers with the JS
+/// engine's own `Math` (smaller in the wasm, and lottie-web's exact bits).
+/// `y` is the second argument (`atan2`, `pow`); other functions are 0.
+pub fn native_math(f: Builtin, x: f64, y: f64) -> f64 {
+    match f {
+        Builtin::Acos => x.acos(),
+        Builtin::Acosh => x.acosh(),
+        Builtin::Asin => x.asin(),
+        Builtin::Asinh => x.asinh(),
+        Builtin::Atan => x.atan(),
+        Builtin::Atanh => x.atanh(),
+        Builtin::Atan2 => x.atan2(y),
+        Builtin::Cbrt => x.cbrt(),
+        Builtin::Expm1 => x.exp_m1(),
+        Builtin::Cos => x.cos(),
+        Builtin::Cosh => x.cosh(),
+        Builtin::Exp => x.exp(),
+        Builtin::Log => x.ln(),
+        Builtin::Log1p => x.ln_1p(),
+        Builtin::Log2 => x.log2(),
+        Builtin::Log10 => x.log10(),
+        Builtin::Pow => x.powf(y),
+        Builtin::Sin => x.sin(),
+        Builtin::Sinh => x.sinh(),
+        Builtin::Tan => x.tan(),
+        Builtin::Tanh => x.tanh(),
+        _ => 0.0,
+    }
+}
+
+/// JS `Math.pow`: its NaN cases before the host's `pow`.
+pub(crate) fn pow(x: f64, y: f64, math: Transcendental<'_>) -> f64 {
     if y.is_nan() || (x.abs() == 1.0 && y.is_infinite()) {
         return f64::NAN;
     }
-    x.powf(y)
+    math(Builtin::Pow, x, y)
 }
 
 /// A `Math` function.
-pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value, Error> {
+pub(crate) fn call(
+    cx: &mut Ctx<'_>,
+    b: Builtin,
+    args: &[Value],
+    math: Transcendental<'_>,
+) -> Result<Value, Error> {
     if let (Builtin::Abs, Some(items)) = (
         b,
         cx.array(args.first().copied().unwrap_or(Value::Undefined)),
@@ -96,22 +164,12 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
     let n = |i: usize| args.get(i).map_or(f64::NAN, |&v| cx.to_number(v));
     let x = n(0);
     let r = match b {
+        Builtin::Pow => pow(x, n(1), math),
+        b if is_transcendental(b) => math(b, x, n(1)),
         Builtin::Abs => x.abs(),
-        Builtin::Acos => x.acos(),
-        Builtin::Acosh => x.acosh(),
-        Builtin::Asin => x.asin(),
-        Builtin::Asinh => x.asinh(),
-        Builtin::Atan => x.atan(),
-        Builtin::Atanh => x.atanh(),
-        Builtin::Atan2 => x.atan2(n(1)),
         Builtin::Ceil => x.ceil(),
-        Builtin::Cbrt => x.cbrt(),
-        Builtin::Expm1 => x.exp_m1(),
         #[allow(clippy::cast_sign_loss, reason = "ToUint32 reinterprets the bits")]
         Builtin::Clz32 => f64::from((to_int32(x) as u32).leading_zeros()),
-        Builtin::Cos => x.cos(),
-        Builtin::Cosh => x.cosh(),
-        Builtin::Exp => x.exp(),
         Builtin::Floor => x.floor(),
         Builtin::Fround => f32_round(x),
         Builtin::Hypot => {
@@ -129,10 +187,6 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
             }
         }
         Builtin::Imul => f64::from(to_int32(x).wrapping_mul(to_int32(n(1)))),
-        Builtin::Log => x.ln(),
-        Builtin::Log1p => x.ln_1p(),
-        Builtin::Log2 => x.log2(),
-        Builtin::Log10 => x.log10(),
         Builtin::Max | Builtin::Min => {
             let max = b == Builtin::Max;
             let mut r = if max {
@@ -149,7 +203,6 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
             }
             r
         }
-        Builtin::Pow => pow(x, n(1)),
         Builtin::Round => round(x),
         Builtin::Sign => {
             if x.is_nan() || x == 0.0 {
@@ -158,11 +211,7 @@ pub(crate) fn call(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value
                 x.signum()
             }
         }
-        Builtin::Sin => x.sin(),
-        Builtin::Sinh => x.sinh(),
         Builtin::Sqrt => x.sqrt(),
-        Builtin::Tan => x.tan(),
-        Builtin::Tanh => x.tanh(),
         Builtin::Trunc => x.trunc(),
         _ => return Err(Error::NotAFunction),
     };
@@ -209,6 +258,7 @@ fn hue_to_rgb(p: f64, q: f64, mut t: f64) -> f64 {
     reason = "lottie-web's switch on the maximum is exact"
 )]
 pub(crate) fn color_or_look(
+    math: Transcendental<'_>,
     cx: &mut Ctx<'_>,
     b: Builtin,
     a: Value,
@@ -258,8 +308,8 @@ pub(crate) fn color_or_look(
         _ => {
             let deg = core::f64::consts::PI / 180.0;
             let f = [at(cx, b1, 0) - x, at(cx, b1, 1) - y, at(cx, b1, 2) - z];
-            let pitch = f[0].atan2((f[1] * f[1] + f[2] * f[2]).sqrt()) / deg;
-            let yaw = -f[1].atan2(f[2]) / deg;
+            let pitch = math(Builtin::Atan2, f[0], (f[1] * f[1] + f[2] * f[2]).sqrt()) / deg;
+            let yaw = -math(Builtin::Atan2, f[1], f[2]) / deg;
             return cx.new_numbers(&[yaw, pitch, 0.0]);
         }
     };
@@ -281,7 +331,7 @@ mod tests {
         assert_eq!(round(-2.5), -2.0);
         assert_eq!(round(0.499_999_999_999_999_94), 0.0);
         assert!(round(-0.2).is_sign_negative());
-        assert!(pow(1.0, f64::NAN).is_nan());
+        assert!(pow(1.0, f64::NAN, &mut native_math).is_nan());
         assert!(js_max(1.0, f64::NAN).is_nan());
         assert!(js_max(-0.0, 0.0).is_sign_positive());
         assert!(js_min(-0.0, 0.0).is_sign_negative());

@@ -5,14 +5,15 @@
 //! `replace` of a string, `trim`), numbers (`toFixed`, `toString`), object
 //! literals' properties, caught errors' `name` and `message`, `Math`'s
 //! members. Strings are indexed by character (JS counts UTF-16 units: the
-//! same outside astral characters).
+//! same outside astral characters); case changes are ASCII only (no
+//! Unicode tables in the wasm).
 //!
 //! Must never see a host object (the interpreter asks the host), and never
 //! build an array or string past its cap (the heap refuses).
 
 use super::builtins::arg;
 use super::names::{self, Builtin};
-use super::number::number_to_string;
+use super::number::{self, number_to_string};
 use super::value::{Ctx, Value};
 use super::{Error, MAX_ARRAY_LEN};
 
@@ -30,8 +31,12 @@ pub(crate) fn key<'a>(cx: &'a Ctx<'_>, v: Value, text: &'a mut String) -> Key<'a
         Value::Number(n) => index_of(n).map_or(Key::None, Key::Index),
         Value::Str(_) => {
             let s = cx.str(v).unwrap_or_default();
-            match s.parse::<usize>() {
-                Ok(i) if s == i.to_string() => Key::Index(i),
+            let canonical = !s.is_empty()
+                && s.len() < 10
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && (s == "0" || !s.starts_with('0'));
+            match number::parse_decimal(s) {
+                Some(n) if canonical => index_of(n).map_or(Key::Name(s), Key::Index),
                 _ => Key::Name(s),
             }
         }
@@ -68,10 +73,10 @@ pub(crate) fn property(cx: &mut Ctx<'_>, object: Value, key_value: Value) -> Res
         }
         (Value::Str(_), Key::Index(i)) => {
             let c = cx.str(object).unwrap_or_default().chars().nth(i);
-            return c.map_or(Ok(Value::Undefined), |c| cx.new_string(c.to_string()));
+            return c.map_or(Ok(Value::Undefined), |c| cx.new_string(String::from(c)));
         }
         (Value::Object(o), Key::Name(name)) => cx.object_get(o, name),
-        (Value::Object(o), Key::Index(i)) => cx.object_get(o, &i.to_string()),
+        (Value::Object(o), Key::Index(i)) => cx.object_get(o, &index_text(i)),
         (Value::Builtin(Builtin::Math), Key::Name(name)) => {
             names::math_member(name).map(|m| match m {
                 Ok(b) => Value::Builtin(b),
@@ -84,6 +89,13 @@ pub(crate) fn property(cx: &mut Ctx<'_>, object: Value, key_value: Value) -> Res
         _ => None,
     };
     Ok(found.unwrap_or(Value::Undefined))
+}
+
+/// An index as a property name.
+fn index_text(i: usize) -> String {
+    let mut text = String::new();
+    number::push_integer(&mut text, i as u64);
+    text
 }
 
 #[allow(
@@ -283,8 +295,8 @@ fn string_method(
                 Value::Number(f64::from(u32::from(c)))
             }))
         }
-        "toUpperCase" => cx.new_string(text.to_uppercase()),
-        "toLowerCase" => cx.new_string(text.to_lowercase()),
+        "toUpperCase" => cx.new_string(text.to_ascii_uppercase()),
+        "toLowerCase" => cx.new_string(text.to_ascii_lowercase()),
         "trim" => cx.new_string(text.trim().to_owned()),
         "toString" => Ok(string),
         "replace" => {
@@ -326,42 +338,17 @@ impl Value {
     }
 }
 
-/// `n.toFixed(digits)`: JS rounds an exact tie up (away from zero).
+/// `n.toFixed(digits)`.
 fn to_fixed(cx: &mut Ctx<'_>, n: f64, digits: Value) -> Result<Value, Error> {
     let d = cx.to_number(digits);
     let d = if d.is_nan() { 0.0 } else { d.trunc() };
     if !(0.0..=100.0).contains(&d) {
         return Err(Error::Range);
     }
-    if !n.is_finite() || n.abs() >= 1e21 {
-        return cx.new_string(number_to_string(n));
-    }
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "0..=100"
     )]
-    let d = d as usize;
-    let scaled = n.abs() * 10f64.powi(i32::try_from(d).unwrap_or(0));
-    let text = if d <= 15 && scaled < 9e15 && scaled - scaled.floor() == 0.5 {
-        // An exact tie: the larger candidate, as JS specifies.
-        let digits = number_to_string(scaled.floor() + 1.0);
-        let padded = format!("{digits:0>width$}", width = d + 1);
-        let (int, frac) = padded.split_at(padded.len() - d);
-        let sign = if n < 0.0 { "-" } else { "" };
-        if d == 0 {
-            format!("{sign}{int}")
-        } else {
-            format!("{sign}{int}.{frac}")
-        }
-    } else {
-        format!("{n:.d$}")
-    };
-    // −0 prints without its sign; other negatives that round to zero keep it.
-    let text = if n == 0.0 && text.starts_with('-') {
-        text.get(1..).unwrap_or_default().to_owned()
-    } else {
-        text
-    };
-    cx.new_string(text)
+    cx.new_string(number::to_fixed(n, d as u32))
 }

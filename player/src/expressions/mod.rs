@@ -45,6 +45,7 @@ mod resolve;
 mod syntax;
 mod value;
 
+pub use math::native_math;
 pub use names::Builtin;
 pub use number::{number_to_string, string_to_number};
 pub use value::{Closure, Ctx, Heap, HostObject, StrRef, Value};
@@ -216,6 +217,16 @@ pub trait Host {
     fn value_of(&mut self, cx: &mut Ctx<'_>, object: HostObject) -> Result<Value, Error> {
         let _ = (cx, object);
         Err(Error::Type)
+    }
+
+    /// `Math`'s transcendental function `f` (`sin`, `atan2`, `pow`, `log`…,
+    /// also inside `lookAt` and `gaussRandom`) of `x` (and `y`, the second
+    /// argument). By default Rust's ([`native_math`], libm); a host in the
+    /// wasm player may answer with the JS engine's `Math` instead, which
+    /// keeps libm (about 20 KB of code) out of the wasm and gives
+    /// lottie-web's exact results.
+    fn math(&mut self, f: Builtin, x: f64, y: f64) -> f64 {
+        native_math(f, x, y)
     }
 }
 

@@ -9,8 +9,6 @@
 //! scope, as in JS. Recursion follows the tree, whose depth the parser
 //! capped.
 
-use std::collections::HashMap;
-
 use super::names::{self, Builtin};
 use super::parser::Parsed;
 use super::syntax::{Expr, Folded, Function, Stmt, Str, UnOp};
@@ -23,7 +21,7 @@ pub(crate) fn resolve(parsed: Parsed) -> Program {
         functions: parsed.functions,
         levels: Vec::new(),
         free: Vec::new(),
-        free_index: HashMap::new(),
+        free_index: Names::default(),
         calls_eval: false,
     };
     let mut body = parsed.body;
@@ -50,9 +48,36 @@ pub(crate) fn resolve(parsed: Parsed) -> Program {
     }
 }
 
+/// Names to numbers, sorted for binary search (no hashing code in the
+/// wasm).
+#[derive(Default)]
+struct Names(Vec<(Str, u32)>);
+
+impl Names {
+    fn get(&self, name: &Str) -> Option<&u32> {
+        let i = self.0.binary_search_by_key(name, |e| e.0).ok()?;
+        self.0.get(i).map(|e| &e.1)
+    }
+
+    fn contains_key(&self, name: &Str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Adds `name` unless present; its number.
+    fn insert(&mut self, name: Str, value: u32) -> u32 {
+        match self.0.binary_search_by_key(&name, |e| e.0) {
+            Ok(i) => self.0.get(i).map_or(value, |e| e.1),
+            Err(i) => {
+                self.0.insert(i, (name, value));
+                value
+            }
+        }
+    }
+}
+
 /// One function's (or the program's) names.
 struct Level {
-    names: HashMap<Str, u32>,
+    names: Names,
     /// Catch parameters in scope, innermost last.
     catches: Vec<(Str, u32)>,
     slots: u32,
@@ -63,7 +88,7 @@ struct Resolver {
     functions: Vec<Function>,
     levels: Vec<Level>,
     free: Vec<Str>,
-    free_index: HashMap<Str, u32>,
+    free_index: Names,
     calls_eval: bool,
 }
 
@@ -126,7 +151,7 @@ fn declared_in(stmt: &Stmt, vars: &mut Vec<Str>, functions: &mut Vec<u32>) {
 /// the slot of a function expression's own name.
 struct Scope {
     slots: u32,
-    names: HashMap<Str, u32>,
+    names: Names,
     hoisted: Vec<(u32, u32)>,
     own_slot: Option<u32>,
 }
@@ -137,7 +162,7 @@ impl Resolver {
     /// in order, then the own name unless one of those took it.
     fn scope(&mut self, params: &[Str], own: Option<Str>, body: &mut [Stmt]) -> Scope {
         let mut level = Level {
-            names: HashMap::new(),
+            names: Names::default(),
             catches: Vec::new(),
             slots: 0,
         };
@@ -175,7 +200,7 @@ impl Resolver {
             self.stmt(stmt);
         }
         let level = self.levels.pop();
-        let (slots, names) = level.map_or((0, HashMap::new()), |l| (l.slots, l.names));
+        let (slots, names) = level.map_or((0, Names::default()), |l| (l.slots, l.names));
         Scope {
             slots,
             names,
@@ -329,7 +354,7 @@ impl Resolver {
             return Expr::Builtin(b);
         }
         let next = u32::try_from(self.free.len()).unwrap_or(u32::MAX);
-        let index = *self.free_index.entry(name).or_insert(next);
+        let index = self.free_index.insert(name, next);
         if index == next {
             self.free.push(name);
         }

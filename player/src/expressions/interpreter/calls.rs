@@ -79,7 +79,8 @@ impl<H: Host> Run<'_, H> {
                     }
                 }
                 let args = self.m.args.get(start..).unwrap_or_default();
-                builtins::call(&mut cx!(self), b, args)
+                let host = &mut *self.host;
+                builtins::call(&mut cx!(self), b, args, &mut |f, x, y| host.math(f, x, y))
             }
             Value::Host(h) => {
                 let args = self.m.args.get(start..).unwrap_or_default();

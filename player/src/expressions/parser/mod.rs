@@ -9,8 +9,6 @@
 //! code, what the engine will not run: `new`, `this`, labels, `with`,
 //! `delete`, getters, regular expressions (as syntax errors).
 
-use std::collections::HashMap;
-
 use super::lexer::{tokens, Tok, Token, P};
 use super::syntax::{Expr, Function, Stmt, Str};
 use super::{ParseCode, ParseError, MAX_NESTING};
@@ -37,7 +35,7 @@ pub(crate) fn parse(source: &str) -> Result<Parsed, ParseError> {
         depth: 0,
         no_in: false,
         strings: Vec::new(),
-        interned: HashMap::new(),
+        interned: Vec::new(),
         functions: Vec::new(),
     };
     let mut body = Vec::new();
@@ -58,7 +56,8 @@ struct Parser {
     /// Inside a `for (…;` head, where `in` ends the expression.
     no_in: bool,
     strings: Vec<Box<str>>,
-    interned: HashMap<Box<str>, Str>,
+    /// String ids sorted by their text, for binary search.
+    interned: Vec<Str>,
     functions: Vec<Function>,
 }
 
@@ -132,14 +131,19 @@ impl Parser {
     }
 
     pub(super) fn intern(&mut self, s: &str) -> Result<Str, ParseError> {
-        if let Some(&id) = self.interned.get(s) {
-            return Ok(id);
-        }
+        let strings = &self.strings;
+        let found = self
+            .interned
+            .binary_search_by(|&id| strings.get(id as usize).map_or("", AsRef::as_ref).cmp(s));
+        let at = match found {
+            Ok(i) => return Ok(self.interned.get(i).copied().unwrap_or(0)),
+            Err(at) => at,
+        };
         let Ok(id) = Str::try_from(self.strings.len()) else {
             return self.fail(ParseCode::TooMany);
         };
         self.strings.push(s.into());
-        self.interned.insert(s.into(), id);
+        self.interned.insert(at, id);
         Ok(id)
     }
 
