@@ -13,7 +13,7 @@
 
 use super::math::{self, f32_round, Transcendental};
 use super::names::Builtin;
-use super::number::parse_decimal;
+use super::number::{self, parse_decimal};
 use super::random::Rng;
 use super::value::{Ctx, Value};
 use super::Error;
@@ -310,7 +310,7 @@ fn random(
 
 /// `parseInt(text, radix)`.
 pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
-    let text = text.trim_start();
+    let text = number::trim(text, false);
     let (negative, mut digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -357,7 +357,7 @@ pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
 
 /// `parseFloat(text)`: the longest decimal prefix.
 fn parse_float(text: &str) -> f64 {
-    let text = text.trim_start();
+    let text = number::trim(text, false);
     for prefix in ["Infinity", "+Infinity"] {
         if text.starts_with(prefix) {
             return f64::INFINITY;

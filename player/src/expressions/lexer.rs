@@ -9,7 +9,7 @@
 //! regular expression literal is not lexed (`/` is always division), so a
 //! regex fails later as a syntax error.
 
-use super::number::parse_decimal;
+use super::number::{find, is_space, parse_decimal};
 use super::{ParseCode, ParseError, MAX_SOURCE_LEN, MAX_STRING_LEN};
 
 /// Punctuation and operators, longest match first in [`PUNCTS`].
@@ -182,7 +182,7 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, ParseError> {
                 continue;
             }
             b'/' if next == b'*' => {
-                let Some(end) = source.get(i + 2..).and_then(|rest| rest.find("*/")) else {
+                let Some(end) = source.get(i + 2..).and_then(|rest| find(rest, "*/")) else {
                     return Err(error(ParseCode::Unterminated, start));
                 };
                 newline |= source
@@ -210,17 +210,7 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, ParseError> {
                     .get(i..)
                     .and_then(|s| s.chars().next())
                     .unwrap_or('\0');
-                if matches!(
-                    ch,
-                    '\u{a0}' | '\u{1680}' | '\u{2000}'
-                        ..='\u{200a}'
-                            | '\u{2028}'
-                            | '\u{2029}'
-                            | '\u{202f}'
-                            | '\u{205f}'
-                            | '\u{3000}'
-                            | '\u{feff}'
-                ) {
+                if is_space(ch) {
                     newline |= matches!(ch, '\u{2028}' | '\u{2029}');
                     i += ch.len_utf8();
                     continue;

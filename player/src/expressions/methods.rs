@@ -246,9 +246,14 @@ fn string_method(
             let needle = arg_text(cx, 0);
             let from = relative(cx, arg(args, 1), len, 0);
             let hay = part(from, len);
-            Ok(hay.find(&needle).map_or(Value::Number(-1.0), |byte| {
-                count(from + hay.get(..byte).unwrap_or_default().chars().count())
-            }))
+            if let Err(e) = cx.charge(hay.len().saturating_mul(needle.len()) / 64) {
+                return Some(Err(e));
+            }
+            Ok(
+                number::find(&hay, &needle).map_or(Value::Number(-1.0), |byte| {
+                    count(from + hay.get(..byte).unwrap_or_default().chars().count())
+                }),
+            )
         }
         "substr" => {
             let start = relative(cx, arg(args, 0), len, 0);
@@ -297,38 +302,56 @@ fn string_method(
         }
         "toUpperCase" => cx.new_string(text.to_ascii_uppercase()),
         "toLowerCase" => cx.new_string(text.to_ascii_lowercase()),
-        "trim" => cx.new_string(text.trim().to_owned()),
+        "trim" => cx.new_string(number::trim(&text, true).to_owned()),
         "toString" => Ok(string),
         "replace" => {
             let (from, to) = (arg_text(cx, 0), arg_text(cx, 1));
-            cx.new_string(text.replacen(&from, &to, 1))
-        }
-        "split" => {
-            let parts: Vec<String> = match arg(args, 0) {
-                Value::Undefined => vec![text],
-                _ => {
-                    let separator = arg_text(cx, 0);
-                    if separator.is_empty() {
-                        chars.iter().map(char::to_string).collect()
-                    } else {
-                        text.split(separator.as_str()).map(str::to_owned).collect()
-                    }
+            let replaced = match number::find(&text, &from) {
+                Some(at) => {
+                    let mut out = text.get(..at).unwrap_or_default().to_owned();
+                    out.push_str(&to);
+                    out.push_str(text.get(at + from.len()..).unwrap_or_default());
+                    out
                 }
+                None => text.clone(),
             };
-            if parts.len() > MAX_ARRAY_LEN {
-                return Some(Err(Error::TooLarge));
-            }
-            let mut items = Vec::with_capacity(parts.len());
-            for p in parts {
-                match cx.new_string(p) {
-                    Ok(v) => items.push(v),
-                    Err(e) => return Some(Err(e)),
-                }
-            }
-            cx.new_array(items)
+            cx.new_string(replaced)
         }
+        "split" => split(cx, &text, &chars, arg(args, 0)),
         _ => return None,
     })
+}
+
+/// `text.split(separator)` (a string separator; none gives `[text]`).
+fn split(cx: &mut Ctx<'_>, text: &str, chars: &[char], separator: Value) -> Result<Value, Error> {
+    let parts: Vec<String> = match separator {
+        Value::Undefined => vec![text.to_owned()],
+        _ => {
+            let mut separator_text = String::new();
+            cx.write(separator, &mut separator_text, 0)?;
+            if separator_text.is_empty() {
+                chars.iter().map(|&c| String::from(c)).collect()
+            } else {
+                cx.charge(text.len().saturating_mul(separator_text.len()) / 64)?;
+                let mut parts = Vec::new();
+                let mut rest = text;
+                while let Some(at) = number::find(rest, &separator_text) {
+                    parts.push(rest.get(..at).unwrap_or_default().to_owned());
+                    rest = rest.get(at + separator_text.len()..).unwrap_or_default();
+                }
+                parts.push(rest.to_owned());
+                parts
+            }
+        }
+    };
+    if parts.len() > MAX_ARRAY_LEN {
+        return Err(Error::TooLarge);
+    }
+    let mut items = Vec::with_capacity(parts.len());
+    for p in parts {
+        items.push(cx.new_string(p)?);
+    }
+    cx.new_array(items)
 }
 
 impl Value {

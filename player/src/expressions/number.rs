@@ -4,6 +4,50 @@
 //! Must never differ from JS on a finite number's digits: the shortest
 //! text that reads back as the same number.
 
+/// JS's white space and line terminators (`trim`, `Number(" 1 ")`).
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
+}
+
+/// `s` without JS white space at its start (and at its end with `end`),
+/// without `core::str`'s pattern machinery.
+pub(crate) fn trim(s: &str, end: bool) -> &str {
+    let start = s
+        .char_indices()
+        .find(|&(_, c)| !is_space(c))
+        .map_or(s.len(), |(i, _)| i);
+    let rest = s.get(start..).unwrap_or_default();
+    if !end {
+        return rest;
+    }
+    let stop = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_space(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    rest.get(..stop).unwrap_or_default()
+}
+
+/// Where `needle` first occurs in `haystack` (a byte offset; UTF-8 makes
+/// every match a character boundary), without `core::str`'s searchers.
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    (0..(h.len() + 1).saturating_sub(n.len())).find(|&i| h.get(i..i + n.len()) == Some(n))
+}
+
 /// Exact powers of ten in `f64`.
 const POWERS: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -32,7 +76,7 @@ fn scaled(mut x: f64, exp: i32) -> f64 {
 /// 15 digits and exponents to ±22 (as the workspace's JSON parser),
 /// within an ulp or two beyond. `None` if `text` is not one.
 pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
+    let (mantissa, exponent) = match text.bytes().position(|b| b == b'e' || b == b'E') {
         Some(e) => (text.get(..e)?, Some(text.get(e + 1..)?)),
         None => (text, None),
     };
@@ -86,7 +130,7 @@ pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
 /// JS `ToNumber` of a string: trimmed, empty is 0, decimal, hex or
 /// `Infinity`, anything else NaN.
 pub fn string_to_number(s: &str) -> f64 {
-    let s = s.trim();
+    let s = trim(s, true);
     if s.is_empty() {
         return 0.0;
     }
@@ -100,7 +144,10 @@ pub fn string_to_number(s: &str) -> f64 {
         }
         return if hex.is_empty() { f64::NAN } else { n };
     }
-    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let unsigned = s
+        .strip_prefix('+')
+        .or_else(|| s.strip_prefix('-'))
+        .unwrap_or(s);
     let magnitude = if unsigned == "Infinity" {
         f64::INFINITY
     } else {

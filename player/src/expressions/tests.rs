@@ -357,6 +357,16 @@ fn the_engine_is_reusable_and_deterministic() {
 }
 
 #[test]
+fn string_searches_without_core_patterns() {
+    // Expected from node.
+    assert_eq!(eval("' \\u00a0a b\\n'.trim()"), "\"a b\"");
+    assert_eq!(eval("'a-b-c'.replace('-', '+')"), "\"a+b-c\"");
+    assert_eq!(eval("'a--b--'.split('--')"), "[\"a\",\"b\",\"\"]");
+    assert_eq!(eval("'h\\u00e9llo w\\u00f6rld'.indexOf('w')"), "6");
+    assert_eq!(eval("Number('\\u3000 12\\t')"), "12");
+}
+
+#[test]
 fn host_objects_compute_as_their_values() {
     assert_eq!(eval("effect('Slider')('Slider') > 40"), "true");
     assert_eq!(eval("effect('Slider')('Slider') == 42"), "true");
