@@ -407,7 +407,7 @@ impl Resolver {
             Expr::Update { target, .. } => self.expr(target),
             Expr::Member(object, name) => {
                 self.expr(object);
-                if **object == Expr::Builtin(Builtin::Math) {
+                if matches!(**object, Expr::Builtin(Builtin::Math)) {
                     let text = self.strings.get(*name as usize).map_or("", AsRef::as_ref);
                     match names::math_member(text) {
                         Some(Ok(b)) => *e = Expr::Builtin(b),

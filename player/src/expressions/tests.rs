@@ -357,6 +357,11 @@ fn the_engine_is_reusable_and_deterministic() {
 }
 
 #[test]
+fn for_in_without_var_assigns_the_outer_name() {
+    assert_eq!(eval("var k; function f() { for (k in [1, 2]) {} } f(); k"), "\"1\"");
+}
+
+#[test]
 fn string_searches_without_core_patterns() {
     // Expected from node.
     assert_eq!(eval("' \\u00a0a b\\n'.trim()"), "\"a b\"");

@@ -149,14 +149,23 @@ impl Parser {
 
     /// A name that may be bound (not a reserved word).
     pub(super) fn binding_name(&mut self) -> Result<Str, ParseError> {
-        let Tok::Name(name) = self.peek().clone() else {
-            return self.fail(ParseCode::Syntax);
-        };
-        if is_reserved(&name) {
+        if !matches!(self.peek(), Tok::Name(name) if !is_reserved(name)) {
             return self.fail(ParseCode::Syntax);
         }
-        self.pos += 1;
+        let Tok::Name(name) = self.take() else {
+            return self.fail(ParseCode::Syntax);
+        };
         self.intern(&name)
+    }
+
+    /// The current token's content (left empty behind) and a step on.
+    pub(super) fn take(&mut self) -> Tok {
+        let tok = self
+            .tokens
+            .get_mut(self.pos)
+            .map_or(Tok::End, |t| core::mem::replace(&mut t.tok, Tok::End));
+        self.pos += 1;
+        tok
     }
 
     pub(super) fn enter(&mut self) -> Result<(), ParseError> {

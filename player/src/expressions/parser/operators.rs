@@ -203,10 +203,12 @@ impl Parser {
         let mut links = 0usize;
         loop {
             if self.eat(P::Dot) {
-                let Tok::Name(name) = self.peek().clone() else {
+                if !matches!(self.peek(), Tok::Name(_)) {
+                    return self.fail(ParseCode::Syntax);
+                }
+                let Tok::Name(name) = self.take() else {
                     return self.fail(ParseCode::Syntax);
                 };
-                self.pos += 1;
                 e = Expr::Member(Box::new(e), self.intern(&name)?);
             } else if self.eat(P::LBracket) {
                 let key = self.expression()?;
@@ -223,7 +225,8 @@ impl Parser {
                         self.expect(P::Comma)?;
                     }
                 }
-                e = if e == Expr::Name(self.intern("eval")?) {
+                let eval = self.intern("eval")?;
+                e = if matches!(e, Expr::Name(n) if n == eval) {
                     Expr::Eval
                 } else {
                     Expr::Call(Box::new(e), args)
@@ -240,8 +243,7 @@ impl Parser {
     }
 
     pub(super) fn primary(&mut self) -> Result<Expr, ParseError> {
-        let tok = self.peek().clone();
-        self.pos += 1;
+        let tok = self.take();
         Ok(match tok {
             Tok::Num(n) => Expr::Num(n),
             Tok::Str(s) => Expr::Str(self.intern(&s)?),
@@ -295,13 +297,14 @@ impl Parser {
     pub(super) fn object(&mut self) -> Result<Expr, ParseError> {
         let mut entries = Vec::new();
         while !self.eat(P::RBrace) {
-            let key = match self.peek().clone() {
-                Tok::Name(n) => n,
-                Tok::Str(s) => s,
+            if !matches!(self.peek(), Tok::Name(_) | Tok::Str(_) | Tok::Num(_)) {
+                return self.fail(ParseCode::Syntax);
+            }
+            let key = match self.take() {
+                Tok::Name(n) | Tok::Str(n) => n,
                 Tok::Num(n) => super::super::number::number_to_string(n),
-                _ => return self.fail(ParseCode::Syntax),
+                _ => String::new(),
             };
-            self.pos += 1;
             if matches!(key.as_str(), "get" | "set") && !self.is(P::Colon) {
                 return self.fail(ParseCode::Unsupported);
             }

@@ -10,6 +10,13 @@ use super::super::syntax::{Case, Expr, Function, Stmt};
 use super::super::{ParseCode, ParseError, MAX_FUNCTIONS};
 use super::{is_target, Parser};
 
+/// The words that start statements (or that the engine refuses there).
+const STATEMENT_WORDS: &[&str] = &[
+    "var", "let", "const", "if", "for", "while", "do", "return", "break", "continue", "throw",
+    "switch", "try", "function", "with", "debugger", "class", "import", "export", "yield", "async",
+    "await",
+];
+
 impl Parser {
     pub(super) fn statement(&mut self) -> Result<Stmt, ParseError> {
         self.enter()?;
@@ -44,8 +51,13 @@ impl Parser {
         if self.eat(P::Semi) {
             return Ok(Stmt::Empty);
         }
-        let Tok::Name(word) = self.peek().clone() else {
-            return self.expression_statement();
+        let word = match self.peek() {
+            Tok::Name(n) => STATEMENT_WORDS
+                .iter()
+                .copied()
+                .find(|w| w == n)
+                .unwrap_or(""),
+            _ => return self.expression_statement(),
         };
         if matches!(
             self.tokens.get(self.pos + 1).map(|t| &t.tok),
@@ -53,7 +65,7 @@ impl Parser {
         ) {
             return self.fail(ParseCode::Unsupported);
         }
-        match word.as_str() {
+        match word {
             "var" | "let" | "const" => {
                 self.pos += 1;
                 let decl = self.declarations()?;
@@ -77,16 +89,7 @@ impl Parser {
                 let test = self.paren_expression()?;
                 Ok(Stmt::While(test, Box::new(self.statement()?)))
             }
-            "do" => {
-                self.pos += 1;
-                let body = Box::new(self.statement()?);
-                if !self.eat_name("while") {
-                    return self.fail(ParseCode::Syntax);
-                }
-                let test = self.paren_expression()?;
-                self.eat(P::Semi);
-                Ok(Stmt::DoWhile(body, test))
-            }
+            "do" => self.do_while(),
             "return" => {
                 self.pos += 1;
                 let value = if self.is(P::Semi)
@@ -136,6 +139,18 @@ impl Parser {
         }
     }
 
+    /// `do body while (test)`.
+    fn do_while(&mut self) -> Result<Stmt, ParseError> {
+        self.pos += 1;
+        let body = Box::new(self.statement()?);
+        if !self.eat_name("while") {
+            return self.fail(ParseCode::Syntax);
+        }
+        let test = self.paren_expression()?;
+        self.eat(P::Semi);
+        Ok(Stmt::DoWhile(body, test))
+    }
+
     pub(super) fn expression_statement(&mut self) -> Result<Stmt, ParseError> {
         let e = self.expression()?;
         self.semicolon()?;
@@ -172,22 +187,23 @@ impl Parser {
         self.no_in = false;
         let init = init.transpose()?;
         if self.eat_name("in") {
-            let target = match init {
+            // `for (var k in o)` declares `k`; `for (k in o)` assigns it.
+            let (target, declared) = match init {
                 Some(Stmt::Var(mut decls)) if decls.len() == 1 => match decls.pop() {
-                    Some((name, None)) => name,
+                    Some((Expr::Name(n), None)) => (Expr::Name(n), Some(n)),
                     _ => return self.fail(ParseCode::Syntax),
                 },
-                Some(Stmt::Expr(e)) if is_target(&e) => e,
+                Some(Stmt::Expr(e)) if is_target(&e) => (e, None),
                 _ => return self.fail(ParseCode::Syntax),
             };
             let object = self.expression()?;
             self.expect(P::RParen)?;
             let body = Box::new(self.statement()?);
-            let declared = Stmt::Var(vec![(target.clone(), None)]);
-            return Ok(Stmt::Block(vec![
-                declared,
-                Stmt::ForIn(target, object, body),
-            ]));
+            let for_in = Stmt::ForIn(target, object, body);
+            return Ok(match declared {
+                Some(n) => Stmt::Block(vec![Stmt::Var(vec![(Expr::Name(n), None)]), for_in]),
+                None => for_in,
+            });
         }
         self.expect(P::Semi)?;
         let test = if self.is(P::Semi) {
