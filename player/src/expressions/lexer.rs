@@ -187,7 +187,7 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, ParseError> {
                 };
                 newline |= source
                     .get(i + 2..i + 2 + end)
-                    .is_some_and(|comment| comment.contains('\n'));
+                    .is_some_and(|comment| comment.bytes().any(|b| b == b'\n'));
                 i += end + 4;
                 continue;
             }

@@ -256,7 +256,7 @@ impl Program {
     pub fn parse(source: &str) -> Result<Program, ParseError> {
         let parsed = parser::parse(source)?;
         let mut program = resolve::resolve(parsed);
-        program.uses_random = source.contains("random");
+        program.uses_random = number::find(source, "random").is_some();
         Ok(program)
     }
 
