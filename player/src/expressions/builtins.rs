@@ -140,15 +140,11 @@ fn mul_or_div(cx: &mut Ctx<'_>, a: Value, b: Value, divide: bool) -> Result<Valu
         return Ok(Value::Number(0.0));
     };
     let s = cx.to_number(scalar);
-    let items = elements(cx, array);
-    let out: Vec<f64> = items
-        .iter()
-        .map(|&v| {
-            let e = cx.to_number(v);
-            f32_round(if array_first { op(e, s) } else { op(s, e) })
-        })
-        .collect();
-    cx.new_numbers(&out)
+    let len = cx.array(array).map_or(0, <[Value]>::len);
+    cx.numbers_with(len, &mut |cx, i| {
+        let e = at(cx, array, i);
+        f32_round(if array_first { op(e, s) } else { op(s, e) })
+    })
 }
 
 /// The number at `i` of an array (NaN where there is none, as `v[i]` of a
@@ -186,13 +182,16 @@ fn mix(cx: &mut Ctx<'_>, v1: Value, v2: Value, k: f64) -> Result<Value, Error> {
         let (p, q) = (cx.to_number(v1), cx.to_number(v2));
         return Ok(Value::Number(p + (q - p) * k));
     };
-    let out: Vec<f64> = (0..len)
-        .map(|i| {
-            let p = at(cx, v1, i);
-            f32_round(p + (at(cx, v2, i) - p) * k)
-        })
-        .collect();
-    cx.new_numbers(&out)
+    mix_arrays(cx, v1, v2, k, len)
+}
+
+/// `v1[i] + (v2[i] − v1[i]) · k` for `len` elements, as a
+/// `Float32Array` (`linear`, `ease`).
+fn mix_arrays(cx: &mut Ctx<'_>, v1: Value, v2: Value, k: f64, len: usize) -> Result<Value, Error> {
+    cx.numbers_with(len, &mut |cx, i| {
+        let p = at(cx, v1, i);
+        f32_round(p + (at(cx, v2, i) - p) * k)
+    })
 }
 
 /// `ease`, `easeIn`, `easeOut` (lottie-web's `applyEase`, with its bezier
@@ -209,13 +208,7 @@ fn ease(cx: &mut Ctx<'_>, args: &[Value], curve: (f64, f64, f64, f64)) -> Result
     let k = bezier_easing(curve, t);
     if is_array(v1)? {
         let len = cx.array(v1).map_or(0, <[Value]>::len);
-        let out: Vec<f64> = (0..len)
-            .map(|i| {
-                let p = at(cx, v1, i);
-                f32_round((at(cx, v2, i) - p) * k + p)
-            })
-            .collect();
-        return cx.new_numbers(&out);
+        return mix_arrays(cx, v1, v2, k, len);
     }
     let (p, q) = (cx.to_number(v1), cx.to_number(v2));
     Ok(Value::Number((q - p) * k + p))
@@ -292,13 +285,10 @@ fn random(
         cx.rng.next()
     };
     if let Some(len) = cx.array(max).map(<[Value]>::len) {
-        let out: Vec<f64> = (0..len)
-            .map(|i| {
-                let lo = if min.truthy(cx) { at(cx, min, i) } else { 0.0 };
-                f32_round(lo + r * (at(cx, max, i) - lo))
-            })
-            .collect();
-        return cx.new_numbers(&out);
+        return cx.numbers_with(len, &mut |cx, i| {
+            let lo = if min.truthy(cx) { at(cx, min, i) } else { 0.0 };
+            f32_round(lo + r * (at(cx, max, i) - lo))
+        });
     }
     let lo = if matches!(min, Value::Undefined) {
         0.0
@@ -406,8 +396,8 @@ pub(crate) fn call(
         }
         Builtin::Neg => match a {
             Value::Array(_) => {
-                let out: Vec<f64> = elements(cx, a).iter().map(|&v| -cx.to_number(v)).collect();
-                return cx.new_numbers(&out);
+                let len = cx.array(a).map_or(0, <[Value]>::len);
+                return cx.numbers_with(len, &mut |cx, i| -at(cx, a, i));
             }
             _ => Value::Number(-cx.to_number(a)),
         },

@@ -152,8 +152,12 @@ pub(crate) fn call(
         cx.array(args.first().copied().unwrap_or(Value::Undefined)),
     ) {
         if !items.is_empty() {
-            let out: Vec<f64> = items.iter().map(|&v| cx.to_number(v).abs()).collect();
-            return cx.new_numbers(&out);
+            let (len, array) = (items.len(), args.first().copied().unwrap_or_default());
+            return cx.numbers_with(len, &mut |cx, i| {
+                cx.array(array)
+                    .and_then(|a| a.get(i))
+                    .map_or(f64::NAN, |&v| cx.to_number(v).abs())
+            });
         }
     }
     cx.charge(args.len() / 4)?;

@@ -358,7 +358,10 @@ fn the_engine_is_reusable_and_deterministic() {
 
 #[test]
 fn for_in_without_var_assigns_the_outer_name() {
-    assert_eq!(eval("var k; function f() { for (k in [1, 2]) {} } f(); k"), "\"1\"");
+    assert_eq!(
+        eval("var k; function f() { for (k in [1, 2]) {} } f(); k"),
+        "\"1\""
+    );
 }
 
 #[test]

@@ -164,7 +164,26 @@ impl Ctx<'_> {
 
     /// A new array of numbers.
     pub fn new_numbers(&mut self, numbers: &[f64]) -> Result<Value, Error> {
-        self.new_array(numbers.iter().map(|&n| Value::Number(n)).collect())
+        self.numbers_with(numbers.len(), &mut |_, i| {
+            numbers.get(i).copied().unwrap_or(0.0)
+        })
+    }
+
+    /// A new array of `len` numbers, the `i`th `f(cx, i)` (one loop for
+    /// every element-wise built-in: no copy of it per closure in the wasm).
+    pub(crate) fn numbers_with(
+        &mut self,
+        len: usize,
+        f: &mut dyn FnMut(&Ctx<'_>, usize) -> f64,
+    ) -> Result<Value, Error> {
+        if len > MAX_ARRAY_LEN {
+            return Err(Error::TooLarge);
+        }
+        let mut items = Vec::with_capacity(len);
+        for i in 0..len {
+            items.push(Value::Number(f(self, i)));
+        }
+        self.new_array(items)
     }
 
     /// A new string.
