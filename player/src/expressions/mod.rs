@@ -13,7 +13,8 @@
 //! conversions), `parser`, `resolve` (names to slots, constant folding),
 //! `math` (`Math`, colours), `builtins` (vector math, interpolation, JS
 //! globals), `methods` (array, string and number methods),
-//! `interpreter`.
+//! `interpreter/` (the run: `statements`, `expressions`, `calls`); `parser/`
+//! is `statements` and `operators`.
 //!
 //! The language: ES3 as Bodymovin writes it (`var`, functions and function
 //! expressions with lexical scope, `if`, `?:`, `switch`, `for`, `for…in`,
@@ -24,6 +25,21 @@
 //! ([`Error::Eval`]). A function that outlives the call that created it
 //! cannot be called ([`Error::Escaped`]): closures see their enclosing
 //! frames while those run, which is all Bodymovin's presets need.
+//!
+//! Where it differs from lottie-web (which `eval`s the text in V8): the
+//! generator is seeded before every run with [`Clock::seed`] and the time
+//! as lottie-web seeds it (lottie-web draws its seed from `Math.random()`
+//! per property, and seeds only texts that mention `random`), so the same
+//! seed gives lottie-web's sequence; `noise`, `gaussRandom`, `dot` and
+//! `cross` exist (lottie-web lacks them; `noise` is a smooth 1-D gradient
+//! noise, not After Effects' Perlin noise); arrays from `mul`, `div`,
+//! `linear`, `ease*`, `random` are rounded as lottie-web's `Float32Array`s
+//! but are plain arrays; strings count characters, not UTF-16 units, and
+//! change case in ASCII only; numbers print exactly up to 15 significant
+//! digits and literals of more than 15 digits may read an ulp off; host
+//! objects compute as their [`Host::value_of`] (lottie-web's property
+//! objects are `Number`s). No `hsbToRgb`: lottie-web has only `rgbToHsl`
+//! and `hslToRgb`.
 //!
 //! Must never panic, recurse without bound, allocate without bound, or
 //! reach anything outside the program and its host: parse nesting is
@@ -245,19 +261,13 @@ pub struct Program {
     /// Where `$bm_rt` lives (a top-level slot, or a free name when the
     /// program assigns it undeclared), if the program names it.
     pub(crate) result: Option<syntax::Expr>,
-    /// Whether the text mentions `random` (lottie-web then seeds the
-    /// generator with the time before each run).
-    pub(crate) uses_random: bool,
     pub(crate) calls_eval: bool,
 }
 
 impl Program {
     /// Parses and resolves an expression text.
     pub fn parse(source: &str) -> Result<Program, ParseError> {
-        let parsed = parser::parse(source)?;
-        let mut program = resolve::resolve(parsed);
-        program.uses_random = number::find(source, "random").is_some();
-        Ok(program)
+        Ok(resolve::resolve(parser::parse(source)?))
     }
 
     /// The names the program asks of the host (`value`, `thisComp`…), for

@@ -43,7 +43,6 @@ pub(crate) fn resolve(parsed: Parsed) -> Program {
         hoisted: scope.hoisted,
         free: resolver.free,
         result,
-        uses_random: false,
         calls_eval: resolver.calls_eval,
     }
 }
