@@ -63,6 +63,8 @@ pub mod display_list;
 #[cfg(any(feature = "dotlottie", not(target_arch = "wasm32")))]
 pub mod dotlottie;
 pub mod eval;
+#[cfg(feature = "expressions")]
+pub mod expressions;
 pub mod geometry;
 pub mod image_size;
 pub mod lottie;
