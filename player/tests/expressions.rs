@@ -6,7 +6,7 @@
 //! budget. And the property test: random and mangled sources through
 //! parsing and running never panic nor overflow the stack.
 
-#![cfg(feature = "expressions")]
+#![cfg(all(feature = "expressions", not(target_arch = "wasm32")))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
