@@ -22,6 +22,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CORPUS_ROOT = [`${ROOT}../shared/corpus/`, `${ROOT}../../shared/corpus/`].find(existsSync);
 /** The corpus's Lottie files, each compared (and benchmarked) on its own. */
 export const CORPUS = [`${ROOT}../shared/corpus/lottie/`, `${ROOT}../../shared/corpus/lottie/`].find(existsSync);
+/** The second corpus (../shared/corpus2: 532 more files from the same kinds of sources). */
+export const CORPUS2 = [`${ROOT}../shared/corpus2/lottie/`, `${ROOT}../../shared/corpus2/lottie/`].find(existsSync);
 
 export const SIDE = 512;
 export const SAMPLES = 5;
