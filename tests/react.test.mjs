@@ -6,7 +6,7 @@
 // built apps: tests/bundlers.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { recordedPage } from "./harness.mjs";
@@ -86,4 +86,69 @@ hydrateRoot(document.getElementById("root"), (
   assert.ok(!html.includes(name));
   assert.ok(!record.requests.some((r) => r.url.includes(name) || r.headers.includes(name) || r.body.includes(name)));
   await context.close();
+});
+
+test("effects run again on a mounted player (an Activity hidden and shown, as fast refresh does): the same data is not sent again; title comes and goes", async () => {
+  const player = `${env.playerOrigin}/player.html`;
+  const client = join(PAGES, "activity.jsx");
+  writeFileSync(
+    client,
+    `import { Activity, StrictMode, useState } from "react";
+import { createRoot } from "react-dom/client";
+import { PercusVideo } from ${JSON.stringify(ENTRY)};
+window.__events = [];
+const record = (detail) => window.__events.push(detail.type);
+const first = { first_name: "Ann" };
+function App() {
+  const [mode, setMode] = useState("visible");
+  const [data, setData] = useState(first);
+  const [title, setTitle] = useState(undefined);
+  window.__app = { setMode, setData, setTitle };
+  return (
+    <Activity mode={mode}>
+      <PercusVideo player=${JSON.stringify(player)} template="greeting" data={data} title={title} autoplay={false} onRendered={record} />
+    </Activity>
+  );
+}
+createRoot(document.getElementById("root")).render(<StrictMode><App /></StrictMode>);
+`,
+  );
+  const esbuild = await import("esbuild");
+  // A development build of React (esbuild's default without minify): StrictMode and Activity run effects again.
+  await esbuild.build({ entryPoints: [client], bundle: true, format: "esm", jsx: "automatic", outfile: join(PAGES, "activity.js"), logLevel: "silent" });
+  writeFileSync(
+    join(PAGES, "activity.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Activity host (tests)</title><link rel="icon" href="data:,"><script type="module" src="activity.js"></script></head><body><div id="root"></div></body></html>`,
+  );
+  const { context, page, record } = await recordedPage(env);
+  await page.goto(`${env.hostOrigin}/test/activity.html`);
+  const rendered = () => page.evaluate(() => window.__events.filter((e) => e === "PERCUS/RENDERED").length);
+  await page.waitForFunction(() => window.__events.includes("PERCUS/RENDERED"), null, { timeout: 20000 });
+  // Hidden and shown again: React cleans up and runs every effect again,
+  // with the same data object. Without the guard it would be sent again
+  // (a second RENDERED, the video restarted).
+  await page.evaluate(() => window.__app.setMode("hidden"));
+  await page.waitForTimeout(200);
+  await page.evaluate(() => window.__app.setMode("visible"));
+  await page.waitForTimeout(1000);
+  assert.equal(await rendered(), 1, "the same data sent again");
+  const frames = () => page.frames().filter((f) => f.url().startsWith(`${env.playerOrigin}/player.html`)).length;
+  assert.equal(frames(), 1);
+  // New data: shown.
+  await page.evaluate(() => window.__app.setData({ first_name: "Bo" }));
+  await page.waitForFunction(() => window.__events.filter((e) => e === "PERCUS/RENDERED").length >= 2, null, { timeout: 20000 });
+  // A title given, then taken away: the attribute goes (React 19 would
+  // otherwise write the text "undefined" into the title property).
+  const titleOf = () => page.evaluate(() => document.querySelector("percus-video").getAttribute("title"));
+  await page.evaluate(() => window.__app.setTitle("Your year"));
+  await page.waitForFunction(() => document.querySelector("percus-video").getAttribute("title") === "Your year");
+  await page.evaluate(() => window.__app.setTitle(undefined));
+  await page.waitForFunction(() => !document.querySelector("percus-video").hasAttribute("title"), null, { timeout: 5000 });
+  assert.equal(await titleOf(), null);
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
+
+test('the built entry starts with "use client" (React Server Components read it; minifiers drop unknown directives)', () => {
+  assert.match(readFileSync(ENTRY, "utf8"), /^"use client";/);
 });

@@ -21,18 +21,22 @@ function loadFailure(cause) {
   return new PercusError("sdk-load", `the SDK could not load (${cause?.name})`);
 }
 
-// The SDK's wasm beside this file: bundlers that handle
-// `new URL(…, import.meta.url)` (Vite, webpack, Rollup, Parcel) copy it
-// into the app's output and rewrite the URL.
-const WASM = new URL("./percus_embed_bg.wasm", import.meta.url);
-
-// The wasm file, or where a bundler left it behind (esbuild does not copy
-// such assets, evanw/esbuild#795: the URL then points beside the app's
-// bundle, at nothing, or at an app's index.html fallback), the same bytes
-// inlined in a module loaded only then, so that no customer has to copy a
-// file by hand.
+// The wasm file beside this module (bundlers that handle
+// `new URL(…, import.meta.url)`, Vite and webpack among them, copy it into
+// the app's output and rewrite the URL), or where a bundler left it behind
+// (esbuild does not copy such assets, evanw/esbuild#795: the URL then
+// points beside the app's bundle, at nothing or at an app's index.html
+// fallback; in an IIFE or CommonJS bundle `import.meta.url` is not even
+// there), the same bytes inlined in a module loaded only then, so that no
+// customer has to copy a file by hand. Worked out at the first `mount`,
+// never on import: importing must not throw.
 async function load() {
-  const response = await fetch(WASM).catch(() => undefined);
+  let response;
+  try {
+    response = await fetch(new URL("./percus_embed_bg.wasm", import.meta.url));
+  } catch {
+    // No module URL, or the fetch failed: the inlined copy.
+  }
   if (response?.ok && !/html/.test(response.headers.get("content-type") ?? "")) return init({ module_or_path: response });
   const { wasm } = await import("./percus_embed_inline.js");
   return init({ module_or_path: Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0)) });

@@ -15,9 +15,10 @@ export interface PercusVideoProps {
    * The viewer's data: one key per manifest field. Given to the player as
    * a property, never written into the DOM or the server-rendered HTML.
    * Pass a new object to show new data (the same object again changes
-   * nothing); the player shows nothing until data is given.
+   * nothing); the player shows nothing until data is given. To take the
+   * data away, remove the component.
    */
-  data?: Record<string, unknown> | null;
+  data?: Record<string, unknown>;
   /** BCP 47 locale for formatting, e.g. "en-US". */
   locale?: string;
   /** Accessible name of the player. Default "Personalized video". */

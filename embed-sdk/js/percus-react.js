@@ -1,3 +1,4 @@
+"use client";
 // `@percus/embed/react`: <PercusVideo>, the embed SDK as a React component
 // (README.md, "React"). React is a peer dependency, never bundled here.
 //
@@ -12,7 +13,9 @@
 // props (the latest ones, without re-subscribing), and a ref exposes
 // play/pause/seek. Importing it on a server touches no `window`: the
 // element's module defines nothing without a DOM, and nothing here runs
-// outside effects but rendering.
+// outside effects but rendering. "use client": in React Server Components
+// (Next.js's App Router) it is a client component, rendered to HTML on the
+// server and hydrated.
 import { createElement, forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import "./percus-video.js";
 
@@ -39,7 +42,6 @@ function attributes(props) {
     player: text(props.player),
     template: text(props.template),
     locale: text(props.locale),
-    title: text(props.title),
     "aspect-ratio": text(props.aspectRatio),
     segment: text(props.segment),
     poster: text(props.poster),
@@ -74,6 +76,17 @@ export const PercusVideo = forwardRef(function PercusVideo(props, ref) {
     };
   }, []);
 
+  // `title` and `id` are properties of every element: React 19 would set
+  // `el.title = undefined` (the text "undefined") when the prop goes away,
+  // so they are attributes set here.
+  const { title, id } = props;
+  useEffect(() => {
+    for (const [name, value] of [["title", title], ["id", id]]) {
+      if (value === undefined || value === null) element.current.removeAttribute(name);
+      else element.current.setAttribute(name, String(value));
+    }
+  }, [title, id]);
+
   const data = props.data;
   useEffect(() => {
     // The same object again (StrictMode's second run, fast refresh, a
@@ -95,10 +108,8 @@ export const PercusVideo = forwardRef(function PercusVideo(props, ref) {
     [],
   );
 
-  // Absent props are left out, not passed as undefined: React 19 sets a
-  // custom element's property when it has one (`title`), and
-  // `el.title = undefined` would write the text "undefined".
-  const own = { ...attributes(props), class: props.className, id: props.id };
+  // Absent attributes are left out rather than passed as undefined.
+  const own = { ...attributes(props), class: props.className };
   for (const key of Object.keys(own)) if (own[key] === undefined) delete own[key];
   return createElement("percus-video", { ...own, ref: element, style: props.style });
 });

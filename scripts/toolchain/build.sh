@@ -62,7 +62,9 @@ fs.writeFileSync(out, "// The SDK wasm, for bundlers that do not copy assets (pe
 # The SDK's entries (`mount`, the <percus-video> element, the React
 # component), minified: their comments are for us.
 for entry in percus-embed percus-video percus-react; do
-  node_modules/.bin/terser "embed-sdk/js/$entry.js" --module --compress --mangle -o "www/pkg/embed/$entry.js"
+  # (directives=false: terser would drop "use client", which React
+  # Server Components read.)
+  node_modules/.bin/terser "embed-sdk/js/$entry.js" --module --compress directives=false --mangle -o "www/pkg/embed/$entry.js"
 done
 # The player page's script, minified: its comments are for us, not viewers.
 node_modules/.bin/terser player/js/player-boot.js --module --compress --mangle -o www/pkg/player-boot.js

@@ -44,6 +44,10 @@ cargo test --workspace
 # The lite build refuses what it cannot draw (the full build's tests cover
 # everything else; player/tests/lite_player.rs checks the split on the corpus).
 cargo test -p player --no-default-features --lib the_lite_build
+# The expression engine's core is not in the full player until it is
+# connected (player/Cargo.toml): its own tests.
+cargo test -p player --features expressions --lib expressions
+cargo test -p player --features expressions --test expressions
 
 step "wasm-bindgen-test in headless Chromium"
 export CHROMEDRIVER=/usr/bin/chromedriver

@@ -78,6 +78,10 @@ pub struct Package {
     pub notes: Vec<Note>,
 }
 
+/// How many animations and themes of the manifest are read at the most:
+/// as many as the zip can hold files.
+const MAX_LISTED: usize = super::zip::MAX_ENTRIES;
+
 fn error(code: &'static str, name: &str) -> ImportError {
     ImportError::new(code, name)
 }
@@ -120,10 +124,16 @@ pub fn read(entries: &[Entry]) -> Result<Package, ImportError> {
         .and_then(Value::as_array)
         .filter(|a| !a.is_empty())
         .ok_or_else(|| error("animation-missing", "manifest.json"))?;
-    for animation in listed {
+    // At most as many as the zip can hold files, each id once: a manifest
+    // listing one animation a million times must not copy it a million
+    // times.
+    for animation in listed.iter().take(MAX_LISTED) {
         let Some(id) = animation.get("id").and_then(Value::as_str) else {
             return Err(error("animation-missing", "manifest.json"));
         };
+        if package.animations.iter().any(|a| a.id == id) {
+            continue;
+        }
         let path = String::from(anim_dir) + id + ".json";
         let json = find(&path)
             .and_then(text)
@@ -145,11 +155,14 @@ pub fn read(entries: &[Entry]) -> Result<Package, ImportError> {
         .and_then(Value::as_str)
         .map(str::to_owned);
     let themes = manifest.get("themes").and_then(Value::as_array);
-    for theme in themes.into_iter().flatten() {
+    for theme in themes.into_iter().flatten().take(MAX_LISTED) {
         // v2: `{ id }`; early v2 drafts: the id alone.
         let Some(id) = theme.get("id").or(Some(theme)).and_then(Value::as_str) else {
             continue;
         };
+        if package.themes.iter().any(|t| t.id == id) {
+            continue;
+        }
         let path = String::from("t/") + id + ".json";
         match find(&path).and_then(text).and_then(|t| json::parse(t).ok()) {
             Some(file) => {
@@ -299,6 +312,29 @@ mod tests {
                 ("theme-missing", "gone"),
             ]
         );
+    }
+
+    /// An animation or theme listed many times is read once.
+    #[test]
+    fn repeated_ids_are_read_once() {
+        let listed = |what: &str| {
+            vec![format!(r#"{{"id":"x"}}"#); 5_000]
+                .join(",")
+                .replace("x", what)
+        };
+        let manifest = format!(
+            r#"{{"version":"2","animations":[{}],"themes":[{}]}}"#,
+            listed("a"),
+            listed("t")
+        );
+        let package = read(&[
+            entry("manifest.json", &manifest),
+            entry("a/a.json", "{}"),
+            entry("t/t.json", r#"{"rules":[]}"#),
+        ])
+        .unwrap();
+        assert_eq!(package.animations.len(), 1);
+        assert_eq!(package.themes.len(), 1);
     }
 
     #[test]

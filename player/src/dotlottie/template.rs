@@ -127,6 +127,31 @@ fn package_name(folder: &str, name: &str) -> String {
     String::from(folder) + &clean
 }
 
+/// Adds `data` to `files` under `folder` as `name` cleaned
+/// ([`package_name`]); returns its path. The same bytes under the same
+/// name are added once; other bytes whose cleaned name is taken (`a b.png`
+/// and `a_b.png`, or names alike in their first 100 characters) get a
+/// number before the extension, so that no asset draws another's bytes.
+fn add_file(files: &mut Vec<(String, Vec<u8>)>, folder: &str, name: &str, data: &[u8]) -> String {
+    let base = package_name(folder, name);
+    let (stem, extension) = match base.rfind('.').filter(|dot| *dot > folder.len()) {
+        Some(dot) => base.split_at(dot),
+        None => (base.as_str(), ""),
+    };
+    let mut path = base.clone();
+    for n in 2.. {
+        match files.iter().find(|(f, _)| *f == path) {
+            None => {
+                files.push((path.clone(), data.to_vec()));
+                return path;
+            }
+            Some((_, same)) if same == data => return path,
+            Some(_) => path = String::from(stem) + "-" + &n.to_string() + extension,
+        }
+    }
+    path
+}
+
 /// `doc` with its image assets and font files pointing at package files
 /// (added to `files`); embedded images stay.
 fn with_package_files(
@@ -185,10 +210,7 @@ fn image_asset(
         .find(|(name, _)| name == p)
         .map(|(_, data)| data)
         .ok_or_else(|| ImportError::new("image-missing", id))?;
-    let path = package_name("images/", p);
-    if !files.iter().any(|(f, _)| *f == path) {
-        files.push((path.clone(), data.clone()));
-    }
+    let path = add_file(files, "images/", p, data);
     let mut object = object.clone();
     object.insert("u", Value::from("images/"));
     object.insert("p", Value::from(path.trim_start_matches("images/")));
@@ -223,10 +245,7 @@ fn font_file(
         // A font the package does not hold: the player's fallback draws.
         return Ok(font.clone());
     };
-    let file = package_name("fonts/", name);
-    if !files.iter().any(|(f, _)| *f == file) {
-        files.push((file.clone(), data.clone()));
-    }
+    let file = add_file(files, "fonts/", name, data);
     let mut object = object.clone();
     object.insert("fPath", Value::from(file.as_str()));
     Ok(Value::Object(object))
@@ -535,4 +554,38 @@ fn color_hex(c: [f64; 4]) -> String {
     let [r, g, b, a] = c.map(byte);
     let bytes: &[u8] = if a == 255 { &[r, g, b] } else { &[r, g, b, a] };
     String::from("#") + &hex(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    /// Names that clean to the same path keep their own bytes.
+    #[test]
+    fn files_whose_names_clean_alike_stay_apart() {
+        let mut files = Vec::new();
+        assert_eq!(
+            add_file(&mut files, "images/", "a b.png", b"one"),
+            "images/a_b.png"
+        );
+        assert_eq!(
+            add_file(&mut files, "images/", "a_b.png", b"two"),
+            "images/a_b-2.png"
+        );
+        assert_eq!(
+            add_file(&mut files, "images/", "a b.png", b"one"),
+            "images/a_b.png"
+        );
+        assert_eq!(
+            add_file(&mut files, "images/", "a?b.png", b"three"),
+            "images/a_b-3.png"
+        );
+        assert_eq!(add_file(&mut files, "fonts/", "plain", b"x"), "fonts/plain");
+        assert_eq!(
+            add_file(&mut files, "fonts/", "plain", b"y"),
+            "fonts/plain-2"
+        );
+        assert_eq!(files.len(), 5);
+    }
 }

@@ -58,7 +58,8 @@ type Object = Map;
 /// `ip` (an export's 35.0000014 starts at 35, where a layer starting at
 /// 35.0000014 is not shown yet), so that is what designers saw.
 fn first_frame(in_point: f64, out_point: f64) -> f64 {
-    Some(in_point.round())
+    // JavaScript's Math.round: halves go up, -0.5 too.
+    Some((in_point + 0.5).floor())
         .filter(|first| *first < out_point)
         .unwrap_or(in_point)
 }
@@ -479,6 +480,7 @@ mod tests {
         assert_eq!(comp(35.0000014255792, 129.000005254278), 35.0);
         assert_eq!(comp(4.6, 20.0), 5.0);
         assert_eq!(comp(0.6, 1.0), 0.6);
+        assert_eq!(comp(-0.5, 10.0), 0.0);
     }
 
     /// The lite build (`cargo test -p player --no-default-features --lib`)
