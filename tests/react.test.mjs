@@ -152,3 +152,47 @@ createRoot(document.getElementById("root")).render(<StrictMode><App /></StrictMo
 test('the built entry starts with "use client" (React Server Components read it; minifiers drop unknown directives)', () => {
   assert.match(readFileSync(ENTRY, "utf8"), /^"use client";/);
 });
+
+test("every field type through <PercusVideo> (the member card): no value in the DOM, a request or the console", async () => {
+  const player = `${env.playerOrigin}/player.html`;
+  const client = join(PAGES, "member.jsx");
+  // Values distinctive enough to find wherever they would leak, in every
+  // form they could take (a number as written, a colour in either case).
+  writeFileSync(
+    client,
+    `import { createRoot } from "react-dom/client";
+import { PercusVideo } from ${JSON.stringify(ENTRY)};
+window.__events = [];
+const record = (detail) => window.__events.push(detail);
+const photo = new Uint8Array(await (await fetch("/test/member-photo.png")).arrayBuffer());
+const data = { first_name: "Zq7Member", brand: "#3A7F19", accent: "#6B1D9E", tier: "Silver", vip: true, progress: 0.7318, since: "2011-03-17", points: 48213, cashback: 927.46, photo };
+createRoot(document.getElementById("root")).render(<PercusVideo player=${JSON.stringify(player)} template="member" data={data} locale="en-US" autoplay={false} onRendered={record} onError={record} />);
+`,
+  );
+  const esbuild = await import("esbuild");
+  await esbuild.build({ entryPoints: [client], bundle: true, format: "esm", jsx: "automatic", outfile: join(PAGES, "member.js"), logLevel: "silent" });
+  writeFileSync(
+    join(PAGES, "member.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Member host (tests)</title><link rel="icon" href="data:,"><script type="module" src="member.js"></script></head><body><div id="root" style="width:480px"></div></body></html>`,
+  );
+  // A small PNG of its own for the photo (bytes, never a URL to the player).
+  const { PNG } = await import("pngjs");
+  const png = new PNG({ width: 8, height: 8 });
+  png.data.fill(200);
+  writeFileSync(join(PAGES, "member-photo.png"), PNG.sync.write(png));
+  const { context, page, record } = await recordedPage(env);
+  await page.goto(`${env.hostOrigin}/test/member.html`);
+  await page.waitForFunction(() => window.__events.length > 0, null, { timeout: 20000 });
+  assert.deepEqual(await page.evaluate(() => window.__events.map((e) => e.type)), ["PERCUS/RENDERED"]);
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  const canaries = ["Zq7Member", "3A7F19", "3a7f19", "6B1D9E", "6b1d9e", "0.7318", "73.18", "2011-03-17", "48213", "48,213", "927.46", "Silver"];
+  for (const canary of canaries) {
+    assert.ok(!html.includes(canary), `${canary} in the host page's DOM`);
+    assert.ok(!record.console.some((line) => line.includes(canary)), `${canary} in the console`);
+    // The page's own script (member.js) holds the values: it is the app.
+    const leaking = record.requests.filter((r) => !r.url.endsWith("/member.js") && (r.url.includes(canary) || r.headers.includes(canary) || r.body.includes(canary)));
+    assert.deepEqual(leaking.map((r) => r.url), [], `${canary} in a request`);
+  }
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
