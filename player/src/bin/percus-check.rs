@@ -147,12 +147,24 @@ fn check_lottie(file: &Path) -> (Check, Vec<Note>) {
             return (check, Vec::new());
         }
     };
-    let dir = std::env::temp_dir().join(format!(
+    // A folder of our own: `create_dir` makes a new one or fails (a name
+    // taken, by a folder or a link someone planted, is skipped, never
+    // emptied or followed).
+    let base = format!(
         "percus-check-lottie-{}-{}",
         std::process::id(),
         file.file_stem().and_then(|s| s.to_str()).unwrap_or("file")
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
+    );
+    let dir = (0..1000)
+        .map(|n| std::env::temp_dir().join(format!("{base}-{n}")))
+        .find(|dir| std::fs::create_dir(dir).is_ok());
+    let Some(dir) = dir else {
+        let check = Check {
+            error: Some("template-not-found"),
+            ..Check::default()
+        };
+        return (check, imported.notes);
+    };
     let written = imported.files.iter().all(|(path, data)| {
         let path = dir.join(path);
         path.parent()

@@ -127,6 +127,13 @@ fn package_name(folder: &str, name: &str) -> String {
     String::from(folder) + &clean
 }
 
+/// Whether a manifest's `values` would read `text` as a colour
+/// (`#RRGGBB` or `#RRGGBBAA`, docs/manifest.md).
+fn reads_as_color(text: &str) -> bool {
+    text.strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Adds `data` to `files` under `folder` as `name` cleaned
 /// ([`package_name`]); returns its path. The same bytes under the same
 /// name are added once; other bytes whose cleaned name is taken (`a b.png`
@@ -393,6 +400,14 @@ impl Skeleton {
                 let value = match (&rule.value, kind) {
                     (RuleValue::Color(c), Some(SlotKind::Color)) => Value::from(color_hex(*c)),
                     (RuleValue::Number(n), Some(SlotKind::Number)) => Value::Number(*n),
+                    // A manifest reads "#RRGGBB" in `values` as a colour: such
+                    // a text would make a package percus-check refuses.
+                    (RuleValue::Text(t), Some(SlotKind::Text)) if reads_as_color(t) => {
+                        let what =
+                            theme.id.clone() + "/" + &rule.slot + " (text that reads as a colour)";
+                        notes.push(Note::new("theme-rule-skipped", &what));
+                        continue;
+                    }
                     (RuleValue::Text(t), Some(SlotKind::Text)) => Value::from(t.as_str()),
                     (_, None) => {
                         let what = theme.id.clone() + "/" + &rule.slot + " (no such slot)";
@@ -587,5 +602,14 @@ mod tests {
             "fonts/plain-2"
         );
         assert_eq!(files.len(), 5);
+    }
+
+    #[test]
+    fn texts_that_read_as_colours() {
+        assert!(reads_as_color("#BADA55"));
+        assert!(reads_as_color("#bada55cc"));
+        assert!(!reads_as_color("#BADA5"));
+        assert!(!reads_as_color("#BADA55 is a colour"));
+        assert!(!reads_as_color("BADA55"));
     }
 }
