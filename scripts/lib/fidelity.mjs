@@ -85,18 +85,39 @@ export async function renderPercus(page, frameUrl, jsonText, width, height, fram
   );
 }
 
-/** lottie-web's SVG renderer, in a blank page set up once and reused. */
+/** Math.random made repeatable: mulberry32 from 1 (see renderLottieWeb). */
+const SEEDED_RANDOM = `{
+  let seed = 1;
+  Math.random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}`;
+let lottieText = null;
+/** lottie-web's SVG build, read from node_modules once. */
+function lottieSource() {
+  lottieText ??= readFileSync(LOTTIE_SVG, "utf8");
+  return lottieText;
+}
+
+/** lottie-web's SVG renderer, in a blank page made anew for every file. */
 export async function renderLottieWeb(page, jsonText, width, height, frames) {
-  if (!(await page.evaluate(() => Boolean(window.lottie)).catch(() => false))) {
-    await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff"></body></html>`);
-    await page.addScriptTag({ content: readFileSync(LOTTIE_SVG, "utf8") });
-  }
+  // A fresh page and lottie-web for every file, after a fixed Math.random:
+  // lottie-web's expressions draw wiggle() and random() from Math.random
+  // (captured when the script loads, and reseeded by files that call
+  // seedRandom), so a file like lottie-android's bomb drew differently on
+  // each run and the ratchet failed at random. mulberry32 from 1 makes the
+  // reference repeatable and independent of the files before it.
+  await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff"></body></html>`);
+  await page.addScriptTag({ content: SEEDED_RANDOM });
+  await page.addScriptTag({ content: lottieSource() });
   return withTimeout(
     (async () => {
       const ok = await page.evaluate(
         async ({ jsonText, width, height }) => {
           try {
-            window.anim?.destroy();
             document.body.replaceChildren();
             const box = document.createElement("div");
             box.id = "box";
