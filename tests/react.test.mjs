@@ -16,6 +16,22 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const ENTRY = join(ROOT, "www/pkg/embed/percus-react.js");
 const PAGES = join(ROOT, "target/react-pages");
 
+/**
+ * A host page `/test/<name>.html` whose script is `jsx` bundled by esbuild
+ * (React's development build, esbuild's default without minify: StrictMode
+ * and Activity run effects again), with `root` inside its `#root`.
+ */
+async function hostPage(name, jsx, root = "") {
+  writeFileSync(join(PAGES, `${name}.jsx`), jsx);
+  const esbuild = await import("esbuild");
+  await esbuild.build({ entryPoints: [join(PAGES, `${name}.jsx`)], bundle: true, format: "esm", jsx: "automatic", outfile: join(PAGES, `${name}.js`), logLevel: "silent" });
+  writeFileSync(
+    join(PAGES, `${name}.html`),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name} host (tests)</title><link rel="icon" href="data:,"><script type="module" src="${name}.js"></script></head><body><div id="root" style="width:480px">${root}</div></body></html>`,
+  );
+  return `${env.hostOrigin}/test/${name}.html`;
+}
+
 /** The app both sides render: a <PercusVideo> with the viewer's data. */
 async function app(player, data) {
   const { createElement } = await import("react");
@@ -50,9 +66,8 @@ test("hydrated under StrictMode: one player, no mismatch, and the data never in 
   const player = `${env.playerOrigin}/player.html`;
   const { renderToString } = await import("react-dom/server");
   const serverHtml = renderToString(await app(player, { first_name: "placeholder" }));
-  const client = join(PAGES, "client.jsx");
-  writeFileSync(
-    client,
+  const url = await hostPage(
+    "ssr",
     `import { StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { PercusVideo } from ${JSON.stringify(ENTRY)};
@@ -65,16 +80,11 @@ hydrateRoot(document.getElementById("root"), (
   </StrictMode>
 ));
 `,
-  );
-  const esbuild = await import("esbuild");
-  await esbuild.build({ entryPoints: [client], bundle: true, format: "esm", jsx: "automatic", outfile: join(PAGES, "client.js"), logLevel: "silent", nodePaths: [join(ROOT, "node_modules")] });
-  writeFileSync(
-    join(PAGES, "ssr.html"),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSR host (tests)</title><link rel="icon" href="data:,"><script type="module" src="client.js"></script></head><body><div id="root">${serverHtml}</div></body></html>`,
+    serverHtml,
   );
   const { context, page, record } = await recordedPage(env);
   const name = "Zq7Hydrate" + String(Math.random()).slice(2, 8);
-  await page.goto(`${env.hostOrigin}/test/ssr.html#name=${name}`);
+  await page.goto(`${url}#name=${name}`);
   await page.waitForFunction(() => window.__events?.includes("PERCUS/RENDERED"), null, { timeout: 20000 });
   await page.waitForTimeout(300);
   const frames = page.frames().filter((f) => f.url().startsWith(`${env.playerOrigin}/player.html`));
@@ -90,9 +100,8 @@ hydrateRoot(document.getElementById("root"), (
 
 test("effects run again on a mounted player (an Activity hidden and shown, as fast refresh does): the same data is not sent again; title comes and goes", async () => {
   const player = `${env.playerOrigin}/player.html`;
-  const client = join(PAGES, "activity.jsx");
-  writeFileSync(
-    client,
+  const url = await hostPage(
+    "activity",
     `import { Activity, StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { PercusVideo } from ${JSON.stringify(ENTRY)};
@@ -113,15 +122,8 @@ function App() {
 createRoot(document.getElementById("root")).render(<StrictMode><App /></StrictMode>);
 `,
   );
-  const esbuild = await import("esbuild");
-  // A development build of React (esbuild's default without minify): StrictMode and Activity run effects again.
-  await esbuild.build({ entryPoints: [client], bundle: true, format: "esm", jsx: "automatic", outfile: join(PAGES, "activity.js"), logLevel: "silent" });
-  writeFileSync(
-    join(PAGES, "activity.html"),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Activity host (tests)</title><link rel="icon" href="data:,"><script type="module" src="activity.js"></script></head><body><div id="root"></div></body></html>`,
-  );
   const { context, page, record } = await recordedPage(env);
-  await page.goto(`${env.hostOrigin}/test/activity.html`);
+  await page.goto(url);
   const rendered = () => page.evaluate(() => window.__events.filter((e) => e === "PERCUS/RENDERED").length);
   await page.waitForFunction(() => window.__events.includes("PERCUS/RENDERED"), null, { timeout: 20000 });
   // Hidden and shown again: React cleans up and runs every effect again,
@@ -155,11 +157,10 @@ test('the built entry starts with "use client" (React Server Components read it;
 
 test("every field type through <PercusVideo> (the member card): no value in the DOM, a request or the console", async () => {
   const player = `${env.playerOrigin}/player.html`;
-  const client = join(PAGES, "member.jsx");
   // Values distinctive enough to find wherever they would leak, in every
   // form they could take (a number as written, a colour in either case).
-  writeFileSync(
-    client,
+  const url = await hostPage(
+    "member",
     `import { createRoot } from "react-dom/client";
 import { PercusVideo } from ${JSON.stringify(ENTRY)};
 window.__events = [];
@@ -169,19 +170,13 @@ const data = { first_name: "Zq7Member", brand: "#3A7F19", accent: "#6B1D9E", tie
 createRoot(document.getElementById("root")).render(<PercusVideo player=${JSON.stringify(player)} template="member" data={data} locale="en-US" autoplay={false} onRendered={record} onError={record} />);
 `,
   );
-  const esbuild = await import("esbuild");
-  await esbuild.build({ entryPoints: [client], bundle: true, format: "esm", jsx: "automatic", outfile: join(PAGES, "member.js"), logLevel: "silent" });
-  writeFileSync(
-    join(PAGES, "member.html"),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Member host (tests)</title><link rel="icon" href="data:,"><script type="module" src="member.js"></script></head><body><div id="root" style="width:480px"></div></body></html>`,
-  );
   // A small PNG of its own for the photo (bytes, never a URL to the player).
   const { PNG } = await import("pngjs");
   const png = new PNG({ width: 8, height: 8 });
   png.data.fill(200);
   writeFileSync(join(PAGES, "member-photo.png"), PNG.sync.write(png));
   const { context, page, record } = await recordedPage(env);
-  await page.goto(`${env.hostOrigin}/test/member.html`);
+  await page.goto(url);
   await page.waitForFunction(() => window.__events.length > 0, null, { timeout: 20000 });
   assert.deepEqual(await page.evaluate(() => window.__events.map((e) => e.type)), ["PERCUS/RENDERED"]);
   const html = await page.evaluate(() => document.documentElement.outerHTML);

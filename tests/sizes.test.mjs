@@ -24,7 +24,7 @@ const PLAYER_BUDGET = 100_000;
 // memory and the stack, a new canvas per viewer); 229,838 B since issue 24
 // item 4: the full player binds a choice's `values` into slots (dotLottie
 // themes, about 950 B gzip; the lite build leaves them out, +30 B);
-// 230,335 B since issue 26's first fixes (a merge takes a subgroup's
+// 230,345 B since issue 26's first fixes (a merge takes a subgroup's
 // paths one by one; files saved from lottie-web's memory, `__complete`,
 // read with absolute tangents; playback from the whole frame nearest `ip`;
 // the 3D rotation keys read only with `rx`, as lottie-web reads them).

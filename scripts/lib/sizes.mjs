@@ -18,6 +18,7 @@ export function shippedFiles() {
       .filter((f) => /\.(js|wasm)$/.test(f))
       .map((f) => join(PKG, dir, f));
   const embed = (names) => names.map((name) => join(PKG, "embed", name));
+  const mount = ["percus-embed.js", "percus_embed.js", "percus_embed_bg.wasm"];
   const page = [join(WWW, "pkg/player-boot.js"), join(WWW, "player.html"), join(WWW, "player.css")];
   return {
     // The lite player: what the page loads for most templates.
@@ -27,12 +28,12 @@ export function shippedFiles() {
     // manifest's hint, runs first to find out), then the full one.
     "player-full": [...inPkg("player"), ...inPkg("player-full"), ...page],
     // The SDK's `mount` (the package's main entry)...
-    embed: embed(["percus-embed.js", "percus_embed.js", "percus_embed_bg.wasm"]),
+    embed: embed(mount),
     // ...with the <percus-video> element's entry (`@percus/embed/element`)...
-    "embed-element": embed(["percus-embed.js", "percus_embed.js", "percus_embed_bg.wasm", "percus-video.js"]),
+    "embed-element": embed([...mount, "percus-video.js"]),
     // ...and with the React component's (`@percus/embed/react`, which
     // imports the element; React itself is the app's).
-    "embed-react": embed(["percus-embed.js", "percus_embed.js", "percus_embed_bg.wasm", "percus-video.js", "percus-react.js"]),
+    "embed-react": embed([...mount, "percus-video.js", "percus-react.js"]),
     // Not loaded where the wasm file is found: its inlined copy, for
     // bundlers that leave the file behind (percus-embed.js).
     "embed-inline-fallback": embed(["percus_embed_inline.js"]),
