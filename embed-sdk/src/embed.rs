@@ -35,7 +35,7 @@ use web_sys::{
 use crate::listener::{Listener, Timeout};
 use crate::origin::{
     detail_fields, event_name, explain, is_http_origin, is_link_origin, may_open_link,
-    PROTOCOL_VERSION,
+    LINK_REFUSED, PROTOCOL_VERSION,
 };
 
 /// How long the player may take from its page loading to a finished
@@ -277,9 +277,13 @@ fn link_origins(links: &JsValue) -> Result<Option<Vec<String>>, JsError> {
     }
     let mut allowed = Vec::new();
     if Array::is_array(&origins) {
-        for entry in origins.unchecked_ref::<Array>().iter() {
-            let origin = entry.as_string().and_then(|url| Url::new(&url).ok());
-            if let Some(origin) = origin.map(|url| url.origin()) {
+        let origins: &Array = origins.unchecked_ref();
+        for index in 0..origins.length() {
+            let url = origins.get(index).as_string();
+            if let Some(origin) = url
+                .and_then(|url| Url::new(&url).ok())
+                .map(|url| url.origin())
+            {
                 if is_link_origin(&origin) {
                     allowed.push(origin);
                 }
@@ -485,21 +489,12 @@ fn on_port_message(state: &Rc<RefCell<State>>, message: &JsValue) {
         // This event's own fields, each of its type: never anything else
         // the message held (an action's `url` included).
         let (numbers, strings) = detail_fields(name);
-        for key in numbers {
-            if let Some(n) = get(message, key).as_f64() {
-                set(&detail, key, &JsValue::from(n));
-            }
-        }
-        for key in strings {
-            let value = get(message, key);
-            if value.is_string() {
-                set(&detail, key, &value);
-            }
-        }
+        copy_fields(message, &detail, numbers, strings);
         detail
     };
     let mut refused = false;
-    if name == "action" && get(message, "kind").as_string().as_deref() == Some("link") {
+    // (Compared in JS, `===`: no copy of the string into wasm.)
+    if name == "action" && get(message, "kind") == "link" {
         let (opened, asked) = open_link(state, message);
         set(&detail, "opened", &JsValue::from_bool(opened));
         refused = asked && !opened;
@@ -509,9 +504,7 @@ fn on_port_message(state: &Rc<RefCell<State>>, message: &JsValue) {
         // The host asked for links to open and this one may not: say so,
         // never which URL (its query may hold anything).
         let detail = code_detail("link-refused");
-        if let Some(text) = explain("link-refused", "", "") {
-            set(&detail, "message", &JsValue::from_str(&text));
-        }
+        set(&detail, "message", &JsValue::from_str(LINK_REFUSED));
         emit(state, "error", &detail);
     }
 }
@@ -599,24 +592,40 @@ fn chapters(list: &JsValue) -> Array {
     }
     let list: &Array = list.unchecked_ref();
     for index in 0..list.length().min(MAX_CHAPTERS) {
-        let item = list.get(index);
-        let (name, label) = (get(&item, "name"), get(&item, "label"));
-        let finite = |key| get(&item, key).as_f64().filter(|n| n.is_finite());
-        if let (true, true, Some(time), Some(duration)) = (
-            name.is_string(),
-            label.is_string(),
-            finite("time"),
-            finite("duration"),
-        ) {
-            let chapter = Object::new();
-            set(&chapter, "name", &name);
-            set(&chapter, "label", &label);
-            set(&chapter, "time", &JsValue::from(time));
-            set(&chapter, "duration", &JsValue::from(duration));
+        let chapter = Object::new();
+        let copied = copy_fields(
+            &list.get(index),
+            &chapter,
+            &["time", "duration"],
+            &["name", "label"],
+        );
+        if copied == 4 {
             out.push(&chapter);
         }
     }
     out
+}
+
+/// Copies the `numbers` (finite ones) and the `strings` of `from` to `to`,
+/// each only when it has that type; returns how many it copied. One
+/// function for every detail: each call site of a JS import costs the
+/// shipped wasm bytes.
+fn copy_fields(from: &JsValue, to: &Object, numbers: &[&str], strings: &[&str]) -> usize {
+    let mut copied = 0;
+    for key in numbers {
+        if let Some(n) = get(from, key).as_f64().filter(|n| n.is_finite()) {
+            set(to, key, &JsValue::from(n));
+            copied += 1;
+        }
+    }
+    for key in strings {
+        let value = get(from, key);
+        if value.is_string() {
+            set(to, key, &value);
+            copied += 1;
+        }
+    }
+    copied
 }
 
 impl State {
@@ -778,10 +787,10 @@ impl Embed {
         let msg = message("PERCUS/SEGMENT");
         set(&msg, "name", name);
         let then = get(options, "then");
-        if matches!(
-            then.as_string().as_deref(),
-            Some("stop" | "loop" | "continue")
-        ) {
+        if ["stop", "loop", "continue"]
+            .iter()
+            .any(|known| then == *known)
+        {
             set(&msg, "then", &then);
         }
         self.command(msg);

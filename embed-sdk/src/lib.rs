@@ -26,7 +26,7 @@ mod origin;
 pub use embed::{mount, Embed};
 pub use origin::{
     detail_fields, event_name, explain, is_http_origin, is_link_origin, may_open_link,
-    PROTOCOL_VERSION,
+    LINK_REFUSED, PROTOCOL_VERSION,
 };
 
 /// Without std nothing may unwind or print: a panic (a bug, never bad
