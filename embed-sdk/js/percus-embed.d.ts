@@ -68,6 +68,46 @@ export interface MountOptions {
    * does not start, until it is scrolled near.
    */
   timeout?: number;
+  /**
+   * Which `link` actions of the template the SDK opens for you. Without it
+   * (or without `open: true`) nothing is opened: the "action" event
+   * (`kind: "link"`, `opened: false`) lets you decide.
+   */
+  links?: PercusLinks;
+}
+
+/**
+ * Links a template's `link` actions may open in your page
+ * ({@link MountOptions.links}).
+ */
+export interface PercusLinks {
+  /**
+   * Open a link action's URL in a new tab (no opener, no referrer) when it
+   * is `https:` on one of `origins`. Any other gives an "error" event with
+   * code "link-refused" and opens nothing. Default false.
+   */
+  open?: boolean;
+  /**
+   * The origins links may open on, e.g. `["https://bank.example"]`: each
+   * read by the URL parser (a path is ignored), exact matches only
+   * (no subdomains); entries that are not https are ignored.
+   */
+  origins?: string[];
+}
+
+/** What a template's action does (docs: interactive templates). */
+export type PercusActionKind = "event" | "segment" | "link" | "replay";
+
+/** A named part of the template's timeline, in "ready"'s `chapters`. */
+export interface PercusChapter {
+  /** The marker's name: pass it to {@link Embed.playSegment}. */
+  name: string;
+  /** What the viewer sees (fixed text of the template, never data). */
+  label: string;
+  /** Start, in seconds. */
+  time: number;
+  /** Length, in seconds. */
+  duration: number;
 }
 
 /** The error codes the SDK itself reports in an "error" event (PROTOCOL.md). */
@@ -77,10 +117,22 @@ export type EmbedErrorCode =
   | "player-navigated"
   | "protocol-version"
   | "data-not-cloneable"
-  | "no-channel";
+  | "no-channel"
+  | "link-refused";
 
 /** Every event an embed sends. */
-export type EmbedEvent = "ready" | "rendered" | "play" | "pause" | "timeupdate" | "ended" | "error";
+export type EmbedEvent =
+  | "ready"
+  | "rendered"
+  | "play"
+  | "pause"
+  | "timeupdate"
+  | "ended"
+  | "error"
+  | "action"
+  | "progress"
+  | "chapter"
+  | "replay";
 
 /** What an event callback receives. Never contains data values. */
 export interface EmbedEventDetail {
@@ -91,7 +143,11 @@ export interface EmbedEventDetail {
     | "PERCUS/PAUSE"
     | "PERCUS/TIMEUPDATE"
     | "PERCUS/ENDED"
-    | "PERCUS/ERROR";
+    | "PERCUS/ERROR"
+    | "PERCUS/ACTION"
+    | "PERCUS/PROGRESS"
+    | "PERCUS/CHAPTER"
+    | "PERCUS/REPLAY";
   /** Position in seconds, for "timeupdate". */
   time?: number;
   /** Length in seconds, for "ready" and "timeupdate". */
@@ -112,6 +168,29 @@ export interface EmbedEventDetail {
   field?: string;
   /** Template problems, for template errors. */
   problems?: { code: string; path: string; name: string }[];
+  /** For "ready": the template's chapters (empty when it has none). */
+  chapters?: PercusChapter[];
+  /** For "action": the action's id in the template's manifest. */
+  id?: string;
+  /** For "action": what the action does. */
+  kind?: PercusActionKind | (string & {});
+  /**
+   * For "action" of kind "link": whether the SDK opened its URL (see
+   * {@link MountOptions.links}). The URL itself is never in an event.
+   */
+  opened?: boolean;
+  /** For "progress": 25, 50, 75 or 100, each once per play-through. */
+  percent?: number;
+  /** For "chapter": the chapter playback entered (its marker's name)... */
+  name?: string;
+  /** ...and its label. */
+  label?: string;
+}
+
+/** What {@link Embed.playSegment} does at the segment's end. */
+export interface PlaySegmentOptions {
+  /** "stop" (default: hold its last frame), "loop", or "continue" to the end of the video. */
+  then?: "stop" | "loop" | "continue";
 }
 
 /** One embedded player. Several on a page are independent. */
@@ -126,6 +205,11 @@ export interface Embed {
   seek(time: number): void;
   /** Moves to frame `frame`, numbered as in the template's Lottie file (After Effects' frame numbers). */
   seekToFrame(frame: number): void;
+  /**
+   * Plays the segment of the template's marker `name` (a chapter's `name`,
+   * say); an unknown name gives an "error" event "unknown-segment".
+   */
+  playSegment(name: string, options?: PlaySegmentOptions): void;
   /** Shows the video with new data: sent once, then not referenced. Throws if `data` is not an object. */
   update(data: Record<string, unknown>): void;
   /** Removes the player iframe and forgets everything. Idempotent. */

@@ -2,7 +2,7 @@
 // for the <percus-video> element in React 19 TSX. Needs @types/react (any
 // React 18 or 19 project has it).
 import type { CSSProperties, DetailedHTMLProps, ForwardRefExoticComponent, HTMLAttributes, RefAttributes } from "react";
-import type { EmbedEventDetail } from "./percus-embed.js";
+import type { EmbedEventDetail, PercusLinks, PlaySegmentOptions } from "./percus-embed.js";
 import type { PercusVideoElement } from "./percus-video.js";
 
 /** Props of {@link PercusVideo}: MountOptions as props, events as callbacks. */
@@ -43,6 +43,8 @@ export interface PercusVideoProps {
   controls?: boolean;
   /** Show the template's captions. Default false. */
   captions?: boolean;
+  /** Which link actions the SDK opens (MountOptions.links); compared by value. */
+  links?: PercusLinks;
   className?: string;
   id?: string;
   style?: CSSProperties;
@@ -54,6 +56,14 @@ export interface PercusVideoProps {
   onEnded?: (detail: EmbedEventDetail) => void;
   /** The player's or the SDK's error (codes and field names, never values). */
   onError?: (detail: EmbedEventDetail) => void;
+  /** A viewer's action: `id`, `kind` (and `opened` for links). */
+  onAction?: (detail: EmbedEventDetail) => void;
+  /** 25, 50, 75 and 100 percent played (`percent`). */
+  onProgress?: (detail: EmbedEventDetail) => void;
+  /** Playback entered a chapter (`name`, `label`). */
+  onChapter?: (detail: EmbedEventDetail) => void;
+  /** The video started over. */
+  onReplay?: (detail: EmbedEventDetail) => void;
 }
 
 /** What a ref to {@link PercusVideo} controls. */
@@ -62,6 +72,7 @@ export interface PercusVideoHandle {
   pause(): void;
   seek(time: number): void;
   seekToFrame(frame: number): void;
+  playSegment(name: string, options?: PlaySegmentOptions): void;
 }
 
 /**

@@ -10,8 +10,10 @@
 // the player goes when React removes the element. What this file adds:
 // data is handed over only when it is a new object (an effect run again
 // with the same data does not restart the video), events become `on…`
-// props (the latest ones, without re-subscribing), and a ref exposes
-// play/pause/seek. Importing it on a server touches no `window`: the
+// props (the latest ones, without re-subscribing), `links` goes to the
+// element as a property (which compares it by value: an inline object
+// every render mounts nothing again), and a ref exposes play/pause/seek
+// and playSegment. Importing it on a server touches no `window`: the
 // element's module defines nothing without a DOM, and nothing here runs
 // outside effects but rendering. "use client": in React Server Components
 // (Next.js's App Router) it is a client component, rendered to HTML on the
@@ -28,6 +30,10 @@ const EVENTS = {
   onTimeUpdate: "percus-timeupdate",
   onEnded: "percus-ended",
   onError: "percus-error",
+  onAction: "percus-action",
+  onProgress: "percus-progress",
+  onChapter: "percus-chapter",
+  onReplay: "percus-replay",
 };
 
 /**
@@ -87,6 +93,12 @@ export const PercusVideo = forwardRef(function PercusVideo(props, ref) {
     }
   }, [title, id]);
 
+  // Before the data: the element mounts with the links it has then.
+  const links = props.links;
+  useEffect(() => {
+    element.current.links = links;
+  }, [links]);
+
   const data = props.data;
   useEffect(() => {
     // The same object again (StrictMode's second run, fast refresh, a
@@ -104,6 +116,7 @@ export const PercusVideo = forwardRef(function PercusVideo(props, ref) {
       pause: () => element.current?.pause(),
       seek: (time) => element.current?.seek(time),
       seekToFrame: (frame) => element.current?.seekToFrame(frame),
+      playSegment: (name, options) => element.current?.playSegment(name, options),
     }),
     [],
   );

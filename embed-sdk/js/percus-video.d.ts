@@ -1,5 +1,5 @@
 // Types of `@percus/embed/element`: the <percus-video> element.
-import type { EmbedEventDetail } from "./percus-embed.js";
+import type { EmbedEventDetail, PercusLinks, PlaySegmentOptions } from "./percus-embed.js";
 
 /**
  * `<percus-video player="…" template="…" locale="…" controls>`: mounts a
@@ -7,7 +7,8 @@ import type { EmbedEventDetail } from "./percus-embed.js";
  * removed, mounts again when moved or when an attribute changes, and shows
  * the video again when `data` is set again. The SDK's events are
  * dispatched on it as `percus-ready`, `percus-rendered`, `percus-play`,
- * `percus-pause`, `percus-timeupdate`, `percus-ended` and `percus-error`
+ * `percus-pause`, `percus-timeupdate`, `percus-ended`, `percus-error`,
+ * `percus-action`, `percus-progress`, `percus-chapter` and `percus-replay`
  * (a `CustomEvent` whose `detail` is the {@link EmbedEventDetail}).
  *
  * Attributes: `player`, `template` (required); `locale`, `title`,
@@ -24,6 +25,12 @@ export class PercusVideoElement extends HTMLElement {
    */
   set data(value: Record<string, unknown> | null | undefined);
   get data(): undefined;
+  /**
+   * Which link actions the SDK opens (MountOptions.links): a property, not
+   * an attribute. A different value mounts the player again.
+   */
+  set links(value: PercusLinks | null | undefined);
+  get links(): PercusLinks | undefined;
   /** Starts or resumes playback. */
   play(): void;
   /** Pauses playback. */
@@ -32,6 +39,8 @@ export class PercusVideoElement extends HTMLElement {
   seek(time: number): void;
   /** Moves to frame `frame` of the template's Lottie file. */
   seekToFrame(frame: number): void;
+  /** Plays the segment of the template's marker `name`. */
+  playSegment(name: string, options?: PlaySegmentOptions): void;
 }
 
 /** The element's events. */
@@ -43,6 +52,10 @@ export interface PercusVideoEventMap {
   "percus-timeupdate": CustomEvent<EmbedEventDetail>;
   "percus-ended": CustomEvent<EmbedEventDetail>;
   "percus-error": CustomEvent<EmbedEventDetail>;
+  "percus-action": CustomEvent<EmbedEventDetail>;
+  "percus-progress": CustomEvent<EmbedEventDetail>;
+  "percus-chapter": CustomEvent<EmbedEventDetail>;
+  "percus-replay": CustomEvent<EmbedEventDetail>;
 }
 
 export interface PercusVideoElement {

@@ -12,7 +12,7 @@
 import { mount } from "./percus-embed.js";
 
 /** The SDK's events, re-dispatched on the element as `percus-<name>`. */
-const EVENTS = ["ready", "rendered", "play", "pause", "timeupdate", "ended", "error"];
+const EVENTS = ["ready", "rendered", "play", "pause", "timeupdate", "ended", "error", "action", "progress", "chapter", "replay"];
 /** Attributes that change what is mounted (a change mounts again). */
 const MOUNTED = ["player", "template", "locale", "title", "aspect-ratio", "autoplay", "loop", "controls", "captions", "poster", "speed", "muted", "segment", "timeout"];
 /** Attributes read as booleans, with their defaults when absent. */
@@ -27,6 +27,8 @@ export class PercusVideoElement extends Base {
   }
 
   #data = undefined; // the viewer's data, while connected
+  #links = undefined; // MountOptions.links (no personal data)
+  #linksKey = "null"; // its value as JSON: the same links again change nothing
   #embed = undefined; // the mounted Embed
   #mounting = 0; // the current mount's number (0: none loading)
   #mounts = 0; // mounts started: a finished one that is not current is destroyed
@@ -53,6 +55,26 @@ export class PercusVideoElement extends Base {
 
   get data() {
     return undefined;
+  }
+
+  /**
+   * Which link actions the SDK opens in a new tab (MountOptions.links).
+   * A property, as it is an object; a different value mounts again, as an
+   * attribute change does.
+   */
+  set links(value) {
+    const key = JSON.stringify(value ?? null);
+    if (key === this.#linksKey) return;
+    this.#links = value ?? undefined;
+    this.#linksKey = key;
+    if (this.#embed || this.#mounting) {
+      this.#unmount();
+      this.#schedule();
+    }
+  }
+
+  get links() {
+    return this.#links;
   }
 
   connectedCallback() {
@@ -91,6 +113,11 @@ export class PercusVideoElement extends Base {
   /** Moves to frame `frame` of the template's Lottie file. */
   seekToFrame(frame) {
     this.#embed?.seekToFrame(frame);
+  }
+
+  /** Plays the segment of marker `name`; `options.then`: "stop", "loop" or "continue". */
+  playSegment(name, options) {
+    this.#embed?.playSegment(name, options);
   }
 
   // Connects, disconnects, moves and attribute changes in one task settle
@@ -136,7 +163,7 @@ export class PercusVideoElement extends Base {
     this.#root.replaceChildren(container);
     let embed;
     try {
-      embed = await mount(container, { ...this.#options(), player, template, data });
+      embed = await mount(container, { ...this.#options(), links: this.#links, player, template, data });
     } catch (error) {
       if (attempt === this.#mounting) {
         this.#mounting = 0;

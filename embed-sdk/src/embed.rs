@@ -12,6 +12,12 @@
 //! whose load event comes without it (nor READY or ERROR) holds no player:
 //! refused by frame-ancestors, the wrong page, or an error page. That is
 //! reported at once (`player-unavailable`), not after the timeout.
+//!
+//! After the handshake, the player's events (PROTOCOL.md, "Embed SDK
+//! events") reach the host's callbacks as details copied field by field by
+//! type. A `link` action's URL never reaches them: the SDK itself opens it
+//! in a new tab, with no opener and no referrer, only when the host asked
+//! (`links.open`) and it is `https:` on one of the host's `links.origins`.
 
 use alloc::borrow::ToOwned;
 use alloc::rc::{Rc, Weak};
@@ -27,7 +33,10 @@ use web_sys::{
 };
 
 use crate::listener::{Listener, Timeout};
-use crate::origin::{event_name, explain, is_http_origin, PROTOCOL_VERSION};
+use crate::origin::{
+    detail_fields, event_name, explain, is_http_origin, is_link_origin, may_open_link,
+    LINK_REFUSED, PROTOCOL_VERSION,
+};
 
 /// How long the player may take from its page loading to a finished
 /// handshake before the embed gives up (`player-timeout`), unless the
@@ -40,6 +49,10 @@ const DEFAULT_TIMEOUT_MS: f64 = 20_000.0;
 /// process), so LOADING can come just after `load`. Past this, a silent
 /// iframe holds no player (`player-unavailable`).
 const ALIVE_GRACE_MS: f64 = 1_000.0;
+
+/// At most this many of CONNECTED's chapters reach `ready`: a manifest
+/// declares at most 64 (the player's own limit), so any past it are junk.
+const MAX_CHAPTERS: u32 = 64;
 
 /// One embedded player. Independent of every other embed on the page.
 #[wasm_bindgen]
@@ -83,6 +96,9 @@ struct State {
     timeout_ms: f64,
     /// The host gave no `aspectRatio`: the template's size sets it.
     auto_ratio: bool,
+    /// `links.open` was true: the https origins (as the URL parser writes
+    /// them) whose link actions the SDK opens. `None`: it opens none.
+    links: Option<Vec<String>>,
     timer: Option<Timeout>,
     /// From a load event without LOADING to `player-unavailable`.
     grace: Option<Timeout>,
@@ -119,8 +135,9 @@ fn message(kind: &str) -> Object {
 /// `autoplay` and `loop` (default true), `controls` and `captions`
 /// (default false),
 /// `poster` (seconds: the frame shown before playing), `speed` (1 =
-/// normal), `segment` (a marker of the template to play alone) and
-/// `timeout` (ms).
+/// normal), `segment` (a marker of the template to play alone),
+/// `timeout` (ms) and `links` (`{ open, origins }`: which link actions the
+/// SDK opens in a new tab).
 /// Throws on bad options; everything later arrives as an `error` event.
 #[allow(
     clippy::too_many_lines,
@@ -164,6 +181,7 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
             set(&settings, key, &value);
         }
     }
+    let links = link_origins(&get(options, "links"))?;
     let timeout_ms = get(options, "timeout")
         .as_f64()
         .filter(|t| *t > 0.0)
@@ -213,6 +231,7 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         loads: 0,
         timeout_ms,
         auto_ratio: get(options, "aspectRatio").is_undefined(),
+        links,
         timer: None,
         grace: None,
     }));
@@ -235,6 +254,43 @@ pub fn mount(element: &HtmlElement, options: &JsValue) -> Result<Embed, JsError>
         .append_child(&iframe)
         .map_err(|_| error("percus: could not insert the player iframe"))?;
     Ok(Embed { state })
+}
+
+/// The `links` option: `Some(origins)` when the host asks the SDK to open
+/// link actions (`open: true`), each entry normalised by the URL parser to
+/// its origin; entries that are not https URLs are left out. Throws on a
+/// `links`, `open` or `origins` of the wrong type, as for any option.
+fn link_origins(links: &JsValue) -> Result<Option<Vec<String>>, JsError> {
+    if links.is_undefined() {
+        return Ok(None);
+    }
+    let open = get(links, "open");
+    let origins = get(links, "origins");
+    if !links.is_object()
+        || !(open.is_undefined() || open.as_bool().is_some())
+        || !(origins.is_undefined() || Array::is_array(&origins))
+    {
+        return Err(error("percus: an option has the wrong type"));
+    }
+    if open.as_bool() != Some(true) {
+        return Ok(None);
+    }
+    let mut allowed = Vec::new();
+    if Array::is_array(&origins) {
+        let origins: &Array = origins.unchecked_ref();
+        for index in 0..origins.length() {
+            let url = origins.get(index).as_string();
+            if let Some(origin) = url
+                .and_then(|url| Url::new(&url).ok())
+                .map(|url| url.origin())
+            {
+                if is_link_origin(&origin) {
+                    allowed.push(origin);
+                }
+            }
+        }
+    }
+    Ok(Some(allowed))
 }
 
 fn create_iframe(
@@ -430,15 +486,50 @@ fn on_port_message(state: &Rc<RefCell<State>>, message: &JsValue) {
     } else {
         let detail = Object::new();
         set(&detail, "type", &JsValue::from_str(&kind));
-        // Numbers only: the position, never anything else the message held.
-        for key in ["time", "duration"] {
-            if let Some(n) = get(message, key).as_f64() {
-                set(&detail, key, &JsValue::from(n));
-            }
-        }
+        // This event's own fields, each of its type: never anything else
+        // the message held (an action's `url` included).
+        let (numbers, strings) = detail_fields(name);
+        copy_fields(message, &detail, numbers, strings);
         detail
     };
+    let mut refused = false;
+    // (Compared in JS, `===`: no copy of the string into wasm.)
+    if name == "action" && get(message, "kind") == "link" {
+        let (opened, asked) = open_link(state, message);
+        set(&detail, "opened", &JsValue::from_bool(opened));
+        refused = asked && !opened;
+    }
     emit(state, name, &detail);
+    if refused {
+        // The host asked for links to open and this one may not: say so,
+        // never which URL (its query may hold anything).
+        let detail = code_detail("link-refused");
+        set(&detail, "message", &JsValue::from_str(LINK_REFUSED));
+        emit(state, "error", &detail);
+    }
+}
+
+/// A `link` action: opens its `url` in a new tab of the host page, with no
+/// opener and no referrer, when the host asked (`links.open`) and the URL
+/// is `https:` on one of its origins. Returns (opened, the host asked).
+fn open_link(state: &Rc<RefCell<State>>, message: &JsValue) -> (bool, bool) {
+    let Ok(s) = state.try_borrow() else {
+        return (false, false);
+    };
+    let Some(allowed) = &s.links else {
+        return (false, false);
+    };
+    let url = get(message, "url")
+        .as_string()
+        .and_then(|url| Url::new(&url).ok());
+    let opened = url.is_some_and(|url| {
+        // The parser's serialisation: what was checked is what opens.
+        may_open_link(&url.protocol(), &url.origin(), allowed)
+            && s.window
+                .open_with_url_and_target_and_features(&url.href(), "_blank", "noopener,noreferrer")
+                .is_ok()
+    });
+    (opened, true)
 }
 
 /// The handshake is done: send INIT with the data on the port and forget
@@ -484,10 +575,57 @@ fn connected(state: &Rc<RefCell<State>>, message: &JsValue) {
     if let Some(n) = get(message, "duration").as_f64() {
         set(&detail, "duration", &JsValue::from(n));
     }
+    set(&detail, "chapters", &chapters(&get(message, "chapters")));
     emit(state, "ready", &detail);
     if !sent {
         fail_data(state);
     }
+}
+
+/// CONNECTED's `chapters` for `ready`: each `{ name, label, time, duration }`
+/// copied by type (strings, finite numbers), at most `MAX_CHAPTERS`;
+/// anything malformed is left out. Empty when the player sent none.
+fn chapters(list: &JsValue) -> Array {
+    let out = Array::new();
+    if !Array::is_array(list) {
+        return out;
+    }
+    let list: &Array = list.unchecked_ref();
+    for index in 0..list.length().min(MAX_CHAPTERS) {
+        let chapter = Object::new();
+        let copied = copy_fields(
+            &list.get(index),
+            &chapter,
+            &["time", "duration"],
+            &["name", "label"],
+        );
+        if copied == 4 {
+            out.push(&chapter);
+        }
+    }
+    out
+}
+
+/// Copies the `numbers` (finite ones) and the `strings` of `from` to `to`,
+/// each only when it has that type; returns how many it copied. One
+/// function for every detail: each call site of a JS import costs the
+/// shipped wasm bytes.
+fn copy_fields(from: &JsValue, to: &Object, numbers: &[&str], strings: &[&str]) -> usize {
+    let mut copied = 0;
+    for key in numbers {
+        if let Some(n) = get(from, key).as_f64().filter(|n| n.is_finite()) {
+            set(to, key, &JsValue::from(n));
+            copied += 1;
+        }
+    }
+    for key in strings {
+        let value = get(from, key);
+        if value.is_string() {
+            set(to, key, &value);
+            copied += 1;
+        }
+    }
+    copied
 }
 
 impl State {
@@ -597,10 +735,12 @@ fn emit(state: &Rc<RefCell<State>>, name: &str, detail: &Object) {
 
 #[wasm_bindgen]
 impl Embed {
-    /// Calls `callback(detail)` on each `event`: `ready`, `rendered`,
-    /// `play`, `pause`, `timeupdate` (`detail.time`, `detail.duration` in
-    /// seconds), `ended` or `error` (`detail.code`, and `detail.field` for
-    /// data errors).
+    /// Calls `callback(detail)` on each `event`: `ready` (`duration`,
+    /// `chapters`), `rendered`, `play`, `pause`, `timeupdate`
+    /// (`detail.time`, `detail.duration` in seconds), `ended`, `error`
+    /// (`detail.code`, and `detail.field` for data errors), `action` (`id`,
+    /// `kind`, and `opened` for links), `progress` (`percent`), `chapter`
+    /// (`name`, `label`) or `replay`.
     pub fn on(&self, event: &str, callback: Function) {
         if let Ok(mut s) = self.state.try_borrow_mut() {
             s.listeners.push((event.to_owned(), callback));
@@ -632,6 +772,27 @@ impl Embed {
     fn seek_to(&self, key: &str, value: f64) {
         let msg = message("PERCUS/SEEK");
         set(&msg, key, &JsValue::from(value));
+        self.command(msg);
+    }
+
+    /// Plays the segment of the template's marker `name`; `options.then`
+    /// says what happens at its end: `"stop"` (the player's default),
+    /// `"loop"` or `"continue"`. A name that is not a string sends nothing;
+    /// any other `then` is left out.
+    #[wasm_bindgen(js_name = playSegment)]
+    pub fn play_segment(&self, name: &JsValue, options: &JsValue) {
+        if !name.is_string() {
+            return;
+        }
+        let msg = message("PERCUS/SEGMENT");
+        set(&msg, "name", name);
+        let then = get(options, "then");
+        if ["stop", "loop", "continue"]
+            .iter()
+            .any(|known| then == *known)
+        {
+            set(&msg, "then", &then);
+        }
         self.command(msg);
     }
 

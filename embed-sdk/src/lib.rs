@@ -2,12 +2,15 @@
 //! page. `mount(element, options)` creates the player iframe, waits for the
 //! player's data-free READY, hands it a MessageChannel port, sends the
 //! viewer's data in one INIT on that port, and forgets it; play, pause,
-//! seek, update and destroy go the same way.
+//! seek, playSegment, update and destroy go the same way, and the player's
+//! events (actions, progress, chapters) come back on it.
 //!
 //! Owns the host side of the handshake (PROTOCOL.md). Must never post with
 //! target origin `*`, trust a message by anything but the exact player
-//! window and origin, keep the data after sending it, log, or throw from an
-//! event handler on the customer's page.
+//! window and origin, keep the data after sending it, log, throw from an
+//! event handler on the customer's page, hand the host's callbacks a
+//! message field it does not name, or open a link the host did not allow
+//! (`links`: https on one of its origins).
 
 #![cfg_attr(all(feature = "shipped", target_arch = "wasm32"), no_std)]
 
@@ -21,7 +24,10 @@ mod origin;
 
 #[cfg(target_arch = "wasm32")]
 pub use embed::{mount, Embed};
-pub use origin::{event_name, explain, is_http_origin, PROTOCOL_VERSION};
+pub use origin::{
+    detail_fields, event_name, explain, is_http_origin, is_link_origin, may_open_link,
+    LINK_REFUSED, PROTOCOL_VERSION,
+};
 
 /// Without std nothing may unwind or print: a panic (a bug, never bad
 /// input, which gets error events) traps, and the host page sees a

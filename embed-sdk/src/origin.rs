@@ -1,7 +1,11 @@
 //! Pure rules of the handshake, testable natively: which origins can anchor
 //! it, which protocol versions this SDK speaks, what each player message
-//! means to the host, and the sentence that explains an error of the SDK's
-//! own.
+//! means to the host (its event and the fields its detail may copy), which
+//! link an action may open in the host page, and the sentence that explains
+//! an error of the SDK's own.
+//!
+//! Never touches the browser (the URL parser's results come in as strings)
+//! and never panics, whatever a message or an option held.
 
 use alloc::string::String;
 
@@ -27,8 +31,50 @@ pub fn event_name(kind: &str) -> Option<&'static str> {
         "PERCUS/TIMEUPDATE" => "timeupdate",
         "PERCUS/ENDED" => "ended",
         "PERCUS/ERROR" => "error",
+        "PERCUS/ACTION" => "action",
+        "PERCUS/PROGRESS" => "progress",
+        "PERCUS/CHAPTER" => "chapter",
+        "PERCUS/REPLAY" => "replay",
         _ => return None,
     })
+}
+
+/// The fields an event's detail copies from its message, besides `type`:
+/// (numbers, strings), each copied only when it has that type, so nothing
+/// else a message held reaches the host. `error` has its own rules
+/// (`problems` is an array). An `action`'s `url` is never copied: the host
+/// gets ids and kinds only.
+pub fn detail_fields(event: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match event {
+        "action" => (&[], &["id", "kind"]),
+        "progress" => (&["percent"], &[]),
+        "chapter" => (&[], &["name", "label"]),
+        "replay" => (&[], &[]),
+        _ => (&["time", "duration"], &[]),
+    }
+}
+
+/// Whether the SDK may open a `link` action's URL in the host page:
+/// `protocol` and `origin` are what the browser's URL parser made of it,
+/// `allowed` the host's `links.origins`, each already an origin from the
+/// same parser. Only `https:` (a `blob:https://…` URL has an https origin
+/// but is not one), and only an exact origin of the list: never a prefix,
+/// a suffix or a subdomain.
+pub fn may_open_link(protocol: &str, origin: &str, allowed: &[String]) -> bool {
+    protocol == "https:"
+        && origin.starts_with("https://")
+        && allowed.iter().any(|entry| entry == origin)
+}
+
+/// The `message` of the SDK's `link-refused` error: the rule, never the
+/// URL (its query may hold anything).
+pub const LINK_REFUSED: &str =
+    "percus: a link action was not opened: its URL is not https: on one of options.links.origins.";
+
+/// Whether an origin of `links.origins` (as the URL parser gave it) is one
+/// a link may be opened on: https only, others are ignored.
+pub fn is_link_origin(origin: &str) -> bool {
+    origin.starts_with("https://")
 }
 
 /// The `message` of an SDK error `code` that needs one: what probably went
@@ -81,6 +127,84 @@ mod tests {
         assert_eq!(event_name("PERCUS/INIT"), None);
         assert_eq!(event_name("PERCUS/CONNECTED"), None);
         assert_eq!(event_name("percus/ready"), None);
+        assert_eq!(event_name("PERCUS/ACTION"), Some("action"));
+        assert_eq!(event_name("PERCUS/PROGRESS"), Some("progress"));
+        assert_eq!(event_name("PERCUS/CHAPTER"), Some("chapter"));
+        assert_eq!(event_name("PERCUS/REPLAY"), Some("replay"));
+        assert_eq!(event_name("PERCUS/SEGMENT"), None, "host to player only");
+    }
+
+    #[test]
+    fn details_copy_only_their_own_fields() {
+        assert_eq!(detail_fields("action"), (&[][..], &["id", "kind"][..]));
+        assert_eq!(detail_fields("progress"), (&["percent"][..], &[][..]));
+        assert_eq!(detail_fields("chapter"), (&[][..], &["name", "label"][..]));
+        assert_eq!(detail_fields("replay"), (&[][..], &[][..]));
+        assert_eq!(
+            detail_fields("timeupdate"),
+            (&["time", "duration"][..], &[][..])
+        );
+        for event in [
+            "action",
+            "progress",
+            "chapter",
+            "replay",
+            "play",
+            "timeupdate",
+        ] {
+            let (numbers, strings) = detail_fields(event);
+            assert!(
+                !numbers.contains(&"url") && !strings.contains(&"url"),
+                "{event}"
+            );
+        }
+    }
+
+    #[test]
+    fn links_open_only_on_an_exact_https_origin_of_the_list() {
+        let allowed = &[
+            String::from("https://bank.example"),
+            String::from("https://pay.example:8443"),
+        ];
+        assert!(may_open_link("https:", "https://bank.example", allowed));
+        assert!(may_open_link("https:", "https://pay.example:8443", allowed));
+        for (protocol, origin) in [
+            ("http:", "http://bank.example"),
+            ("https:", "https://evil.example"),
+            ("https:", "https://bank.example.evil.example"),
+            ("https:", "https://sub.bank.example"),
+            ("https:", "https://bank.example:444"),
+            ("https:", "https://pay.example"),
+            ("blob:", "https://bank.example"),
+            ("javascript:", "null"),
+            ("data:", "null"),
+            ("https:", "null"),
+            ("https:", ""),
+            ("", ""),
+        ] {
+            assert!(
+                !may_open_link(protocol, origin, allowed),
+                "{protocol} {origin}"
+            );
+        }
+        assert!(!may_open_link("https:", "https://bank.example", &[]));
+        // A non-https entry never matches, even an http URL of its own origin.
+        let http = [String::from("http://bank.example")];
+        assert!(!may_open_link("http:", "http://bank.example", &http));
+    }
+
+    #[test]
+    fn only_https_link_origins() {
+        assert!(is_link_origin("https://bank.example"));
+        for bad in [
+            "http://bank.example",
+            "null",
+            "",
+            "blob:https://bank.example",
+            "HTTPS://x",
+        ] {
+            assert!(!is_link_origin(bad), "{bad}");
+        }
     }
 
     #[test]
@@ -104,5 +228,6 @@ mod tests {
             "{text}"
         );
         assert_eq!(explain("missing-field", page, host), None);
+        assert!(LINK_REFUSED.contains("options.links.origins"));
     }
 }

@@ -111,8 +111,23 @@ fn mount_refuses_bad_options() {
         options(&[
             ("player", "https://p.example/player.html".into()),
             ("template", "g".into()),
-            ("data", data),
+            ("data", data.clone()),
             ("autoplay", "yes".into()),
+        ]),
+        options(&[
+            ("player", "https://p.example/player.html".into()),
+            ("template", "g".into()),
+            ("data", data.clone()),
+            ("links", options(&[("open", "yes".into())])),
+        ]),
+        options(&[
+            ("player", "https://p.example/player.html".into()),
+            ("template", "g".into()),
+            ("data", data),
+            (
+                "links",
+                options(&[("origins", "https://bank.example".into())]),
+            ),
         ]),
     ];
     for case in cases {

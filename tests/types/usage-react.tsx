@@ -22,8 +22,14 @@ export function Greeting({ name }: { name: string }) {
         poster={1.5}
         onRendered={(detail) => detail.type}
         onError={(detail) => detail.code}
+        links={{ open: true, origins: ["https://bank.example"] }}
+        onAction={({ id, kind }) => [id, kind]}
+        onProgress={({ percent }) => percent}
+        onChapter={({ name, label }) => [name, label]}
+        onReplay={(detail) => detail.type}
       />
       <button onClick={() => video.current?.pause()}>Pause</button>
+      <button onClick={() => video.current?.playSegment("details", { then: "stop" })}>Details</button>
       <percus-video ref={element} player="https://player.example/player.html" template="greeting" data={{ first_name: name }} controls autoplay="false" />
       {/* @ts-expect-error: the template is required */}
       <PercusVideo player="https://player.example/player.html" data={{}} />

@@ -1,7 +1,15 @@
 // How a customer's TypeScript uses the package (tests/package.test.mjs
 // type-checks it against the packed @percus/embed). The lines expected to
 // fail must keep failing: the types catch those mistakes.
-import { mount, PercusError, type Embed, type EmbedErrorCode, type EmbedEventDetail, type PercusDataValue } from "@percus/embed";
+import {
+  mount,
+  PercusError,
+  type Embed,
+  type EmbedErrorCode,
+  type EmbedEventDetail,
+  type PercusChapter,
+  type PercusDataValue,
+} from "@percus/embed";
 
 export async function show(element: HTMLElement): Promise<Embed | undefined> {
   try {
@@ -38,6 +46,35 @@ export async function show(element: HTMLElement): Promise<Embed | undefined> {
     const photo: PercusDataValue = new Blob([new Uint8Array(4)], { type: "image/png" });
     const member: Record<string, PercusDataValue> = { brand: "#0b6e4f", tier: "Gold", vip: true, progress: 0.62, photo };
     video.update(member);
+    // Interactive templates: the viewer's actions, progress and chapters,
+    // forwarded to an analytics function (ids and kinds, never data).
+    const track = (name: string, props: Record<string, unknown>) => [name, props];
+    video.on("action", ({ id, kind, opened }) => track("video_action", { id, kind, opened }));
+    video.on("progress", ({ percent }) => {
+      const at: number | undefined = percent;
+      return track("video_progress", { percent: at });
+    });
+    video.on("chapter", ({ name, label }) => track("video_chapter", { name, label }));
+    video.on("replay", () => track("video_replay", {}));
+    video.on("ready", ({ chapters }) => {
+      const first: PercusChapter | undefined = chapters?.[0];
+      if (first) video.playSegment(first.name, { then: "continue" });
+    });
+    video.on("error", ({ code }) => code === "link-refused");
+    video.playSegment("details");
+    video.playSegment("details", { then: "loop" });
+    // @ts-expect-error: then is "stop", "loop" or "continue"
+    video.playSegment("details", { then: "forever" });
+    // @ts-expect-error: a segment is named by its marker, a string
+    video.playSegment(2);
+    await mount(element, {
+      player: "https://player.percus.example/player.html",
+      template: "bill",
+      data: {},
+      links: { open: true, origins: ["https://bank.example"] },
+    });
+    // @ts-expect-error: origins is a list
+    await mount(element, { player: "p", template: "t", data: {}, links: { open: true, origins: "https://bank.example" } });
     // @ts-expect-error: not an event of the embed
     video.on("finished", () => {});
     // @ts-expect-error: seek takes seconds as a number
@@ -73,6 +110,12 @@ export function element(): void {
     return code;
   });
   typed.seek(2);
+  typed.links = { open: true, origins: ["https://bank.example"] };
+  typed.playSegment("details", { then: "stop" });
+  typed.addEventListener("percus-action", (event) => event.detail.id);
+  typed.addEventListener("percus-chapter", (event) => event.detail.label);
+  // @ts-expect-error: then is "stop", "loop" or "continue"
+  typed.playSegment("details", { then: "again" });
   // @ts-expect-error: data is an object of fields, not a string
   typed.data = "first_name=Jane";
   void read;
