@@ -27,18 +27,18 @@ function playerFrames(page) {
 }
 
 describe("demo page", () => {
-  test("embeds the four demo templates, which render with the template's font", async () => {
+  test("embeds the five demo templates, which render with the template's font", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    // Four embeds on the demo page, each READY and RENDERED.
-    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 8, null, { timeout: 20000 });
+    // Five embeds on the demo page, each READY and RENDERED.
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 10, null, { timeout: 20000 });
     const events = await page.$$eval("#events li", (items) => items.map((i) => i.textContent));
-    for (const template of ["greeting", "balance", "footage", "member"]) {
+    for (const template of ["greeting", "balance", "footage", "member", "bill"]) {
       assert.ok(events.includes(`${template}: PERCUS/RENDERED`), events.join("\n"));
     }
 
     const frames = playerFrames(page);
-    assert.equal(frames.length, 4);
+    assert.equal(frames.length, 5);
     await page.waitForTimeout(1200); // let the animations get going
     for (const frame of frames) {
       const state = await frame.evaluate(() => {
@@ -123,27 +123,32 @@ describe("the viewer's data", () => {
   test("a canary typed into the host page renders, and appears in no request, storage, console line or event", async () => {
     const { context, page, record } = await recordedPage(env);
     await page.goto(`${env.hostOrigin}/`);
-    // Four embeds on the demo page, each READY and RENDERED.
-    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 8, null, { timeout: 20000 });
+    // Five embeds on the demo page, each READY and RENDERED.
+    await page.waitForFunction(() => document.querySelectorAll("#events li").length >= 10, null, { timeout: 20000 });
     const requestsBefore = record.requests.length;
 
     // A canary in every field of the demo page: the name, an amount whose
-    // digits appear nowhere else, the member card's colour and ratio.
+    // digits appear nowhere else, the member card's colour and ratio, the
+    // bill's biller, amount and period.
     await page.fill("#first-name", CANARY);
     await page.fill("#saving", "73519.28");
     await page.fill("#brand", "#7a3b19");
     await page.fill("#progress", "37");
+    await page.fill("#biller", "Xv4Biller");
+    await page.fill("#bill-amount", "61842.37");
+    await page.fill("#period", "Kp9Period");
     await page.click("button[type=submit]");
     await page.waitForFunction(
-      () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 8,
+      () => [...document.querySelectorAll("#events li")].filter((li) => li.textContent.endsWith("RENDERED")).length >= 10,
       null,
       { timeout: 20000 },
     );
-    const events = await page.$$eval("#events li", (items) => items.map((i) => i.textContent));
+    // The player's events and the bill's log of what the viewer did.
+    const events = await page.$$eval("#events li, #bill-events li", (items) => items.map((i) => i.textContent));
     assert.ok(!events.some((e) => e.includes("ERROR")), events.join("\n"));
     assert.ok(record.requests.length > requestsBefore, "the remount loaded the player again");
 
-    const canaries = [CANARY, "73519", "73,519", "7a3b19", "0.37"];
+    const canaries = [CANARY, "73519", "73,519", "7a3b19", "0.37", "Xv4Biller", "61842", "61,842", "Kp9Period"];
     for (const request of record.requests) {
       for (const part of [request.url, request.headers, request.body]) {
         for (const canary of canaries) assert.ok(!part.includes(canary), `${canary} in a request: ${request.url}`);

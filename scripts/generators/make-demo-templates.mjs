@@ -1,7 +1,10 @@
-// Writes the demo templates in www/templates/ (animation.json + manifest.json).
+// Writes the demo templates in www/templates/ (animation.json + manifest.json,
+// captions.vtt where a template has captions, and bill's copy of the fonts),
+// then every package's `assets` list. `bill` is the interactive one: scenes
+// as markers, buttons as layers its manifest's actions target.
 // A motion designer would export these from After Effects; here they are
 // generated so that every keyframe is reviewable. Run: node scripts/generators/make-demo-templates.mjs
-import { writeFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashTemplate } from "./hash-template.mjs";
@@ -196,6 +199,196 @@ function footage() {
   };
 }
 
+// --- bill: an interactive bill reminder (manifest `actions` and `chapters`) --
+// Four scenes, each a marker the manifest's actions and chapters name:
+// `intro` greets and states the amount and due date, `choice` offers three
+// buttons and waits there (the `pay` action pauses on its last frame),
+// `details` explains the charge (the `why` action plays it on its own),
+// `thanks` ends on a replay button. Each scene's layers live only inside its
+// frames (ip/op), so a button is never clickable while another scene shows.
+const BILL_SCENES = {
+  intro: { tm: 0, dr: 90 },
+  choice: { tm: 90, dr: 60 },
+  details: { tm: 150, dr: 75 },
+  thanks: { tm: 225, dr: 45 },
+};
+
+function bill() {
+  const navy = hex("#1d3557");
+  const white = [1, 1, 1];
+  const mist = hex("#a8dadc");
+  const gold = hex("#ffd166");
+  const steel = hex("#457b9d");
+  const scene = (name) => ({ ip: BILL_SCENES[name].tm, op: BILL_SCENES[name].tm + BILL_SCENES[name].dr });
+  // Fade in over [from, from + 12]. Only the intro also fades out (over its
+  // last 8 frames): `choice` pauses on its last frame, and `why` plays
+  // `details` alone and holds its last frame, so both end fully shown.
+  const fadeIn = (from) => anim([[from, 0, easeOut], [from + 12, 100]]);
+  const introEnd = scene("intro").op;
+  const introFade = (from) => anim([[from, 0, easeOut], [from + 12, 100, "hold"], [introEnd - 8, 100, easeInOut], [introEnd, 0]]);
+  const rise = (from, [x, y]) => anim([[from, [x, y + 14], easeOut], [from + 14, [x, y]]]);
+  const pop = (from) => anim([[from, [70, 70], easeOut], [from + 9, [106, 106], easeInOut], [from + 14, [100, 100]]]);
+  const bold = "DejaVuSans-Bold";
+  const book = "DejaVuSans";
+
+  // A button: a rounded-rect shape layer (the action's target, so the hit
+  // area is exactly the rounded rect) and its label, a text layer parented
+  // to it. Parenting carries the button's position and pop; opacity is not
+  // inherited in Lottie, so the label fades with the same keys.
+  const button = (ind, nm, label, { sceneName, p, from, size, fillColor, textColor, outline }) => {
+    const opacity = fadeIn(from);
+    return [
+      text(ind, `${nm.replace(/ button$/, "")} label`, { t: label, f: bold, s: 18, fc: textColor, j: 2 }, {
+        ...scene(sceneName),
+        parent: ind + 1,
+        // 18 px text: its baseline 6.5 px below the centre centres the capitals.
+        ks: transform({ p: [0, 6.5], o: opacity }),
+      }),
+      layer(4, ind + 1, nm, {
+        ...scene(sceneName),
+        ks: transform({ p, s: pop(from), o: opacity }),
+        shapes: [group("Shape", [rect(size, size[1] / 2), ...(outline ? [stroke(outline, 2)] : []), fill(fillColor)])],
+      }),
+    ];
+  };
+
+  const intro = [
+    layer(4, 10, "Bill icon", {
+      ...scene("intro"),
+      ks: transform({ p: [320, 64], s: pop(0), o: introFade(0) }),
+      shapes: [
+        group("Lines", [
+          path([[-11, -8], [11, -8]], false),
+          path([[-11, 1], [11, 1]], false),
+          path([[-11, 10], [3, 10]], false),
+          stroke(steel, 3),
+        ]),
+        group("Sheet", [rect([38, 48], 5), fill(hex("#f1faee"))]),
+      ],
+    }),
+    text(11, "Greeting", { t: "Your bill is due", f: bold, s: 28, fc: white, j: 2 }, {
+      ...scene("intro"),
+      ks: transform({ p: rise(6, [320, 140]), o: introFade(6) }),
+    }),
+    text(12, "Amount", { t: "$0.00", f: bold, s: 64, fc: gold, j: 2 }, {
+      ...scene("intro"),
+      ks: transform({ p: [320, 226], s: pop(18), o: introFade(18) }),
+    }),
+    text(13, "Due", { t: "Due soon", f: book, s: 22, fc: mist, j: 2 }, {
+      ...scene("intro"),
+      ks: transform({ p: rise(30, [320, 272]), o: introFade(30) }),
+    }),
+  ];
+
+  const choice = [
+    text(20, "Choice title", { t: "What would you like to do?", f: bold, s: 26, fc: white, j: 2 }, {
+      ...scene("choice"),
+      ks: transform({ p: rise(90, [320, 86]), o: fadeIn(90) }),
+    }),
+    text(21, "Choice summary", { t: "Your bill is due", f: book, s: 16, fc: mist, j: 2 }, {
+      ...scene("choice"),
+      ks: transform({ p: rise(94, [320, 114]), o: fadeIn(94) }),
+    }),
+    ...button(22, "Pay button", "Pay now", {
+      sceneName: "choice", p: [320, 164], from: 98, size: [320, 50], fillColor: gold, textColor: navy,
+    }),
+    ...button(24, "Later button", "Remind me later", {
+      sceneName: "choice", p: [320, 226], from: 104, size: [320, 50], fillColor: steel, textColor: white,
+    }),
+    ...button(26, "Why button", "What is this charge?", {
+      sceneName: "choice", p: [320, 288], from: 110, size: [320, 50], fillColor: navy, textColor: white, outline: mist,
+    }),
+  ];
+
+  // The details card: three rows of label (left) and value (right).
+  const rows = [
+    ["Amount due", "Details amount", "$0.00"],
+    ["Due date", "Details due", "Soon"],
+    ["Billing period", "Details period", "This month"],
+  ].flatMap(([label, nm, value], i) => {
+    const y = 160 + i * 48;
+    const from = 160 + i * 6;
+    return [
+      text(32 + i * 2, `${nm} label`, { t: label, f: book, s: 18, fc: mist, j: 0 }, {
+        ...scene("details"),
+        ks: transform({ p: rise(from, [100, y]), o: fadeIn(from) }),
+      }),
+      text(33 + i * 2, nm, { t: value, f: bold, s: 18, fc: white, j: 1 }, {
+        ...scene("details"),
+        ks: transform({ p: rise(from, [540, y]), o: fadeIn(from) }),
+      }),
+    ];
+  });
+  const details = [
+    text(30, "Details title", { t: "This is your bill", f: bold, s: 22, fc: white, j: 2 }, {
+      ...scene("details"),
+      ks: transform({ p: rise(150, [320, 84]), o: fadeIn(150) }),
+    }),
+    ...rows,
+    text(38, "Details note", { t: "Paying by the due date avoids a late fee.", f: book, s: 16, fc: mist, j: 2 }, {
+      ...scene("details"),
+      ks: transform({ p: rise(178, [320, 318]), o: fadeIn(178) }),
+    }),
+    layer(4, 39, "Details card", {
+      ...scene("details"),
+      ks: transform({ p: rise(152, [320, 198]), o: fadeIn(152) }),
+      shapes: [
+        group("Rules", [path([[-200, -14], [200, -14]], false), path([[-200, 34], [200, 34]], false), stroke(hex("#3d5f8a"), 1)]),
+        group("Card", [rect([480, 160], 16), fill(hex("#274a76"))]),
+      ],
+    }),
+  ];
+
+  const thanks = [
+    layer(4, 40, "Check", {
+      ...scene("thanks"),
+      ks: transform({ p: [320, 104], s: pop(225) }),
+      shapes: [
+        group("Tick", [path([[-14, 1], [-4, 11], [15, -10]], false), stroke(white, 6)]),
+        group("Disc", [ellipse([76, 76]), fill(hex("#2a9d8f"))]),
+      ],
+    }),
+    text(41, "Thanks", { t: "Thank you!", f: bold, s: 36, fc: white, j: 2 }, {
+      ...scene("thanks"),
+      ks: transform({ p: rise(229, [320, 194]), o: fadeIn(229) }),
+    }),
+    text(42, "Thanks note", { t: "We are here if you have questions.", f: book, s: 18, fc: mist, j: 2 }, {
+      ...scene("thanks"),
+      ks: transform({ p: rise(234, [320, 226]), o: fadeIn(234) }),
+    }),
+    // Shown to the end: the video holds its last frame on it.
+    ...button(43, "Replay button", "Watch again", {
+      sceneName: "thanks", p: [320, 284], from: 238, size: [200, 46], fillColor: steel, textColor: white,
+    }),
+  ];
+
+  const layers = [
+    text(1, "Brand", { t: "Northwind Bank", f: bold, s: 14, fc: mist, j: 0 }, { ks: transform({ p: [24, 34] }) }),
+    ...intro,
+    ...choice,
+    ...details,
+    ...thanks,
+    layer(1, 99, "Background", { sc: "#1d3557", sw: 640, sh: 360, ks: transform() }),
+  ];
+  const end = Math.max(...Object.values(BILL_SCENES).map(({ tm, dr }) => tm + dr));
+  return {
+    v: "5.7.4",
+    fr: 30,
+    ip: 0,
+    op: end,
+    w: 640,
+    h: 360,
+    nm: "Bill",
+    ddd: 0,
+    assets: [],
+    fonts: { list: [font(bold, "Bold", "DejaVuSans-Bold.woff"), font(book, "Book", "DejaVuSans.woff")] },
+    layers,
+    // The scenes: actions are active in one (`marker`), `why` plays
+    // `details` alone, chapters jump to `intro` and `details`.
+    markers: Object.entries(BILL_SCENES).map(([cm, { tm, dr }]) => ({ cm, tm, dr })),
+  };
+}
+
 const manifests = {
   greeting: {
     // Which player it needs, as `percus-check --write-hint` writes it.
@@ -242,15 +435,69 @@ const manifests = {
     accessibleText: "Welcome, {first_name}! Your offer is ready. Calm footage with a soft tone plays behind the words.",
     captions: "captions.vtt",
   },
+  bill: {
+    // Actions run in the full player only (the lite one hands them over).
+    player: "full",
+    version: 1,
+    name: "bill",
+    description: "A bill reminder the viewer acts on: pay, be reminded later, or see what the charge is.",
+    animation: "animation.json",
+    locale: "en-US",
+    fields: [
+      { name: "first_name", type: "text", required: true, maxLength: 30, sample: "Jane" },
+      { name: "biller", type: "text", required: true, maxLength: 40, sample: "City Power" },
+      { name: "amount", type: "currency", currency: "USD", required: true, minimum: 0, maximum: 1e7, sample: 84.2 },
+      { name: "due", type: "date", dateStyle: "long", required: true, sample: "2026-11-25" },
+      { name: "period", type: "text", required: true, maxLength: 40, sample: "October 2026" },
+    ],
+    // Long names and billers shrink, then are cut with "…", rather than
+    // leave the 640 px frame or their button.
+    bindings: [
+      { target: { layer: "Greeting" }, text: "{first_name}, your {biller} bill is due", fit: { minSize: 16, maxWidth: 600, ellipsis: true } },
+      { target: { layer: "Amount" }, text: "{amount}", fit: { minSize: 32, maxWidth: 600, ellipsis: true } },
+      { target: { layer: "Due" }, text: "Due by {due}" },
+      { target: { layer: "Choice summary" }, text: "{amount} due by {due}", fit: { minSize: 12, maxWidth: 600, ellipsis: true } },
+      { target: { layer: "Pay label" }, text: "Pay {amount} now", fit: { minSize: 12, maxWidth: 290, ellipsis: true } },
+      { target: { layer: "Details title" }, text: "This is your {biller} bill for {period}", fit: { minSize: 14, maxWidth: 600, ellipsis: true } },
+      { target: { layer: "Details amount" }, text: "{amount}", fit: { minSize: 12, maxWidth: 240, ellipsis: true } },
+      { target: { layer: "Details due" }, text: "{due}", fit: { minSize: 12, maxWidth: 240, ellipsis: true } },
+      { target: { layer: "Details period" }, text: "{period}", fit: { minSize: 12, maxWidth: 240, ellipsis: true } },
+      { target: { layer: "Thanks" }, text: "Thank you, {first_name}!", fit: { minSize: 18, maxWidth: 600, ellipsis: true } },
+    ],
+    accessibleText:
+      "{first_name}, your {biller} bill of {amount} is due by {due}. Three buttons follow: pay now, remind me later, " +
+      "or what is this charge. The charge is your {biller} bill for {period}. The video ends with a thank you.",
+    captions: "captions.vtt",
+    // Each action's id reaches the host in `action` events: fixed words,
+    // never personal. Labels (read by screen readers) stay in the player.
+    actions: [
+      { id: "pay", target: { layer: "Pay button" }, label: "Pay {amount} now", kind: "link", url: "https://bank.example/pay", marker: "choice", pause: true },
+      { id: "later", target: { layer: "Later button" }, label: "Remind me later", kind: "event", marker: "choice" },
+      { id: "why", target: { layer: "Why button" }, label: "What is this charge?", kind: "segment", segment: "details", then: "stop", marker: "choice" },
+      { id: "again", target: { layer: "Replay button" }, label: "Watch again", kind: "replay", marker: "thanks" },
+    ],
+    // Labels reach the host (`ready`, `chapter` events): fixed text.
+    chapters: [
+      { marker: "intro", label: "Your bill" },
+      { marker: "details", label: "The charge explained" },
+    ],
+  },
 };
 
 // Captions, in the animation's time (the greeting is 4 s long).
 const captions = {
   greeting: ["WEBVTT", "", "00:00.000 --> 00:02.000", "Hi {first_name}!", "", "00:02.000 --> 00:04.000", "Good to see you again.", ""],
-  footage: ["WEBVTT", "", "00:00.000 --> 00:03.000", "Welcome, {first_name}!", "", "00:03.000 --> 00:06.000", "Your offer is ready.", ""],
+  footage: ["WEBVTT", "", "00:00.000 --> 00:03.000", "Welcome, {first_name}!", "", "00:03.000 --> 00:06.000", "Your offer is ready.", ""],  // One cue per scene (BILL_SCENES at 30 fps: 0-3 s, 3-5 s, 5-7.5 s, 7.5-9 s).
+  bill: [
+    "WEBVTT", "",
+    "00:00.000 --> 00:03.000", "{first_name}, your {biller} bill of {amount} is due by {due}.", "",
+    "00:03.000 --> 00:05.000", "Pay now, get a reminder later, or find out what this charge is.", "",
+    "00:05.000 --> 00:07.500", "This is your {biller} bill for {period}.", "",
+    "00:07.500 --> 00:09.000", "Thank you, {first_name}!", "",
+  ],
 };
 
-for (const [name, animation] of [["greeting", greeting()], ["balance", balance()], ["footage", footage()]]) {
+for (const [name, animation] of [["greeting", greeting()], ["balance", balance()], ["footage", footage()], ["bill", bill()]]) {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "animation.json"), JSON.stringify(animation) + "\n");
@@ -259,4 +506,9 @@ for (const [name, animation] of [["greeting", greeting()], ["balance", balance()
 }
 // Every file of every package, with its size and SHA-256 (badge's files are
 // written by hand; its manifest's list is made here too).
-for (const name of ["greeting", "balance", "badge", "footage"]) hashTemplate(join(root, name));
+// bill's fonts are copies of balance's (each package carries its own files).
+mkdirSync(join(root, "bill", "fonts"), { recursive: true });
+for (const file of ["DejaVuSans-Bold.woff", "DejaVuSans.woff", "LICENSE.txt"]) {
+  copyFileSync(join(root, "balance", "fonts", file), join(root, "bill", "fonts", file));
+}
+for (const name of ["greeting", "balance", "badge", "footage", "bill"]) hashTemplate(join(root, name));
