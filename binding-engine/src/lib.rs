@@ -33,6 +33,9 @@
 //!   declarations.
 //! - `resolve` ← `read`, `manifest`, `field`, …: raw declarations into a
 //!   [`Manifest`]; [`Manifest::parse`] is read, then resolve.
+//! - `interaction` ← `resolve`, `manifest`, `json_reader`, …: a template's
+//!   `actions` and `chapters` ([`Interaction`], docs/interaction.md), read
+//!   by the full player only.
 //! - `bind` ← `manifest`, `field`, `data`, …: [`Manifest::bind`].
 //!
 //! In short: `json` ← `field` ← `manifest` ← `read` ← `resolve`, and
@@ -45,6 +48,7 @@ mod data;
 mod error;
 mod field;
 pub mod format;
+mod interaction;
 pub mod json;
 mod json_reader;
 mod manifest;
@@ -58,6 +62,10 @@ pub use chars::{char_count, split_ascii};
 pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use field::{Field, FieldType, MAX_IMAGE_BYTES};
+pub use interaction::{
+    is_fixed_https_url, Action, ActionKind, Chapter, FrameRange, Interaction, SegmentEnd,
+    MAX_ACTIONS, MAX_CHAPTERS,
+};
 pub use manifest::{
     is_package_path, Asset, Binding, Manifest, Outline, OutlineLayer, OutlineLayerKind,
     OutlineSlot, Property, SlotKind, SlotValue, Source, Target, TextFit, MANIFEST_VERSION,
@@ -84,6 +92,7 @@ mod module_order {
         ("manifest", include_str!("manifest.rs")),
         ("read", include_str!("read.rs")),
         ("resolve", include_str!("resolve.rs")),
+        ("interaction", include_str!("interaction.rs")),
         ("bind", include_str!("bind.rs")),
     ];
 

@@ -59,6 +59,9 @@ pub struct Manifest {
     /// loads that one straight away. A hint only: the lite player still
     /// checks for itself, and percus-check judges the value.
     pub player: Option<String>,
+    /// It has `actions` or `chapters` (docs/interaction.md), which
+    /// [`crate::Interaction::parse`] reads: only the full player does.
+    pub interactive: bool,
 }
 
 /// One file of the template package, as the manifest lists it.
@@ -319,6 +322,8 @@ pub struct Outline<'a> {
     pub layers: Vec<OutlineLayer<'a>>,
     /// Every slot the file uses (`sid`), once each.
     pub slots: Vec<OutlineSlot<'a>>,
+    /// The names (`cm`) of the root composition's markers.
+    pub markers: Vec<&'a str>,
 }
 
 /// A slot of the template, as far as binding cares.
@@ -470,7 +475,7 @@ mod tests {
     fn layers<'a>(layers: impl IntoIterator<Item = OutlineLayer<'a>>) -> Outline<'a> {
         Outline {
             layers: layers.into_iter().collect(),
-            slots: Vec::new(),
+            ..Outline::default()
         }
     }
 
@@ -1010,6 +1015,7 @@ mod tests {
                 slot("fade", kinds[1]),
                 slot("headline", kinds[2]),
             ],
+            markers: Vec::new(),
         };
         let found = |kinds| -> Vec<_> {
             m.validate(&outline(kinds))
@@ -1059,6 +1065,7 @@ mod tests {
                 slot("fade", SlotKind::Number),
                 slot("headline", SlotKind::Text),
             ],
+            markers: Vec::new(),
         };
         assert_eq!(m.validate(&good), vec![]);
         let bad = Outline {
@@ -1071,6 +1078,7 @@ mod tests {
                 slot("accent", SlotKind::Number),
                 slot("fade", SlotKind::Other),
             ],
+            markers: Vec::new(),
         };
         let found: Vec<_> = m
             .validate(&bad)

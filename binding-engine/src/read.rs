@@ -30,6 +30,8 @@ const MANIFEST_KEYS: &[&str] = &[
     "locale",
     "assets",
     "player",
+    "actions",
+    "chapters",
 ];
 const ASSET_KEYS: &[&str] = &["path", "size", "sha256"];
 const BINDING_KEYS: &[&str] = &["target", "text", "field", "variants", "values", "fit"];
@@ -47,6 +49,8 @@ pub(crate) struct RawManifest {
     pub(crate) video: Option<String>,
     pub(crate) locale: Option<String>,
     pub(crate) player: Option<String>,
+    /// It has `actions` or `chapters` (read by `interaction.rs`).
+    pub(crate) interactive: bool,
     pub(crate) assets: Vec<Asset>,
     pub(crate) fields: Vec<RawField>,
     pub(crate) bindings: Vec<RawBinding>,
@@ -122,6 +126,7 @@ pub(crate) fn read(json: &str) -> Result<RawManifest, ManifestError> {
         video,
         locale,
         player,
+        interactive: root.contains_key("actions") || root.contains_key("chapters"),
         assets,
         fields,
         bindings,

@@ -59,6 +59,7 @@ fn resolve(raw: RawManifest) -> Result<Manifest, ManifestError> {
             locale: raw.locale,
             assets: raw.assets,
             player: raw.player,
+            interactive: raw.interactive,
         })
     } else {
         Err(ManifestError::Invalid(problems))
@@ -308,7 +309,11 @@ fn check_counts(fields: usize, bindings: usize, problems: &mut Vec<Problem>) {
 
 /// `text` as a template over `fields`, and the problems found in it (at
 /// `path`): bad braces, unknown fields, a result that could be too long.
-fn text_template(text: &str, fields: &[Field], path: &str) -> (TextTemplate, Vec<Problem>) {
+pub(crate) fn text_template(
+    text: &str,
+    fields: &[Field],
+    path: &str,
+) -> (TextTemplate, Vec<Problem>) {
     let mut problems = Vec::new();
     let field_index = |name: &str| fields.iter().position(|f| f.name == name);
     let template = match TextTemplate::parse(text, &field_index) {

@@ -53,6 +53,7 @@ pub fn check(manifest: &str, animation: Option<&str>, captions: Option<&str>) ->
         result.error = Some(error.code);
         result.problems = error.problems;
     };
+    let manifest_json = manifest;
     let manifest = match Template::parse_manifest(manifest) {
         Ok(manifest) => manifest,
         Err(error) => {
@@ -64,7 +65,13 @@ pub fn check(manifest: &str, animation: Option<&str>, captions: Option<&str>) ->
         result.error = Some("animation-missing");
         return result;
     };
-    let template = match Template::new(manifest, animation) {
+    let template = Template::new(manifest, animation);
+    // (Actions and chapters: read by the full player only.)
+    #[cfg(feature = "full")]
+    let template = template.and_then(|template| template.with_interaction(manifest_json));
+    #[cfg(not(feature = "full"))]
+    let _ = manifest_json;
+    let template = match template {
         Ok(template) => template,
         Err(error) => {
             fail(&mut result, error);

@@ -19,6 +19,19 @@ pub struct DisplayList {
     pub work: usize,
     /// Whether the budget ran out and the frame is incomplete.
     pub truncated: bool,
+    /// The items each watched layer drew (`eval::evaluate_watching`;
+    /// empty otherwise), for hit-testing a template's actions.
+    pub spans: Vec<LayerSpan>,
+}
+
+/// The items one layer drew into a display list (recorded when the layer
+/// is watched: `eval::evaluate_watching`), for hit-testing (`hit.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerSpan {
+    /// The layer's uid.
+    pub layer: usize,
+    /// Its items, a range of [`DisplayList::items`].
+    pub items: std::ops::Range<usize>,
 }
 
 /// One drawing operation. Every item carries its full transform, so items

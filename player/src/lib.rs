@@ -51,12 +51,15 @@
 /// - in the manifest ([`template::full_only`], before the animation is
 ///   fetched): a background video, a viewer's image, bindings to anything
 ///   but texts (slots too, so the lite build leaves out the binding
-///   engine's `values` feature, a choice's slot value per option).
+///   engine's `values` feature, a choice's slot value per option), actions
+///   or chapters (docs/interaction.md: hit-testing, the actions' buttons,
+///   choices and chapters).
 ///
 /// A constant, not `cfg`, so that both builds compile (and are linted) the
 /// same code; the lite one's optimiser drops what the constant turns off.
 pub const FULL: bool = cfg!(feature = "full");
 
+pub mod actions;
 pub mod captions;
 pub mod check;
 pub mod display_list;
@@ -66,6 +69,7 @@ pub mod eval;
 #[cfg(feature = "expressions")]
 pub mod expressions;
 pub mod geometry;
+pub mod hit;
 pub mod image_size;
 pub mod lottie;
 pub mod merge_paths;

@@ -75,6 +75,27 @@ impl Playback {
         self.position / self.frame_rate
     }
 
+    /// The composition frame of the position.
+    pub fn frame(&self) -> f64 {
+        self.in_point + self.position
+    }
+
+    /// How far through what plays the position is, 0..=1 (1 on the last
+    /// frame).
+    pub fn progress(&self) -> f64 {
+        let last = self.last();
+        if last > 0.0 {
+            (self.position / last).min(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// Whether playback stopped at the end, so that `play` starts over.
+    pub fn at_end(&self) -> bool {
+        !self.looping && self.position >= self.last()
+    }
+
     /// Starts moving; from the start again when stopped at the end. Returns
     /// whether anything changed.
     pub fn play(&mut self) -> bool {

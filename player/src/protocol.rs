@@ -39,6 +39,17 @@ pub const TIMEUPDATE: &str = "PERCUS/TIMEUPDATE";
 pub const ENDED: &str = "PERCUS/ENDED";
 /// Player → host: something failed; a code and names, never values.
 pub const ERROR: &str = "PERCUS/ERROR";
+/// Player → host (port): the viewer activated an action (its id and kind,
+/// and a link's fixed URL from the manifest).
+pub const ACTION: &str = "PERCUS/ACTION";
+/// Player → host (port): a quarter of the play-through was reached.
+pub const PROGRESS: &str = "PERCUS/PROGRESS";
+/// Player → host (port): playback entered a chapter.
+pub const CHAPTER: &str = "PERCUS/CHAPTER";
+/// Player → host (port): the video started over.
+pub const REPLAY: &str = "PERCUS/REPLAY";
+/// Host → player (port): play a marker's segment (`name`, `then`).
+pub const SEGMENT: &str = "PERCUS/SEGMENT";
 
 /// What a message from the host asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +64,8 @@ pub enum HostCommand {
     Pause,
     /// Seek to the message's `time`.
     Seek,
+    /// Play the segment of the marker the message names.
+    Segment,
     /// Drop the data, stop, and stay silent.
     Destroy,
 }
@@ -141,6 +154,7 @@ pub fn host_command(
         (Channel::Port, PLAY) if v2 => HostCommand::Play,
         (Channel::Port, PAUSE) if v2 => HostCommand::Pause,
         (Channel::Port, SEEK) if v2 => HostCommand::Seek,
+        (Channel::Port, SEGMENT) if v2 => HostCommand::Segment,
         (Channel::Port, DESTROY) if v2 => HostCommand::Destroy,
         _ if !v2 && (channel == Channel::Port || !v1) => {
             return Err(PlayerError::code("protocol-version"))
@@ -239,6 +253,7 @@ mod tests {
             (PLAY, HostCommand::Play),
             (PAUSE, HostCommand::Pause),
             (SEEK, HostCommand::Seek),
+            (SEGMENT, HostCommand::Segment),
             (DESTROY, HostCommand::Destroy),
         ] {
             assert_eq!(ok(kind, 2.0, Port), Ok(Some(command)), "{kind}");

@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use binding_engine::format::Formatter;
 use binding_engine::json::decimal;
+#[cfg(feature = "full")]
+use binding_engine::Interaction;
 use binding_engine::{
     Binding, BoundValue, DataSource, FieldType, Manifest, Problem, Property, SecretText, Source,
     Target,
@@ -35,6 +37,8 @@ pub fn full_only(manifest: &Manifest) -> Option<&'static str> {
         Some("a viewer's image")
     } else if !manifest.bindings.iter().all(text_only) {
         Some("bindings to anything but texts")
+    } else if manifest.interactive {
+        Some("actions or chapters")
     } else {
         None
     }
@@ -49,6 +53,10 @@ pub struct Template {
     pub composition: Composition,
     /// The captions' cues (empty without a `captions` file).
     pub captions: Vec<Cue>,
+    /// The clickable layers and the chapters (docs/interaction.md; empty
+    /// without). Not in the lite build, which hands such templates over.
+    #[cfg(feature = "full")]
+    pub interaction: Interaction,
 }
 
 impl Template {
@@ -72,7 +80,31 @@ impl Template {
             manifest,
             composition,
             captions: Vec::new(),
+            #[cfg(feature = "full")]
+            interaction: Interaction::default(),
         })
+    }
+
+    /// Adds the manifest's `actions` and `chapters`, read from
+    /// `manifest_json` (the manifest's text) and checked against the
+    /// animation: their problems are `manifest-invalid` or
+    /// `template-mismatch`, as the bindings' are.
+    #[cfg(feature = "full")]
+    pub fn with_interaction(mut self, manifest_json: &str) -> Result<Self, PlayerError> {
+        if !self.manifest.interactive {
+            return Ok(self);
+        }
+        let interaction = Interaction::parse(manifest_json, &self.manifest)?;
+        let problems = interaction.validate(&self.composition.outline());
+        if !problems.is_empty() {
+            return Err(PlayerError {
+                code: "template-mismatch",
+                field: None,
+                problems,
+            });
+        }
+        self.interaction = interaction;
+        Ok(self)
     }
 
     /// What of this template only the full player draws or reads; `None`
@@ -103,8 +135,17 @@ impl Template {
         data: &dyn DataSource,
         format: &mut dyn Formatter,
     ) -> Result<BoundTemplate, PlayerError> {
-        let cues: Vec<_> = self.captions.iter().map(|cue| &cue.text).collect();
-        let bound = self.manifest.bind_with(data, &cues, format)?;
+        // The captions' cues, then the actions' labels: filled like texts.
+        #[allow(unused_mut, reason = "the labels are split off in the full build")]
+        let mut extra: Vec<_> = self.captions.iter().map(|cue| &cue.text).collect();
+        #[cfg(feature = "full")]
+        extra.extend(self.interaction.actions.iter().map(|a| &a.label));
+        #[allow(unused_mut, reason = "the labels are split off in the full build")]
+        let mut bound = self.manifest.bind_with(data, &extra, format)?;
+        #[cfg(feature = "full")]
+        let labels = bound
+            .extra
+            .split_off(self.captions.len().min(bound.extra.len()));
         let comp = &self.composition;
         let mut overrides = Overrides::new(comp.text_slots);
         // Visibility: a layer named by several variants of one choice shows
@@ -174,6 +215,8 @@ impl Template {
             overrides,
             description: bound.description,
             captions: bound.extra,
+            #[cfg(feature = "full")]
+            labels,
         })
     }
 }
@@ -226,6 +269,9 @@ pub struct BoundTemplate {
     pub description: Option<SecretText>,
     /// The text of each of the template's caption cues, in order.
     pub captions: Vec<SecretText>,
+    /// The accessible name of each of the template's actions, in order.
+    #[cfg(feature = "full")]
+    pub labels: Vec<SecretText>,
 }
 
 #[cfg(test)]

@@ -207,6 +207,7 @@ fn demo_templates_say_which_player_they_need() {
     assert_eq!(need("badge"), None);
     assert_eq!(need("footage"), Some("a background video"));
     assert_eq!(need("member"), Some("a viewer's image"));
+    assert_eq!(need("bill"), Some("actions or chapters"));
 }
 
 /// Every reason the code gives for needing the full player (each

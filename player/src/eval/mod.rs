@@ -36,7 +36,7 @@ mod text;
 mod transform;
 
 use self::transform::world_matrices;
-use crate::display_list::{DisplayItem, DisplayList};
+use crate::display_list::{DisplayItem, DisplayList, LayerSpan};
 use crate::geometry::Affine;
 use crate::lottie::{Composition, Layer};
 use crate::overrides::{LayerOverride, Overrides};
@@ -66,6 +66,19 @@ pub fn evaluate(
     overrides: &Overrides,
     view: Affine,
 ) -> DisplayList {
+    evaluate_watching(comp, frame, overrides, view, &[])
+}
+
+/// [`evaluate`], also recording which items each layer of `watch` (uids)
+/// drew ([`DisplayList::spans`]: the actions' hit areas; full player only).
+#[inline]
+pub fn evaluate_watching(
+    comp: &Composition,
+    frame: f64,
+    overrides: &Overrides,
+    view: Affine,
+    watch: &[usize],
+) -> DisplayList {
     let mut eval = Evaluator {
         comp,
         overrides,
@@ -73,22 +86,41 @@ pub fn evaluate(
         items: Vec::new(),
         work_left: WORK_BUDGET,
         group_operands: Vec::new(),
+        watch,
+        spans: Vec::new(),
     };
     eval.layers(&comp.layers, frame, view, 1.0, 0);
     // Draws magnified beyond any real animation (a repeater scaling each
     // copy 9×, say) are left out: Chromium's rasterizer can take seconds
     // on them, and at that scale a shape covers everything or nothing.
-    eval.items.retain(|item| match item {
+    let drawable = |item: &DisplayItem| match item {
         DisplayItem::Fill { transform, .. }
         | DisplayItem::Stroke { transform, .. }
         | DisplayItem::Image { transform, .. }
         | DisplayItem::Text { transform, .. } => transform.magnification() <= MAX_MAGNIFICATION,
         _ => true,
-    });
+    };
+    let mut spans = eval.spans;
+    if crate::FULL && !spans.is_empty() {
+        // Where each item lands once the others are left out.
+        let mut kept_before = Vec::with_capacity(eval.items.len() + 1);
+        let mut kept = 0;
+        for item in &eval.items {
+            kept_before.push(kept);
+            kept += usize::from(drawable(item));
+        }
+        kept_before.push(kept);
+        let at = |i: usize| kept_before.get(i).copied().unwrap_or(kept);
+        for span in &mut spans {
+            span.items = at(span.items.start)..at(span.items.end);
+        }
+    }
+    eval.items.retain(drawable);
     DisplayList {
         items: eval.items,
         work: WORK_BUDGET - eval.work_left,
         truncated: eval.work_left == 0,
+        spans,
     }
 }
 
@@ -102,6 +134,9 @@ struct Evaluator<'a> {
     /// Where each merge operand of the shape group evaluated last starts
     /// in its geometry (full player only: merges; `shapes.rs`).
     group_operands: Vec<usize>,
+    /// Layers (uids) whose items are recorded in `spans`.
+    watch: &'a [usize],
+    spans: Vec<LayerSpan>,
 }
 
 impl Evaluator<'_> {
@@ -187,7 +222,15 @@ impl Evaluator<'_> {
             return;
         }
         let outer = std::mem::replace(&mut self.current, bound);
+        let first = self.items.len();
         self.layer_drawn(layer, frame, matrix, opacity, depth);
+        if crate::FULL && self.watch.contains(&layer.uid) {
+            let items = first..self.items.len();
+            self.spans.push(LayerSpan {
+                layer: layer.uid,
+                items,
+            });
+        }
         self.current = outer;
     }
 }

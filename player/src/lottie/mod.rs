@@ -91,10 +91,16 @@ impl Composition {
                     kind: s.kind,
                 })
                 .collect(),
+            // (Only actions and chapters name markers: full player only.)
+            markers: match crate::FULL {
+                true => self.markers.iter().map(|m| m.name.as_str()).collect(),
+                false => Vec::new(),
+            },
         }
     }
 
     /// Every layer `target` names (none for a slot).
+    #[inline]
     pub fn layers_of<'a>(&'a self, target: &'a Target) -> impl Iterator<Item = &'a Layer> + 'a {
         self.all_layers()
             .filter(move |l| target.matches(&l.outline()))

@@ -36,6 +36,9 @@ pub(super) struct App {
     _sound: Option<EventListener>,
     _visibility: Option<EventListener>,
     _on_screen: Option<OnScreen>,
+    /// Clicks and pointer moves, for a template's actions (none without).
+    #[cfg(feature = "full")]
+    _pointer: Vec<EventListener>,
     _player: Rc<RefCell<Player>>,
 }
 
@@ -51,14 +54,34 @@ impl Drop for OnScreen {
     }
 }
 
+/// A template's actions (none: no listeners): clicks on the canvas or an
+/// action's button, and the cursor over what can be clicked.
+#[cfg(feature = "full")]
+fn pointer_listeners(window: &Window, player: &Rc<RefCell<Player>>) -> Vec<EventListener> {
+    let interactive = player
+        .try_borrow()
+        .is_ok_and(|p| !p.interactive.plan.actions.is_empty());
+    if !interactive {
+        return Vec::new();
+    }
+    ["click", "pointermove"]
+        .into_iter()
+        .map(|kind| {
+            let weak = Rc::downgrade(player);
+            let click = kind == "click";
+            EventListener::new(window, kind, move |event| {
+                if let Some(player) = weak.upgrade() {
+                    Player::on_pointer(&player, event, click);
+                }
+            })
+        })
+        .collect()
+}
+
 impl App {
     /// The player of `loaded` on player.html's canvas, listening.
     pub(super) fn new(window: Window, host: Host, loaded: Loaded) -> Result<Self, PlayerError> {
-        let Loaded {
-            template,
-            images,
-            video,
-        } = loaded;
+        let (template, images) = (loaded.template, loaded.images);
         let document = window.document();
         let element = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id));
         let canvas = element("stage")
@@ -74,8 +97,10 @@ impl App {
             toggle: toggle.clone(),
             sound: sound.clone(),
             captions: element("captions"),
+            #[cfg(feature = "full")]
+            video: loaded.video,
         };
-        let player = Player::new(window.clone(), host, template, stage, video, elements);
+        let player = Player::new(window.clone(), host, template, stage, elements);
         let player = Rc::new(RefCell::new(player));
         let weak = Rc::downgrade(&player);
         let messages = EventListener::new(&window, "message", move |event| {
@@ -158,6 +183,8 @@ impl App {
             _sound: sound,
             _visibility: visibility,
             _on_screen: on_screen,
+            #[cfg(feature = "full")]
+            _pointer: pointer_listeners(&window, &player),
             _player: player,
         })
     }

@@ -17,6 +17,8 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, MessagePort};
 
+use binding_engine::SegmentEnd;
+
 use super::app::App;
 use super::images::ViewerImages;
 use super::player::Player;
@@ -86,9 +88,13 @@ impl Player {
             player.port = Some(listener);
             let comp = &player.template.composition;
             let (time, duration) = (player.playback.time(), player.playback.duration());
+            #[cfg(feature = "full")]
+            let chapters = player.chapter_list();
+            #[cfg(not(feature = "full"))]
+            let chapters = Vec::new();
             player
                 .host
-                .connected_as(time, duration, comp.width, comp.height);
+                .connected_as(time, duration, comp.width, comp.height, &chapters);
         }
     }
 
@@ -166,17 +172,13 @@ impl Player {
                 }
             }
             HostCommand::Seek => {
-                let number = |key: &str| field(message, key).and_then(|v| v.as_f64());
-                let (frame, time) = (number("frame"), number("time"));
-                if let Some(frame) = frame {
-                    player.playback.seek_frame(frame);
-                } else if let Some(time) = time {
-                    player.playback.seek(time);
+                if player.seek_command(message) {
+                    drop(player);
+                    Self::request_frame(this);
                 }
-                if frame.or(time).is_some() {
-                    player.stale = true;
-                    player.sync_video();
-                    player.time_update();
+            }
+            HostCommand::Segment => {
+                if player.segment_command(message) {
                     drop(player);
                     Self::request_frame(this);
                 }
@@ -205,6 +207,89 @@ impl Player {
                 App::release_later();
             }
         }
+    }
+}
+
+impl Player {
+    /// PERCUS/SEGMENT: plays the segment of the marker the message names
+    /// (`then`: `stop`, `loop` or `continue`); an unknown name answers
+    /// `unknown-segment`.
+    pub(super) fn segment_command(&mut self, message: &JsValue) -> bool {
+        let name = field(message, "name").and_then(|v| v.as_string());
+        let then = field(message, "then")
+            .and_then(|v| v.as_string())
+            .and_then(|t| SegmentEnd::parse(&t))
+            .unwrap_or(SegmentEnd::Stop);
+        let marker = name.and_then(|name| {
+            let markers = &self.template.composition.markers;
+            markers.iter().position(|m| m.name == name)
+        });
+        match marker {
+            Some(marker) if self.overrides.is_some() => self.play_segment(marker, then),
+            Some(_) => false,
+            None => {
+                self.host.error(&PlayerError::code("unknown-segment"));
+                false
+            }
+        }
+    }
+
+    /// Plays marker `marker`'s frames, then `then`; true when a frame must
+    /// be drawn.
+    pub(super) fn play_segment(&mut self, marker: usize, then: SegmentEnd) -> bool {
+        let comp = &self.template.composition;
+        let Some(m) = comp.markers.get(marker) else {
+            return false;
+        };
+        match then {
+            SegmentEnd::Continue => {
+                // A chapter jump: the whole animation from the marker on.
+                self.playback.set_segment(comp, None);
+                self.playback.set_looping(self.init_loop);
+                self.playback.seek_frame(m.start);
+            }
+            SegmentEnd::Stop | SegmentEnd::Loop => {
+                self.playback.set_segment(comp, Some(m));
+                self.playback.set_looping(then == SegmentEnd::Loop);
+            }
+        }
+        self.jumped();
+        true
+    }
+
+    /// After the clock jumped (a segment, a chapter, a replay): no choice
+    /// between the old frame and the new one waits, the video follows,
+    /// and playback goes on (or starts).
+    pub(super) fn jumped(&mut self) {
+        self.last_frame = Some(self.playback.frame() - 0.5);
+        self.stale = true;
+        self.sync_video();
+        self.time_update();
+        if !self.play() {
+            self.show_state();
+        }
+    }
+
+    /// SEEK to the message's `frame`, else its `time`; true when it moved
+    /// (a frame must be drawn).
+    fn seek_command(&mut self, message: &JsValue) -> bool {
+        let number = |key: &str| field(message, key).and_then(|v| v.as_f64());
+        let (frame, time) = (number("frame"), number("time"));
+        if let Some(frame) = frame {
+            self.playback.seek_frame(frame);
+        } else if let Some(time) = time {
+            self.playback.seek(time);
+        }
+        if frame.or(time).is_none() {
+            return false;
+        }
+        // A jump, not a loop: no play-through ends here, and no choice
+        // before the new position waits.
+        self.last_frame = Some(self.playback.frame() - 0.5);
+        self.stale = true;
+        self.sync_video();
+        self.time_update();
+        true
     }
 }
 

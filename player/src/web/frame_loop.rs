@@ -87,7 +87,7 @@ impl Player {
         if self.overrides.is_none() {
             return;
         }
-        let tick = match &self.video {
+        let tick = match self.video() {
             Some(video) => {
                 let (time, ended, moving) = video.position();
                 // A canvas frame reaches the screen about two display
@@ -121,19 +121,33 @@ impl Player {
         if let (true, Some(video)) = (tick.ended, self.video()) {
             video.pause();
         }
+        if self.overrides.is_none() {
+            return;
+        }
+        #[cfg(feature = "full")]
+        let tick = self.wait_for_choice(tick);
         let Some(overrides) = &self.overrides else {
             return;
         };
         self.stale = false;
         let comp = &self.template.composition;
-        self.stage.draw(
-            comp,
-            tick.frame,
-            overrides,
-            None,
-            self.window.device_pixel_ratio(),
-        );
+        let pixel_ratio = self.window.device_pixel_ratio();
+        // (Only the full player has actions: the lite one leaves out
+        // hit-testing altogether.)
+        #[cfg(feature = "full")]
+        let areas = {
+            let groups = self.interactive.layer_groups();
+            let stage = &mut self.stage;
+            stage.draw_with_areas(comp, tick.frame, overrides, pixel_ratio, &groups)
+        };
+        #[cfg(not(feature = "full"))]
+        self.stage
+            .draw(comp, tick.frame, overrides, None, pixel_ratio);
+        let playing = self.playback.playing() || tick.ended;
         let seconds = (tick.frame - comp.in_point) / comp.frame_rate;
+        #[cfg(feature = "full")]
+        self.after_frame(tick.frame, areas);
+        self.track_progress(tick.frame, playing);
         let cue = crate::captions::active(&self.template.captions, seconds);
         self.show_caption(cue);
         if !self.rendered {

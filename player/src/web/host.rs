@@ -83,17 +83,40 @@ impl Host {
         self.post(self.message(kind));
     }
 
-    /// Posts `kind` with the position and length in seconds (`TIMEUPDATE`).
-    pub(crate) fn timing(&self, kind: &str, time: f64, duration: f64) {
+    /// Posts `kind` with numbers (TIMEUPDATE's position and length in
+    /// seconds, PROGRESS's percent).
+    pub(crate) fn numbers(&self, kind: &str, numbers: &[(&str, f64)]) {
         let msg = self.message(kind);
-        set(&msg, "time", &JsValue::from(time));
-        set(&msg, "duration", &JsValue::from(duration));
+        for (key, n) in numbers {
+            set(&msg, key, &JsValue::from(*n));
+        }
         self.post(msg);
     }
 
-    /// Posts `CONNECTED`: the position and length in seconds, and the
-    /// animation's size, whose ratio a host may give the iframe.
-    pub(crate) fn connected_as(&self, time: f64, duration: f64, width: f64, height: f64) {
+    /// Posts `kind` with template-side strings (ACTION, CHAPTER: ids,
+    /// kinds, a link's fixed URL, chapter names and labels; never a data
+    /// value).
+    #[cfg(feature = "full")]
+    pub(crate) fn texts(&self, kind: &str, texts: &[(&str, &str)]) {
+        let msg = self.message(kind);
+        for (key, text) in texts {
+            set(&msg, key, &JsValue::from_str(text));
+        }
+        self.post(msg);
+    }
+
+    /// Posts `CONNECTED`: the position and length in seconds, the
+    /// animation's size, whose ratio a host may give the iframe, and the
+    /// template's chapters (name, label, start and length in seconds) when
+    /// it has any.
+    pub(crate) fn connected_as(
+        &self,
+        time: f64,
+        duration: f64,
+        width: f64,
+        height: f64,
+        chapters: &[(&str, &str, f64, f64)],
+    ) {
         let msg = self.message(protocol::CONNECTED);
         for (key, value) in [
             ("time", time),
@@ -102,6 +125,18 @@ impl Host {
             ("height", height),
         ] {
             set(&msg, key, &JsValue::from(value));
+        }
+        if !chapters.is_empty() {
+            let list = Array::new();
+            for (name, label, time, duration) in chapters {
+                let item = Object::new();
+                set(&item, "name", &JsValue::from_str(name));
+                set(&item, "label", &JsValue::from_str(label));
+                set(&item, "time", &JsValue::from(*time));
+                set(&item, "duration", &JsValue::from(*duration));
+                list.push(&item);
+            }
+            set(&msg, "chapters", &list);
         }
         self.post(msg);
     }

@@ -121,6 +121,10 @@ impl Player {
                 }
                 p.playback.set_segment(&p.template.composition, marker);
                 p.playback.set_looping(options.looping);
+                p.init_loop = options.looping;
+                p.new_play_through();
+                #[cfg(feature = "full")]
+                p.new_viewer(options.segment.as_deref(), &bound.labels);
                 p.playback.set_speed(options.speed);
                 p.playback.pause();
                 p.playback.seek(options.poster);
@@ -132,6 +136,9 @@ impl Player {
                 p.stage.describe(bound.description.as_deref());
                 let rebind = p.overrides.replace(bound.overrides).is_some();
                 p.bound_captions = bound.captions;
+                // (The labels are wiped here: the buttons' names hold them.)
+                #[cfg(feature = "full")]
+                drop(bound.labels);
                 p.rendered = false;
                 p.stale = true;
                 if let Some(video) = p.video() {

@@ -16,6 +16,7 @@ use web_sys::{
 };
 
 use super::best_effort::BestEffort;
+#[cfg(feature = "full")]
 use super::video::Video;
 
 use crate::protocol::PlayerError;
@@ -29,6 +30,8 @@ const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
 pub(crate) struct Loaded {
     pub(crate) template: Template,
     pub(crate) images: Vec<(usize, HtmlImageElement)>,
+    /// (Not in the lite build: its drop glue alone is 700 bytes.)
+    #[cfg(feature = "full")]
     pub(crate) video: Option<Video>,
 }
 
@@ -62,6 +65,11 @@ pub(crate) async fn load_template(
     // The manifest is the root of trust: every other file must be listed in
     // it with its size and SHA-256, and is checked before use.
     let manifest = fetch_bytes(pkg, MANIFEST_FILE, MAX_MANIFEST_BYTES).await?;
+    // The full build keeps the text for the actions and chapters (the
+    // lite one never reads them: a String held across the awaits below
+    // costs its state machine 400 bytes).
+    #[cfg(feature = "full")]
+    let manifest_json = utf8(&manifest)?;
     let manifest = Template::parse_manifest(&utf8(&manifest)?)?;
     if !crate::FULL && crate::template::full_only(&manifest).is_some() {
         return Err(PlayerError::code(crate::lottie::NEEDS_FULL));
@@ -76,6 +84,12 @@ pub(crate) async fn load_template(
     let captions = manifest.captions.clone();
     let mut template = Template::new(manifest, &utf8(&animation)?)?;
     drop(animation);
+    // Actions and chapters: never in the lite build (`full_only` above).
+    #[cfg(feature = "full")]
+    {
+        template = template.with_interaction(&manifest_json)?;
+        drop(manifest_json);
+    }
     if let Some(path) = captions {
         let vtt = checked(
             pkg,
@@ -96,11 +110,10 @@ pub(crate) async fn load_template(
         Some(path) => Some(load_video(pkg, &template, &path).await?),
         None => None,
     };
-    #[cfg(not(feature = "full"))]
-    let video = None;
     Ok(Loaded {
         template,
         images,
+        #[cfg(feature = "full")]
         video,
     })
 }

@@ -27,11 +27,18 @@
 //! - `loader`, `video`, `data`, `images`, `intl`: fetching and checking the
 //!   package, the background video, INIT's data, its images, `Intl`.
 //! - `stage`, `canvas`: the canvas and the Canvas2D backend.
+//! - `interactive`, `interaction`, `action_buttons` (full build only): a
+//!   template's actions and chapters (docs/interaction.md): their state,
+//!   what a click or a key does, the buttons for keyboards and screen
+//!   readers. (PROGRESS and REPLAY, sent for every template, are
+//!   `player`'s; SEGMENT is `commands`'.)
 //! - `best_effort`: the policy for browser calls whose failure is ignored.
 //!
 //! Other pages (feature `frame`): `frame` (www/frame.html), `preview` (the
 //! designer preview).
 
+#[cfg(feature = "full")]
+mod action_buttons;
 mod app;
 mod best_effort;
 mod boot;
@@ -44,6 +51,10 @@ mod frame_loop;
 mod host;
 mod images;
 mod init;
+#[cfg(feature = "full")]
+mod interaction;
+#[cfg(feature = "full")]
+mod interactive;
 mod intl;
 mod loader;
 mod player;

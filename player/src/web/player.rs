@@ -20,6 +20,7 @@ use binding_engine::SecretText;
 use super::host::Host;
 use super::stage::Stage;
 use super::video::Video;
+use crate::actions::Progress;
 use crate::overrides::Overrides;
 use crate::playback::Playback;
 use crate::protocol::{self, HostCommand};
@@ -33,6 +34,9 @@ pub(super) struct PageElements {
     pub(super) sound: Option<Element>,
     /// The captions line.
     pub(super) captions: Option<Element>,
+    /// The template's background video.
+    #[cfg(feature = "full")]
+    pub(super) video: Option<Video>,
 }
 
 /// A template being played on the page, for one viewer at a time.
@@ -56,8 +60,10 @@ pub(super) struct Player {
     /// The play/pause and mute buttons of player.html.
     pub(super) toggle: Option<Element>,
     pub(super) sound: Option<Element>,
-    /// The template's background video, whose time the animation follows.
-    pub(super) video: Option<Video>,
+    /// The template's background video, whose time the animation follows
+    /// (not in the lite build: its drop glue alone is 700 bytes).
+    #[cfg(feature = "full")]
+    video: Option<Video>,
     /// The captions line of player.html, and the cue it shows.
     pub(super) captions: Option<Element>,
     pub(super) caption_shown: Option<usize>,
@@ -78,6 +84,17 @@ pub(super) struct Player {
     /// whose frame was not drawn, because the page was hidden meanwhile):
     /// drawn as soon as it is seen again, playing or not.
     pub(super) stale: bool,
+    /// INIT's `loop`: what a chapter jump and a replay play with.
+    pub(super) init_loop: bool,
+    /// The quarters of this play-through reported to the host (PROGRESS).
+    pub(super) progress: Progress,
+    /// The frame drawn last: a loop back to the start ends a play-through,
+    /// and a choice between it and the next frame played waits.
+    pub(super) last_frame: Option<f64>,
+    /// The template's actions and chapters (full build only:
+    /// `interaction.rs`).
+    #[cfg(feature = "full")]
+    pub(super) interactive: super::interactive::Interactive,
 }
 
 impl Player {
@@ -88,10 +105,11 @@ impl Player {
         host: Host,
         template: Template,
         stage: Stage,
-        video: Option<Video>,
         elements: PageElements,
     ) -> Self {
         let playback = Playback::new(&template.composition, true);
+        #[cfg(feature = "full")]
+        let interactive = super::interactive::Interactive::new(&template);
         Self {
             window,
             host,
@@ -106,7 +124,8 @@ impl Player {
             last_tick_ms: None,
             toggle: elements.toggle,
             sound: elements.sound,
-            video,
+            #[cfg(feature = "full")]
+            video: elements.video,
             port: None,
             destroyed: false,
             waiting: None,
@@ -116,19 +135,33 @@ impl Player {
             captions: elements.captions,
             caption_shown: None,
             stale: false,
+            init_loop: true,
+            progress: Progress::default(),
+            last_frame: None,
+            #[cfg(feature = "full")]
+            interactive,
         }
     }
 
     /// The background video; never in the lite build, whose loader refuses
     /// templates with one (`crate::FULL`), so that its code is left out.
     pub(super) fn video(&self) -> Option<&Video> {
-        self.video.as_ref().filter(|_| crate::FULL)
+        #[cfg(feature = "full")]
+        return self.video.as_ref();
+        #[cfg(not(feature = "full"))]
+        None
     }
 
     /// Starts the clock (and says so) when there is something to play.
     pub(super) fn play(&mut self) -> bool {
+        let from_end = self.playback.at_end();
         if self.overrides.is_none() || !self.playback.play() {
             return false;
+        }
+        if from_end {
+            // Played again after the end: a new play-through.
+            self.new_play_through();
+            self.host.event(protocol::REPLAY);
         }
         self.sync_video();
         if let (Some(video), true) = (self.video(), self.watched()) {
@@ -186,6 +219,9 @@ impl Player {
             video.clear_captions();
         }
         self.stage.describe(None);
+        // The buttons' names are the viewer's labels.
+        #[cfg(feature = "full")]
+        self.interactive.forget();
     }
 
     /// Shows cue `index`'s bound text (or nothing) in the captions line,
@@ -215,10 +251,42 @@ impl Player {
         }
     }
 
+    /// A new play-through starts (INIT, a replay, play after the end): its
+    /// quarters are reported again.
+    pub(super) fn new_play_through(&mut self) {
+        self.progress.restart();
+        self.last_frame = None;
+    }
+
+    /// After drawing `frame`: PROGRESS for each quarter of what plays
+    /// reached while `playing`; a loop back to the start completes the
+    /// play-through (its last quarters) and begins the next.
+    pub(super) fn track_progress(&mut self, frame: f64, playing: bool) {
+        if playing {
+            if self.last_frame.is_some_and(|last| frame + 0.5 < last) {
+                self.report_progress(1.0);
+                self.progress.restart();
+            }
+            self.report_progress(self.playback.progress());
+        }
+        self.last_frame = Some(frame);
+    }
+
+    fn report_progress(&mut self, fraction: f64) {
+        let reached = self.progress.reach(fraction);
+        for quarter in 0..4 {
+            if reached & (1 << quarter) != 0 {
+                let numbers = [("percent", f64::from(25 * (quarter + 1)))];
+                self.host.numbers(protocol::PROGRESS, &numbers);
+            }
+        }
+    }
+
     /// Tells the host where the clock is (TIMEUPDATE), and when it last did.
     pub(super) fn time_update(&mut self) {
         self.last_timeupdate_ms = js_sys::Date::now();
         let (time, duration) = (self.playback.time(), self.playback.duration());
-        self.host.timing(protocol::TIMEUPDATE, time, duration);
+        let numbers = [("time", time), ("duration", duration)];
+        self.host.numbers(protocol::TIMEUPDATE, &numbers);
     }
 }

@@ -62,8 +62,11 @@ impl PreviewRenderer {
         captions: Option<String>,
     ) -> Result<PreviewRenderer, JsValue> {
         let fail = |e: PlayerError| JsValue::from_str(e.code);
+        let manifest_json = manifest;
         let manifest = Template::parse_manifest(manifest).map_err(fail)?;
-        let mut template = Template::new(manifest, animation).map_err(fail)?;
+        let mut template = Template::new(manifest, animation)
+            .and_then(|t| t.with_interaction(manifest_json))
+            .map_err(fail)?;
         if let Some(vtt) = captions {
             template = template.with_captions(&vtt).map_err(fail)?;
         }

@@ -10,9 +10,13 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::best_effort::BestEffort;
 use super::canvas::CanvasBackend;
-use crate::display_list::{Backend, DisplayItem};
+use crate::display_list::{Backend, DisplayItem, DisplayList};
 use crate::eval::evaluate;
+#[cfg(feature = "full")]
+use crate::eval::evaluate_watching;
 use crate::geometry::{Affine, Rgba};
+#[cfg(feature = "full")]
+use crate::hit::HitArea;
 use crate::lottie::Composition;
 use crate::overrides::Overrides;
 use crate::protocol::PlayerError;
@@ -147,6 +151,34 @@ impl Stage {
         background: Option<Rgba>,
         pixel_ratio: f64,
     ) {
+        let (view, replaced) = self.fit(comp, pixel_ratio);
+        let list = evaluate(comp, frame, overrides, view);
+        self.show(list, background, replaced);
+    }
+
+    /// [`Stage::draw`], also returning what each group of `areas` (the
+    /// layer uids of each of a template's actions) drew, in canvas pixels.
+    #[cfg(feature = "full")]
+    pub fn draw_with_areas(
+        &mut self,
+        comp: &Composition,
+        frame: f64,
+        overrides: &Overrides,
+        pixel_ratio: f64,
+        areas: &[Vec<usize>],
+    ) -> Vec<HitArea> {
+        let (view, replaced) = self.fit(comp, pixel_ratio);
+        let watched: Vec<usize> = areas.iter().flatten().copied().collect();
+        let list = evaluate_watching(comp, frame, overrides, view, &watched);
+        let hit_areas = areas.iter().map(|uids| HitArea::of(&list, uids)).collect();
+        self.show(list, None, replaced);
+        hit_areas
+    }
+
+    /// Sizes the backing store to the canvas's CSS size times
+    /// `pixel_ratio`; the view that fits `comp` in it, and the canvas
+    /// element a renewed one replaces.
+    fn fit(&mut self, comp: &Composition, pixel_ratio: f64) -> (Affine, Option<HtmlCanvasElement>) {
         // The layout size comes from the canvas in the page (a new one is
         // not laid out until it replaces it, after drawing).
         let (css_w, css_h) = (self.canvas.client_width(), self.canvas.client_height());
@@ -178,7 +210,17 @@ impl Stage {
             (width - comp.width * scale) / 2.0,
             (height - comp.height * scale) / 2.0,
         ) * Affine::scale(scale, scale);
-        let list = evaluate(comp, frame, overrides, view);
+        (view, replaced)
+    }
+
+    /// Draws `list` unless the canvas shows it already, then puts the
+    /// canvas in the page in place of `replaced`.
+    fn show(
+        &mut self,
+        list: DisplayList,
+        background: Option<Rgba>,
+        replaced: Option<HtmlCanvasElement>,
+    ) {
         // The same frame as on screen (a hold, a paused or static stretch):
         // nothing to draw, as lottie-web skips unchanged frames.
         if let Some((items, shown_background)) = &self.shown {
@@ -195,6 +237,37 @@ impl Stage {
         if let Some(old) = replaced {
             old.replace_with_with_node_1(&self.canvas).best_effort();
         }
+    }
+
+    /// Whether `target` (an event's) is the canvas on screen.
+    #[cfg(feature = "full")]
+    pub(super) fn is_canvas(&self, target: &wasm_bindgen::JsValue) -> bool {
+        js_sys::Object::is(target, &self.canvas)
+    }
+
+    /// Canvas pixels per CSS pixel, and the canvas's top-left corner in
+    /// the page (CSS pixels): to take pointer positions into the canvas
+    /// and hit areas out of it.
+    #[cfg(feature = "full")]
+    pub(super) fn css_frame(&self) -> (f64, f64, f64) {
+        let rect = self.canvas.get_bounding_client_rect();
+        let css_width = rect.width();
+        let ratio = if css_width > 0.0 {
+            f64::from(self.canvas.width()) / css_width
+        } else {
+            1.0
+        };
+        (ratio, rect.left(), rect.top())
+    }
+
+    /// Sets the cursor over the canvas (CSSOM, which the page's CSP allows).
+    #[cfg(feature = "full")]
+    pub(super) fn set_pointer_cursor(&self, pointer: bool) {
+        let cursor = if pointer { "pointer" } else { "" };
+        self.canvas
+            .style()
+            .set_property("cursor", cursor)
+            .best_effort();
     }
 
     /// Starts noting bound texts that are shrunk, cut or overflow (the
