@@ -66,3 +66,105 @@ test("the schema refuses what the player refuses", () => {
     assert.equal(validate(clean), false, `the schema accepts a manifest with ${code}`);
   }
 });
+
+// Interactive templates (docs/interaction.md), as binding_engine's
+// interaction.rs reads them. The schema cannot tell two actions with one id
+// or two chapters with one marker (duplicate-action, duplicate-chapter),
+// frames whose first is not before its end, a label's unknown placeholder, or
+// a layer or marker the animation lacks: the Rust reader is authoritative.
+const interactive = () => {
+  const base = JSON.parse(readFileSync(new URL("balance/manifest.json", templates), "utf8"));
+  return {
+    ...base,
+    actions: [
+      { id: "pay", target: { layer: "Pay" }, label: "Pay {first_name}", kind: "link",
+        url: "https://bank.example/pay?a=1#x", marker: "choice", pause: true },
+      { id: "later", target: { ln: "later" }, label: "Later", kind: "event", frames: [10, 20.5] },
+      { id: "why", target: { layer: "Why" }, label: "Why?", kind: "segment", segment: "details", then: "continue" },
+      { id: "why_2", target: { layer: "Why" }, label: "Why?", kind: "segment", segment: "details", frames: [0, 5], pause: true },
+      { id: "_again-1", target: { layer: "Replay" }, label: "Again", kind: "replay", pause: false },
+    ],
+    chapters: [{ marker: "intro", label: "Your bill" }, { marker: "details", label: "The charge, explained" }],
+  };
+};
+
+test("actions of every kind and chapters follow the schema", () => {
+  const manifest = interactive();
+  assert.ok(validate(manifest), JSON.stringify(validate.errors, null, 1));
+  const most = { ...manifest, actions: Array.from({ length: 32 }, (_, i) => ({ ...manifest.actions[1], id: `a${i}` })),
+    chapters: Array.from({ length: 64 }, (_, i) => ({ marker: `m${i}`, label: "L".repeat(200) })) };
+  assert.ok(validate(most), JSON.stringify(validate.errors, null, 1));
+  assert.ok(validate({ ...manifest, actions: [], chapters: [] }));
+});
+
+test("the schema refuses the actions and chapters the player refuses", () => {
+  const manifest = interactive();
+  const [link, event, segment] = manifest.actions;
+  const action = (changes) => ({ ...manifest, actions: [{ ...event, ...changes }] });
+  const linkTo = (url) => ({ ...manifest, actions: [{ ...link, url }] });
+  const chapter = (changes) => ({ ...manifest, chapters: [{ ...manifest.chapters[0], ...changes }] });
+  const broken = {
+    "bad-value (actions not an array)": { ...manifest, actions: { pay: link } },
+    "too-many (actions)": { ...manifest, actions: Array.from({ length: 33 }, (_, i) => ({ ...event, id: `a${i}` })) },
+    "unknown-key (action)": action({ onClick: "pay" }),
+    "missing-key (id)": action({ id: undefined }),
+    "missing-key (target)": action({ target: undefined }),
+    "missing-key (label)": action({ label: undefined }),
+    "missing-key (kind)": action({ kind: undefined }),
+    "bad-action (id starts with a digit)": action({ id: "1x" }),
+    "bad-action (id with a dot)": action({ id: "a.b" }),
+    "bad-action (id over 64)": action({ id: "a".repeat(65) }),
+    "bad-target (layer and ln)": action({ target: { layer: "A", ln: "a" } }),
+    "bad-target (neither)": action({ target: {} }),
+    "unknown-key (slot target)": action({ target: { slot: "A" } }),
+    "unknown-key (target property)": action({ target: { layer: "A", property: "fill" } }),
+    "bad-value (kind)": action({ kind: "jump" }),
+    "bad-action (url on an event)": action({ url: "https://a.example" }),
+    "bad-action (segment on a replay)": action({ kind: "replay", segment: "details" }),
+    "bad-action (then on an event)": action({ then: "stop" }),
+    "bad-action (segment on a link)": { ...manifest, actions: [{ ...link, segment: "details" }] },
+    "bad-action (then on a link)": { ...manifest, actions: [{ ...link, then: "loop" }] },
+    "bad-action (url on a segment)": { ...manifest, actions: [{ ...segment, url: "https://a.example" }] },
+    "missing-key (url)": { ...manifest, actions: [{ ...link, url: undefined }] },
+    "missing-key (segment)": { ...manifest, actions: [{ ...segment, segment: undefined }] },
+    "bad-value (then)": { ...manifest, actions: [{ ...segment, then: "jump" }] },
+    "bad-action (pause without a range)": action({ frames: undefined, pause: true }),
+    "bad-value (pause)": action({ pause: "yes" }),
+    "bad-action (marker and frames)": action({ marker: "m" }),
+    "bad-value (frames of three)": action({ frames: [1, 2, 3] }),
+    "bad-value (frames of one)": action({ frames: [1] }),
+    "bad-value (frames of strings)": action({ frames: ["1", "2"] }),
+    "bad-url (http)": linkTo("http://bank.example/pay"),
+    "bad-url (a placeholder)": linkTo("https://bank.example/pay/{first_name}"),
+    "bad-url (a closing brace)": linkTo("https://bank.example/pay}"),
+    "bad-value (url not a string)": linkTo(7),
+    "too-many (chapters)": { ...manifest, chapters: Array.from({ length: 65 }, (_, i) => ({ marker: `m${i}`, label: "L" })) },
+    "unknown-key (chapter)": chapter({ time: 1 }),
+    "missing-key (chapter marker)": chapter({ marker: undefined }),
+    "missing-key (chapter label)": chapter({ label: undefined }),
+    "bad-value (chapter label with a placeholder)": chapter({ label: "Hi {first_name}" }),
+    "bad-value (chapter label with a brace)": chapter({ label: "Hi }" }),
+    "bad-value (empty chapter label)": chapter({ label: "" }),
+    "bad-value (chapter label over 200)": chapter({ label: "L".repeat(201) }),
+  };
+  for (const [code, m] of Object.entries(broken)) {
+    const clean = JSON.parse(JSON.stringify(m)); // drops the undefined keys
+    assert.equal(validate(clean), false, `the schema accepts a manifest with ${code}`);
+  }
+});
+
+test("a link's URL follows is_fixed_https_url", () => {
+  // The lists of interaction.rs's urls_are_fixed_https_urls, and a few more.
+  const url = (u) => validate({ ...interactive(), actions: [{ ...interactive().actions[0], url: u }] });
+  for (const ok of ["https://bank.example", "https://bank.example/pay?a=1#x", "https://b.example:8443/p",
+    "https://bank.example?q", "https://a.example/" + "a".repeat(2000 - 18)]) {
+    assert.ok(url(ok), `${ok.slice(0, 60)}: ${JSON.stringify(validate.errors)}`);
+  }
+  for (const bad of ["http://bank.example", "https://", "https:///path", "javascript:alert(1)",
+    "https://user@bank.example/", "https://bank.example/{first_name}", "https://bank.example/ a",
+    "https://bank.example\\@evil.example", " https://bank.example", "HTTPS://bank.example",
+    "https://a.example/" + "a".repeat(2000), "https://bank.example/\"x\"", "https://bank.example/<x>",
+    "https://bank.example/\tx", "https://bank.example/é", "https://?x", "https://#x"]) {
+    assert.equal(url(bad), false, `the schema accepts the URL ${bad.slice(0, 60)}`);
+  }
+});
