@@ -3,9 +3,11 @@
 // types, a stress preset outlines the texts that do not fit, a broken
 // template (chosen as files) lists its problems with their JSON paths, the
 // stress grid renders every preset, a .lottie file opens as the template
-// package it becomes (its themes a choice that recolours the canvas), and
-// nothing is requested beyond the page, its wasm and the demo template's
-// files.
+// package it becomes (its themes a choice that recolours the canvas), an
+// interactive template lists its actions at the frame shown (labels filled
+// from the form's data, active or not) with the active ones' hit areas
+// outlined, and nothing is requested beyond the page, its wasm and the
+// demo template's files.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -171,6 +173,108 @@ describe("designer preview", () => {
     // Nothing left the page: the .lottie files were read in it.
     const foreign = record.requests.filter(
       (r) => !r.url.startsWith(`blob:${env.hostOrigin}/`) && (!r.url.startsWith(`${env.hostOrigin}/`) || !/\/(preview\.(html|js|css)|pkg\/frame\/)/.test(r.url)),
+    );
+    assert.deepEqual(foreign.map((r) => r.url), []);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
+  test("an interactive template's actions are listed at the frame, labels bound, the active ones outlined", async () => {
+    const { context, page, record } = await previewPage();
+    await page.selectOption("#demo", "bill");
+    await page.waitForSelector("#interaction:not([hidden])");
+    const moveTo = async (to) => {
+      await page.fill("#scrub", String(to));
+      await page.dispatchEvent("#scrub", "input");
+      await page.waitForFunction((to) => window.percusPreview.frame === to, to);
+    };
+    const listed = () =>
+      page.$$eval("#actions li", (items) => items.map((i) => ({ id: i.dataset.id, active: i.dataset.active, text: i.textContent })));
+    /** Overlay pixels of the actions' outline colour (#00a152): in all, and within 3 px of each rectangle's edge. */
+    const outlines = (rects) =>
+      page.evaluate((rects) => {
+        const overlay = document.getElementById("overlay");
+        const { width } = overlay;
+        const data = overlay.getContext("2d").getImageData(0, 0, width, overlay.height).data;
+        const green = (x, y) => {
+          const i = (y * width + x) * 4;
+          return data[i + 3] > 60 && data[i] < 60 && Math.abs(data[i + 1] - 161) < 40 && Math.abs(data[i + 2] - 82) < 40;
+        };
+        let total = 0;
+        for (let y = 0; y < overlay.height; y++) for (let x = 0; x < width; x++) total += green(x, y);
+        const edges = rects.map(([x, y, w, h]) => {
+          let hits = 0;
+          // Along the top and bottom edges, the middle half of them.
+          for (let px = Math.round(x + w / 4); px < x + (3 * w) / 4; px++) {
+            const near = (edge) => [-2, -1, 0, 1, 2].some((d) => green(px, Math.round(edge) + d));
+            hits += near(y) && near(y + h);
+          }
+          return hits / Math.round(w / 2);
+        });
+        return { total, edges };
+      }, rects);
+
+    // Inside the `choice` marker (frames 90–150): the three choices.
+    await moveTo(120);
+    await page.waitForFunction(() => document.querySelector('#actions li[data-id="pay"]')?.textContent.includes("$84.20"));
+    const choice = await listed();
+    assert.deepEqual(
+      choice.map((a) => [a.id, a.active]),
+      [["pay", "true"], ["later", "true"], ["why", "true"], ["again", "false"]],
+    );
+    assert.equal(
+      choice[0].text,
+      "pay (link to https://bank.example/pay): “Pay $84.20 now” · in choice, frames 90–150, playback waits at frame 149 · active at this frame",
+    );
+    assert.equal(choice[1].text, "later (event): “Remind me later” · in choice, frames 90–150 · active at this frame");
+    assert.equal(choice[2].text, "why (segment: plays details, then stop): “What is this charge?” · in choice, frames 90–150 · active at this frame");
+    assert.equal(choice[3].text, "again (replay): “Watch again” · in thanks, frames 225–270 · inactive at this frame");
+    const chapters = await page.$$eval("#chapters li", (items) => items.map((i) => i.textContent));
+    assert.deepEqual(chapters, ["“Your bill”: marker intro, frames 0–90", "“The charge explained”: marker details, frames 150–225"]);
+    // The hit areas where the buttons are drawn (centred at 320,164 / 226 /
+    // 288 of the 640×360 composition), outlined on the overlay.
+    const actions = await page.evaluate(() => window.percusPreview.actions);
+    const width = await page.evaluate(() => document.getElementById("stage").width);
+    const scale = width / 640;
+    for (const [index, y] of [164, 226, 288].entries()) {
+      const [bx, by, bw, bh] = actions[index].bounds;
+      assert.ok(Math.abs(bx + bw / 2 - 320 * scale) < 3 * scale, `${actions[index].id} ${actions[index].bounds}`);
+      assert.ok(Math.abs(by + bh / 2 - y * scale) < 3 * scale, `${actions[index].id} ${actions[index].bounds}`);
+      // The same box in CSS pixels, for the page's own layout.
+      const ratio = await page.evaluate(() => document.getElementById("stage").width / document.getElementById("stage").clientWidth);
+      assert.ok(Math.abs(actions[index].cssBounds[2] * ratio - bw) < 0.01);
+    }
+    const drawn = await outlines(actions.slice(0, 3).map((a) => a.bounds));
+    assert.ok(drawn.edges.every((share) => share > 0.9), JSON.stringify(drawn));
+    // The box unticked: no outlines.
+    await page.uncheck("#actions-outline");
+    assert.equal((await outlines([])).total, 0);
+    await page.check("#actions-outline");
+    assert.ok((await outlines([])).total > 0);
+
+    // In `intro` (frame 30): nothing clickable, nothing outlined; the
+    // labels are the data's all the same, and the chapter is marked.
+    await moveTo(30);
+    await page.waitForFunction(() => document.querySelector('#actions li[data-id="pay"]').dataset.active === "false");
+    const intro = await listed();
+    assert.deepEqual(
+      intro.map((a) => a.active),
+      ["false", "false", "false", "false"],
+    );
+    assert.match(intro[0].text, /“Pay \$84\.20 now” .* · inactive at this frame$/);
+    assert.equal((await outlines([])).total, 0);
+    assert.equal(await page.textContent('#chapters li[data-here="true"]'), "“Your bill”: marker intro, frames 0–90 · this frame");
+    // Another amount typed: the label follows the data.
+    await moveTo(120);
+    await page.fill("#field-amount", "1234.5");
+    await page.waitForFunction(() => document.querySelector('#actions li[data-id="pay"]').textContent.includes("“Pay $1,234.50 now”"));
+    // A template without actions or chapters has no such panel.
+    await page.selectOption("#demo", "greeting");
+    await page.waitForFunction(() => document.getElementById("interaction").hidden);
+    const foreign = record.requests.filter(
+      (r) =>
+        !r.url.startsWith(`blob:${env.hostOrigin}/`) &&
+        (!r.url.startsWith(`${env.hostOrigin}/`) || !/\/(preview\.(html|js|css)|pkg\/frame\/|templates\/(bill|greeting)\/)/.test(r.url)),
     );
     assert.deepEqual(foreign.map((r) => r.url), []);
     assert.deepEqual(record.pageErrors, []);

@@ -5,7 +5,11 @@
 // binding and renderer (the frame build of the player), re-bound as the
 // designer types. Stress presets fill the form with hard data; texts that
 // are shrunk, cut or overflow are outlined and listed; the grid draws one
-// frame for every preset. Nothing is uploaded: files are read in the page,
+// frame for every preset. A template's actions (docs/interaction.md) are
+// listed at the frame shown, their labels filled from the form's data, the
+// active ones' hit areas outlined; its chapters are listed too. Text is
+// set as text only, never as HTML (the page's CSP requires Trusted Types).
+// Nothing is uploaded: files are read in the page,
 // images and video shown from object URLs. A .lottie file becomes a
 // template package in the frame wasm (LottieImport, the same code as
 // percus-import) and opens as a folder would, with the import's notes in
@@ -155,6 +159,8 @@ async function openTemplate(files, name, notes = []) {
   stage.style.setProperty("--ratio", `${animation.w} / ${animation.h}`);
   const renderer = PreviewRenderer.open(stage, manifestText, animationText, captionsText);
   current = { files, manifest, animation, animationText, manifestText, captionsText, renderer, urls: [], images: [] };
+  current.chapters = JSON.parse(renderer.chapters());
+  current.interactive = Boolean((manifest.actions || []).length || current.chapters.length);
   await loadFonts(renderer, files);
   current.images = await loadImages(renderer, files, current.urls);
   loadVideo(files, manifest.video, current.urls);
@@ -415,6 +421,9 @@ function showBindError(error) {
 let frame = 0;
 let playing = null;
 
+/** The actions at the frame drawn last (PreviewRenderer.actions), for the list and for scripts. */
+let actions = [];
+
 function draw() {
   if (!current) return;
   const { renderer, animation } = current;
@@ -423,11 +432,19 @@ function draw() {
   $("frame-number").textContent = `frame ${Math.round(animation.ip + frame)} / ${animation.op}`;
   const video = $("video");
   if (video.src && !playing) video.currentTime = frame / animation.fr;
-  outline(JSON.parse(renderer.fit_notes()));
+  actions = current.interactive ? JSON.parse(renderer.actions()) : [];
+  outline(JSON.parse(renderer.fit_notes()), actions);
+  listActions(actions);
 }
 
-/** Outlines the texts that do not fit as designed, and lists them. */
-function outline(notes) {
+/** The colour of the active actions' outlines (none of the fit notes' colours). */
+const ACTION_COLOUR = "#00a152";
+
+/**
+ * Outlines the texts that do not fit as designed, and lists them; outlines
+ * the active actions' hit areas (their bounds) when the box is ticked.
+ */
+function outline(notes, actions) {
   const stage = $("stage");
   const overlay = $("overlay");
   overlay.width = stage.width;
@@ -440,8 +457,74 @@ function outline(notes) {
     ctx.setLineDash(note.overflow ? [] : [6, 4]);
     ctx.strokeRect(left, top, right - left, bottom - top);
   }
+  if ($("actions-outline").checked) {
+    ctx.setLineDash([]);
+    ctx.strokeStyle = ACTION_COLOUR;
+    ctx.fillStyle = ACTION_COLOUR;
+    ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
+    ctx.textBaseline = "bottom";
+    for (const action of actions) {
+      if (!action.active || !action.bounds) continue;
+      const [x, y, width, height] = action.bounds;
+      ctx.strokeRect(x, y, width, height);
+      ctx.fillText(action.id, x, Math.max(y - 2 * devicePixelRatio, 12 * devicePixelRatio));
+    }
+  }
   $("fit-notes").replaceChildren(...notes.map((n) => item(describeNote(n))));
   if (!notes.length) $("fit-notes").replaceChildren(item("none: every bound text fits at its designed size"));
+}
+
+/** `[first, end)` frames as the marker buttons write them. */
+const frames = ([first, end]) => `frames ${first}–${end}`;
+
+/** One action as the panel lists it: what it is, its label as bound, and whether a click counts now. */
+function describeAction(action) {
+  const kind =
+    action.kind === "link"
+      ? `link to ${action.url}`
+      : action.kind === "segment"
+        ? `segment: plays ${action.marker}, then ${action.then}`
+        : action.kind;
+  const label = action.label === null ? "no label: the data does not bind" : `“${action.label}”`;
+  const range = action.range ? `${action.when ? `in ${action.when}, ` : ""}${frames(action.range)}` : "always";
+  const pause = action.pauseAt === null ? "" : `, playback waits at frame ${action.pauseAt}`;
+  const state = action.active
+    ? "active at this frame"
+    : action.inRange
+      ? "inactive: its layer draws nothing visible at this frame"
+      : "inactive at this frame";
+  return `${action.id} (${kind}): ${label} · ${range}${pause} · ${state}`;
+}
+
+/** Lists the actions and chapters at the frame (only when that changed: this runs every frame while playing). */
+function listActions(actions) {
+  const at = current.animation.ip + frame;
+  const texts = actions.map(describeAction);
+  const chapters = current.chapters.map((chapter) => {
+    const here = at >= chapter.range[0] && at < chapter.range[1];
+    return { chapter, here, text: `“${chapter.label}”: marker ${chapter.marker}, ${frames(chapter.range)}${here ? " · this frame" : ""}` };
+  });
+  const key = [...texts, ...chapters.map((c) => c.text)].join("\n");
+  if (key === current.interactionListed) return;
+  current.interactionListed = key;
+  $("actions").replaceChildren(
+    ...actions.map((action, index) => {
+      const li = item(texts[index]);
+      li.dataset.id = action.id;
+      li.dataset.active = String(action.active);
+      return li;
+    }),
+  );
+  if (!actions.length) $("actions").replaceChildren(item("none"));
+  $("chapters").replaceChildren(
+    ...chapters.map(({ chapter, here, text }) => {
+      const li = item(text);
+      li.dataset.marker = chapter.marker;
+      li.dataset.here = String(here);
+      return li;
+    }),
+  );
+  if (!chapters.length) $("chapters").replaceChildren(item("none"));
 }
 
 function describeNote(note) {
@@ -518,6 +601,7 @@ function buildWorkspace() {
   );
   $("grid").hidden = true;
   $("grid-toggle").setAttribute("aria-pressed", "false");
+  $("interaction").hidden = !current.interactive;
   buildForm();
 }
 
@@ -609,6 +693,7 @@ $("scrub").addEventListener("input", (e) => {
   if (!$("grid").hidden) drawGrid();
 });
 $("play").addEventListener("click", () => current && play());
+$("actions-outline").addEventListener("change", () => current && draw());
 $("export").addEventListener("click", () => {
   $("stage").toBlob((blob) => {
     if (!blob) return;
@@ -632,6 +717,10 @@ window.percusPreview = {
   ready: () => ready,
   get frame() {
     return frame;
+  },
+  /** The actions at the frame shown (PreviewRenderer.actions). */
+  get actions() {
+    return actions;
   },
   open: (id) => filesFromDemo(id).then((files) => openTemplate(files, id)),
 };

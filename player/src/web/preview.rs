@@ -1,14 +1,21 @@
 //! The designer preview's renderer (www/preview.html): a template opened
 //! from the designer's own files, checked as a player would check it, bound
 //! with any data the designer types and drawn at any frame, with notes on
-//! the bound texts that were shrunk, cut or overflow. The same template,
-//! binding, evaluation and canvas code as the player; only in the build
-//! with the `frame` feature (www/pkg/frame/), never shipped to viewers.
-//! Never fetches: the page hands it the files' text. A .lottie file
+//! the bound texts that were shrunk, cut or overflow, and with the
+//! template's actions at that frame (active or not, where their hit area
+//! is, their labels bound with the data) and its chapters
+//! (docs/interaction.md). The same template, binding, evaluation,
+//! hit-testing and canvas code as the player; only in the build with the
+//! `frame` feature (www/pkg/frame/), never shipped to viewers.
+//! Never fetches: the page hands it the files' text. The bound labels are
+//! kept as the player keeps them (`SecretText`, dropped with the data) and
+//! handed only to the page that typed the data, to list; never sent,
+//! logged or put in a URL. A .lottie file
 //! becomes a template package here too ([`LottieImport`], through
 //! `crate::dotlottie`), so the page opens it as it opens a folder.
 
 use binding_engine::json::{Map, Value};
+use binding_engine::{ActionKind, FrameRange, SecretText, SegmentEnd};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -16,8 +23,10 @@ use super::data::JsData;
 use super::images::ViewerImages;
 use super::intl::IntlFormatter;
 use super::Stage;
+use crate::actions::Plan;
 use crate::check::check;
 use crate::dotlottie::{import, Imported};
+use crate::hit::HitArea;
 use crate::overrides::Overrides;
 use crate::protocol::PlayerError;
 use crate::template::Template;
@@ -29,6 +38,14 @@ pub struct PreviewRenderer {
     template: Template,
     stage: Stage,
     overrides: Overrides,
+    /// The actions and chapters against the template's frames.
+    plan: Plan,
+    /// The actions' labels bound with the data (empty while unbound or
+    /// after a binding error): dropped, and wiped, with the data.
+    labels: Vec<SecretText>,
+    /// The frame on the canvas, and what each action's layers drew in it.
+    frame: f64,
+    areas: Vec<HitArea>,
 }
 
 fn error_json(error: &PlayerError) -> String {
@@ -73,10 +90,15 @@ impl PreviewRenderer {
         let mut stage = Stage::new(canvas, &template.composition).map_err(fail)?;
         stage.note_fits();
         let overrides = Overrides::new(template.composition.text_slots);
+        let plan = Plan::new(&template.interaction, &template.composition);
         Ok(Self {
             template,
             stage,
             overrides,
+            plan,
+            labels: Vec::new(),
+            frame: 0.0,
+            areas: Vec::new(),
         })
     }
 
@@ -127,9 +149,11 @@ impl PreviewRenderer {
             None => Err(PlayerError::code("bad-data")),
         };
         self.stage.forget();
+        self.labels = Vec::new();
         match bound {
             Ok(bound) => {
                 self.overrides = bound.overrides;
+                self.labels = bound.labels;
                 self.stage.set_viewer_images(images.bitmaps);
                 self.stage.describe(bound.description.as_deref());
                 String::new()
@@ -144,11 +168,86 @@ impl PreviewRenderer {
     }
 
     /// Draws composition frame `frame` (absolute, fractional allowed) at
-    /// `pixel_ratio`.
+    /// `pixel_ratio`, noting what each action's layers drew.
     pub fn draw(&mut self, frame: f64, pixel_ratio: f64) {
         let comp = &self.template.composition;
-        self.stage
-            .draw(comp, frame, &self.overrides, None, pixel_ratio);
+        let groups: Vec<Vec<usize>> = self.plan.actions.iter().map(|a| a.layers.clone()).collect();
+        self.frame = frame;
+        self.areas = self
+            .stage
+            .draw_with_areas(comp, frame, &self.overrides, pixel_ratio, &groups);
+    }
+
+    /// The template's actions at the frame on the canvas, in the
+    /// manifest's order, as JSON: `[{ id, kind, label (bound with the
+    /// data; null while unbound or after a binding error), active (in its
+    /// range and its layer drew something visible: a click would count),
+    /// inRange, bounds: [x, y, width, height] (canvas pixels) | null,
+    /// cssBounds (the same in CSS pixels from the canvas's top-left corner)
+    /// | null, when (its marker's name) | null, range: [first, end] (frames)
+    /// | null, pauseAt (the frame playback waits on) | null, url (a link's),
+    /// marker and then (a segment's) }]`.
+    pub fn actions(&self) -> String {
+        let (ratio, _, _) = self.stage.css_frame();
+        let actions = self.template.interaction.actions.iter().enumerate();
+        let actions = actions.map(|(index, action)| {
+            let plan = self.plan.actions.get(index);
+            let area = self.areas.get(index).filter(|a| !a.is_empty());
+            let in_range = self.plan.in_range(index, self.frame);
+            let bounds = area.and_then(HitArea::bounds);
+            let mut object = Map::new();
+            object.insert("id", Value::from(action.id.as_str()));
+            object.insert("kind", Value::from(action.kind.name()));
+            let label = self.labels.get(index).map(|l| l.expose());
+            object.insert("label", label.map_or(Value::Null, Value::from));
+            object.insert("active", Value::Bool(in_range && area.is_some()));
+            object.insert("inRange", Value::Bool(in_range));
+            let css = bounds.map(|b| b.map(|v| v / ratio));
+            object.insert("bounds", numbers(bounds.as_ref().map(|b| &b[..])));
+            object.insert("cssBounds", numbers(css.as_ref().map(|b| &b[..])));
+            let when = match &action.range {
+                Some(FrameRange::Marker(name)) => Value::from(name.as_str()),
+                _ => Value::Null,
+            };
+            object.insert("when", when);
+            let range = plan.and_then(|p| p.range).map(|(first, end)| [first, end]);
+            object.insert("range", numbers(range.as_ref().map(|r| &r[..])));
+            let pause_at = plan.and_then(|p| p.pause_at);
+            object.insert("pauseAt", pause_at.map_or(Value::Null, Value::from));
+            match &action.kind {
+                ActionKind::Link(url) => {
+                    object.insert("url", Value::from(url.as_str()));
+                }
+                ActionKind::Segment { marker, then } => {
+                    object.insert("marker", Value::from(marker.as_str()));
+                    object.insert("then", Value::from(segment_end(*then)));
+                }
+                ActionKind::Event | ActionKind::Replay => {}
+            }
+            Value::Object(object)
+        });
+        Value::Array(actions.collect()).to_string()
+    }
+
+    /// The template's chapters, in the manifest's order, as JSON: `[{
+    /// marker, label, range: [first, end] (frames) }]`.
+    pub fn chapters(&self) -> String {
+        let comp = &self.template.composition;
+        let chapters = self
+            .plan
+            .chapters
+            .iter()
+            .zip(&self.template.interaction.chapters);
+        let chapters = chapters.filter_map(|(plan, chapter)| {
+            let marker = comp.markers.get(plan.marker)?;
+            let mut object = Map::new();
+            object.insert("marker", Value::from(marker.name.as_str()));
+            object.insert("label", Value::from(chapter.label.as_str()));
+            let (first, end) = plan.range;
+            object.insert("range", numbers(Some(&[first, end])));
+            Some(Value::Object(object))
+        });
+        Value::Array(chapters.collect()).to_string()
     }
 
     /// The bound texts of the frame on the canvas that were drawn smaller,
@@ -168,6 +267,22 @@ impl PreviewRenderer {
             Value::Object(note)
         });
         Value::Array(notes.collect()).to_string()
+    }
+}
+
+/// `values` as a JSON array, or null.
+fn numbers(values: Option<&[f64]>) -> Value {
+    values.map_or(Value::Null, |v| {
+        Value::Array(v.iter().map(|n| Value::from(*n)).collect())
+    })
+}
+
+/// The `then` value naming `end` (docs/interaction.md).
+fn segment_end(end: SegmentEnd) -> &'static str {
+    match end {
+        SegmentEnd::Stop => "stop",
+        SegmentEnd::Loop => "loop",
+        SegmentEnd::Continue => "continue",
     }
 }
 
