@@ -28,7 +28,12 @@ const env = sharedEnv();
  * player's frame.
  */
 async function mounted(options = {}, template = "bill") {
-  const recorded = await recordedPage(env);
+  return mountedWith({}, options, template);
+}
+
+/** [`mounted`] in a browser context made with `contextOptions`. */
+async function mountedWith(contextOptions, options = {}, template = "bill") {
+  const recorded = await recordedPage(env, contextOptions);
   const { page } = recorded;
   await page.goto(`${env.hostOrigin}/test/host.html`);
   await page.evaluate(
@@ -131,6 +136,17 @@ describe("interactive templates", () => {
     await page.keyboard.press("Space");
     await waitForLog(page, "action", 2);
     assert.deepEqual((await named(page, "action")).map((a) => a.id), ["later", "why"]);
+    await context.close();
+  });
+
+  test("with reduced motion the poster frame's actions work: shown, and a click acts", async () => {
+    const { page, player, context } = await mountedWith({ reducedMotion: "reduce" }, { poster: 4.8 });
+    assert.deepEqual(await named(page, "play"), [], "no autoplay");
+    await player.waitForFunction(() => !document.querySelector("button[data-action]").hidden);
+    const pay = await buttons(player).first().boundingBox();
+    await page.mouse.click(...centre(pay));
+    await waitForLog(page, "action");
+    assert.equal((await named(page, "action"))[0].id, "pay");
     await context.close();
   });
 
