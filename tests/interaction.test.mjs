@@ -139,6 +139,30 @@ describe("interactive templates", () => {
     await context.close();
   });
 
+  test("no choice waits before where playback starts or outside what plays", async () => {
+    // INIT's segment after the choice, and a poster past it: both play to
+    // their end without a PAUSE.
+    for (const options of [{ segment: "details" }, { poster: 6 }]) {
+      const { page, context } = await mounted({ loop: false, speed: 4, ...options });
+      await waitForLog(page, "ended");
+      assert.deepEqual(await named(page, "pause"), [], JSON.stringify(options));
+      await context.close();
+    }
+    // A `stop` segment played from the choice, then played again: it
+    // starts over as a play-through of its own, still without a PAUSE.
+    const { page, player, context } = await mounted({ loop: false, speed: 4 });
+    const [, , why] = await atTheChoice(page, player);
+    await page.mouse.click(...centre(why));
+    await waitForLog(page, "ended");
+    await page.evaluate(() => window.__embed.play());
+    await waitForLog(page, "ended", 2);
+    assert.equal((await named(page, "pause")).length, 1, "only the choice's own");
+    assert.equal((await named(page, "replay")).length, 1);
+    const percents = (await named(page, "progress")).map((p) => p.percent);
+    assert.deepEqual(percents, [25, 50, 25, 50, 75, 100, 25, 50, 75, 100], "the segment's quarters, twice");
+    await context.close();
+  });
+
   test("with reduced motion the poster frame's actions work: shown, and a click acts", async () => {
     const { page, player, context } = await mountedWith({ reducedMotion: "reduce" }, { poster: 4.8 });
     assert.deepEqual(await named(page, "play"), [], "no autoplay");

@@ -85,9 +85,13 @@ impl Plan {
             .iter()
             .filter_map(|chapter| {
                 let index = marker(&chapter.marker)?;
+                // Within the animation, as a segment is played.
+                let (first, end) = range_of(index)?;
+                let first = first.max(comp.in_point).min(comp.out_point - 1.0);
+                let end = end.min(comp.out_point).max(first + 1.0);
                 Some(ChapterPlan {
                     marker: index,
-                    range: range_of(index)?,
+                    range: (first, end),
                 })
             })
             .collect();
@@ -121,11 +125,17 @@ impl Plan {
             .position(|c| frame >= c.range.0 - 1e-6 && frame < c.range.1)
     }
 
-    /// The uids of every action's layers (what evaluation watches).
+    /// The uids of every action's layers, sorted, once each (what
+    /// evaluation watches).
     pub fn watched_layers(&self) -> Vec<usize> {
-        let mut uids: Vec<usize> = self.actions.iter().flat_map(|a| a.layers.clone()).collect();
-        uids.sort_unstable();
-        uids.dedup();
+        // Inserted in order, not sorted afterwards: a few dozen uids, and
+        // `sort_unstable` would bring 4 KB of quicksort into the wasm.
+        let mut uids: Vec<usize> = Vec::new();
+        for &uid in self.actions.iter().flat_map(|a| &a.layers) {
+            if let Err(at) = uids.binary_search(&uid) {
+                uids.insert(at, uid);
+            }
+        }
         uids
     }
 }

@@ -6,9 +6,12 @@
 //!
 //! Owns the geometry of "is this point on what the layer drew": fills by
 //! their fill rule, strokes by their width, images and text by their boxes;
-//! anything drawn fully transparent does not count. Pure arithmetic on the
-//! display list: never draws, never touches the browser, never keeps a
-//! text (only boxes of it: the text itself may be a viewer's data).
+//! anything drawn fully transparent does not count. The layer's own
+//! drawing: masks and mattes that cut it are not applied (a button is
+//! drawn whole). Pure arithmetic on the display list: never draws, never
+//! touches the browser. A `HitArea` shares the frame's paths, which for
+//! glyph text are the outlines of a bound text: drop it with the data
+//! (the player does, `Interactive::forget`).
 
 use std::rc::Rc;
 

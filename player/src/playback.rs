@@ -24,6 +24,8 @@ pub struct Playback {
     /// Clock time (ms) and position at the last play, seek or speed change:
     /// the position follows the clock from there.
     anchor: Option<(f64, f64)>,
+    /// Whole loops played since the anchor (a tick that adds one wrapped).
+    laps: f64,
 }
 
 /// What a tick of the clock says.
@@ -36,6 +38,8 @@ pub struct Tick {
     /// The media clock left what plays (a loop, the segment's end): the
     /// caller moves the media element to [`Playback::media_time`].
     pub resync: bool,
+    /// Looping went back to the start on this tick: a play-through ended.
+    pub wrapped: bool,
 }
 
 impl Playback {
@@ -51,6 +55,7 @@ impl Playback {
             looping,
             speed: 1.0,
             anchor: None,
+            laps: 0.0,
         }
     }
 
@@ -73,6 +78,11 @@ impl Playback {
     /// Position in seconds from the first frame.
     pub fn time(&self) -> f64 {
         self.position / self.frame_rate
+    }
+
+    /// The first and the last composition frame of what plays.
+    pub fn range(&self) -> (f64, f64) {
+        (self.in_point, self.in_point + self.last())
     }
 
     /// The composition frame of the position.
@@ -188,12 +198,20 @@ impl Playback {
     /// playing.
     pub fn tick(&mut self, now_ms: f64) -> Tick {
         let mut ended = false;
+        let mut wrapped = false;
         if self.playing {
+            if self.anchor.is_none() {
+                self.laps = 0.0;
+            }
             let (start_ms, start_position) = *self.anchor.get_or_insert((now_ms, self.position));
             let elapsed = (now_ms - start_ms).max(0.0) / 1000.0 * self.frame_rate * self.speed;
             let position = start_position + elapsed;
+            let count = self.frame_count.max(f64::MIN_POSITIVE);
+            let laps = (position / count).floor();
+            wrapped = self.looping && laps > self.laps;
+            self.laps = laps;
             self.position = if self.looping {
-                crate::geometry::wrap(position, self.frame_count.max(f64::MIN_POSITIVE))
+                crate::geometry::wrap(position, count)
             } else if position >= self.last() {
                 self.playing = false;
                 self.anchor = None;
@@ -207,6 +225,7 @@ impl Playback {
             frame: self.in_point + self.position,
             ended,
             resync: false,
+            wrapped,
         }
     }
 
@@ -220,6 +239,7 @@ impl Playback {
             frame: 0.0,
             ended: false,
             resync: false,
+            wrapped: false,
         };
         if media_seconds.is_finite() {
             let position = self.origin + media_seconds * self.frame_rate - self.in_point;
@@ -236,6 +256,7 @@ impl Playback {
                     crate::geometry::wrap(position, self.frame_count.max(f64::MIN_POSITIVE))
                 };
                 tick.resync = true;
+                tick.wrapped = true;
             } else if past_end {
                 self.playing = false;
                 self.position = self.last();
@@ -340,7 +361,9 @@ mod tests {
         let mut looping = clock(true);
         looping.play();
         looping.tick(0.0);
-        assert_eq!(looping.tick(2500.0).frame, 25.0);
+        let wrapped = looping.tick(2500.0);
+        assert_eq!((wrapped.frame, wrapped.wrapped), (25.0, true));
+        assert!(!looping.tick(2600.0).wrapped, "once per loop");
 
         let mut once = clock(false);
         once.play();
@@ -351,7 +374,8 @@ mod tests {
             Tick {
                 frame: 69.0,
                 ended: true,
-                resync: false
+                resync: false,
+                wrapped: false
             }
         );
         assert!(!once.playing());
@@ -404,7 +428,8 @@ mod tests {
             Tick {
                 frame: 54.0,
                 ended: true,
-                resync: false
+                resync: false,
+                wrapped: false
             }
         );
         // A marker past the end is clamped into the composition.

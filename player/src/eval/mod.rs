@@ -69,8 +69,9 @@ pub fn evaluate(
     evaluate_watching(comp, frame, overrides, view, &[])
 }
 
-/// [`evaluate`], also recording which items each layer of `watch` (uids)
-/// drew ([`DisplayList::spans`]: the actions' hit areas; full player only).
+/// [`evaluate`], also recording which items each layer of `watch` (uids,
+/// sorted) drew ([`DisplayList::spans`]: the actions' hit areas; full
+/// player only).
 #[inline]
 pub fn evaluate_watching(
     comp: &Composition,
@@ -224,7 +225,7 @@ impl Evaluator<'_> {
         let outer = std::mem::replace(&mut self.current, bound);
         let first = self.items.len();
         self.layer_drawn(layer, frame, matrix, opacity, depth);
-        if crate::FULL && self.watch.contains(&layer.uid) {
+        if crate::FULL && self.watch.binary_search(&layer.uid).is_ok() {
             let items = first..self.items.len();
             self.spans.push(LayerSpan {
                 layer: layer.uid,

@@ -55,7 +55,8 @@ impl Drop for OnScreen {
 }
 
 /// A template's actions (none: no listeners): clicks on the canvas or an
-/// action's button, and the cursor over what can be clicked.
+/// action's button, the cursor over what can be clicked, and a resize
+/// (the buttons follow the drawing).
 #[cfg(feature = "full")]
 fn pointer_listeners(window: &Window, player: &Rc<RefCell<Player>>) -> Vec<EventListener> {
     let interactive = player
@@ -64,6 +65,12 @@ fn pointer_listeners(window: &Window, player: &Rc<RefCell<Player>>) -> Vec<Event
     if !interactive {
         return Vec::new();
     }
+    let weak = Rc::downgrade(player);
+    let resize = EventListener::new(window, "resize", move |_| {
+        if let Some(player) = weak.upgrade() {
+            Player::on_resize(&player);
+        }
+    });
     ["click", "pointermove"]
         .into_iter()
         .map(|kind| {
@@ -75,6 +82,7 @@ fn pointer_listeners(window: &Window, player: &Rc<RefCell<Player>>) -> Vec<Event
                 }
             })
         })
+        .chain([resize])
         .collect()
 }
 

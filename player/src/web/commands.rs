@@ -249,8 +249,10 @@ impl Player {
                 self.playback.seek_frame(m.start);
             }
             SegmentEnd::Stop | SegmentEnd::Loop => {
+                // What plays is the segment now: a play-through of its own.
                 self.playback.set_segment(comp, Some(m));
                 self.playback.set_looping(then == SegmentEnd::Loop);
+                self.progress.restart();
             }
         }
         self.jumped();

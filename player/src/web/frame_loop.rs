@@ -136,9 +136,9 @@ impl Player {
         // hit-testing altogether.)
         #[cfg(feature = "full")]
         let areas = {
-            let groups = self.interactive.layer_groups();
+            let (watched, groups) = (&self.interactive.watched, &self.interactive.groups);
             let stage = &mut self.stage;
-            stage.draw_with_areas(comp, tick.frame, overrides, pixel_ratio, &groups)
+            stage.draw_with_areas(comp, tick.frame, overrides, pixel_ratio, watched, groups)
         };
         #[cfg(not(feature = "full"))]
         self.stage
@@ -147,7 +147,7 @@ impl Player {
         let seconds = (tick.frame - comp.in_point) / comp.frame_rate;
         #[cfg(feature = "full")]
         self.after_frame(tick.frame, areas);
-        self.track_progress(tick.frame, playing);
+        self.track_progress(&tick, playing);
         let cue = crate::captions::active(&self.template.captions, seconds);
         self.show_caption(cue);
         if !self.rendered {

@@ -122,12 +122,13 @@ impl Player {
                 p.playback.set_segment(&p.template.composition, marker);
                 p.playback.set_looping(options.looping);
                 p.init_loop = options.looping;
-                p.new_play_through();
                 #[cfg(feature = "full")]
                 p.new_viewer(options.segment.as_deref(), &bound.labels);
                 p.playback.set_speed(options.speed);
                 p.playback.pause();
                 p.playback.seek(options.poster);
+                // (From the poster: a choice before it does not wait.)
+                p.new_play_through();
                 p.stage.forget();
                 // The previous viewer's colours stay in the old canvas's
                 // context: the new data is drawn on a new canvas.

@@ -47,20 +47,35 @@ impl Player {
         }
     }
 
-    /// Before drawing `tick` while playing: a choice between the frame
-    /// drawn last and this one stops playback on it (PAUSE). Returns the
-    /// tick to draw.
+    /// Before drawing `tick` while playing (or on the tick that ended
+    /// it): a choice played past since the frame drawn last, within what
+    /// plays, stops playback on it (PAUSE). Returns the tick to draw.
     pub(super) fn wait_for_choice(&mut self, mut tick: Tick) -> Tick {
-        if !self.playback.playing() {
+        if !(self.playback.playing() || tick.ended) {
             return tick;
         }
-        // (After a loop back to the start, from the start.)
-        let from = self.last_frame.filter(|&last| last <= tick.frame);
-        if let Some(at) = self.interactive.plan.pause_between(from, tick.frame) {
+        let (first, last) = self.playback.range();
+        let plan = &self.interactive.plan;
+        let before_start = Some(first - 0.5);
+        let at = if tick.wrapped {
+            // A loop: first the choices between the frame drawn last and
+            // the end, then those from the start.
+            let tail = self
+                .last_frame
+                .and_then(|l| plan.pause_between(Some(l), last));
+            tail.or_else(|| plan.pause_between(before_start, tick.frame))
+        } else {
+            // (A frame a little before the last one, as a video's clock
+            // gives after a stall, is no loop: nothing was played past.)
+            let from = self.last_frame.map_or(first - 0.5, |l| l.min(tick.frame));
+            plan.pause_between(Some(from.max(first - 0.5)), tick.frame)
+        };
+        if let Some(at) = at {
             self.pause_clock();
             self.playback.seek_frame(at);
             self.sync_video();
-            tick.frame = at;
+            tick.frame = self.playback.frame();
+            tick.ended = false;
             self.show_state();
             self.host.event(protocol::PAUSE);
             self.time_update();
@@ -203,6 +218,21 @@ impl Player {
             ActionKind::Replay => self.replay(),
             ActionKind::Event | ActionKind::Link(_) => false,
         }
+    }
+
+    /// The player was resized: its buttons move with the drawing, so the
+    /// frame is drawn again (paused at a choice too).
+    pub(super) fn on_resize(this: &Rc<RefCell<Self>>) {
+        let Ok(mut player) = this.try_borrow_mut() else {
+            return;
+        };
+        if player.destroyed || player.overrides.is_none() {
+            return;
+        }
+        // (The stage sees the new size and draws anew.)
+        player.stale = true;
+        drop(player);
+        Self::request_frame(this);
     }
 
     /// Starts the video over as INIT asked for it (its segment and loop),

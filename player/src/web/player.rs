@@ -22,7 +22,7 @@ use super::stage::Stage;
 use super::video::Video;
 use crate::actions::Progress;
 use crate::overrides::Overrides;
-use crate::playback::Playback;
+use crate::playback::{Playback, Tick};
 use crate::protocol::{self, HostCommand};
 use crate::template::Template;
 
@@ -251,25 +251,27 @@ impl Player {
         }
     }
 
-    /// A new play-through starts (INIT, a replay, play after the end): its
-    /// quarters are reported again.
+    /// A new play-through starts (INIT, a replay, play after the end, a
+    /// segment): its quarters are reported again, and choices wait from
+    /// where it starts.
     pub(super) fn new_play_through(&mut self) {
         self.progress.restart();
-        self.last_frame = None;
+        self.last_frame = Some(self.playback.frame() - 0.5);
     }
 
-    /// After drawing `frame`: PROGRESS for each quarter of what plays
-    /// reached while `playing`; a loop back to the start completes the
-    /// play-through (its last quarters) and begins the next.
-    pub(super) fn track_progress(&mut self, frame: f64, playing: bool) {
+    /// After drawing `tick`'s frame: PROGRESS for each quarter of what
+    /// plays the position reached while `playing`; a loop back to the
+    /// start completes the play-through (its last quarters) and begins
+    /// the next.
+    pub(super) fn track_progress(&mut self, tick: &Tick, playing: bool) {
         if playing {
-            if self.last_frame.is_some_and(|last| frame + 0.5 < last) {
+            if tick.wrapped {
                 self.report_progress(1.0);
                 self.progress.restart();
             }
             self.report_progress(self.playback.progress());
         }
-        self.last_frame = Some(frame);
+        self.last_frame = Some(tick.frame);
     }
 
     fn report_progress(&mut self, fraction: f64) {

@@ -172,10 +172,16 @@ impl PreviewRenderer {
     pub fn draw(&mut self, frame: f64, pixel_ratio: f64) {
         let comp = &self.template.composition;
         let groups: Vec<Vec<usize>> = self.plan.actions.iter().map(|a| a.layers.clone()).collect();
+        let watched = self.plan.watched_layers();
         self.frame = frame;
-        self.areas = self
-            .stage
-            .draw_with_areas(comp, frame, &self.overrides, pixel_ratio, &groups);
+        self.areas = self.stage.draw_with_areas(
+            comp,
+            frame,
+            &self.overrides,
+            pixel_ratio,
+            &watched,
+            &groups,
+        );
     }
 
     /// The template's actions at the frame on the canvas, in the

@@ -157,7 +157,8 @@ impl Stage {
     }
 
     /// [`Stage::draw`], also returning what each group of `areas` (the
-    /// layer uids of each of a template's actions) drew, in canvas pixels.
+    /// layer uids of each of a template's actions) drew, in canvas pixels;
+    /// `watched` holds every uid of them, sorted.
     #[cfg(feature = "full")]
     pub fn draw_with_areas(
         &mut self,
@@ -165,11 +166,11 @@ impl Stage {
         frame: f64,
         overrides: &Overrides,
         pixel_ratio: f64,
+        watched: &[usize],
         areas: &[Vec<usize>],
     ) -> Vec<HitArea> {
         let (view, replaced) = self.fit(comp, pixel_ratio);
-        let watched: Vec<usize> = areas.iter().flatten().copied().collect();
-        let list = evaluate_watching(comp, frame, overrides, view, &watched);
+        let list = evaluate_watching(comp, frame, overrides, view, watched);
         let hit_areas = areas.iter().map(|uids| HitArea::of(&list, uids)).collect();
         self.show(list, None, replaced);
         hit_areas
