@@ -70,8 +70,8 @@ function logBill(line) {
 
 function describeBillEvent(event, detail) {
   switch (event) {
-    case "action": // `url` only for a link: the manifest's own string
-      return `action ${detail.id} (${detail.kind}${detail.url ? ` ${detail.url}` : ""})`;
+    case "action": // a link's URL never reaches the host's callbacks; whether the SDK opened it does
+      return `action ${detail.id} (${detail.kind}${detail.kind === "link" ? (detail.opened ? ", opened" : ", not opened") : ""})`;
     case "progress":
       return `progress ${detail.percent}%`;
     case "chapter":
