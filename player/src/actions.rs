@@ -42,6 +42,9 @@ pub struct Plan {
     pub actions: Vec<ActionPlan>,
     /// One per manifest chapter, in order.
     pub chapters: Vec<ChapterPlan>,
+    /// The uids of every action's layers, sorted, once each (what
+    /// evaluation watches: `eval::evaluate_watching`).
+    pub watched: Vec<usize>,
 }
 
 /// A marker's frames `[first, end)` (at least one frame).
@@ -56,7 +59,7 @@ impl Plan {
     pub fn new(interaction: &Interaction, comp: &Composition) -> Self {
         let marker = |name: &str| comp.markers.iter().position(|m| m.name == name);
         let range_of = |index: usize| comp.markers.get(index).map(marker_range);
-        let actions = interaction
+        let actions: Vec<ActionPlan> = interaction
             .actions
             .iter()
             .map(|action: &Action| {
@@ -95,7 +98,12 @@ impl Plan {
                 })
             })
             .collect();
-        Self { actions, chapters }
+        let watched = watched_layers(&actions);
+        Self {
+            actions,
+            chapters,
+            watched,
+        }
     }
 
     /// Whether action `index` may be active at `frame` (its range; whether
@@ -124,20 +132,19 @@ impl Plan {
             .iter()
             .position(|c| frame >= c.range.0 - 1e-6 && frame < c.range.1)
     }
+}
 
-    /// The uids of every action's layers, sorted, once each (what
-    /// evaluation watches).
-    pub fn watched_layers(&self) -> Vec<usize> {
-        // Inserted in order, not sorted afterwards: a few dozen uids, and
-        // `sort_unstable` would bring 4 KB of quicksort into the wasm.
-        let mut uids: Vec<usize> = Vec::new();
-        for &uid in self.actions.iter().flat_map(|a| &a.layers) {
-            if let Err(at) = uids.binary_search(&uid) {
-                uids.insert(at, uid);
-            }
+/// The uids of `actions`' layers, sorted, once each. Inserted in order,
+/// not sorted afterwards: a few dozen uids, and `sort_unstable` would bring
+/// 4 KB of quicksort into the wasm.
+fn watched_layers(actions: &[ActionPlan]) -> Vec<usize> {
+    let mut uids: Vec<usize> = Vec::new();
+    for &uid in actions.iter().flat_map(|a| &a.layers) {
+        if let Err(at) = uids.binary_search(&uid) {
+            uids.insert(at, uid);
         }
-        uids
     }
+    uids
 }
 
 /// The quarters of one play-through reported so far (25, 50, 75, 100 %).
@@ -206,7 +213,7 @@ mod tests {
         assert_eq!(plan.actions[2].pause_at, Some(11.5));
         assert!(!plan.in_range(0, 39.0) && plan.in_range(0, 40.0) && plan.in_range(0, 59.9));
         assert!(!plan.in_range(0, 60.0) && plan.in_range(1, 0.0) && !plan.in_range(9, 0.0));
-        assert_eq!(plan.watched_layers().len(), 3);
+        assert_eq!(plan.watched.len(), 3);
     }
 
     #[test]

@@ -136,9 +136,9 @@ impl Player {
         // hit-testing altogether.)
         #[cfg(feature = "full")]
         let areas = {
-            let (watched, groups) = (&self.interactive.watched, &self.interactive.groups);
+            let plan = &self.interactive.plan;
             let stage = &mut self.stage;
-            stage.draw_with_areas(comp, tick.frame, overrides, pixel_ratio, watched, groups)
+            stage.draw_with_areas(comp, tick.frame, overrides, pixel_ratio, plan)
         };
         #[cfg(not(feature = "full"))]
         self.stage

@@ -18,10 +18,6 @@ use crate::template::Template;
 pub(super) struct Interactive {
     /// The actions and chapters against the template's frames.
     pub(super) plan: Plan,
-    /// The layer uids of each action, and all of them sorted (what the
-    /// evaluation watches), worked out once.
-    pub(super) groups: Vec<Vec<usize>>,
-    pub(super) watched: Vec<usize>,
     /// The actions' buttons, named by this viewer's labels (removed with
     /// the data), and what each action's layer drew on screen.
     pub(super) buttons: Option<ActionButtons>,
@@ -35,11 +31,8 @@ pub(super) struct Interactive {
 impl Interactive {
     /// For `template`, with no viewer yet.
     pub(super) fn new(template: &Template) -> Self {
-        let plan = Plan::new(&template.interaction, &template.composition);
         Self {
-            groups: plan.actions.iter().map(|a| a.layers.clone()).collect(),
-            watched: plan.watched_layers(),
-            plan,
+            plan: Plan::new(&template.interaction, &template.composition),
             buttons: None,
             areas: Vec::new(),
             chapter: None,

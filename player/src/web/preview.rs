@@ -171,17 +171,11 @@ impl PreviewRenderer {
     /// `pixel_ratio`, noting what each action's layers drew.
     pub fn draw(&mut self, frame: f64, pixel_ratio: f64) {
         let comp = &self.template.composition;
-        let groups: Vec<Vec<usize>> = self.plan.actions.iter().map(|a| a.layers.clone()).collect();
-        let watched = self.plan.watched_layers();
         self.frame = frame;
-        self.areas = self.stage.draw_with_areas(
-            comp,
-            frame,
-            &self.overrides,
-            pixel_ratio,
-            &watched,
-            &groups,
-        );
+        let plan = &self.plan;
+        self.areas = self
+            .stage
+            .draw_with_areas(comp, frame, &self.overrides, pixel_ratio, plan);
     }
 
     /// The template's actions at the frame on the canvas, in the

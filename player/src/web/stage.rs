@@ -10,6 +10,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::best_effort::BestEffort;
 use super::canvas::CanvasBackend;
+#[cfg(feature = "full")]
+use crate::actions::Plan;
 use crate::display_list::{Backend, DisplayItem, DisplayList};
 use crate::eval::evaluate;
 #[cfg(feature = "full")]
@@ -156,9 +158,8 @@ impl Stage {
         self.show(list, background, replaced);
     }
 
-    /// [`Stage::draw`], also returning what each group of `areas` (the
-    /// layer uids of each of a template's actions) drew, in canvas pixels;
-    /// `watched` holds every uid of them, sorted.
+    /// [`Stage::draw`], also returning what each of `plan`'s actions'
+    /// layers drew, in canvas pixels.
     #[cfg(feature = "full")]
     pub fn draw_with_areas(
         &mut self,
@@ -166,12 +167,12 @@ impl Stage {
         frame: f64,
         overrides: &Overrides,
         pixel_ratio: f64,
-        watched: &[usize],
-        areas: &[Vec<usize>],
+        plan: &Plan,
     ) -> Vec<HitArea> {
         let (view, replaced) = self.fit(comp, pixel_ratio);
-        let list = evaluate_watching(comp, frame, overrides, view, watched);
-        let hit_areas = areas.iter().map(|uids| HitArea::of(&list, uids)).collect();
+        let list = evaluate_watching(comp, frame, overrides, view, &plan.watched);
+        let actions = plan.actions.iter();
+        let hit_areas = actions.map(|a| HitArea::of(&list, &a.layers)).collect();
         self.show(list, None, replaced);
         hit_areas
     }
