@@ -14,15 +14,17 @@
 //   node scripts/benchmarks/bench-fidelity-peers.mjs        # whole corpus -> tests/fidelity/peers.json
 //   FILES=regex node scripts/benchmarks/bench-fidelity-peers.mjs   # a subset, printed only
 //   SIDE_BY_SIDE=1 ...                                      # also docs/fidelity/*.png
+//   CORPUS2=1 node scripts/benchmarks/bench-fidelity-peers.mjs  # ../shared/corpus2 -> tests/fidelity/peers-corpus2.json
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { setUp } from "../lib/browser.mjs";
 import { MATCH, mismatch, renderLottieWeb, renderPercus } from "../lib/fidelity.mjs";
+import { CORPUS2 } from "../lib/fidelity.mjs";
 import {
   COMPARED as RENDERERS,
-  CORPUS,
-  CORPUS_ROOT,
+  CORPUS as CORPUS1,
+  CORPUS_ROOT as CORPUS1_ROOT,
   FILES as pattern,
   ROOT,
   SIDE_BY_SIDE,
@@ -33,14 +35,19 @@ import {
 } from "./definitions.mjs";
 import { COMPARED_PEERS, LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percusBuildTime, renderPeer, sideBySide } from "./peers.mjs";
 
+// CORPUS2=1: the second corpus (../shared/corpus2), its own figures file;
+// side-by-side images stay the first corpus's.
+const SECOND = Boolean(process.env.CORPUS2);
+const CORPUS = SECOND ? CORPUS2 : CORPUS1;
+const CORPUS_ROOT = SECOND ? CORPUS2.replace(/lottie\/$/, "") : CORPUS1_ROOT;
 // The peers' figures, read by the fidelity test for docs/fidelity.md.
-const OUT = `${ROOT}tests/fidelity/peers.json`;
+const OUT = `${ROOT}tests/fidelity/${SECOND ? "peers-corpus2" : "peers"}.json`;
 const IMAGES = `${ROOT}docs/fidelity/`;
 
 needBuild();
 
-const sideBySideWanted = Boolean(process.env.SIDE_BY_SIDE);
-const all = corpusFiles();
+const sideBySideWanted = Boolean(process.env.SIDE_BY_SIDE) && !SECOND;
+const all = corpusFiles(CORPUS);
 const files = all.filter((f) => !pattern || pattern.test(f) || (sideBySideWanted && f in SIDE_BY_SIDE));
 const manifest = Object.fromEntries(
   readFileSync(`${CORPUS_ROOT}MANIFEST.tsv`, "utf8")

@@ -32,9 +32,9 @@ export { CORPUS, CORPUS_ROOT };
 export const FILES = process.env.FILES ? new RegExp(process.env.FILES, "i") : null;
 const TEMPLATES = `${ROOT}www/templates/`;
 
-/** The corpus's Lottie files (../shared/corpus/lottie/*.json), by name, sorted. */
-export function corpusFiles() {
-  return readdirSync(CORPUS)
+/** A corpus's Lottie files (by default ../shared/corpus/lottie/*.json), by name, sorted. */
+export function corpusFiles(folder = CORPUS) {
+  return readdirSync(folder)
     .filter((f) => f.endsWith(".json"))
     .sort();
 }
