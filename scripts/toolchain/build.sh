@@ -34,7 +34,13 @@ build() { # crate-lib-name out-dir
   # never addressed: rustc lays the stack out first, growing down from 1 MiB
   # towards 0, and the deepest recursion is bounded far above that (nesting
   # limits of the JSON parser and the evaluator; docs/limits.md).
-  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused "${features[@]}" --strip-debug --strip-producers \
+  #
+  # --flatten --rereloop -Oz after the first -Oz: binaryen's relooper
+  # rebuilds each function's control flow from its flattened blocks, which
+  # the second -Oz then shrinks further than rustc's structure allows
+  # (about 0.5 KB gzip less for the lite player; measured, not assumed).
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused "${features[@]}" \
+    -Oz --flatten --rereloop -Oz --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
   # Short import names in the wasm and its glue, the glue minified.
   node scripts/toolchain/minify-glue.mjs "$out" "$1"

@@ -87,8 +87,26 @@ pub struct KeyTiming {
     pub hold: bool,
     /// Timing to the next keyframe.
     pub easing: Easing,
+    /// The second dimension's timing, where it has one of its own (`o.x`,
+    /// `o.y`, `i.x`, `i.y` as lists that differ at index 1): lottie-web
+    /// eases each dimension of a multidimensional value by its own curve
+    /// (`interpolateValue`). Further dimensions (z, a colour's blue) are
+    /// eased with the first curve: drawn flat or never split in practice.
+    pub easing_y: Option<Easing>,
     /// A curved motion path to the next keyframe (positions only).
     pub spatial: Option<SpatialTangents>,
+}
+
+impl KeyTiming {
+    /// How far toward the next keyframe, eased, for the first dimension and
+    /// for the second, from the linear share `linear`. Not generic, so the
+    /// easing is compiled once, not into every type's `Animated::at`.
+    #[inline(never)]
+    fn eased(&self, linear: f64) -> (f64, f64) {
+        let progress = self.easing.apply(linear);
+        let progress_y = self.easing_y.map_or(progress, |e| e.apply(linear));
+        (progress, progress_y)
+    }
 }
 
 /// Keyframes sorted by time: each one's timing, and its start value with
@@ -130,7 +148,8 @@ impl<T> Keyframes<T> {
 }
 
 /// Where a frame falls among keyframes: the keyframe before it, and how far
-/// (eased, 0..=1) toward the next one; `None` when the start value holds.
+/// (linear, 0..=1, not eased yet) toward the next one; `None` when the
+/// start value holds.
 fn locate(timing: &[KeyTiming], frame: f64) -> (usize, Option<f64>) {
     let Some(first) = timing.first() else {
         return (0, None);
@@ -150,10 +169,7 @@ fn locate(timing: &[KeyTiming], frame: f64) -> (usize, Option<f64>) {
     if key.hold || span <= 0.0 {
         return (index, None);
     }
-    let progress = key
-        .easing
-        .apply(((frame - key.time) / span).clamp(0.0, 1.0));
-    (index, Some(progress))
+    (index, Some(((frame - key.time) / span).clamp(0.0, 1.0)))
 }
 
 /// A property that is either fixed or keyframed.
@@ -169,6 +185,12 @@ pub enum Animated<T> {
 pub trait Lerp: Clone + Default {
     /// The value at `t` (0..=1) between `self` and `to`.
     fn lerp(&self, to: &Self, t: f64) -> Self;
+
+    /// The value with its first dimension `t` and its second `t_y` of the
+    /// way (per-dimension easing); other types ease as one.
+    fn lerp_xy(&self, to: &Self, t: f64, _t_y: f64) -> Self {
+        self.lerp(to, t)
+    }
 
     /// The value a share `t` of the way along a curved motion path.
     fn lerp_spatial(&self, to: &Self, t: f64, _tangents: &SpatialTangents) -> Self {
@@ -211,7 +233,11 @@ impl Lerp for [f64; 3] {
 
 impl Lerp for Vec2 {
     fn lerp(&self, to: &Self, t: f64) -> Self {
-        Vec2::new(self.x.lerp(&to.x, t), self.y.lerp(&to.y, t))
+        self.lerp_xy(to, t, t)
+    }
+
+    fn lerp_xy(&self, to: &Self, t: f64, t_y: f64) -> Self {
+        Vec2::new(self.x.lerp(&to.x, t), self.y.lerp(&to.y, t_y))
     }
 
     /// As lottie-web: `t` is a share of the path's length (not of the bezier
@@ -332,12 +358,13 @@ impl<T: Lerp> Animated<T> {
         let Some((start, end)) = keys.values.get(index) else {
             return T::default();
         };
-        let Some(progress) = progress else {
+        let (Some(linear), Some(key)) = (progress, keys.timing.get(index)) else {
             return start.clone();
         };
-        match keys.timing.get(index).and_then(|k| k.spatial.as_ref()) {
+        let (progress, progress_y) = key.eased(linear);
+        match &key.spatial {
             Some(tangents) => start.lerp_spatial(end, progress, tangents),
-            None => start.lerp(end, progress),
+            None => start.lerp_xy(end, progress, progress_y),
         }
     }
 
@@ -359,6 +386,7 @@ mod tests {
                 time,
                 hold,
                 easing: Easing::LINEAR,
+                easing_y: None,
                 spatial,
             };
             keys.push(timing, Vec2::new(start, 0.0), Vec2::new(end, 0.0));

@@ -183,34 +183,46 @@ fn keyframes<T: Clone>(k: &Value, value: impl Fn(&Value) -> Option<T>) -> Keyfra
 }
 
 /// A keyframe's time (`t`, finite, or `None`), hold (`h`), easing (`o`,
-/// `i`) and motion-path tangents: what does not depend on its values.
+/// `i`; per dimension where the lists differ) and motion-path tangents:
+/// what does not depend on its values.
 fn key_timing(key: &Value) -> Option<KeyTiming> {
     let time = key
         .get("t")
         .and_then(Value::as_f64)
         .filter(|t| t.is_finite())?;
-    let tangent = |name: &str, default: Vec2| {
-        key.get(name).map_or(default, |t| {
-            let coord =
-                |c: &str, d: f64| t.get(c).and_then(first_number).unwrap_or(d).clamp(0.0, 1.0);
-            // y may overshoot (back easing); only x must stay in 0..=1.
-            let y = t
-                .get("y")
-                .and_then(first_number)
-                .filter(|v| v.is_finite())
-                .unwrap_or(default.y);
-            Vec2::new(coord("x", default.x), y)
-        })
-    };
+    let easing = axis_easing(key, 0);
+    let easing_y = Some(axis_easing(key, 1)).filter(|y| *y != easing);
     Some(KeyTiming {
         time,
         hold: key.get("h").and_then(Value::as_f64) == Some(1.0),
-        easing: Easing {
-            out: tangent("o", Easing::LINEAR.out),
-            into: tangent("i", Easing::LINEAR.into),
-        },
+        easing,
+        easing_y,
         spatial: spatial_tangents(key),
     })
+}
+
+/// The easing of a keyframe's dimension `axis`: each of `o.x`, `o.y`,
+/// `i.x`, `i.y` a number (every dimension) or a list (its `axis` element,
+/// else its first), as lottie-web's `interpolateValue` reads them.
+fn axis_easing(key: &Value, axis: usize) -> Easing {
+    let number = |v: &Value| {
+        v.as_f64().or_else(|| {
+            let list = v.as_array()?;
+            list.get(axis).or(list.first())?.as_f64()
+        })
+    };
+    let coord = |tangent: &str, c: &str| key.get(tangent)?.get(c).and_then(number);
+    // x stays in 0..=1; y may overshoot (back easing).
+    let x = |tangent, default: f64| coord(tangent, "x").unwrap_or(default).clamp(0.0, 1.0);
+    let y = |tangent, default| {
+        coord(tangent, "y")
+            .filter(|v| v.is_finite())
+            .unwrap_or(default)
+    };
+    Easing {
+        out: Vec2::new(x("o", 0.0), y("o", 0.0)),
+        into: Vec2::new(x("i", 1.0), y("i", 1.0)),
+    }
 }
 
 /// A keyframe's motion-path tangents (`to`, `ti`), when they bend the path.
@@ -222,12 +234,6 @@ fn spatial_tangents(key: &Value) -> Option<SpatialTangents> {
     let (out, into) = (vec("to")?, vec("ti")?);
     let zero = Vec2::default();
     (out != zero || into != zero).then_some(SpatialTangents { out, into })
-}
-
-/// A number, or the first of a list.
-fn first_number(v: &Value) -> Option<f64> {
-    v.as_f64()
-        .or_else(|| v.as_array().and_then(|a| a.first()).and_then(Value::as_f64))
 }
 
 /// `5` or `[1, 2, 3]` as components; `None` for anything else (keyframes).
