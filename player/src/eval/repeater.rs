@@ -68,34 +68,40 @@ impl Evaluator<'_> {
     }
 }
 
-/// The repeater's transform applied `steps` times (fractional steps scale
-/// the last one): scale and rotation about the anchor, then the position.
+/// The repeater's transform applied `steps` times, as lottie-web's
+/// `RepeaterModifier` accumulates it: positions, rotations and scales each
+/// add up on their own (a copy `n` steps on is `n` positions away, whatever
+/// the scale), then the copy is rotated and scaled about the anchor and
+/// moved. A fractional step scales its share; a negative offset undoes
+/// steps (position and rotation negated, scale divided: `applyTransforms`
+/// with `inv`).
 fn repeat_matrix(t: &Transform, frame: f64, steps: f64) -> Affine {
     let anchor = t.anchor.at(frame);
     let position = t.position.at(frame);
     let scale = t.scale.at(frame);
     let rotation = t.rotation.at(frame) * PI / 180.0;
-    let step = |share: f64| {
-        Affine::translate(position.x * share, position.y * share)
-            * Affine::translate(anchor.x, anchor.y)
-            * Affine::rotate(rotation * share)
-            * Affine::scale(
-                1.0 + (scale.x / 100.0 - 1.0) * share,
-                1.0 + (scale.y / 100.0 - 1.0) * share,
-            )
-            * Affine::translate(-anchor.x, -anchor.y)
+    let count = steps.abs().min(1_000.0);
+    let whole = count.floor();
+    let rest = count - whole;
+    // One step's scale factor (a share of it for a fractional step),
+    // divided when undone; the whole steps' factors multiply.
+    let total = |s: f64| {
+        let factor = |share: f64| {
+            let f = 1.0 + (s / 100.0 - 1.0) * share;
+            if steps < 0.0 {
+                1.0 / f
+            } else {
+                f
+            }
+        };
+        factor(1.0).powi(whole as i32) * factor(rest)
     };
-    let whole = steps.max(0.0).floor().min(1_000.0) as usize;
-    let mut m = Affine::IDENTITY;
-    let one = step(1.0);
-    for _ in 0..whole {
-        m = one * m;
-    }
-    let rest = steps.max(0.0) - whole as f64;
-    if rest > 0.0 {
-        m = step(rest) * m;
-    }
-    m
+    let steps = steps.clamp(-1_000.0, 1_000.0);
+    Affine::translate(position.x * steps, position.y * steps)
+        * Affine::translate(anchor.x, anchor.y)
+        * Affine::scale(total(scale.x), total(scale.y))
+        * Affine::rotate(rotation * steps)
+        * Affine::translate(-anchor.x, -anchor.y)
 }
 
 /// A fill or stroke moved by `on_canvas` with its alpha scaled.
