@@ -24,6 +24,9 @@ const KNOWN = JSON.parse(readFileSync(`${ROOT}tests/fidelity/known-differences.j
 /** The peers' figures, measured by scripts/benchmarks/bench-fidelity-peers.mjs (null before its first run). */
 const PEERS_FILE = `${ROOT}tests/fidelity/peers.json`;
 const PEERS = existsSync(PEERS_FILE) ? JSON.parse(readFileSync(PEERS_FILE, "utf8")) : null;
+/** The same on ../shared/corpus2 (`CORPUS2=1` of the same script). */
+const PEERS2_FILE = `${ROOT}tests/fidelity/peers-corpus2.json`;
+const PEERS2 = existsSync(PEERS2_FILE) ? JSON.parse(readFileSync(PEERS2_FILE, "utf8")) : null;
 /**
  * Mismatch a file may gain before it counts as worse. Software raster is
  * deterministic on one machine, but another Chromium build may anti-alias
@@ -108,7 +111,7 @@ function writeReport(results, results2, browserVersion) {
     ...table("../shared/corpus:", ["measure", "files"], first.rows),
     ...table("../shared/corpus2:", ["measure", "files"], second.rows),
     ...table("Both (the tracker's bar: at least 96% within 3% and 90% within 1%):", ["measure", "files"], both.rows),
-    ...peersReport(PEERS),
+    ...peersReport(PEERS, PEERS2),
     "",
     "## Files over 3%, with the features Percus does not draw yet",
     "",

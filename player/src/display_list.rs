@@ -77,6 +77,10 @@ pub enum DisplayItem {
         /// What the filters may cover; `None` for everything.
         region: Option<[f64; 4]>,
     },
+    /// Close the innermost group and draw it where it was opened at this
+    /// opacity (0..=1): a layer's opacity over a drawing whose parts may
+    /// overlap.
+    PopOpacity(f64),
     /// Two groups are open: the last is a matte. Cut the one before it with
     /// the matte, close both, and draw the result where the first was opened.
     PopMatte(MatteMode),
@@ -340,12 +344,36 @@ pub trait Backend {
     /// Closes the innermost group, applying `filters` within `region` (see
     /// [`DisplayItem::PopFilters`]). Backends without groups ignore them.
     fn pop_filters(&mut self, _filters: &[Filter], _region: Option<[f64; 4]>) {}
+    /// Closes the innermost group, drawing it at `opacity`. Backends
+    /// without groups draw its content at full opacity.
+    fn pop_opacity(&mut self, _opacity: f64) {}
     /// Closes a matte group and the content group before it (see
     /// [`DisplayItem::PopMatte`]).
     fn pop_matte(&mut self, _mode: MatteMode) {}
 }
 
 impl DisplayItem {
+    /// Scales what the item paints by `opacity` when that is one colour (a
+    /// solid fill or stroke, text without an outline); false for anything
+    /// else (gradients, images, clips, groups).
+    pub fn fade(&mut self, opacity: f64) -> bool {
+        match self {
+            DisplayItem::Fill {
+                paint: Paint::Solid(color),
+                ..
+            }
+            | DisplayItem::Stroke {
+                paint: Paint::Solid(color),
+                ..
+            } => *color = color.with_opacity(opacity),
+            DisplayItem::Text { run, .. } if run.stroke.is_none() => {
+                run.color = run.color.with_opacity(opacity);
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// The box around what the item draws, in canvas pixels, from path
     /// control points (SVG's bounding box: strokes' widths not included);
     /// `None` for text, whose extent only the browser knows.
@@ -433,6 +461,7 @@ impl DisplayList {
                     opacity,
                 } => backend.draw_image(transform, *image, (*width, *height), *opacity),
                 DisplayItem::PopMatte(mode) => backend.pop_matte(*mode),
+                DisplayItem::PopOpacity(opacity) => backend.pop_opacity(*opacity),
                 DisplayItem::PopFilters { filters, region } => {
                     backend.pop_filters(filters, *region);
                 }

@@ -192,6 +192,10 @@ impl Backend for RecordingBackend {
             .push(format!("filters {filters:?} region {region:?}"));
     }
 
+    fn pop_opacity(&mut self, opacity: f64) {
+        self.lines.push(format!("opacity {}", n(opacity)));
+    }
+
     fn pop_matte(&mut self, mode: MatteMode) {
         self.lines.push(format!("matte {mode:?}"));
     }

@@ -26,19 +26,31 @@ use crate::protocol::PlayerError;
 /// The file every template package starts from.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
+/// Why a template needs the full player, as `what` says it; empty in the
+/// shipped players, which only need to know that it does (the reasons are
+/// for the report, the check and the frame page: 240 B gzip of the lite
+/// player's strings).
+pub(crate) fn reason(what: &'static str) -> &'static str {
+    if cfg!(any(feature = "frame", not(target_arch = "wasm32"))) {
+        what
+    } else {
+        ""
+    }
+}
+
 /// Why `manifest` needs the full player (the manifest half of
 /// [`crate::FULL`]'s list); `None`: the lite player reads it all.
 pub fn full_only(manifest: &Manifest) -> Option<&'static str> {
     let text_only =
         |b: &Binding| b.property == Property::Text && !matches!(b.target, Target::Slot(_));
     if manifest.video.is_some() {
-        Some("a background video")
+        Some(reason("a background video"))
     } else if manifest.fields.iter().any(|f| f.kind == FieldType::Image) {
-        Some("a viewer's image")
+        Some(reason("a viewer's image"))
     } else if !manifest.bindings.iter().all(text_only) {
-        Some("bindings to anything but texts")
+        Some(reason("bindings to anything but texts"))
     } else if manifest.interactive {
-        Some("actions or chapters")
+        Some(reason("actions or chapters"))
     } else {
         None
     }

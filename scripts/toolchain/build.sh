@@ -40,7 +40,7 @@ build() { # crate-lib-name out-dir
   # the second -Oz then shrinks further than rustc's structure allows
   # (about 0.5 KB gzip less for the lite player; measured, not assumed).
   node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused "${features[@]}" \
-    -Oz --flatten --rereloop -Oz --strip-debug --strip-producers \
+    -Oz --flatten --rereloop -Oz --flatten --rereloop -Oz --strip-debug --strip-producers \
     -o "$out/$1_bg.wasm" "$out/$1_bg.wasm"
   # Short import names in the wasm and its glue, the glue minified.
   node scripts/toolchain/minify-glue.mjs "$out" "$1"

@@ -13,9 +13,7 @@ use super::text::animators_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
 use crate::geometry::{Affine, Path};
-use crate::lottie::{
-    BlendMode, Effect, FillRule, Layer, LayerKind, Mask, MatteMode, StrokeEffectStyle,
-};
+use crate::lottie::{Effect, FillRule, Layer, LayerKind, Mask, MatteMode, StrokeEffectStyle};
 
 impl Evaluator<'_> {
     /// The drawing of [`Evaluator::layer`], with the layer's bound
@@ -28,13 +26,6 @@ impl Evaluator<'_> {
         opacity: f64,
         depth: usize,
     ) {
-        // A blend mode applies to each of the layer's draws (exact for
-        // layers whose shapes do not overlap; an offscreen layer would be
-        // exact for all, at a cost).
-        let blended = layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null);
-        if blended {
-            self.items.push(DisplayItem::SetBlend(layer.blend));
-        }
         // A stroke effect painting over the layer or alone takes the masks
         // for its paths, and they no longer cut the layer (lottie-web).
         // (The lite build imports no effects: crate::FULL.)
@@ -115,9 +106,6 @@ impl Evaluator<'_> {
             }
             Some(_) => self.stroke_effect(layer, frame, matrix, opacity),
             None => {}
-        }
-        if blended {
-            self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
         }
     }
 

@@ -38,7 +38,7 @@ mod transform;
 use self::transform::world_matrices;
 use crate::display_list::{DisplayItem, DisplayList, LayerSpan};
 use crate::geometry::Affine;
-use crate::lottie::{Composition, Layer};
+use crate::lottie::{BlendMode, Composition, Layer, LayerKind};
 use crate::overrides::{LayerOverride, Overrides};
 
 pub use self::transform::transform_matrix;
@@ -188,6 +188,36 @@ impl Evaluator<'_> {
         }
     }
 
+    /// Applies a layer's own opacity to what it drew since `first`, in
+    /// the group opened just before: the group drawn at that opacity, as
+    /// lottie-web's `opacity` on the layer's `<g>` composites the layer
+    /// (a faded layer's overlapping shapes, a fill under its stroke, do not
+    /// show through each other); when the drawing is one colour (a solid
+    /// fill or stroke, text), that colour faded instead of the group.
+    fn fade(&mut self, first: usize, opacity: f64) {
+        let single = match self.items.get_mut(first..) {
+            Some([item]) => item.fade(opacity),
+            Some([]) | None => true,
+            Some(_) => false,
+        };
+        if !single {
+            self.items.push(DisplayItem::PopOpacity(opacity));
+            return;
+        }
+        // No group: the item (if any) takes the group's place.
+        let item = (self.items.len() > first).then(|| self.items.pop());
+        self.items.pop();
+        self.items.extend(item.flatten());
+        // Watched layers drawn inside moved one item back.
+        if crate::FULL {
+            for span in &mut self.spans {
+                if span.items.start >= first {
+                    span.items = span.items.start - 1..span.items.end - 1;
+                }
+            }
+        }
+    }
+
     fn in_range(&self, layer: &Layer, frame: f64) -> bool {
         frame >= layer.in_point && frame < layer.out_point
     }
@@ -218,13 +248,32 @@ impl Evaluator<'_> {
         let own_opacity = bound
             .and_then(|b| b.opacity)
             .unwrap_or_else(|| layer.transform.opacity.at(frame));
-        let opacity = opacity * own_opacity.clamp(0.0, 100.0) / 100.0;
-        if opacity <= 0.0 || !matrix.is_finite() {
+        let own_opacity = own_opacity.clamp(0.0, 100.0) / 100.0;
+        if opacity * own_opacity <= 0.0 || !matrix.is_finite() {
             return;
         }
         let outer = std::mem::replace(&mut self.current, bound);
+        // A blend mode applies to the layer's drawing as a whole (exact
+        // for a faded layer, which is one group; for others each draw
+        // blends, exact where they do not overlap).
+        let blended = layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null);
+        if blended {
+            self.items.push(DisplayItem::SetBlend(layer.blend));
+        }
+        // Drawn at the opacity it inherits; its own applies to the drawing
+        // as a whole (`fade`).
+        let faded = own_opacity < 1.0;
+        if faded {
+            self.items.push(DisplayItem::PushGroup);
+        }
         let first = self.items.len();
         self.layer_drawn(layer, frame, matrix, opacity, depth);
+        if faded {
+            self.fade(first, own_opacity);
+        }
+        if blended {
+            self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
+        }
         if crate::FULL && self.watch.binary_search(&layer.uid).is_ok() {
             let items = first..self.items.len();
             self.spans.push(LayerSpan {

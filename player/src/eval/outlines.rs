@@ -23,14 +23,25 @@ impl Evaluator<'_> {
                 position,
                 size,
                 roundness,
+                reversed,
             } => {
                 let (p, s) = (position.at(frame), size.at(frame));
                 let r = roundness.at(frame);
                 rect_path(&mut shape, p.x, p.y, s.x, s.y, r);
+                if *reversed {
+                    reverse(&mut shape);
+                }
             }
-            ShapeItem::Ellipse { position, size } => {
+            ShapeItem::Ellipse {
+                position,
+                size,
+                reversed,
+            } => {
                 let (p, s) = (position.at(frame), size.at(frame));
                 ellipse_path(&mut shape, p.x, p.y, s.x / 2.0, s.y / 2.0);
+                if *reversed {
+                    reverse(&mut shape);
+                }
             }
             ShapeItem::Polystar(star) => {
                 // Charged when added to the geometry; refuse early what the
@@ -47,6 +58,38 @@ impl Evaluator<'_> {
         }
         Some(shape)
     }
+}
+
+/// A closed outline (a move, segments, a close) drawn the other way round
+/// from the same start, as lottie-web draws rectangles and ellipses with
+/// `d: 3`: where a trim starts and which way it runs.
+fn reverse(path: &mut Path) {
+    // Each segment turned round, ending where it started; then all of
+    // them in the other order, after the move to the same start.
+    let mut turned = Vec::with_capacity(path.0.len() + 1);
+    let (mut start, mut at) = (Vec2::default(), Vec2::default());
+    for el in &path.0 {
+        match *el {
+            PathEl::MoveTo(p) => (start, at) = (p, p),
+            PathEl::LineTo(p) => {
+                turned.push(PathEl::LineTo(at));
+                at = p;
+            }
+            PathEl::CubicTo(c1, c2, p) => {
+                turned.push(PathEl::CubicTo(c2, c1, at));
+                at = p;
+            }
+            PathEl::Close => {}
+        }
+    }
+    // The closing line, when the last segment stops short of the start.
+    if at != start {
+        turned.push(PathEl::LineTo(at));
+    }
+    turned.push(PathEl::MoveTo(start));
+    turned.reverse();
+    turned.push(PathEl::Close);
+    path.0 = turned;
 }
 
 fn rect_path(path: &mut Path, cx: f64, cy: f64, w: f64, h: f64, radius: f64) {

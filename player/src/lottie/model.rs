@@ -610,6 +610,8 @@ pub enum ShapeItem {
         size: Animated<Vec2>,
         /// Corner radius.
         roundness: Animated<f64>,
+        /// Drawn counter-clockwise (`d: 3`): trims run the other way.
+        reversed: bool,
     },
     /// An ellipse around `position`.
     Ellipse {
@@ -617,6 +619,8 @@ pub enum ShapeItem {
         position: Animated<Vec2>,
         /// Size.
         size: Animated<Vec2>,
+        /// Drawn counter-clockwise (`d: 3`): trims run the other way.
+        reversed: bool,
     },
     /// A bezier path.
     Path(Animated<BezierShape>),

@@ -225,7 +225,7 @@ impl Importer<'_> {
     /// build reads it: the lite build skips it (and fails at the end), so
     /// that its optimiser drops the code that would draw it.
     fn full_only(&mut self, what: &'static str) -> bool {
-        self.full_only.get_or_insert(what);
+        self.full_only.get_or_insert(crate::template::reason(what));
         crate::FULL
     }
 

@@ -171,11 +171,13 @@ fn keyframes<T: Clone>(k: &Value, value: impl Fn(&Value) -> Option<T>) -> Keyfra
         if previous.is_some_and(|(time, _)| time > timing.time) {
             continue; // out of order: ignore rather than misinterpolate
         }
-        let next_start = list.get(i + 1).and_then(|n| n.get("s")).and_then(&value);
-        let end = key
-            .get("e")
+        // The next keyframe's start, else this one's `e` (lottie-web's
+        // `nextKeyData.s || keyData.e`: the next `s` wins where they differ).
+        let end = list
+            .get(i + 1)
+            .and_then(|n| n.get("s"))
             .and_then(&value)
-            .or(next_start)
+            .or_else(|| key.get("e").and_then(&value))
             .unwrap_or_else(|| start.clone());
         out.push(timing, start, end);
     }

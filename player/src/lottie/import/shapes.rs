@@ -39,6 +39,8 @@ impl Importer<'_> {
                 continue;
             }
             let ty = str_of(obj, "ty");
+            // Rectangles, ellipses and polystars drawn counter-clockwise.
+            let reversed = num(obj, "d") == Some(3.0);
             if matches!(ty, "mm" | "pb" | "op" | "rd" | "zz") {
                 self.full_only("path modifiers");
             } else if ty == "rp" {
@@ -62,10 +64,12 @@ impl Importer<'_> {
                     position: self.point(obj.get("p"), Vec2::default()),
                     size: self.point(obj.get("s"), Vec2::default()),
                     roundness: self.scalar(obj.get("r"), 0.0),
+                    reversed,
                 },
                 "el" => ShapeItem::Ellipse {
                     position: self.point(obj.get("p"), Vec2::default()),
                     size: self.point(obj.get("s"), Vec2::default()),
+                    reversed,
                 },
                 "sh" => ShapeItem::Path(self.bezier(obj.get("ks"))),
                 "rp" => {
@@ -95,7 +99,7 @@ impl Importer<'_> {
                     outer_roundness: self.scalar(obj.get("os"), 0.0),
                     inner_radius: self.scalar(obj.get("ir"), 0.0),
                     inner_roundness: self.scalar(obj.get("is"), 0.0),
-                    reversed: num(obj, "d") == Some(3.0),
+                    reversed,
                 })),
                 "fl" | "gf" => ShapeItem::Fill {
                     slot: self.color_slot(obj, ty == "gf"),

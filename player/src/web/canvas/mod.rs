@@ -158,16 +158,18 @@ impl CanvasBackend {
 
     /// Draws a closed group's canvas, unscaled, into the group that
     /// encloses it (or the canvas itself), which becomes the target again.
-    fn draw_group_into_enclosing(&mut self, group: &Group) {
+    fn draw_group_into_enclosing(&mut self, group: &Group, opacity: f64) {
         let target = self
             .groups
             .last()
             .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
         self.switch_to(target);
         identity(&self.ctx);
+        self.ctx.set_global_alpha(opacity);
         self.ctx
             .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
             .best_effort();
+        self.ctx.set_global_alpha(1.0);
     }
 
     /// Makes `ctx` the drawing target; its state is not ours to assume.
@@ -661,8 +663,15 @@ impl Backend for CanvasBackend {
             ctx.set_global_composite_operation("source-over")
                 .best_effort();
         }
-        self.draw_group_into_enclosing(&group);
+        self.draw_group_into_enclosing(&group, 1.0);
         self.spare.push(group);
+    }
+
+    fn pop_opacity(&mut self, opacity: f64) {
+        if let Some(group) = self.groups.pop() {
+            self.draw_group_into_enclosing(&group, opacity.clamp(0.0, 1.0));
+            self.spare.push(group);
+        }
     }
 
     fn pop_matte(&mut self, mode: MatteMode) {
@@ -698,7 +707,7 @@ impl Backend for CanvasBackend {
             .set_global_composite_operation("source-over")
             .best_effort();
         // Then draw it where the content group was opened.
-        self.draw_group_into_enclosing(&content);
+        self.draw_group_into_enclosing(&content, 1.0);
         self.spare.push(matte);
         self.spare.push(content);
     }
