@@ -353,23 +353,74 @@ pub trait Backend {
 }
 
 impl DisplayItem {
-    /// Scales what the item paints by `opacity` when that is one colour (a
-    /// solid fill or stroke, text without an outline); false for anything
-    /// else (gradients, images, clips, groups).
+    /// Scales what the item paints by `opacity` when it paints once (a
+    /// fill, a stroke, an image, text without an outline); false for
+    /// anything else (outlined text, clips, groups), and for a gradient
+    /// whose stops are shared (they are made per frame, so they seldom are).
     pub fn fade(&mut self, opacity: f64) -> bool {
         match self {
-            DisplayItem::Fill {
-                paint: Paint::Solid(color),
-                ..
-            }
-            | DisplayItem::Stroke {
-                paint: Paint::Solid(color),
-                ..
-            } => *color = color.with_opacity(opacity),
+            DisplayItem::Fill { paint, .. } | DisplayItem::Stroke { paint, .. } => match paint {
+                Paint::Solid(color) => *color = color.with_opacity(opacity),
+                Paint::Linear { stops, .. } | Paint::Radial { stops, .. } => {
+                    let Some(stops) = Rc::get_mut(stops) else {
+                        return false;
+                    };
+                    for (_, color) in stops.iter_mut() {
+                        *color = color.with_opacity(opacity);
+                    }
+                }
+            },
             DisplayItem::Text { run, .. } if run.stroke.is_none() => {
                 run.color = run.color.with_opacity(opacity);
             }
+            DisplayItem::Image { opacity: own, .. } => *own *= opacity,
             _ => return false,
+        }
+        true
+    }
+
+    /// Whether `items` are solid fills and strokes and images whose boxes
+    /// (strokes widened by their width at the miter limit) neither overlap
+    /// nor touch: faded one by one, they look as faded together. At most
+    /// 16 items are compared (the rest is a group's work).
+    pub fn apart(items: &[DisplayItem]) -> bool {
+        let mut boxes = [[0.0; 4]; 16];
+        if items.len() > boxes.len() {
+            return false;
+        }
+        for (k, item) in items.iter().enumerate() {
+            // One pixel more all round: shapes that touch share their edge's
+            // antialiased pixels.
+            let margin = 1.0
+                + match item {
+                    DisplayItem::Fill {
+                        paint: Paint::Solid(_),
+                        ..
+                    }
+                    | DisplayItem::Image { .. } => 0.0,
+                    DisplayItem::Stroke {
+                        paint: Paint::Solid(_),
+                        transform,
+                        style,
+                        ..
+                    } => style.width * style.miter_limit.max(1.0) * transform.magnification() * 1.5,
+                    _ => return false,
+                };
+            let Some([x0, y0, x1, y1]) = item.bounds() else {
+                return false;
+            };
+            let b = [x0 - margin, y0 - margin, x1 + margin, y1 + margin];
+            let before = boxes.get(..k).unwrap_or_default();
+            if !b.iter().all(|v| v.is_finite())
+                || before
+                    .iter()
+                    .any(|o| o[0] < b[2] && b[0] < o[2] && o[1] < b[3] && b[1] < o[3])
+            {
+                return false;
+            }
+            if let Some(slot) = boxes.get_mut(k) {
+                *slot = b;
+            }
         }
         true
     }

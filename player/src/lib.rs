@@ -47,7 +47,8 @@
 ///   offset, pucker & bloat, round corners, zig-zag), repeaters, trims of
 ///   paths one after another, luma mattes, masks with opacity, expansion or
 ///   feather, text animators, glyph text, 3D rotations, slots, data
-///   lottie-web completed (`__complete`: absolute path tangents);
+///   lottie-web completed (`__complete`: absolute path tangents),
+///   counter-clockwise rectangles or ellipses (`d: 3`);
 /// - in the manifest ([`template::full_only`], before the animation is
 ///   fetched): a background video, a viewer's image, bindings to anything
 ///   but texts (slots too, so the lite build leaves out the binding
@@ -58,6 +59,18 @@
 /// A constant, not `cfg`, so that both builds compile (and are linted) the
 /// same code; the lite one's optimiser drops what the constant turns off.
 pub const FULL: bool = cfg!(feature = "full");
+
+/// Why a template needs the full player, as `what` says it (one of the
+/// reasons [`FULL`]'s list names); empty in the shipped players, which only
+/// need to know that it does: the reasons are for the report, the check
+/// and the frame page (240 B gzip of the lite player's strings).
+pub(crate) fn full_reason(what: &'static str) -> &'static str {
+    if cfg!(any(feature = "frame", not(target_arch = "wasm32"))) {
+        what
+    } else {
+        ""
+    }
+}
 
 pub mod actions;
 pub mod captions;

@@ -26,31 +26,19 @@ use crate::protocol::PlayerError;
 /// The file every template package starts from.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// Why a template needs the full player, as `what` says it; empty in the
-/// shipped players, which only need to know that it does (the reasons are
-/// for the report, the check and the frame page: 240 B gzip of the lite
-/// player's strings).
-pub(crate) fn reason(what: &'static str) -> &'static str {
-    if cfg!(any(feature = "frame", not(target_arch = "wasm32"))) {
-        what
-    } else {
-        ""
-    }
-}
-
 /// Why `manifest` needs the full player (the manifest half of
 /// [`crate::FULL`]'s list); `None`: the lite player reads it all.
 pub fn full_only(manifest: &Manifest) -> Option<&'static str> {
     let text_only =
         |b: &Binding| b.property == Property::Text && !matches!(b.target, Target::Slot(_));
     if manifest.video.is_some() {
-        Some(reason("a background video"))
+        Some(crate::full_reason("a background video"))
     } else if manifest.fields.iter().any(|f| f.kind == FieldType::Image) {
-        Some(reason("a viewer's image"))
+        Some(crate::full_reason("a viewer's image"))
     } else if !manifest.bindings.iter().all(text_only) {
-        Some(reason("bindings to anything but texts"))
+        Some(crate::full_reason("bindings to anything but texts"))
     } else if manifest.interactive {
-        Some(reason("actions or chapters"))
+        Some(crate::full_reason("actions or chapters"))
     } else {
         None
     }
@@ -439,8 +427,9 @@ mod tests {
             !lines.contains("#0000ffff") && unbound.contains("#0000ffff"),
             "{unbound}"
         );
+        // (The bar's fill and stroke in one group at that opacity.)
         assert!(
-            lines.contains("#00ff0066"),
+            lines.contains("fill #00ff00ff") && lines.contains("opacity 0.4"),
             "the slotted fill at 40 %: {lines}"
         );
         assert!(
@@ -480,8 +469,9 @@ mod tests {
             drawn(&template, &bound.overrides)
         };
         let dark = with("dark");
+        // (The bar's fill and stroke in one group at that opacity.)
         assert!(
-            dark.contains("fill #10101066"),
+            dark.contains("fill #101010ff") && dark.contains("opacity 0.4"),
             "the dark colour at 40 %: {dark}"
         );
         assert!(dark.contains("text \"Good night\""), "{dark}");

@@ -242,7 +242,7 @@ fn the_lite_list_is_written_once_and_true() {
         let code = source.split("#[cfg(test)]").next().unwrap();
         let (marker, body) = if file.ends_with("template.rs") {
             let body = code.split("pub fn full_only").nth(1).unwrap();
-            ("Some(\"", body.split("\n}\n").next().unwrap())
+            ("full_reason(\"", body.split("\n}\n").next().unwrap())
         } else {
             ("full_only(\"", code)
         };

@@ -28,7 +28,8 @@ impl Evaluator<'_> {
                 let (p, s) = (position.at(frame), size.at(frame));
                 let r = roundness.at(frame);
                 rect_path(&mut shape, p.x, p.y, s.x, s.y, r);
-                if *reversed {
+                // (The lite build hands such files over: crate::FULL.)
+                if crate::FULL && *reversed {
                     reverse(&mut shape);
                 }
             }
@@ -39,7 +40,8 @@ impl Evaluator<'_> {
             } => {
                 let (p, s) = (position.at(frame), size.at(frame));
                 ellipse_path(&mut shape, p.x, p.y, s.x / 2.0, s.y / 2.0);
-                if *reversed {
+                // (The lite build hands such files over: crate::FULL.)
+                if crate::FULL && *reversed {
                     reverse(&mut shape);
                 }
             }

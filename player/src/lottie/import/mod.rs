@@ -225,7 +225,7 @@ impl Importer<'_> {
     /// build reads it: the lite build skips it (and fails at the end), so
     /// that its optimiser drops the code that would draw it.
     fn full_only(&mut self, what: &'static str) -> bool {
-        self.full_only.get_or_insert(crate::template::reason(what));
+        self.full_only.get_or_insert(crate::full_reason(what));
         crate::FULL
     }
 
@@ -502,6 +502,10 @@ mod tests {
                 "path modifiers",
             ),
             (r#"{"ty":4,"shapes":[{"ty":"rp"}]}"#, "repeaters"),
+            (
+                r#"{"ty":4,"shapes":[{"ty":"el","d":3}]}"#,
+                "counter-clockwise rectangles or ellipses",
+            ),
             (
                 r#"{"ty":4,"shapes":[{"ty":"tm","m":2}]}"#,
                 "trims of paths one after another",

@@ -39,8 +39,13 @@ impl Importer<'_> {
                 continue;
             }
             let ty = str_of(obj, "ty");
-            // Rectangles, ellipses and polystars drawn counter-clockwise.
+            // Rectangles, ellipses and polystars drawn counter-clockwise
+            // (rectangles and ellipses by the full player only: 4 of 652
+            // corpus files, and the reversal is 0.7 KB of lite wasm).
             let reversed = num(obj, "d") == Some(3.0);
+            let outline_reversed = reversed
+                && matches!(ty, "rc" | "el")
+                && self.full_only("counter-clockwise rectangles or ellipses");
             if matches!(ty, "mm" | "pb" | "op" | "rd" | "zz") {
                 self.full_only("path modifiers");
             } else if ty == "rp" {
@@ -64,12 +69,12 @@ impl Importer<'_> {
                     position: self.point(obj.get("p"), Vec2::default()),
                     size: self.point(obj.get("s"), Vec2::default()),
                     roundness: self.scalar(obj.get("r"), 0.0),
-                    reversed,
+                    reversed: outline_reversed,
                 },
                 "el" => ShapeItem::Ellipse {
                     position: self.point(obj.get("p"), Vec2::default()),
                     size: self.point(obj.get("s"), Vec2::default()),
-                    reversed,
+                    reversed: outline_reversed,
                 },
                 "sh" => ShapeItem::Path(self.bezier(obj.get("ks"))),
                 "rp" => {
