@@ -35,7 +35,7 @@ const PLAYER_BUDGET = 100_000;
 // lite build, which plays segments and reports progress too, stays under
 // its ceiling); 243,980 B after the review's fixes (loops told by the
 // clock, choices bounded by what plays, a redraw on resize) and the plan
-// holding its watched layers; 243,776 B since issue 26's second fidelity
+// holding its watched layers; 243,779 B since issue 26's second fidelity
 // fixes (per-dimension easing, layer opacity as a group, `d: 3` outlines,
 // paid for by wasm-opt's relooper and by the full-player reasons left out
 // of shipped builds; docs/benchmarks.md).
