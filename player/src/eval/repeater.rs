@@ -94,7 +94,13 @@ fn repeat_matrix(t: &Transform, frame: f64, steps: f64) -> Affine {
                 f
             }
         };
-        factor(1.0).powi(whole as i32) * factor(rest)
+        // An undone zero scale is infinite: the copy is not drawn then.
+        let t = factor(1.0).powi(whole as i32) * factor(rest);
+        if t.is_finite() {
+            t
+        } else {
+            0.0
+        }
     };
     let steps = steps.clamp(-1_000.0, 1_000.0);
     Affine::translate(position.x * steps, position.y * steps)
