@@ -19,8 +19,7 @@
 // Needs the built www/pkg (npm run build). A benchmark, not a test.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { setUp } from "../lib/browser.mjs";
-import { MATCH, mismatch, renderLottieWeb, renderPercus } from "../lib/fidelity.mjs";
-import { CORPUS2 } from "../lib/fidelity.mjs";
+import { CORPUS2, MATCH, mismatch, renderLottieWeb, renderPercus } from "../lib/fidelity.mjs";
 import {
   COMPARED as RENDERERS,
   CORPUS as CORPUS1,

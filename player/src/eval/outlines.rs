@@ -28,8 +28,7 @@ impl Evaluator<'_> {
                 let (p, s) = (position.at(frame), size.at(frame));
                 let r = roundness.at(frame);
                 rect_path(&mut shape, p.x, p.y, s.x, s.y, r);
-                // (The lite build hands such files over: crate::FULL.)
-                if crate::FULL && *reversed {
+                if *reversed {
                     reverse(&mut shape);
                 }
             }
@@ -40,8 +39,7 @@ impl Evaluator<'_> {
             } => {
                 let (p, s) = (position.at(frame), size.at(frame));
                 ellipse_path(&mut shape, p.x, p.y, s.x / 2.0, s.y / 2.0);
-                // (The lite build hands such files over: crate::FULL.)
-                if crate::FULL && *reversed {
+                if *reversed {
                     reverse(&mut shape);
                 }
             }
@@ -66,6 +64,10 @@ impl Evaluator<'_> {
 /// from the same start, as lottie-web draws rectangles and ellipses with
 /// `d: 3`: where a trim starts and which way it runs.
 fn reverse(path: &mut Path) {
+    // (The lite build hands such files over, so it leaves this out.)
+    if !crate::FULL {
+        return;
+    }
     // Each segment turned round, ending where it started; then all of
     // them in the other order, after the move to the same start.
     let mut turned = Vec::with_capacity(path.0.len() + 1);
