@@ -143,10 +143,12 @@ export async function inJsHeap(context, target, text) {
 }
 
 /**
- * A heap snapshot of the JS heap of `target` (a page or a frame of
- * `context`) after a GC, as its JSON text. Numbers stored on the heap are
- * in it too (`captureNumericValue`: a number node is named by its value),
- * so a number can be looked for as the string JavaScript writes it.
+ * The strings of a heap snapshot of the JS heap of `target` (a page or a
+ * frame of `context`) after a GC, joined by NUL. Numbers stored on the heap
+ * are among them (`captureNumericValue`: a number node is named by its
+ * value), so a number can be looked for as the string JavaScript writes it.
+ * Only the strings table: the snapshot's node and edge arrays are decimal
+ * digits, where a needle such as the hex colour "204646" turns up by chance.
  */
 export async function jsHeapSnapshot(context, target) {
   const cdp = await context.newCDPSession(target);
@@ -156,7 +158,7 @@ export async function jsHeapSnapshot(context, target) {
   await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false, captureNumericValue: true });
   await cdp.detach();
-  return chunks.join("");
+  return JSON.parse(chunks.join("")).strings.join("\0");
 }
 
 /**
