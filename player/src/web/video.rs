@@ -86,8 +86,14 @@ impl Video {
         let on_presented = {
             let (presented, pending) = (Rc::clone(&presented), Rc::clone(&pending));
             let key = JsValue::from_str("mediaTime");
+            let seeking = element.clone();
             Closure::new(move |_now: f64, metadata: JsValue| {
                 pending.set(None);
+                // A frame reported while a seek runs can be the one from
+                // before it; the sought frame's time is `currentTime`.
+                if seeking.seeking() {
+                    return;
+                }
                 if let Some(time) = Reflect::get(&metadata, &key).ok().and_then(|t| t.as_f64()) {
                     presented.set(time);
                 }
@@ -145,9 +151,13 @@ impl Video {
     }
 
     /// Moves the video to `seconds`, unless it is within half a frame of
-    /// it already (a seek costs a decode).
+    /// it already (a seek costs a decode). The frame presented before is
+    /// forgotten: until the sought one is presented, [`Video::position`]
+    /// goes by `currentTime` (a paused seek landing within 0.25 s of the
+    /// old frame would otherwise show that stale frame).
     pub(crate) fn seek(&self, seconds: f64, frame_rate: f64) {
         if (self.element.current_time() - seconds).abs() * frame_rate >= 0.5 {
+            self.presented.set(f64::NAN);
             self.element.set_current_time(seconds);
         }
     }
