@@ -170,3 +170,42 @@ fn track_mattes_cut_the_layer_offscreen() {
     );
     assert_eq!(pixel(&canvas, 25.0, 75.0), [0, 0, 0, 0], "under black luma");
 }
+
+#[wasm_bindgen_test]
+fn offscreen_groups_leave_nothing_behind_between_frames() {
+    // Two squares under a whole-frame alpha matte: at frame 0 both at the
+    // centre, from frame 5 in opposite corners. The group's box at frame 5
+    // spans the centre, where its canvas held frame 0's pixels: reused, it
+    // must have been cleared there.
+    let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+        {"ty":1,"nm":"matte","ind":1,"td":1,"sc":"#ffffff","sw":100,"sh":100},
+        {"ty":4,"nm":"squares","ind":2,"tt":1,"shapes":[
+            {"ty":"rc","p":{"a":1,"k":[{"t":0,"s":[50,50],"h":1},{"t":5,"s":[10,10]}]},"s":{"k":[10,10]},"r":{"k":0}},
+            {"ty":"rc","p":{"a":1,"k":[{"t":0,"s":[50,50],"h":1},{"t":5,"s":[90,90]}]},"s":{"k":[10,10]},"r":{"k":0}},
+            {"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100}}]}
+    ]}"##;
+    let (comp, canvas, mut stage, texts) = stage_for(json, 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    assert_eq!(pixel(&canvas, 50.0, 50.0), [255, 0, 0, 255], "frame 0: centre");
+    stage.draw(&comp, 5.0, &texts, None, 1.0);
+    assert_eq!(pixel(&canvas, 50.0, 50.0), [0, 0, 0, 0], "frame 5: nothing left at the centre");
+    assert_eq!(pixel(&canvas, 10.0, 10.0), [255, 0, 0, 255], "frame 5: top left");
+    assert_eq!(pixel(&canvas, 90.0, 90.0), [255, 0, 0, 255], "frame 5: bottom right");
+}
+
+#[wasm_bindgen_test]
+fn an_inverted_luma_matte_shows_the_layer_wherever_the_matte_drew_nothing() {
+    // The matte draws a white square in the middle only; the red layer
+    // covers the frame. Inverted luma: hidden under white, shown where the
+    // matte's canvas holds nothing (outside the box of what it drew).
+    let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+        {"ty":4,"nm":"matte","ind":1,"td":1,"shapes":[
+            {"ty":"rc","p":{"k":[50,50]},"s":{"k":[20,20]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,1,1,1]},"o":{"k":100}}]},
+        {"ty":1,"nm":"red","ind":2,"tt":4,"sc":"#ff0000","sw":100,"sh":100}
+    ]}"##;
+    let (comp, canvas, mut stage, texts) = stage_for(json, 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    assert_eq!(pixel(&canvas, 50.0, 50.0), [0, 0, 0, 0], "under white");
+    assert_eq!(pixel(&canvas, 10.0, 10.0), [255, 0, 0, 255], "where the matte drew nothing");
+    assert_eq!(pixel(&canvas, 90.0, 50.0), [255, 0, 0, 255], "right of the matte's square");
+}

@@ -3,17 +3,15 @@
 //! Owns the canvas context and the per-frame call cost: style strings are
 //! cached and set only when they change (per ../shared/notes, string styles
 //! from Rust cost about 0.4 µs each). Never formats floats with core::fmt
-//! (it would add kilobytes of wasm). Track mattes, masks with opacity and
-//! effects draw in offscreen groups (`push_group`, `pop_matte`,
-//! `pop_filters`); blend modes map to composite operations. Font text is in
-//! `text.rs`.
+//! (it would add kilobytes of wasm). Track mattes, layer opacity, masks
+//! with opacity and effects draw in offscreen groups, bounded by what they
+//! hold (`groups.rs`; their pixel maths in `pixels.rs`); blend modes map to
+//! composite operations. Font text is in `text.rs`.
 
 use binding_engine::json::decimal;
 
-use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{
-    CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement,
-    HtmlImageElement, ImageBitmap, ImageData,
+    CanvasGradient, CanvasRenderingContext2d, CanvasWindingRule, HtmlImageElement, ImageBitmap,
 };
 
 use super::best_effort::BestEffort;
@@ -21,17 +19,15 @@ use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
 use crate::geometry::{Affine, Path, PathEl, Rgba};
 use crate::lottie::{BlendMode, FillRule, Font, LineCap, LineJoin, MatteMode};
 
+mod groups;
+mod pixels;
 mod text;
+
+use groups::{path_box, Group, EVERYWHERE};
 
 #[cfg(feature = "frame")]
 pub(crate) use text::FitNote;
 use text::{FitEntry, FontKey};
-
-/// An offscreen canvas for a group (a matted layer or its matte).
-struct Group {
-    canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
-}
 
 /// Draws display lists on one canvas context.
 pub(crate) struct CanvasBackend {
@@ -156,22 +152,6 @@ impl CanvasBackend {
         self.viewer_base = base;
     }
 
-    /// Draws a closed group's canvas, unscaled, into the group that
-    /// encloses it (or the canvas itself), which becomes the target again.
-    fn draw_group_into_enclosing(&mut self, group: &Group, opacity: f64) {
-        let target = self
-            .groups
-            .last()
-            .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
-        self.switch_to(target);
-        identity(&self.ctx);
-        self.ctx.set_global_alpha(opacity);
-        self.ctx
-            .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
-            .best_effort();
-        self.ctx.set_global_alpha(1.0);
-    }
-
     /// Makes `ctx` the drawing target; its state is not ours to assume.
     fn switch_to(&mut self, ctx: CanvasRenderingContext2d) {
         self.ctx = ctx;
@@ -179,35 +159,6 @@ impl CanvasBackend {
         self.stroke = None;
         self.font = None;
         self.spacing = None;
-    }
-
-    /// A cleared offscreen canvas of the backing store's size.
-    fn new_group(&mut self) -> Option<Group> {
-        let group = match self.spare.pop() {
-            Some(group) => group,
-            None => {
-                let canvas: HtmlCanvasElement = web_sys::window()?
-                    .document()?
-                    .create_element("canvas")
-                    .ok()?
-                    .dyn_into()
-                    .ok()?;
-                let ctx = canvas.get_context("2d").ok().flatten()?.dyn_into().ok()?;
-                Group { canvas, ctx }
-            }
-        };
-        let (width, height) = (self.width as u32, self.height as u32);
-        if group.canvas.width() != width || group.canvas.height() != height {
-            group.canvas.set_width(width);
-            group.canvas.set_height(height);
-        } else {
-            group
-                .ctx
-                .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-                .best_effort();
-            group.ctx.clear_rect(0.0, 0.0, self.width, self.height);
-        }
-        Some(group)
     }
 
     fn set_transform(&self, m: &Affine) {
@@ -309,122 +260,6 @@ fn identity(ctx: &CanvasRenderingContext2d) {
         .best_effort();
 }
 
-/// Turns a luma matte into an alpha matte, in place: alpha becomes the
-/// luminance of the (premultiplied) colour, as SVG's luminanceToAlpha, or its
-/// complement for an inverted matte.
-fn luminance_to_alpha(ctx: &CanvasRenderingContext2d, width: f64, height: f64, inverted: bool) {
-    let Ok(image) = ctx.get_image_data(0.0, 0.0, width, height) else {
-        return;
-    };
-    let mut data = image.data().0;
-    for pixel in data.chunks_exact_mut(4) {
-        if let [r, g, b, a] = pixel {
-            let luma = (0.2125 * f64::from(*r) + 0.7154 * f64::from(*g) + 0.0721 * f64::from(*b))
-                * f64::from(*a)
-                / 255.0;
-            let alpha = if inverted { 255.0 - luma } else { luma };
-            *a = alpha.round().clamp(0.0, 255.0) as u8;
-        }
-    }
-    let (w, h) = (width as u32, height as u32);
-    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w, h) {
-        ctx.put_image_data(&image, 0.0, 0.0).best_effort();
-    }
-}
-
-/// Tint and tritone, pixel by pixel, as lottie-web's SVG filters compute
-/// them: brightness is the mean of the linear-light channels; the colour
-/// maps work on its sRGB value; tint's layers merge in linear light.
-fn map_pixels(ctx: &CanvasRenderingContext2d, width: f64, height: f64, filter: &Filter) {
-    let Ok(image) = ctx.get_image_data(0.0, 0.0, width, height) else {
-        return;
-    };
-    let mut data = image.data().0;
-    let unit = |v: u8| f64::from(v) / 255.0;
-    let byte = |v: f64| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-    for pixel in data.chunks_exact_mut(4) {
-        let [r, g, b, a] = pixel else {
-            continue;
-        };
-        if *a == 0 {
-            continue;
-        }
-        let source = [
-            to_linear(unit(*r)),
-            to_linear(unit(*g)),
-            to_linear(unit(*b)),
-        ];
-        let grey_linear = (source[0] + source[1] + source[2]) * 0.3333;
-        let grey = to_srgb(grey_linear);
-        let out = match filter {
-            Filter::Tritone {
-                shadows,
-                midtones,
-                highlights,
-            } => {
-                let (from, to, t) = if grey < 0.5 {
-                    (shadows, midtones, grey * 2.0)
-                } else {
-                    (midtones, highlights, grey * 2.0 - 1.0)
-                };
-                [
-                    from.r + (to.r - from.r) * t,
-                    from.g + (to.g - from.g) * t,
-                    from.b + (to.b - from.b) * t,
-                ]
-            }
-            Filter::Tint {
-                black,
-                white,
-                amount,
-            } => {
-                // The source, then the grey, then the mapped grey over it,
-                // both at `amount`, premultiplied, in linear light.
-                let alpha = unit(*a);
-                let top = alpha * amount;
-                let mapped = [
-                    black.r + (white.r - black.r) * grey,
-                    black.g + (white.g - black.g) * grey,
-                    black.b + (white.b - black.b) * grey,
-                ];
-                let mut merged = [0.0; 3];
-                let under = top + alpha * (1.0 - top);
-                let coverage = top + under * (1.0 - top);
-                for (i, m) in merged.iter_mut().enumerate() {
-                    let s = source.get(i).copied().unwrap_or(0.0) * alpha;
-                    let over_grey = grey_linear * top + s * (1.0 - top);
-                    let top_colour = to_linear(mapped.get(i).copied().unwrap_or(0.0));
-                    *m = to_srgb((top_colour * top + over_grey * (1.0 - top)) / coverage);
-                }
-                *a = byte(coverage);
-                merged
-            }
-            _ => return,
-        };
-        *r = byte(out[0]);
-        *g = byte(out[1]);
-        *b = byte(out[2]);
-    }
-    let (w, h) = (width as u32, height as u32);
-    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&data), w, h) {
-        ctx.put_image_data(&image, 0.0, 0.0).best_effort();
-    }
-}
-
-/// sRGB to linear light, by a cubic close to the exact curve (within 0.5%),
-/// so that no `powf` reaches the wasm.
-fn to_linear(v: f64) -> f64 {
-    v * (v * (v * 0.305_306_011 + 0.682_171_111) + 0.012_522_878)
-}
-
-/// Linear light to sRGB, by nested square roots close to the exact curve.
-fn to_srgb(v: f64) -> f64 {
-    let s1 = v.max(0.0).sqrt();
-    let s2 = s1.sqrt();
-    let s3 = s2.sqrt();
-    (0.585_122_381 * s1 + 0.783_140_355 * s2 - 0.368_262_736 * s3).clamp(0.0, 1.0)
-}
-
 fn winding(rule: FillRule) -> CanvasWindingRule {
     match rule {
         FillRule::NonZero => CanvasWindingRule::Nonzero,
@@ -496,6 +331,9 @@ impl Backend for CanvasBackend {
     }
 
     fn fill_path(&mut self, transform: &Affine, path: &Path, paint: &Paint, rule: FillRule) {
+        if self.bounding() {
+            self.mark(path_box(transform, path, 0.0));
+        }
         self.set_transform(transform);
         self.set_fill_paint(paint);
         self.trace(path);
@@ -503,6 +341,11 @@ impl Backend for CanvasBackend {
     }
 
     fn stroke_path(&mut self, transform: &Affine, path: &Path, paint: &Paint, style: &StrokeStyle) {
+        // Half the width out, as far as a miter (or a square cap) reaches.
+        if self.bounding() {
+            let reach = style.width / 2.0 * style.miter_limit.max(1.5) * transform.magnification();
+            self.mark(path_box(transform, path, reach));
+        }
         self.set_transform(transform);
         self.set_stroke_paint(paint);
         self.ctx.set_line_width(style.width);
@@ -537,6 +380,13 @@ impl Backend for CanvasBackend {
     }
 
     fn draw_image(&mut self, transform: &Affine, image: usize, size: (f64, f64), opacity: f64) {
+        if self.bounding() {
+            self.mark(path_box(
+                transform,
+                &Path::rect(0.0, 0.0, size.0, size.1),
+                0.0,
+            ));
+        }
         let viewer = image
             .checked_sub(self.viewer_base)
             .and_then(|i| self.viewer.get(i));
@@ -574,145 +424,23 @@ impl Backend for CanvasBackend {
     }
 
     fn push_group(&mut self) {
-        // Without a canvas for the group, drawing goes straight through.
-        if let Some(group) = self.new_group() {
-            let ctx = group.ctx.clone();
-            self.groups.push(group);
-            self.switch_to(ctx);
-        }
+        self.open_group();
     }
 
     fn pop_filters(&mut self, filters: &[Filter], region: Option<[f64; 4]>) {
-        let Some(mut group) = self.groups.pop() else {
-            return;
-        };
-        let (width, height) = (self.width, self.height);
-        group
-            .ctx
-            .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-            .best_effort();
-        // The lite build never evaluates filters (crate::FULL).
-        let filters = if crate::FULL { filters } else { &[] };
-        for filter in filters {
-            match filter {
-                Filter::Fill(color) => {
-                    // The colour where anything was drawn, then alpha scaled.
-                    let ctx = &group.ctx;
-                    ctx.set_global_composite_operation("source-in")
-                        .best_effort();
-                    ctx.set_fill_style_str(&css_color(color.with_opacity(1.0).to_rgba8()));
-                    ctx.fill_rect(0.0, 0.0, width, height);
-                    ctx.set_global_composite_operation("destination-in")
-                        .best_effort();
-                    ctx.set_fill_style_str(&css_color([
-                        0,
-                        0,
-                        0,
-                        (color.a.clamp(0.0, 1.0) * 255.0).round() as u8,
-                    ]));
-                    ctx.fill_rect(0.0, 0.0, width, height);
-                    ctx.set_global_composite_operation("source-over")
-                        .best_effort();
-                }
-                Filter::Tint { .. } | Filter::Tritone { .. } => {
-                    map_pixels(&group.ctx, width, height, filter);
-                }
-                Filter::Blur(sigma) => {
-                    // Canvas2D filters draw from one canvas to another.
-                    let Some(blurred) = self.new_group() else {
-                        continue;
-                    };
-                    let mut css = String::from("blur(");
-                    css.push_str(&css_px(*sigma));
-                    css.push(')');
-                    blurred.ctx.set_filter(&css);
-                    blurred
-                        .ctx
-                        .draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
-                        .best_effort();
-                    blurred.ctx.set_filter("none");
-                    self.spare.push(std::mem::replace(&mut group, blurred));
-                }
-                Filter::DropShadow {
-                    color,
-                    offset,
-                    sigma,
-                } => {
-                    let Some(shadowed) = self.new_group() else {
-                        continue;
-                    };
-                    let ctx = &shadowed.ctx;
-                    ctx.set_shadow_color(&css_color(color.to_rgba8()));
-                    // Canvas2D's shadow blur is twice the standard deviation.
-                    ctx.set_shadow_blur(2.0 * sigma);
-                    ctx.set_shadow_offset_x(offset.x);
-                    ctx.set_shadow_offset_y(offset.y);
-                    ctx.draw_image_with_html_canvas_element(&group.canvas, 0.0, 0.0)
-                        .best_effort();
-                    ctx.set_shadow_color("transparent");
-                    self.spare.push(std::mem::replace(&mut group, shadowed));
-                }
-            }
-        }
-        if let Some([x, y, w, h]) = region {
-            let ctx = &group.ctx;
-            ctx.set_global_composite_operation("destination-in")
-                .best_effort();
-            ctx.set_fill_style_str("#000");
-            ctx.fill_rect(x, y, w, h);
-            ctx.set_global_composite_operation("source-over")
-                .best_effort();
-        }
-        self.draw_group_into_enclosing(&group, 1.0);
-        self.spare.push(group);
+        self.close_with_filters(filters, region);
     }
 
     fn pop_opacity(&mut self, opacity: f64) {
-        if let Some(group) = self.groups.pop() {
-            self.draw_group_into_enclosing(&group, opacity.clamp(0.0, 1.0));
-            self.spare.push(group);
-        }
+        self.close_with_opacity(opacity);
     }
 
     fn pop_matte(&mut self, mode: MatteMode) {
-        let (Some(matte), Some(content)) = (self.groups.pop(), self.groups.pop()) else {
-            return;
-        };
-        // (The lite build imports no luma mattes: crate::FULL.)
-        if crate::FULL && matches!(mode, MatteMode::Luma | MatteMode::LumaInverted) {
-            luminance_to_alpha(
-                &matte.ctx,
-                self.width,
-                self.height,
-                mode == MatteMode::LumaInverted,
-            );
-        }
-        // Cut the content with the matte's alpha.
-        identity(&content.ctx);
-        let cut = if mode == MatteMode::AlphaInverted {
-            "destination-out"
-        } else {
-            "destination-in"
-        };
-        content
-            .ctx
-            .set_global_composite_operation(cut)
-            .best_effort();
-        content
-            .ctx
-            .draw_image_with_html_canvas_element(&matte.canvas, 0.0, 0.0)
-            .best_effort();
-        content
-            .ctx
-            .set_global_composite_operation("source-over")
-            .best_effort();
-        // Then draw it where the content group was opened.
-        self.draw_group_into_enclosing(&content, 1.0);
-        self.spare.push(matte);
-        self.spare.push(content);
+        self.close_with_matte(mode);
     }
 
     fn fill_text(&mut self, transform: &Affine, run: &TextRun) {
+        self.mark(EVERYWHERE);
         self.draw_text(transform, run);
     }
 }
