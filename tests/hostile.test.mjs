@@ -1,9 +1,11 @@
 // Hostile senders (issue "Privacy and security proof"), against bare
 // player iframes on a host page: a flood of 10,000 messages, a 100 MB
 // payload, 10,000 levels of nesting, every JSON type in every field, INIT
-// from a popup, and INIT replayed after DESTROY. Each is ignored or
+// from a popup, and INIT replayed after DESTROY; and templates as deep as
+// the limits allow, within the wasm's shadow stack. Each is ignored or
 // answered with a sanitized ERROR (a code and a field name, never a value),
 // nothing throws in the player, and the player still serves its real host.
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { addBarePlayers, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
@@ -191,6 +193,98 @@ describe("hostile senders", () => {
     assert.deepEqual(await heard(page), ["PERCUS/LOADING", "PERCUS/READY"], "nothing on the window either");
     const label = await page.frame({ name: "p" }).evaluate(() => document.getElementById("stage").getAttribute("aria-label"));
     assert.ok(!label.includes(CANARY), label);
+    await context.close();
+  });
+});
+
+/** The shipped builds' shadow stack, in bytes (scripts/toolchain/build.sh). */
+const STACK_SIZE = Number(/^STACK_SIZE=(\d+)$/m.exec(readFileSync(new URL("../scripts/toolchain/build.sh", import.meta.url), "utf8"))?.[1]);
+
+/**
+ * Templates as deep as docs/limits.md lets them be: precomps nested to the
+ * evaluator's limit and past it, each under a track matte, with faded
+ * layers (every level opens offscreen groups); shape groups nested to the
+ * JSON parser's limit; unknown keys nested to it.
+ */
+function deepTemplates() {
+  const base = { v: "5.7.0", w: 200, h: 200, fr: 30, ip: 0, op: 30 };
+  const square = [
+    { ty: "rc", p: { k: [100, 100] }, s: { k: [50, 50] }, r: { k: 0 } },
+    { ty: "fl", c: { k: [1, 0, 0, 1] }, o: { k: 50 } },
+  ];
+  const shapeLayer = (extra) => ({ ty: 4, ip: 0, op: 30, ks: { o: { k: 60 } }, shapes: square, ...extra });
+  const precomps = (depth) => {
+    const assets = Array.from({ length: depth }, (_, i) => ({
+      id: `c${i}`,
+      layers: [
+        shapeLayer({ ind: 1, td: 1 }),
+        i + 1 < depth
+          ? { ty: 0, ind: 2, tt: 1, refId: `c${i + 1}`, ip: 0, op: 30, w: 200, h: 200, ks: { o: { k: 90 } } }
+          : shapeLayer({ ind: 2, tt: 1 }),
+      ],
+    }));
+    return { ...base, assets, layers: [{ ty: 0, ind: 1, refId: "c0", ip: 0, op: 30, w: 200, h: 200, ks: { o: { k: 80 } } }] };
+  };
+  let groups = [...square, { ty: "tr", o: { k: 50 } }];
+  // Two JSON levels a group: 59 groups put the innermost keyframe's value
+  // at level 127 of the parser's 128.
+  for (let i = 0; i < 59; i++) groups = [{ ty: "gr", it: [...groups, { ty: "tr", o: { k: 90 }, r: { a: 1, k: [{ t: 0, s: [0] }, { t: 30, s: [90] }] } }] }];
+  const deepGroups = { ...base, layers: [{ ...shapeLayer({ ind: 1 }), shapes: groups }] };
+  const junk = JSON.stringify({ ...base, layers: [shapeLayer({ ind: 1 })] }).slice(0, -1) + `,"meta":${"[".repeat(126)}${"]".repeat(126)}}`;
+  return {
+    "precomps 32 deep": JSON.stringify(precomps(32)),
+    "precomps 40 deep": JSON.stringify(precomps(40)),
+    "shape groups to the JSON limit": JSON.stringify(deepGroups),
+    "unknown keys to the JSON limit": junk,
+  };
+}
+
+describe("hostile templates", () => {
+  test("the deepest templates the limits allow use at most half the wasm's shadow stack", async () => {
+    assert.ok(STACK_SIZE >= 64 * 1024, `STACK_SIZE read from build.sh: ${STACK_SIZE}`);
+    const { context, page, record } = await recordedPage(env);
+    // The frame page's wasm memory (the page never exposes it). Its build
+    // is the player's code plus the frame page's entry points.
+    await context.addInitScript(() => {
+      window.__memories = [];
+      const keep = async (promise) => {
+        const result = await promise;
+        const exports = (result.instance || result).exports;
+        if (exports?.memory) window.__memories.push(exports.memory);
+        return result;
+      };
+      const streaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = (...args) => keep(streaming(...args));
+      const plain = WebAssembly.instantiate;
+      WebAssembly.instantiate = (...args) => keep(plain(...args));
+    });
+    const used = {};
+    for (const [label, json] of Object.entries(deepTemplates())) {
+      // The stack is laid out first, from address 0 up to STACK_SIZE, and
+      // grows down: the lowest byte ever written shows how deep calls went
+      // (in a fresh page: the mark only ever goes down).
+      await page.goto(`${env.playerOrigin}/frame.html`);
+      used[label] = await page.evaluate(
+        async ({ json, stackSize }) => {
+          const result = await window.percusFrame.load(json, 200, 200).then(
+            () => "loaded",
+            (error) => error.code,
+          );
+          if (result === "loaded") for (const frame of [0, 10, 29]) await window.percusFrame.seek(frame);
+          const stack = new Uint8Array(window.__memories[0].buffer, 0, stackSize);
+          const lowest = stack.findIndex((byte) => byte !== 0);
+          return { result, bytes: lowest < 0 ? 0 : stackSize - lowest };
+        },
+        { json, stackSize: STACK_SIZE },
+      );
+    }
+    for (const [label, { result, bytes }] of Object.entries(used)) {
+      assert.equal(result, "loaded", `${label}: ${result}`);
+      assert.ok(bytes > 0 && bytes <= STACK_SIZE / 2, `${label}: ${bytes} B of the ${STACK_SIZE} B stack`);
+    }
+    // The measure sees depth: precomps nest deeper than the unknown keys.
+    assert.ok(used["precomps 32 deep"].bytes > used["unknown keys to the JSON limit"].bytes, JSON.stringify(used));
+    assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
 });

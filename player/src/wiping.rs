@@ -56,16 +56,18 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Wiping<A> {
 
 /// One frame of [`scrub_stack`]'s recursion, in bytes.
 const SCRUB_CHUNK: usize = 16 * 1024;
-/// The lowest bytes of memory, never scrubbed: rustc lays the 1 MiB shadow
-/// stack out first, growing down towards address 0 (scripts/toolchain/build.sh's
-/// `--low-memory-unused` relies on the lowest KB staying unused too).
+/// The lowest bytes of memory, never scrubbed: rustc lays the shadow stack
+/// (256 KiB in shipped builds, scripts/toolchain/build.sh) out first,
+/// growing down towards address 0, and no call goes deeper than 78 KiB
+/// (docs/limits.md); build.sh's `--low-memory-unused` relies on the lowest
+/// KB staying unused too.
 const SCRUB_FLOOR: usize = 32 * 1024;
 
 /// Zeroes the unused shadow stack below the caller, down to
 /// `SCRUB_FLOOR` (32 KiB): the spilled locals of earlier, deeper calls (a frame's
 /// evaluated numbers and colours, a binding's formatted amounts) stay
-/// there until something overwrites them. About a megabyte of
-/// `memory.fill` from a shallow caller (an event handler).
+/// there until something overwrites them. About 200 KiB of stores from
+/// a shallow caller (an event handler).
 #[inline(never)]
 pub fn scrub_stack() {
     let here = 0u8;

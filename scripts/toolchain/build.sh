@@ -16,10 +16,16 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 # machinery), so every path is also made short: crates.io's registry
 # folder and the workspace's crates by a letter.
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+# The shadow stack: 256 KiB instead of rustc's 1 MiB, which was most of
+# the player's wasm memory (issue 25, item 4). The deepest the player goes
+# is 78 KiB (precomps 32 deep, each with a track matte: the evaluator's
+# limit), 17 KiB on any file of both corpora; docs/limits.md.
+STACK_SIZE=262144
 export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$registry=/crates \
   --remap-path-prefix=$registry/index.crates.io-1949cf8c6b5b557f=/c \
   --remap-path-prefix=player/src=p --remap-path-prefix=binding-engine/src=b \
-  --remap-path-prefix=embed-sdk/src=e"
+  --remap-path-prefix=embed-sdk/src=e \
+  -C link-arg=-zstack-size=$STACK_SIZE"
 # The features rustc enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
@@ -31,7 +37,7 @@ build() { # crate-lib-name out-dir
   # --low-memory-unused: constant address offsets fold into loads and stores
   # (1 KB gzip less for the player; --converge repeats -Oz while it still
   # shrinks: 0.5 KB). Sound because the lowest KB of memory is
-  # never addressed: rustc lays the stack out first, growing down from 1 MiB
+  # never addressed: rustc lays the stack out first, growing down from 256 KiB
   # towards 0, and the deepest recursion is bounded far above that (nesting
   # limits of the JSON parser and the evaluator; docs/limits.md).
   #
