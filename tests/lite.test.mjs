@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addBarePlayers, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
+import { addBarePlayers, instancesOf, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
 
 const env = sharedEnv();
 const TEMPLATES = new URL("../www/templates/", import.meta.url);
@@ -171,6 +171,11 @@ describe("lite and full player", () => {
     await waitForRaw(page, "p", "PERCUS/RENDERED");
     assert.equal((await sent(page, "PERCUS/READY")).length, 1);
     assert.deepEqual(await sent(page, "PERCUS/ERROR"), []);
+    // The lite module let go of its instance (player-boot.js `release`):
+    // after a GC one wasm instance and one memory are left, the full one's.
+    const player = page.frames().find((f) => f.url().startsWith(`${env.playerOrigin}/player.html`));
+    assert.equal(await instancesOf(context, player, "WebAssembly.Instance"), 1, "wasm instances after the handover");
+    assert.equal(await instancesOf(context, player, "WebAssembly.Memory"), 1, "wasm memories after the handover");
     // The shadow (green) is drawn: the plain greeting, at the same frame in
     // a player of its own, has no green.
     const plain = await boot("greeting");

@@ -68,6 +68,9 @@ async function load(path) {
   if (await lite.boot(files)) return;
   const full = await load(FULL).catch(() => null);
   if (!full) return lite.fullUnavailable(); // the host hears ERROR "internal" now
+  // Nothing of the lite module runs any more: its glue lets go of its
+  // instance, so that its wasm memory (the template it imported) is freed.
+  lite.release();
   await full.boot(files);
 })().catch(() => {
   // The wasm could not load (network, CSP): the host sees no READY. Never

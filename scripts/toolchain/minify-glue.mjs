@@ -7,7 +7,8 @@
 //    names, twice). Each is renamed to a short one (`a`, `b`, … `aB`) in
 //    both places, and the import module `./<name>_bg.js` to `w`.
 // 2. The glue itself, minified with terser (dev-only), which keeps the
-//    module's exports (`default`, `initSync` and the crate's functions).
+//    module's exports (`default`, `initSync` and the crate's functions),
+//    and gains `release()` (3. below).
 //
 // Nothing else in the wasm changes (sections are copied byte for byte), so
 // behaviour cannot; the browser tests run on these files.
@@ -156,6 +157,20 @@ for (const [old, short] of renamed) {
   if (!key.test(glue)) throw new Error(`${jsPath}: import ${old} not found in the glue`);
   glue = glue.replace(key, `$1${short}:`);
 }
+// 3. `release()`, for the lite player that handed a template over to the
+//    full one (player/js/player-boot.js): the glue's module scope, which
+//    the browser keeps as long as the page (modules are never unloaded),
+//    lets go of the instance and its memory, so that they can be collected.
+//    Wasm memory cannot shrink; only dropping the instance gives it back.
+//    A call that still arrives (a closure's destructor, run by the glue's
+//    FinalizationRegistry) finds a stub whose every export does nothing.
+const held = ["wasmModule", "wasmInstance", "__wbg_init_promise"];
+const cached = [...glue.matchAll(/^let (cached\w+Memory0) = null;$/gm)].map((m) => m[1]);
+for (const name of [...held, "wasm"]) {
+  if (!new RegExp(`\\b${name}\\b`).test(glue)) throw new Error(`${jsPath}: no ${name} in the glue (wasm-bindgen changed?)`);
+}
+if (cached.length === 0) throw new Error(`${jsPath}: no cached memory views in the glue (wasm-bindgen changed?)`);
+glue += `\nexport function release() { ${held.join(" = ")} = undefined; ${cached.join(" = ")} = null; wasm = new Proxy({}, { get: () => () => {} }); }\n`;
 const minified = await minify(glue, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
 if (!minified.code) throw new Error(`${jsPath}: terser produced nothing`);
 writeFileSync(wasmPath, wasm);
