@@ -135,6 +135,25 @@ export function directives(header) {
 }
 
 /**
+ * An init script (`context.addInitScript(keepWasmMemories)`): in every frame
+ * before its scripts, keeps each wasm instance's memory in
+ * `window.__memories` (the pages never expose it).
+ */
+export function keepWasmMemories() {
+  window.__memories = [];
+  const keep = async (promise) => {
+    const result = await promise;
+    const exports = (result.instance || result).exports;
+    if (exports?.memory) window.__memories.push(exports.memory);
+    return result;
+  };
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = (...args) => keep(streaming(...args));
+  const plain = WebAssembly.instantiate;
+  WebAssembly.instantiate = (...args) => keep(plain(...args));
+}
+
+/**
  * Whether a heap snapshot of the JS heap of `target` (a page or a frame of
  * `context`, after a GC) holds `text` anywhere.
  */

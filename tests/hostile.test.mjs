@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { addBarePlayers, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
+import { addBarePlayers, keepWasmMemories, postToPlayer, recordedPage, sharedEnv, waitForRaw } from "./harness.mjs";
 
 const env = sharedEnv();
 const CANARY = "HxCanary";
@@ -243,21 +243,9 @@ describe("hostile templates", () => {
   test("the deepest templates the limits allow use at most half the wasm's shadow stack", async () => {
     assert.ok(STACK_SIZE >= 64 * 1024, `STACK_SIZE read from build.sh: ${STACK_SIZE}`);
     const { context, page, record } = await recordedPage(env);
-    // The frame page's wasm memory (the page never exposes it). Its build
-    // is the player's code plus the frame page's entry points.
-    await context.addInitScript(() => {
-      window.__memories = [];
-      const keep = async (promise) => {
-        const result = await promise;
-        const exports = (result.instance || result).exports;
-        if (exports?.memory) window.__memories.push(exports.memory);
-        return result;
-      };
-      const streaming = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = (...args) => keep(streaming(...args));
-      const plain = WebAssembly.instantiate;
-      WebAssembly.instantiate = (...args) => keep(plain(...args));
-    });
+    // The frame page's wasm memory; its build is the player's code plus the
+    // frame page's entry points.
+    await context.addInitScript(keepWasmMemories);
     const used = {};
     for (const [label, json] of Object.entries(deepTemplates())) {
       // The stack is laid out first, from address 0 up to STACK_SIZE, and

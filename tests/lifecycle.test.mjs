@@ -4,27 +4,13 @@
 // one host page leave the JS heaps and the wasm memories flat.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { inJsHeap, instancesOf, jsHeapSnapshot, recordedPage, sharedEnv } from "./harness.mjs";
+import { inJsHeap, instancesOf, jsHeapSnapshot, keepWasmMemories, recordedPage, sharedEnv } from "./harness.mjs";
 
 const env = sharedEnv();
 
-/**
- * Runs in every frame before its scripts: keeps each wasm instance's memory
- * (the pages never expose it) and logs the types of port messages.
- */
-function instrument() {
-  window.__memories = [];
+/** Runs in every frame before its scripts: logs the types of port messages. */
+function logPortTypes() {
   window.__portTypes = [];
-  const keep = async (promise) => {
-    const result = await promise;
-    const exports = (result.instance || result).exports;
-    if (exports?.memory) window.__memories.push(exports.memory);
-    return result;
-  };
-  const streaming = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiateStreaming = (...args) => keep(streaming(...args));
-  const plain = WebAssembly.instantiate;
-  WebAssembly.instantiate = (...args) => keep(plain(...args));
   const start = MessagePort.prototype.start;
   MessagePort.prototype.start = function () {
     this.addEventListener("message", (e) => window.__portTypes.push(e.data?.type));
@@ -34,7 +20,8 @@ function instrument() {
 
 async function openHost() {
   const recorded = await recordedPage(env);
-  await recorded.context.addInitScript(instrument);
+  await recorded.context.addInitScript(keepWasmMemories);
+  await recorded.context.addInitScript(logPortTypes);
   await recorded.page.goto(`${env.hostOrigin}/test/host.html`);
   await recorded.page.evaluate(async (playerOrigin) => {
     const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);

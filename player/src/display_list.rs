@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use binding_engine::SecretText;
 
-use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
+use crate::geometry::{Affine, Path, Rgba, Vec2};
 use crate::lottie::{BlendMode, Caps, FillRule, Justify, LineCap, LineJoin, MatteMode, TextBox};
 use crate::text_layout::AnimatorAt;
 
@@ -452,28 +452,7 @@ impl DisplayItem {
                 ])
             }
         };
-        let mut b = [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ];
-        let mut add = |p: Vec2| {
-            let p = transform.apply(p);
-            b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
-        };
-        for el in &path.0 {
-            match *el {
-                PathEl::MoveTo(p) | PathEl::LineTo(p) => add(p),
-                PathEl::CubicTo(c1, c2, p) => {
-                    add(c1);
-                    add(c2);
-                    add(p);
-                }
-                PathEl::Close => {}
-            }
-        }
-        Some(b)
+        Some(path.control_box(transform))
     }
 }
 

@@ -135,6 +135,34 @@ pub enum PathEl {
 pub struct Path(pub Vec<PathEl>);
 
 impl Path {
+    /// The box around the path's points and control points under
+    /// `transform` (which holds its curves): left, top, right, bottom;
+    /// infinities the wrong way round for an empty path.
+    pub fn control_box(&self, transform: &Affine) -> [f64; 4] {
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut add = |p: Vec2| {
+            let p = transform.apply(p);
+            b = [b[0].min(p.x), b[1].min(p.y), b[2].max(p.x), b[3].max(p.y)];
+        };
+        for el in &self.0 {
+            match *el {
+                PathEl::MoveTo(p) | PathEl::LineTo(p) => add(p),
+                PathEl::CubicTo(c1, c2, p) => {
+                    add(c1);
+                    add(c2);
+                    add(p);
+                }
+                PathEl::Close => {}
+            }
+        }
+        b
+    }
+
     /// Appends `other`'s subpaths, transformed by `m`.
     pub fn extend_transformed(&mut self, other: &Path, m: &Affine) {
         self.0.extend(other.0.iter().map(|el| match *el {

@@ -186,11 +186,27 @@ fn offscreen_groups_leave_nothing_behind_between_frames() {
     ]}"##;
     let (comp, canvas, mut stage, texts) = stage_for(json, 100, 100);
     stage.draw(&comp, 0.0, &texts, None, 1.0);
-    assert_eq!(pixel(&canvas, 50.0, 50.0), [255, 0, 0, 255], "frame 0: centre");
+    assert_eq!(
+        pixel(&canvas, 50.0, 50.0),
+        [255, 0, 0, 255],
+        "frame 0: centre"
+    );
     stage.draw(&comp, 5.0, &texts, None, 1.0);
-    assert_eq!(pixel(&canvas, 50.0, 50.0), [0, 0, 0, 0], "frame 5: nothing left at the centre");
-    assert_eq!(pixel(&canvas, 10.0, 10.0), [255, 0, 0, 255], "frame 5: top left");
-    assert_eq!(pixel(&canvas, 90.0, 90.0), [255, 0, 0, 255], "frame 5: bottom right");
+    assert_eq!(
+        pixel(&canvas, 50.0, 50.0),
+        [0, 0, 0, 0],
+        "frame 5: nothing left at the centre"
+    );
+    assert_eq!(
+        pixel(&canvas, 10.0, 10.0),
+        [255, 0, 0, 255],
+        "frame 5: top left"
+    );
+    assert_eq!(
+        pixel(&canvas, 90.0, 90.0),
+        [255, 0, 0, 255],
+        "frame 5: bottom right"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -206,6 +222,14 @@ fn an_inverted_luma_matte_shows_the_layer_wherever_the_matte_drew_nothing() {
     let (comp, canvas, mut stage, texts) = stage_for(json, 100, 100);
     stage.draw(&comp, 0.0, &texts, None, 1.0);
     assert_eq!(pixel(&canvas, 50.0, 50.0), [0, 0, 0, 0], "under white");
-    assert_eq!(pixel(&canvas, 10.0, 10.0), [255, 0, 0, 255], "where the matte drew nothing");
-    assert_eq!(pixel(&canvas, 90.0, 50.0), [255, 0, 0, 255], "right of the matte's square");
+    assert_eq!(
+        pixel(&canvas, 10.0, 10.0),
+        [255, 0, 0, 255],
+        "where the matte drew nothing"
+    );
+    assert_eq!(
+        pixel(&canvas, 90.0, 50.0),
+        [255, 0, 0, 255],
+        "right of the matte's square"
+    );
 }

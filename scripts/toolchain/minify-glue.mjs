@@ -164,13 +164,16 @@ for (const [old, short] of renamed) {
 //    Wasm memory cannot shrink; only dropping the instance gives it back.
 //    A call that still arrives (a closure's destructor, run by the glue's
 //    FinalizationRegistry) finds a stub whose every export does nothing.
-const held = ["wasmModule", "wasmInstance", "__wbg_init_promise"];
-const cached = [...glue.matchAll(/^let (cached\w+Memory0) = null;$/gm)].map((m) => m[1]);
-for (const name of [...held, "wasm"]) {
-  if (!new RegExp(`\\b${name}\\b`).test(glue)) throw new Error(`${jsPath}: no ${name} in the glue (wasm-bindgen changed?)`);
+//    The player's glues only: the SDK never hands over.
+if (name === "player") {
+  const held = ["wasmModule", "wasmInstance", "__wbg_init_promise"];
+  const cached = [...glue.matchAll(/^let (cached\w+Memory0) = null;$/gm)].map((m) => m[1]);
+  for (const name of [...held, "wasm"]) {
+    if (!new RegExp(`\\b${name}\\b`).test(glue)) throw new Error(`${jsPath}: no ${name} in the glue (wasm-bindgen changed?)`);
+  }
+  if (cached.length === 0) throw new Error(`${jsPath}: no cached memory views in the glue (wasm-bindgen changed?)`);
+  glue += `\nexport function release() { ${held.join(" = ")} = undefined; ${cached.join(" = ")} = null; wasm = new Proxy({}, { get: () => () => {} }); }\n`;
 }
-if (cached.length === 0) throw new Error(`${jsPath}: no cached memory views in the glue (wasm-bindgen changed?)`);
-glue += `\nexport function release() { ${held.join(" = ")} = undefined; ${cached.join(" = ")} = null; wasm = new Proxy({}, { get: () => () => {} }); }\n`;
 const minified = await minify(glue, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
 if (!minified.code) throw new Error(`${jsPath}: terser produced nothing`);
 writeFileSync(wasmPath, wasm);

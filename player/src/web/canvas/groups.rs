@@ -19,7 +19,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::pixels::{luminance_to_alpha, map_pixels};
 use super::{css_color, css_px, identity, CanvasBackend};
 use crate::display_list::Filter;
-use crate::geometry::{Affine, Path, PathEl, Vec2};
+use crate::geometry::{Affine, Path};
 use crate::lottie::MatteMode;
 use crate::web::best_effort::BestEffort;
 
@@ -75,23 +75,7 @@ fn grown(b: PixelBox, by: f64) -> PixelBox {
 /// The box of `path` under `transform` (its control points hold its
 /// curves), grown by `grow` pixels and one more for antialiasing.
 pub(super) fn path_box(transform: &Affine, path: &Path, grow: f64) -> PixelBox {
-    let mut b = EMPTY;
-    let mut add = |p: Vec2| {
-        let q = transform.apply(p);
-        b = union(b, [q.x, q.y, q.x, q.y]);
-    };
-    for el in &path.0 {
-        match *el {
-            PathEl::MoveTo(p) | PathEl::LineTo(p) => add(p),
-            PathEl::CubicTo(c1, c2, p) => {
-                add(c1);
-                add(c2);
-                add(p);
-            }
-            PathEl::Close => {}
-        }
-    }
-    grown(b, grow + 1.0)
+    grown(path.control_box(transform), grow + 1.0)
 }
 
 /// Clips `ctx` (whose transform is the identity) to `rect` (x, y, width,
