@@ -44,8 +44,10 @@ const PLAYER_BUDGET = 100_000;
 // files with mattes, effects or faded layers draw up to 2-4× faster,
 // docs/benchmarks.md; the lite build leaves the bounding out); 244,967 B
 // with a 256 KiB shadow stack (smaller constant addresses) and the lite
-// glue's `release()`; 244,896 B with the path boxes shared (`Path::control_box`).
-const PLAYER_FULL_BUDGET = 244_900;
+// glue's `release()`; 244,896 B with the path boxes shared (`Path::control_box`);
+// 245,155 B once the path modifiers above a repeater apply to its copies
+// again, as lottie-web draws them (issue 26: corpus2's fireworks 2.0% → 0).
+const PLAYER_FULL_BUDGET = 245_160;
 
 const files = shippedFiles();
 

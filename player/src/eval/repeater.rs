@@ -1,12 +1,15 @@
 //! Repeaters: the draws and geometry above a repeater replaced by its
 //! copies, each moved by the repeater's transform applied once more and
-//! faded from the start to the end opacity.
+//! faded from the start to the end opacity; the path modifiers above the
+//! repeater apply to the copies' paints a second time (lottie-web's
+//! `RepeaterModifier` inserts the copies above them).
 //!
 //! Copies are capped (1,000) and charged to the budget before any is made.
 
 use std::f64::consts::PI;
 use std::rc::Rc;
 
+use super::modifiers::Modifier;
 use super::Evaluator;
 use crate::display_list::DisplayItem;
 use crate::geometry::{Affine, Path};
@@ -14,20 +17,30 @@ use crate::lottie::{Repeater, Transform};
 
 impl Evaluator<'_> {
     /// Replaces the group's draws since `group_start` (top first) and its
-    /// geometry with the repeater's copies; returns the new geometry.
+    /// geometry with the repeater's copies; returns the new geometry. The
+    /// copies' paints have `again` (the group's path modifiers above the
+    /// repeater, with their places in it) applied once more, as lottie-web
+    /// draws them.
     pub(super) fn repeat(
         &mut self,
         repeater: &Repeater,
         frame: f64,
         to_canvas: Affine,
-        group_start: usize,
-        geometry: &Rc<Path>,
+        (group_start, geometry, again): (usize, &Rc<Path>, &[(usize, Modifier)]),
     ) -> Rc<Path> {
         let copies = repeater.copies.at(frame).round().clamp(0.0, 1_000.0) as usize;
-        let drawn: Vec<DisplayItem> = self
+        let mut drawn: Vec<DisplayItem> = self
             .items
             .drain(group_start.min(self.items.len())..)
             .collect();
+        for (_, modifier) in again {
+            for item in &mut drawn {
+                if let DisplayItem::Fill { path, .. } | DisplayItem::Stroke { path, .. } = item {
+                    let once_more = self.modified((**path).clone(), std::slice::from_ref(modifier));
+                    *path = Rc::new(once_more);
+                }
+            }
+        }
         let cost = (drawn.len() + geometry.0.len()).saturating_mul(copies);
         let Some(from_canvas) = to_canvas.inverse() else {
             return Rc::new(Path::default());

@@ -101,7 +101,13 @@ impl Evaluator<'_> {
                 | ShapeItem::RoundCorners { .. }
                 | ShapeItem::ZigZag { .. } => continue,
                 ShapeItem::Repeater(repeater) if crate::FULL => {
-                    geometry = self.repeat(repeater, frame, to_canvas, group_start, &geometry);
+                    // lottie-web's repeater puts its copies at the top of the
+                    // list, where the path modifiers above it apply to them
+                    // once more (each copy also has its own clones of them).
+                    let above = modifiers.partition_point(|(j, _)| *j < index);
+                    let again = modifiers.get(..above).unwrap_or_default();
+                    let copied = (group_start, &geometry, again);
+                    geometry = self.repeat(repeater, frame, to_canvas, copied);
                     operand_starts = vec![0];
                     continue;
                 }
