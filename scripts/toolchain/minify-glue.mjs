@@ -168,8 +168,8 @@ for (const [old, short] of renamed) {
 if (name === "player") {
   const held = ["wasmModule", "wasmInstance", "__wbg_init_promise"];
   const cached = [...glue.matchAll(/^let (cached\w+Memory0) = null;$/gm)].map((m) => m[1]);
-  for (const name of [...held, "wasm"]) {
-    if (!new RegExp(`\\b${name}\\b`).test(glue)) throw new Error(`${jsPath}: no ${name} in the glue (wasm-bindgen changed?)`);
+  for (const variable of [...held, "wasm"]) {
+    if (!new RegExp(`\\b${variable}\\b`).test(glue)) throw new Error(`${jsPath}: no ${variable} in the glue (wasm-bindgen changed?)`);
   }
   if (cached.length === 0) throw new Error(`${jsPath}: no cached memory views in the glue (wasm-bindgen changed?)`);
   glue += `\nexport function release() { ${held.join(" = ")} = undefined; ${cached.join(" = ")} = null; wasm = new Proxy({}, { get: () => () => {} }); }\n`;

@@ -51,6 +51,9 @@ pub(crate) struct Video {
     pending: Rc<Cell<Option<u32>>>,
     /// The browser has no frame callbacks.
     unsupported: Cell<bool>,
+    /// Sought since the video last moved: the animation shows the sought
+    /// time.
+    sought: Cell<bool>,
     on_presented: Closure<dyn FnMut(f64, JsValue)>,
 }
 
@@ -86,14 +89,8 @@ impl Video {
         let on_presented = {
             let (presented, pending) = (Rc::clone(&presented), Rc::clone(&pending));
             let key = JsValue::from_str("mediaTime");
-            let seeking = element.clone();
             Closure::new(move |_now: f64, metadata: JsValue| {
                 pending.set(None);
-                // A frame reported while a seek runs can be the one from
-                // before it; the sought frame's time is `currentTime`.
-                if seeking.seeking() {
-                    return;
-                }
                 if let Some(time) = Reflect::get(&metadata, &key).ok().and_then(|t| t.as_f64()) {
                     presented.set(time);
                 }
@@ -106,6 +103,7 @@ impl Video {
             presented,
             pending,
             unsupported: Cell::new(false),
+            sought: Cell::new(false),
             on_presented,
         };
         let result = JsFuture::from(loaded).await;
@@ -119,7 +117,10 @@ impl Video {
     /// video ran out, and whether it is moving (playing with data, not
     /// seeking). Held still (paused, stalled, buffering), the video shows
     /// the frame it last presented, which can be a frame or two past
-    /// `currentTime`: that frame's own time, when known.
+    /// `currentTime`: that frame's own time, when known. Held after a seek,
+    /// the sought time (`currentTime`): the frame on screen holds it, but
+    /// its own time can be a little earlier (a file's frames 33 ms apart
+    /// for 30 frames a second put frame 75 at 2.475 s).
     pub(crate) fn position(&self) -> (f64, bool, bool) {
         let element = &self.element;
         self.watch_presented();
@@ -128,7 +129,12 @@ impl Video {
         let moving = !element.paused() && !seeking && element.ready_state() >= HAVE_FUTURE_DATA;
         let current = element.current_time();
         let presented = self.presented.get();
-        let time = if !moving && !seeking && (presented - current).abs() < 0.25 {
+        if moving {
+            // Playing again: the frames it presents are past the seek.
+            self.sought.set(false);
+        }
+        let held = !moving && !seeking && !self.sought.get();
+        let time = if held && (presented - current).abs() < 0.25 {
             presented
         } else {
             current
@@ -151,13 +157,12 @@ impl Video {
     }
 
     /// Moves the video to `seconds`, unless it is within half a frame of
-    /// it already (a seek costs a decode). The frame presented before is
-    /// forgotten: until the sought one is presented, [`Video::position`]
-    /// goes by `currentTime` (a paused seek landing within 0.25 s of the
-    /// old frame would otherwise show that stale frame).
+    /// it already (a seek costs a decode). Until the video moves again,
+    /// [`Video::position`] goes by `currentTime`, not by the frame last
+    /// presented (which, before the sought one is, is the old frame).
     pub(crate) fn seek(&self, seconds: f64, frame_rate: f64) {
         if (self.element.current_time() - seconds).abs() * frame_rate >= 0.5 {
-            self.presented.set(f64::NAN);
+            self.sought.set(true);
             self.element.set_current_time(seconds);
         }
     }

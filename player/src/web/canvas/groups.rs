@@ -143,9 +143,12 @@ impl CanvasBackend {
             // Resizing clears the canvas.
             group.canvas.set_width(width);
             group.canvas.set_height(height);
-        } else if let Some([x, y, w, h]) = self.pixels(group.drawn) {
+        } else {
+            // The copies into blur and shadow groups assume the identity.
             identity(&group.ctx);
-            group.ctx.clear_rect(x, y, w, h);
+            if let Some([x, y, w, h]) = self.pixels(group.drawn) {
+                group.ctx.clear_rect(x, y, w, h);
+            }
         }
         // The lite build leaves bounding out for its bytes (1.2 KB gzip):
         // its groups hold the whole canvas.
