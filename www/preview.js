@@ -258,7 +258,13 @@ function showCheck(check) {
     ...(report.unsupported || []).map((w) => item(`not drawn as in After Effects: ${w.code} ${w.what} (layer “${w.layer}”)`)),
   );
   $("expressions").replaceChildren(
-    ...(report.expressions || []).map((e) => item(`expression (its static value is drawn): layer “${e.layer}”, ${e.property}: ${e.excerpt}`)),
+    ...(report.expressions || []).map((e) =>
+      item(
+        e.runs
+          ? `expression (runs): layer “${e.layer}”, ${e.property}: ${e.excerpt}`
+          : `expression (its static value is drawn: ${e.fallsBack}): layer “${e.layer}”, ${e.property}: ${e.excerpt}`,
+      ),
+    ),
   );
   $("report-details").open = Boolean((report.unsupported || []).length || (report.expressions || []).length);
 }

@@ -219,7 +219,7 @@ mod tests {
     use super::*;
 
     const ANIMATION: &str = r#"{"w": 100, "h": 100, "fr": 30, "ip": 0, "op": 10, "layers": [
-        {"ty": 5, "nm": "Name", "ind": 1, "ip": 0, "op": 10, "st": 0, "ks": {"o": {"k": 100, "x": "wiggle(1, 2)"}},
+        {"ty": 5, "nm": "Name", "ind": 1, "ip": 0, "op": 10, "st": 0, "ks": {"o": {"k": 100}},
          "t": {"d": {"k": [{"t": 0, "s": {"t": "x", "s": 20, "f": "F", "fc": [0, 0, 0]}}]}}}]}"#;
 
     fn manifest(bindings: &str) -> String {
@@ -238,7 +238,7 @@ mod tests {
             None,
         );
         assert!(good.ok(), "{}", good.to_text());
-        assert_eq!(good.report.expressions.len(), 1);
+        assert_eq!(good.report.expressions.len(), 0);
         assert_eq!(good.full_only, None);
         assert!(good.to_text().contains("player: lite"));
         let layer = r#"{"ty": 4, "nm": "Dot", "ef": [{"ty": 29, "ef": [{"v": {"k": 5}}, {"v": {"k": 1}}]}], "shapes": []}"#;
@@ -254,7 +254,22 @@ mod tests {
         );
         assert_eq!(full.full_only, Some("effects"));
         assert!(full.to_text().contains("player: full, for effects"));
-        assert!(good.to_text().contains("expression"), "{}", good.to_text());
+        // Expressions run in the full player; the report says which fall back.
+        let scripted = ANIMATION.replacen(r#"{"k": 100}"#, r#"{"k": 100, "x": "wiggle(1, 2)"}"#, 1);
+        let scripted = check(
+            &manifest(r#"{"target": {"layer": "Name"}, "text": "{who}"}"#),
+            Some(&scripted),
+            None,
+        );
+        assert_eq!(scripted.full_only, Some("expressions"));
+        assert_eq!(scripted.report.expressions.len(), 1);
+        assert!(
+            scripted
+                .to_text()
+                .contains("expression (static value drawn"),
+            "{}",
+            scripted.to_text()
+        );
     }
 
     #[test]

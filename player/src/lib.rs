@@ -27,10 +27,14 @@
 //! refuses, rather than draws differently, what only the full build draws:
 //! docs/templates.md, "Which player a template gets".
 //!
+//! Expressions run in the full build without `eval` ([`expressions`], the
+//! language; `eval::scripts`, the After Effects object model); what its
+//! model lacks falls back to the static value, and `report` says which.
+//!
 //! Not drawn yet (reported as import warnings and by `report`, see
 //! docs/fidelity.md): text on a path,
 //! expression selectors, other
-//! effects; expressions are never evaluated (static values are drawn).
+//! effects.
 
 /// Whether this build draws everything (feature `full`, the default). The
 /// lite build, which the player page loads first, leaves out what few
@@ -48,7 +52,8 @@
 ///   paths one after another, luma mattes, masks with opacity, expansion or
 ///   feather, text animators, glyph text, 3D rotations, slots, data
 ///   lottie-web completed (`__complete`: absolute path tangents),
-///   counter-clockwise rectangles or ellipses (`d: 3`);
+///   counter-clockwise rectangles or ellipses (`d: 3`), expressions (run
+///   by the full player's engine, feature `expressions`);
 /// - in the manifest ([`template::full_only`], before the animation is
 ///   fetched): a background video, a viewer's image, bindings to anything
 ///   but texts (slots too, so the lite build leaves out the binding

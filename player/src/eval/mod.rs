@@ -16,7 +16,9 @@
 //! `transform` (matrices), `masks` (clips, alpha mattes, the stroke effect),
 //! `effects` (filters), `shapes` (shape groups, merges), `modifiers` (path
 //! modifiers' values), `repeater`, `paint` (colours, gradients, dashes),
-//! `outlines` (shape items as paths) and `text` (glyph text).
+//! `outlines` (shape items as paths) and `text` (glyph text). Before the
+//! walk, `scripts` (full player) runs the frame's expressions into the
+//! table `Animated::at` reads.
 //!
 //! Must never touch the browser, copy a text (texts are shared `Rc`s), or do
 //! unbounded work: a hostile file meets [`MAX_PRECOMP_DEPTH`] and the
@@ -29,6 +31,8 @@ mod modifiers;
 mod outlines;
 mod paint;
 mod repeater;
+#[cfg(feature = "expressions")]
+mod scripts;
 mod shapes;
 #[cfg(test)]
 mod test_helpers;
@@ -80,6 +84,8 @@ pub fn evaluate_watching(
     view: Affine,
     watch: &[usize],
 ) -> DisplayList {
+    #[cfg(feature = "expressions")]
+    scripts::run_frame(comp, frame);
     let mut eval = Evaluator {
         comp,
         overrides,

@@ -147,6 +147,20 @@ impl<T> Keyframes<T> {
     }
 }
 
+/// What expressions read of keyframes (`numKeys`, `key(n)`, `loopOut`).
+#[cfg(feature = "expressions")]
+impl<T> Keyframes<T> {
+    /// How many keyframes.
+    pub fn count(&self) -> usize {
+        self.timing.len()
+    }
+
+    /// The `i`th keyframe (from 0): its time and its value.
+    pub fn key(&self, i: usize) -> Option<(f64, &T)> {
+        Some((self.timing.get(i)?.time, &self.values.get(i)?.0))
+    }
+}
+
 /// Where a frame falls among keyframes: the keyframe before it, and how far
 /// (linear, 0..=1, not eased yet) toward the next one; `None` when the
 /// start value holds.
@@ -179,6 +193,12 @@ pub enum Animated<T> {
     Fixed(T),
     /// Two or more keyframes.
     Keyframed(Keyframes<T>),
+    /// A property with an After Effects expression (feature `expressions`):
+    /// the value its script gave at the frame being drawn
+    /// ([`super::script_values`]), else the property without it; with the id
+    /// of its [`super::scripted::Script`].
+    #[cfg(feature = "expressions")]
+    Scripted(Box<(Animated<T>, u32)>),
 }
 
 /// Values that keyframes can interpolate.
@@ -196,6 +216,13 @@ pub trait Lerp: Clone + Default {
     fn lerp_spatial(&self, to: &Self, t: f64, _tangents: &SpatialTangents) -> Self {
         self.lerp(to, t)
     }
+
+    /// The value from an expression's numbers (`None`: a kind of value
+    /// scripts do not set).
+    #[cfg(feature = "expressions")]
+    fn from_numbers(_numbers: &[f64; 4]) -> Option<Self> {
+        None
+    }
 }
 
 impl Lerp for Vec<f64> {
@@ -208,12 +235,27 @@ impl Lerp for Vec<f64> {
 }
 
 impl Lerp for f64 {
+    #[cfg(feature = "expressions")]
+    fn from_numbers(n: &[f64; 4]) -> Option<Self> {
+        Some(n[0])
+    }
+
     fn lerp(&self, to: &Self, t: f64) -> Self {
         self + (to - self) * t
     }
 }
 
 impl Lerp for Rgba {
+    #[cfg(feature = "expressions")]
+    fn from_numbers(n: &[f64; 4]) -> Option<Self> {
+        Some(Rgba {
+            r: n[0],
+            g: n[1],
+            b: n[2],
+            a: n[3],
+        })
+    }
+
     fn lerp(&self, to: &Self, t: f64) -> Self {
         Rgba {
             r: self.r.lerp(&to.r, t),
@@ -225,13 +267,54 @@ impl Lerp for Rgba {
 }
 
 impl Lerp for [f64; 3] {
+    #[cfg(feature = "expressions")]
+    fn from_numbers(n: &[f64; 4]) -> Option<Self> {
+        Some([n[0], n[1], n[2]])
+    }
+
     fn lerp(&self, to: &Self, t: f64) -> Self {
         let ([x, y, z], [tx, ty, tz]) = (*self, *to);
         [x.lerp(&tx, t), y.lerp(&ty, t), z.lerp(&tz, t)]
     }
 }
 
+/// An expression's view of a property: up to four components, each
+/// interpolated as the typed value would be (x and y each by its own
+/// easing, positions along their motion path).
+#[cfg(feature = "expressions")]
+impl Lerp for [f64; 4] {
+    fn lerp(&self, to: &Self, t: f64) -> Self {
+        self.lerp_xy(to, t, t)
+    }
+
+    fn lerp_xy(&self, to: &Self, t: f64, t_y: f64) -> Self {
+        let mut out = *self;
+        for (i, (o, b)) in out.iter_mut().zip(to).enumerate() {
+            *o = o.lerp(b, if i == 1 { t_y } else { t });
+        }
+        out
+    }
+
+    fn lerp_spatial(&self, to: &Self, t: f64, tangents: &SpatialTangents) -> Self {
+        let xy = |v: &Self| Vec2::new(v[0], v[1]);
+        let p = xy(self).lerp_spatial(&xy(to), t, tangents);
+        let mut out = self.lerp(to, t);
+        out[0] = p.x;
+        out[1] = p.y;
+        out
+    }
+
+    fn from_numbers(n: &[f64; 4]) -> Option<Self> {
+        Some(*n)
+    }
+}
+
 impl Lerp for Vec2 {
+    #[cfg(feature = "expressions")]
+    fn from_numbers(n: &[f64; 4]) -> Option<Self> {
+        Some(Vec2::new(n[0], n[1]))
+    }
+
     fn lerp(&self, to: &Self, t: f64) -> Self {
         self.lerp_xy(to, t, t)
     }
@@ -292,6 +375,8 @@ impl<T> Animated<T> {
             Animated::Keyframed(keys) => {
                 Some((keys.timing.first()?.time, keys.timing.last()?.time))
             }
+            #[cfg(feature = "expressions")]
+            Animated::Scripted(scripted) => scripted.0.key_span(),
         }
     }
 
@@ -310,6 +395,11 @@ impl<T> Animated<T> {
                     timing: keys.timing,
                     values,
                 })
+            }
+            #[cfg(feature = "expressions")]
+            Animated::Scripted(scripted) => {
+                let (base, id) = *scripted;
+                Animated::Scripted(Box::new((base.map(convert), id)))
             }
         }
     }
@@ -333,6 +423,8 @@ impl<T> Animated<T> {
                     change(end);
                 }
             }
+            #[cfg(feature = "expressions")]
+            Animated::Scripted(scripted) => scripted.0.for_each_value(change),
         }
     }
 }
@@ -343,7 +435,7 @@ impl<T: Lerp> Animated<T> {
     pub fn value_at(&self, frame: f64) -> Cow<'_, T> {
         match self {
             Animated::Fixed(v) => Cow::Borrowed(v),
-            Animated::Keyframed(_) => Cow::Owned(self.at(frame)),
+            _ => Cow::Owned(self.at(frame)),
         }
     }
 
@@ -352,6 +444,13 @@ impl<T: Lerp> Animated<T> {
         let keys = match self {
             Animated::Fixed(v) => return v.clone(),
             Animated::Keyframed(keys) => keys,
+            #[cfg(feature = "expressions")]
+            Animated::Scripted(scripted) => {
+                let (base, id) = &**scripted;
+                return super::script_values::value(*id, frame)
+                    .and_then(|n| T::from_numbers(&n))
+                    .unwrap_or_else(|| base.at(frame));
+            }
         };
         let (index, progress) = locate(&keys.timing, frame);
         // Import never builds an empty list; a default beats a panic.
@@ -365,6 +464,16 @@ impl<T: Lerp> Animated<T> {
         match &key.spatial {
             Some(tangents) => start.lerp_spatial(end, progress, tangents),
             None => start.lerp_xy(end, progress, progress_y),
+        }
+    }
+
+    /// Its keyframes, if it has some (a scripted property's own).
+    #[cfg(feature = "expressions")]
+    pub fn keyframes(&self) -> Option<&Keyframes<T>> {
+        match self {
+            Animated::Fixed(_) => None,
+            Animated::Keyframed(keys) => Some(keys),
+            Animated::Scripted(scripted) => scripted.0.keyframes(),
         }
     }
 

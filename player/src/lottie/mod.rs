@@ -1,13 +1,19 @@
 //! Lottie (Bodymovin JSON) in, runtime model out.
 //!
 //! Owns: reading a Lottie file into [`Composition`] (`import`), the model
-//! types (`model`) and keyframe maths (`animated`). Must never evaluate an
-//! expression, fetch anything, or panic on a hostile file: the worst a file
-//! can get is a [`LoadError`] with a stable code.
+//! types (`model`), keyframe maths (`animated`) and, in the full player,
+//! scripted properties (`scripted`: parsed expressions and the table of
+//! their values at the frame drawn). Must never run an expression, fetch
+//! anything, or panic on a hostile file: the worst a file can get is a
+//! [`LoadError`] with a stable code.
 
 pub mod animated;
 mod import;
 pub mod model;
+#[cfg(feature = "expressions")]
+pub mod script_values;
+#[cfg(feature = "expressions")]
+pub mod scripted;
 
 pub use import::{MAX_ASSETS, MAX_KEYFRAMES, MAX_LAYERS, MAX_SHAPE_ITEMS, MAX_SLOTS};
 pub use model::*;

@@ -53,6 +53,9 @@ pub struct Composition {
     /// What import dropped or does not support yet: the compatibility
     /// report (left empty by the shipped player's build, which never shows it).
     pub warnings: Vec<Warning>,
+    /// The properties' expressions and what they read (full player).
+    #[cfg(feature = "expressions")]
+    pub scripts: super::scripted::Scripts,
 }
 
 /// Something import could not use. The file still plays without it.

@@ -15,7 +15,8 @@
 //! `impl Importer` block or plain functions): `properties` (animated values,
 //! keyframes, transforms, Bézier paths), `slots` (lottie-spec slots and
 //! whether a binding can set them), `shapes` (shape items, strokes,
-//! brushes), `effects`, `masks`, `text` (text layers, fonts, glyphs) and
+//! brushes), `effects`, `masks`, `scripts` (expressions parsed, for the
+//! full player), `text` (text layers, fonts, glyphs) and
 //! `structure` (cycles cut across compositions, markers, the Bodymovin
 //! version). They use the small readers here (`num`, `flag`, `str_of`) and
 //! each other only one way: `properties` uses `slots`; `shapes`, `effects`,
@@ -25,6 +26,8 @@
 mod effects;
 mod masks;
 mod properties;
+#[cfg(feature = "expressions")]
+mod scripts;
 mod shapes;
 mod slots;
 mod structure;
@@ -112,27 +115,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         importer.precomp_ids.insert(at, (id, index));
     }
 
-    // Images: embedded data URIs, or files inside the template package
-    // (`u` folder + `p` name); ids in a short list, looked up linearly.
-    for asset in assets.iter().filter_map(Value::as_object) {
-        let path = str_of(asset, "p");
-        if asset.contains_key("layers") || path.is_empty() {
-            continue;
-        }
-        let source = path.starts_with("data:image/").then(|| path.to_owned());
-        let file = String::from(str_of(asset, "u")) + path;
-        let file = (source.is_none() && binding_engine::is_package_path(&file)).then_some(file);
-        let site = SlotSite::Image(importer.images.len());
-        importer.use_slot(str_opt(asset, "sid"), SlotKind::Image, site);
-        importer.images.push(Image {
-            id: str_of(asset, "id").to_owned(),
-            width: num(asset, "w").unwrap_or(0.0),
-            height: num(asset, "h").unwrap_or(0.0),
-            source,
-            file,
-        });
-    }
-
+    importer.image_assets(assets);
     importer.glyphs(root.get("chars"))?;
     let layers = importer.layers(
         root.get("layers")
@@ -177,8 +160,12 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         slots: importer.slots_used,
         full_only: importer.full_only,
         warnings: importer.warnings,
+        #[cfg(feature = "expressions")]
+        scripts: importer.scripts,
     };
     cut_precomp_cycles(&mut comp);
+    #[cfg(feature = "expressions")]
+    scripts::place_layers(&mut comp);
     Ok(comp)
 }
 
@@ -218,6 +205,14 @@ struct Importer<'a> {
     /// The first feature met that only the full player draws
     /// ([`Composition::full_only`]); the lite build's import fails with it.
     full_only: Option<&'static str>,
+    /// The uid of the layer being imported.
+    uid: usize,
+    /// The expressions met so far, and their layers' facts.
+    #[cfg(feature = "expressions")]
+    scripts: crate::lottie::scripted::Scripts,
+    /// The shape group being read (its fact) and its path in the model.
+    #[cfg(feature = "expressions")]
+    shape_group: (Option<u32>, Vec<u32>),
 }
 
 impl Importer<'_> {
@@ -227,6 +222,29 @@ impl Importer<'_> {
     fn full_only(&mut self, what: &'static str) -> bool {
         self.full_only.get_or_insert(crate::full_reason(what));
         crate::FULL
+    }
+
+    /// Images: embedded data URIs, or files inside the template package
+    /// (`u` folder + `p` name); ids in a short list, looked up linearly.
+    fn image_assets(&mut self, assets: &[Value]) {
+        for asset in assets.iter().filter_map(Value::as_object) {
+            let path = str_of(asset, "p");
+            if asset.contains_key("layers") || path.is_empty() {
+                continue;
+            }
+            let source = path.starts_with("data:image/").then(|| path.to_owned());
+            let file = String::from(str_of(asset, "u")) + path;
+            let file = (source.is_none() && binding_engine::is_package_path(&file)).then_some(file);
+            let site = SlotSite::Image(self.images.len());
+            self.use_slot(str_opt(asset, "sid"), SlotKind::Image, site);
+            self.images.push(Image {
+                id: str_of(asset, "id").to_owned(),
+                width: num(asset, "w").unwrap_or(0.0),
+                height: num(asset, "h").unwrap_or(0.0),
+                source,
+                file,
+            });
+        }
     }
 
     fn warn(&mut self, code: &'static str, what: &str) {
@@ -306,6 +324,9 @@ impl Importer<'_> {
         self.layer = str_of(obj, "nm").to_owned();
         let uid = self.next_uid;
         self.next_uid += 1;
+        self.uid = uid;
+        #[cfg(feature = "expressions")]
+        self.layer_facts(obj);
         let ks = obj.get("ks");
         for (key, property) in [
             ("o", Property::Opacity),
@@ -343,6 +364,12 @@ impl Importer<'_> {
             }
         };
         let stretch = num(obj, "sr").filter(|s| *s != 0.0).unwrap_or(1.0);
+        let transform = Transform {
+            auto_orient: flag(obj, "ao"),
+            ..self.transform(ks)
+        };
+        #[cfg(feature = "expressions")]
+        self.end_layer_facts();
         Ok(Layer {
             name: self.layer.clone(),
             id: Some(str_of(obj, "ln"))
@@ -361,10 +388,7 @@ impl Importer<'_> {
             blend,
             masks,
             effects,
-            transform: Transform {
-                auto_orient: flag(obj, "ao"),
-                ..self.transform(ks)
-            },
+            transform,
             kind,
         })
     }

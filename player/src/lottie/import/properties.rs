@@ -113,15 +113,37 @@ impl Importer<'_> {
         let Some(property) = property else {
             return Animated::Fixed(default);
         };
-        if property.get("x").is_some_and(Value::is_string) {
-            self.warn("expression", "x");
-        }
         let k = property.get("k").unwrap_or(property);
-        if let Some(value) = components(k) {
-            return Animated::Fixed(fill_missing(value, k, default));
+        let base = match components(k) {
+            Some(value) => Animated::Fixed(fill_missing(value, k, default)),
+            None => keyframes(k, |s| components(s).map(|v| fill_missing(v, s, default)))
+                .into_animated(default),
+        };
+        match property.get("x").and_then(Value::as_str) {
+            Some(text) => self.scripted(text, base, k),
+            None => base,
         }
-        let keys = keyframes(k, |s| components(s).map(|v| fill_missing(v, s, default)));
-        keys.into_animated(default)
+    }
+
+    /// A property with an expression: scripted in the full player (which
+    /// runs it), drawn without it elsewhere; the lite player hands the
+    /// file over.
+    fn scripted(
+        &mut self,
+        text: &str,
+        base: Animated<Components>,
+        k: &Value,
+    ) -> Animated<Components> {
+        if !self.full_only("expressions") {
+            return base;
+        }
+        #[cfg(feature = "expressions")]
+        if let Ok(program) = crate::expressions::Program::parse(text) {
+            return self.script(text, program, base, dims(k));
+        }
+        let _ = (text, k);
+        self.warn("expression", "x");
+        base
     }
 
     /// A Bézier path (`ks` of a path item, `pt` of a mask).
@@ -301,6 +323,20 @@ fn bezier_shape(v: &Value) -> Option<BezierShape> {
 /// Up to four numbers of a property as read (scalar, point, colour), before
 /// they get their type; unused ones are zero.
 type Components = [f64; 4];
+
+/// How many components a property has in the file: a number's 1, else
+/// its list's length (or its first keyframe's), at most 4.
+#[cfg(feature = "expressions")]
+pub(super) fn dims(k: &Value) -> u8 {
+    let list = match k.as_array() {
+        Some(list) if list.first().is_some_and(|f| f.as_f64().is_none()) => list
+            .first()
+            .and_then(|key| key.get("s"))
+            .and_then(Value::as_array),
+        list => list,
+    };
+    list.map_or(1, Vec::len).clamp(1, 4) as u8
+}
 
 /// Components as a colour with `alpha`.
 pub(super) fn rgba(c: Components, alpha: f64) -> Rgba {

@@ -60,8 +60,15 @@ impl Importer<'_> {
                         it.iter()
                             .find(|i| i.get("ty").and_then(Value::as_str) == Some("tr"))
                     });
+                    #[cfg(feature = "expressions")]
+                    let outer = self.enter_shape_group(obj, items.len());
+                    let items = self.shapes(children)?;
+                    #[cfg(feature = "expressions")]
+                    {
+                        self.shape_group = outer;
+                    }
                     ShapeItem::Group {
-                        items: self.shapes(children)?,
+                        items,
                         transform: Box::new(self.transform(transform)),
                     }
                 }
@@ -146,6 +153,10 @@ impl Importer<'_> {
                     continue;
                 }
             };
+            #[cfg(feature = "expressions")]
+            if ty != "gr" {
+                self.shape_fact(obj, items.len());
+            }
             items.push(item);
         }
         Ok(items)

@@ -1,0 +1,200 @@
+//! A shape layer's contents as expressions see them, as lottie-web's shape
+//! interfaces give them: `content(name | index)` (also `layer(2)` or
+//! `('ADBE Root Vectors Group')`) to a group or item, `.content(…)` into a
+//! group, a group's `transform`, and items' properties by their
+//! interface names (`size`, `position`, `roundness`, `innerRadius`,
+//! `color`, `opacity`, `strokeWidth`, `start`, `end`, `offset`…).
+//!
+//! Items are found through the layer's [`ShapeFact`]s (names and model
+//! paths kept at import); paths (`path`, `points()`) are not numbers and
+//! are not read.
+//!
+//! Must never index the model without `get`.
+
+use super::host::{Ae, Node, Prop};
+use super::properties::{scripted_id, transform_value, ScriptedId, ShapeKey};
+use crate::expressions::{Ctx, Error, Value};
+use crate::geometry::Vec2;
+use crate::lottie::animated::Animated;
+use crate::lottie::scripted::{Numbers, ShapeFact};
+use crate::lottie::{Brush, LayerKind, ShapeItem};
+
+/// One of an item's properties, of its type.
+enum View<'a> {
+    Scalar(&'a Animated<f64>),
+    Point(&'a Animated<Vec2>),
+    Color(&'a Animated<crate::geometry::Rgba>),
+}
+
+/// Item `item`'s property `key`, if it has one.
+fn view(item: &ShapeItem, key: ShapeKey) -> Option<View<'_>> {
+    use ShapeKey as K;
+    use View::*;
+    Some(match (item, key) {
+        (ShapeItem::Rect { size, .. } | ShapeItem::Ellipse { size, .. }, K::Size) => Point(size),
+        (ShapeItem::Rect { position, .. } | ShapeItem::Ellipse { position, .. }, K::Position) => {
+            Point(position)
+        }
+        (ShapeItem::Rect { roundness, .. }, K::Roundness) => Scalar(roundness),
+        (ShapeItem::Polystar(star), _) => match key {
+            K::Points => Scalar(&star.points),
+            K::Position => Point(&star.position),
+            K::Rotation => Scalar(&star.rotation),
+            K::InnerRadius => Scalar(&star.inner_radius),
+            K::OuterRadius => Scalar(&star.outer_radius),
+            K::InnerRoundness => Scalar(&star.inner_roundness),
+            K::OuterRoundness => Scalar(&star.outer_roundness),
+            _ => return None,
+        },
+        (ShapeItem::Fill { brush, .. } | ShapeItem::Stroke { brush, .. }, K::Color) => {
+            match brush {
+                Brush::Solid(color) => Color(color),
+                Brush::Gradient(_) => return None,
+            }
+        }
+        (ShapeItem::Fill { opacity, .. } | ShapeItem::Stroke { opacity, .. }, K::Opacity) => {
+            Scalar(opacity)
+        }
+        (ShapeItem::Stroke { width, .. }, K::StrokeWidth) => Scalar(width),
+        (ShapeItem::Trim { start, .. }, K::Start) => Scalar(start),
+        (ShapeItem::Trim { end, .. }, K::End) => Scalar(end),
+        (ShapeItem::Trim { offset, .. }, K::Offset) => Scalar(offset),
+        _ => return None,
+    })
+}
+
+impl<'a> Ae<'_, 'a> {
+    /// The layer's shape item of fact `fact`.
+    fn shape_item(&self, uid: usize, fact: u32) -> Option<&'a ShapeItem> {
+        let LayerKind::Shape(items) = &self.layer(uid)?.kind else {
+            return None;
+        };
+        let path = &self.facts(uid)?.shapes.get(fact as usize)?.path;
+        let (mut list, mut item) = (items.as_slice(), None);
+        for &i in path {
+            let found = list.get(i as usize)?;
+            list = match found {
+                ShapeItem::Group { items, .. } => items,
+                _ => &[],
+            };
+            item = Some(found);
+        }
+        item
+    }
+
+    /// `contents(arg)`: the item of group `group` (none: the layer's) named
+    /// or numbered `arg`.
+    pub(super) fn content(
+        &mut self,
+        cx: &Ctx<'_>,
+        uid: usize,
+        group: Option<u32>,
+        arg: Value,
+    ) -> Result<Value, Error> {
+        let shapes = self.facts(uid).map_or(&[][..], |f| f.shapes.as_slice());
+        let children = || shapes.iter().enumerate().filter(|(_, s)| s.parent == group);
+        let named = |s: &ShapeFact| match arg {
+            Value::Number(n) => s.index == Some(n),
+            _ => cx
+                .str(arg)
+                .is_some_and(|a| a == s.name || a == s.match_name),
+        };
+        let found = children()
+            .find(|(_, s)| named(s))
+            .map(|(i, _)| i)
+            .or_else(|| {
+                // By position among the group's items, from 1.
+                let n = arg.as_number()?;
+                children().nth((n as usize).checked_sub(1)?).map(|(i, _)| i)
+            });
+        match found {
+            Some(i) => self.hand(Node::Item(uid, i as u32)),
+            None => Ok(Value::Null),
+        }
+    }
+
+    /// `item.key`: its contents and transform (a group), or a property.
+    pub(super) fn item_member(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        uid: usize,
+        fact: u32,
+        key: Value,
+    ) -> Result<Value, Error> {
+        let is_group = matches!(self.shape_item(uid, fact), Some(ShapeItem::Group { .. }));
+        let name = cx.str(key).unwrap_or_default();
+        let node = match name {
+            "content" if is_group => Node::Contents(uid, Some(fact)),
+            "transform" if is_group => Node::ShapeTransform(uid, fact),
+            "name" | "_name" => {
+                let text = self
+                    .facts(uid)
+                    .and_then(|f| f.shapes.get(fact as usize))
+                    .map(|s| s.name.clone());
+                return cx.new_string(text.unwrap_or_default());
+            }
+            _ => match ShapeKey::named(name) {
+                Some(k)
+                    if self
+                        .shape_item(uid, fact)
+                        .and_then(|item| view(item, k))
+                        .is_some() =>
+                {
+                    Node::Prop(Prop::Shape(uid, fact, k))
+                }
+                _ => {
+                    let name = name.to_owned();
+                    return Ok(self.unknown(&name));
+                }
+            },
+        };
+        self.hand(node)
+    }
+
+    /// `item(arg)`: a group's contents or transform by After Effects' name.
+    pub(super) fn item_call(
+        &mut self,
+        cx: &Ctx<'_>,
+        uid: usize,
+        fact: u32,
+        arg: Value,
+    ) -> Result<Value, Error> {
+        let node = match cx.str(arg).unwrap_or_default() {
+            "ADBE Vectors Group" | "Contents" => Node::Contents(uid, Some(fact)),
+            "ADBE Vector Transform Group" | "Transform" => Node::ShapeTransform(uid, fact),
+            _ => return Ok(Value::Null),
+        };
+        self.hand(node)
+    }
+
+    /// A shape property's numbers and components at `frame`, and the
+    /// script behind it, if any.
+    pub(super) fn shape_value(&self, p: Prop, frame: f64) -> Option<((Numbers, u8), Option<u32>)> {
+        match p {
+            Prop::Shape(uid, fact, key) => {
+                let item = self.shape_item(uid, fact)?;
+                Some(match view(item, key)? {
+                    View::Scalar(a) => (([a.at(frame), 0.0, 0.0, 0.0], 1), a.scripted_id()),
+                    View::Point(a) => {
+                        let v = a.at(frame);
+                        (([v.x, v.y, 0.0, 0.0], 2), a.scripted_id())
+                    }
+                    View::Color(a) => {
+                        let c = a.at(frame);
+                        (([c.r, c.g, c.b, c.a], 4), a.scripted_id())
+                    }
+                })
+            }
+            Prop::ShapeTransform(uid, fact, key) => {
+                let ShapeItem::Group { transform, .. } = self.shape_item(uid, fact)? else {
+                    return None;
+                };
+                Some((
+                    transform_value(transform, key, frame),
+                    scripted_id(transform, key),
+                ))
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Reading the model's transform properties as expressions see them (and
+//! the names of shape items' properties, [`ShapeKey`]):
+//! by lottie-web's interface names and After Effects' names and indices,
+//! as numbers with lottie-web's number of components, and which script,
+//! if any, sets each.
+//!
+//! Must never run a script (the host does, first).
+
+use crate::expressions::{Ctx, Value};
+use crate::geometry::Vec2;
+use crate::lottie::animated::Animated;
+use crate::lottie::scripted::Numbers;
+use crate::lottie::{Position, Transform};
+
+/// A transform property, by what lottie-web's transform interface calls it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Key {
+    Anchor,
+    Position,
+    PositionX,
+    PositionY,
+    Scale,
+    Rotation,
+    Opacity,
+    Skew,
+    SkewAxis,
+}
+
+/// The script id of a transform property, when it has an expression.
+pub(super) fn scripted_id(t: &Transform, key: Key) -> Option<u32> {
+    let id = |a: &dyn ScriptedId| a.scripted_id();
+    match key {
+        Key::Anchor => id(&t.anchor),
+        Key::Position => match &t.position {
+            Position::Joined(p) => id(p),
+            Position::Split(..) => None,
+        },
+        Key::PositionX | Key::PositionY => match &t.position {
+            Position::Split(x, y) => id(if key == Key::PositionX { x } else { y }),
+            Position::Joined(p) => id(p),
+        },
+        Key::Scale => id(&t.scale),
+        Key::Rotation => id(&t.rotation),
+        Key::Opacity => id(&t.opacity),
+        Key::Skew => id(&t.skew),
+        Key::SkewAxis => id(&t.skew_axis),
+    }
+}
+
+/// Which script a property has, of any value type.
+pub(super) trait ScriptedId {
+    fn scripted_id(&self) -> Option<u32>;
+}
+
+impl<T> ScriptedId for Animated<T> {
+    fn scripted_id(&self) -> Option<u32> {
+        match self {
+            Animated::Scripted(s) => Some(s.1),
+            _ => None,
+        }
+    }
+}
+
+/// A transform property's numbers at `frame`: positions, anchors and
+/// scales with three components as lottie-web gives them (z 0 or 100).
+pub(super) fn transform_value(t: &Transform, key: Key, frame: f64) -> (Numbers, u8) {
+    let point = |v: Vec2, z: f64| ([v.x, v.y, z, 0.0], 3);
+    let scalar = |n: f64| ([n, 0.0, 0.0, 0.0], 1);
+    match key {
+        Key::Anchor => point(t.anchor.at(frame), 0.0),
+        Key::Position => point(t.position.at(frame), 0.0),
+        Key::PositionX => scalar(t.position.at(frame).x),
+        Key::PositionY => scalar(t.position.at(frame).y),
+        Key::Scale => point(t.scale.at(frame), 100.0),
+        Key::Rotation => scalar(t.rotation.at(frame)),
+        Key::Opacity => scalar(t.opacity.at(frame)),
+        Key::Skew => scalar(t.skew.at(frame)),
+        Key::SkewAxis => scalar(t.skew_axis.at(frame)),
+    }
+}
+
+/// A transform property by an After Effects name or index, as lottie-web's
+/// transform interface takes them.
+pub(super) fn transform_key(cx: &Ctx<'_>, key: Value) -> Option<Key> {
+    if let Value::Number(n) = key {
+        return match n as i64 {
+            1 => Some(Key::Anchor),
+            2 => Some(Key::Position),
+            6 => Some(Key::Scale),
+            10 => Some(Key::Rotation),
+            11 => Some(Key::Opacity),
+            _ => None,
+        };
+    }
+    Some(match cx.str(key)? {
+        "anchorPoint" | "AnchorPoint" | "Anchor Point" | "ADBE AnchorPoint" => Key::Anchor,
+        "position" | "Position" | "ADBE Position" => Key::Position,
+        "ADBE Position_0" | "xPosition" => Key::PositionX,
+        "ADBE Position_1" | "yPosition" => Key::PositionY,
+        "scale" | "Scale" | "ADBE Scale" => Key::Scale,
+        "rotation" | "Rotation" | "ADBE Rotation" | "ADBE Rotate Z" | "zRotation" => Key::Rotation,
+        "opacity" | "Opacity" | "ADBE Opacity" => Key::Opacity,
+        "skew" | "Skew" => Key::Skew,
+        "skewAxis" | "Skew Axis" => Key::SkewAxis,
+        _ => return None,
+    })
+}
+
+/// A property of a shape item, by lottie-web's interface name.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum ShapeKey {
+    Size,
+    Position,
+    Roundness,
+    Points,
+    Rotation,
+    InnerRadius,
+    OuterRadius,
+    InnerRoundness,
+    OuterRoundness,
+    Color,
+    Opacity,
+    StrokeWidth,
+    Start,
+    End,
+    Offset,
+}
+
+impl ShapeKey {
+    pub(super) fn named(name: &str) -> Option<ShapeKey> {
+        Some(match name {
+            "size" => ShapeKey::Size,
+            "position" => ShapeKey::Position,
+            "roundness" => ShapeKey::Roundness,
+            "points" => ShapeKey::Points,
+            "rotation" => ShapeKey::Rotation,
+            "innerRadius" => ShapeKey::InnerRadius,
+            "outerRadius" => ShapeKey::OuterRadius,
+            "innerRoundness" => ShapeKey::InnerRoundness,
+            "outerRoundness" => ShapeKey::OuterRoundness,
+            "color" => ShapeKey::Color,
+            "opacity" => ShapeKey::Opacity,
+            "strokeWidth" => ShapeKey::StrokeWidth,
+            "start" => ShapeKey::Start,
+            "end" => ShapeKey::End,
+            "offset" => ShapeKey::Offset,
+            _ => return None,
+        })
+    }
+}

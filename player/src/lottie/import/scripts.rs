@@ -1,0 +1,190 @@
+//! Expressions at import (feature `expressions`, full player only): a
+//! property's parsed expression becomes a [`Script`] and the property an
+//! `Animated::Scripted` naming it; a layer's facts that only expressions
+//! read (`ind`, its effects' parameters by name and match name, where it
+//! sits) go to [`Scripts::layers`].
+//!
+//! Must never run a script, and never keep more than [`MAX_SCRIPTS`]: the
+//! rest are drawn without their expressions (and reported).
+
+use binding_engine::json::Value;
+
+use super::{num, str_of, Importer, Object};
+use crate::expressions::Program;
+use crate::lottie::animated::Animated;
+use crate::lottie::model::{Composition, Layer, LayerKind};
+use crate::lottie::scripted::{EffectGroup, EffectParam, LayerFacts, Numbers, Script, ShapeFact};
+
+/// Most expressions one file may run; further ones are not run.
+pub(super) const MAX_SCRIPTS: usize = 10_000;
+/// Most effects (and parameters per effect) kept for `effect(…)(…)`.
+const MAX_EFFECTS: usize = 64;
+/// Most shape items of a layer kept for `content(…)`.
+const MAX_SHAPE_FACTS: usize = 4_096;
+
+impl Importer<'_> {
+    /// `base` with its expression, `program`, run by the full player.
+    pub(super) fn script(
+        &mut self,
+        text: &str,
+        program: Program,
+        base: Animated<Numbers>,
+        dims: u8,
+    ) -> Animated<Numbers> {
+        let id = self.scripts.list.len();
+        if id >= MAX_SCRIPTS {
+            self.warn("expression", "too-many");
+            return base;
+        }
+        self.scripts.list.push(Script {
+            program,
+            base: base.clone(),
+            dims,
+            layer: self.uid,
+            #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
+            source: text.into(),
+        });
+        let _ = text;
+        Animated::Scripted(Box::new((base, id as u32)))
+    }
+
+    /// Starts a layer's facts: its `ind` and effects (read before its
+    /// properties, so that the scripts after `first` are its own).
+    pub(super) fn layer_facts(&mut self, obj: &Object) {
+        self.shape_group = (None, Vec::new());
+        let first = self.scripts.list.len() as u32;
+        let effects = self.expression_effects(obj);
+        let facts = LayerFacts {
+            ind: num(obj, "ind"),
+            effects,
+            scripts: (first, first),
+            ..LayerFacts::default()
+        };
+        let layers = &mut self.scripts.layers;
+        if layers.len() <= self.uid {
+            layers.resize_with(self.uid + 1, LayerFacts::default);
+        }
+        if let Some(slot) = layers.get_mut(self.uid) {
+            *slot = facts;
+        }
+    }
+
+    /// Ends a layer's facts: the scripts its properties made.
+    pub(super) fn end_layer_facts(&mut self) {
+        let end = self.scripts.list.len() as u32;
+        if let Some(facts) = self.scripts.layers.get_mut(self.uid) {
+            facts.scripts.1 = end;
+        }
+    }
+
+    /// Records a shape item at `index` of the group being read.
+    pub(super) fn shape_fact(&mut self, obj: &Object, index: usize) -> Option<u32> {
+        let (parent, path) = &self.shape_group;
+        let mut path = path.clone();
+        path.push(index as u32);
+        let fact = ShapeFact {
+            name: str_of(obj, "nm").to_owned(),
+            match_name: str_of(obj, "mn").to_owned(),
+            index: num(obj, "ix"),
+            parent: *parent,
+            path,
+        };
+        let shapes = &mut self.scripts.layers.get_mut(self.uid)?.shapes;
+        if shapes.len() >= MAX_SHAPE_FACTS {
+            return None;
+        }
+        shapes.push(fact);
+        Some(shapes.len() as u32 - 1)
+    }
+
+    /// Records a group at `index` and makes it the group being read;
+    /// returns the one to restore after its items.
+    pub(super) fn enter_shape_group(
+        &mut self,
+        obj: &Object,
+        index: usize,
+    ) -> (Option<u32>, Vec<u32>) {
+        let fact = self.shape_fact(obj, index);
+        let mut path = self.shape_group.1.clone();
+        path.push(index as u32);
+        std::mem::replace(&mut self.shape_group, (fact, path))
+    }
+
+    /// Every effect of the layer as `effect(name)(param)` finds it:
+    /// expression controls (sliders, points, colours, checkboxes…) and the
+    /// drawn ones alike.
+    fn expression_effects(&mut self, obj: &Object) -> Vec<EffectGroup> {
+        let list = obj
+            .get("ef")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let mut groups = Vec::new();
+        for effect in list.iter().take(MAX_EFFECTS).filter_map(Value::as_object) {
+            let params = effect
+                .get("ef")
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            let mut group = EffectGroup {
+                name: str_of(effect, "nm").to_owned(),
+                match_name: str_of(effect, "mn").to_owned(),
+                index: num(effect, "ix"),
+                params: Vec::new(),
+            };
+            for param in params.iter().take(MAX_EFFECTS).filter_map(Value::as_object) {
+                let value = param.get("v");
+                let k = value.and_then(|v| v.get("k"));
+                group.params.push(EffectParam {
+                    name: str_of(param, "nm").to_owned(),
+                    match_name: str_of(param, "mn").to_owned(),
+                    index: num(param, "ix"),
+                    value: self.animated(value, [0.0; 4]),
+                    dims: k.map_or(1, super::properties::dims),
+                });
+            }
+            groups.push(group);
+        }
+        groups
+    }
+}
+
+/// Where each layer sits (list and position), for `thisComp.layer(…)`,
+/// and which lists reach scripts.
+pub(super) fn place_layers(comp: &mut Composition) {
+    let lists: Vec<&Vec<Layer>> = std::iter::once(&comp.layers)
+        .chain(&comp.precomps)
+        .collect();
+    let facts = &mut comp.scripts.layers;
+    let mut reaches = vec![false; lists.len()];
+    for (list, layers) in lists.iter().enumerate() {
+        for (position, layer) in layers.iter().enumerate() {
+            if let Some(facts) = facts.get_mut(layer.uid) {
+                facts.list = list as u32;
+                facts.position = position as u32;
+                if facts.scripts.0 < facts.scripts.1 {
+                    if let Some(r) = reaches.get_mut(list) {
+                        *r = true;
+                    }
+                }
+            }
+        }
+    }
+    // A list reaches scripts through the precomps it holds: as many rounds
+    // as precomps may nest (import cut the cycles).
+    for _ in 0..lists.len() {
+        let mut changed = false;
+        for (list, layers) in lists.iter().enumerate() {
+            let through = layers.iter().any(|layer| match layer.kind {
+                LayerKind::Precomp { comp, .. } => reaches.get(comp + 1).copied().unwrap_or(false),
+                _ => false,
+            });
+            if let Some(r) = reaches.get_mut(list).filter(|r| through && !**r) {
+                *r = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    comp.scripts.lists = reaches;
+}
