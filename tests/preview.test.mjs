@@ -86,6 +86,39 @@ describe("designer preview", () => {
     await context.close();
   });
 
+  test("expressions: the check says which run in the full player and why another falls back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "percus-preview-"));
+    const animation = {
+      v: "5.7.0", w: 100, h: 100, fr: 30, ip: 0, op: 30,
+      layers: [
+        { ty: 5, nm: "Name", ind: 1, ip: 0, op: 30, st: 0, ks: {},
+          t: { d: { k: [{ t: 0, s: { t: "x", s: 20, f: "F", fc: [0, 0, 0] } }] } } },
+        { ty: 4, nm: "Dot", ind: 2, ip: 0, op: 30, st: 0,
+          ks: {
+            r: { k: 0, x: "var $bm_rt;\n$bm_rt = thisComp.layer('Name').transform.rotation;" },
+            o: { k: 100, x: "var $bm_rt;\n$bm_rt = wiggle(2, 10);" },
+          },
+          shapes: [{ ty: "el", s: { k: [20, 20] }, p: { k: [50, 50] } }, { ty: "fl", c: { k: [1, 0, 0, 1] }, o: { k: 100 } }] },
+      ],
+    };
+    const manifest = {
+      version: 1, name: "scripted", animation: "animation.json", player: "full",
+      fields: [{ name: "who", type: "text" }],
+      bindings: [{ target: { layer: "Name" }, text: "{who}" }],
+    };
+    writeFileSync(join(dir, "animation.json"), JSON.stringify(animation));
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
+    const { context, page, record } = await previewPage();
+    await page.setInputFiles("#files", [join(dir, "manifest.json"), join(dir, "animation.json")]);
+    await page.waitForFunction(() => document.querySelectorAll("#expressions li").length === 2);
+    const items = await page.$$eval("#expressions li", (list) => list.map((i) => i.textContent).sort());
+    assert.match(items[0], /^expression \(its static value is drawn: `wiggle` is not supported\): layer “Dot”, ks\.o: /);
+    assert.match(items[1], /^expression \(runs\): layer “Dot”, ks\.r: /);
+    assert.match(await page.textContent("#status"), /load the full player, for expressions/);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
   test("a broken template chosen as files lists its problems with their JSON paths", async () => {
     const dir = mkdtempSync(join(tmpdir(), "percus-preview-"));
     const member = join(ROOT, "www/templates/member");

@@ -277,12 +277,12 @@ fn random(
     }
     let r = if let Some(m) = gauss {
         // Mean ½, 90% within 0…1 (After Effects' documented spread).
-        let (u, v) = (cx.rng.next(), cx.rng.next());
+        let (u, v) = (cx.rng().next(), cx.rng().next());
         let normal = (-2.0 * m(Builtin::Log, 1.0 - u, 0.0)).sqrt()
             * m(Builtin::Cos, core::f64::consts::TAU * v, 0.0);
         0.5 + normal * 0.5 / 1.644_853_626_951_472_2
     } else {
-        cx.rng.next()
+        cx.rng().next()
     };
     if let Some(len) = cx.array(max).map(<[Value]>::len) {
         return cx.numbers_with(len, &mut |cx, i| {
@@ -463,10 +463,10 @@ fn globals(cx: &mut Ctx<'_>, b: Builtin, args: &[Value]) -> Result<Value, Error>
     Ok(match b {
         Builtin::SeedRandom => {
             let seed = js_add(cx, Value::Number(cx.clock.seed), a)?;
-            *cx.rng = match seed {
+            *cx.rng = Some(match seed {
                 Value::Str(_) => Rng::from_seed_text(cx.str(seed).unwrap_or_default()),
                 _ => Rng::from_number(cx.to_number(seed)),
-            };
+            });
             Value::Undefined
         }
         Builtin::Noise => {

@@ -162,7 +162,7 @@ pub(crate) fn call(
     }
     cx.charge(args.len() / 4)?;
     if b == Builtin::MathRandom {
-        return Ok(Value::Number(cx.rng.next()));
+        return Ok(Value::Number(cx.rng().next()));
     }
     let cx = &*cx;
     let n = |i: usize| args.get(i).map_or(f64::NAN, |&v| cx.to_number(v));

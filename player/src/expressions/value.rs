@@ -105,11 +105,20 @@ pub struct Ctx<'a> {
     pub(crate) heap: &'a mut Heap,
     pub(crate) strings: &'a [Box<str>],
     pub(crate) budget: &'a mut Budget,
-    pub(crate) rng: &'a mut Rng,
+    pub(crate) rng: &'a mut Option<Rng>,
     pub(crate) clock: Clock,
 }
 
 impl Ctx<'_> {
+    /// The run's generator, seeded at its first use as lottie-web seeds a
+    /// script's: `seedRandom(randSeed + time)`, which adds its seed again
+    /// (`seedrandom(randSeed + (randSeed + time))`).
+    pub(crate) fn rng(&mut self) -> &mut Rng {
+        let clock = self.clock;
+        self.rng
+            .get_or_insert_with(|| Rng::from_number(clock.seed + (clock.seed + clock.time)))
+    }
+
     /// The text of a string value.
     pub fn str(&self, v: Value) -> Option<&str> {
         let Value::Str(s) = v else { return None };
@@ -357,7 +366,7 @@ mod tests {
     fn arrays_print_and_compare_as_in_js() {
         let mut heap = Heap::default();
         let mut budget = Budget { steps: 1000 };
-        let mut rng = Rng::default();
+        let mut rng = None;
         let clock = Clock {
             time: 0.0,
             frame_rate: 30.0,

@@ -23,6 +23,8 @@ mod host;
 mod keys;
 mod properties;
 
+use std::cell::RefCell;
+
 use super::layers::precomp_frame;
 use super::MAX_PRECOMP_DEPTH;
 use crate::expressions::{Budget, Clock, Engine};
@@ -50,13 +52,20 @@ pub(super) fn run_frame(comp: &Composition, frame: f64) {
     let mut runner = Runner {
         comp,
         scripts,
-        engines: Vec::new(),
+        engines: ENGINES.with(RefCell::take),
         running: Vec::new(),
     };
     let mut budget = Budget {
         steps: STEPS_PER_FRAME,
     };
     runner.list(&comp.layers, frame, 0, &mut budget);
+    ENGINES.with(|e| e.replace(runner.engines));
+}
+
+thread_local! {
+    /// The engines of the last frame, kept for the next (their heaps and
+    /// frames keep their capacity): one per nesting level.
+    static ENGINES: RefCell<Vec<Engine>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The pass over one frame.

@@ -58,7 +58,9 @@ struct Run<'r, H: Host> {
     host: &'r mut H,
     budget: &'r mut Budget,
     clock: Clock,
-    rng: Rng,
+    /// Seeded when first drawn from ([`Ctx::rng`]): most scripts never do,
+    /// and seeding is most of a short run's time.
+    rng: Option<Rng>,
     frame: usize,
     depth: usize,
     calls: usize,
@@ -106,9 +108,7 @@ impl Machine {
             parent: 0,
             generation: self.generation,
         });
-        // lottie-web seeds `seedRandom(randSeed + time)`, which adds its
-        // seed again: `seedrandom(randSeed + (randSeed + time))`.
-        let rng = Rng::from_number(clock.seed + (clock.seed + clock.time));
+        let rng = None;
         let mut run = Run {
             m: self,
             program,
