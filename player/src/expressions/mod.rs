@@ -319,12 +319,6 @@ impl Engine {
             .run(program, &mut self.heap, host, clock, budget)
     }
 
-    /// Whether the last run's heap stayed small (at most `cells`): an
-    /// engine kept between runs keeps its heap's capacity.
-    pub fn is_small(&self, cells: usize) -> bool {
-        self.heap.cells() <= cells
-    }
-
     /// The value of the last `throw` (after [`Error::Thrown`]).
     pub fn thrown(&self) -> Value {
         self.machine.thrown

@@ -88,11 +88,6 @@ impl Heap {
         self.cells = 0;
     }
 
-    /// The cells it holds.
-    pub(crate) fn cells(&self) -> usize {
-        self.cells
-    }
-
     /// Counts `n` more cells, or refuses.
     pub(crate) fn reserve(&mut self, n: usize) -> Result<(), Error> {
         self.cells = self.cells.saturating_add(n.saturating_add(1));

@@ -59,19 +59,14 @@ pub(super) fn run_frame(comp: &Composition, frame: f64) {
         steps: STEPS_PER_FRAME,
     };
     runner.list(&comp.layers, frame, 0, &mut budget);
-    // An engine whose heap grew large (a hostile script) is not kept.
-    runner
-        .engines
-        .retain(|engine| engine.is_small(KEPT_HEAP_CELLS));
     ENGINES.with(|e| e.replace(runner.engines));
 }
 
-/// The largest heap (in cells) an engine may keep between frames.
-const KEPT_HEAP_CELLS: usize = 1 << 14;
-
 thread_local! {
     /// The engines of the last frame, kept for the next (their heaps and
-    /// frames keep their capacity): one per nesting level.
+    /// frames keep their capacity): one per nesting level. What they keep
+    /// is small: each run starts by dropping the arrays, objects and
+    /// strings of the last one.
     static ENGINES: RefCell<Vec<Engine>> = const { RefCell::new(Vec::new()) };
 }
 
