@@ -1,7 +1,8 @@
-//! Robustness over the shared corpus (../shared/corpus/lottie: 120 real
-//! Lottie files, licenses in ../shared/corpus/LICENSES.md): every file loads
-//! or fails with a stable code, and evaluating frames across its range never
-//! panics, nor does its compatibility report. Fidelity against lottie-web is the renderer issue's harness.
+//! Robustness over the shared corpora (../shared/corpus/lottie: 120 real
+//! Lottie files, and ../shared/corpus2/lottie: 532 more; licenses in each
+//! one's LICENSES.md): every file loads or fails with a stable code, and
+//! evaluating frames across its range (its expressions run) never panics
+//! nor leaves the per-frame budget, nor does its compatibility report. Fidelity against lottie-web is the renderer issue's harness.
 
 #![allow(
     clippy::unwrap_used,
@@ -20,12 +21,29 @@ use player::report::Report;
 
 #[test]
 fn every_corpus_file_loads_and_evaluates() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/lottie");
+    check_corpus("corpus", 120, 118);
+}
+
+#[test]
+fn every_corpus2_file_loads_and_evaluates() {
+    check_corpus("corpus2", 532, 532);
+}
+
+/// Loads and evaluates every file of ../shared/`name`/lottie: `count`
+/// files, at least `loading` of which load.
+fn check_corpus(name: &str, count: usize, loading: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared")
+        .join(name)
+        .join("lottie");
     let dir = if dir.is_dir() {
         dir
     } else {
         // CI clones the repo beside shared/, the work tree lives in main/.
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/lottie")
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared")
+            .join(name)
+            .join("lottie")
     };
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
         panic!(
@@ -71,9 +89,9 @@ fn every_corpus_file_loads_and_evaluates() {
             max_work = max_work.max(list.work);
         }
     }
-    assert_eq!(files, 120, "corpus size changed: update this test");
+    assert_eq!(files, count, "{name} size changed: update this test");
     assert!(
-        loaded >= 118,
-        "only {loaded} of {files} corpus files loaded"
+        loaded >= loading,
+        "only {loaded} of {files} {name} files loaded"
     );
 }
