@@ -188,6 +188,45 @@ describe("lite and full player", () => {
     await context.close();
   });
 
+  test("an animation with an expression goes to the full player, which runs it", async () => {
+    // The greeting with a green square on top whose opacity is 0 in the
+    // file and 100 by its expression (the Rig layer's opacity): green shows
+    // only where the expression ran. The lite player has no engine and
+    // hands over after reading the animation.
+    const dir = new URL("greeting/", TEMPLATES);
+    const animation = JSON.parse(readFileSync(new URL("animation.json", dir), "utf8"));
+    const fixed = (k) => ({ a: 0, k });
+    animation.layers.unshift({
+      ty: 1, nm: "Scripted", ind: 99, ip: 0, op: animation.op, st: 0, sc: "#00ff00", sw: 60, sh: 60,
+      ks: {
+        o: { a: 0, k: 0, x: "var $bm_rt;\n$bm_rt = thisComp.layer('Rig').transform.opacity;" },
+        p: fixed([20, 20, 0]), a: fixed([0, 0, 0]), s: fixed([100, 100, 100]), r: fixed(0),
+      },
+    });
+    const bytes = Buffer.from(JSON.stringify(animation));
+    const manifest = JSON.parse(readFileSync(new URL("manifest.json", dir), "utf8"));
+    delete manifest.player;
+    const entry = manifest.assets.find((a) => a.path === "animation.json");
+    entry.size = bytes.length;
+    entry.sha256 = createHash("sha256").update(bytes).digest("hex");
+    const route = (r) => {
+      const file = new URL(r.request().url()).pathname.split("/templates/greeting/")[1];
+      if (file === "manifest.json") return r.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(manifest) });
+      if (file === "animation.json") return r.fulfill({ status: 200, contentType: "application/json", body: bytes });
+      return r.continue();
+    };
+    const { context, page, record } = await boot("greeting", route);
+    assert.deepEqual(await instantiated(page), ["player", "player-full"]);
+    await postToPlayer(page, env, "p", INIT);
+    await waitForRaw(page, "p", "PERCUS/RENDERED");
+    assert.deepEqual(await sent(page, "PERCUS/ERROR"), []);
+    // 60 x 60 composition pixels of green, scaled to the canvas.
+    const green = await greens(page);
+    assert.ok(green > 500, `green pixels where the expression sets the opacity: ${green}`);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
   test("a .lottie imported by percus-import passes percus-check and plays each theme", async () => {
     const root = new URL("..", import.meta.url).pathname;
     const dir = mkdtempSync(join(tmpdir(), "percus-import-"));
