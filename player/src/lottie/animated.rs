@@ -467,6 +467,16 @@ impl<T: Lerp> Animated<T> {
         }
     }
 
+    /// The value at `frame` without its expression (keyframes only), as
+    /// lottie-web's `valueAtTime` and auto-orient read a property.
+    pub fn base_at(&self, frame: f64) -> T {
+        match self {
+            #[cfg(feature = "expressions")]
+            Animated::Scripted(scripted) => scripted.0.at(frame),
+            _ => self.at(frame),
+        }
+    }
+
     /// Its keyframes, if it has some (a scripted property's own).
     #[cfg(feature = "expressions")]
     pub fn keyframes(&self) -> Option<&Keyframes<T>> {

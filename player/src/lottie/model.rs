@@ -462,6 +462,14 @@ impl Position {
         }
     }
 
+    /// The point at `frame` without an expression (keyframes only).
+    pub fn base_at(&self, frame: f64) -> Vec2 {
+        match self {
+            Position::Joined(p) => p.base_at(frame),
+            Position::Split(x, y) => Vec2::new(x.base_at(frame), y.base_at(frame)),
+        }
+    }
+
     /// The direction of motion at `frame`, in radians, as lottie-web's
     /// auto-orient finds it: from a point a hundredth of a frame earlier,
     /// or at the ends, from the first or last keyframe's neighbourhood.
@@ -481,7 +489,9 @@ impl Position {
         } else {
             (frame, frame - 0.01)
         };
-        let (a, b) = (self.at(to), self.at(from));
+        // Keyframes only, as lottie-web orients (its `pv`, not an
+        // expression's result).
+        let (a, b) = (self.base_at(to), self.base_at(from));
         (a.y - b.y).atan2(a.x - b.x)
     }
 }

@@ -167,20 +167,20 @@ impl<'a> Ae<'_, 'a> {
         self.hand(node)
     }
 
-    /// A shape property's numbers and components at `frame`, and the
-    /// script behind it, if any.
+    /// A shape property's keyframes' numbers and components at `frame`,
+    /// and the script behind it, if any.
     pub(super) fn shape_value(&self, p: Prop, frame: f64) -> Option<((Numbers, u8), Option<u32>)> {
         match p {
             Prop::Shape(uid, fact, key) => {
                 let item = self.shape_item(uid, fact)?;
                 Some(match view(item, key)? {
-                    View::Scalar(a) => (([a.at(frame), 0.0, 0.0, 0.0], 1), a.scripted_id()),
+                    View::Scalar(a) => (([a.base_at(frame), 0.0, 0.0, 0.0], 1), a.scripted_id()),
                     View::Point(a) => {
-                        let v = a.at(frame);
+                        let v = a.base_at(frame);
                         (([v.x, v.y, 0.0, 0.0], 2), a.scripted_id())
                     }
                     View::Color(a) => {
-                        let c = a.at(frame);
+                        let c = a.base_at(frame);
                         (([c.r, c.g, c.b, c.a], 4), a.scripted_id())
                     }
                 })

@@ -7,21 +7,26 @@
 //! `valueAtTime`, `velocityAtTime`, `loopOut`/`loopIn` and their
 //! `…Duration` forms).
 //!
-//! Objects handed to the script are [`Node`]s in a per-run list (a
-//! [`HostObject`] is an index into it). What is not modelled (`content`,
-//! `comp(name)`, masks, text, `wiggle`…) is a ReferenceError or
-//! `undefined`, so the script fails and the property is drawn without its
-//! expression.
+//! Shape contents are `content.rs`'s. Objects handed to the script are
+//! [`Node`]s in a per-run list (a [`HostObject`] is an index into it).
+//! What is not modelled (`comp(name)`, `propertyGroup`, masks, text,
+//! paths, `wiggle`, the keyframe API of transform and shape properties…)
+//! is a ReferenceError or `undefined`, so the script fails and the
+//! property is drawn without its expression, named in the report.
+//!
+//! Values read at the script's frame are what their scripts give (run
+//! first); `valueAtTime`, `velocityAtTime` and the script's own `value`
+//! are keyframes only, as lottie-web's `getValueAtTime` is.
 //!
 //! Must never read outside the composition: no viewer value, no page.
 
 use super::keys::{looped, nearest_key, Loop, LoopCall};
-use super::properties::{scripted_id, transform_key, transform_value, Key, ShapeKey};
+use super::properties::{scripted_id, transform_key, transform_value, Key, ScriptedId, ShapeKey};
 use super::{over, Runner};
 use crate::eval::transform_matrix;
 #[cfg(target_arch = "wasm32")]
 use crate::expressions::Builtin;
-use crate::expressions::{Ctx, Engine, Error, Host, HostObject, Value};
+use crate::expressions::{Budget, Ctx, Engine, Error, Host, HostObject, Value};
 use crate::geometry::{Affine, Vec2};
 use crate::lottie::animated::Animated;
 use crate::lottie::script_values::{self as scripted, Numbers};
@@ -34,7 +39,7 @@ const MAX_NODES: usize = 4_096;
 /// A property a script can read.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Prop {
-    /// The script's own property (or another script's).
+    /// The script's own property.
     Own(u32),
     /// A layer's transform property (by uid).
     Transform(usize, Key),
@@ -146,6 +151,7 @@ impl<'r, 'a> Ae<'r, 'a> {
         engine: &Engine,
         result: Value,
         fallback: Numbers,
+        budget: &mut Budget,
     ) -> Option<Numbers> {
         let mut list = Vec::new();
         if engine.numbers(result, &mut list) {
@@ -156,7 +162,8 @@ impl<'r, 'a> Ae<'r, 'a> {
         };
         match self.node(object)? {
             Node::Prop(p) => {
-                let (value, dims) = self.read(p, self.frame, None);
+                // Its script first (`$bm_rt = thisComp.layer(…).transform.position`).
+                let (value, dims) = self.read(p, self.frame, Some(budget));
                 let dims = usize::from(dims);
                 Some(over(fallback, value.get(..dims)?))
             }
@@ -205,60 +212,61 @@ impl<'r, 'a> Ae<'r, 'a> {
         Value::Number(frame / self.runner.comp.frame_rate)
     }
 
-    /// A property's numbers and its number of components at `frame`;
-    /// scripted ones run first at the script's own frame. `budget` comes
-    /// from the run (none: read without running anything).
-    fn read(&mut self, p: Prop, frame: f64, cx: Option<&mut Ctx<'_>>) -> (Numbers, u8) {
-        let now = frame == self.frame;
-        let run = |runner: &mut Runner<'a>, id: u32, cx: Option<&mut Ctx<'_>>| {
-            if let (true, Some(cx)) = (now, cx) {
-                runner.ensure(id, frame, cx.budget);
+    /// A property's numbers and its number of components at the script's
+    /// frame: its script's value (run first, from `budget`; none: read
+    /// without running anything), else its keyframes'.
+    fn read(&mut self, p: Prop, frame: f64, budget: Option<&mut Budget>) -> (Numbers, u8) {
+        if frame != self.frame {
+            return self.read_base(p, frame);
+        }
+        let scripted = match p {
+            Prop::Own(_) => None,
+            Prop::Transform(uid, key) => {
+                self.layer(uid).and_then(|l| scripted_id(&l.transform, key))
+            }
+            Prop::Param(uid, e, i) => self
+                .facts(uid)
+                .and_then(|f| f.effects.get(e))
+                .and_then(|e| e.params.get(i))
+                .and_then(|p| p.value.scripted_id()),
+            Prop::Shape(..) | Prop::ShapeTransform(..) => {
+                self.shape_value(p, frame).and_then(|(_, id)| id)
             }
         };
-        match p {
-            Prop::Own(id) => {
-                let Some(script) = self.runner.scripts.list.get(id as usize) else {
-                    return ([0.0; 4], 1);
-                };
-                if id != self.id {
-                    run(self.runner, id, cx);
-                }
-                let value = now
-                    .then(|| scripted::value(id, frame))
-                    .flatten()
-                    .unwrap_or_else(|| script.base.at(frame));
-                (value, script.dims)
-            }
-            Prop::Transform(uid, key) => {
-                let Some(layer) = self.layer(uid) else {
-                    return ([0.0; 4], 1);
-                };
-                let t = &layer.transform;
-                if let Some(id) = scripted_id(t, key) {
-                    run(self.runner, id, cx);
-                }
-                transform_value(t, key, frame)
-            }
-            Prop::Param(uid, e, i) => {
-                let param = self
-                    .facts(uid)
-                    .and_then(|f| f.effects.get(e))
-                    .and_then(|e| e.params.get(i));
-                let Some(param) = param else {
-                    return ([0.0; 4], 1);
-                };
-                if let Animated::Scripted(s) = &param.value {
-                    run(self.runner, s.1, cx);
-                }
-                (param.value.at(frame), param.dims)
-            }
-            Prop::Shape(..) | Prop::ShapeTransform(..) => {
-                if let Some((_, Some(id))) = self.shape_value(p, frame) {
-                    run(self.runner, id, cx);
-                }
-                self.shape_value(p, frame).map_or(([0.0; 4], 1), |(v, _)| v)
-            }
+        let Some(id) = scripted else {
+            return self.read_base(p, frame);
+        };
+        if let Some(budget) = budget {
+            self.runner.ensure(id, frame, budget);
         }
+        let (base, dims) = self.read_base(p, frame);
+        (scripted::value(id, frame).unwrap_or(base), dims)
+    }
+
+    /// A property's keyframes' numbers at `frame`, without its expression
+    /// (lottie-web's `valueAtTime`, `velocityAtTime`, `value` of the
+    /// script's own property).
+    fn read_base(&self, p: Prop, frame: f64) -> (Numbers, u8) {
+        let found = match p {
+            Prop::Own(id) => self
+                .runner
+                .scripts
+                .list
+                .get(id as usize)
+                .map(|s| (s.base.at(frame), s.dims)),
+            Prop::Transform(uid, key) => self
+                .layer(uid)
+                .map(|l| transform_value(&l.transform, key, frame)),
+            Prop::Param(uid, e, i) => self
+                .facts(uid)
+                .and_then(|f| f.effects.get(e))
+                .and_then(|e| e.params.get(i))
+                .map(|p| (p.value.base_at(frame), p.dims)),
+            Prop::Shape(..) | Prop::ShapeTransform(..) => {
+                self.shape_value(p, frame).map(|(v, _)| v)
+            }
+        };
+        found.unwrap_or(([0.0; 4], 1))
     }
 
     /// A property's own keyframes (its value without expression):
@@ -359,7 +367,7 @@ impl<'r, 'a> Ae<'r, 'a> {
 
     fn prop_member(&mut self, cx: &mut Ctx<'_>, p: Prop, key: Value) -> Result<Value, Error> {
         if let Value::Number(i) = key {
-            let (numbers, dims) = self.read(p, self.frame, Some(cx));
+            let (numbers, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
             let i = i as usize;
             return Ok(
                 if i < usize::from(dims) && i as f64 == key.as_number().unwrap_or(-1.0) {
@@ -374,7 +382,7 @@ impl<'r, 'a> Ae<'r, 'a> {
         let method = |m| Node::Method(p, m);
         let node = match cx.str(key).unwrap_or_default() {
             "value" => {
-                let (numbers, dims) = self.read(p, self.frame, Some(cx));
+                let (numbers, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
                 return Self::value(cx, numbers, dims);
             }
             "velocity" => return self.velocity(cx, p, self.frame),
@@ -406,8 +414,8 @@ impl<'r, 'a> Ae<'r, 'a> {
     /// second back.
     fn velocity(&mut self, cx: &mut Ctx<'_>, p: Prop, frame: f64) -> Result<Value, Error> {
         let step = 0.001 * self.runner.comp.frame_rate;
-        let (now, dims) = self.read(p, frame, Some(cx));
-        let (before, _) = self.read(p, frame - step, Some(cx));
+        let (now, dims) = self.read_base(p, frame);
+        let (before, _) = self.read_base(p, frame - step);
         let mut velocity = [0.0; 4];
         for (v, (a, b)) in velocity.iter_mut().zip(now.iter().zip(&before)) {
             *v = (b - a) / -0.001;
@@ -427,7 +435,7 @@ impl<'r, 'a> Ae<'r, 'a> {
         match method {
             Method::ValueAtTime => {
                 let frame = number(0).unwrap_or(f64::NAN) * fr;
-                let (numbers, dims) = self.read(p, frame, Some(cx));
+                let (numbers, dims) = self.read_base(p, frame);
                 Self::value(cx, numbers, dims)
             }
             Method::VelocityAtTime => {
@@ -436,8 +444,8 @@ impl<'r, 'a> Ae<'r, 'a> {
             }
             Method::SpeedAtTime => {
                 let frame = number(0).unwrap_or(f64::NAN) * fr;
-                let (a, dims) = self.read(p, frame, Some(cx));
-                let (b, _) = self.read(p, frame - 0.01 * fr, Some(cx));
+                let (a, dims) = self.read_base(p, frame);
+                let (b, _) = self.read_base(p, frame - 0.01 * fr);
                 let squares: f64 = a
                     .iter()
                     .zip(&b)
@@ -479,7 +487,7 @@ impl<'r, 'a> Ae<'r, 'a> {
                     amount: number(1),
                     by_duration,
                 };
-                let (now, dims) = self.read(p, self.frame, Some(cx));
+                let (now, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
                 let layer = self.layer(self.own_layer());
                 let span = layer.map_or((0.0, 0.0), |l| (l.in_point, l.out_point));
                 let looped = self
@@ -495,7 +503,7 @@ impl<'r, 'a> Ae<'r, 'a> {
     fn key(&mut self, p: Prop, index: usize) -> Option<(f64, Numbers, u8)> {
         let (time, value) = self.keyed(p)?.keyframes()?.key(index)?;
         let value = *value;
-        let dims = self.read(p, self.frame, None).1;
+        let dims = self.read_base(p, self.frame).1;
         Some((time, value, dims))
     }
 
@@ -539,7 +547,7 @@ impl Host for Ae<'_, '_> {
         let layer = self.layer(uid)?;
         let node = match name {
             "value" => {
-                let (numbers, dims) = self.read(own, self.frame, None);
+                let (numbers, dims) = self.read_base(own, self.frame);
                 return Self::value(cx, numbers, dims).ok();
             }
             "time" => return Some(self.seconds(self.frame)),
@@ -727,7 +735,7 @@ impl Host for Ae<'_, '_> {
     fn value_of(&mut self, cx: &mut Ctx<'_>, object: HostObject) -> Result<Value, Error> {
         match self.node(object) {
             Some(Node::Prop(p)) => {
-                let (numbers, dims) = self.read(p, self.frame, Some(cx));
+                let (numbers, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
                 Self::value(cx, numbers, dims)
             }
             Some(Node::Key(p, index)) => match self.key(p, index) {

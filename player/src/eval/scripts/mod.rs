@@ -1,9 +1,10 @@
 //! Expressions at a frame (feature `expressions`, full player only): the
 //! pass that runs, before the frame is walked, the scripts of every layer
 //! list the frame shows, at the frame each list is shown at (a precomp's
-//! own time), and leaves their values in `lottie::scripted`'s table, where
-//! `Animated::at` finds them. A script that reads another scripted
-//! property runs that one first (`ensure`), once per frame; a script that
+//! own time), and leaves their values in `lottie::script_values`' table,
+//! where `Animated::at` finds them. A script that reads another scripted
+//! property runs that one first (`ensure`), once per frame at each time it
+//! is shown; a script that
 //! fails, runs out of steps or reads itself in a cycle gives the property
 //! without its expression, as lottie-web draws a property whose
 //! expression throws.
@@ -54,6 +55,7 @@ pub(super) fn run_frame(comp: &Composition, frame: f64) {
         scripts,
         engines: ENGINES.with(RefCell::take),
         running: Vec::new(),
+        shown: Vec::new(),
     };
     let mut budget = Budget {
         steps: STEPS_PER_FRAME,
@@ -78,6 +80,9 @@ struct Runner<'a> {
     engines: Vec<Engine>,
     /// The scripts running now (a cycle reads the property as it is).
     running: Vec<u32>,
+    /// The precomps walked this frame, at which of their frames: a precomp
+    /// shown many times at one frame runs its scripts once.
+    shown: Vec<(usize, u64)>,
 }
 
 impl<'a> Runner<'a> {
@@ -102,7 +107,11 @@ impl<'a> Runner<'a> {
             };
             if shown && depth < MAX_PRECOMP_DEPTH && self.scripts.reaches(*comp + 1) {
                 let child = precomp_frame(layer, time_remap.as_ref(), frame, self.comp.frame_rate);
-                self.list(children, child, depth + 1, budget);
+                let key = (*comp, child.to_bits());
+                if !self.shown.contains(&key) {
+                    self.shown.push(key);
+                    self.list(children, child, depth + 1, budget);
+                }
             }
         }
     }
@@ -113,6 +122,11 @@ impl<'a> Runner<'a> {
             return;
         };
         for id in facts.scripts.0..facts.scripts.1 {
+            // A step each, run or not: a layer's scripts are bounded work.
+            if budget.steps == 0 {
+                return;
+            }
+            budget.steps -= 1;
             self.ensure(id, frame, budget);
         }
     }
@@ -143,7 +157,9 @@ impl<'a> Runner<'a> {
         let given = own.steps;
         let value = host::Ae::new(self, id, frame).and_then(|mut ae| {
             let result = engine.run(&script.program, &mut ae, clock, &mut own);
-            let value = result.ok().and_then(|r| ae.numbers(&engine, r, fallback));
+            let value = result
+                .ok()
+                .and_then(|r| ae.numbers(&engine, r, fallback, &mut own));
             #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
             if value.is_none() {
                 scripted::fail(id, ae.why(result.err()));

@@ -61,21 +61,22 @@ impl<T> ScriptedId for Animated<T> {
     }
 }
 
-/// A transform property's numbers at `frame`: positions, anchors and
+/// A transform property's keyframes' numbers at `frame` (the table has
+/// what its script gave): positions, anchors and
 /// scales with three components as lottie-web gives them (z 0 or 100).
 pub(super) fn transform_value(t: &Transform, key: Key, frame: f64) -> (Numbers, u8) {
     let point = |v: Vec2, z: f64| ([v.x, v.y, z, 0.0], 3);
     let scalar = |n: f64| ([n, 0.0, 0.0, 0.0], 1);
     match key {
-        Key::Anchor => point(t.anchor.at(frame), 0.0),
-        Key::Position => point(t.position.at(frame), 0.0),
-        Key::PositionX => scalar(t.position.at(frame).x),
-        Key::PositionY => scalar(t.position.at(frame).y),
-        Key::Scale => point(t.scale.at(frame), 100.0),
-        Key::Rotation => scalar(t.rotation.at(frame)),
-        Key::Opacity => scalar(t.opacity.at(frame)),
-        Key::Skew => scalar(t.skew.at(frame)),
-        Key::SkewAxis => scalar(t.skew_axis.at(frame)),
+        Key::Anchor => point(t.anchor.base_at(frame), 0.0),
+        Key::Position => point(t.position.base_at(frame), 0.0),
+        Key::PositionX => scalar(t.position.base_at(frame).x),
+        Key::PositionY => scalar(t.position.base_at(frame).y),
+        Key::Scale => point(t.scale.base_at(frame), 100.0),
+        Key::Rotation => scalar(t.rotation.base_at(frame)),
+        Key::Opacity => scalar(t.opacity.base_at(frame)),
+        Key::Skew => scalar(t.skew.base_at(frame)),
+        Key::SkewAxis => scalar(t.skew_axis.base_at(frame)),
     }
 }
 

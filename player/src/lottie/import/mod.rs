@@ -213,6 +213,9 @@ struct Importer<'a> {
     /// The shape group being read (its fact) and its path in the model.
     #[cfg(feature = "expressions")]
     shape_group: (Option<u32>, Vec<u32>),
+    /// The layer's scripts by the address of their property's value.
+    #[cfg(feature = "expressions")]
+    script_sources: Vec<(usize, u32)>,
 }
 
 impl Importer<'_> {

@@ -5,8 +5,9 @@
 //! (hold, easing, motion-path tangents) apart from their values.
 //!
 //! Must never fail: anything unreadable takes the default it is given, and
-//! a keyframe out of order or without a value is skipped. Never evaluates
-//! an expression (`x`), only reports it; reads at most [`MAX_KEYFRAMES`]
+//! a keyframe out of order or without a value is skipped. Never runs an
+//! expression (`x`): the full player's build parses it into a script
+//! (`scripts.rs`), others report it; reads at most [`MAX_KEYFRAMES`]
 //! keyframes per property.
 
 use binding_engine::json::Value;
@@ -120,7 +121,8 @@ impl Importer<'_> {
                 .into_animated(default),
         };
         match property.get("x").and_then(Value::as_str) {
-            Some(text) => self.scripted(text, base, k),
+            // (A slot's value is a copy: no address to know it by.)
+            Some(text) => self.scripted(text, base, k, slot.is_none()),
             None => base,
         }
     }
@@ -128,20 +130,29 @@ impl Importer<'_> {
     /// A property with an expression: scripted in the full player (which
     /// runs it), drawn without it elsewhere; the lite player hands the
     /// file over.
+    /// `in_document`: `k` is the document's own value, whose address
+    /// identifies the property while its layer is read.
     fn scripted(
         &mut self,
         text: &str,
         base: Animated<Components>,
         k: &Value,
+        in_document: bool,
     ) -> Animated<Components> {
         if !self.full_only("expressions") {
             return base;
         }
         #[cfg(feature = "expressions")]
-        if let Ok(program) = crate::expressions::Program::parse(text) {
-            return self.script(text, program, base, dims(k));
+        if let Some(id) = self.script_of(k).filter(|_| in_document) {
+            // The same property read again (an effect's parameter is read
+            // for drawing and for `effect()`): one script.
+            return Animated::Scripted(Box::new((base, id)));
         }
-        let _ = (text, k);
+        #[cfg(feature = "expressions")]
+        if let Ok(program) = crate::expressions::Program::parse(text) {
+            return self.script(text, program, base, k, in_document);
+        }
+        let _ = (text, k, in_document);
         self.warn("expression", "x");
         base
     }

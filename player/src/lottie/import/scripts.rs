@@ -29,8 +29,10 @@ impl Importer<'_> {
         text: &str,
         program: Program,
         base: Animated<Numbers>,
-        dims: u8,
+        k: &Value,
+        in_document: bool,
     ) -> Animated<Numbers> {
+        let dims = super::properties::dims(k);
         let id = self.scripts.list.len();
         if id >= MAX_SCRIPTS {
             self.warn("expression", "too-many");
@@ -45,13 +47,42 @@ impl Importer<'_> {
             source: text.into(),
         });
         let _ = text;
+        // Known by the address of its value in the document, while its
+        // layer is read.
+        if in_document {
+            self.script_sources
+                .push((std::ptr::from_ref(k) as usize, id as u32));
+        }
         Animated::Scripted(Box::new((base, id as u32)))
+    }
+
+    /// The script already made of the property whose value is `k`, if any.
+    pub(super) fn script_of(&self, k: &Value) -> Option<u32> {
+        let address = std::ptr::from_ref(k) as usize;
+        self.script_sources
+            .iter()
+            .find(|(a, _)| *a == address)
+            .map(|(_, id)| *id)
+    }
+
+    /// Scales the keyframes of the script behind `property` as import
+    /// scaled the property's (legacy 0–255 colours): a script reads the
+    /// value as lottie-web converted it.
+    pub(super) fn scale_script(&mut self, property: &Animated<Numbers>, by: f64) {
+        if let Animated::Scripted(scripted) = property {
+            if let Some(script) = self.scripts.list.get_mut(scripted.1 as usize) {
+                script
+                    .base
+                    .for_each_value(|c| c.iter_mut().for_each(|v| *v /= by));
+            }
+        }
     }
 
     /// Starts a layer's facts: its `ind` and effects (read before its
     /// properties, so that the scripts after `first` are its own).
     pub(super) fn layer_facts(&mut self, obj: &Object) {
         self.shape_group = (None, Vec::new());
+        self.script_sources.clear();
         let first = self.scripts.list.len() as u32;
         let effects = self.expression_effects(obj);
         let facts = LayerFacts {
@@ -187,4 +218,30 @@ pub(super) fn place_layers(comp: &mut Composition) {
         }
     }
     comp.scripts.lists = reaches;
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    use crate::lottie::Composition;
+
+    #[test]
+    fn a_drawn_effects_parameter_is_one_script() {
+        // Read for drawing (the blur) and for `effect()`: the same script,
+        // so both see one value.
+        let json = r#"{"w":10,"h":10,"fr":10,"ip":0,"op":10,"layers":[{"ty":4,"nm":"L","shapes":[],
+            "ef":[{"ty":29,"nm":"Blur","ef":[{"nm":"Blurriness","v":{"k":0,"x":"Math.random() * 10"}},{"v":{"k":1}}]}]}]}"#;
+        let comp = Composition::from_json(json).unwrap();
+        assert_eq!(comp.scripts.list.len(), 1);
+    }
+
+    #[test]
+    fn a_legacy_colours_script_reads_it_in_unit_range() {
+        // Before Bodymovin 4.1.9 colours were 0..=255; lottie-web divides
+        // them on load, so a script's `value` is 0..=1.
+        let json = r#"{"v":"4.0.0","w":10,"h":10,"fr":10,"ip":0,"op":10,"layers":[{"ty":4,"nm":"L",
+            "shapes":[{"ty":"fl","c":{"k":[255,0,0,255],"x":"value"},"o":{"k":100}}]}]}"#;
+        let comp = Composition::from_json(json).unwrap();
+        assert_eq!(comp.scripts.list[0].base.at(0.0), [1.0, 0.0, 0.0, 1.0]);
+    }
 }

@@ -204,6 +204,8 @@ impl Importer<'_> {
             let mut color = self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]);
             if self.legacy_colors {
                 color.for_each_value(|c| c.iter_mut().for_each(|v| *v /= 255.0));
+                #[cfg(feature = "expressions")]
+                self.scale_script(&color, 255.0);
             }
             return Brush::Solid(color.map(|c| rgba(c, c[3])));
         }
