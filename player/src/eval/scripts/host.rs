@@ -379,18 +379,22 @@ impl<'r, 'a> Ae<'r, 'a> {
                 },
             );
         }
+        let name = cx.str(key).unwrap_or_default().to_owned();
+        self.prop_member_named(cx, p, &name)
+    }
+
+    /// `property.name`: its value, velocity, key count or a keyframe
+    /// function (also the globals of the script's own property).
+    fn prop_member_named(&mut self, cx: &mut Ctx<'_>, p: Prop, name: &str) -> Result<Value, Error> {
         let method = |m| Node::Method(p, m);
-        let node = match cx.str(key).unwrap_or_default() {
+        let node = match name {
             "value" => {
                 let (numbers, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
                 return Self::value(cx, numbers, dims);
             }
             "velocity" => return self.velocity(cx, p, self.frame),
             "numKeys" => {
-                let count = self
-                    .keyed(p)
-                    .and_then(Animated::keyframes)
-                    .map_or(0, |k| k.count());
+                let count = self.key_count(p);
                 return Ok(Value::Number(count as f64));
             }
             "key" => method(Method::Key),
@@ -402,12 +406,16 @@ impl<'r, 'a> Ae<'r, 'a> {
             "loopIn" | "loop_in" => method(Method::Loop(false, false)),
             "loopOutDuration" => method(Method::Loop(true, true)),
             "loopInDuration" => method(Method::Loop(false, true)),
-            other => {
-                let other = other.to_owned();
-                return Ok(self.unknown(&other));
-            }
+            other => return Ok(self.unknown(other)),
         };
         self.hand(node)
+    }
+
+    /// How many keyframes a property has (0: none the model keeps).
+    fn key_count(&self, p: Prop) -> usize {
+        self.keyed(p)
+            .and_then(Animated::keyframes)
+            .map_or(0, |k| k.count())
     }
 
     /// `velocityAtTime`: lottie-web's difference over a thousandth of a
@@ -459,10 +467,7 @@ impl<'r, 'a> Ae<'r, 'a> {
                 }))
             }
             Method::Key => {
-                let count = self
-                    .keyed(p)
-                    .and_then(Animated::keyframes)
-                    .map_or(0, |k| k.count());
+                let count = self.key_count(p);
                 let n = number(0).unwrap_or(f64::NAN);
                 if !(n >= 1.0 && n <= count as f64) {
                     return Err(Error::Range);
@@ -560,23 +565,12 @@ impl Host for Ae<'_, '_> {
             "anchorPoint" => Node::Prop(Prop::Transform(uid, Key::Anchor)),
             "toComp" | "toWorld" => Node::Space(uid, true),
             "fromComp" | "fromWorld" => Node::Space(uid, false),
-            "numKeys" => {
-                let count = self
-                    .keyed(own)
-                    .and_then(Animated::keyframes)
-                    .map_or(0, |k| k.count());
-                return Some(Value::Number(count as f64));
+            // The keyframe API of the script's own property.
+            "numKeys" | "velocity" | "loopOut" | "loop_out" | "loopIn" | "loop_in"
+            | "loopOutDuration" | "loopInDuration" | "key" | "nearestKey" | "valueAtTime"
+            | "velocityAtTime" | "speedAtTime" => {
+                return self.prop_member_named(cx, own, name).ok();
             }
-            "velocity" => return self.velocity(cx, own, self.frame).ok(),
-            "loopOut" | "loop_out" => Node::Method(own, Method::Loop(true, false)),
-            "loopIn" | "loop_in" => Node::Method(own, Method::Loop(false, false)),
-            "loopOutDuration" => Node::Method(own, Method::Loop(true, true)),
-            "loopInDuration" => Node::Method(own, Method::Loop(false, true)),
-            "key" => Node::Method(own, Method::Key),
-            "nearestKey" => Node::Method(own, Method::NearestKey),
-            "valueAtTime" => Node::Method(own, Method::ValueAtTime),
-            "velocityAtTime" => Node::Method(own, Method::VelocityAtTime),
-            "speedAtTime" => Node::Method(own, Method::SpeedAtTime),
             // lottie-web declares these and leaves them undefined.
             "position" | "rotation" | "scale" | "text" => return Some(Value::Undefined),
             "index" | "hasParent" | "parent" | "inPoint" | "outPoint" | "startTime" | "name"
