@@ -51,7 +51,9 @@ const PLAYER_BUDGET = 100_000;
 // 295,760 B with the expression engine connected (issue 26: the language
 // core and the After Effects object model, +50.6 KB, over the issue's 35 KB;
 // docs/benchmarks.md, "Expressions connected").
-const PLAYER_FULL_BUDGET = 295_760;
+// 296,198 B with font text placed as lottie-web places it (tracking
+// animators keep right and centred lines aligned: +365; unkerned lines).
+const PLAYER_FULL_BUDGET = 296_200;
 
 const files = shippedFiles();
 

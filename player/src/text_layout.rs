@@ -621,6 +621,54 @@ impl SelectorAt {
     }
 }
 
+/// How far tracking animators move each line of right-aligned or centred
+/// text, as lottie-web's `animatorJustifyOffset`
+/// (`TextAnimatorProperty.getMeasures`): the tracking each letter adds,
+/// times −1 (right) or −½ (centre), so that the line stays aligned as its
+/// letters spread. `letters` has each slot's line, `None` at a break;
+/// `weight(j, i)` is animator `j`'s weight on slot `i`.
+///
+/// lottie-web's quirks are kept, since its drawing is what designers
+/// check: centred text also takes −½ of each tracking amount, unweighted,
+/// per line start, summed over the lines so far and added only to a line
+/// whose own shift is not zero.
+fn tracking_justify_shift(
+    slots: impl Iterator<Item = (usize, bool)>,
+    line_count: usize,
+    justify: Justify,
+    animators: &[AnimatorAt],
+    weight: impl Fn(usize, usize) -> f64,
+) -> Vec<f64> {
+    // Each line's letters' share, and the first letters' up to that line.
+    let mut shares = vec![(0.0, 0.0); line_count];
+    let mult = match justify {
+        Justify::Left => 0.0,
+        Justify::Right => -1.0,
+        Justify::Center => -0.5,
+    };
+    let (mut first_letters, mut new_line) = (0.0, true);
+    for (i, (line, letter)) in slots.enumerate() {
+        new_line |= !letter;
+        let Some((share, firsts)) = shares.get_mut(line).filter(|_| letter) else {
+            continue;
+        };
+        for (j, a) in animators.iter().enumerate() {
+            if let Some(t) = a.tracking {
+                if new_line && justify == Justify::Center {
+                    first_letters += t * mult;
+                }
+                *share += t * weight(j, i) * mult;
+            }
+        }
+        *firsts = first_letters;
+        new_line = false;
+    }
+    shares
+        .into_iter()
+        .map(|(share, firsts)| if share == 0.0 { 0.0 } else { share + firsts })
+        .collect()
+}
+
 /// Places every letter of `lines` (byte ranges of `text`), each `width_of`
 /// wide, with `animators` applied: lottie-web's layout for characters
 /// grouped one by one. Characters only; line breaks place nothing.
@@ -711,6 +759,13 @@ pub fn place_letters(
             *slot = width;
         }
     }
+    let tracking_shift = tracking_justify_shift(
+        slots.iter().map(|s| (s.line, s.ch.is_some())),
+        lines.len(),
+        style.justify,
+        animators,
+        weight,
+    );
     let box_width = style.text_box.map_or(0.0, |b| b.size.x);
     let mut letters = Vec::with_capacity(slots.len());
     let (mut x, mut y) = (0.0, 0.0);
@@ -775,11 +830,13 @@ pub fn place_letters(
             }
         }
         let line_width = line_widths.get(slot.line).copied().unwrap_or(0.0);
-        let align = match style.justify {
-            Justify::Left => 0.0,
-            Justify::Right => box_width - line_width,
-            Justify::Center => (box_width - line_width) / 2.0,
-        };
+        let shift = tracking_shift.get(slot.line).copied().unwrap_or(0.0);
+        let align = shift
+            + match style.justify {
+                Justify::Left => 0.0,
+                Justify::Right => box_width - line_width,
+                Justify::Center => (box_width - line_width) / 2.0,
+            };
         let (bx, by) = style
             .text_box
             .map_or((0.0, 0.0), |b| (b.position.x, b.position.y + style.ascent));
@@ -1168,6 +1225,40 @@ mod tests {
             letters[0].transform.apply(Vec2::new(0.0, 0.0)),
             Vec2::new(-10.0, 0.0)
         );
+    }
+
+    #[test]
+    fn tracking_animators_keep_centred_and_right_lines_aligned_as_lottie_web() {
+        // lottie-web's animatorJustifyOffset: "ab" (10 each) with 4 of
+        // animated tracking spreads to 4 + 10 + 4 + 10; centred, it is
+        // moved back by half of the letters' 8 and half of the first 4.
+        let spread = AnimatorAt {
+            selector: selector(0.0, 100.0),
+            position: None,
+            anchor: None,
+            scale: None,
+            rotation: None,
+            opacity: None,
+            fill: None,
+            stroke: None,
+            stroke_width: None,
+            tracking: Some(4.0),
+        };
+        let place = |text: &str, justify| {
+            let style = TextStyle { justify, ..style() };
+            let letters = place_letters(text, &hard_lines(text), &|_| 10.0, &style, &[spread]);
+            letters
+                .iter()
+                .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)).x)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(place("ab", Justify::Center), [-12.0, 2.0]);
+        // Right: the whole 8 back, the line's end where it was plus 4.
+        assert_eq!(place("ab", Justify::Right), [-24.0, -10.0]);
+        assert_eq!(place("ab", Justify::Left), [0.0, 14.0]);
+        // The second line of centred text also takes the first line's
+        // first-letter share (lottie-web never resets it).
+        assert_eq!(place("ab\rab", Justify::Center), [-12.0, 2.0, -14.0, 0.0]);
     }
 
     fn lines(text: &str, width: f64) -> Vec<&str> {
