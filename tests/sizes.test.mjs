@@ -52,8 +52,10 @@ const PLAYER_BUDGET = 100_000;
 // core and the After Effects object model, +50.6 KB, over the issue's 35 KB;
 // docs/benchmarks.md, "Expressions connected").
 // 296,198 B with font text placed as lottie-web places it (tracking
-// animators keep right and centred lines aligned: +365; unkerned lines).
-const PLAYER_FULL_BUDGET = 296_200;
+// animators keep right and centred lines aligned: +365; unkerned lines);
+// 296,201 B with motion paths along a line moving along it (+94 here, +29
+// in the lite player, which the captions' timestamp reader paid back).
+const PLAYER_FULL_BUDGET = 296_210;
 
 const files = shippedFiles();
 

@@ -185,13 +185,13 @@ fn parse_timing(line: &str) -> Option<(f64, f64)> {
 
 /// `[hh:]mm:ss.ttt` in seconds.
 fn timestamp(text: &str) -> Option<f64> {
-    // Digits only, at most `max` of them, as a number.
-    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| -> Option<f64> {
-        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+    // Digits only, `min` to `max` of them, as a number.
+    let number = |s: &str, min: usize, max: usize| -> Option<f64> {
+        (s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.bytes().fold(0.0, |n, b| n * 10.0 + f64::from(b - b'0')))
     };
     let (clock, millis) = cut(text, b'.');
-    let millis = number(millis?, 3..=3)?;
+    let millis = number(millis?, 3, 3)?;
     // `mm:ss` or `hh:mm:ss`.
     let (first, rest) = cut(clock, b':');
     let (second, rest) = cut(rest?, b':');
@@ -200,10 +200,10 @@ fn timestamp(text: &str) -> Option<f64> {
         Some(third) if !third.as_bytes().contains(&b':') => (Some(first), second, third),
         Some(_) => return None,
     };
-    let seconds = number(seconds, 2..=2).filter(|s| *s < 60.0)?;
-    let minutes = number(minutes, 2..=2).filter(|m| *m < 60.0)?;
+    let seconds = number(seconds, 2, 2).filter(|s| *s < 60.0)?;
+    let minutes = number(minutes, 2, 2).filter(|m| *m < 60.0)?;
     let hours = match hours {
-        Some(h) => number(h, 1..=4)?,
+        Some(h) => number(h, 1, 4)?,
         None => 0.0,
     };
     Some(hours * 3600.0 + minutes * 60.0 + seconds + millis / 1000.0)

@@ -324,11 +324,16 @@ impl Lerp for Vec2 {
     }
 
     /// As lottie-web: `t` is a share of the path's length (not of the bezier
-    /// parameter), so motion keeps the keyframes' timing along the curve.
+    /// parameter), so motion keeps the keyframes' timing along the curve;
+    /// and a path whose handles lie on the line between its ends is that
+    /// line ([`on_line`]).
     fn lerp_spatial(&self, to: &Self, t: f64, tangents: &SpatialTangents) -> Self {
         let (p0, p3) = (*self, *to);
         let p1 = Vec2::new(p0.x + tangents.out.x, p0.y + tangents.out.y);
         let p2 = Vec2::new(p3.x + tangents.into.x, p3.y + tangents.into.y);
+        if p0 != p3 && on_line(p0, p3, p1) && on_line(p0, p3, p2) {
+            return self.lerp(to, t);
+        }
         let point = |u: f64| {
             let v = 1.0 - u;
             let (a, b, c, d) = (v * v * v, 3.0 * v * v * u, 3.0 * v * u * u, u * u * u);
@@ -365,6 +370,19 @@ impl Lerp for Vec2 {
         };
         point((i as f64 - 1.0 + within) / MOTION_PATH_SAMPLES as f64)
     }
+}
+
+/// Whether `c` lies on the line through `a` and `b`, by lottie-web's
+/// `pointOnLine2D` and its absolute tolerance (twice the triangle's area
+/// within 0.001). lottie-web drops the motion-path handles of a keyframe
+/// whose handles both pass this (`KeyframedMultidimensionalProperty`) and
+/// moves along the line: handles along the line can still run past its end
+/// and back (lottie-android's pagado: 511.5 → 580 → 521.5), which lottie-web
+/// never draws. (Its 3D test, for a z other than 0, is left out: positions
+/// here are 2D.)
+fn on_line(a: Vec2, b: Vec2, c: Vec2) -> bool {
+    let det = a.x * b.y + a.y * c.x + b.x * c.y - c.x * b.y - c.y * a.x - b.x * a.y;
+    det.abs() < 0.001
 }
 
 impl<T> Animated<T> {
@@ -529,6 +547,37 @@ mod tests {
         assert!((middle.y + 75.0).abs() < 0.5, "{middle:?}");
         let end = a.at(10.0);
         assert_eq!((end.x, end.y), (100.0, 0.0));
+    }
+
+    #[test]
+    fn handles_along_the_line_make_straight_motion_as_in_lottie_web() {
+        // lottie-android's pagado on x: both handles on the line, the
+        // incoming one far past the end. lottie-web moves along the line,
+        // 511.5 to 521.5; the path itself would run to about 580 and back.
+        let along = SpatialTangents {
+            out: Vec2::new(12.67, 0.0),
+            into: Vec2::new(84.33, 0.0),
+        };
+        let a = keys(&[
+            (0.0, 511.5, 521.5, false, Some(along)),
+            (10.0, 521.5, 521.5, false, None),
+        ]);
+        assert!((a.at(5.0).x - 516.5).abs() < 1e-9, "{:?}", a.at(5.0));
+        assert!(a.at(8.0).x <= 521.5, "{:?}", a.at(8.0));
+        // A handle off the line bends the path: it is followed.
+        let bent = SpatialTangents {
+            out: Vec2::new(12.67, 40.0),
+            ..along
+        };
+        let b = keys(&[
+            (0.0, 511.5, 521.5, false, Some(bent)),
+            (10.0, 521.5, 521.5, false, None),
+        ]);
+        assert!(b.at(5.0).y > 0.5, "{:?}", b.at(5.0));
+        // The tolerance is lottie-web's: 0.001 on twice the triangle's area.
+        let (a, b) = (Vec2::new(0.0, 0.0), Vec2::new(0.0, 100.0));
+        assert!(on_line(a, b, Vec2::new(0.000_001, 5.0)));
+        assert!(!on_line(a, b, Vec2::new(0.001, 5.0)));
     }
 
     #[test]
