@@ -10,6 +10,11 @@
 //! side and outside on the other (nonzero winding of each operand), turned
 //! so that the kept pieces wind once around the result. Work grows with
 //! the square of the edge count: the caller asks [`cost`] first.
+//!
+//! Exported geometry is full of exact coincidences, which must stay exact:
+//! a straight cubic is one edge, and a curve, its crossings included, is
+//! computed the same whichever way it is traced, so that a path drawn out
+//! and back, or two shapes sharing a side, meet as identical pieces.
 
 use crate::geometry::{Path, PathEl, Vec2};
 
@@ -82,6 +87,10 @@ fn edges(path: &Path, tolerance: f64, operand: usize, out: &mut Vec<Edge>) {
                 push(at, p);
                 at = p;
             }
+            PathEl::CubicTo(c1, c2, to) if straight(at, c1, c2, to, tolerance) => {
+                push(at, to);
+                at = to;
+            }
             PathEl::CubicTo(c1, c2, to) => {
                 // Flatness from the control polygon's second differences.
                 let dd = |a: Vec2, b: Vec2, c: Vec2| {
@@ -94,17 +103,27 @@ fn edges(path: &Path, tolerance: f64, operand: usize, out: &mut Vec<Edge>) {
                 } else {
                     1
                 };
-                let from = at;
+                // Computed from the end that sorts first, so that a curve
+                // and the same curve traced back give the very same points
+                // (a path out and back, or two shapes sharing a side, then
+                // meet as identical edges).
+                let backwards = (to.x, to.y) < (at.x, at.y);
+                let (p0, p1, p2, p3) = if backwards {
+                    (to, c2, c1, at)
+                } else {
+                    (at, c1, c2, to)
+                };
                 for i in 1..=pieces {
-                    let t = i as f64 / pieces as f64;
+                    let k = if backwards { pieces - i } else { i };
+                    let t = k as f64 / pieces as f64;
                     let u = 1.0 - t;
                     let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
                     let p = if i == pieces {
                         to
                     } else {
                         Vec2::new(
-                            a * from.x + b * c1.x + c * c2.x + d * to.x,
-                            a * from.y + b * c1.y + c * c2.y + d * to.y,
+                            a * p0.x + b * p1.x + c * p2.x + d * p3.x,
+                            a * p0.y + b * p1.y + c * p2.y + d * p3.y,
                         )
                     };
                     push(at, p);
@@ -118,6 +137,29 @@ fn edges(path: &Path, tolerance: f64, operand: usize, out: &mut Vec<Edge>) {
         }
     }
     push(at, start);
+}
+
+/// Whether the cubic from `from` to `to` is its chord: both control points
+/// on it (within a quarter of `tolerance`) and between its ends. Exports
+/// write straight segments so, with handles of zero length (Illustrator's
+/// outlines everywhere): flattened by the control polygon, a chord became
+/// up to dozens of pieces, and two operands sharing a side then cut it at
+/// points a rounding apart, which no longer matched as one outline
+/// (lottie-android's man_and_pay: a clipping rectangle, drawn twice in
+/// opposite directions, erased the hair it should have kept).
+fn straight(from: Vec2, c1: Vec2, c2: Vec2, to: Vec2, tolerance: f64) -> bool {
+    let chord = Vec2::new(to.x - from.x, to.y - from.y);
+    let length2 = chord.x * chord.x + chord.y * chord.y;
+    let on_chord = |c: Vec2| {
+        let d = Vec2::new(c.x - from.x, c.y - from.y);
+        if length2 == 0.0 {
+            return d.x == 0.0 && d.y == 0.0;
+        }
+        let along = (d.x * chord.x + d.y * chord.y) / length2;
+        let off = (d.x * chord.y - d.y * chord.x).abs() / length2.sqrt();
+        (0.0..=1.0).contains(&along) && off <= tolerance / 4.0
+    };
+    on_chord(c1) && on_chord(c2)
 }
 
 /// How many straight edges the operands become at `tolerance`: the work of
@@ -226,7 +268,7 @@ fn cut_points(all: &[Edge]) -> Vec<Vec<(f64, Vec2)>> {
             } else if u >= 1.0 - EPS {
                 q.to
             } else {
-                Vec2::new(p.from.x + r.x * t, p.from.y + r.y * t)
+                crossing_point(p, q)
             };
             if inner(t) {
                 insert_cut(cuts.get_mut(i), t, point);
@@ -237,6 +279,31 @@ fn cut_points(all: &[Edge]) -> Vec<Vec<(f64, Vec2)>> {
         }
     }
     cuts
+}
+
+/// Where the lines of two edges that are not parallel cross, computed the
+/// same whichever way each edge runs and whichever comes first: an edge
+/// and its twin traced back (a path out and back, two shapes sharing a
+/// side) are then cut at the very same points, and their pieces stay
+/// twins.
+fn crossing_point(p: &Edge, q: &Edge) -> Vec2 {
+    let key = |v: Vec2| (v.x, v.y);
+    let canonical = |e: &Edge| {
+        if key(e.to) < key(e.from) {
+            (e.to, e.from)
+        } else {
+            (e.from, e.to)
+        }
+    };
+    let (mut a, mut b) = (canonical(p), canonical(q));
+    if (key(b.0), key(b.1)) < (key(a.0), key(a.1)) {
+        std::mem::swap(&mut a, &mut b);
+    }
+    let r = Vec2::new(a.1.x - a.0.x, a.1.y - a.0.y);
+    let s = Vec2::new(b.1.x - b.0.x, b.1.y - b.0.y);
+    let d = Vec2::new(b.0.x - a.0.x, b.0.y - a.0.y);
+    let t = (d.x * s.y - d.y * s.x) / (r.x * s.y - r.y * s.x);
+    Vec2::new(a.0.x + r.x * t, a.0.y + r.y * t)
 }
 
 /// Keeps `list` ordered by parameter (insertion: a few cuts per edge).
@@ -474,6 +541,84 @@ mod tests {
         assert_eq!(area(&merge(&twice, MergeMode::Intersect, 0.1)), 4.0);
         assert!(merge(&twice, MergeMode::Subtract, 0.1).is_empty());
         assert!(merge(&twice, MergeMode::Exclude, 0.1).is_empty());
+    }
+
+    /// A square as exports write it: cubics with handles of zero length,
+    /// clockwise or (`reversed`) the other way round.
+    fn cubic_square(size: f64, reversed: bool) -> Path {
+        let mut corners = [
+            Vec2::new(0.0, 0.0),
+            Vec2::new(size, 0.0),
+            Vec2::new(size, size),
+            Vec2::new(0.0, size),
+        ];
+        if reversed {
+            corners.reverse();
+        }
+        let mut els = vec![PathEl::MoveTo(corners[0])];
+        for (i, &from) in corners.iter().enumerate() {
+            let to = corners[(i + 1) % 4];
+            els.push(PathEl::CubicTo(from, to, to));
+        }
+        els.push(PathEl::Close);
+        Path(els)
+    }
+
+    #[test]
+    fn straight_cubics_are_one_edge_each() {
+        // Four edges, not dozens: the work of a merge grows with the square.
+        assert_eq!(cost(&[cubic_square(100.0, false)], 0.01), 16);
+        // lottie-android's man_and_pay: a shape intersected with a
+        // clipping rectangle drawn twice, in opposite directions, keeps the
+        // shape (it was cut into slivers where the two flattened sides met).
+        let shape = square(10.0, 10.0, 20.0);
+        let ops = [shape, cubic_square(100.0, false), cubic_square(100.0, true)];
+        assert_eq!(area(&merge(&ops, MergeMode::Intersect, 0.01)).abs(), 400.0);
+        let rect = [cubic_square(100.0, false), cubic_square(100.0, true)];
+        assert_eq!(area(&merge(&rect, MergeMode::Add, 0.01)).abs(), 10_000.0);
+        // A handle past the end is no chord: that curve is flattened.
+        let overshoot = Path(vec![
+            PathEl::MoveTo(Vec2::new(0.0, 0.0)),
+            PathEl::CubicTo(
+                Vec2::new(0.0, 0.0),
+                Vec2::new(150.0, 0.0),
+                Vec2::new(100.0, 0.0),
+            ),
+            PathEl::LineTo(Vec2::new(0.0, 50.0)),
+            PathEl::Close,
+        ]);
+        assert!(cost(&[overshoot], 0.01) > 9);
+    }
+
+    #[test]
+    fn a_curve_traced_out_and_back_encloses_nothing() {
+        // lottie-android's man_and_pay draws each curl of hair as a path out
+        // and back along a curve, crossing the outline of the hair: merged
+        // with it, the hair must stay whole at every flatness.
+        let curl = |k: f64| {
+            let (a, b) = (Vec2::new(-3.0 + k, 4.0), Vec2::new(6.0, 13.7 - k));
+            let (c1, c2) = (Vec2::new(1.3, -2.1 + k), Vec2::new(9.7 - k, 4.4));
+            Path(vec![
+                PathEl::MoveTo(a),
+                PathEl::CubicTo(c1, c2, b),
+                PathEl::CubicTo(c2, c1, a),
+                PathEl::Close,
+            ])
+        };
+        for tolerance in [0.3, 0.05, 0.01, 0.002] {
+            let mut ops: Vec<Path> = (0..6).map(|k| curl(f64::from(k) * 0.7)).collect();
+            ops.push(square(0.0, 0.0, 10.0));
+            let union = merge(&ops, MergeMode::Add, tolerance);
+            assert!(
+                (area(&union).abs() - 100.0).abs() < 1e-6,
+                "{tolerance}: {}",
+                area(&union)
+            );
+            assert!(
+                merge(&ops[..6], MergeMode::Add, tolerance).is_empty(),
+                "{tolerance}"
+            );
+        }
     }
 
     #[test]
