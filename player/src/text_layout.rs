@@ -625,8 +625,9 @@ impl SelectorAt {
 /// text, as lottie-web's `animatorJustifyOffset`
 /// (`TextAnimatorProperty.getMeasures`): the tracking each letter adds,
 /// times −1 (right) or −½ (centre), so that the line stays aligned as its
-/// letters spread. `letters` has each slot's line, `None` at a break;
-/// `weight(j, i)` is animator `j`'s weight on slot `i`.
+/// letters spread. `slots` gives each slot's line and whether it is a
+/// letter (not a break), `line_count` how many lines there are, and
+/// `weight(j, i)` animator `j`'s weight on slot `i`.
 ///
 /// lottie-web's quirks are kept, since its drawing is what designers
 /// check: centred text also takes −½ of each tracking amount, unweighted,

@@ -379,7 +379,10 @@ impl Lerp for Vec2 {
 /// moves along the line: handles along the line can still run past its end
 /// and back (lottie-android's pagado: 511.5 → 580 → 521.5), which lottie-web
 /// never draws. (Its 3D test, for a z other than 0, is left out: positions
-/// here are 2D.)
+/// here are 2D. And lottie-web tests against the next keyframe's own `s`,
+/// so in files of older Bodymovin versions, whose last keyframe has no `s`,
+/// it keeps the handles of the keyframe before it; here that keyframe too
+/// moves along the line to its `e`.)
 fn on_line(a: Vec2, b: Vec2, c: Vec2) -> bool {
     let det = a.x * b.y + a.y * c.x + b.x * c.y - c.x * b.y - c.y * a.x - b.x * a.y;
     det.abs() < 0.001
