@@ -8,13 +8,17 @@
 
 use std::rc::Rc;
 
+use binding_engine::SecretText;
+
 use super::effects::{filter_region, filters_at};
 use super::text::animators_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
 use crate::geometry::{Affine, Path};
 use crate::lottie::animated::Animated;
-use crate::lottie::{Effect, FillRule, Layer, LayerKind, Mask, MatteMode, StrokeEffectStyle};
+use crate::lottie::{
+    Effect, FillRule, Layer, LayerKind, Mask, MatteMode, StrokeEffectStyle, TextDocument, TextLayer,
+};
 
 impl Evaluator<'_> {
     /// The drawing of [`Evaluator::layer`], with the layer's bound
@@ -180,17 +184,13 @@ impl Evaluator<'_> {
                 });
             }
             LayerKind::Text(text) => {
-                // Documents are hold-keyed (sorted at import): the last one started.
-                let index = text
-                    .documents
-                    .partition_point(|(t, _)| *t <= frame)
-                    .saturating_sub(1);
-                let Some((_, doc)) = text.documents.get(index) else {
+                let Some(doc) = text.document_at(frame) else {
                     return;
                 };
+                // A bound text wins over the file's and its expression's.
                 let (shown, fit) = match self.overrides.text(text.slot) {
                     Some((bound, fit)) => (Rc::clone(bound), *fit),
-                    None => (Rc::clone(&doc.text), None),
+                    None => (source_text(text, doc, frame), None),
                 };
                 let animators = if crate::FULL {
                     animators_at(&text.animators, frame)
@@ -231,6 +231,20 @@ impl Evaluator<'_> {
             }
         }
     }
+}
+
+/// A text layer's own text at `frame`: what its source-text expression
+/// gave (run before the frame is walked), else its document's.
+fn source_text(text: &TextLayer, doc: &TextDocument, frame: f64) -> Rc<SecretText> {
+    #[cfg(feature = "expressions")]
+    if let Some(given) = text
+        .script
+        .and_then(|id| crate::lottie::script_values::text(id, frame))
+    {
+        return given;
+    }
+    let _ = (text, frame);
+    Rc::clone(&doc.text)
 }
 
 /// The frame a precomp layer shows its content at, at `frame` of the

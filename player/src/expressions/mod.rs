@@ -344,6 +344,30 @@ impl Engine {
         }
     }
 
+    /// A value of the last run of `program` as JS `String(v)` gives it, for
+    /// a text: `None` for `undefined`, `null`, objects and functions.
+    pub fn to_text(&self, program: &Program, v: Value) -> Option<String> {
+        let mut out = String::new();
+        match v {
+            Value::Str(_) => out.push_str(self.text(program, v)?),
+            Value::Number(n) => out.push_str(&number_to_string(n)),
+            Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            Value::Array(_) => {
+                for (i, item) in self.array(v)?.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    // One level: an array of arrays is no text a layer shows.
+                    if !matches!(item, Value::Array(_) | Value::Undefined | Value::Null) {
+                        out.push_str(&self.to_text(program, *item)?);
+                    }
+                }
+            }
+            _ => return None,
+        }
+        Some(out)
+    }
+
     /// A number or an array of numbers as numbers (into `out`, cleared);
     /// false if `v` is neither.
     pub fn numbers(&self, v: Value, out: &mut Vec<f64>) -> bool {

@@ -837,6 +837,23 @@ pub struct TextLayer {
     pub documents: Vec<(f64, TextDocument)>,
     /// Text animators (`t.a`), in order.
     pub animators: Vec<TextAnimator>,
+    /// The source text's expression (`t.d.x`): the id of its
+    /// [`super::scripted::Script`], whose text replaces the document's
+    /// unless a binding sets the layer's.
+    #[cfg(feature = "expressions")]
+    pub script: Option<u32>,
+}
+
+impl TextLayer {
+    /// The document shown at `frame`: the last one started (documents are
+    /// hold-keyed, sorted at import).
+    pub fn document_at(&self, frame: f64) -> Option<&TextDocument> {
+        let index = self
+            .documents
+            .partition_point(|(t, _)| *t <= frame)
+            .saturating_sub(1);
+        self.documents.get(index).map(|(_, doc)| doc)
+    }
 }
 
 /// A text animator: a range selector and the properties it changes in the

@@ -4,12 +4,16 @@
 //! and frame (a precomp shown at several times has a value for each). One
 //! table per thread (the player draws on one), replaced at every frame: a
 //! property whose script gave nothing at a frame is drawn without its
-//! expression. Also, for the compatibility report, why scripts fell back.
+//! expression. Also the texts that source-text scripts gave, and, for the
+//! compatibility report, why scripts fell back.
 //!
-//! Must never hold anything but numbers and reasons: no viewer value
-//! reaches a script.
+//! Must never hold anything but what scripts computed from the file, and
+//! reasons: no viewer value reaches a script.
 
 use std::cell::RefCell;
+use std::rc::Rc;
+
+use binding_engine::SecretText;
 
 /// A property's numbers, as expressions see them: up to four components.
 pub type Numbers = [f64; 4];
@@ -20,6 +24,11 @@ pub type Numbers = [f64; 4];
 struct FrameValues {
     /// By script id: (frame, value) pairs of this pass.
     values: Vec<Vec<(f64, Numbers)>>,
+    /// What source-text scripts gave: (script id, frame, text).
+    texts: Vec<(u32, f64, Rc<SecretText>)>,
+    /// The last pass's: a text that did not change is the same shared
+    /// copy, so the display list is equal and the frame is not redrawn.
+    last_texts: Vec<(u32, f64, Rc<SecretText>)>,
 }
 
 thread_local! {
@@ -55,6 +64,9 @@ pub fn clear(count: usize) {
     VALUES.with(|v| {
         let mut v = v.borrow_mut();
         v.values.iter_mut().for_each(Vec::clear);
+        let v = &mut *v;
+        std::mem::swap(&mut v.texts, &mut v.last_texts);
+        v.texts.clear();
         v.values.resize_with(count, Vec::new);
     });
 }
@@ -78,4 +90,53 @@ pub fn value(id: u32, frame: f64) -> Option<Numbers> {
             .find(|(f, _)| *f == frame)
             .map(|(_, n)| *n)
     })
+}
+
+/// Records the text source-text script `id` gave at `frame`.
+pub fn set_text(id: u32, frame: f64, text: String) {
+    VALUES.with(|v| {
+        let v = &mut *v.borrow_mut();
+        let same = v
+            .last_texts
+            .iter()
+            .find(|(i, _, last)| *i == id && last.expose() == text)
+            .map(|(_, _, last)| Rc::clone(last));
+        let text = same.unwrap_or_else(|| Rc::new(SecretText::new(text)));
+        // One per script and frame shown (`ensure` runs each once there).
+        v.texts.push((id, frame, text));
+    });
+}
+
+/// The text source-text script `id` gave at `frame` in this pass.
+pub fn text(id: u32, frame: f64) -> Option<Rc<SecretText>> {
+    VALUES.with(|v| {
+        v.borrow()
+            .texts
+            .iter()
+            .find(|(i, f, _)| *i == id && *f == frame)
+            .map(|(_, _, t)| Rc::clone(t))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    /// A source text that did not change from the last frame is the same
+    /// shared copy (the display list is equal: the frame is not redrawn);
+    /// a changed one is new.
+    #[test]
+    fn an_unchanged_source_text_is_the_same_copy() {
+        clear(1);
+        set_text(0, 1.0, "10+".into());
+        let first = text(0, 1.0).unwrap();
+        clear(1);
+        set_text(0, 2.0, "10+".into());
+        assert!(Rc::ptr_eq(&first, &text(0, 2.0).unwrap()));
+        assert!(text(0, 1.0).is_none());
+        clear(1);
+        set_text(0, 3.0, "11+".into());
+        assert_eq!(text(0, 3.0).unwrap().expose(), "11+");
+    }
 }

@@ -26,7 +26,8 @@ pub struct Script {
     /// `loopOut`…).
     pub base: Animated<Numbers>,
     /// How many components the property has in the file (1 for a scalar,
-    /// 2 or 3 for a point, 4 for a colour).
+    /// 2 or 3 for a point, 4 for a colour); 0 for a text layer's source
+    /// text, whose script gives a text (`base` unused).
     pub dims: u8,
     /// The layer it belongs to (its uid).
     pub layer: usize,

@@ -137,6 +137,7 @@ impl<'r, 'a> Ae<'r, 'a> {
     #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
     pub(super) fn why(&self, error: Option<Error>) -> String {
         match (error, &self.missing) {
+            (None, _) if self.script.dims == 0 => "its result is no text".into(),
             (None, _) => "its result is not a number or a list of numbers".into(),
             (Some(Error::OutOfBudget), _) => "it ran out of steps".into(),
             (Some(_), Some(name)) => format!("`{name}` is not supported"),
@@ -285,6 +286,20 @@ impl<'r, 'a> Ae<'r, 'a> {
         }
     }
 
+    /// The value of a source-text script's own property (`None` for any
+    /// other): its layer's document text at the frame, as the file has it
+    /// (a bound text is never read).
+    fn own_text(&self, cx: &mut Ctx<'_>, p: Prop) -> Option<Result<Value, Error>> {
+        if p != Prop::Own(self.id) || self.script.dims != 0 {
+            return None;
+        }
+        let LayerKind::Text(text) = &self.layer(self.own_layer())?.kind else {
+            return None;
+        };
+        let doc = text.document_at(self.frame)?;
+        Some(cx.new_string(doc.text.expose().to_owned()))
+    }
+
     /// Numbers as a script value: a number, or an array of `dims`.
     fn value(cx: &mut Ctx<'_>, numbers: Numbers, dims: u8) -> Result<Value, Error> {
         match numbers.get(..usize::from(dims)) {
@@ -389,6 +404,9 @@ impl<'r, 'a> Ae<'r, 'a> {
         let method = |m| Node::Method(p, m);
         let node = match name {
             "value" => {
+                if let Some(text) = self.own_text(cx, p) {
+                    return text;
+                }
                 let (numbers, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
                 return Self::value(cx, numbers, dims);
             }
@@ -552,6 +570,9 @@ impl Host for Ae<'_, '_> {
         let layer = self.layer(uid)?;
         let node = match name {
             "value" => {
+                if let Some(text) = self.own_text(cx, own) {
+                    return text.ok();
+                }
                 let (numbers, dims) = self.read_base(own, self.frame);
                 return Self::value(cx, numbers, dims).ok();
             }
@@ -729,6 +750,9 @@ impl Host for Ae<'_, '_> {
     fn value_of(&mut self, cx: &mut Ctx<'_>, object: HostObject) -> Result<Value, Error> {
         match self.node(object) {
             Some(Node::Prop(p)) => {
+                if let Some(text) = self.own_text(cx, p) {
+                    return text;
+                }
                 let (numbers, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
                 Self::value(cx, numbers, dims)
             }

@@ -157,9 +157,18 @@ impl<'a> Runner<'a> {
         let given = own.steps;
         let value = host::Ae::new(self, id, frame).and_then(|mut ae| {
             let result = engine.run(&script.program, &mut ae, clock, &mut own);
-            let value = result
-                .ok()
-                .and_then(|r| ae.numbers(&engine, r, fallback, &mut own));
+            let value = if script.dims == 0 {
+                // A source text: its text, as lottie-web's `toString()`.
+                result
+                    .ok()
+                    .and_then(|r| engine.to_text(&script.program, r))
+                    .map(|text| scripted::set_text(id, frame, text))
+                    .map(|()| fallback)
+            } else {
+                result
+                    .ok()
+                    .and_then(|r| ae.numbers(&engine, r, fallback, &mut own))
+            };
             #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
             if value.is_none() {
                 scripted::fail(id, ae.why(result.err()));

@@ -510,6 +510,32 @@ mod tests {
         assert_eq!(comp(-0.5, 10.0), 0.0);
     }
 
+    /// A font's weight is its `fWeight` when the file gives one (lottie-web
+    /// takes it over the style's name), else what the style's name says.
+    #[test]
+    fn font_weight_follows_f_weight_then_the_style_name() {
+        let weights = |fonts: &str| {
+            let text = format!(
+                r#"{{"w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":[],"fonts":{{"list":[{fonts}]}}}}"#
+            );
+            let comp = import(&json::parse(&text).unwrap()).unwrap();
+            comp.fonts.iter().map(|f| f.weight).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            weights(
+                r#"{"fName":"a","fStyle":"Ultra","fWeight":"700"},
+                {"fName":"b","fStyle":"Bold","fWeight":"normal"},
+                {"fName":"c","fStyle":"Regular","fWeight":"bold"},
+                {"fName":"d","fStyle":"Light","fWeight":""},
+                {"fName":"e","fStyle":"Black","fWeight":"600"},
+                {"fName":"f","fStyle":"Medium","fWeight":"7x0"},
+                {"fName":"g","fStyle":"Bold","fWeight":"99999"},
+                {"fName":"h","fStyle":"Light","fWeight":"Bold"}"#
+            ),
+            [700, 400, 700, 300, 600, 500, 700, 700]
+        );
+    }
+
     /// The lite build (`cargo test -p player --no-default-features --lib`)
     /// refuses what only the full player draws, naming it, and imports the
     /// rest as the full build does.

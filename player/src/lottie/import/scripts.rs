@@ -33,20 +33,9 @@ impl Importer<'_> {
         in_document: bool,
     ) -> Animated<Numbers> {
         let dims = super::properties::dims(k);
-        let id = self.scripts.list.len();
-        if id >= MAX_SCRIPTS {
-            self.warn("expression", "too-many");
+        let Some(id) = self.push_script(text, program, base.clone(), dims) else {
             return base;
-        }
-        self.scripts.list.push(Script {
-            program,
-            base: base.clone(),
-            dims,
-            layer: self.uid,
-            #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
-            source: text.into(),
-        });
-        let _ = text;
+        };
         // Known by the address of its value in the document, while its
         // layer is read.
         if in_document {
@@ -54,6 +43,45 @@ impl Importer<'_> {
                 .push((std::ptr::from_ref(k) as usize, id as u32));
         }
         Animated::Scripted(Box::new((base, id as u32)))
+    }
+
+    /// A text layer's source-text expression (`t.d.x`), run by the full
+    /// player: its script's id (`dims` 0: it gives a text).
+    pub(super) fn text_script(&mut self, text: &str) -> Option<u32> {
+        if !self.full_only("expressions") {
+            return None;
+        }
+        let Ok(program) = Program::parse(text) else {
+            self.warn("expression", "x");
+            return None;
+        };
+        let id = self.push_script(text, program, Animated::Fixed([0.0; 4]), 0)?;
+        Some(id as u32)
+    }
+
+    /// Keeps a script (its id), unless the file has too many.
+    fn push_script(
+        &mut self,
+        text: &str,
+        program: Program,
+        base: Animated<Numbers>,
+        dims: u8,
+    ) -> Option<usize> {
+        let id = self.scripts.list.len();
+        if id >= MAX_SCRIPTS {
+            self.warn("expression", "too-many");
+            return None;
+        }
+        self.scripts.list.push(Script {
+            program,
+            base,
+            dims,
+            layer: self.uid,
+            #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
+            source: text.into(),
+        });
+        let _ = text;
+        Some(id)
     }
 
     /// The script already made of the property whose value is `k`, if any.

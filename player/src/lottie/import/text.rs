@@ -60,8 +60,8 @@ impl Importer<'_> {
         {
             self.warn("unsupported-text", "path");
         }
-        let keys = text
-            .and_then(|t| t.get("d"))
+        let document = text.and_then(|t| t.get("d"));
+        let keys = document
             .and_then(|d| d.get("k"))
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
@@ -81,11 +81,20 @@ impl Importer<'_> {
         let slot = self.text_slots;
         self.text_slots += 1;
         let site = SlotSite::Text(slot);
-        self.use_slot(sid_of(text.and_then(|t| t.get("d"))), SlotKind::Text, site);
+        self.use_slot(sid_of(document), SlotKind::Text, site);
+        let expression = document.and_then(|d| d.get("x")).and_then(Value::as_str);
+        #[cfg(feature = "expressions")]
+        let script = expression.and_then(|x| self.text_script(x));
+        #[cfg(not(feature = "expressions"))]
+        if expression.is_some() {
+            self.full_only("expressions");
+        }
         LayerKind::Text(TextLayer {
             slot,
             documents,
             animators,
+            #[cfg(feature = "expressions")]
+            script,
         })
     }
 
@@ -262,6 +271,14 @@ pub(super) fn import_fonts(root: &Object) -> Vec<Font> {
             .iter()
             .find(|(word, _)| has_word(&squashed, word.as_bytes()))
             .map_or(400, |(_, w)| *w);
+            // lottie-web takes `fWeight` over what the style's name says
+            // (most exports leave it empty): `bold`, `normal`, or hundreds.
+            let weight = match str_of(f, "fWeight").to_ascii_lowercase().as_bytes() {
+                b"bold" => 700,
+                b"normal" => 400,
+                &[hundreds @ b'1'..=b'9', b'0', b'0'] => u16::from(hundreds - b'0') * 100,
+                _ => weight,
+            };
             let path = str_of(f, "fPath");
             // Only font files inside the template package; anything else (a
             // URL, a path out of the package, a quote) uses system fonts.
