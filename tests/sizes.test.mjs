@@ -61,7 +61,8 @@ const PLAYER_BUDGET = 100_000;
 // 297,871 B with source-text expressions (counters: +1,250 in the full
 // player; the lite one only hands them over) and fonts' `fWeight`, after a
 // last wasm-opt -Oz (scripts/toolchain/build.sh: -166 B in the lite player).
-const PLAYER_FULL_BUDGET = 297_880;
+// 298,052 B with the Set Matte effect (+181).
+const PLAYER_FULL_BUDGET = 298_060;
 
 const files = shippedFiles();
 

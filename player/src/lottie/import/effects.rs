@@ -97,6 +97,13 @@ impl Importer<'_> {
                     blurriness: self.scalar(param(0), 0.0),
                     dimensions: self.scalar(param(1), 1.0),
                 },
+                // Set Matte: a track matte by `ind` (resolved with the
+                // layer list, `Importer::layers`).
+                #[cfg(feature = "full")]
+                28 => {
+                    self.set_matte = param(0).and_then(|v| v.get("k").unwrap_or(v).as_f64());
+                    continue;
+                }
                 // Expression controls (5) hold values for expressions and
                 // draw nothing.
                 5 => continue,

@@ -207,6 +207,10 @@ struct Importer<'a> {
     full_only: Option<&'static str>,
     /// The uid of the layer being imported.
     uid: usize,
+    /// The `ind` its Set Matte effect (28) takes its matte from (effects
+    /// are the full player's: none of this is in the lite one).
+    #[cfg(feature = "full")]
+    set_matte: Option<f64>,
     /// The expressions met so far, and their layers' facts.
     #[cfg(feature = "expressions")]
     scripts: crate::lottie::scripted::Scripts,
@@ -277,6 +281,9 @@ impl Importer<'_> {
         }
         let mut layers = Vec::with_capacity(list.len());
         let mut indices = Vec::with_capacity(list.len());
+        // Layers with a Set Matte effect, and the `ind` it names.
+        #[cfg(feature = "full")]
+        let mut set_mattes = Vec::new();
         for value in list {
             let empty = Object::new();
             let obj = value.as_object().unwrap_or(&empty);
@@ -291,7 +298,12 @@ impl Importer<'_> {
                 _ => None,
             };
             let matte = matte.map(|mode| (mode, num(obj, "tp")));
-            layers.push((self.layer(obj)?, parent_ind, matte));
+            let layer = self.layer(obj)?;
+            #[cfg(feature = "full")]
+            if let Some(ind) = self.set_matte.take() {
+                set_mattes.push((layers.len(), ind));
+            }
+            layers.push((layer, parent_ind, matte));
         }
         // Parents refer to `ind` in the same list; resolve, then cut cycles.
         // Track mattes: the layer given by `tp`, else the one just above.
@@ -312,6 +324,24 @@ impl Importer<'_> {
                 layer
             })
             .collect();
+        // Set Matte: the layer `ind` names, by its alpha, over a track
+        // matte, and shown even if hidden (lottie-web's SVGMatte3Effect; it
+        // ignores the channel and inversion).
+        #[cfg(feature = "full")]
+        for (index, ind) in set_mattes {
+            let Some(source) = indices.iter().position(|i| *i == Some(ind)) else {
+                continue;
+            };
+            if let (Some(layer), true) = (resolved.get_mut(index), source != index) {
+                layer.matte = Some(Matte {
+                    mode: MatteMode::Alpha,
+                    layer: source,
+                });
+            }
+            if let (Some(layer), true) = (resolved.get_mut(source), source != index) {
+                layer.hidden = false;
+            }
+        }
         let broken = parent_cycle_breaks(&resolved);
         for i in broken {
             if let Some(layer) = resolved.get_mut(i) {
