@@ -61,8 +61,10 @@ const PLAYER_BUDGET = 100_000;
 // 297,871 B with source-text expressions (counters: +1,250 in the full
 // player; the lite one only hands them over) and fonts' `fWeight`, after a
 // last wasm-opt -Oz (scripts/toolchain/build.sh: -166 B in the lite player).
-// 298,052 B with the Set Matte effect (+181).
-const PLAYER_FULL_BUDGET = 298_060;
+// 298,052 B with the Set Matte effect (+181); 299,768 B with text on a
+// path (+1,716: the mask sampled as lottie-web samples it, letters placed
+// along it in both text paths, glyph and font).
+const PLAYER_FULL_BUDGET = 299_770;
 
 const files = shippedFiles();
 

@@ -257,6 +257,10 @@ pub struct TextRun {
     /// Text animators at this frame; letters are placed one by one when
     /// there are any.
     pub animators: Rc<[AnimatorAt]>,
+    /// The path its letters follow (`t.p`), at this frame; they are placed
+    /// one by one when there is one.
+    #[cfg(feature = "full")]
+    pub path: Option<Rc<crate::text_path::TextPathAt>>,
     /// A bound text's fitting: the backend, which measures, applies it
     /// (`text_layout::lay_out`).
     pub fit: Option<binding_engine::TextFit>,
@@ -280,10 +284,22 @@ impl PartialEq for TextRun {
             && self.baseline_shift == other.baseline_shift
             && self.animators == other.animators
             && self.fit == other.fit
+            && self.same_path(other)
     }
 }
 
 impl TextRun {
+    /// Whether both follow the same path (or none).
+    #[cfg(feature = "full")]
+    fn same_path(&self, other: &Self) -> bool {
+        self.path == other.path
+    }
+
+    #[cfg(not(feature = "full"))]
+    fn same_path(&self, _: &Self) -> bool {
+        true
+    }
+
     /// The lines of the text (before any box wrapping).
     pub fn lines(&self) -> impl Iterator<Item = &str> {
         self.text.expose().split(crate::text_layout::is_line_break)

@@ -50,8 +50,8 @@
 ///   with [`lottie::LoadError::NeedsFull`]): effects, path modifiers (merge,
 ///   offset, pucker & bloat, round corners, zig-zag), repeaters, trims of
 ///   paths one after another, luma mattes, masks with opacity, expansion or
-///   feather, text animators, glyph text, 3D rotations, slots, data
-///   lottie-web completed (`__complete`: absolute path tangents),
+///   feather, text animators, text on a path, glyph text, 3D rotations,
+///   slots, data lottie-web completed (`__complete`: absolute path tangents),
 ///   counter-clockwise rectangles or ellipses (`d: 3`), expressions (run
 ///   by the full player's engine, feature `expressions`);
 /// - in the manifest ([`template::full_only`], before the animation is
@@ -101,6 +101,7 @@ pub mod report;
 pub mod sha256;
 pub mod template;
 pub mod text_layout;
+pub mod text_path;
 pub mod trim;
 
 #[cfg(target_arch = "wasm32")]

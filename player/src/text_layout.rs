@@ -19,6 +19,7 @@ use binding_engine::{SecretText, TextFit};
 use crate::geometry::{cos, Affine, Rgba, Vec2};
 use crate::lottie::animated::Easing;
 use crate::lottie::{Caps, Justify, SelectorBasis, SelectorShape, TextBox};
+use crate::text_path::TextPathAt;
 
 /// All capitals (`ca: 1`), into a copy that is wiped on drop like the
 /// original. ASCII and Latin-1 letters only: the full Unicode case tables
@@ -683,6 +684,7 @@ pub fn place_letters(
     width_of: &dyn Fn(char) -> f64,
     style: &TextStyle,
     animators: &[AnimatorAt],
+    path: Option<&TextPathAt>,
 ) -> Vec<Letter> {
     // Letters as lottie-web lists them: a break between lines.
     struct Slot {
@@ -770,22 +772,63 @@ pub fn place_letters(
     let box_width = style.text_box.map_or(0.0, |b| b.size.x);
     let mut letters = Vec::with_capacity(slots.len());
     let (mut x, mut y) = (0.0, 0.0);
+    // On a path: how far along it the next letter's centre is, and the
+    // line being placed (lottie-web's `currentLength`, `currentLine`).
+    let margin = path.map_or(0.0, |p| p.first_margin);
+    let (mut along, mut line_placed) = (margin, usize::MAX);
+    let half_of = |slot: Option<&Slot>| slot.and_then(|s| s.ch).map_or(0.0, |c| width_of(c) / 2.0);
+    let ends = (half_of(slots.first()), half_of(slots.last()));
     for (i, slot) in slots.iter().enumerate() {
         let Some(c) = slot.ch else {
             x = 0.0;
             y += style.line_height;
+            along = margin;
             continue;
         };
         let width = width_of(c);
         let half = width / 2.0;
+        let line_width = line_widths.get(slot.line).copied().unwrap_or(0.0);
+        if let Some(path) = path {
+            if line_placed != slot.line {
+                let room = path.total - line_width;
+                along += match style.justify {
+                    Justify::Left => 0.0,
+                    Justify::Right => room,
+                    Justify::Center => room / 2.0,
+                };
+                line_placed = slot.line;
+            }
+            along += half;
+            if path.force_alignment {
+                // Spread from the margin to the end (one line, as lottie-web).
+                let spread = path.total - margin - ends.0 - ends.1;
+                let share = i as f64 / (slots.len().max(2) - 1) as f64;
+                along = ends.0 + spread * share + margin;
+            }
+        }
         // Tracking animators move this letter already (not a line's first
-        // in left-aligned text).
-        if x != 0.0 || style.justify != Justify::Left {
+        // in left-aligned text), or on a path the next one (lottie-web
+        // adds them after placing the letter, and never to a
+        // left-aligned line's letters).
+        let mut tracked = 0.0;
+        if (x != 0.0 && path.is_none()) || style.justify != Justify::Left {
             for (j, a) in animators.iter().enumerate() {
                 if let Some(t) = a.tracking {
-                    x += t * weight(j, i);
+                    tracked += t * weight(j, i);
                 }
             }
+        }
+        // On a path, position and anchor animators move the letter along
+        // it (their x), not across.
+        let mut along_offset = 0.0;
+        if path.is_some() {
+            for (j, a) in animators.iter().enumerate() {
+                let w = weight(j, i);
+                along_offset +=
+                    (a.position.map_or(0.0, |p| p.x) + a.anchor.map_or(0.0, |p| p.x)) * w;
+            }
+        } else {
+            x += tracked;
         }
         let mut m = Affine::translate(-half, 0.0);
         let mut opacity = 1.0;
@@ -827,10 +870,27 @@ pub fn place_letters(
         for (j, a) in animators.iter().enumerate() {
             if let Some(p) = a.position {
                 let w = weight(j, i);
-                m = Affine::translate(p.x * w, p.y * w) * m;
+                let x = if path.is_some() { 0.0 } else { p.x * w };
+                m = Affine::translate(x, p.y * w) * m;
             }
         }
-        let line_width = line_widths.get(slot.line).copied().unwrap_or(0.0);
+        if let Some(path) = path {
+            m = path.place(along + along_offset)
+                * Affine::translate(0.0, y - style.baseline_shift)
+                * m;
+            along += tracked;
+            if slots.get(i + 1).is_some() {
+                along += half + style.tracking;
+            }
+            letters.push(Letter {
+                range: slot.range,
+                transform: m,
+                opacity,
+                fill,
+                stroke,
+            });
+            continue;
+        }
         let shift = tracking_shift.get(slot.line).copied().unwrap_or(0.0);
         let align = shift
             + match style.justify {
@@ -1159,6 +1219,67 @@ mod tests {
         }
     }
 
+    /// Letters on a path, as lottie-web places them: each centred at the
+    /// first margin plus the widths before it and half its own, along the
+    /// path (a centred line starts half the room in); a second line starts
+    /// again at the margin, one line lower; perpendicular letters turn with
+    /// the path; force alignment spreads them to its end.
+    #[test]
+    fn letters_follow_a_path_from_its_first_margin() {
+        use crate::lottie::BezierShape;
+        let corner = BezierShape {
+            closed: false,
+            vertices: vec![
+                Vec2::new(0.0, 0.0),
+                Vec2::new(100.0, 0.0),
+                Vec2::new(100.0, 100.0),
+            ],
+            in_tangents: vec![Vec2::default(); 3],
+            out_tangents: vec![Vec2::default(); 3],
+        };
+        let mut path = TextPathAt {
+            first_margin: 10.0,
+            ..TextPathAt::new(&corner, false)
+        };
+        let origin = |l: &Letter| l.transform.apply(Vec2::new(0.0, 0.0));
+        let place = |text: &str, style: &TextStyle, path: &TextPathAt| {
+            place_letters(text, &hard_lines(text), &|_| 10.0, style, &[], Some(path))
+        };
+        let letters = place("ab\rc", &style(), &path);
+        let at: Vec<Vec2> = letters.iter().map(origin).collect();
+        assert_eq!(
+            at,
+            [
+                Vec2::new(10.0, 0.0),
+                Vec2::new(20.0, 0.0),
+                Vec2::new(10.0, 10.0)
+            ]
+        );
+        // Centred: (200 - 20) / 2 in, then as before: the first letter's
+        // centre 5 past the corner, the letter upright.
+        let centred = TextStyle {
+            justify: Justify::Center,
+            ..style()
+        };
+        assert_eq!(
+            origin(&place("ab", &centred, &path)[0]),
+            Vec2::new(95.0, 5.0)
+        );
+        // Past the corner, turned: the letter's x runs down the path.
+        path.first_margin = 150.0;
+        path.perpendicular = true;
+        let turned = &place("a", &style(), &path)[0];
+        let right = turned.transform.apply(Vec2::new(10.0, 0.0));
+        assert!((origin(turned).y - 50.0).abs() < 1e-9 && (right.y - 60.0).abs() < 1e-9);
+        // Spread: the last letter's centre half its width from the end.
+        path.first_margin = 0.0;
+        path.perpendicular = false;
+        path.force_alignment = true;
+        let spread = place("abc", &style(), &path);
+        let last = origin(&spread[2]);
+        assert!((last.x - 95.0).abs() < 1e-9 && (last.y - 95.0).abs() < 1e-9);
+    }
+
     #[test]
     fn square_selector_covers_its_range_with_a_soft_edge() {
         let s = selector(0.0, 50.0);
@@ -1178,7 +1299,7 @@ mod tests {
     fn letters_advance_and_animators_move_the_selected_ones() {
         let text = "ab\rc";
         let lines = hard_lines(text);
-        let plain = place_letters(text, &lines, &|_| 10.0, &style(), &[]);
+        let plain = place_letters(text, &lines, &|_| 10.0, &style(), &[], None);
         let origins: Vec<_> = plain
             .iter()
             .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)))
@@ -1203,7 +1324,7 @@ mod tests {
             stroke_width: None,
             tracking: None,
         };
-        let moved = place_letters(text, &lines, &|_| 10.0, &style(), &[lift]);
+        let moved = place_letters(text, &lines, &|_| 10.0, &style(), &[lift], None);
         // Only the first of three characters is selected (a third).
         assert_eq!(
             moved[0].transform.apply(Vec2::new(0.0, 0.0)),
@@ -1221,7 +1342,7 @@ mod tests {
             justify: Justify::Center,
             ..style()
         };
-        let letters = place_letters(text, &hard_lines(text), &|_| 10.0, &style, &[]);
+        let letters = place_letters(text, &hard_lines(text), &|_| 10.0, &style, &[], None);
         assert_eq!(
             letters[0].transform.apply(Vec2::new(0.0, 0.0)),
             Vec2::new(-10.0, 0.0)
@@ -1247,7 +1368,8 @@ mod tests {
         };
         let place = |text: &str, justify| {
             let style = TextStyle { justify, ..style() };
-            let letters = place_letters(text, &hard_lines(text), &|_| 10.0, &style, &[spread]);
+            let letters =
+                place_letters(text, &hard_lines(text), &|_| 10.0, &style, &[spread], None);
             letters
                 .iter()
                 .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)).x)

@@ -12,6 +12,8 @@ use binding_engine::SecretText;
 
 use super::effects::{filter_region, filters_at};
 use super::text::animators_at;
+#[cfg(feature = "full")]
+use super::text::path_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
 use crate::geometry::{Affine, Path};
@@ -197,8 +199,21 @@ impl Evaluator<'_> {
                 } else {
                     Vec::new()
                 };
+                #[cfg(feature = "full")]
+                let path = text.path.as_deref().map(|p| Rc::new(path_at(p, frame)));
+                #[cfg(not(feature = "full"))]
+                let path: Option<Rc<crate::text_path::TextPathAt>> = None;
                 if crate::FULL
-                    && self.glyph_text(doc, &shown, fit, &animators, frame, matrix, opacity)
+                    && self.glyph_text(
+                        doc,
+                        &shown,
+                        fit,
+                        &animators,
+                        path.as_deref(),
+                        frame,
+                        matrix,
+                        opacity,
+                    )
                 {
                     return;
                 }
@@ -219,6 +234,8 @@ impl Evaluator<'_> {
                         text_box: doc.text_box,
                         baseline_shift: doc.baseline_shift,
                         animators: animators.into(),
+                        #[cfg(feature = "full")]
+                        path,
                         fit,
                         ascent: doc
                             .font

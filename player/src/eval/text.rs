@@ -14,8 +14,11 @@ use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, StrokeStyle};
 use crate::geometry::{Affine, Path, Rgba, Vec2};
 use crate::lottie::animated::Animated;
+#[cfg(feature = "full")]
+use crate::lottie::TextPath;
 use crate::lottie::{FillRule, Glyph, LineCap, LineJoin, TextAnimator, TextDocument};
 use crate::text_layout::{self, AnimatorAt, SelectorAt, TextSpec, TextStyle};
+use crate::text_path::TextPathAt;
 
 impl Evaluator<'_> {
     /// Draws text from the file's glyph outlines (`chars`) when its font
@@ -31,6 +34,7 @@ impl Evaluator<'_> {
         text: &SecretText,
         fit: Option<TextFit>,
         animators: &[AnimatorAt],
+        path: Option<&TextPathAt>,
         frame: f64,
         matrix: Affine,
         opacity: f64,
@@ -62,7 +66,7 @@ impl Evaluator<'_> {
         let (matrix, lines) = (layout.transform, &layout.lines);
         style.text_box = layout.text_box;
         let text = layout.text(text.expose());
-        let letters = text_layout::place_letters(text, lines, &width_of, &style, animators);
+        let letters = text_layout::place_letters(text, lines, &width_of, &style, animators, path);
         // Without animators every letter looks the same: one outline.
         let mut outline = Path::default();
         for letter in letters {
@@ -156,6 +160,17 @@ fn text_style(doc: &TextDocument, ascent_percent: f64) -> TextStyle {
         baseline_shift: doc.baseline_shift,
         fill: doc.fill,
         stroke: doc.stroke.map(|(c, w, _)| (c, w)),
+    }
+}
+
+/// A text path at `frame`: its mask's path sampled, its options read.
+#[cfg(feature = "full")]
+pub(super) fn path_at(path: &TextPath, frame: f64) -> TextPathAt {
+    TextPathAt {
+        first_margin: path.first_margin.at(frame),
+        perpendicular: path.perpendicular.at(frame) != 0.0,
+        force_alignment: path.force_alignment.at(frame) != 0.0,
+        ..TextPathAt::new(&path.path.value_at(frame), path.reversed.at(frame) != 0.0)
     }
 }
 

@@ -842,6 +842,25 @@ pub struct TextLayer {
     /// unless a binding sets the layer's.
     #[cfg(feature = "expressions")]
     pub script: Option<u32>,
+    /// The path the letters follow (`t.p`; full player).
+    #[cfg(feature = "full")]
+    pub path: Option<Box<TextPath>>,
+}
+
+/// Text on a path (`t.p`): the letters follow one of the layer's mask
+/// paths, as lottie-web places them.
+#[derive(Debug)]
+pub struct TextPath {
+    /// The path (`masksProperties[m].pt`, whatever the mask's mode).
+    pub path: Animated<BezierShape>,
+    /// Where the first letter starts along it (`f`).
+    pub first_margin: Animated<f64>,
+    /// Letters turned with the path when not 0 (`p`).
+    pub perpendicular: Animated<f64>,
+    /// The path followed backwards when not 0 (`r`).
+    pub reversed: Animated<f64>,
+    /// Letters spread over the whole path when not 0 (`a`).
+    pub force_alignment: Animated<f64>,
 }
 
 impl TextLayer {

@@ -53,12 +53,15 @@ impl Importer<'_> {
     pub(super) fn text_layer(&mut self, obj: &Object) -> LayerKind {
         let text = obj.get("t");
         let animators = self.text_animators(text.and_then(|t| t.get("a")));
+        #[cfg(feature = "full")]
+        let path = self.text_path(obj, text.and_then(|t| t.get("p")));
+        #[cfg(not(feature = "full"))]
         if text
             .and_then(|t| t.get("p"))
             .and_then(|p| p.get("m"))
             .is_some()
         {
-            self.warn("unsupported-text", "path");
+            self.full_only("text on a path");
         }
         let document = text.and_then(|t| t.get("d"));
         let keys = document
@@ -95,7 +98,34 @@ impl Importer<'_> {
             animators,
             #[cfg(feature = "expressions")]
             script,
+            #[cfg(feature = "full")]
+            path,
         })
+    }
+
+    /// Text on a path (`t.p` with a mask index `m`): the mask's path
+    /// (whatever its mode) and the margins and options lottie-web reads.
+    #[cfg(feature = "full")]
+    fn text_path(&mut self, layer: &Object, options: Option<&Value>) -> Option<Box<TextPath>> {
+        let index = options?.get("m")?.as_f64()?;
+        self.full_only("text on a path");
+        let mask = layer
+            .get("masksProperties")
+            .and_then(Value::as_array)
+            .and_then(|masks| masks.get(index as usize))
+            .filter(|_| index >= 0.0);
+        let Some(mask) = mask else {
+            self.warn("unsupported-text", "path");
+            return None;
+        };
+        let option = |key: &str| options.and_then(|o| o.get(key));
+        Some(Box::new(TextPath {
+            path: self.bezier(mask.get("pt")),
+            first_margin: self.scalar(option("f"), 0.0),
+            perpendicular: self.scalar(option("p"), 0.0),
+            reversed: self.scalar(option("r"), 0.0),
+            force_alignment: self.scalar(option("a"), 0.0),
+        }))
     }
 
     /// Text animators with range selectors. Expression selectors and the

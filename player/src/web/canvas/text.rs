@@ -128,9 +128,14 @@ impl CanvasBackend {
             text_box: run.text_box,
             fit: run.fit,
         };
+        // Animated letters, or letters on a path, are placed one by one.
+        #[cfg(feature = "full")]
+        let one_by_one = !run.animators.is_empty() || run.path.is_some();
+        #[cfg(not(feature = "full"))]
+        let one_by_one = false;
         let mut measure = CanvasMeasure {
             ctx: &self.ctx,
-            letters: !run.animators.is_empty(),
+            letters: one_by_one,
             run,
             font: self.font.unwrap_or_default(),
             remembered: &mut self.fitted,
@@ -142,8 +147,8 @@ impl CanvasBackend {
         if self.fit_notes.is_some() {
             self.note_fit(run, text, &layout);
         }
-        // (The lite build imports no animators: crate::FULL.)
-        if crate::FULL && !run.animators.is_empty() {
+        // (The lite build imports no animators or paths.)
+        if one_by_one {
             self.animated_letters(run, text, &layout);
             return;
         }
@@ -263,7 +268,11 @@ impl CanvasBackend {
             stroke: run.stroke.map(|(c, w, _)| (c, w)),
         };
         let over = run.stroke.is_none_or(|(_, _, over)| over);
-        for letter in place_letters(text, lines, &width_of, &style, &run.animators) {
+        #[cfg(feature = "full")]
+        let path = run.path.as_deref();
+        #[cfg(not(feature = "full"))]
+        let path = None;
+        for letter in place_letters(text, lines, &width_of, &style, &run.animators, path) {
             let Some(glyph) = text.get(letter.range.0..letter.range.1) else {
                 continue;
             };
