@@ -4,8 +4,8 @@
 //! order (capitals, fitting a bound text to its room by shrinking or
 //! cutting it, the box shrunk with it, lines wrapped or broken where the
 //! text says), and [`place_letters`] places each letter with the text
-//! animators' range selectors, the way lottie-web does, character by
-//! character. The measuring is the caller's, behind [`Measure`] (glyph
+//! animators' range selectors, and along a text path
+//! (`crate::text_path`), the way lottie-web does, character by character. The measuring is the caller's, behind [`Measure`] (glyph
 //! widths from the file, Canvas2D's measureText, a fixed width in tests),
 //! so this module stays pure and native-testable. Never draws, and never
 //! keeps a text past the [`Layout`] that holds it (changed copies are
@@ -672,8 +672,10 @@ fn tracking_justify_shift(
 }
 
 /// Places every letter of `lines` (byte ranges of `text`), each `width_of`
-/// wide, with `animators` applied: lottie-web's layout for characters
-/// grouped one by one. Characters only; line breaks place nothing.
+/// wide, with `animators` applied, along `path` if there is one:
+/// lottie-web's layout for characters grouped one by one
+/// (`TextAnimatorProperty.getMeasures`). Characters only; line breaks
+/// place nothing.
 #[allow(
     clippy::too_many_lines,
     reason = "lottie-web's letter layout step by step, kept in its order to compare with it line by line"
@@ -743,11 +745,13 @@ pub fn place_letters(
             _ => 0.0,
         }
     };
-    // Line widths: characters and tracking, trailing spaces left out.
+    // Line widths as lottie-web's: characters and the tracking between
+    // them (each line starts at minus one tracking), trailing spaces left
+    // out.
     let mut line_widths = vec![0.0; lines.len()];
     for (l, &(start, end)) in lines.iter().enumerate() {
         let line = text.get(start..end).unwrap_or("");
-        let mut width = 0.0;
+        let mut width = -style.tracking;
         let mut spaces = 0.0;
         for c in line.chars() {
             let w = width_of(c) + style.tracking;
@@ -774,8 +778,9 @@ pub fn place_letters(
     let (mut x, mut y) = (0.0, 0.0);
     // On a path: how far along it the next letter's centre is, and the
     // line being placed (lottie-web's `currentLength`, `currentLine`).
-    let margin = path.map_or(0.0, |p| p.first_margin);
+    let margin = path.map_or(0.0, TextPathAt::start);
     let (mut along, mut line_placed) = (margin, usize::MAX);
+    let mut walk = path.map(TextPathAt::walk);
     let half_of = |slot: Option<&Slot>| slot.and_then(|s| s.ch).map_or(0.0, |c| width_of(c) / 2.0);
     let ends = (half_of(slots.first()), half_of(slots.last()));
     for (i, slot) in slots.iter().enumerate() {
@@ -783,6 +788,7 @@ pub fn place_letters(
             x = 0.0;
             y += style.line_height;
             along = margin;
+            walk = path.map(TextPathAt::walk);
             continue;
         };
         let width = width_of(c);
@@ -801,6 +807,7 @@ pub fn place_letters(
             along += half;
             if path.force_alignment {
                 // Spread from the margin to the end (one line, as lottie-web).
+                let margin = path.first_margin;
                 let spread = path.total - margin - ends.0 - ends.1;
                 let share = i as f64 / (slots.len().max(2) - 1) as f64;
                 along = ends.0 + spread * share + margin;
@@ -874,8 +881,8 @@ pub fn place_letters(
                 m = Affine::translate(x, p.y * w) * m;
             }
         }
-        if let Some(path) = path {
-            m = path.place(along + along_offset)
+        if let (Some(path), Some(walk)) = (path, walk.as_mut()) {
+            m = walk.place(path, along + along_offset)
                 * Affine::translate(0.0, y - style.baseline_shift)
                 * m;
             along += tracked;
@@ -1217,6 +1224,25 @@ mod tests {
             fill: Rgba::black(1.0),
             stroke: None,
         }
+    }
+
+    /// Right-aligned lines end where lottie-web ends them: its line width is
+    /// the letters and the tracking between them (not after the last), and
+    /// trailing spaces are left out; every line alike.
+    #[test]
+    fn right_aligned_lines_end_at_their_last_letter() {
+        let style = TextStyle {
+            justify: Justify::Right,
+            tracking: 2.0,
+            ..style()
+        };
+        let text = "ab \rc";
+        let letters = place_letters(text, &hard_lines(text), &|_| 10.0, &style, &[], None);
+        let x: Vec<f64> = letters
+            .iter()
+            .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)).x)
+            .collect();
+        assert_eq!(x, [-22.0, -10.0, 2.0, -10.0]);
     }
 
     /// Letters on a path, as lottie-web places them: each centred at the

@@ -12,8 +12,6 @@ use binding_engine::SecretText;
 
 use super::effects::{filter_region, filters_at};
 use super::text::animators_at;
-#[cfg(feature = "full")]
-use super::text::path_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
 use crate::geometry::{Affine, Path};
@@ -200,9 +198,12 @@ impl Evaluator<'_> {
                     Vec::new()
                 };
                 #[cfg(feature = "full")]
-                let path = text.path.as_deref().map(|p| Rc::new(path_at(p, frame)));
+                let path = text.path.as_deref().and_then(|p| self.text_path(p, frame));
                 #[cfg(not(feature = "full"))]
                 let path: Option<Rc<crate::text_path::TextPathAt>> = None;
+                // A bound text on a path follows it as far as it goes
+                // (the room to fit it in is a box's or a width).
+                let fit = fit.filter(|_| path.is_none());
                 if crate::FULL
                     && self.glyph_text(
                         doc,

@@ -1,10 +1,12 @@
 //! Glyph text: text drawn from the file's own glyph outlines (`chars`),
 //! laid out by `text_layout::lay_out` (as font text is, in the canvas
-//! backend) with the glyphs' widths, and text animators' values at one
-//! frame.
+//! backend) with the glyphs' widths, and text animators' values and text
+//! paths (`t.p`, sampled by `text_path`) at one frame, for glyph and font
+//! text alike.
 //!
 //! No browser (widths come from the file's glyphs, not from measuring);
-//! each glyph's outline is charged to the budget.
+//! each glyph's outline and each text path's samples are charged to the
+//! budget.
 
 use std::rc::Rc;
 
@@ -109,6 +111,23 @@ impl Evaluator<'_> {
         true
     }
 
+    /// A text path at `frame`: its mask's path sampled (its samples charged
+    /// to the budget), its options read; `None` once the budget is gone.
+    #[cfg(feature = "full")]
+    pub(super) fn text_path(&mut self, path: &TextPath, frame: f64) -> Option<Rc<TextPathAt>> {
+        let shape = path.path.value_at(frame);
+        let segments = shape.vertices.len().min(crate::text_path::MAX_SEGMENTS);
+        if !self.spend(segments * crate::text_path::CURVE_SAMPLES) {
+            return None;
+        }
+        Some(Rc::new(TextPathAt {
+            first_margin: path.first_margin.at(frame),
+            perpendicular: path.perpendicular.at(frame) != 0.0,
+            force_alignment: path.force_alignment.at(frame) != 0.0,
+            ..TextPathAt::new(&shape, path.reversed.at(frame) != 0.0)
+        }))
+    }
+
     /// Fills (and strokes) a glyph outline, stroke over or under the fill
     /// as the document says.
     fn text_paint(
@@ -160,17 +179,6 @@ fn text_style(doc: &TextDocument, ascent_percent: f64) -> TextStyle {
         baseline_shift: doc.baseline_shift,
         fill: doc.fill,
         stroke: doc.stroke.map(|(c, w, _)| (c, w)),
-    }
-}
-
-/// A text path at `frame`: its mask's path sampled, its options read.
-#[cfg(feature = "full")]
-pub(super) fn path_at(path: &TextPath, frame: f64) -> TextPathAt {
-    TextPathAt {
-        first_margin: path.first_margin.at(frame),
-        perpendicular: path.perpendicular.at(frame) != 0.0,
-        force_alignment: path.force_alignment.at(frame) != 0.0,
-        ..TextPathAt::new(&path.path.value_at(frame), path.reversed.at(frame) != 0.0)
     }
 }
 

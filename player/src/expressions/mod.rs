@@ -345,27 +345,54 @@ impl Engine {
     }
 
     /// A value of the last run of `program` as JS `String(v)` gives it, for
-    /// a text: `None` for `undefined`, `null`, objects and functions.
+    /// a text (arrays joined with commas, nested ones flattened, objects
+    /// `[object Object]`): `None` for `undefined`, `null` and functions
+    /// (lottie-web's `toString()` throws on the first two), and for a text
+    /// longer than [`MAX_STRING_LEN`].
     pub fn to_text(&self, program: &Program, v: Value) -> Option<String> {
+        if matches!(
+            v,
+            Value::Undefined | Value::Null | Value::Function(_) | Value::Builtin(_)
+        ) {
+            return None;
+        }
         let mut out = String::new();
+        self.write_text(program, v, &mut out, 0)?;
+        Some(out)
+    }
+
+    /// Appends `String(v)` to `out`; `None` once it passes
+    /// [`MAX_STRING_LEN`].
+    fn write_text(
+        &self,
+        program: &Program,
+        v: Value,
+        out: &mut String,
+        depth: usize,
+    ) -> Option<()> {
         match v {
+            Value::Undefined | Value::Null => {}
             Value::Str(_) => out.push_str(self.text(program, v)?),
             Value::Number(n) => out.push_str(&number_to_string(n)),
             Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            // Arrays inside themselves (cycles) print empty, as in JS.
+            Value::Array(_) if depth > 8 => {}
             Value::Array(_) => {
                 for (i, item) in self.array(v)?.iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
-                    // One level: an array of arrays is no text a layer shows.
-                    if !matches!(item, Value::Array(_) | Value::Undefined | Value::Null) {
-                        out.push_str(&self.to_text(program, *item)?);
+                    self.write_text(program, *item, out, depth + 1)?;
+                    if out.len() > MAX_STRING_LEN {
+                        return None;
                     }
                 }
             }
-            _ => return None,
+            Value::Object(_) | Value::Host(_) => out.push_str("[object Object]"),
+            Value::Function(_) | Value::Builtin(_) => out.push_str("function"),
+            Value::Error(e) => out.push_str(e.name()),
         }
-        Some(out)
+        (out.len() <= MAX_STRING_LEN).then_some(())
     }
 
     /// A number or an array of numbers as numbers (into `out`, cleared);

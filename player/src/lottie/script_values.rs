@@ -24,11 +24,11 @@ pub type Numbers = [f64; 4];
 struct FrameValues {
     /// By script id: (frame, value) pairs of this pass.
     values: Vec<Vec<(f64, Numbers)>>,
-    /// What source-text scripts gave: (script id, frame, text).
-    texts: Vec<(u32, f64, Rc<SecretText>)>,
+    /// What source-text scripts gave, by script id: (frame, text) pairs.
+    texts: Vec<Vec<(f64, Rc<SecretText>)>>,
     /// The last pass's: a text that did not change is the same shared
     /// copy, so the display list is equal and the frame is not redrawn.
-    last_texts: Vec<(u32, f64, Rc<SecretText>)>,
+    last_texts: Vec<Vec<(f64, Rc<SecretText>)>>,
 }
 
 thread_local! {
@@ -66,7 +66,8 @@ pub fn clear(count: usize) {
         v.values.iter_mut().for_each(Vec::clear);
         let v = &mut *v;
         std::mem::swap(&mut v.texts, &mut v.last_texts);
-        v.texts.clear();
+        v.texts.iter_mut().for_each(Vec::clear);
+        v.texts.resize_with(count, Vec::new);
         v.values.resize_with(count, Vec::new);
     });
 }
@@ -98,12 +99,15 @@ pub fn set_text(id: u32, frame: f64, text: String) {
         let v = &mut *v.borrow_mut();
         let same = v
             .last_texts
-            .iter()
-            .find(|(i, _, last)| *i == id && last.expose() == text)
-            .map(|(_, _, last)| Rc::clone(last));
+            .get(id as usize)
+            .and_then(|last| last.iter().find(|(_, t)| t.expose() == text))
+            .map(|(_, t)| Rc::clone(t));
         let text = same.unwrap_or_else(|| Rc::new(SecretText::new(text)));
-        // One per script and frame shown (`ensure` runs each once there).
-        v.texts.push((id, frame, text));
+        // One per frame the script's layer is shown at (`ensure` runs it
+        // once at each).
+        if let Some(list) = v.texts.get_mut(id as usize) {
+            list.push((frame, text));
+        }
     });
 }
 
@@ -112,9 +116,10 @@ pub fn text(id: u32, frame: f64) -> Option<Rc<SecretText>> {
     VALUES.with(|v| {
         v.borrow()
             .texts
+            .get(id as usize)?
             .iter()
-            .find(|(i, f, _)| *i == id && *f == frame)
-            .map(|(_, _, t)| Rc::clone(t))
+            .find(|(f, _)| *f == frame)
+            .map(|(_, t)| Rc::clone(t))
     })
 }
 

@@ -1,6 +1,7 @@
 //! Effects: a layer's `ef` list into the [`Effect`]s lottie-web draws
 //! (fill, tint, tritone, drop shadow, stroke, blur), parameters read by
-//! position as lottie-web reads them; others are reported, expression
+//! position as lottie-web reads them; Set Matte noted for the layer loop
+//! (`Importer::layers` makes it a matte); others are reported, expression
 //! controls skipped.
 //!
 //! Must never read more than 64 effects on a layer, nor let the lite build
@@ -101,7 +102,9 @@ impl Importer<'_> {
                 // layer list, `Importer::layers`).
                 #[cfg(feature = "full")]
                 28 => {
-                    self.set_matte = param(0).and_then(|v| v.get("k").unwrap_or(v).as_f64());
+                    if let Some(ind) = param(0).and_then(|v| v.get("k").unwrap_or(v).as_f64()) {
+                        self.set_mattes.push(ind);
+                    }
                     continue;
                 }
                 // Expression controls (5) hold values for expressions and

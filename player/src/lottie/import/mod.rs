@@ -10,7 +10,8 @@
 //! This file is the walk, as the evaluator's is: `import` with the file's
 //! limits (the `MAX_*` constants), the `Importer` with what it gathers
 //! (warnings, the first feature only the full player draws), image assets,
-//! and the layer loop (parents, track mattes, the keys every layer has). It
+//! and the layer loop (parents, track mattes and Set Matte effects, the
+//! keys every layer has). It
 //! hands the rest to the files below, one concern each (each adds its own
 //! `impl Importer` block or plain functions): `properties` (animated values,
 //! keyframes, transforms, Bézier paths), `slots` (lottie-spec slots and
@@ -207,10 +208,10 @@ struct Importer<'a> {
     full_only: Option<&'static str>,
     /// The uid of the layer being imported.
     uid: usize,
-    /// The `ind` its Set Matte effect (28) takes its matte from (effects
+    /// The `ind`s its Set Matte effects (28) take their matte from (effects
     /// are the full player's: none of this is in the lite one).
     #[cfg(feature = "full")]
-    set_matte: Option<f64>,
+    set_mattes: Vec<f64>,
     /// The expressions met so far, and their layers' facts.
     #[cfg(feature = "expressions")]
     scripts: crate::lottie::scripted::Scripts,
@@ -299,9 +300,12 @@ impl Importer<'_> {
             };
             let matte = matte.map(|mode| (mode, num(obj, "tp")));
             let layer = self.layer(obj)?;
+            // (At most 64 a list: each is a pass over the list.)
             #[cfg(feature = "full")]
-            if let Some(ind) = self.set_matte.take() {
-                set_mattes.push((layers.len(), ind));
+            for ind in std::mem::take(&mut self.set_mattes) {
+                if set_mattes.len() < 64 {
+                    set_mattes.push((layers.len(), ind));
+                }
             }
             layers.push((layer, parent_ind, matte));
         }
@@ -324,22 +328,23 @@ impl Importer<'_> {
                 layer
             })
             .collect();
-        // Set Matte: the layer `ind` names, by its alpha, over a track
-        // matte, and shown even if hidden (lottie-web's SVGMatte3Effect; it
-        // ignores the channel and inversion).
+        // Set Matte: every other layer with the `ind` it names is shown,
+        // even if hidden, and the last one is the layer's alpha matte, over
+        // a track matte; the last effect wins (lottie-web's SVGMatte3Effect,
+        // which ignores the channel and inversion).
         #[cfg(feature = "full")]
         for (index, ind) in set_mattes {
-            let Some(source) = indices.iter().position(|i| *i == Some(ind)) else {
-                continue;
-            };
-            if let (Some(layer), true) = (resolved.get_mut(index), source != index) {
-                layer.matte = Some(Matte {
-                    mode: MatteMode::Alpha,
-                    layer: source,
-                });
-            }
-            if let (Some(layer), true) = (resolved.get_mut(source), source != index) {
-                layer.hidden = false;
+            let named = indices.iter().enumerate();
+            for (source, _) in named.filter(|&(j, i)| j != index && *i == Some(ind)) {
+                if let Some(layer) = resolved.get_mut(index) {
+                    layer.matte = Some(Matte {
+                        mode: MatteMode::Alpha,
+                        layer: source,
+                    });
+                }
+                if let Some(layer) = resolved.get_mut(source) {
+                    layer.hidden = false;
+                }
             }
         }
         let broken = parent_cycle_breaks(&resolved);

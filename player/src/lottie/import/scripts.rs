@@ -1,8 +1,9 @@
 //! Expressions at import (feature `expressions`, full player only): a
 //! property's parsed expression becomes a [`Script`] and the property an
-//! `Animated::Scripted` naming it; a layer's facts that only expressions
-//! read (`ind`, its effects' parameters by name and match name, where it
-//! sits) go to [`Scripts::layers`].
+//! `Animated::Scripted` naming it (a text layer's source-text expression a
+//! script the layer names, `TextLayer::script`); a layer's facts that only
+//! expressions read (`ind`, its effects' parameters by name and match
+//! name, where it sits) go to [`Scripts::layers`].
 //!
 //! Must never run a script, and never keep more than [`MAX_SCRIPTS`]: the
 //! rest are drawn without their expressions (and reported).

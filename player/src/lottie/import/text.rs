@@ -1,10 +1,11 @@
 //! Text: text layers (documents by time, the slot a binding sets, range
-//! selector animators), the file's fonts (`fonts`), and glyph outlines
+//! selector animators, the source-text expression, the mask path the
+//! letters follow), the file's fonts (`fonts`), and glyph outlines
 //! (`chars`). Texts are kept as shared [`SecretText`]s.
 //!
 //! Must never copy a text once read, follow a font path out of the template
-//! package, or let the lite build read animators or glyphs (full-player
-//! features).
+//! package, or let the lite build read animators, paths, expressions or
+//! glyphs (full-player features).
 
 use std::rc::Rc;
 

@@ -2,8 +2,8 @@
 //! [`text_layout::lay_out`] (the same steps glyph text takes in eval),
 //! measured with the context's `measureText` in the run's font, then drawn
 //! line by line with `fillText` (without kerning, as lottie-web places
-//! letters), or letter by letter when text animators
-//! move the letters.
+//! letters), aligned by lottie-web's line widths, or letter by letter
+//! when text animators move the letters or the letters follow a path.
 //!
 //! Owns the CSS font and letter spacing set on the context, and the fits
 //! it remembers: fitting measures every character a dozen times, so it is
@@ -202,11 +202,7 @@ impl CanvasBackend {
             Some(b) => (b.position.x, b.position.y + run.ascent),
             None => (0.0, 0.0),
         };
-        self.ctx.set_text_align(match (&text_box, run.justify) {
-            (Some(_), _) | (None, Justify::Left) => "left",
-            (None, Justify::Right) => "right",
-            (None, Justify::Center) => "center",
-        });
+        self.ctx.set_text_align("left");
         if let Some((color, width, _)) = run.stroke {
             self.ctx.set_line_width(width);
             self.ctx.set_line_join("miter");
@@ -219,18 +215,21 @@ impl CanvasBackend {
         }
         for &(start, end) in lines {
             let line = text.get(start..end).unwrap_or("");
-            // In a box, each line aligns within the box's width.
-            let x = match &text_box {
-                Some(b) if run.justify != Justify::Left => {
-                    let width = self.ctx.measure_text(line).map_or(0.0, |m| m.width());
-                    let room = b.size.x - width;
-                    x0 + if run.justify == Justify::Right {
-                        room
-                    } else {
-                        room / 2.0
-                    }
+            // Aligned as lottie-web aligns (in a box, within its width): by
+            // the letters and the tracking between them, trailing spaces
+            // left out (the context's letter spacing follows every letter).
+            let x = if run.justify == Justify::Left {
+                x0
+            } else {
+                let end = line.bytes().rposition(|b| b != b' ').map_or(0, |i| i + 1);
+                let letters = line.get(..end).unwrap_or(line);
+                let width = measure_line(&self.ctx, letters) - run.tracking;
+                let room = text_box.map_or(0.0, |b| b.size.x) - width;
+                x0 + if run.justify == Justify::Right {
+                    room
+                } else {
+                    room / 2.0
                 }
-                _ => x0,
             };
             match run.stroke {
                 Some((_, _, true)) => {
@@ -249,8 +248,9 @@ impl CanvasBackend {
         }
     }
 
-    /// Text with animators: each letter drawn on its own where the
-    /// animators put it, with its own opacity and colours.
+    /// Text with animators or on a path: each letter drawn on its own
+    /// where the animators and the path put it, with its own opacity and
+    /// colours.
     fn animated_letters(&mut self, run: &TextRun, text: &str, layout: &Layout) {
         let (transform, lines, text_box) = (&layout.transform, &layout.lines, layout.text_box);
         self.set_letter_spacing(0.0);
