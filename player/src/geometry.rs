@@ -266,6 +266,25 @@ pub fn wrap(x: f64, period: f64) -> f64 {
     }
 }
 
+/// Whether `c` lies on the line through `a` and `b`, by lottie-web's
+/// `pointOnLine2D` and its absolute tolerance (twice the triangle's area
+/// within 0.001): how lottie-web tells a straight segment or motion path
+/// written as a cubic.
+pub fn on_line(a: Vec2, b: Vec2, c: Vec2) -> bool {
+    let det = a.x * b.y + a.y * c.x + b.x * c.y - c.x * b.y - c.y * a.x - b.x * a.y;
+    det.abs() < 0.001
+}
+
+/// The point at parameter `t` of the cubic Bézier `p0`, `p1`, `p2`, `p3`.
+pub fn cubic_point(p0: Vec2, p1: Vec2, p2: Vec2, p3: Vec2, t: f64) -> Vec2 {
+    let u = 1.0 - t;
+    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    Vec2::new(
+        a * p0.x + b * p1.x + c * p2.x + d * p3.x,
+        a * p0.y + b * p1.y + c * p2.y + d * p3.y,
+    )
+}
+
 /// Sine and cosine of `x` radians without libm's large-argument reduction
 /// (kilobytes of wasm, for angles no animation reaches): reduced by whole
 /// turns, then quarter turns, then series that are exact to about 1e-16 on

@@ -16,7 +16,7 @@
 use std::rc::Rc;
 
 use crate::display_list::{DisplayItem, DisplayList, Paint};
-use crate::geometry::{Affine, Path, PathEl, Vec2};
+use crate::geometry::{cubic_point, Affine, Path, PathEl, Vec2};
 use crate::lottie::{FillRule, Justify};
 
 /// Segments a cubic is flattened into: buttons are large and smooth, and a
@@ -200,12 +200,7 @@ fn flatten(path: &Path) -> Vec<Vec<Vec2>> {
                 let start = current.last().copied().unwrap_or(c1);
                 for step in 1..=CUBIC_STEPS {
                     let t = step as f64 / CUBIC_STEPS as f64;
-                    let u = 1.0 - t;
-                    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-                    current.push(Vec2::new(
-                        a * start.x + b * c1.x + c * c2.x + d * end.x,
-                        a * start.y + b * c1.y + c * c2.y + d * end.y,
-                    ));
+                    current.push(cubic_point(start, c1, c2, end, t));
                 }
             }
             PathEl::Close => {

@@ -16,7 +16,7 @@
 //! computed the same whichever way it is traced, so that a path drawn out
 //! and back, or two shapes sharing a side, meet as identical pieces.
 
-use crate::geometry::{Path, PathEl, Vec2};
+use crate::geometry::{cubic_point, Path, PathEl, Vec2};
 
 /// How the paths are combined (`mm` 1 to 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,15 +116,10 @@ fn edges(path: &Path, tolerance: f64, operand: usize, out: &mut Vec<Edge>) {
                 for i in 1..=pieces {
                     let k = if backwards { pieces - i } else { i };
                     let t = k as f64 / pieces as f64;
-                    let u = 1.0 - t;
-                    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
                     let p = if i == pieces {
                         to
                     } else {
-                        Vec2::new(
-                            a * p0.x + b * p1.x + c * p2.x + d * p3.x,
-                            a * p0.y + b * p1.y + c * p2.y + d * p3.y,
-                        )
+                        cubic_point(p0, p1, p2, p3, t)
                     };
                     push(at, p);
                     at = p;

@@ -11,7 +11,7 @@
 //! Pure geometry: never measures, draws or keeps a text. Finding a place
 //! is a binary search, so a long text on a long path stays cheap.
 
-use crate::geometry::{Affine, Vec2};
+use crate::geometry::{cubic_point, on_line, wrap, Affine, Vec2};
 use crate::lottie::BezierShape;
 
 /// Points each curved segment is sampled at (lottie-web's
@@ -81,8 +81,8 @@ impl TextPathAt {
             let mut last: Option<Vec2> = None;
             for k in 0..samples {
                 let t = k as f64 / (samples - 1) as f64;
-                let point = cubic(from, c1, c2, to, t);
-                let step = last.map_or(0.0, |l| distance(l, point));
+                let point = cubic_point(from, c1, c2, to, t);
+                let step = last.map_or(0.0, |l| (point.x - l.x).hypot(point.y - l.y));
                 path.total += step;
                 path.points.push((point, step));
                 path.lengths.push(path.total);
@@ -97,7 +97,7 @@ impl TextPathAt {
     /// its end.
     pub fn start(&self) -> f64 {
         if self.closed && self.first_margin < 0.0 && self.total > 0.0 {
-            self.first_margin.rem_euclid(self.total)
+            wrap(self.first_margin, self.total)
         } else {
             self.first_margin
         }
@@ -202,27 +202,6 @@ impl Walk {
 
 fn add(a: Vec2, b: Vec2) -> Vec2 {
     Vec2::new(a.x + b.x, a.y + b.y)
-}
-
-fn distance(a: Vec2, b: Vec2) -> f64 {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    (dx * dx + dy * dy).sqrt()
-}
-
-fn cubic(p0: Vec2, p1: Vec2, p2: Vec2, p3: Vec2, t: f64) -> Vec2 {
-    let u = 1.0 - t;
-    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-    Vec2::new(
-        a * p0.x + b * p1.x + c * p2.x + d * p3.x,
-        a * p0.y + b * p1.y + c * p2.y + d * p3.y,
-    )
-}
-
-/// lottie-web's `pointOnLine2D`: `p` on the line through `a` and `b`
-/// within its absolute tolerance.
-fn on_line(a: Vec2, b: Vec2, p: Vec2) -> bool {
-    let det = a.x * b.y + a.y * p.x + b.x * p.y - p.x * b.y - p.y * a.x - b.x * a.y;
-    det.abs() < 0.001
 }
 
 #[cfg(test)]

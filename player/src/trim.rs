@@ -1,7 +1,7 @@
 //! Trim paths (`tm`): keeps the part of a path between two fractions of its
 //! length, as lottie-web does for "simultaneously" trims. Pure geometry.
 
-use crate::geometry::{Path, PathEl, Vec2};
+use crate::geometry::{cubic_point, Path, PathEl, Vec2};
 
 /// Samples per cubic segment when measuring length.
 const SAMPLES: usize = 16;
@@ -18,12 +18,7 @@ struct Segment {
 }
 
 fn cubic(s: &Segment, t: f64) -> Vec2 {
-    let u = 1.0 - t;
-    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-    Vec2::new(
-        a * s.from.x + b * s.c1.x + c * s.c2.x + d * s.to.x,
-        a * s.from.y + b * s.c1.y + c * s.c2.y + d * s.to.y,
-    )
+    cubic_point(s.from, s.c1, s.c2, s.to, t)
 }
 
 fn measure(from: Vec2, c1: Vec2, c2: Vec2, to: Vec2) -> Segment {

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use crate::geometry::{Rgba, Vec2};
+use crate::geometry::{cubic_point, on_line, Rgba, Vec2};
 
 /// An easing curve between two keyframes: After Effects' cubic bezier with
 /// fixed end points (0,0) and (1,1).
@@ -326,22 +326,25 @@ impl Lerp for Vec2 {
     /// As lottie-web: `t` is a share of the path's length (not of the bezier
     /// parameter), so motion keeps the keyframes' timing along the curve;
     /// and a path whose handles lie on the line between its ends is that
-    /// line ([`on_line`]).
+    /// line ([`on_line`], lottie-web's `pointOnLine2D`).
     fn lerp_spatial(&self, to: &Self, t: f64, tangents: &SpatialTangents) -> Self {
         let (p0, p3) = (*self, *to);
         let p1 = Vec2::new(p0.x + tangents.out.x, p0.y + tangents.out.y);
         let p2 = Vec2::new(p3.x + tangents.into.x, p3.y + tangents.into.y);
+        // lottie-web drops the motion-path handles of a keyframe whose
+        // handles both lie on the line (`KeyframedMultidimensionalProperty`)
+        // and moves along the line: handles along the line can still run
+        // past its end and back (lottie-android's pagado: 511.5 → 580 →
+        // 521.5), which lottie-web never draws. (Its 3D test, for a z other
+        // than 0, is left out: positions here are 2D. And lottie-web tests
+        // against the next keyframe's own `s`, so in files of older
+        // Bodymovin versions, whose last keyframe has no `s`, it keeps the
+        // handles of the keyframe before it; here that keyframe too moves
+        // along the line to its `e`.)
         if p0 != p3 && on_line(p0, p3, p1) && on_line(p0, p3, p2) {
             return self.lerp(to, t);
         }
-        let point = |u: f64| {
-            let v = 1.0 - u;
-            let (a, b, c, d) = (v * v * v, 3.0 * v * v * u, 3.0 * v * u * u, u * u * u);
-            Vec2::new(
-                a * p0.x + b * p1.x + c * p2.x + d * p3.x,
-                a * p0.y + b * p1.y + c * p2.y + d * p3.y,
-            )
-        };
+        let point = |u: f64| cubic_point(p0, p1, p2, p3, u);
         // Cumulative length at each sample.
         let mut lengths = [0.0_f64; MOTION_PATH_SAMPLES + 1];
         let (mut previous, mut sum) = (p0, 0.0);
@@ -370,22 +373,6 @@ impl Lerp for Vec2 {
         };
         point((i as f64 - 1.0 + within) / MOTION_PATH_SAMPLES as f64)
     }
-}
-
-/// Whether `c` lies on the line through `a` and `b`, by lottie-web's
-/// `pointOnLine2D` and its absolute tolerance (twice the triangle's area
-/// within 0.001). lottie-web drops the motion-path handles of a keyframe
-/// whose handles both pass this (`KeyframedMultidimensionalProperty`) and
-/// moves along the line: handles along the line can still run past its end
-/// and back (lottie-android's pagado: 511.5 → 580 → 521.5), which lottie-web
-/// never draws. (Its 3D test, for a z other than 0, is left out: positions
-/// here are 2D. And lottie-web tests against the next keyframe's own `s`,
-/// so in files of older Bodymovin versions, whose last keyframe has no `s`,
-/// it keeps the handles of the keyframe before it; here that keyframe too
-/// moves along the line to its `e`.)
-fn on_line(a: Vec2, b: Vec2, c: Vec2) -> bool {
-    let det = a.x * b.y + a.y * c.x + b.x * c.y - c.x * b.y - c.y * a.x - b.x * a.y;
-    det.abs() < 0.001
 }
 
 impl<T> Animated<T> {
