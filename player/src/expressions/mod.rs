@@ -21,8 +21,9 @@
 //! `while`, `do…while`, `try/catch/finally`, `throw`, arrays, object
 //! literals, JS operators and coercions). Refused at parse, each with its
 //! [`ParseCode`]: `new`, `this`, labels, `with`, `delete`, getters,
-//! regular expressions; a call to `eval` parses but aborts when reached
-//! ([`Error::Eval`]). A function that outlives the call that created it
+//! regular expressions; `eval` only looks up a name path (the text
+//! `'thisLayer.parent.parent'`, which rigs build to climb a layer's
+//! parents) and aborts on any other text ([`Error::Eval`]). A function that outlives the call that created it
 //! cannot be called ([`Error::Escaped`]): closures see their enclosing
 //! frames while those run, which is all Bodymovin's presets need.
 //!
@@ -150,7 +151,7 @@ pub enum Error {
     TooDeep,
     /// Abort: an array, a string or the heap grew past its cap.
     TooLarge,
-    /// Abort: a call to `eval`.
+    /// Abort: `eval` of a text that is not a name path.
     Eval,
     /// Abort: a function called after the call that created it returned.
     Escaped,

@@ -422,7 +422,10 @@ impl Resolver {
                 }
                 fold_call(e);
             }
-            Expr::Eval => self.calls_eval = true,
+            Expr::Eval(arg) => {
+                self.calls_eval = true;
+                self.expr(arg);
+            }
             Expr::Num(_)
             | Expr::Str(_)
             | Expr::Bool(_)

@@ -119,8 +119,9 @@ pub(crate) enum Expr {
     Call(Box<Expr>, Vec<Expr>),
     /// `a, b, c`
     Comma(Vec<Expr>),
-    /// A call to `eval` (refused when run).
-    Eval,
+    /// A call to `eval` with its first argument: a name path
+    /// (`'thisLayer.parent'`) is looked up, anything else refused when run.
+    Eval(Box<Expr>),
 }
 
 /// A `switch` case: its test (`None` for `default`) and statements.

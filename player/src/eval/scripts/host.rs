@@ -7,9 +7,10 @@
 //! `valueAtTime`, `velocityAtTime`, `loopOut`/`loopIn` and their
 //! `…Duration` forms).
 //!
-//! Shape contents are `content.rs`'s. Objects handed to the script are
-//! [`Node`]s in a per-run list (a [`HostObject`] is an index into it).
-//! What is not modelled (`comp(name)`, `propertyGroup`, masks, text,
+//! Shape contents are `content.rs`'s; `propertyGroup(n)` and
+//! `propertyIndex` on any of these are `groups.rs`'s. Objects handed to
+//! the script are [`Node`]s in a per-run list (a [`HostObject`] is an
+//! index into it). What is not modelled (`comp(name)`, masks, text,
 //! paths, `wiggle`, the keyframe API of transform and shape properties…)
 //! is a ReferenceError or `undefined`, so the script fails and the
 //! property is drawn without its expression, named in the report.
@@ -21,7 +22,10 @@
 //! Must never read outside the composition: no viewer value, no page.
 
 use super::keys::{looped, nearest_key, Loop, LoopCall};
-use super::properties::{scripted_id, transform_key, transform_value, Key, ScriptedId, ShapeKey};
+use super::properties::{
+    scripted_id, shape_transform_key, transform_key, transform_value, Key, ScriptedId, ShapeKey,
+    TRANSFORM_KEYS,
+};
 use super::{over, Runner};
 use crate::eval::transform_matrix;
 #[cfg(target_arch = "wasm32")]
@@ -91,6 +95,8 @@ pub(super) enum Node {
     Item(usize, u32),
     /// A shape group's transform.
     ShapeTransform(usize, u32),
+    /// The `propertyGroup` function of the run's node at this index.
+    Climb(u32),
 }
 
 /// One script's view of the animation.
@@ -205,7 +211,8 @@ impl<'r, 'a> Ae<'r, 'a> {
         self.list(facts.list).get(facts.position as usize)
     }
 
-    fn own_layer(&self) -> usize {
+    /// The layer of the script running (its uid).
+    pub(super) fn script_layer(&self) -> usize {
         self.script.layer
     }
 
@@ -293,7 +300,7 @@ impl<'r, 'a> Ae<'r, 'a> {
         if p != Prop::Own(self.id) || self.script.dims != 0 {
             return None;
         }
-        let LayerKind::Text(text) = &self.layer(self.own_layer())?.kind else {
+        let LayerKind::Text(text) = &self.layer(self.script_layer())?.kind else {
             return None;
         };
         let doc = text.document_at(self.frame)?;
@@ -329,7 +336,17 @@ impl<'r, 'a> Ae<'r, 'a> {
         }
         let mut world = Affine::IDENTITY;
         for uid in chain.into_iter().rev() {
-            self.runner.layer_scripts(uid, self.frame, cx.budget);
+            if let Some(layer) = self.layer(uid) {
+                // The scripts of its matrix only, as lottie-web reads
+                // them: running the layer's others here (opacity,
+                // effects, contents) would run scripts that may be
+                // waiting on this one, and fix their values for the frame.
+                for key in TRANSFORM_KEYS.into_iter().filter(|&k| k != Key::Opacity) {
+                    if let Some(id) = scripted_id(&layer.transform, key) {
+                        self.runner.ensure(id, self.frame, cx.budget);
+                    }
+                }
+            }
             if let Some(layer) = self.layer(uid) {
                 world = world * transform_matrix(&layer.transform, self.frame);
             }
@@ -511,7 +528,7 @@ impl<'r, 'a> Ae<'r, 'a> {
                     by_duration,
                 };
                 let (now, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
-                let layer = self.layer(self.own_layer());
+                let layer = self.layer(self.script_layer());
                 let span = layer.map_or((0.0, 0.0), |l| (l.in_point, l.out_point));
                 let looped = self
                     .keyed(p)
@@ -565,7 +582,7 @@ fn names(cx: &Ctx<'_>, key: Value, name: &str, match_name: &str, index: Option<f
 
 impl Host for Ae<'_, '_> {
     fn global(&mut self, cx: &mut Ctx<'_>, name: &str) -> Option<Value> {
-        let uid = self.own_layer();
+        let uid = self.script_layer();
         let own = Prop::Own(self.id);
         let layer = self.layer(uid)?;
         let node = match name {
@@ -624,6 +641,11 @@ impl Host for Ae<'_, '_> {
         let Some(node) = self.node(object) else {
             return Ok(Value::Undefined);
         };
+        match cx.str(key) {
+            Some("propertyGroup") => return self.hand(Node::Climb(object.id)),
+            Some("propertyIndex") => return self.property_index(cx, node),
+            _ => {}
+        }
         match node {
             Node::Comp(list) => {
                 let comp = self.runner.comp;
@@ -727,10 +749,20 @@ impl Host for Ae<'_, '_> {
             Node::Method(p, method) => self.call_method(cx, p, method, args),
             Node::Contents(uid, group) => self.content(cx, uid, group, arg),
             Node::Item(uid, fact) => self.item_call(cx, uid, fact, arg),
-            Node::ShapeTransform(uid, fact) => match transform_key(cx, arg) {
+            Node::ShapeTransform(uid, fact) => match shape_transform_key(cx, arg) {
                 Some(k) => self.hand(Node::Prop(Prop::ShapeTransform(uid, fact, k))),
                 None => Ok(Value::Null),
             },
+            Node::Climb(of) => {
+                let Some(node) = self.node(HostObject { kind: 0, id: of }) else {
+                    return Ok(Value::Undefined);
+                };
+                let n = match arg {
+                    Value::Undefined => 1.0,
+                    other => cx.to_number(other),
+                };
+                self.climb(cx, node, n)
+            }
             Node::Space(uid, to) => {
                 let point = cx.array(arg).map_or([0.0; 2], |a| {
                     let n = |i: usize| a.get(i).map_or(0.0, |v| v.as_number().unwrap_or(0.0));

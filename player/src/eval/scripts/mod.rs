@@ -20,6 +20,7 @@
 //! nor take more than [`STEPS_PER_FRAME`] steps per frame in all.
 
 mod content;
+mod groups;
 mod host;
 mod keys;
 mod properties;

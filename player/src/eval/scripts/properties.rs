@@ -26,6 +26,19 @@ pub(super) enum Key {
     SkewAxis,
 }
 
+/// Every transform property.
+pub(super) const TRANSFORM_KEYS: [Key; 9] = [
+    Key::Anchor,
+    Key::Position,
+    Key::PositionX,
+    Key::PositionY,
+    Key::Scale,
+    Key::Rotation,
+    Key::Opacity,
+    Key::Skew,
+    Key::SkewAxis,
+];
+
 /// The script id of a transform property, when it has an expression.
 pub(super) fn scripted_id(t: &Transform, key: Key) -> Option<u32> {
     let id = |a: &dyn ScriptedId| a.scripted_id();
@@ -105,6 +118,29 @@ pub(super) fn transform_key(cx: &Ctx<'_>, key: Value) -> Option<Key> {
         "skewAxis" | "Skew Axis" => Key::SkewAxis,
         _ => return None,
     })
+}
+
+/// A shape group's transform property by its index (anchor 1, position
+/// 2, scale 3, skew 4 and 5, rotation 6, opacity 7) or a name, as
+/// lottie-web's shape transform interface takes them.
+pub(super) fn shape_transform_key(cx: &Ctx<'_>, key: Value) -> Option<Key> {
+    if let Value::Number(n) = key {
+        return [
+            Key::Anchor,
+            Key::Position,
+            Key::Scale,
+            Key::Skew,
+            Key::SkewAxis,
+            Key::Rotation,
+            Key::Opacity,
+        ]
+        .into_iter()
+        .find(|&k| super::groups::shape_transform_index(k) == n);
+    }
+    match cx.str(key)? {
+        "ADBE Vector Rotation" => Some(Key::Rotation),
+        _ => transform_key(cx, key),
+    }
 }
 
 /// A property of a shape item, by lottie-web's interface name.

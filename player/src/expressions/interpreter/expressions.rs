@@ -115,8 +115,44 @@ impl<H: Host> Run<'_, H> {
                 }
                 last
             }
-            Expr::Eval => return Err(Error::Eval),
+            Expr::Eval(arg) => {
+                let source = self.expr(arg)?;
+                self.eval_names(source)?
+            }
         })
+    }
+
+    /// `eval` of `source` as far as it is a lookup: a value that is not a
+    /// string is itself (as in JS); a string that is a name path
+    /// (`thisLayer.parent.parent`, what rigs build to climb parents) is
+    /// the host's global and its members. Any other text would be code,
+    /// and is refused ([`Error::Eval`]): no string ever runs.
+    fn eval_names(&mut self, source: Value) -> Result<Value, Error> {
+        let Some(text) = cx!(self).str(source).map(str::to_owned) else {
+            return Ok(source);
+        };
+        let is_name = |part: &str| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        };
+        let mut parts = text.split('.');
+        let first = parts.next().unwrap_or_default();
+        if !is_name(first) {
+            return Err(Error::Eval);
+        }
+        let mut value = self.host.global(&mut cx!(self), first).ok_or(Error::Eval)?;
+        for part in parts {
+            if !is_name(part) {
+                return Err(Error::Eval);
+            }
+            self.step(1)?;
+            let key = cx!(self).new_string(part.to_owned())?;
+            value = self.get(value, key)?;
+        }
+        Ok(value)
     }
 
     pub(super) fn unary(&mut self, op: UnOp, a: &Expr) -> Result<Value, Error> {

@@ -227,7 +227,7 @@ impl Parser {
                 }
                 let eval = self.intern("eval")?;
                 e = if matches!(e, Expr::Name(n) if n == eval) {
-                    Expr::Eval
+                    Expr::Eval(Box::new(args.into_iter().next().unwrap_or(Expr::Undefined)))
                 } else {
                     Expr::Call(Box::new(e), args)
                 };
