@@ -28,7 +28,8 @@ impl Evaluator<'_> {
         to_canvas: Affine,
         (group_start, geometry, again): (usize, &Rc<Path>, &[(usize, Modifier)]),
     ) -> Rc<Path> {
-        let copies = repeater.copies.at(frame).round().clamp(0.0, 1_000.0) as usize;
+        // lottie-web makes `ceil(c)` copies (2.2 copies are three).
+        let copies = repeater.copies.at(frame).ceil().clamp(0.0, 1_000.0) as usize;
         let mut drawn: Vec<DisplayItem> = self
             .items
             .drain(group_start.min(self.items.len())..)
@@ -58,8 +59,15 @@ impl Evaluator<'_> {
         for i in 0..copies {
             let step = repeat_matrix(&repeater.transform, frame, i as f64 + offset);
             let on_canvas = to_canvas * step * from_canvas;
+            // The opacity goes by the copy's place in lottie-web's list:
+            // for `m` 2 the first copy is last there, and the faintest.
+            let place = if repeater.first_on_top {
+                i
+            } else {
+                copies - 1 - i
+            };
             let share = if copies > 1 {
-                i as f64 / (copies - 1) as f64
+                place as f64 / (copies - 1) as f64
             } else {
                 0.0
             };
@@ -72,8 +80,8 @@ impl Evaluator<'_> {
             );
             repeated.extend_transformed(geometry, &step);
         }
-        // Draws are kept top first: with later copies above, they come first.
-        if repeater.above {
+        // Draws are kept top first: the copies are made first to last.
+        if !repeater.first_on_top {
             copies_drawn.reverse();
         }
         self.items.extend(copies_drawn.into_iter().flatten());

@@ -768,8 +768,12 @@ pub struct Repeater {
     pub start_opacity: Animated<f64>,
     /// Opacity of the last copy, in percent (`tr.eo`).
     pub end_opacity: Animated<f64>,
-    /// Later copies are drawn above earlier ones (`m` 1), else below.
-    pub above: bool,
+    /// The first copy is drawn on top and each later one below (`m` 1,
+    /// which After Effects calls "Above"), else the last copy on top (`m`
+    /// 2): lottie-web's `RepeaterModifier` puts the copy without a step
+    /// first in its list for `m` 1, and the first item of a list is drawn
+    /// on top.
+    pub first_on_top: bool,
 }
 
 /// A star (`sy` 1) or polygon (`sy` 2) around `position`.

@@ -92,7 +92,7 @@ impl Importer<'_> {
                         transform: self.transform(tr),
                         start_opacity: self.scalar(tr.and_then(|t| t.get("so")), 100.0),
                         end_opacity: self.scalar(tr.and_then(|t| t.get("eo")), 100.0),
-                        above: num(obj, "m") != Some(2.0),
+                        first_on_top: num(obj, "m") != Some(2.0),
                     }))
                 }
                 "tm" => ShapeItem::Trim {
