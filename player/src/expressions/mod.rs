@@ -23,9 +23,10 @@
 //! [`ParseCode`]: `new`, `this`, labels, `with`, `delete`, getters,
 //! regular expressions; `eval` only looks up a name path (the text
 //! `'thisLayer.parent.parent'`, which rigs build to climb a layer's
-//! parents) and aborts on any other text ([`Error::Eval`]). A function that outlives the call that created it
-//! cannot be called ([`Error::Escaped`]): closures see their enclosing
-//! frames while those run, which is all Bodymovin's presets need.
+//! parents) and aborts on any other text ([`Error::Eval`]). A function
+//! that outlives the call that created it cannot be called
+//! ([`Error::Escaped`]): closures see their enclosing frames while those
+//! run, which is all Bodymovin's presets need.
 //!
 //! Where it differs from lottie-web (which `eval`s the text in V8): the
 //! generator is seeded before every run with [`Clock::seed`] and the time
@@ -281,8 +282,8 @@ impl Program {
         })
     }
 
-    /// Whether the program calls `eval` somewhere (which aborts it when
-    /// reached).
+    /// Whether the program calls `eval` somewhere (a name path's lookup
+    /// when reached, or an abort).
     pub fn calls_eval(&self) -> bool {
         self.calls_eval
     }

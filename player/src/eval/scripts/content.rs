@@ -32,6 +32,7 @@ pub(super) enum View<'a> {
 }
 
 impl View<'_> {
+    /// The script that sets the property, if any.
     pub(super) fn scripted_id(&self) -> Option<u32> {
         match self {
             View::Scalar(a) => a.scripted_id(),
@@ -43,13 +44,14 @@ impl View<'_> {
 
 /// Item `item`'s properties that scripts address, with their indices
 /// among the item's (After Effects' fixed numbers, which Bodymovin writes
-/// as each property's `ix`).
+/// as each property's `ix`; lottie-web matches the file's own `ix`, the
+/// same but for a generator that wrote 2 everywhere).
 pub(super) fn item_keys(item: &ShapeItem) -> &'static [(ShapeKey, f64)] {
     use ShapeKey as K;
     match item {
         ShapeItem::Rect { .. } => &[(K::Size, 2.0), (K::Position, 3.0), (K::Roundness, 4.0)],
         ShapeItem::Ellipse { .. } => &[(K::Size, 2.0), (K::Position, 3.0)],
-        ShapeItem::Polystar(_) => &[
+        ShapeItem::Polystar(star) if star.star => &[
             (K::Points, 3.0),
             (K::Position, 4.0),
             (K::Rotation, 5.0),
@@ -58,8 +60,24 @@ pub(super) fn item_keys(item: &ShapeItem) -> &'static [(ShapeKey, f64)] {
             (K::InnerRoundness, 8.0),
             (K::OuterRoundness, 9.0),
         ],
-        ShapeItem::Fill { .. } => &[(K::Color, 4.0), (K::Opacity, 5.0)],
-        ShapeItem::Stroke { .. } => &[(K::Color, 3.0), (K::Opacity, 4.0), (K::StrokeWidth, 5.0)],
+        // A polygon has no inner radius or roundness.
+        ShapeItem::Polystar(_) => &[
+            (K::Points, 3.0),
+            (K::Position, 4.0),
+            (K::Rotation, 5.0),
+            (K::OuterRadius, 7.0),
+            (K::OuterRoundness, 9.0),
+        ],
+        ShapeItem::Fill {
+            brush: Brush::Solid(_),
+            ..
+        } => &[(K::Color, 4.0), (K::Opacity, 5.0)],
+        ShapeItem::Fill { .. } => &[(K::Opacity, 10.0)],
+        ShapeItem::Stroke {
+            brush: Brush::Solid(_),
+            ..
+        } => &[(K::Color, 3.0), (K::Opacity, 4.0), (K::StrokeWidth, 5.0)],
+        ShapeItem::Stroke { .. } => &[(K::Opacity, 9.0), (K::StrokeWidth, 10.0)],
         ShapeItem::Trim { .. } => &[(K::Start, 1.0), (K::End, 2.0), (K::Offset, 3.0)],
         _ => &[],
     }
@@ -215,8 +233,11 @@ impl<'a> Ae<'_, 'a> {
             return self.hand(node);
         }
         use ShapeKey as K;
+        // lottie-web's fills and strokes take names only, its rectangles
+        // `'Size'` too, its other items numbers only.
+        let by_name = matches!(item, ShapeItem::Fill { .. } | ShapeItem::Stroke { .. });
         let key = match (arg, name) {
-            (Value::Number(n), _) => item_keys(item)
+            (Value::Number(n), _) if !by_name => item_keys(item)
                 .iter()
                 .find(|(_, index)| *index == n)
                 .map(|(k, _)| *k),
@@ -224,7 +245,9 @@ impl<'a> Ae<'_, 'a> {
             (_, "Opacity" | "opacity") => Some(K::Opacity),
             (_, "Stroke Width" | "stroke width") => Some(K::StrokeWidth),
             (_, "End" | "end") => Some(K::End),
-            (_, "Size" | "ADBE Vector Rect Size") => Some(K::Size),
+            (_, "Size" | "ADBE Vector Rect Size") if matches!(item, ShapeItem::Rect { .. }) => {
+                Some(K::Size)
+            }
             (_, "ADBE Vector Star Outer Radius") => Some(K::OuterRadius),
             (_, "ADBE Vector Star Inner Radius") => Some(K::InnerRadius),
             _ => None,

@@ -10,44 +10,60 @@
 //! a shape group's transform property goes up to the transform, then to
 //! the group itself (not its contents); a fill's colour and opacity skip
 //! the fill and go up to the contents; the layer's root contents go up to
-//! the layer.
+//! the layer; an effect parameter goes up to its effect and no further; a
+//! layer's transform properties have no `propertyGroup` (lottie-web never
+//! gives them one: calling it is a TypeError there, and here).
 //!
 //! A property's index is After Effects' fixed one for its kind (what
 //! Bodymovin writes as its `ix`: 99% of the corpora's properties, the rest
 //! from a generator that wrote 2 everywhere); an item's and an effect's
 //! are the file's own.
 //!
-//! Must never index the model without `get`, and never climb more than
-//! [`MAX_CLIMB`] steps.
+//! Must never index the model without `get`, never climb more than
+//! [`MAX_CLIMB`] steps, and never scan the layer for the script's own
+//! property more than once a run (and never without charging it).
 
 use super::content::{item_keys, view};
 use super::host::{Ae, Node, Prop};
-use super::properties::{scripted_id, Key, ScriptedId, TRANSFORM_KEYS};
+use super::properties::{
+    layer_transform_index, scripted_id, shape_transform_index, ScriptedId, TRANSFORM_KEYS,
+};
 use crate::expressions::{Ctx, Error, Value};
 use crate::lottie::ShapeItem;
 
-/// Most steps one `propertyGroup(n)` climbs (a layer is never deeper).
-const MAX_CLIMB: f64 = 64.0;
+/// Most steps one `propertyGroup(n)` climbs (two a shape group: deeper
+/// than the groups a document's nesting limit lets import keep).
+const MAX_CLIMB: f64 = 256.0;
 
 impl Ae<'_, '_> {
     /// Where the script's own property is (`Prop::Own` when it is not a
     /// property the object model addresses: a path, a text). Scans the
-    /// layer's transform, effects and shape items, charging one step per
-    /// item to the frame's budget.
-    pub(super) fn locate(&self, cx: &mut Ctx<'_>, p: Prop) -> Result<Prop, Error> {
+    /// layer's transform, effects and shape items once a run, charging
+    /// the frame's budget for what it walks.
+    pub(super) fn locate(&mut self, cx: &mut Ctx<'_>, p: Prop) -> Result<Prop, Error> {
         let Prop::Own(id) = p else { return Ok(p) };
+        if let Some(place) = self.own_place {
+            return Ok(place);
+        }
+        let place = self.scan(cx, id, p)?;
+        self.own_place = Some(place);
+        Ok(place)
+    }
+
+    fn scan(&self, cx: &mut Ctx<'_>, id: u32, own: Prop) -> Result<Prop, Error> {
         let uid = self.script_layer();
-        let Some(layer) = self.layer(uid) else {
-            return Ok(p);
+        let (Some(layer), Some(facts)) = (self.layer(uid), self.facts(uid)) else {
+            return Ok(own);
         };
+        // Each shape item's path is walked from the layer's list: a few
+        // steps an item.
+        let params: usize = facts.effects.iter().map(|e| e.params.len()).sum();
+        cx.charge(facts.shapes.len().saturating_mul(4).saturating_add(params))?;
         for key in TRANSFORM_KEYS {
             if scripted_id(&layer.transform, key) == Some(id) {
                 return Ok(Prop::Transform(uid, key));
             }
         }
-        let Some(facts) = self.facts(uid) else {
-            return Ok(p);
-        };
         for (e, effect) in facts.effects.iter().enumerate() {
             if let Some(i) = effect
                 .params
@@ -57,12 +73,6 @@ impl Ae<'_, '_> {
                 return Ok(Prop::Param(uid, e, i));
             }
         }
-        let steps = u32::try_from(facts.shapes.len()).unwrap_or(u32::MAX);
-        cx.budget.steps = cx
-            .budget
-            .steps
-            .checked_sub(steps)
-            .ok_or(Error::OutOfBudget)?;
         for fact in 0..facts.shapes.len() as u32 {
             let Some(item) = self.shape_item(uid, fact) else {
                 continue;
@@ -83,7 +93,7 @@ impl Ae<'_, '_> {
                 return Ok(Prop::Shape(uid, fact, *key));
             }
         }
-        Ok(p)
+        Ok(own)
     }
 
     /// One step up from `node`, as lottie-web's `propertyGroup(1)`.
@@ -95,15 +105,13 @@ impl Ae<'_, '_> {
                 _ => Node::Item(uid, fact),
             },
             Node::Prop(Prop::ShapeTransform(uid, fact, _)) => Node::ShapeTransform(uid, fact),
-            Node::Prop(Prop::Transform(uid, _)) => Node::Transform(uid),
             Node::Prop(Prop::Param(uid, e, _)) => Node::Effect(uid, e),
             Node::ShapeTransform(uid, fact) => Node::Item(uid, fact),
             Node::Item(uid, fact) => Node::Contents(uid, self.group_of(uid, fact)?),
             Node::Contents(uid, Some(group)) => Node::Item(uid, group),
-            Node::Contents(uid, None) | Node::Transform(uid) | Node::Effects(uid) => {
-                Node::Layer(uid)
-            }
-            Node::Effect(uid, _) => Node::Effects(uid),
+            Node::Contents(uid, None) => Node::Layer(uid),
+            // (lottie-web hands effects the layer's interface as their
+            // group, which gives nothing above them.)
             _ => return None,
         })
     }
@@ -114,15 +122,32 @@ impl Ae<'_, '_> {
         Some(self.facts(uid)?.shapes.get(fact as usize)?.parent)
     }
 
-    /// `node.propertyGroup(n)`: `n` steps up (none or less than 1: the node
-    /// itself); `undefined` above the layer.
+    /// `node.propertyGroup`: `undefined` for a layer's transform property
+    /// (lottie-web gives those none), else the function that climbs.
+    pub(super) fn property_group(
+        &mut self,
+        cx: &mut Ctx<'_>,
+        object: u32,
+        node: Node,
+    ) -> Result<Value, Error> {
+        if let Node::Prop(p) = node {
+            if let Prop::Transform(..) = self.locate(cx, p)? {
+                return Ok(Value::Undefined);
+            }
+        }
+        self.hand(Node::Climb(object))
+    }
+
+    /// `node.propertyGroup(n)`: `n` steps up, a fraction counting as a
+    /// whole step (lottie-web's `val <= 0 ? self : parent(val - 1)`), `NaN`
+    /// as one; `undefined` above the top.
     pub(super) fn climb(&mut self, cx: &mut Ctx<'_>, node: Node, n: f64) -> Result<Value, Error> {
         let mut node = match node {
             Node::Prop(p) => Node::Prop(self.locate(cx, p)?),
             other => other,
         };
         let mut steps = if n.is_nan() { 1.0 } else { n.min(MAX_CLIMB) };
-        while steps >= 1.0 {
+        while steps > 0.0 {
             match self.up(node) {
                 Some(next) => node = next,
                 None => return Ok(Value::Undefined),
@@ -133,7 +158,7 @@ impl Ae<'_, '_> {
     }
 
     /// `node.propertyIndex`.
-    pub(super) fn property_index(&self, cx: &mut Ctx<'_>, node: Node) -> Result<Value, Error> {
+    pub(super) fn property_index(&mut self, cx: &mut Ctx<'_>, node: Node) -> Result<Value, Error> {
         let index = match node {
             Node::Prop(p) => match self.locate(cx, p)? {
                 Prop::Transform(_, key) => Some(layer_transform_index(key)),
@@ -158,32 +183,5 @@ impl Ae<'_, '_> {
             _ => None,
         };
         Ok(index.map_or(Value::Undefined, Value::Number))
-    }
-}
-
-/// A layer transform property's index (lottie-web's transform interface
-/// takes the same numbers).
-pub(super) fn layer_transform_index(key: Key) -> f64 {
-    match key {
-        Key::Anchor => 1.0,
-        Key::Position | Key::PositionX | Key::PositionY => 2.0,
-        Key::Scale => 6.0,
-        Key::Rotation => 10.0,
-        Key::Opacity => 11.0,
-        Key::Skew => 4.0,
-        Key::SkewAxis => 5.0,
-    }
-}
-
-/// A shape group's transform property's index.
-pub(super) fn shape_transform_index(key: Key) -> f64 {
-    match key {
-        Key::Anchor => 1.0,
-        Key::Position | Key::PositionX | Key::PositionY => 2.0,
-        Key::Scale => 3.0,
-        Key::Skew => 4.0,
-        Key::SkewAxis => 5.0,
-        Key::Rotation => 6.0,
-        Key::Opacity => 7.0,
     }
 }

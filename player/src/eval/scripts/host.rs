@@ -23,8 +23,8 @@
 
 use super::keys::{looped, nearest_key, Loop, LoopCall};
 use super::properties::{
-    scripted_id, shape_transform_key, transform_key, transform_value, Key, ScriptedId, ShapeKey,
-    TRANSFORM_KEYS,
+    matrix_scripts, scripted_id, shape_transform_key, transform_key, transform_value, Key,
+    ScriptedId, ShapeKey,
 };
 use super::{over, Runner};
 use crate::eval::transform_matrix;
@@ -108,6 +108,8 @@ pub(super) struct Ae<'r, 'a> {
     /// The frame it runs at (in its layer's composition).
     frame: f64,
     nodes: Vec<Node>,
+    /// Where the script's own property is, once asked (`groups.rs`).
+    pub(super) own_place: Option<Prop>,
     /// The last name asked that the model does not have (for the report).
     #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
     missing: Option<String>,
@@ -122,6 +124,7 @@ impl<'r, 'a> Ae<'r, 'a> {
             script,
             frame,
             nodes: Vec::new(),
+            own_place: None,
             #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
             missing: None,
         })
@@ -336,20 +339,17 @@ impl<'r, 'a> Ae<'r, 'a> {
         }
         let mut world = Affine::IDENTITY;
         for uid in chain.into_iter().rev() {
-            if let Some(layer) = self.layer(uid) {
-                // The scripts of its matrix only, as lottie-web reads
-                // them: running the layer's others here (opacity,
-                // effects, contents) would run scripts that may be
-                // waiting on this one, and fix their values for the frame.
-                for key in TRANSFORM_KEYS.into_iter().filter(|&k| k != Key::Opacity) {
-                    if let Some(id) = scripted_id(&layer.transform, key) {
-                        self.runner.ensure(id, self.frame, cx.budget);
-                    }
-                }
+            let Some(layer) = self.layer(uid) else {
+                continue;
+            };
+            // The scripts of its matrix only, as lottie-web reads them:
+            // running the layer's others here (opacity, effects, contents)
+            // would run scripts that may be waiting on this one, and fix
+            // their values for the frame.
+            for id in matrix_scripts(&layer.transform) {
+                self.runner.ensure(id, self.frame, cx.budget);
             }
-            if let Some(layer) = self.layer(uid) {
-                world = world * transform_matrix(&layer.transform, self.frame);
-            }
+            world = world * transform_matrix(&layer.transform, self.frame);
         }
         world
     }
@@ -642,7 +642,7 @@ impl Host for Ae<'_, '_> {
             return Ok(Value::Undefined);
         };
         match cx.str(key) {
-            Some("propertyGroup") => return self.hand(Node::Climb(object.id)),
+            Some("propertyGroup") => return self.property_group(cx, object.id, node),
             Some("propertyIndex") => return self.property_index(cx, node),
             _ => {}
         }

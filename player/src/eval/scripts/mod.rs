@@ -11,8 +11,9 @@
 //!
 //! The After Effects object model the scripts see is `host` (layers,
 //! transforms, effects, the property's own keyframes), with `content`
-//! (shape groups and items) and `properties` (transform properties by
-//! their many names); `keys` holds the keyframe functions (`loopOut`,
+//! (shape groups and items), `groups` (`propertyGroup(n)` and
+//! `propertyIndex`) and `properties` (transform properties by their many
+//! names and indices); `keys` holds the keyframe functions (`loopOut`,
 //! `key(n)`, `velocityAtTime`…).
 //!
 //! Must never reach outside the animation (bound texts and the viewer's

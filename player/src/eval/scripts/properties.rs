@@ -39,6 +39,25 @@ pub(super) const TRANSFORM_KEYS: [Key; 9] = [
     Key::SkewAxis,
 ];
 
+/// The scripts of the properties that make a transform's matrix (all
+/// but opacity, 3D rotations included).
+pub(super) fn matrix_scripts(t: &Transform) -> impl Iterator<Item = u32> + '_ {
+    let planar = TRANSFORM_KEYS
+        .into_iter()
+        .filter(|&k| k != Key::Opacity)
+        .filter_map(|k| scripted_id(t, k));
+    let turned = t.rotation_3d.iter().flat_map(|r| {
+        [
+            r.x.scripted_id(),
+            r.y.scripted_id(),
+            r.orientation.scripted_id(),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    planar.chain(turned)
+}
+
 /// The script id of a transform property, when it has an expression.
 pub(super) fn scripted_id(t: &Transform, key: Key) -> Option<u32> {
     let id = |a: &dyn ScriptedId| a.scripted_id();
@@ -120,6 +139,33 @@ pub(super) fn transform_key(cx: &Ctx<'_>, key: Value) -> Option<Key> {
     })
 }
 
+/// A layer transform property's index (lottie-web's transform interface
+/// takes the same numbers).
+pub(super) fn layer_transform_index(key: Key) -> f64 {
+    match key {
+        Key::Anchor => 1.0,
+        Key::Position | Key::PositionX | Key::PositionY => 2.0,
+        Key::Scale => 6.0,
+        Key::Rotation => 10.0,
+        Key::Opacity => 11.0,
+        Key::Skew => 4.0,
+        Key::SkewAxis => 5.0,
+    }
+}
+
+/// A shape group's transform property's index.
+pub(super) fn shape_transform_index(key: Key) -> f64 {
+    match key {
+        Key::Anchor => 1.0,
+        Key::Position | Key::PositionX | Key::PositionY => 2.0,
+        Key::Scale => 3.0,
+        Key::Skew => 4.0,
+        Key::SkewAxis => 5.0,
+        Key::Rotation => 6.0,
+        Key::Opacity => 7.0,
+    }
+}
+
 /// A shape group's transform property by its index (anchor 1, position
 /// 2, scale 3, skew 4 and 5, rotation 6, opacity 7) or a name, as
 /// lottie-web's shape transform interface takes them.
@@ -135,7 +181,7 @@ pub(super) fn shape_transform_key(cx: &Ctx<'_>, key: Value) -> Option<Key> {
             Key::Opacity,
         ]
         .into_iter()
-        .find(|&k| super::groups::shape_transform_index(k) == n);
+        .find(|&k| shape_transform_index(k) == n);
     }
     match cx.str(key)? {
         "ADBE Vector Rotation" => Some(Key::Rotation),
