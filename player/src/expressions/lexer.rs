@@ -194,11 +194,8 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, ParseError> {
             b'0'..=b'9' => Tok::Num(number(source, &mut i)?),
             b'.' if next.is_ascii_digit() => Tok::Num(number(source, &mut i)?),
             b'\'' | b'"' => Tok::Str(string(source, &mut i)?),
-            c if c == b'_' || c == b'$' || c.is_ascii_alphabetic() => {
-                while bytes
-                    .get(i)
-                    .is_some_and(|&c| c == b'_' || c == b'$' || c.is_ascii_alphanumeric())
-                {
+            c if name_start(c) => {
+                while bytes.get(i).is_some_and(|&c| name_part(c)) {
                     i += 1;
                 }
                 Tok::Name(source.get(start..i).unwrap_or_default().to_owned())
@@ -280,13 +277,30 @@ fn number(source: &str, i: &mut usize) -> Result<f64, ParseError> {
             *i = j;
         }
     }
-    if at(*i) == b'_' || at(*i) == b'$' || at(*i).is_ascii_alphabetic() {
+    if name_start(at(*i)) {
         return Err(error(ParseCode::Number, start));
     }
     source
         .get(start..*i)
         .and_then(parse_decimal)
         .ok_or(error(ParseCode::Number, start))
+}
+
+/// Whether `c` can begin a name (ES3's identifier start, ASCII only).
+pub(crate) fn name_start(c: u8) -> bool {
+    c == b'_' || c == b'$' || c.is_ascii_alphabetic()
+}
+
+/// Whether `c` can continue a name.
+pub(crate) fn name_part(c: u8) -> bool {
+    name_start(c) || c.is_ascii_digit()
+}
+
+/// Whether `text` is one whole name (as `eval` of a name path checks
+/// each dotted part).
+pub(crate) fn is_name(text: &str) -> bool {
+    let mut bytes = text.bytes();
+    bytes.next().is_some_and(name_start) && bytes.all(name_part)
 }
 
 /// A quoted string from `*i` (at the quote), escapes decoded.

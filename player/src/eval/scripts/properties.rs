@@ -171,17 +171,10 @@ pub(super) fn shape_transform_index(key: Key) -> f64 {
 /// lottie-web's shape transform interface takes them.
 pub(super) fn shape_transform_key(cx: &Ctx<'_>, key: Value) -> Option<Key> {
     if let Value::Number(n) = key {
-        return [
-            Key::Anchor,
-            Key::Position,
-            Key::Scale,
-            Key::Skew,
-            Key::SkewAxis,
-            Key::Rotation,
-            Key::Opacity,
-        ]
-        .into_iter()
-        .find(|&k| shape_transform_index(k) == n);
+        return TRANSFORM_KEYS
+            .into_iter()
+            .filter(|&k| !matches!(k, Key::PositionX | Key::PositionY))
+            .find(|&k| shape_transform_index(k) == n);
     }
     match cx.str(key)? {
         "ADBE Vector Rotation" => Some(Key::Rotation),

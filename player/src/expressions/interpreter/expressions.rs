@@ -6,6 +6,7 @@
 //! (each node enters the run's depth count).
 
 use super::super::builtins::js_add;
+use super::super::lexer::is_name;
 use super::super::methods::{self, Key};
 use super::super::syntax::{to_int32, BinOp, Expr, Folded, UnOp};
 use super::super::value::{Closure, Ctx, StrRef, Value};
@@ -130,13 +131,6 @@ impl<H: Host> Run<'_, H> {
     fn eval_names(&mut self, source: Value) -> Result<Value, Error> {
         let Some(text) = cx!(self).str(source).map(str::to_owned) else {
             return Ok(source);
-        };
-        let is_name = |part: &str| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
         };
         let mut parts = text.split('.');
         let first = parts.next().unwrap_or_default();
