@@ -310,6 +310,11 @@ impl BlendMode {
     /// The Canvas2D `globalCompositeOperation` that draws this mode.
     pub fn composite_operation(self) -> &'static str {
         match self {
+            BlendMode::MaskSubtract => "destination-out",
+            BlendMode::MaskIntersect => "destination-in",
+            // The lite build imports no blend modes (a layer's `bm` needs
+            // the full player): only masks' operations reach it.
+            _ if !crate::FULL => "source-over",
             BlendMode::Normal => "source-over",
             BlendMode::Multiply => "multiply",
             BlendMode::Screen => "screen",
@@ -326,8 +331,6 @@ impl BlendMode {
             BlendMode::Saturation => "saturation",
             BlendMode::Color => "color",
             BlendMode::Luminosity => "luminosity",
-            BlendMode::MaskSubtract => "destination-out",
-            BlendMode::MaskIntersect => "destination-in",
         }
     }
 }
@@ -377,6 +380,9 @@ impl DisplayItem {
         match self {
             DisplayItem::Fill { paint, .. } | DisplayItem::Stroke { paint, .. } => match paint {
                 Paint::Solid(color) => *color = color.with_opacity(opacity),
+                // Fully opaque (a blended layer's group left out): nothing
+                // to change, and shared stops need no copy.
+                Paint::Linear { .. } | Paint::Radial { .. } if opacity >= 1.0 => {}
                 Paint::Linear { stops, .. } | Paint::Radial { stops, .. } => {
                     let Some(stops) = Rc::get_mut(stops) else {
                         return false;

@@ -52,7 +52,8 @@
 ///   paths one after another, luma mattes, masks with opacity, expansion or
 ///   feather, text animators, text on a path, glyph text, 3D rotations,
 ///   slots, data lottie-web completed (`__complete`: absolute path tangents),
-///   counter-clockwise rectangles or ellipses (`d: 3`), expressions (run
+///   counter-clockwise rectangles or ellipses (`d: 3`), blend modes (a
+///   layer's `bm`: its drawing blends as one group), expressions (run
 ///   by the full player's engine, feature `expressions`);
 /// - in the manifest ([`template::full_only`], before the animation is
 ///   fetched): a background video, a viewer's image, bindings to anything

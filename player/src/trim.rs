@@ -117,10 +117,12 @@ fn parameter_at(s: &Segment, distance: f64) -> f64 {
     ((i as f64 - 1.0 + within) / SAMPLES as f64).clamp(0.0, 1.0)
 }
 
-/// Appends the part of `segments` between lengths `from` and `to` as an open subpath.
-fn extract(out: &mut Path, segments: &[Segment], from: f64, to: f64) {
+/// Appends the part of `segments` between lengths `from` and `to` as an
+/// open subpath, or, with `join`, as the continuation of the last subpath
+/// of `out` (which ends where this part starts).
+fn extract(out: &mut Path, segments: &[Segment], from: f64, to: f64, join: bool) {
     let mut offset = 0.0;
-    let mut started = false;
+    let mut started = join;
     for s in segments {
         let (a, b) = (offset, offset + s.length);
         offset = b;
@@ -197,7 +199,7 @@ pub fn trim_piece(path: &Path, total: f64, before: f64, start: f64, end: f64, of
         for (from, to) in ranges {
             let (from, to) = (from * total - at, to * total - at);
             if to > 0.0 && from < length && to > from {
-                extract(&mut out, &subpath, from.max(0.0), to.min(length));
+                extract(&mut out, &subpath, from.max(0.0), to.min(length), false);
             }
         }
         at += length;
@@ -205,8 +207,17 @@ pub fn trim_piece(path: &Path, total: f64, before: f64, start: f64, end: f64, of
     out
 }
 
-/// Keeps the part of each subpath of `path` from `start` to `end` (fractions
-/// of its length, 0..=1) shifted by `offset` (turns), wrapping around.
+/// Keeps the part of each subpath of `path` from `start` to `end`
+/// (fractions of its length, 0..=1) shifted by `offset` (turns), wrapping
+/// around. When the kept part wraps past the end of a closed path, the
+/// part from the start continues the part that reached the end, as
+/// lottie-web's TrimModifier continues the last piece of a closed shape:
+/// one outline, so a fill covers the whole arc rather than two slivers
+/// each closed by its own chord, and a stroke joins rather than caps there.
+/// (lottie-web measures a shape's subpaths as one length and joins by the
+/// last one's `c` flag; here each subpath is trimmed by its own length and
+/// joined when it ends where it starts: the same for the one-contour paths
+/// of `sh`, `rc`, `el` and `sr` items.)
 pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
     let ranges = match kept(start, end, offset) {
         Kept::All => return path.clone(),
@@ -219,9 +230,17 @@ pub fn trim(path: &Path, start: f64, end: f64, offset: f64) -> Path {
         if length <= 0.0 {
             continue;
         }
+        // Closed: it ends where it starts (`segments` adds the closing
+        // line), so the piece from the start goes on from the end.
+        let closed = subpath
+            .first()
+            .zip(subpath.last())
+            .is_some_and(|(first, last)| first.from == last.to);
+        let mut join = false;
         for (from, to) in ranges {
             if to > from {
-                extract(&mut out, &subpath, from * length, to * length);
+                extract(&mut out, &subpath, from * length, to * length, join);
+                join = closed;
             }
         }
     }
@@ -289,12 +308,26 @@ mod tests {
     #[test]
     fn offsets_wrap_around_a_closed_path() {
         // A 10x10 square: 40 long. 0..0.25 offset by 0.875 turn covers the
-        // last half side and the first half side.
+        // last half side and the first half side, as one outline (one
+        // move) around the corner where the square closes.
         let square = Path::rect(0.0, 0.0, 10.0, 10.0);
         let trimmed = trim(&square, 0.0, 0.25, 0.875);
         assert_eq!(
             end_points(&trimmed),
-            vec![(0.0, 5.0), (0.0, 0.0), (0.0, 0.0), (5.0, 0.0)]
+            vec![(0.0, 5.0), (0.0, 0.0), (5.0, 0.0)]
         );
+        let moves = |p: &Path| {
+            p.0.iter()
+                .filter(|el| matches!(el, PathEl::MoveTo(_)))
+                .count()
+        };
+        assert_eq!(moves(&trimmed), 1);
+        // An open path that wraps keeps two pieces: its ends do not meet.
+        assert_eq!(moves(&trim(&line(), 0.0, 0.5, 0.75)), 2);
+        // An open line, then the square (a repeater's second trim of a
+        // group's geometry): the line still in two pieces, the square one.
+        let mut both = line();
+        both.0.extend(square.0.iter().cloned());
+        assert_eq!(moves(&trim(&both, 0.0, 0.25, 0.875)), 3);
     }
 }

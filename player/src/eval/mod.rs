@@ -197,13 +197,14 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Applies a layer's own opacity to what it drew since `first`, in
-    /// the group opened just before: the group drawn at that opacity, as
-    /// lottie-web's `opacity` on the layer's `<g>` composites the layer
+    /// Applies a layer's own opacity (1 for a layer grouped for its blend
+    /// mode only) to what it drew since `first`, in the group opened just
+    /// before; true when it left the group out. The group drawn at that
+    /// opacity, as lottie-web's `opacity` on the layer's `<g>` composites the layer
     /// (a faded layer's overlapping shapes, a fill under its stroke, do not
     /// show through each other); when the drawing is one paint, or paints
     /// apart from each other, those faded instead of the group.
-    fn fade(&mut self, first: usize, opacity: f64) {
+    fn fade(&mut self, first: usize, opacity: f64) -> bool {
         let single = match self.items.get_mut(first..) {
             Some([item]) => item.fade(opacity),
             Some([]) | None => true,
@@ -218,7 +219,7 @@ impl Evaluator<'_> {
         };
         if !single {
             self.items.push(DisplayItem::PopOpacity(opacity));
-            return;
+            return false;
         }
         // No group: what was drawn moves into the group's place.
         if let Some(group) = first.checked_sub(1).filter(|g| *g < self.items.len()) {
@@ -232,6 +233,7 @@ impl Evaluator<'_> {
                 }
             }
         }
+        true
     }
 
     fn in_range(&self, layer: &Layer, frame: f64) -> bool {
@@ -269,23 +271,30 @@ impl Evaluator<'_> {
             return;
         }
         let outer = std::mem::replace(&mut self.current, bound);
-        // A blend mode applies to the layer's drawing as a whole (exact
-        // for a faded layer, which is one group; for others each draw
-        // blends, exact where they do not overlap).
-        let blended = layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null);
+        // A blend mode applies to the layer's drawing as a whole, as
+        // lottie-web's SVG renderer blends the layer's element: its draws
+        // are composed in a group first (the yellow and the pink of a
+        // precomp blend with what is below as one picture, not one over
+        // the other), and the group blends. `fade` leaves the group out
+        // where it changes no pixel (one draw, or draws apart).
+        // (The lite build imports no blend modes: crate::FULL.)
+        let blended = crate::FULL
+            && layer.blend != BlendMode::Normal
+            && !matches!(layer.kind, LayerKind::Null);
         if blended {
             self.items.push(DisplayItem::SetBlend(layer.blend));
         }
         // Drawn at the opacity it inherits; its own applies to the drawing
         // as a whole (`fade`).
-        let faded = own_opacity < 1.0;
-        if faded {
+        let grouped = blended || own_opacity < 1.0;
+        if grouped {
             self.items.push(DisplayItem::PushGroup);
         }
-        let first = self.items.len();
+        let mut first = self.items.len();
         self.layer_drawn(layer, frame, matrix, opacity, depth);
-        if faded {
-            self.fade(first, own_opacity);
+        // Without its group, the drawing starts one item earlier.
+        if grouped && self.fade(first, own_opacity) {
+            first = first.saturating_sub(1);
         }
         if blended {
             self.items.push(DisplayItem::SetBlend(BlendMode::Normal));

@@ -376,8 +376,13 @@ impl Importer<'_> {
         }
         let ty = num(obj, "ty").unwrap_or(-1.0);
         let masks = self.masks(obj);
+        // A blended layer is drawn into a group that blends whole
+        // (`eval/mod.rs`): the full player's. A mode lottie-web does not
+        // know (Add, Hard Mix) draws normal, with a warning, in both.
         let blend = match BlendMode::from_lottie(num(obj, "bm").unwrap_or(0.0) as i64) {
-            Some(mode) => mode,
+            Some(BlendMode::Normal) => BlendMode::Normal,
+            Some(mode) if self.full_only("blend modes") => mode,
+            Some(_) => BlendMode::Normal,
             None => {
                 self.warn("unsupported-blend-mode", "bm");
                 BlendMode::Normal
@@ -581,7 +586,7 @@ mod tests {
             String::from(r#"{"w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":["#) + layer + "]}"
         };
         let import = |layer: &str| Composition::from_json(&doc(layer));
-        let plain = import(r#"{"ty":4,"bm":3,"shapes":[{"ty":"rc"},{"ty":"fl"},{"ty":"tm"}]}"#);
+        let plain = import(r#"{"ty":4,"bm":0,"shapes":[{"ty":"rc"},{"ty":"fl"},{"ty":"tm"}]}"#);
         assert_eq!(plain.map(|c| c.full_only), Ok(None));
         for (layer, what) in [
             (r#"{"ty":4,"ef":[{"ty":29,"ef":[]}]}"#, "effects"),
@@ -590,6 +595,7 @@ mod tests {
                 "path modifiers",
             ),
             (r#"{"ty":4,"shapes":[{"ty":"rp"}]}"#, "repeaters"),
+            (r#"{"ty":4,"bm":3}"#, "blend modes"),
             (
                 r#"{"ty":4,"shapes":[{"ty":"el","d":3}]}"#,
                 "counter-clockwise rectangles or ellipses",
