@@ -1,7 +1,8 @@
 // End-to-end: the demo customer page and the embed SDK against the real
 // player, in headless Chromium, across two origins. Covers the data promise
 // for this slice (a canary typed by the viewer shows up nowhere it must not)
-// and the bad-input paths (stable error codes, ignored foreign messages).
+// and the bad-input paths (stable error codes, ignored foreign messages),
+// and when the first frame is drawn.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -210,6 +211,50 @@ describe("numbers for the viewer's locale", () => {
       assert.deepEqual([error.code, error.field], [code, "saving"], name);
       assert.ok(!JSON.stringify(error).includes(CANARY));
     }
+    await context.close();
+  });
+});
+
+describe("the first frame", () => {
+  test("the first frame is drawn as INIT is bound, not on a later animation frame, and ICU is started before INIT", async () => {
+    const { context, page, record } = await recordedPage(env);
+    await context.addInitScript(() => {
+      if (location.pathname !== "/player.html") return;
+      // No animation frame ever comes: a RENDERED can only come from INIT.
+      window.requestAnimationFrame = () => 1;
+      window.__order = [];
+      const NumberFormat = Intl.NumberFormat;
+      Intl.NumberFormat = new Proxy(NumberFormat, {
+        construct: (target, args) => (window.__order.push("Intl"), Reflect.construct(target, args)),
+      });
+      const listen = MessagePort.prototype.addEventListener;
+      MessagePort.prototype.addEventListener = function (type, listener, ...rest) {
+        const heard = function (event) {
+          if (event.data?.type === "PERCUS/INIT") window.__order.push("INIT");
+          return listener.call(this, event);
+        };
+        return listen.call(this, type, heard, ...rest);
+      };
+    });
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    await embeds.mount(page, "balance", { template: "balance", data: { first_name: "Ann", saving: 1234.5 } });
+    await embeds.mount(page, "greeting", { template: "greeting", data: { first_name: "Ann" } });
+    for (const template of ["balance", "greeting"]) {
+      await embeds.waitFor(page, template, "rendered");
+      const frame = embeds.playerFrame(page, template);
+      const { order, painted } = await frame.evaluate(() => {
+        const canvas = document.getElementById("stage");
+        const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        return { order: window.__order, painted: pixels.some((value, i) => i % 4 === 3 && value > 0) };
+      });
+      assert.ok(painted, `${template}: the frame is on the canvas`);
+      // balance has a locale and an amount: its first formatter (20-30 ms
+      // of ICU start-up) is made while the wasm loads; greeting writes no
+      // number and makes none.
+      const expected = template === "balance" ? ["Intl", "INIT"] : ["INIT"];
+      assert.deepEqual(order.slice(0, expected.length), expected, `${template}: ${order}`);
+    }
+    assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
 });

@@ -46,7 +46,21 @@ async function manifestHint() {
   const bytes = await response.arrayBuffer();
   files.set(url, bytes);
   if (bytes.byteLength > MAX_MANIFEST_BYTES) return null;
-  return JSON.parse(new TextDecoder().decode(bytes))?.player ?? null;
+  const text = new TextDecoder().decode(bytes);
+  setTimeout(warmIntl, 0, text);
+  return JSON.parse(text)?.player ?? null;
+}
+
+// The first Intl formatter of a page costs 20-30 ms (ICU starts up;
+// docs/benchmarks.md, "INIT to the first frame"), and binding makes one for
+// a template with a locale, numbers or dates. Made here, while the wasm
+// loads, that is not in the wait between INIT and the viewer's first
+// frame. (A false match, such as a field named "date", costs only time.
+// Not a RegExp: V8 keeps a RegExp's last input, the manifest, alive.)
+function warmIntl(manifest) {
+  if (["locale", "number", "currency", "percent", "date"].some((word) => manifest.includes(`"${word}"`))) {
+    new Intl.NumberFormat(), new Intl.DateTimeFormat();
+  }
 }
 
 /** Loads one build's glue and wasm. */

@@ -19,7 +19,7 @@ export function shippedFiles() {
       .map((f) => join(PKG, dir, f));
   const embed = (names) => names.map((name) => join(PKG, "embed", name));
   const mount = ["percus-embed.js", "percus_embed.js", "percus_embed_bg.wasm"];
-  const page = [join(WWW, "pkg/player-boot.js"), join(WWW, "player.html"), join(WWW, "player.css")];
+  const page = [join(WWW, "pkg/player-boot.js"), join(WWW, "player.html"), join(WWW, "pkg/player.css")];
   return {
     // The lite player: what the page loads for most templates.
     player: [...inPkg("player"), ...page],

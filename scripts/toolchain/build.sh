@@ -83,6 +83,8 @@ for entry in percus-embed percus-video percus-react; do
 done
 # The player page's script, minified: its comments are for us, not viewers.
 node_modules/.bin/terser player/js/player-boot.js --module --compress --mangle -o www/pkg/player-boot.js
+# And its style sheet (-83 B gzip: every byte of the page is in the lite budget).
+node_modules/.bin/esbuild player/css/player.css --minify --log-level=warning --outfile=www/pkg/player.css
 
 # The SDK as customers install it: `npm pack` of embed-sdk/package.json with
 # the built files (target/percus-embed-<version>.tgz), unpacked into

@@ -150,23 +150,7 @@ impl Player {
                     let cues = p.template.captions.iter().zip(&p.bound_captions);
                     video.set_captions(cues.map(|(cue, text)| (cue.start, cue.end, &**text)));
                 }
-                // A constant attribute on player.html's own elements.
-                if let Some(toggle) = &p.toggle {
-                    toggle
-                        .toggle_attribute_with_force("hidden", !controls)
-                        .best_effort();
-                }
-                if let Some(sound) = &p.sound {
-                    let hidden = !controls || p.video().is_none();
-                    sound
-                        .toggle_attribute_with_force("hidden", hidden)
-                        .best_effort();
-                }
-                if let Some(captions) = &p.captions {
-                    captions
-                        .toggle_attribute_with_force("hidden", !options.captions)
-                        .best_effort();
-                }
+                p.show_controls(controls, options.captions);
                 p.show_caption(None);
                 // A re-bind moved the clock back to the poster: the host
                 // hears where (a first INIT leaves it where CONNECTED said,
@@ -179,6 +163,12 @@ impl Player {
                 } else {
                     player.show_state();
                 }
+                // The first frame now, unless nobody sees it (frames wait
+                // until someone does) or a video is the clock (its first
+                // frame decides the animation's).
+                if player.watched() && player.video().is_none() {
+                    player.draw_now();
+                }
                 drop(player);
                 Self::request_frame(this);
             }
@@ -190,6 +180,27 @@ impl Player {
                 player.stage.clear();
                 player.host.error(&e);
             }
+        }
+    }
+
+    /// Shows or hides the play/pause and sound buttons and the captions
+    /// line, as INIT asked: a constant attribute on player.html's own
+    /// elements.
+    fn show_controls(&self, controls: bool, captions: bool) {
+        if let Some(toggle) = &self.toggle {
+            toggle
+                .toggle_attribute_with_force("hidden", !controls)
+                .best_effort();
+        }
+        if let Some(sound) = &self.sound {
+            let hidden = !controls || self.video().is_none();
+            sound
+                .toggle_attribute_with_force("hidden", hidden)
+                .best_effort();
+        }
+        if let Some(line) = &self.captions {
+            line.toggle_attribute_with_force("hidden", !captions)
+                .best_effort();
         }
     }
 }
