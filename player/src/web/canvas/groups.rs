@@ -42,6 +42,11 @@ pub(super) const EVERYWHERE: PixelBox = [
     f64::INFINITY,
 ];
 
+/// Pixels of group canvases kept at most before one drawn from in this
+/// frame is drawn on again: 16 MB (16 canvases of 512 x 512, 2 of a
+/// 1280 x 720 player at device pixel ratio 2); nested groups go past it.
+const KEPT_GROUP_PIXELS: f64 = 4.0 * 1024.0 * 1024.0;
+
 /// An offscreen canvas for a group.
 pub(super) struct Group {
     canvas: HtmlCanvasElement,
@@ -121,7 +126,15 @@ impl CanvasBackend {
 
     /// A transparent offscreen canvas of the backing store's size.
     fn new_group(&mut self) -> Option<Group> {
-        let mut group = match self.spare.pop() {
+        // Past the budget, a canvas drawn from in this frame is drawn on
+        // again (and copied first).
+        let kept = (self.groups.len() + self.used.len()) as f64 * self.width * self.height;
+        let over = crate::FULL && kept >= KEPT_GROUP_PIXELS;
+        let reused = self
+            .spare
+            .pop()
+            .or_else(|| over.then(|| self.used.pop()).flatten());
+        let mut group = match reused {
             Some(group) => group,
             None => {
                 let canvas: HtmlCanvasElement = web_sys::window()?
@@ -156,6 +169,21 @@ impl CanvasBackend {
         Some(group)
     }
 
+    /// Keeps a closed group's canvas for another group: in the full
+    /// build, not one of this frame. The canvas it was drawn into holds a
+    /// snapshot of it until the frame is rasterised, and drawing on it
+    /// again before then made Chromium copy the whole canvas first (copy
+    /// on write): rlottie__you-re_in took 26 ms a frame instead of 6,
+    /// thorvg-example__happy_holidays 5.7 instead of 1.3
+    /// (docs/benchmarks.md).
+    fn put_back(&mut self, group: Group) {
+        if crate::FULL {
+            self.used.push(group);
+        } else {
+            self.spare.push(group);
+        }
+    }
+
     pub(super) fn open_group(&mut self) {
         // Without a canvas for the group, drawing goes straight through.
         if let Some(group) = self.new_group() {
@@ -182,7 +210,7 @@ impl CanvasBackend {
         copy_rect(&self.ctx, &group.canvas, [x, y, w, h]);
         self.ctx.set_global_alpha(1.0);
         self.mark(group.drawn);
-        self.spare.push(group);
+        self.put_back(group);
     }
 
     pub(super) fn close_with_opacity(&mut self, opacity: f64) {
@@ -223,7 +251,7 @@ impl CanvasBackend {
                 content.drawn = intersection(content.drawn, matte.drawn);
             }
         }
-        self.spare.push(matte);
+        self.put_back(matte);
         // Then draw it where the content group was opened.
         self.close_into_enclosing(content, 1.0);
     }
@@ -275,7 +303,8 @@ impl CanvasBackend {
                     copy_rect(&blurred.ctx, &group.canvas, [x, y, w, h]);
                     blurred.ctx.set_filter("none");
                     blurred.drawn = reach;
-                    self.spare.push(std::mem::replace(&mut group, blurred));
+                    let source = std::mem::replace(&mut group, blurred);
+                    self.put_back(source);
                 }
                 Filter::DropShadow {
                     color,
@@ -300,7 +329,8 @@ impl CanvasBackend {
                         group.drawn[3] + offset.y,
                     ];
                     shadowed.drawn = union(group.drawn, grown(shadow, 3.0 * sigma.abs() + 1.0));
-                    self.spare.push(std::mem::replace(&mut group, shadowed));
+                    let source = std::mem::replace(&mut group, shadowed);
+                    self.put_back(source);
                 }
             }
         }

@@ -37,8 +37,11 @@ pub(crate) struct CanvasBackend {
     base: CanvasRenderingContext2d,
     /// Open groups, innermost last.
     groups: Vec<Group>,
-    /// Closed groups' canvases, kept for the next frames.
+    /// Closed groups' canvases, for the next groups.
     spare: Vec<Group>,
+    /// Canvases of groups closed in this frame: spare from the next one
+    /// (full build; see `CanvasBackend::put_back`).
+    used: Vec<Group>,
     /// Decoded image assets, by index (set by whoever loaded them).
     images: Vec<Option<HtmlImageElement>>,
     /// The viewer's images, numbered from `viewer_base` in the display
@@ -89,6 +92,7 @@ impl CanvasBackend {
             ctx,
             groups: Vec::new(),
             spare: Vec::new(),
+            used: Vec::new(),
             images: Vec::new(),
             viewer: Vec::new(),
             viewer_base: usize::MAX,
@@ -117,6 +121,9 @@ impl CanvasBackend {
     pub(crate) fn renew(&mut self, ctx: CanvasRenderingContext2d) {
         self.groups.clear();
         self.spare.clear();
+        if crate::FULL {
+            self.used.clear();
+        }
         self.base = ctx.clone();
         self.switch_to(ctx);
         self.forget_texts();
@@ -301,6 +308,9 @@ impl Backend for CanvasBackend {
         // A frame always starts on the canvas itself, whatever the last left open.
         while let Some(group) = self.groups.pop() {
             self.spare.push(group);
+        }
+        if crate::FULL {
+            self.spare.append(&mut self.used);
         }
         let base = self.base.clone();
         self.switch_to(base);
