@@ -158,6 +158,12 @@ describe("commands in any order", () => {
       const diff = differing(got, want);
       if (diff > 0) failures.push(`${pair}: ${diff} channel values differ from ${state.data.first_name} at ${state.time} s`);
       if (got.caption !== want.caption) failures.push(`${pair}: caption ${JSON.stringify(got.caption)}, not ${JSON.stringify(want.caption)}`);
+      // (By now the player has answered everything it will.) At most one
+      // RENDERED per INIT, none without: two only when an animation frame
+      // came between the two messages and drew the first.
+      const rendered = (await count(page, name, "rendered")) - before.rendered;
+      const inits = answers.filter((a) => a === "rendered").length;
+      if (rendered > inits || (inits > 0 && rendered < 1)) failures.push(`${pair}: ${rendered} RENDERED for ${inits} INIT(s)`);
       await call(page, name, "destroy");
     }
     assert.deepEqual(failures, []);

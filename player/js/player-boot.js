@@ -53,7 +53,8 @@ async function manifestHint() {
 
 // The first Intl formatter of a page costs 20-30 ms (ICU starts up;
 // docs/benchmarks.md, "INIT to the first frame"), and binding makes one for
-// a template with a locale, numbers or dates. Made here, while the wasm
+// a template with a locale, numbers or dates (or an INIT with a locale,
+// which this cannot know). Made here, while the wasm
 // loads, that is not in the wait between INIT and the viewer's first
 // frame. (A false match, such as a field named "date", costs only time.
 // Not a RegExp: V8 keeps a RegExp's last input, the manifest, alive.)

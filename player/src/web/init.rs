@@ -163,10 +163,12 @@ impl Player {
                 } else {
                     player.show_state();
                 }
-                // The first frame now, unless nobody sees it (frames wait
-                // until someone does) or a video is the clock (its first
-                // frame decides the animation's).
-                if player.watched() && player.video().is_none() {
+                // The first viewer's first frame now, unless nobody sees it
+                // (frames wait until someone does) or a video is the clock
+                // (its first frame decides the animation's). A re-bind
+                // waits for the animation frame: an INIT replaced before
+                // then is never drawn (PROTOCOL.md).
+                if !rebind && player.watched() && player.video().is_none() {
                     player.draw_now();
                 }
                 drop(player);

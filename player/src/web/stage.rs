@@ -86,6 +86,8 @@ impl Stage {
     pub fn forget(&mut self) {
         self.shown = None;
         self.backend.forget_texts();
+        // (Group canvases keep the last frame's pixels.)
+        self.backend.forget_groups();
         self.set_viewer_images(Vec::new());
     }
 

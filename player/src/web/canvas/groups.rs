@@ -1,7 +1,9 @@
 //! The Canvas2D backend's offscreen groups: one canvas per open group (a
 //! matted layer and its matte, a faded layer, a layer with effects), the
 //! box of pixels each may hold, and compositing a closed group back into
-//! the one that encloses it.
+//! the one that encloses it; and the canvases kept for later groups (in
+//! the full build, not one drawn from in the same frame, up to a budget:
+//! [`KEPT_GROUP_PIXELS`]).
 //!
 //! Every group operation works within those boxes, not the whole frame:
 //! clearing a canvas for reuse, luma mattes and pixel filters read back,
@@ -42,10 +44,16 @@ pub(super) const EVERYWHERE: PixelBox = [
     f64::INFINITY,
 ];
 
-/// Pixels of group canvases kept at most before one drawn from in this
-/// frame is drawn on again: 16 MB (16 canvases of 512 x 512, 2 of a
-/// 1280 x 720 player at device pixel ratio 2); nested groups go past it.
+/// Pixels of group canvases kept at most (16 MB): past it, a canvas drawn
+/// from in this frame is drawn on again (sixteen canvases of 512 x 512,
+/// one of a 1280 x 720 player at device pixel ratio 2). Groups open at once
+/// go past it (each needs its own canvas), and at least
+/// [`MIN_SPARE_GROUPS`] are kept between frames.
 const KEPT_GROUP_PIXELS: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// Spare canvases kept between frames whatever their size: as many as
+/// groups commonly nest (a matte in a faded layer with effects).
+const MIN_SPARE_GROUPS: usize = 3;
 
 /// An offscreen canvas for a group.
 pub(super) struct Group {
@@ -128,8 +136,8 @@ impl CanvasBackend {
     fn new_group(&mut self) -> Option<Group> {
         // Past the budget, a canvas drawn from in this frame is drawn on
         // again (and copied first).
-        let kept = (self.groups.len() + self.used.len()) as f64 * self.width * self.height;
-        let over = crate::FULL && kept >= KEPT_GROUP_PIXELS;
+        let kept = (self.groups.len() + self.used.len() + 1) as f64 * self.width * self.height;
+        let over = crate::FULL && kept > KEPT_GROUP_PIXELS;
         let reused = self
             .spare
             .pop()
@@ -167,6 +175,23 @@ impl CanvasBackend {
         // its groups hold the whole canvas.
         group.drawn = if crate::FULL { EMPTY } else { EVERYWHERE };
         Some(group)
+    }
+
+    /// Makes this frame's closed groups' canvases spare for the next one,
+    /// as many as [`KEPT_GROUP_PIXELS`] allows at the canvas's size now
+    /// (a player made larger must not keep the smaller one's count).
+    pub(super) fn spare_used(&mut self) {
+        if crate::FULL {
+            self.spare.append(&mut self.used);
+            let fit = (KEPT_GROUP_PIXELS / (self.width * self.height).max(1.0)) as usize;
+            self.spare.truncate(fit.max(MIN_SPARE_GROUPS));
+        }
+    }
+
+    /// Drops every group canvas kept for later (and the pixels on them).
+    pub(crate) fn forget_groups(&mut self) {
+        self.spare.clear();
+        self.used.clear();
     }
 
     /// Keeps a closed group's canvas for another group: in the full

@@ -120,10 +120,7 @@ impl CanvasBackend {
     /// them) for as long as the context lives.
     pub(crate) fn renew(&mut self, ctx: CanvasRenderingContext2d) {
         self.groups.clear();
-        self.spare.clear();
-        if crate::FULL {
-            self.used.clear();
-        }
+        self.forget_groups();
         self.base = ctx.clone();
         self.switch_to(ctx);
         self.forget_texts();
@@ -309,9 +306,7 @@ impl Backend for CanvasBackend {
         while let Some(group) = self.groups.pop() {
             self.spare.push(group);
         }
-        if crate::FULL {
-            self.spare.append(&mut self.used);
-        }
+        self.spare_used();
         let base = self.base.clone();
         self.switch_to(base);
         self.ctx
