@@ -53,13 +53,12 @@ async function manifestHint() {
 
 // The first Intl formatter of a page costs 20-30 ms (ICU starts up;
 // docs/benchmarks.md, "INIT to the first frame"), and binding makes one for
-// a template with a locale, numbers or dates (or an INIT with a locale,
-// which this cannot know). Made here, while the wasm
-// loads, that is not in the wait between INIT and the viewer's first
-// frame. (A false match, such as a field named "date", costs only time.
+// a template that writes numbers or dates (not for a locale alone: the
+// locale is tried on the first of them). Made here, while the wasm loads,
+// that is not in the wait between INIT and the viewer's first frame. (A false match, such as a field named "date", costs only time.
 // Not a RegExp: V8 keeps a RegExp's last input, the manifest, alive.)
 function warmIntl(manifest) {
-  if (["locale", "number", "currency", "percent", "date"].some((word) => manifest.includes(`"${word}"`))) {
+  if (["number", "currency", "percent", "date"].some((word) => manifest.includes(`"${word}"`))) {
     new Intl.NumberFormat(), new Intl.DateTimeFormat();
   }
 }

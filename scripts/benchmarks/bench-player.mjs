@@ -11,6 +11,7 @@
 //
 //   node scripts/benchmarks/bench-player.mjs            # prints a Markdown table
 //   RUNS=5 SECONDS=5 node scripts/benchmarks/bench-player.mjs
+//   LOCALE=de-DE node scripts/benchmarks/bench-player.mjs  # mount with a locale, as the demo page does
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test: absolute
 // times on a shared 2-core machine are noisy; the load average is printed.
@@ -19,6 +20,7 @@ import { recordedPage, setUp } from "../lib/browser.mjs";
 import { PLAYBACK_SECONDS as SECONDS, PLAYER_RUNS as RUNS, PLAYER_TEMPLATES as TEMPLATES, needBuild } from "./definitions.mjs";
 
 needBuild("www/pkg/embed/percus-embed.js", "www/pkg");
+const LOCALE = process.env.LOCALE;
 
 /** In every frame: when INIT leaves on a port, and each animation frame's time. */
 function instrument() {
@@ -47,16 +49,17 @@ async function run(env, template, data, withPlayback) {
   await context.addInitScript(instrument);
   await page.goto(`${env.hostOrigin}/test/host.html`);
   await page.evaluate(
-    async ({ playerOrigin, template, data }) => {
+    async ({ playerOrigin, template, data, locale }) => {
       const { mount } = await import(`${playerOrigin}/pkg/embed/percus-embed.js`);
       const holder = document.getElementById("video");
       holder.style.width = "640px";
       window.__mountAt = performance.timeOrigin + performance.now();
-      const embed = await mount(holder, { player: `${playerOrigin}/player.html`, template, data });
+      const options = { player: `${playerOrigin}/player.html`, template, data };
+      const embed = await mount(holder, locale ? { ...options, locale } : options);
       embed.on("rendered", () => (window.__renderedAt = performance.timeOrigin + performance.now()));
       embed.on("error", (e) => (window.__error = e.code));
     },
-    { playerOrigin: env.playerOrigin, template, data },
+    { playerOrigin: env.playerOrigin, template, data, locale: LOCALE },
   );
   await page.waitForFunction(() => window.__renderedAt || window.__error, null, { timeout: 20000 });
   const { mountAt, initAt, renderedAt, error } = await page.evaluate(() => ({
@@ -104,7 +107,7 @@ try {
 
 const version = (await import("node:child_process")).execFileSync("/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim();
 console.log(`\n${version}; ${cpus().length} × ${cpus()[0].model}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`INIT → first frame and mount → first frame over ${RUNS} fresh pages per template; dropped frames over ${SECONDS} s of playback.\n`);
+console.log(`INIT → first frame and mount → first frame over ${RUNS} fresh pages per template${LOCALE ? `, mounted with locale ${LOCALE}` : ""}; dropped frames over ${SECONDS} s of playback.\n`);
 console.log("| template | INIT → first frame, median (ms) | p90 (ms) | max (ms) | mount → first frame, median (ms) | p90 (ms) | frames in playback | dropped |");
 console.log("|---|---|---|---|---|---|---|---|");
 for (const { template, times, mounts, playback } of rows) {

@@ -2,8 +2,8 @@
 //! playing and seen (none while the page is hidden or the canvas off
 //! screen: the clock holds), each drawing the frame the clock, or the
 //! background video, shows, with the captions line, RENDERED after the
-//! first, TIMEUPDATE at most every [`TIMEUPDATE_MS`] and ENDED; and a new
-//! viewer's first frame, drawn as INIT is bound ([`Player::draw_now`]).
+//! first, TIMEUPDATE at most every [`TIMEUPDATE_MS`] and ENDED; and the
+//! first viewer's first frame, drawn as INIT is bound ([`Player::draw_now`]).
 //!
 //! Owns the request chain ([`Player::request_frame`]) and the drawing of a
 //! frame. Must never log, store or send a data value: the bound data is
@@ -110,7 +110,7 @@ impl Player {
     }
 
     /// Draws the frame the clock is at, now rather than on the next
-    /// animation frame: a new viewer's first frame as soon as INIT is
+    /// animation frame: the first viewer's first frame as soon as INIT is
     /// bound (waiting for the next one took up to 16.7 ms). The clock does
     /// not move; the next animation frame continues from here.
     pub(super) fn draw_now(&mut self) {
