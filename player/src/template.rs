@@ -405,6 +405,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "slots, variants, choices and glyph text are the full player's: the lite build answers needs-full-player"
+    )]
     fn binds_colours_slots_variants_transforms_and_images() {
         let manifest = Template::parse_manifest(CARD_MANIFEST).unwrap();
         let template = Template::new(manifest, CARD).unwrap();
@@ -448,6 +452,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "slots, variants, choices and glyph text are the full player's: the lite build answers needs-full-player"
+    )]
     fn a_choice_sets_each_options_slot_values() {
         // Themes: a colour, a number and a text slot per option; "plain"
         // has none, so the file's values stay.
@@ -491,6 +499,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "slots, variants, choices and glyph text are the full player's: the lite build answers needs-full-player"
+    )]
     fn slot_and_property_targets_are_checked_against_the_animation() {
         let mismatched = CARD_MANIFEST
             .replace(r#"{"slot": "fade"}"#, r#"{"slot": "accent"}"#)
@@ -521,6 +533,10 @@ mod tests {
             "t": {"d": {"k": [{"t": 0, "s": {"t": "a", "s": 100, "f": "G", "fc": [0, 0, 0]}}]}}}]}"##;
 
     #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "slots, variants, choices and glyph text are the full player's: the lite build answers needs-full-player"
+    )]
     fn glyph_text_fits_and_takes_its_bound_fill() {
         let manifest = Template::parse_manifest(
             r##"{"version": 1, "name": "t", "animation": "a.json",
@@ -559,6 +575,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "slots, variants, choices and glyph text are the full player's: the lite build answers needs-full-player"
+    )]
     fn a_layer_in_several_variants_shows_for_any_and_every_flag_must_agree() {
         let manifest = Template::parse_manifest(
             r#"{"version": 1, "name": "t", "animation": "a.json",
@@ -587,6 +607,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "slots, variants, choices and glyph text are the full player's: the lite build answers needs-full-player"
+    )]
     fn a_slot_also_used_where_no_binding_reaches_cannot_be_bound() {
         // "fade" sets the layer's opacity (bindable) and a fill's opacity (not).
         let shared = CARD.replace(

@@ -41,9 +41,11 @@ npm audit --omit=dev
 
 step "cargo test (native)"
 cargo test --workspace
-# The lite build refuses what it cannot draw (the full build's tests cover
-# everything else; player/tests/lite_player.rs checks the split on the corpus).
-cargo test -p player --no-default-features --lib the_lite_build
+# The unit tests again in the lite build (crate::FULL false: its own code
+# paths, and it refuses what it cannot draw); the full player's features'
+# tests are ignored there, each with its reason. player/tests/lite_player.rs
+# checks the split on the corpus.
+cargo test -p player --no-default-features --lib
 # The expression engine's core is not in the full player until it is
 # connected (player/Cargo.toml): its own tests.
 cargo test -p player --features expressions --lib expressions
