@@ -68,6 +68,13 @@ pub enum DisplayItem {
     },
     /// Draw what follows into a new transparent group (an offscreen layer).
     PushGroup,
+    /// As `PushGroup`, and the group also holds what is drawn up to this
+    /// many canvas pixels beyond the canvas's edges: its filters (a blur, a
+    /// shadow) bring that into view, as lottie-web's SVG filters see what
+    /// is outside the frame. (The full build's: the lite one has no
+    /// filters.)
+    #[cfg(feature = "full")]
+    PushGroupBeyond(f64),
     /// Close the innermost group, applying `filters` to it in order, keep
     /// only what falls in `region` (x, y, width, height in canvas pixels;
     /// SVG's filter region), and draw the result where it was opened.
@@ -360,6 +367,12 @@ pub trait Backend {
     /// Opens a transparent group. Backends without groups draw straight
     /// through (the matte then shows as itself).
     fn push_group(&mut self) {}
+    /// Opens a transparent group that also holds what is drawn up to
+    /// `margin` canvas pixels beyond the canvas's edges (see
+    /// [`DisplayItem::PushGroupBeyond`]); by default, a group.
+    fn push_group_beyond(&mut self, _margin: f64) {
+        self.push_group();
+    }
     /// Closes the innermost group, applying `filters` within `region` (see
     /// [`DisplayItem::PopFilters`]). Backends without groups ignore them.
     fn pop_filters(&mut self, _filters: &[Filter], _region: Option<[f64; 4]>) {}
@@ -505,6 +518,8 @@ impl DisplayList {
                 DisplayItem::Text { transform, run } => backend.fill_text(transform, run),
                 DisplayItem::SetBlend(mode) => backend.set_blend(*mode),
                 DisplayItem::PushGroup => backend.push_group(),
+                #[cfg(feature = "full")]
+                DisplayItem::PushGroupBeyond(margin) => backend.push_group_beyond(*margin),
                 DisplayItem::Image {
                     transform,
                     image,

@@ -187,6 +187,10 @@ impl Backend for RecordingBackend {
         self.lines.push("group".to_owned());
     }
 
+    fn push_group_beyond(&mut self, margin: f64) {
+        self.lines.push(format!("group beyond {}", n(margin)));
+    }
+
     fn pop_filters(&mut self, filters: &[Filter], region: Option<[f64; 4]>) {
         self.lines
             .push(format!("filters {filters:?} region {region:?}"));

@@ -233,3 +233,34 @@ fn an_inverted_luma_matte_shows_the_layer_wherever_the_matte_drew_nothing() {
         "right of the matte's square"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_blur_takes_in_what_is_drawn_beyond_the_frame() {
+    // Red solids blurred (blurriness 20: a standard deviation of 6 px). The
+    // first reaches 50 px past every edge of the frame: its blur is solid
+    // red up to the edges, as lottie-web's SVG filter sees what lies
+    // outside the frame. The second ends at the frame's edges: they fade.
+    let blurred = |size: u32| {
+        format!(
+            r##"{{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+            {{"ty":1,"nm":"red","sc":"#ff0000","sw":{size},"sh":{size},
+              "ks":{{"p":{{"k":[50,50]}},"a":{{"k":[{half},{half}]}}}},
+              "ef":[{{"ty":29,"ef":[{{"v":{{"k":20}}}},{{"v":{{"k":1}}}}]}}]}}
+        ]}}"##,
+            half = size / 2
+        )
+    };
+    let (comp, canvas, mut stage, texts) = stage_for(&blurred(200), 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    for (x, y) in [(0.0, 0.0), (99.0, 50.0), (50.0, 99.0)] {
+        assert_eq!(pixel(&canvas, x, y), [255, 0, 0, 255], "at ({x}, {y})");
+    }
+    let (comp, canvas, mut stage, texts) = stage_for(&blurred(100), 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    let [_, _, _, corner] = pixel(&canvas, 0.0, 0.0);
+    assert!(
+        corner < 160,
+        "a corner of a solid that ends there: alpha {corner}"
+    );
+    assert_eq!(pixel(&canvas, 50.0, 50.0), [255, 0, 0, 255], "the middle");
+}

@@ -74,10 +74,34 @@ pub(super) fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec
         .collect()
 }
 
-/// The region lottie-web's SVG filter covers: the layer's bounding box,
-/// exactly for a drop shadow, grown by its size on each side for a blur
-/// (the last of them decides), else by a tenth (SVG's default).
-pub(super) fn filter_region(filters: &[Filter], drawn: &[DisplayItem]) -> Option<[f64; 4]> {
+/// The group `filters` apply to, for a drawing that goes past the frame's
+/// edges: one that also holds what is drawn as far beyond the canvas's
+/// edges as they bring it towards the frame (a blur three standard
+/// deviations, a shadow its offset and blur), so that a blurred background
+/// that goes on past the frame does not fade at its edges. (The lite build
+/// has no filters.)
+pub(super) fn filter_group(filters: &[Filter]) -> DisplayItem {
+    #[cfg(feature = "full")]
+    {
+        let reach = |f: &Filter| match f {
+            Filter::Blur(sigma) => 3.0 * sigma,
+            Filter::DropShadow { offset, sigma, .. } => {
+                offset.x.abs().max(offset.y.abs()) + 3.0 * sigma
+            }
+            _ => 0.0,
+        };
+        let margin: f64 = filters.iter().map(reach).filter(|r| r.is_finite()).sum();
+        if margin > 0.0 {
+            return DisplayItem::PushGroupBeyond(margin.ceil());
+        }
+    }
+    let _ = filters;
+    DisplayItem::PushGroup
+}
+
+/// The box of what `drawn` paints (canvas pixels); `None` where that is not
+/// known (text).
+fn drawn_box(drawn: &[DisplayItem]) -> Option<[f64; 4]> {
     let mut b = [
         f64::INFINITY,
         f64::INFINITY,
@@ -88,6 +112,42 @@ pub(super) fn filter_region(filters: &[Filter], drawn: &[DisplayItem]) -> Option
         let [x0, y0, x1, y1] = item.bounds()?;
         b = [b[0].min(x0), b[1].min(y0), b[2].max(x1), b[3].max(y1)];
     }
+    Some(b)
+}
+
+/// Whether what `drawn` paints is known to stay within `frame` (a box in
+/// canvas pixels): strokes out to their miters; not text (its extent only
+/// the browser knows), nor a group inside whose filters spread what it
+/// holds (a blur, a shadow).
+pub(super) fn within(drawn: &[DisplayItem], frame: [f64; 4]) -> bool {
+    drawn.iter().all(|item| {
+        let grow = match item {
+            DisplayItem::Stroke {
+                transform, style, ..
+            } => style.width / 2.0 * style.miter_limit.max(1.5) * transform.magnification(),
+            DisplayItem::PopFilters { filters, .. }
+                if filters
+                    .iter()
+                    .any(|f| matches!(f, Filter::Blur(_) | Filter::DropShadow { .. })) =>
+            {
+                return false;
+            }
+            _ => 0.0,
+        };
+        item.bounds().is_some_and(|[x0, y0, x1, y1]| {
+            x0 - grow >= frame[0]
+                && y0 - grow >= frame[1]
+                && x1 + grow <= frame[2]
+                && y1 + grow <= frame[3]
+        })
+    })
+}
+
+/// The region lottie-web's SVG filter covers: the layer's bounding box,
+/// exactly for a drop shadow, grown by its size on each side for a blur
+/// (the last of them decides), else by a tenth (SVG's default).
+pub(super) fn filter_region(filters: &[Filter], drawn: &[DisplayItem]) -> Option<[f64; 4]> {
+    let b = drawn_box(drawn)?;
     let (w, h) = (b[2] - b[0], b[3] - b[1]);
     if !(w.is_finite() && h.is_finite()) {
         return None;

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use binding_engine::SecretText;
 
-use super::effects::{filter_region, filters_at};
+use super::effects::{filter_group, filter_region, filters_at, within};
 use super::text::animators_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
@@ -85,10 +85,16 @@ impl Evaluator<'_> {
             self.layer_content(layer, frame, matrix, opacity, depth);
         }
         if !filters.is_empty() {
-            let region = self
-                .items
-                .get(content_start..)
-                .and_then(|drawn| filter_region(&filters, drawn));
+            let drawn = self.items.get(content_start..).unwrap_or_default();
+            let region = filter_region(&filters, drawn);
+            // A drawing that goes past the frame's edges: its group also
+            // holds what its filters bring into view from there.
+            if !within(drawn, self.frame_box) {
+                let group = content_start.wrapping_sub(1);
+                if let Some(item) = self.items.get_mut(group) {
+                    *item = filter_group(&filters);
+                }
+            }
             self.items.push(DisplayItem::PopFilters { filters, region });
         }
         if bounds {

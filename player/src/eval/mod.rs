@@ -41,7 +41,7 @@ mod transform;
 
 use self::transform::world_matrices;
 use crate::display_list::{DisplayItem, DisplayList, LayerSpan};
-use crate::geometry::Affine;
+use crate::geometry::{Affine, Path};
 use crate::lottie::{BlendMode, Composition, Layer, LayerKind};
 use crate::overrides::{LayerOverride, Overrides};
 
@@ -98,6 +98,12 @@ pub fn evaluate_watching(
         group_operands: Vec::new(),
         watch,
         spans: Vec::new(),
+        // (Only the full build has filters.)
+        frame_box: if crate::FULL {
+            Path::rect(0.0, 0.0, comp.width, comp.height).control_box(&view)
+        } else {
+            [0.0; 4]
+        },
     };
     eval.layers(&comp.layers, frame, view, 1.0, 0);
     // Draws magnified beyond any real animation (a repeater scaling each
@@ -147,6 +153,9 @@ struct Evaluator<'a> {
     /// Layers (uids) whose items are recorded in `spans`.
     watch: &'a [usize],
     spans: Vec<LayerSpan>,
+    /// The composition's box in canvas pixels: what a blurred drawing that
+    /// stays within it needs of the canvas (`layers.rs`).
+    frame_box: [f64; 4],
 }
 
 impl Evaluator<'_> {

@@ -14,12 +14,22 @@
 //! text anywhere, a pixel of antialiasing all round), so bounding never
 //! changes a pixel; composite operations that reach outside what they
 //! draw (`destination-in` and the like) still do, as on a whole canvas.
+//!
+//! A group whose filters reach into the frame (a blur, a shadow), for a
+//! drawing that goes past the frame's edges, also holds what is drawn
+//! that far beyond them (and the groups opened inside it as much): its
+//! canvas is larger all round by a margin, and every transform drawn with
+//! is shifted by it, so that a blurred background that goes on past the
+//! frame does not fade at the frame's edges (lottie-web's SVG filters see
+//! what is outside the frame). Boxes and rectangles stay in the frame's
+//! pixels everywhere; reading pixels back and copying from a canvas add
+//! its margin.
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::pixels::{luminance_to_alpha, map_pixels};
-use super::{css_color, css_px, identity, CanvasBackend};
+use super::{css_color, css_px, shifted, CanvasBackend};
 use crate::display_list::Filter;
 use crate::geometry::{Affine, Path};
 use crate::lottie::MatteMode;
@@ -55,12 +65,43 @@ const KEPT_GROUP_PIXELS: f64 = 4.0 * 1024.0 * 1024.0;
 /// groups commonly nest (a matte in a faded layer with effects).
 const MIN_SPARE_GROUPS: usize = 3;
 
+/// Margins of group canvases are whole multiples of this (canvas pixels).
+const MARGIN_STEP: f64 = 32.0;
+
+/// Pixels of a group canvas with a margin at most: under iOS Safari's
+/// limit on a canvas's area (16,777,216), past which it draws nothing.
+const MAX_CANVAS_PIXELS: f64 = 16_000_000.0;
+
 /// An offscreen canvas for a group.
 pub(super) struct Group {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     /// Where the canvas may hold pixels: cleared there before it is reused.
     drawn: PixelBox,
+    /// Canvas pixels beyond each edge of the frame the group also holds
+    /// (what a blur or a shadow brings into view, or the enclosing group's
+    /// margin): its canvas is that much larger all round, and every
+    /// transform drawn with is shifted by it. Boxes and rectangles stay in
+    /// the frame's pixels; reading pixels back and copying from the canvas
+    /// add the margin. (The lite build has no filters and no margins.)
+    #[cfg(feature = "full")]
+    margin: f64,
+}
+
+impl Group {
+    /// The pixels of its canvas.
+    fn pixels(&self) -> f64 {
+        f64::from(self.canvas.width()) * f64::from(self.canvas.height())
+    }
+
+    /// The group's margin (always none in the lite build, which has no
+    /// filters: crate::FULL folds the shifts away there).
+    fn margin(&self) -> f64 {
+        #[cfg(feature = "full")]
+        return self.margin;
+        #[cfg(not(feature = "full"))]
+        0.0
+    }
 }
 
 fn union(a: PixelBox, b: PixelBox) -> PixelBox {
@@ -91,22 +132,44 @@ pub(super) fn path_box(transform: &Affine, path: &Path, grow: f64) -> PixelBox {
     grown(path.control_box(transform), grow + 1.0)
 }
 
-/// Clips `ctx` (whose transform is the identity) to `rect` (x, y, width,
-/// height): composite operations that clear what they do not cover then
-/// work within it.
+/// Clips `ctx` (whose transform is its canvas's shift) to `rect` (x, y,
+/// width, height): composite operations that clear what they do not cover
+/// then work within it.
 fn clip_to(ctx: &CanvasRenderingContext2d, [x, y, w, h]: [f64; 4]) {
     ctx.begin_path();
     ctx.rect(x, y, w, h);
     ctx.clip();
 }
 
-/// Copies the pixels of `rect` (x, y, width, height) of `from` to the same
-/// place on `ctx`, whose transform is the identity.
-fn copy_rect(ctx: &CanvasRenderingContext2d, from: &HtmlCanvasElement, [x, y, w, h]: [f64; 4]) {
+/// Copies the pixels of `rect` (x, y, width, height, in the frame's
+/// pixels) of `from` (a canvas with `margin`) to the same place on `ctx`,
+/// whose transform is its canvas's shift.
+fn copy_rect(
+    ctx: &CanvasRenderingContext2d,
+    from: &HtmlCanvasElement,
+    margin: f64,
+    [x, y, w, h]: [f64; 4],
+) {
+    // (`x + 0.0` is not `x` to the compiler: the lite build, whose groups
+    // have no margin, keeps its code as it was.)
+    let (sx, sy) = if crate::FULL {
+        (x + margin, y + margin)
+    } else {
+        (x, y)
+    };
     ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-        from, x, y, w, h, x, y, w, h,
+        from, sx, sy, w, h, x, y, w, h,
     )
     .best_effort();
+}
+
+/// `rect` on a canvas with `margin`: where reading pixels back finds it.
+fn on_canvas([x, y, w, h]: [f64; 4], margin: f64) -> [f64; 4] {
+    if crate::FULL {
+        [x + margin, y + margin, w, h]
+    } else {
+        [x, y, w, h]
+    }
 }
 
 impl CanvasBackend {
@@ -123,25 +186,59 @@ impl CanvasBackend {
         }
     }
 
-    /// `b` rounded out to whole pixels and cut to the canvas: x, y, width,
-    /// height; `None` when nothing of it is on the canvas. (A NaN edge
-    /// reaches the canvas's edge: `f64::max` and `min` drop NaN.)
-    fn pixels(&self, b: PixelBox) -> Option<[f64; 4]> {
-        let (x0, y0) = (b[0].floor().max(0.0), b[1].floor().max(0.0));
-        let (x1, y1) = (b[2].ceil().min(self.width), b[3].ceil().min(self.height));
+    /// `b` rounded out to whole pixels and cut to a canvas with `margin`:
+    /// x, y, width, height in the frame's pixels; `None` when nothing of it
+    /// is on that canvas. (A NaN edge reaches the canvas's edge: `f64::max`
+    /// and `min` drop NaN.)
+    fn pixels(&self, b: PixelBox, margin: f64) -> Option<[f64; 4]> {
+        let (left, top, right, bottom) = if crate::FULL {
+            (-margin, -margin, self.width + margin, self.height + margin)
+        } else {
+            (0.0, 0.0, self.width, self.height)
+        };
+        let (x0, y0) = (b[0].floor().max(left), b[1].floor().max(top));
+        let (x1, y1) = (b[2].ceil().min(right), b[3].ceil().min(bottom));
         (x0 < x1 && y0 < y1).then_some([x0, y0, x1 - x0, y1 - y0])
     }
 
-    /// A transparent offscreen canvas of the backing store's size.
-    fn new_group(&mut self) -> Option<Group> {
+    /// A transparent offscreen canvas of the backing store's size, larger
+    /// by `margin` all round, or by the margin of the canvas drawn on now
+    /// if that is more (what is drawn inside reaches that group's filters
+    /// too).
+    fn new_group(&mut self, margin: f64) -> Option<Group> {
+        let margin = if crate::FULL {
+            // In steps of MARGIN_STEP: a blur that grows frame by frame
+            // does not resize its canvas every frame. At most half the
+            // frame's longer side, and a canvas of MAX_CANVAS_PIXELS.
+            let (w, h) = (self.width, self.height);
+            let area = (((w - h) * (w - h) + 4.0 * MAX_CANVAS_PIXELS).sqrt() - (w + h)) / 4.0;
+            let most = (w.max(h) / 2.0).min(area);
+            let margin = (margin.max(0.0) / MARGIN_STEP).ceil() * MARGIN_STEP;
+            margin.max(self.margin()).min(most).ceil().max(0.0)
+        } else {
+            0.0
+        };
         // Past the budget, a canvas drawn from in this frame is drawn on
-        // again (and copied first).
-        let kept = (self.groups.len() + self.used.len() + 1) as f64 * self.width * self.height;
-        let over = crate::FULL && kept > KEPT_GROUP_PIXELS;
-        let reused = self
-            .spare
-            .pop()
-            .or_else(|| over.then(|| self.used.pop()).flatten());
+        // again (and copied first). A spare canvas of the same margin
+        // first: another is resized.
+        let over = crate::FULL && {
+            let new = (self.width + 2.0 * margin) * (self.height + 2.0 * margin);
+            let open: f64 = self
+                .groups
+                .iter()
+                .chain(&self.used)
+                .map(Group::pixels)
+                .sum();
+            open + new > KEPT_GROUP_PIXELS
+        };
+        let same = (self.spare.iter())
+            .rposition(|g| g.margin() == margin)
+            .filter(|_| crate::FULL);
+        let reused = match same {
+            Some(index) => Some(self.spare.swap_remove(index)),
+            None => self.spare.pop(),
+        }
+        .or_else(|| over.then(|| self.used.pop()).flatten());
         let mut group = match reused {
             Some(group) => group,
             None => {
@@ -156,20 +253,36 @@ impl CanvasBackend {
                     canvas,
                     ctx,
                     drawn: EMPTY,
+                    #[cfg(feature = "full")]
+                    margin: 0.0,
                 }
             }
         };
-        let (width, height) = (self.width as u32, self.height as u32);
-        if group.canvas.width() != width || group.canvas.height() != height {
-            // Resizing clears the canvas.
+        let (width, height) = if crate::FULL {
+            (self.width + 2.0 * margin, self.height + 2.0 * margin)
+        } else {
+            (self.width, self.height)
+        };
+        let (width, height) = (width as u32, height as u32);
+        let resized = group.canvas.width() != width || group.canvas.height() != height;
+        if resized || group.margin() != margin {
+            // Setting the size (even the same) clears the canvas and
+            // resets its context (to no shift).
             group.canvas.set_width(width);
             group.canvas.set_height(height);
+            if crate::FULL {
+                shifted(&group.ctx, margin);
+            }
         } else {
-            // The copies into blur and shadow groups assume the identity.
-            identity(&group.ctx);
-            if let Some([x, y, w, h]) = self.pixels(group.drawn) {
+            // The copies into blur and shadow groups assume the shift.
+            shifted(&group.ctx, margin);
+            if let Some([x, y, w, h]) = self.pixels(group.drawn, margin) {
                 group.ctx.clear_rect(x, y, w, h);
             }
+        }
+        #[cfg(feature = "full")]
+        {
+            group.margin = margin;
         }
         // The lite build leaves bounding out for its bytes (1.2 KB gzip):
         // its groups hold the whole canvas.
@@ -178,12 +291,20 @@ impl CanvasBackend {
     }
 
     /// Makes this frame's closed groups' canvases spare for the next one,
-    /// as many as [`KEPT_GROUP_PIXELS`] allows at the canvas's size now
-    /// (a player made larger must not keep the smaller one's count).
+    /// as many as [`KEPT_GROUP_PIXELS`] allows, each counted at least at
+    /// the canvas's size now (a player made larger resizes them on reuse,
+    /// and must not keep the smaller one's count).
     pub(super) fn spare_used(&mut self) {
         if crate::FULL {
             self.spare.append(&mut self.used);
-            let fit = (KEPT_GROUP_PIXELS / (self.width * self.height).max(1.0)) as usize;
+            let frame = self.width * self.height;
+            let mut total = 0.0;
+            let fit = (self.spare.iter())
+                .take_while(|g| {
+                    total += g.pixels().max(frame);
+                    total <= KEPT_GROUP_PIXELS
+                })
+                .count();
             self.spare.truncate(fit.max(MIN_SPARE_GROUPS));
         }
     }
@@ -209,12 +330,14 @@ impl CanvasBackend {
         }
     }
 
-    pub(super) fn open_group(&mut self) {
+    /// Opens a group that also holds `margin` canvas pixels beyond the
+    /// frame's edges.
+    pub(super) fn open_group(&mut self, margin: f64) {
         // Without a canvas for the group, drawing goes straight through.
-        if let Some(group) = self.new_group() {
-            let ctx = group.ctx.clone();
+        if let Some(group) = self.new_group(margin) {
+            let (ctx, margin) = (group.ctx.clone(), group.margin());
             self.groups.push(group);
-            self.switch_to(ctx);
+            self.switch_to(ctx, margin);
         }
     }
 
@@ -222,17 +345,20 @@ impl CanvasBackend {
     /// encloses it (or the canvas itself), which becomes the target again;
     /// then keeps its canvas for the next group.
     fn close_into_enclosing(&mut self, group: Group, opacity: f64) {
-        let target = self
+        let (target, margin) = self
             .groups
             .last()
-            .map_or_else(|| self.base.clone(), |g| g.ctx.clone());
-        self.switch_to(target);
+            .map_or_else(|| (self.base.clone(), 0.0), |g| (g.ctx.clone(), g.margin()));
+        self.switch_to(target, margin);
         // An empty group still draws (one transparent pixel): under a
         // composite operation such as `destination-in` it clears the rest.
-        let [x, y, w, h] = self.pixels(group.drawn).unwrap_or([0.0, 0.0, 1.0, 1.0]);
-        identity(&self.ctx);
+        // (The target's margin is at most the group's: it holds the rect.)
+        let rect = self
+            .pixels(group.drawn, margin)
+            .unwrap_or([0.0, 0.0, 1.0, 1.0]);
+        shifted(&self.ctx, margin);
         self.ctx.set_global_alpha(opacity);
-        copy_rect(&self.ctx, &group.canvas, [x, y, w, h]);
+        copy_rect(&self.ctx, &group.canvas, group.margin(), rect);
         self.ctx.set_global_alpha(1.0);
         self.mark(group.drawn);
         self.put_back(group);
@@ -249,17 +375,20 @@ impl CanvasBackend {
             return;
         };
         // Only the content's pixels can show: the matte is read there.
-        if let Some(rect @ [x, y, w, h]) = self.pixels(content.drawn) {
+        // (The matte was opened inside the content: its margin is at least
+        // the content's, so it holds the rect.)
+        if let Some(rect) = self.pixels(content.drawn, content.margin()) {
             // (The lite build imports no luma mattes: crate::FULL.)
             if crate::FULL && matches!(mode, MatteMode::Luma | MatteMode::LumaInverted) {
-                luminance_to_alpha(&matte.ctx, rect, mode == MatteMode::LumaInverted);
+                let inverted = mode == MatteMode::LumaInverted;
+                luminance_to_alpha(&matte.ctx, on_canvas(rect, matte.margin()), inverted);
                 // An inverted luma matte is opaque where nothing was drawn.
                 matte.drawn = union(matte.drawn, content.drawn);
             }
             // Cut the content with the matte's alpha, within the content's
             // box (the cut clears what it does not cover: bounded by a clip).
             let ctx = &content.ctx;
-            identity(ctx);
+            shifted(ctx, content.margin());
             ctx.save();
             if crate::FULL {
                 clip_to(ctx, rect);
@@ -270,7 +399,7 @@ impl CanvasBackend {
                 "destination-in"
             };
             ctx.set_global_composite_operation(cut).best_effort();
-            copy_rect(ctx, &matte.canvas, [x, y, w, h]);
+            copy_rect(ctx, &matte.canvas, matte.margin(), rect);
             ctx.restore();
             if matches!(mode, MatteMode::Alpha | MatteMode::Luma) {
                 content.drawn = intersection(content.drawn, matte.drawn);
@@ -285,12 +414,12 @@ impl CanvasBackend {
         let Some(mut group) = self.groups.pop() else {
             return;
         };
-        identity(&group.ctx);
+        shifted(&group.ctx, group.margin());
         // The lite build never evaluates filters (crate::FULL).
         let filters = if crate::FULL { filters } else { &[] };
         for filter in filters {
             // Nothing drawn: no filter draws anything either.
-            let Some(rect @ [x, y, w, h]) = self.pixels(group.drawn) else {
+            let Some(rect @ [x, y, w, h]) = self.pixels(group.drawn, group.margin()) else {
                 break;
             };
             match filter {
@@ -311,21 +440,22 @@ impl CanvasBackend {
                         .best_effort();
                 }
                 Filter::Tint { .. } | Filter::Tritone { .. } => {
-                    map_pixels(&group.ctx, rect, filter);
+                    map_pixels(&group.ctx, on_canvas(rect, group.margin()), filter);
                 }
                 Filter::Blur(sigma) => {
                     // Canvas2D filters draw from one canvas to another; a
                     // blur reaches three standard deviations out.
                     let reach = grown(group.drawn, 3.0 * sigma.abs() + 1.0);
-                    let Some(mut blurred) = self.new_group() else {
+                    // (The group drawn on now is this one: the same margin.)
+                    let Some(mut blurred) = self.new_group(group.margin()) else {
                         continue;
                     };
-                    let [x, y, w, h] = self.pixels(reach).unwrap_or(rect);
+                    let copied = self.pixels(reach, blurred.margin()).unwrap_or(rect);
                     let mut css = String::from("blur(");
                     css.push_str(&css_px(*sigma));
                     css.push(')');
                     blurred.ctx.set_filter(&css);
-                    copy_rect(&blurred.ctx, &group.canvas, [x, y, w, h]);
+                    copy_rect(&blurred.ctx, &group.canvas, group.margin(), copied);
                     blurred.ctx.set_filter("none");
                     blurred.drawn = reach;
                     let source = std::mem::replace(&mut group, blurred);
@@ -336,7 +466,7 @@ impl CanvasBackend {
                     offset,
                     sigma,
                 } => {
-                    let Some(mut shadowed) = self.new_group() else {
+                    let Some(mut shadowed) = self.new_group(group.margin()) else {
                         continue;
                     };
                     let ctx = &shadowed.ctx;
@@ -345,7 +475,7 @@ impl CanvasBackend {
                     ctx.set_shadow_blur(2.0 * sigma);
                     ctx.set_shadow_offset_x(offset.x);
                     ctx.set_shadow_offset_y(offset.y);
-                    copy_rect(ctx, &group.canvas, [x, y, w, h]);
+                    copy_rect(ctx, &group.canvas, group.margin(), [x, y, w, h]);
                     ctx.set_shadow_color("transparent");
                     let shadow = [
                         group.drawn[0] + offset.x,
@@ -360,7 +490,8 @@ impl CanvasBackend {
             }
         }
         let region = region.filter(|_| crate::FULL);
-        if let (Some([rx, ry, rw, rh]), Some([x, y, w, h])) = (region, self.pixels(group.drawn)) {
+        let drawn = self.pixels(group.drawn, group.margin());
+        if let (Some([rx, ry, rw, rh]), Some([x, y, w, h])) = (region, drawn) {
             // Keep what falls in the region (clipped to the drawn box: the
             // operation clears whatever it does not cover).
             let ctx = &group.ctx;

@@ -33,6 +33,11 @@ use text::{FitEntry, FontKey};
 pub(crate) struct CanvasBackend {
     /// Where drawing goes now: the canvas's own context, or the innermost group's.
     ctx: CanvasRenderingContext2d,
+    /// The margin of the canvas drawn on now (a group's, see
+    /// [`Group`]; 0 for the canvas itself): every transform is shifted by
+    /// it. (The full build's: the lite one has no margins.)
+    #[cfg(feature = "full")]
+    margin: f64,
     /// The canvas's own context.
     base: CanvasRenderingContext2d,
     /// Open groups, innermost last.
@@ -90,6 +95,8 @@ impl CanvasBackend {
         Self {
             base: ctx.clone(),
             ctx,
+            #[cfg(feature = "full")]
+            margin: 0.0,
             groups: Vec::new(),
             spare: Vec::new(),
             used: Vec::new(),
@@ -122,7 +129,7 @@ impl CanvasBackend {
         self.groups.clear();
         self.forget_groups();
         self.base = ctx.clone();
-        self.switch_to(ctx);
+        self.switch_to(ctx, 0.0);
         self.forget_texts();
     }
 
@@ -156,18 +163,40 @@ impl CanvasBackend {
         self.viewer_base = base;
     }
 
-    /// Makes `ctx` the drawing target; its state is not ours to assume.
-    fn switch_to(&mut self, ctx: CanvasRenderingContext2d) {
+    /// Makes `ctx` (of a canvas with `margin`) the drawing target; its
+    /// state is not ours to assume.
+    fn switch_to(&mut self, ctx: CanvasRenderingContext2d, margin: f64) {
         self.ctx = ctx;
+        #[cfg(feature = "full")]
+        {
+            self.margin = margin;
+        }
+        let _ = margin;
         self.fill = None;
         self.stroke = None;
         self.font = None;
         self.spacing = None;
     }
 
+    /// The margin of the canvas drawn on now.
+    fn margin(&self) -> f64 {
+        #[cfg(feature = "full")]
+        return self.margin;
+        #[cfg(not(feature = "full"))]
+        0.0
+    }
+
     fn set_transform(&self, m: &Affine) {
         let [a, b, c, d, e, f] = m.0;
-        self.ctx.set_transform(a, b, c, d, e, f).best_effort();
+        // (The lite build opens no group with a margin, and `e + 0.0` is
+        // not `e` to the compiler: crate::FULL keeps its code as it was.)
+        if crate::FULL {
+            let shift = self.margin();
+            self.ctx.set_transform(a, b, c, d, e + shift, f + shift)
+        } else {
+            self.ctx.set_transform(a, b, c, d, e, f)
+        }
+        .best_effort();
     }
 
     fn trace(&self, path: &Path) {
@@ -258,9 +287,10 @@ impl CanvasBackend {
     }
 }
 
-/// Resets `ctx`'s transform: groups are drawn pixel for pixel.
-fn identity(ctx: &CanvasRenderingContext2d) {
-    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+/// Resets `ctx`'s transform to canvas pixels, shifted by its canvas's
+/// `margin` (a group's): groups are drawn pixel for pixel.
+fn shifted(ctx: &CanvasRenderingContext2d, margin: f64) {
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, margin, margin)
         .best_effort();
 }
 
@@ -308,7 +338,7 @@ impl Backend for CanvasBackend {
         }
         self.spare_used();
         let base = self.base.clone();
-        self.switch_to(base);
+        self.switch_to(base, 0.0);
         self.ctx
             .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
             .best_effort();
@@ -429,7 +459,11 @@ impl Backend for CanvasBackend {
     }
 
     fn push_group(&mut self) {
-        self.open_group();
+        self.open_group(0.0);
+    }
+
+    fn push_group_beyond(&mut self, margin: f64) {
+        self.open_group(margin);
     }
 
     fn pop_filters(&mut self, filters: &[Filter], region: Option<[f64; 4]>) {
