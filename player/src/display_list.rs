@@ -190,10 +190,12 @@ impl Paint {
     /// The same paint with its alpha multiplied by `factor`.
     pub fn with_opacity(&self, factor: f64) -> Paint {
         let fade = |stops: &Rc<[(f64, Rgba)]>| -> Rc<[(f64, Rgba)]> {
+            // Through a Vec, as `gradient_stops` builds them.
             stops
                 .iter()
                 .map(|(o, c)| (*o, c.with_opacity(factor)))
-                .collect()
+                .collect::<Vec<_>>()
+                .into()
         };
         match self {
             Paint::Solid(c) => Paint::Solid(c.with_opacity(factor)),

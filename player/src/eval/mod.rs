@@ -206,14 +206,17 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Applies a layer's own opacity (1 for a layer grouped for its blend
-    /// mode only) to what it drew since `first`, in the group opened just
-    /// before; true when it left the group out. The group drawn at that
-    /// opacity, as lottie-web's `opacity` on the layer's `<g>` composites the layer
-    /// (a faded layer's overlapping shapes, a fill under its stroke, do not
-    /// show through each other); when the drawing is one paint, or paints
-    /// apart from each other, those faded instead of the group.
-    fn fade(&mut self, first: usize, opacity: f64) -> bool {
+    /// Applies a layer's or a shape group's own opacity (1 for a layer
+    /// grouped for its blend mode only) to what it drew since `first`,
+    /// after the group's one end pushed just before (its start for a
+    /// layer; its end for a shape group, whose draws are listed top first:
+    /// `top_first`), and closes it; true when it left the group out.
+    /// The group drawn at that opacity, as lottie-web's `opacity` on the
+    /// layer's or the shape group's `<g>` composites it (a faded layer's
+    /// overlapping shapes, a fill under its stroke, do not show through
+    /// each other); when the drawing is one paint, or paints apart from
+    /// each other, those faded instead of the group.
+    fn fade(&mut self, first: usize, opacity: f64, top_first: bool) -> bool {
         let single = match self.items.get_mut(first..) {
             Some([item]) => item.fade(opacity),
             Some([]) | None => true,
@@ -227,7 +230,11 @@ impl Evaluator<'_> {
             Some(_) => false,
         };
         if !single {
-            self.items.push(DisplayItem::PopOpacity(opacity));
+            self.items.push(if top_first {
+                DisplayItem::PushGroup
+            } else {
+                DisplayItem::PopOpacity(opacity)
+            });
             return false;
         }
         // No group: what was drawn moves into the group's place.
@@ -302,7 +309,7 @@ impl Evaluator<'_> {
         let mut first = self.items.len();
         self.layer_drawn(layer, frame, matrix, opacity, depth);
         // Without its group, the drawing starts one item earlier.
-        if grouped && self.fade(first, own_opacity) {
+        if grouped && self.fade(first, own_opacity, false) {
             first = first.saturating_sub(1);
         }
         if blended {

@@ -102,6 +102,8 @@ fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)
             offsets.insert(at, offset);
         }
     }
+    // Collected through a Vec: straight into `Rc<[_]>`, it took std's
+    // exact-size `Rc` builder, 120 B gzip of the lite player for this list.
     offsets
         .into_iter()
         .map(|offset| {
@@ -123,7 +125,8 @@ fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)
                 },
             )
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// The value of `stops` (sorted by offset) at `offset`, held beyond the ends.

@@ -131,7 +131,8 @@ fn repeat_matrix(t: &Transform, frame: f64, steps: f64) -> Affine {
         * Affine::translate(-anchor.x, -anchor.y)
 }
 
-/// A fill or stroke moved by `on_canvas` with its alpha scaled.
+/// A fill or stroke moved by `on_canvas` with its alpha scaled (a faded
+/// subgroup's group kept).
 fn moved(item: &DisplayItem, on_canvas: &Affine, alpha: f64) -> Option<DisplayItem> {
     match item {
         DisplayItem::Fill {
@@ -156,6 +157,9 @@ fn moved(item: &DisplayItem, on_canvas: &Affine, alpha: f64) -> Option<DisplayIt
             paint: paint.with_opacity(alpha),
             style: style.clone(),
         }),
+        // A faded subgroup's group (`Evaluator::fade`): each copy has its own.
+        DisplayItem::PushGroup => Some(DisplayItem::PushGroup),
+        DisplayItem::PopOpacity(o) => Some(DisplayItem::PopOpacity(*o)),
         _ => None,
     }
 }

@@ -157,13 +157,23 @@ impl Evaluator<'_> {
     ) {
         let local = transform_matrix(transform, frame);
         let group_opacity = transform.opacity.at(frame) / 100.0;
-        let child = self.shape_group(
-            items,
-            frame,
-            to_canvas * local,
-            opacity * group_opacity,
-            modifiers,
-        );
+        // A faded group's opacity applies to its drawing as a whole, as
+        // lottie-web's `opacity` on the group's `<g>` composites it (the
+        // window over its wall does not show through as the group fades):
+        // drawn in a group at that opacity, which `fade` leaves out for one
+        // paint (and, in the full player, paints apart from each other).
+        // Listed top first, as the draws are: the group's end, its draws,
+        // its start.
+        let grouped = group_opacity > 0.0 && group_opacity < 1.0;
+        if grouped {
+            self.items.push(DisplayItem::PopOpacity(group_opacity));
+        }
+        let first = self.items.len();
+        let inner = if grouped { 1.0 } else { group_opacity };
+        let child = self.shape_group(items, frame, to_canvas * local, opacity * inner, modifiers);
+        if grouped {
+            self.fade(first, group_opacity, true);
+        }
         // Already modified inside the child.
         let offset = geometry.0.len();
         if self.add_geometry(geometry, child.0.len()) {

@@ -200,7 +200,10 @@ impl App {
     /// Keeps this App, and with it the player, for the page's life (until
     /// [`App::release_later`]).
     pub(super) fn keep(self) {
-        APP.with(|a| *a.borrow_mut() = Some(self));
+        // `try_*`: `with` and `borrow_mut` would keep their panics' Debug
+        // and Display code in the shipped wasm for cases that cannot happen
+        // here (one thread, nothing borrowed across this call).
+        let _ = APP.try_with(|a| a.try_borrow_mut().map(|mut a| *a = Some(self)));
     }
 
     /// Drops the page's App (the listeners, the observer, the player with
@@ -208,7 +211,7 @@ impl App {
     /// has returned: a listener is not dropped from its own callback.
     pub(super) fn release_later() {
         wasm_bindgen_futures::spawn_local(async {
-            let app = APP.with(|a| a.try_borrow_mut().ok().and_then(|mut a| a.take()));
+            let app = APP.try_with(|a| a.try_borrow_mut().ok().and_then(|mut a| a.take()));
             drop(app);
         });
     }

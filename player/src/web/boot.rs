@@ -43,7 +43,8 @@ pub async fn boot(files: JsValue) -> bool {
         // to, so stay idle rather than guess.
         return true;
     };
-    HOST.with(|h| *h.borrow_mut() = Some(host.clone()));
+    // `try_*` as in `App::keep`.
+    let _ = HOST.try_with(|h| h.try_borrow_mut().map(|mut h| *h = Some(host.clone())));
     let Some(template_id) = template_id.filter(|id| protocol::is_template_id(id)) else {
         host.error(&PlayerError::code("template-invalid"));
         return true;
@@ -79,7 +80,7 @@ pub fn full_unavailable() {
 /// that the host can only hear of, not what (the panic hook, and
 /// [`full_unavailable`]).
 fn report_internal() {
-    HOST.with(|h| {
+    let _ = HOST.try_with(|h| {
         if let Some(host) = h.try_borrow().ok().as_ref().and_then(|h| h.as_ref()) {
             host.error(&PlayerError::code("internal"));
         }

@@ -132,7 +132,7 @@ impl<H: Host> Run<'_, H> {
         let Some(text) = cx!(self).str(source).map(str::to_owned) else {
             return Ok(source);
         };
-        let mut parts = text.split('.');
+        let mut parts = binding_engine::split_ascii(&text, b'.');
         let first = parts.next().unwrap_or_default();
         if !is_name(first) {
             return Err(Error::Eval);
