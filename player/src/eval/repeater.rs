@@ -54,11 +54,10 @@ impl Evaluator<'_> {
             repeater.start_opacity.at(frame) / 100.0,
             repeater.end_opacity.at(frame) / 100.0,
         );
-        let mut copies_drawn: Vec<Vec<DisplayItem>> = Vec::with_capacity(copies);
+        let mut placed: Vec<(Affine, f64)> = Vec::with_capacity(copies);
         let mut repeated = Path::default();
         for i in 0..copies {
             let step = repeat_matrix(&repeater.transform, frame, i as f64 + offset);
-            let on_canvas = to_canvas * step * from_canvas;
             // The opacity goes by the copy's place in lottie-web's list:
             // for `m` 2 the first copy is last there, and the faintest.
             let place = if repeater.first_on_top {
@@ -71,20 +70,32 @@ impl Evaluator<'_> {
             } else {
                 0.0
             };
-            let alpha = first + (last - first) * share;
-            copies_drawn.push(
-                drawn
-                    .iter()
-                    .filter_map(|item| moved(item, &on_canvas, alpha))
-                    .collect(),
-            );
+            placed.push((
+                to_canvas * step * from_canvas,
+                first + (last - first) * share,
+            ));
             repeated.extend_transformed(geometry, &step);
         }
         // Draws are kept top first: the copies are made first to last.
         if !repeater.first_on_top {
-            copies_drawn.reverse();
+            placed.reverse();
         }
-        self.items.extend(copies_drawn.into_iter().flatten());
+        for (on_canvas, alpha) in placed {
+            // Each copy is a group of lottie-web's whose `<g>` has the
+            // copy's opacity: a faded copy's overlapping paints do not
+            // show through each other (`fade`, as for a shape group).
+            let grouped = alpha > 0.0 && alpha < 1.0 && drawn.len() > 1;
+            if grouped {
+                self.items.push(DisplayItem::PopOpacity(alpha));
+            }
+            let start = self.items.len();
+            let own = if grouped { 1.0 } else { alpha };
+            let copy = drawn.iter().filter_map(|item| moved(item, &on_canvas, own));
+            self.items.extend(copy);
+            if grouped {
+                self.fade(start, alpha, true);
+            }
+        }
         Rc::new(repeated)
     }
 }
