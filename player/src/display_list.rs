@@ -266,6 +266,8 @@ pub struct TextRun {
     /// Text animators at this frame; letters are placed one by one when
     /// there are any.
     pub animators: Rc<[AnimatorAt]>,
+    /// What the animated letters pivot about.
+    pub grouping: crate::text_layout::Grouping,
     /// The path its letters follow (`t.p`), at this frame; they are placed
     /// one by one when there is one.
     #[cfg(feature = "full")]

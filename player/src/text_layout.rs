@@ -18,7 +18,7 @@ use binding_engine::{SecretText, TextFit};
 
 use crate::geometry::{cos, Affine, Rgba, Vec2};
 use crate::lottie::animated::Easing;
-use crate::lottie::{Caps, Justify, SelectorBasis, SelectorShape, TextBox};
+use crate::lottie::{Caps, GroupUnit, Justify, SelectorBasis, SelectorShape, TextBox};
 use crate::text_path::TextPathAt;
 
 /// All capitals (`ca: 1`), into a copy that is wiped on drop like the
@@ -520,6 +520,21 @@ pub struct TextStyle {
     pub fill: Rgba,
     /// Stroke colour and width.
     pub stroke: Option<(Rgba, f64)>,
+    /// What animated letters pivot about.
+    pub grouping: Grouping,
+}
+
+/// What an animated letter's transforms pivot about (`t.m` at one frame):
+/// the centre of its group (the letter, its word or its line), moved by
+/// the grouping alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Grouping {
+    /// The letter's group.
+    pub unit: GroupUnit,
+    /// The pivot moved right by this share of the group's width.
+    pub across: f64,
+    /// The pivot moved down by this much, in text units.
+    pub down: f64,
 }
 
 /// One placed letter.
@@ -671,6 +686,51 @@ fn tracking_justify_shift(
         .collect()
 }
 
+/// A letter as lottie-web lists them (a line break is one without a
+/// character), with its group (lottie-web's `ind`) and where it starts in
+/// it (`add`).
+struct Slot {
+    range: (usize, usize),
+    ch: Option<char>,
+    line: usize,
+    group: usize,
+    in_group: f64,
+}
+
+/// Each letter's group, as lottie-web's `buildFinalText` makes them: a
+/// letter on its own; a word (closed by a space, a line break or the last
+/// letter, a closing space or break not counted in its width); a line.
+/// Returns each group's width and the width of the letter that closed it
+/// (lottie-web's `an` and `extra`: 0 for a letter on its own).
+fn group_letters(
+    slots: &mut [Slot],
+    unit: GroupUnit,
+    width_of: &dyn Fn(char) -> f64,
+) -> Vec<(f64, f64)> {
+    let last = slots.len().saturating_sub(1);
+    let mut groups = Vec::new();
+    let mut width = 0.0;
+    for (i, slot) in slots.iter_mut().enumerate() {
+        let own = slot.ch.map_or(0.0, width_of);
+        slot.group = groups.len();
+        if unit == GroupUnit::Characters {
+            groups.push((own, 0.0));
+            continue;
+        }
+        slot.in_group = width;
+        width += own;
+        let breaks = slot.ch.is_none() || (unit == GroupUnit::Words && slot.ch == Some(' '));
+        if breaks || i == last {
+            if breaks {
+                width -= own;
+            }
+            groups.push((width, own));
+            width = 0.0;
+        }
+    }
+    groups
+}
+
 /// Places every letter of `lines` (byte ranges of `text`), each `width_of`
 /// wide, with `animators` applied, along `path` if there is one:
 /// lottie-web's layout for characters grouped one by one
@@ -688,31 +748,26 @@ pub fn place_letters(
     animators: &[AnimatorAt],
     path: Option<&TextPathAt>,
 ) -> Vec<Letter> {
-    // Letters as lottie-web lists them: a break between lines.
-    struct Slot {
-        range: (usize, usize),
-        ch: Option<char>,
-        line: usize,
-    }
     let mut slots = Vec::new();
     for (line, &(start, end)) in lines.iter().enumerate() {
+        let slot = |range, ch| Slot {
+            range,
+            ch,
+            line,
+            group: 0,
+            in_group: 0.0,
+        };
         if line > 0 {
-            slots.push(Slot {
-                range: (start, start),
-                ch: None,
-                line,
-            });
+            slots.push(slot((start, start), None));
         }
         for (at, c) in text.get(start..end).unwrap_or("").char_indices() {
-            slots.push(Slot {
-                range: (start + at, start + at + c.len_utf8()),
-                ch: Some(c),
-                line,
-            });
+            slots.push(slot((start + at, start + at + c.len_utf8()), Some(c)));
         }
     }
-    // Each animator's unit index of each letter, and the unit count.
     let last = slots.len().saturating_sub(1);
+    let groups = group_letters(&mut slots, style.grouping.unit, width_of);
+    let group = |g: usize| groups.get(g).copied().unwrap_or_default();
+    // Each animator's unit index of each letter, and the unit count.
     let units: Vec<(Vec<f64>, usize)> = animators
         .iter()
         .map(|a| {
@@ -780,9 +835,12 @@ pub fn place_letters(
     // line being placed (lottie-web's `currentLength`, `currentLine`).
     let margin = path.map_or(0.0, TextPathAt::start);
     let (mut along, mut line_placed) = (margin, usize::MAX);
+    // The group placed last on the path (lottie-web's `ind`).
+    let mut group_placed = None;
     let mut walk = path.map(TextPathAt::walk);
-    let half_of = |slot: Option<&Slot>| slot.and_then(|s| s.ch).map_or(0.0, |c| width_of(c) / 2.0);
+    let half_of = |slot: Option<&Slot>| slot.map_or(0.0, |s| group(s.group).0 / 2.0);
     let ends = (half_of(slots.first()), half_of(slots.last()));
+    let Grouping { across, down, .. } = style.grouping;
     for (i, slot) in slots.iter().enumerate() {
         let Some(c) = slot.ch else {
             x = 0.0;
@@ -792,7 +850,12 @@ pub fn place_letters(
             continue;
         };
         let width = width_of(c);
-        let half = width / 2.0;
+        let (group_width, _) = group(slot.group);
+        let half = group_width / 2.0;
+        // The letter pivots about its group's centre moved by the grouping
+        // alignment (lottie-web's `offf` and `alignment`).
+        let to_pivot = half - slot.in_group;
+        let aligned = across * group_width;
         let line_width = line_widths.get(slot.line).copied().unwrap_or(0.0);
         if let Some(path) = path {
             if line_placed != slot.line {
@@ -804,12 +867,22 @@ pub fn place_letters(
                 };
                 line_placed = slot.line;
             }
-            along += half;
+            // A group's centre is where the last one ended plus half its
+            // width, after the width of the letter that closed the group
+            // numbered as the last one (lottie-web's `letters[ind].extra`,
+            // a letter's index taken from a group's: 0 per letter).
+            if group_placed != Some(slot.group) {
+                let closer = group_placed
+                    .and_then(|g| slots.get(g))
+                    .map_or(0.0, |s| group(s.group).1);
+                along += closer + half;
+                group_placed = Some(slot.group);
+            }
             if path.force_alignment {
                 // Spread from the margin to the end (one line, as lottie-web).
                 let margin = path.first_margin;
                 let spread = path.total - margin - ends.0 - ends.1;
-                let share = i as f64 / (slots.len().max(2) - 1) as f64;
+                let share = slot.group as f64 / (slots.len().max(2) - 1) as f64;
                 along = ends.0 + spread * share + margin;
             }
         }
@@ -837,7 +910,7 @@ pub fn place_letters(
         } else {
             x += tracked;
         }
-        let mut m = Affine::translate(-half, 0.0);
+        let mut m = Affine::translate(-to_pivot - aligned, -down);
         let mut opacity = 1.0;
         let mut fill = style.fill;
         let mut stroke = style.stroke;
@@ -882,11 +955,14 @@ pub fn place_letters(
             }
         }
         if let (Some(path), Some(walk)) = (path, walk.as_mut()) {
-            m = walk.place(path, along + along_offset)
-                * Affine::translate(0.0, y - style.baseline_shift)
+            m = walk.place(path, along + aligned + along_offset)
+                * Affine::translate(0.0, y - style.baseline_shift + down)
                 * m;
             along += tracked;
-            if slots.get(i + 1).is_some() {
+            if slots
+                .get(i + 1)
+                .is_some_and(|next| next.group != slot.group)
+            {
                 along += half + style.tracking;
             }
             letters.push(Letter {
@@ -908,7 +984,10 @@ pub fn place_letters(
         let (bx, by) = style
             .text_box
             .map_or((0.0, 0.0), |b| (b.position.x, b.position.y + style.ascent));
-        m = Affine::translate(x + bx + align + half, y + by - style.baseline_shift) * m;
+        m = Affine::translate(
+            x + bx + align + to_pivot + aligned,
+            y + by - style.baseline_shift + down,
+        ) * m;
         letters.push(Letter {
             range: slot.range,
             transform: m,
@@ -1223,6 +1302,7 @@ mod tests {
             baseline_shift: 0.0,
             fill: Rgba::black(1.0),
             stroke: None,
+            grouping: Grouping::default(),
         }
     }
 
@@ -1359,6 +1439,88 @@ mod tests {
         assert_eq!(moved[0].opacity, 0.0);
         assert_eq!(moved[1].opacity, 1.0);
         assert_eq!(moved[1].transform, plain[1].transform);
+    }
+
+    /// Scaled letters pivot about their group's centre (lottie-web's
+    /// anchor point grouping, `t.m.g`) moved by the grouping alignment
+    /// (`t.m.a`): per letter, per word (the closing space not counted in
+    /// the word's width), per line; the alignment's y a share of 0.857 of
+    /// the font size (given here as `down`).
+    #[test]
+    fn animated_letters_pivot_about_their_group() {
+        let text = "ab cd\ref";
+        let lines = hard_lines(text);
+        let double = AnimatorAt {
+            selector: selector(0.0, 100.0),
+            position: None,
+            anchor: None,
+            scale: Some(Vec2::new(200.0, 200.0)),
+            rotation: None,
+            opacity: None,
+            fill: None,
+            stroke: None,
+            stroke_width: None,
+            tracking: None,
+        };
+        let xs = |unit, across, down| {
+            let style = TextStyle {
+                grouping: Grouping { unit, across, down },
+                ..style()
+            };
+            place_letters(text, &lines, &|_| 10.0, &style, &[double], None)
+                .iter()
+                .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)))
+                .map(|p| (p.x, p.y))
+                .collect::<Vec<_>>()
+        };
+        // Letter origins at x 0, 10, (space) 20, 30, 40, then 0, 10 on the
+        // next line; doubled about 5 + 10k, each letter's own centre.
+        let by_letter = xs(GroupUnit::Characters, 0.0, 0.0);
+        assert_eq!(by_letter[0], (-5.0, 0.0));
+        assert_eq!(by_letter[4], (35.0, 0.0));
+        // About the word's centre: "ab" 0..20 (10), "cd" 30..50 (40),
+        // "ef" 0..20 (10); the space after "ab" about "ab"'s.
+        let by_word = xs(GroupUnit::Words, 0.0, 0.0);
+        assert_eq!(
+            by_word,
+            [
+                (-10.0, 0.0),
+                (10.0, 0.0),
+                (30.0, 0.0),
+                (20.0, 0.0),
+                (40.0, 0.0),
+                (-10.0, 10.0),
+                (10.0, 10.0)
+            ]
+        );
+        // About the line's centre: "ab cd" is 50 wide (25), "ef" 20 (10).
+        let by_line = xs(GroupUnit::Lines, 0.0, 0.0);
+        assert_eq!(by_line[0], (-25.0, 0.0));
+        assert_eq!(by_line[4], (55.0, 0.0));
+        assert_eq!(by_line[5], (-10.0, 10.0));
+        // Alignment: the pivot moved by half the word's width right and 4
+        // down: "ab" doubled about (20, 4).
+        let aligned = xs(GroupUnit::Words, 0.5, 4.0);
+        assert_eq!(aligned[0], (-20.0, -4.0));
+        assert_eq!(aligned[1], (0.0, -4.0));
+        // Unscaled, grouping changes nothing.
+        let still = TextStyle {
+            grouping: Grouping {
+                unit: GroupUnit::Words,
+                across: 0.5,
+                down: 4.0,
+            },
+            ..style()
+        };
+        let plain = place_letters(text, &lines, &|_| 10.0, &style(), &[], None);
+        let grouped = place_letters(text, &lines, &|_| 10.0, &still, &[], None);
+        for (p, g) in plain.iter().zip(&grouped) {
+            let (a, b) = (
+                p.transform.apply(Vec2::default()),
+                g.transform.apply(Vec2::default()),
+            );
+            assert!((a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9);
+        }
     }
 
     #[test]

@@ -12,6 +12,8 @@ use binding_engine::SecretText;
 
 use super::effects::{filter_group, filter_region, filters_at, within};
 use super::text::animators_at;
+#[cfg(feature = "full")]
+use super::text::grouping_at;
 use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, TextRun};
 use crate::geometry::{Affine, Path};
@@ -207,6 +209,10 @@ impl Evaluator<'_> {
                 let path = text.path.as_deref().and_then(|p| self.text_path(p, frame));
                 #[cfg(not(feature = "full"))]
                 let path: Option<Rc<crate::text_path::TextPathAt>> = None;
+                #[cfg(feature = "full")]
+                let grouping = grouping_at(&text.grouping, doc.size, frame);
+                #[cfg(not(feature = "full"))]
+                let grouping = crate::text_layout::Grouping::default();
                 // A bound text on a path follows it as far as it goes
                 // (the room to fit it in is a box's or a width).
                 let fit = fit.filter(|_| path.is_none());
@@ -215,7 +221,7 @@ impl Evaluator<'_> {
                         doc,
                         &shown,
                         fit,
-                        &animators,
+                        (&animators, grouping),
                         path.as_deref(),
                         frame,
                         matrix,
@@ -241,6 +247,7 @@ impl Evaluator<'_> {
                         text_box: doc.text_box,
                         baseline_shift: doc.baseline_shift,
                         animators: animators.into(),
+                        grouping,
                         #[cfg(feature = "full")]
                         path,
                         fit,

@@ -16,10 +16,10 @@ use super::Evaluator;
 use crate::display_list::{DisplayItem, Paint, StrokeStyle};
 use crate::geometry::{Affine, Path, Rgba, Vec2};
 use crate::lottie::animated::Animated;
-#[cfg(feature = "full")]
-use crate::lottie::TextPath;
 use crate::lottie::{FillRule, Glyph, LineCap, LineJoin, TextAnimator, TextDocument};
-use crate::text_layout::{self, AnimatorAt, SelectorAt, TextSpec, TextStyle};
+#[cfg(feature = "full")]
+use crate::lottie::{TextGrouping, TextPath};
+use crate::text_layout::{self, AnimatorAt, Grouping, SelectorAt, TextSpec, TextStyle};
 use crate::text_path::TextPathAt;
 
 impl Evaluator<'_> {
@@ -35,7 +35,7 @@ impl Evaluator<'_> {
         doc: &TextDocument,
         text: &SecretText,
         fit: Option<TextFit>,
-        animators: &[AnimatorAt],
+        (animators, grouping): (&[AnimatorAt], Grouping),
         path: Option<&TextPathAt>,
         frame: f64,
         matrix: Affine,
@@ -52,7 +52,7 @@ impl Evaluator<'_> {
         let find = |c: char| comp.glyphs.iter().filter(in_font).find(|g| g.ch == c);
         let scale = doc.size / 100.0;
         let width_of = |c: char| find(c).map_or(0.0, |g| g.width * scale);
-        let mut style = text_style(doc, font.ascent);
+        let mut style = text_style(doc, font.ascent, grouping);
         style.fill = self.fill_color(style.fill);
         style.stroke = style.stroke.map(|(c, w)| (self.stroke_color(c), w));
         // A bound text that must fit its room is measured with the glyphs'
@@ -169,7 +169,7 @@ impl Evaluator<'_> {
 }
 
 /// How `doc` lays out, for [`text_layout`].
-fn text_style(doc: &TextDocument, ascent_percent: f64) -> TextStyle {
+fn text_style(doc: &TextDocument, ascent_percent: f64, grouping: Grouping) -> TextStyle {
     TextStyle {
         tracking: doc.tracking / 1000.0 * doc.size,
         justify: doc.justify,
@@ -179,6 +179,20 @@ fn text_style(doc: &TextDocument, ascent_percent: f64) -> TextStyle {
         baseline_shift: doc.baseline_shift,
         fill: doc.fill,
         stroke: doc.stroke.map(|(c, w, _)| (c, w)),
+        grouping,
+    }
+}
+
+/// What a text layer's animated letters pivot about at `frame`, for a
+/// document of font size `size`: the grouping alignment's y is a share of
+/// lottie-web's letter height (`yOff`: size × 1.2 × 0.714).
+#[cfg(feature = "full")]
+pub(super) fn grouping_at(grouping: &TextGrouping, size: f64, frame: f64) -> Grouping {
+    let alignment = grouping.alignment.at(frame);
+    Grouping {
+        unit: grouping.unit,
+        across: alignment.x / 200.0,
+        down: alignment.y / 100.0 * size * 1.2 * 0.714,
     }
 }
 

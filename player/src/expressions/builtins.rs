@@ -334,7 +334,17 @@ pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
     let mut n = 0.0;
     let mut any = false;
     for c in digits.chars() {
-        let Some(d) = c.to_digit(base) else { break };
+        // `to_digit` with a radix it cannot see is in 2..=36 keeps its
+        // assert, a panic site and its location in the wasm.
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            'a'..='z' => c as u32 - 'a' as u32 + 10,
+            'A'..='Z' => c as u32 - 'A' as u32 + 10,
+            _ => break,
+        };
+        if d >= base {
+            break;
+        }
         n = n * radix + f64::from(d);
         any = true;
     }

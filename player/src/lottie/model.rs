@@ -563,6 +563,29 @@ impl SelectorBasis {
     }
 }
 
+/// The group of letters a letter's animated transforms pivot about (`t.m.g`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupUnit {
+    /// Each letter its own (1, and anything lottie-web does not read).
+    #[default]
+    Characters,
+    /// The letter's word (2).
+    Words,
+    /// The letter's line (3).
+    Lines,
+}
+
+impl GroupUnit {
+    /// From `g`.
+    pub fn from_lottie(unit: f64) -> Self {
+        match unit as u8 {
+            2 => Self::Words,
+            3 => Self::Lines,
+            _ => Self::Characters,
+        }
+    }
+}
+
 /// How a text range selector's weight falls off across its range (`sh`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SelectorShape {
@@ -849,6 +872,21 @@ pub struct TextLayer {
     /// The path the letters follow (`t.p`; full player).
     #[cfg(feature = "full")]
     pub path: Option<Box<TextPath>>,
+    /// What the animators' transforms pivot on (`t.m`; full player).
+    #[cfg(feature = "full")]
+    pub grouping: TextGrouping,
+}
+
+/// The "more options" of animated text (`t.m`): the group of letters each
+/// letter's animated transforms pivot about, and where in it.
+#[cfg(feature = "full")]
+#[derive(Debug)]
+pub struct TextGrouping {
+    /// Anchor point grouping (`g`).
+    pub unit: GroupUnit,
+    /// Grouping alignment (`a`): the pivot moved by % of its group's width
+    /// (x) and of lottie-web's letter height, 0.857 of the font size (y).
+    pub alignment: Animated<Vec2>,
 }
 
 /// Text on a path (`t.p`): the letters follow one of the layer's mask

@@ -101,7 +101,19 @@ impl Importer<'_> {
             script,
             #[cfg(feature = "full")]
             path,
+            #[cfg(feature = "full")]
+            grouping: self.text_grouping(text.and_then(|t| t.get("m"))),
         })
+    }
+
+    /// Anchor point grouping and grouping alignment (`t.m`), as lottie-web
+    /// reads them (`g` 2 and 3; anything else is per letter).
+    #[cfg(feature = "full")]
+    fn text_grouping(&mut self, options: Option<&Value>) -> TextGrouping {
+        TextGrouping {
+            unit: GroupUnit::from_lottie(options.and_then(|m| num_of(m, "g")).unwrap_or(1.0)),
+            alignment: self.point(options.and_then(|m| m.get("a")), Vec2::default()),
+        }
     }
 
     /// Text on a path (`t.p` with a mask index `m`): the mask's path
@@ -340,5 +352,6 @@ fn num_of(value: &Value, key: &str) -> Option<f64> {
 /// Whether `text` contains `word` (already lower case): a byte-window scan,
 /// lighter in wasm than `str::contains`'s two-way searcher.
 fn has_word(text: &str, word: &[u8]) -> bool {
-    text.as_bytes().windows(word.len()).any(|w| w == word)
+    let (text, n) = (text.as_bytes(), word.len());
+    (0..(text.len() + 1).saturating_sub(n)).any(|i| text.get(i..i + n) == Some(word))
 }

@@ -266,6 +266,7 @@ impl CanvasBackend {
             baseline_shift: run.baseline_shift,
             fill: run.color,
             stroke: run.stroke.map(|(c, w, _)| (c, w)),
+            grouping: run.grouping,
         };
         let over = run.stroke.is_none_or(|(_, _, over)| over);
         #[cfg(feature = "full")]
