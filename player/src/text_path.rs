@@ -50,7 +50,7 @@ impl TextPathAt {
             // Reversed: in and out tangents swap, the order runs back.
             let j = match (reversed, shape.closed) {
                 (false, _) => i,
-                (true, true) => (count - i) % count,
+                (true, true) => (count - i).checked_rem(count).unwrap_or(0),
                 (true, false) => count - 1 - i,
             };
             let v = shape.vertices.get(j).copied().unwrap_or_default();
@@ -72,7 +72,8 @@ impl TextPathAt {
             ..TextPathAt::default()
         };
         for s in 0..segments.min(MAX_SEGMENTS) {
-            let ((from, _, out), (to, inn, _)) = (vertex(s), vertex((s + 1) % count));
+            let ((from, _, out), (to, inn, _)) =
+                (vertex(s), vertex((s + 1).checked_rem(count).unwrap_or(0)));
             let (c1, c2) = (add(from, out), add(to, inn));
             let straight = (from.x != to.x || from.y != to.y)
                 && on_line(from, to, c1)

@@ -59,7 +59,11 @@ impl Rng {
         for i in 0..256 {
             let t = s.get(i).copied().unwrap_or(0);
             j = j
-                .wrapping_add(key.get(i % len).copied().unwrap_or(0))
+                .wrapping_add(
+                    key.get(i.checked_rem(len).unwrap_or(0))
+                        .copied()
+                        .unwrap_or(0),
+                )
                 .wrapping_add(t);
             s.swap(i, usize::from(j));
         }

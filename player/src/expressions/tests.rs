@@ -210,6 +210,8 @@ const CASES: &[(&str, &str)] = &[
         ("var o = {a: 1, 'b': [2, 3]}; o.c = 4; o.a + o.b[1] + o.c + o['a']", "9"),
         ("var a = []; a[3] = 1; a.length + String(a)", "\"4,,,1\""),
         ("parseInt('42px') + parseFloat('3.5e1x') + Number('  7 ') + isNaN('x') + parseInt('0x1F') + Number('') + Number('1e3')", "1116"),
+        // Digits by radix, either case; the first digit the radix lacks ends it.
+        ("parseInt('ff', 16) + parseInt('Z', 36) + parseInt('19', 8) + isNaN(parseInt('7', 2))", "292"),
         ("'b' > 'a' && '10' < '9' && 10 > '9'", "true"),
         ("var x = 5; x += 2; x *= 3; x -= 1; x /= 4; x %= 3; x", "2"),
         ("var i = 0; var a = i++ + ++i; a + i", "4"),

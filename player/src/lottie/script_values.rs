@@ -62,7 +62,9 @@ pub fn take_failures() -> Vec<(u32, String)> {
 /// Starts a frame: forgets every value, for `count` scripts.
 pub fn clear(count: usize) {
     VALUES.with(|v| {
-        let mut v = v.borrow_mut();
+        let Ok(mut v) = v.try_borrow_mut() else {
+            return;
+        };
         v.values.iter_mut().for_each(Vec::clear);
         let v = &mut *v;
         std::mem::swap(&mut v.texts, &mut v.last_texts);
@@ -75,7 +77,12 @@ pub fn clear(count: usize) {
 /// Records what script `id` gave at `frame`.
 pub fn set(id: u32, frame: f64, value: Numbers) {
     VALUES.with(|v| {
-        if let Some(list) = v.borrow_mut().values.get_mut(id as usize) {
+        if let Some(list) = v
+            .try_borrow_mut()
+            .ok()
+            .as_mut()
+            .and_then(|v| v.values.get_mut(id as usize))
+        {
             list.push((frame, value));
         }
     });
@@ -84,7 +91,8 @@ pub fn set(id: u32, frame: f64, value: Numbers) {
 /// What script `id` gave at `frame` in this pass, if it ran there.
 pub fn value(id: u32, frame: f64) -> Option<Numbers> {
     VALUES.with(|v| {
-        v.borrow()
+        v.try_borrow()
+            .ok()?
             .values
             .get(id as usize)?
             .iter()
@@ -96,7 +104,10 @@ pub fn value(id: u32, frame: f64) -> Option<Numbers> {
 /// Records the text source-text script `id` gave at `frame`.
 pub fn set_text(id: u32, frame: f64, text: String) {
     VALUES.with(|v| {
-        let v = &mut *v.borrow_mut();
+        let Ok(mut v) = v.try_borrow_mut() else {
+            return;
+        };
+        let v = &mut *v;
         let same = v
             .last_texts
             .get(id as usize)
@@ -114,7 +125,8 @@ pub fn set_text(id: u32, frame: f64, text: String) {
 /// The text source-text script `id` gave at `frame` in this pass.
 pub fn text(id: u32, frame: f64) -> Option<Rc<SecretText>> {
     VALUES.with(|v| {
-        v.borrow()
+        v.try_borrow()
+            .ok()?
             .texts
             .get(id as usize)?
             .iter()

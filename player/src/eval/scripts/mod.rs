@@ -55,7 +55,12 @@ pub(super) fn run_frame(comp: &Composition, frame: f64) {
     let mut runner = Runner {
         comp,
         scripts,
-        engines: ENGINES.with(RefCell::take),
+        // `try_borrow_mut`: `take` and `replace` keep a panic site each.
+        engines: ENGINES.with(|e| {
+            e.try_borrow_mut()
+                .map(|mut e| std::mem::take(&mut *e))
+                .unwrap_or_default()
+        }),
         running: Vec::new(),
         shown: Vec::new(),
     };
@@ -63,7 +68,11 @@ pub(super) fn run_frame(comp: &Composition, frame: f64) {
         steps: STEPS_PER_FRAME,
     };
     runner.list(&comp.layers, frame, 0, &mut budget);
-    ENGINES.with(|e| e.replace(runner.engines));
+    ENGINES.with(|e| {
+        if let Ok(mut e) = e.try_borrow_mut() {
+            *e = runner.engines;
+        }
+    });
 }
 
 thread_local! {
