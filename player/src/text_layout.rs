@@ -733,9 +733,10 @@ fn group_letters(
 
 /// Places every letter of `lines` (byte ranges of `text`), each `width_of`
 /// wide, with `animators` applied, along `path` if there is one:
-/// lottie-web's layout for characters grouped one by one
-/// (`TextAnimatorProperty.getMeasures`). Characters only; line breaks
-/// place nothing.
+/// lottie-web's layout (`TextAnimatorProperty.getMeasures`), each letter's
+/// animated transforms pivoting about its group (`style.grouping`: the
+/// letter, its word or its line). Characters only; line breaks place
+/// nothing.
 #[allow(
     clippy::too_many_lines,
     reason = "lottie-web's letter layout step by step, kept in its order to compare with it line by line"
