@@ -104,8 +104,8 @@ const PLAYER_BUDGET = 100_000;
 // read without `char::to_digit`'s radix assert, the import's word scan
 // without `windows`' zero-size panic (-132), `checked_rem` for a text
 // path's and the seeded generator's wrap-arounds, `try_borrow` for the
-// script values and engines kept between frames (-196): 304,154 B.
-const PLAYER_FULL_BUDGET = 304_160;
+// script values and engines kept between frames (-218): 304,132 B.
+const PLAYER_FULL_BUDGET = 304_140;
 
 const files = shippedFiles();
 

@@ -956,7 +956,10 @@ pub fn place_letters(
             }
         }
         if let (Some(path), Some(walk)) = (path, walk.as_mut()) {
-            m = walk.place(path, along + aligned + along_offset)
+            // Forced alignment puts the letter where it spreads to, without
+            // the alignment (lottie-web sets `currentLength` after adding it).
+            let shifted = if path.force_alignment { 0.0 } else { aligned };
+            m = walk.place(path, along + shifted + along_offset)
                 * Affine::translate(0.0, y - style.baseline_shift + down)
                 * m;
             along += tracked;
@@ -1385,6 +1388,37 @@ mod tests {
         let spread = place("abc", &style(), &path);
         let last = origin(&spread[2]);
         assert!((last.x - 95.0).abs() < 1e-9 && (last.y - 95.0).abs() < 1e-9);
+        // A grouping alignment moves the pivot, not the letter, unless the
+        // letters are spread: lottie-web then places the letter without it
+        // and the pivot's shift shows (half of 10 back).
+        let aligned = |unit| TextStyle {
+            grouping: Grouping {
+                unit,
+                across: 0.5,
+                down: 0.0,
+            },
+            ..style()
+        };
+        let first = origin(&place("abc", &aligned(GroupUnit::Characters), &path)[0]);
+        assert!((first.x + 5.0).abs() < 1e-9 && first.y.abs() < 1e-9);
+        path.force_alignment = false;
+        let first = origin(&place("abc", &aligned(GroupUnit::Characters), &path)[0]);
+        assert!(first.x.abs() < 1e-9 && first.y.abs() < 1e-9);
+        // Words on a path: placed as lottie-web places them, at the same
+        // places as on a line (the word after "ab " after the closing
+        // space's width, lottie-web's `extra`).
+        let words = TextStyle {
+            grouping: Grouping {
+                unit: GroupUnit::Words,
+                ..Grouping::default()
+            },
+            ..style()
+        };
+        let at: Vec<f64> = place("ab c", &words, &path)
+            .iter()
+            .map(|l| origin(l).x)
+            .collect();
+        assert_eq!(at, [0.0, 10.0, 20.0, 30.0]);
     }
 
     #[test]

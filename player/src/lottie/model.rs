@@ -578,10 +578,13 @@ pub enum GroupUnit {
 impl GroupUnit {
     /// From `g`.
     pub fn from_lottie(unit: f64) -> Self {
-        match unit as u8 {
-            2 => Self::Words,
-            3 => Self::Lines,
-            _ => Self::Characters,
+        // Exactly 2 or 3, as lottie-web compares them (`== 2`).
+        if unit == 2.0 {
+            Self::Words
+        } else if unit == 3.0 {
+            Self::Lines
+        } else {
+            Self::Characters
         }
     }
 }
