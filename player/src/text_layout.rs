@@ -687,12 +687,13 @@ fn tracking_justify_shift(
 }
 
 /// A letter as lottie-web lists them (a line break is one without a
-/// character), with its group (lottie-web's `ind`) and where it starts in
-/// it (`add`).
+/// character, 0 wide), its width measured once, with its group
+/// (lottie-web's `ind`) and where it starts in it (`add`).
 struct Slot {
     range: (usize, usize),
     ch: Option<char>,
     line: usize,
+    width: f64,
     group: usize,
     in_group: f64,
 }
@@ -702,16 +703,12 @@ struct Slot {
 /// letter, a closing space or break not counted in its width); a line.
 /// Returns each group's width and the width of the letter that closed it
 /// (lottie-web's `an` and `extra`: 0 for a letter on its own).
-fn group_letters(
-    slots: &mut [Slot],
-    unit: GroupUnit,
-    width_of: &dyn Fn(char) -> f64,
-) -> Vec<(f64, f64)> {
+fn group_letters(slots: &mut [Slot], unit: GroupUnit) -> Vec<(f64, f64)> {
     let last = slots.len().saturating_sub(1);
     let mut groups = Vec::new();
     let mut width = 0.0;
     for (i, slot) in slots.iter_mut().enumerate() {
-        let own = slot.ch.map_or(0.0, width_of);
+        let own = slot.width;
         slot.group = groups.len();
         if unit == GroupUnit::Characters {
             groups.push((own, 0.0));
@@ -751,10 +748,11 @@ pub fn place_letters(
 ) -> Vec<Letter> {
     let mut slots = Vec::new();
     for (line, &(start, end)) in lines.iter().enumerate() {
-        let slot = |range, ch| Slot {
+        let slot = |range, ch: Option<char>| Slot {
             range,
             ch,
             line,
+            width: ch.map_or(0.0, width_of),
             group: 0,
             in_group: 0.0,
         };
@@ -766,7 +764,7 @@ pub fn place_letters(
         }
     }
     let last = slots.len().saturating_sub(1);
-    let groups = group_letters(&mut slots, style.grouping.unit, width_of);
+    let groups = group_letters(&mut slots, style.grouping.unit);
     let group = |g: usize| groups.get(g).copied().unwrap_or_default();
     // Each animator's unit index of each letter, and the unit count.
     let units: Vec<(Vec<f64>, usize)> = animators
@@ -843,14 +841,14 @@ pub fn place_letters(
     let ends = (half_of(slots.first()), half_of(slots.last()));
     let Grouping { across, down, .. } = style.grouping;
     for (i, slot) in slots.iter().enumerate() {
-        let Some(c) = slot.ch else {
+        if slot.ch.is_none() {
             x = 0.0;
             y += style.line_height;
             along = margin;
             walk = path.map(TextPathAt::walk);
             continue;
-        };
-        let width = width_of(c);
+        }
+        let width = slot.width;
         let (group_width, _) = group(slot.group);
         let half = group_width / 2.0;
         // The letter pivots about its group's centre moved by the grouping
