@@ -98,12 +98,16 @@ const FIELD_KEYS: &[&str] = &[
 
 /// A field's declaration as written, before it is judged.
 pub(crate) struct RawField {
+    /// Its index in `fields`.
+    pub(crate) at: usize,
     name: String,
     kind: String,
     required: bool,
-    default: Option<Value>,
+    /// `default` and `sample`: moved out of the document by
+    /// `read::read` once everything else is read.
+    pub(crate) default: Option<Value>,
     max_length: Option<u32>,
-    sample: Option<Value>,
+    pub(crate) sample: Option<Value>,
     currency: Option<String>,
     decimals: Option<u32>,
     minimum: Option<f64>,
@@ -120,12 +124,13 @@ pub(crate) fn read(r: &mut Reader, value: &Value, i: usize) -> Option<RawField> 
     r.known_keys(obj, &path, FIELD_KEYS);
     // In the order of the keys above: the problems come out in this order.
     Some(RawField {
+        at: i,
         name: r.string(obj, &path, "name", true).unwrap_or_default(),
         kind: r.string(obj, &path, "type", true).unwrap_or_default(),
         required: r.boolean(obj, &path, "required").unwrap_or(false),
-        default: obj.get("default").cloned(),
+        default: None,
         max_length: r.uint(obj, &path, "maxLength"),
-        sample: obj.get("sample").cloned(),
+        sample: None,
         currency: r.string(obj, &path, "currency", false),
         decimals: r.uint(obj, &path, "decimals"),
         minimum: r.number(obj, &path, "minimum"),

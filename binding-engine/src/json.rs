@@ -130,6 +130,20 @@ impl Value {
         self.as_object().and_then(|o| o.get(key))
     }
 
+    /// The value of `key` to change or move out (the last one, if the key
+    /// is repeated), if this is an object that has it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        match self {
+            Value::Object(map) => map
+                .0
+                .iter_mut()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// The number, if this is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self {

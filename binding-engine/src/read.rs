@@ -68,9 +68,13 @@ pub(crate) struct RawBinding {
     /// `variants`: option → target, with the target's JSON path.
     pub(crate) variants: Vec<(String, Target, String)>,
     pub(crate) has_variants: bool,
-    /// `values`, as written (`resolve` reads it against the options).
+    /// `values`, as written (`resolve` reads it against the options),
+    /// moved out of the document by [`read`] once everything else is read.
     #[cfg(feature = "values")]
     pub(crate) values: Option<Value>,
+    /// Its index in `bindings`.
+    #[cfg(feature = "values")]
+    at: usize,
     pub(crate) has_values: bool,
     pub(crate) fit: Option<TextFit>,
     /// The JSON path of its target object.
@@ -81,7 +85,7 @@ pub(crate) struct RawBinding {
 /// not an object, or not version 1; anything else is a problem in the
 /// result.
 pub(crate) fn read(json: &str) -> Result<RawManifest, ManifestError> {
-    let doc: Value = json::parse(json).map_err(|e| ManifestError::Syntax { line: e.line })?;
+    let mut doc: Value = json::parse(json).map_err(|e| ManifestError::Syntax { line: e.line })?;
     let root = doc.as_object().ok_or(ManifestError::Syntax { line: 1 })?;
     check_version(root)?;
     let mut r = Reader::default();
@@ -106,18 +110,42 @@ pub(crate) fn read(json: &str) -> Result<RawManifest, ManifestError> {
         .enumerate()
         .filter_map(|(i, value)| read_asset(&mut r, value, i))
         .collect();
-    let fields: Vec<RawField> = r
+    let mut fields: Vec<RawField> = r
         .array(root, "", "fields")
         .iter()
         .enumerate()
         .filter_map(|(i, value)| field::read(&mut r, value, i))
         .collect();
-    let bindings: Vec<RawBinding> = r
+    #[cfg_attr(
+        not(feature = "values"),
+        allow(unused_mut, reason = "only `values` are moved into bindings")
+    )]
+    let mut bindings: Vec<RawBinding> = r
         .array(root, "", "bindings")
         .iter()
         .enumerate()
         .filter_map(|(i, value)| read_binding(&mut r, value, i))
         .collect();
+    let interactive = root.contains_key("actions") || root.contains_key("chapters");
+    // The values kept as written (each field's `default` and `sample`, a
+    // binding's `values`) moved out of the document rather than copied: a
+    // deep copy of a JSON value was 245 B gzip of the lite player
+    // (docs/benchmarks.md, "Files fetched ahead").
+    let mut take = |list: &str, at: usize, key: &str| {
+        let member = doc.get_mut(list).and_then(|l| match l {
+            Value::Array(items) => items.get_mut(at)?.get_mut(key),
+            _ => None,
+        });
+        member.map(std::mem::take)
+    };
+    for field in &mut fields {
+        field.default = take("fields", field.at, "default");
+        field.sample = take("fields", field.at, "sample");
+    }
+    #[cfg(feature = "values")]
+    for binding in &mut bindings {
+        binding.values = take("bindings", binding.at, "values");
+    }
     Ok(RawManifest {
         name,
         animation,
@@ -126,7 +154,7 @@ pub(crate) fn read(json: &str) -> Result<RawManifest, ManifestError> {
         video,
         locale,
         player,
-        interactive: root.contains_key("actions") || root.contains_key("chapters"),
+        interactive,
         assets,
         fields,
         bindings,
@@ -177,9 +205,7 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
     // (Without the feature, the lite player's build: the key is known, its
     // values unread; a slot binding goes to the full player anyway.)
     #[cfg(feature = "values")]
-    let values = obj.get("values").cloned();
-    #[cfg(feature = "values")]
-    if let Some(given) = &values {
+    if let Some(given) = obj.get("values") {
         check_values_binding(r, obj, given, &join(&path, "values"));
     }
     let fit_path = join(&path, "fit");
@@ -203,7 +229,9 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
         variants,
         has_values: obj.contains_key("values"),
         #[cfg(feature = "values")]
-        values,
+        values: None,
+        #[cfg(feature = "values")]
+        at: i,
         fit,
         path: join(&path, "target"),
     })

@@ -20,8 +20,7 @@ use crate::lottie::model::*;
 impl Importer<'_> {
     /// A property holding a list of numbers of any length (gradient stops).
     pub(super) fn numbers(&mut self, property: Option<&Value>) -> Animated<Vec<f64>> {
-        let slot = self.slot(property);
-        let property = slot.as_ref().or(property);
+        let property = self.slot(property).or(property);
         let Some(property) = property else {
             return Animated::Fixed(Vec::new());
         };
@@ -110,8 +109,7 @@ impl Importer<'_> {
         default: Components,
     ) -> Animated<Components> {
         let slot = self.slot(property);
-        let property = slot.as_ref().or(property);
-        let Some(property) = property else {
+        let Some(property) = slot.or(property) else {
             return Animated::Fixed(default);
         };
         let k = property.get("k").unwrap_or(property);
@@ -121,7 +119,8 @@ impl Importer<'_> {
                 .into_animated(default),
         };
         match property.get("x").and_then(Value::as_str) {
-            // (A slot's value is a copy: no address to know it by.)
+            // (A slot's value is shared by every property that names it:
+            // not the property's own address.)
             Some(text) => self.scripted(text, base, k, slot.is_none()),
             None => base,
         }
@@ -159,8 +158,7 @@ impl Importer<'_> {
 
     /// A Bézier path (`ks` of a path item, `pt` of a mask).
     pub(super) fn bezier(&mut self, property: Option<&Value>) -> Animated<BezierShape> {
-        let slot = self.slot(property);
-        let property = slot.as_ref().or(property);
+        let property = self.slot(property).or(property);
         let Some(property) = property else {
             return Animated::Fixed(BezierShape::default());
         };

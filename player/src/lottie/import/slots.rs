@@ -13,7 +13,7 @@ use binding_engine::SlotKind;
 use super::{Importer, Object, MAX_SLOTS};
 use crate::lottie::model::*;
 
-impl Importer<'_> {
+impl<'a> Importer<'a> {
     /// The index of slot `sid` in `slots_used`, added when new (`None` past
     /// [`MAX_SLOTS`]: further slots keep their value but cannot be bound).
     pub(super) fn slot_entry(&mut self, sid: &str) -> Option<usize> {
@@ -80,15 +80,15 @@ impl Importer<'_> {
     }
 
     /// The value of slot `sid` when `property` names one the file defines
-    /// (lottie-spec slots), copied: slots are few and small.
-    pub(super) fn slot(&mut self, property: Option<&Value>) -> Option<Value> {
+    /// (lottie-spec slots), borrowed from the file as the property is.
+    pub(super) fn slot(&mut self, property: Option<&Value>) -> Option<&'a Value> {
         let sid = property?.get("sid")?.as_str()?;
         if let Some(uses) = self.slot_entry(sid).and_then(|i| self.slot_uses.get_mut(i)) {
             uses.0 += 1;
         }
         let at = self.slots.partition_point(|(id, _)| *id < sid);
         let (_, value) = self.slots.get(at).filter(|(id, _)| *id == sid)?;
-        value.get("p").cloned()
+        value.get("p")
     }
 }
 
