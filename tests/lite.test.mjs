@@ -127,6 +127,45 @@ describe("lite and full player", () => {
     });
   }
 
+  test("the template's files are fetched while the wasm downloads, not after it", async () => {
+    // The lite wasm is held until every file the player needs before READY
+    // has been asked for: the page starts those requests itself, after the
+    // manifest (player-boot.js). A page that left them to the player would
+    // ask for none of them while its wasm is held, and fail here.
+    const manifest = JSON.parse(readFileSync(new URL("greeting/manifest.json", TEMPLATES), "utf8"));
+    const wanted = manifest.assets.map((a) => a.path).filter((p) => !p.endsWith(".txt"));
+    assert.deepEqual(wanted.sort(), ["animation.json", "captions.vtt", "fonts/DejaVuSans-Bold.woff"]);
+    const { context, page, record } = await recordedPage(env);
+    const asked = () => wanted.every((file) => record.requests.some((r) => r.url.endsWith(`/templates/greeting/${file}`)));
+    let askedWhileHeld = null;
+    await context.route(`${env.playerOrigin}/pkg/player/player_bg.wasm`, async (route) => {
+      const until = Date.now() + 5000;
+      while (!asked() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      askedWhileHeld ??= asked();
+      await route.continue();
+    });
+    await page.goto(`${env.hostOrigin}/test/host.html`);
+    await addBarePlayers(page, env, [{ name: "p", host: env.hostOrigin, template: "greeting" }]);
+    await waitForRaw(page, "p", "PERCUS/READY", 20000);
+    assert.equal(askedWhileHeld, true, JSON.stringify(templateRequests(record, "greeting")));
+    await assertOneFetchEachAndReady(page, record, "greeting");
+    // License texts are not the player's: not fetched.
+    assert.equal(templateRequests(record, "greeting")["fonts/LICENSE.txt"], undefined);
+    await context.close();
+  });
+
+  test("a file the page failed to fetch ahead is fetched by the player", async () => {
+    let failed = 0;
+    const route = (r) => (r.request().url().endsWith("/animation.json") && failed++ === 0 ? r.abort() : r.continue());
+    const { context, page, record } = await boot("greeting", route);
+    assert.equal(templateRequests(record, "greeting")["animation.json"], 2);
+    await postToPlayer(page, env, "p", INIT);
+    await waitForRaw(page, "p", "PERCUS/RENDERED");
+    assert.deepEqual(await sent(page, "PERCUS/ERROR"), []);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
   test("when the full player cannot be loaded, the host hears ERROR internal at once", async () => {
     const { context, page, record } = await recordedPage(env);
     await context.route(`${env.playerOrigin}/pkg/player-full/**`, (r) => r.abort());

@@ -1,11 +1,13 @@
 // The player page's only script; no data passes here (ARCHITECTURE.md,
 // "Two builds"). It fetches the template's manifest while the lite
-// player's wasm downloads (player.html preloads it), and runs the build the
-// manifest's `player` hint names: a template that needs the full player
+// player's wasm downloads (player.html preloads it), then the files the
+// manifest names (animation, captions, fonts, images), and runs the build
+// the manifest's `player` hint names: a template that needs the full player
 // never instantiates the lite one. Without the hint, or with a wrong one,
 // the lite player finds out itself: its boot() resolves false before it
 // has told the host anything, and the full one runs. Either way every
-// template file is fetched once: the players read and fill `files`.
+// template file is fetched once: the players read and fill `files`, and
+// check every file against the manifest as before.
 
 // PERCUS/LOADING (PROTOCOL.md), self-contained: "a player runs here", before
 // any wasm, so that the SDK tells a refused or missing player from a slow one.
@@ -24,10 +26,16 @@ const FULL = "./player-full/player.js";
 // is left to the player, which fetches and reports it.
 const TEMPLATE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_MANIFEST_BYTES = 1 << 20;
+// The files fetched ahead: those of the manifest's assets that the player
+// loads before READY (animation, captions, fonts, images, video; not
+// license texts), by a path that stays inside the package.
+const INSIDE = /^(?!.*\.\.)\w[\w/.-]*$/;
+const AHEAD = /\.(json|vtt|woff2?|ttf|otf|png|jpe?g|webp|gif|mp4|webm)$/;
 
 // Template files fetched so far, by the URL the player's loader asks for
-// (its `boot(files)`): the manifest from here, and whatever a lite player
-// fetched before it handed over. Dropped when boot is done.
+// (its `boot(files)`): the manifest and the files fetched ahead from here,
+// and whatever a lite player fetched before it handed over. Dropped when
+// boot is done.
 const files = new Map();
 
 // A panic was reported to the host by the panic hook; its trap must not
@@ -36,19 +44,38 @@ addEventListener("error", (e) => {
   if (e.error instanceof WebAssembly.RuntimeError) e.preventDefault();
 });
 
-/** Fetches the manifest into `files`; resolves to its `player` hint, if any. */
-async function manifestHint() {
-  const id = new URLSearchParams(location.search).get("template");
-  if (!id || !TEMPLATE_ID.test(id)) return null;
-  const url = `templates/${id}/manifest.json`;
+// The files fetched ahead, each settled once it is in `files` or failed
+// (the player then fetches it again, and reports why).
+const ahead = [];
+
+/** Fetches a template file into `files`, as the player's loader would. */
+async function fetchInto(url) {
   const response = await fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
   if (!response.ok) return null; // the player asks again, and reports why
   const bytes = await response.arrayBuffer();
   files.set(url, bytes);
-  if (bytes.byteLength > MAX_MANIFEST_BYTES) return null;
+  return bytes;
+}
+
+/**
+ * Fetches the manifest into `files`, and starts fetching the files it
+ * lists ahead (`ahead`); resolves to its `player` hint, if any.
+ */
+async function manifestHint() {
+  const id = new URLSearchParams(location.search).get("template");
+  if (!id || !TEMPLATE_ID.test(id)) return null;
+  const base = `templates/${id}/`;
+  const bytes = await fetchInto(`${base}manifest.json`);
+  if (!bytes || bytes.byteLength > MAX_MANIFEST_BYTES) return null;
   const text = new TextDecoder().decode(bytes);
   setTimeout(warmIntl, 0, text);
-  return JSON.parse(text)?.player ?? null;
+  const manifest = JSON.parse(text);
+  for (const { path } of manifest.assets ?? []) {
+    if (INSIDE.test(path) && (AHEAD.test(path) || path === manifest.animation)) {
+      ahead.push(fetchInto(base + path).catch(() => null));
+    }
+  }
+  return manifest.player;
 }
 
 // The first Intl formatter of a page costs 20-30 ms (ICU starts up;
@@ -70,23 +97,31 @@ async function load(path) {
   return build;
 }
 
+/** Boots `build` once the files fetched ahead are in `files`. */
+async function boot(build) {
+  await Promise.all(ahead);
+  return build.boot(files);
+}
+
 (async () => {
   const hint = await manifestHint().catch(() => null);
   if (hint === "full") {
     const full = await load(FULL).catch(() => null);
-    if (full) return full.boot(files);
+    if (full) return boot(full);
     // Unreachable full player: the lite one loads, finds out, and tells
     // the host through fullUnavailable below.
   }
   const lite = await load(LITE);
-  if (await lite.boot(files)) return;
+  if (await boot(lite)) return;
   const full = await load(FULL).catch(() => null);
   if (!full) return lite.fullUnavailable(); // the host hears ERROR "internal" now
   // Nothing of the lite module runs any more: its glue lets go of its
   // instance, so that its wasm memory (the template it imported) is freed.
   lite.release();
   await full.boot(files);
-})().catch(() => {
-  // The wasm could not load (network, CSP): the host sees no READY. Never
-  // rethrow into the page, never log.
-});
+})()
+  .catch(() => {
+    // The wasm could not load (network, CSP): the host sees no READY. Never
+    // rethrow into the page, never log.
+  })
+  .finally(() => files.clear()); // the player has what it needs of them

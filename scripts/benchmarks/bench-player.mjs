@@ -12,6 +12,8 @@
 //   node scripts/benchmarks/bench-player.mjs            # prints a Markdown table
 //   RUNS=5 SECONDS=5 node scripts/benchmarks/bench-player.mjs
 //   LOCALE=de-DE node scripts/benchmarks/bench-player.mjs  # mount with a locale, as the demo page does
+//   LATENCY=50 node scripts/benchmarks/bench-player.mjs    # every request of every frame held 50 ms first,
+//                                                          # as a server a round trip away (localhost has none)
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test: absolute
 // times on a shared 2-core machine are noisy; the load average is printed.
@@ -21,6 +23,7 @@ import { PLAYBACK_SECONDS as SECONDS, PLAYER_RUNS as RUNS, PLAYER_TEMPLATES as T
 
 needBuild("www/pkg/embed/percus-embed.js", "www/pkg");
 const LOCALE = process.env.LOCALE;
+const LATENCY = Number(process.env.LATENCY || 0);
 
 /** In every frame: when INIT leaves on a port, and each animation frame's time. */
 function instrument() {
@@ -47,6 +50,12 @@ const quantile = (values, q) => {
 async function run(env, template, data, withPlayback) {
   const { context, page } = await recordedPage(env);
   await context.addInitScript(instrument);
+  if (LATENCY > 0) {
+    await context.route("**/*", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, LATENCY));
+      await route.continue();
+    });
+  }
   await page.goto(`${env.hostOrigin}/test/host.html`);
   await page.evaluate(
     async ({ playerOrigin, template, data, locale }) => {
@@ -107,7 +116,7 @@ try {
 
 const version = (await import("node:child_process")).execFileSync("/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim();
 console.log(`\n${version}; ${cpus().length} × ${cpus()[0].model}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`INIT → first frame and mount → first frame over ${RUNS} fresh pages per template${LOCALE ? `, mounted with locale ${LOCALE}` : ""}; dropped frames over ${SECONDS} s of playback.\n`);
+console.log(`INIT → first frame and mount → first frame over ${RUNS} fresh pages per template${LOCALE ? `, mounted with locale ${LOCALE}` : ""}${LATENCY ? `, every request held ${LATENCY} ms` : ""}; dropped frames over ${SECONDS} s of playback.\n`);
 console.log("| template | INIT → first frame, median (ms) | p90 (ms) | max (ms) | mount → first frame, median (ms) | p90 (ms) | frames in playback | dropped |");
 console.log("|---|---|---|---|---|---|---|---|");
 for (const { template, times, mounts, playback } of rows) {

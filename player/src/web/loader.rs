@@ -37,12 +37,11 @@ pub(crate) struct Loaded {
 
 /// Where a template's files come from: the package's folder in the
 /// template store, and the files already fetched for it (`files`, from
-/// player-boot.js: the manifest it read for the `player` hint, and what a
-/// lite player fetched before it handed over), by URL. The lite player adds
-/// every file it fetches to `files`, so that when it hands over to the full
-/// one it hands over its bytes too: no file of a template is fetched twice.
-/// The full player never hands over, and keeps nothing there (a video's
-/// bytes would otherwise stay referenced until boot returns).
+/// player-boot.js: the manifest it read for the `player` hint and the
+/// files it lists, fetched while the wasm loads), by URL. A file that is
+/// not there (its fetch failed) is fetched here and not added: a lite
+/// player hands over to the full one before it has fetched anything but
+/// the animation, which player-boot.js fetches ahead.
 struct Package<'a> {
     window: &'a Window,
     base: String,
@@ -273,11 +272,7 @@ async fn fetch_bytes(
         }
         return Ok(bytes);
     }
-    let bytes = fetch_url(pkg.window, &url, max_bytes).await?;
-    if let (false, Some(files)) = (crate::FULL, &pkg.files) {
-        files.set(&key, &bytes);
-    }
-    Ok(bytes)
+    fetch_url(pkg.window, &url, max_bytes).await
 }
 
 async fn fetch_url(
