@@ -1,13 +1,13 @@
 // The player page's only script; no data passes here (ARCHITECTURE.md,
 // "Two builds"). It fetches the template's manifest while the lite
 // player's wasm downloads (player.html preloads it), then the files the
-// manifest names (animation, captions, fonts, images), and runs the build
-// the manifest's `player` hint names: a template that needs the full player
-// never instantiates the lite one. Without the hint, or with a wrong one,
-// the lite player finds out itself: its boot() resolves false before it
-// has told the host anything, and the full one runs. Either way every
-// template file is fetched once: the players read and fill `files`, and
-// check every file against the manifest as before.
+// player loads before READY (animation, captions, video, fonts, images),
+// and runs the build the manifest's `player` hint names: a template that
+// needs the full player never instantiates the lite one. Without the hint,
+// or with a wrong one, the lite player finds out itself: its boot()
+// resolves false before it has told the host anything, and the full one
+// runs. The players read `files` (and check every file against the
+// manifest), and fetch themselves only what is not there.
 
 // PERCUS/LOADING (PROTOCOL.md), self-contained: "a player runs here", before
 // any wasm, so that the SDK tells a refused or missing player from a slow one.
@@ -26,16 +26,18 @@ const FULL = "./player-full/player.js";
 // is left to the player, which fetches and reports it.
 const TEMPLATE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_MANIFEST_BYTES = 1 << 20;
-// The files fetched ahead: those of the manifest's assets that the player
-// loads before READY (animation, captions, fonts, images, video; not
-// license texts), by a path that stays inside the package.
-const INSIDE = /^(?!.*\.\.)\w[\w/.-]*$/;
-const AHEAD = /\.(json|vtt|woff2?|ttf|otf|png|jpe?g|webp|gif|mp4|webm)$/;
+// The files fetched ahead: of the manifest's assets, those it names
+// (animation, captions, video) and the fonts and images (which the
+// animation names; not license texts), by a path that stays inside the
+// package (binding_engine::manifest::is_package_path), no larger than the
+// player's largest file (a video's 64 MiB).
+const INSIDE = /^(?!.{257})(?!(.*\/)?\.\.?(\/|$))[\w.-]+(\/[\w.-]+)*$/;
+const FONT_OR_IMAGE = /\.(woff2?|ttf|otf|png|jpe?g|webp|gif)$/;
+const MAX_AHEAD_BYTES = 1 << 26;
 
 // Template files fetched so far, by the URL the player's loader asks for
-// (its `boot(files)`): the manifest and the files fetched ahead from here,
-// and whatever a lite player fetched before it handed over. Dropped when
-// boot is done.
+// (its `boot(files)`): the manifest and the files fetched ahead. Dropped
+// when boot is done.
 const files = new Map();
 
 // A panic was reported to the host by the panic hook; its trap must not
@@ -45,7 +47,8 @@ addEventListener("error", (e) => {
 });
 
 // The files fetched ahead, each settled once it is in `files` or failed
-// (the player then fetches it again, and reports why).
+// (the player then fetches it again, and reports why). Emptied by the first
+// boot: a settled promise holds its file's bytes.
 const ahead = [];
 
 /** Fetches a template file into `files`, as the player's loader would. */
@@ -70,8 +73,11 @@ async function manifestHint() {
   const text = new TextDecoder().decode(bytes);
   setTimeout(warmIntl, 0, text);
   const manifest = JSON.parse(text);
-  for (const { path } of manifest.assets ?? []) {
-    if (INSIDE.test(path) && (AHEAD.test(path) || path === manifest.animation)) {
+  // (A path listed twice is fetched twice: the player refuses the manifest.)
+  const named = [manifest.animation, manifest.captions, manifest.video];
+  for (const { path, size } of manifest.assets ?? []) {
+    const wanted = named.includes(path) || FONT_OR_IMAGE.test(path);
+    if (typeof path == "string" && wanted && INSIDE.test(path) && !(size > MAX_AHEAD_BYTES)) {
       ahead.push(fetchInto(base + path).catch(() => null));
     }
   }
@@ -99,7 +105,7 @@ async function load(path) {
 
 /** Boots `build` once the files fetched ahead are in `files`. */
 async function boot(build) {
-  await Promise.all(ahead);
+  await Promise.all(ahead.splice(0));
   return build.boot(files);
 }
 

@@ -37,11 +37,13 @@ pub(crate) struct Loaded {
 
 /// Where a template's files come from: the package's folder in the
 /// template store, and the files already fetched for it (`files`, from
-/// player-boot.js: the manifest it read for the `player` hint and the
-/// files it lists, fetched while the wasm loads), by URL. A file that is
-/// not there (its fetch failed) is fetched here and not added: a lite
-/// player hands over to the full one before it has fetched anything but
-/// the animation, which player-boot.js fetches ahead.
+/// player-boot.js: the manifest it read for the `player` hint, and the
+/// files the manifest names and its fonts and images, fetched while the
+/// wasm loads), by URL. A file that is not there (its fetch failed, or
+/// player-boot.js does not fetch its kind) is fetched here and not added:
+/// a lite player hands over to the full one before it has fetched anything
+/// but the animation, which player-boot.js fetches ahead, so only an
+/// animation whose fetch ahead failed is fetched again by the full one.
 struct Package<'a> {
     window: &'a Window,
     base: String,
@@ -255,7 +257,7 @@ fn utf8(bytes: &ArrayBuffer) -> Result<String, PlayerError> {
 }
 
 /// File `path` of the package: from `files` when it was fetched already,
-/// else fetched (and added to `files`).
+/// else fetched.
 async fn fetch_bytes(
     pkg: &Package<'_>,
     path: &str,
@@ -263,7 +265,7 @@ async fn fetch_bytes(
 ) -> Result<ArrayBuffer, PlayerError> {
     let url = pkg.base.clone() + path;
     let key = JsValue::from_str(&url);
-    // Only ArrayBuffers are put in `files` (here and by player-boot.js).
+    // player-boot.js puts only ArrayBuffers in `files`.
     let known = pkg.files.as_ref().map(|files| files.get(&key));
     if let Some(bytes) = known.filter(|v| !v.is_undefined()) {
         let bytes: ArrayBuffer = bytes.unchecked_into();
