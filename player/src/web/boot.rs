@@ -24,8 +24,9 @@ thread_local! {
 
 /// Runs the player of the page (player-boot.js calls it once the module is
 /// loaded), with the template files already fetched (`files`: a `Map` of
-/// URL to `ArrayBuffer`, which the page fills; see `loader`). Resolves to `false` only in the lite build, when the template
-/// needs the full player (`crate::FULL`): nothing of this module runs any
+/// URL to `ArrayBuffer`, which the page fills; see `loader`). Resolves to
+/// `false` only in the lite build, when the template needs the full
+/// player (`crate::FULL`): nothing of this module runs any
 /// more, nothing was sent to the host, and the page loads the full one,
 /// with `files`. Otherwise `true`: the player is loading the template (or
 /// idle when the page is not framed by a host), and reports to the host as
