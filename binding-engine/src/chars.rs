@@ -20,6 +20,14 @@ pub(crate) fn char_count_exceeds(text: &str, max: u32) -> bool {
     text.len() > max as usize && char_count(text) > max as usize
 }
 
+/// Where `needle` first occurs in `haystack` (a byte offset; UTF-8 makes
+/// every match a character boundary): a byte-window scan, without
+/// `str::find`'s two-way searcher (a kilobyte of shipped wasm).
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..(h.len() + 1).saturating_sub(n.len())).find(|&i| h.get(i..i + n.len()) == Some(n))
+}
+
 /// `text` split at every `separator` (an ASCII byte, so every piece is
 /// whole characters): `str::split` without core's pattern searchers, which
 /// cost the shipped wasm a kilobyte for the few short strings split here.
@@ -39,6 +47,21 @@ pub fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn finds_as_str_find() {
+        for (hay, needle) in [
+            ("", ""),
+            ("abc", ""),
+            ("abc", "c"),
+            ("abcabc", "ca"),
+            ("ab", "abc"),
+            ("Zoë", "ë"),
+            ("x", "y"),
+        ] {
+            assert_eq!(super::find(hay, needle), hay.find(needle), "{hay} {needle}");
+        }
+    }
+
     #[test]
     fn counts_scalar_values() {
         for text in ["", "Jane", "Zoë", "日本語", "👩‍👩‍👧", "e\u{301}"] {

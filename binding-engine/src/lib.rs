@@ -58,7 +58,7 @@ mod secret;
 mod text_template;
 
 pub use bind::{Bound, BoundValue};
-pub use chars::{char_count, split_ascii};
+pub use chars::{char_count, find, split_ascii};
 pub use data::{DataSource, DataValue};
 pub use error::{BindError, BindErrorCode, ManifestError, Problem};
 pub use field::{Field, FieldType, MAX_IMAGE_BYTES};

@@ -38,15 +38,9 @@ pub(crate) fn trim(s: &str, end: bool) -> &str {
     rest.get(..stop).unwrap_or_default()
 }
 
-/// Where `needle` first occurs in `haystack` (a byte offset; UTF-8 makes
-/// every match a character boundary), without `core::str`'s searchers.
-pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() {
-        return Some(0);
-    }
-    (0..(h.len() + 1).saturating_sub(n.len())).find(|&i| h.get(i..i + n.len()) == Some(n))
-}
+/// Where `needle` first occurs in `haystack` (the binding engine's, which
+/// the importer uses too).
+pub(crate) use binding_engine::find;
 
 /// Exact powers of ten in `f64`.
 const POWERS: [f64; 23] = [

@@ -39,7 +39,7 @@ impl Importer<'_> {
             let mask = Mask {
                 mode,
                 inverted: flag(mask, "inv"),
-                path: self.bezier(mask.get("pt")),
+                path: self.path(mask, "pt", "cl"),
                 opacity: self.scalar(mask.get("o"), 100.0),
                 expansion: self.scalar(mask.get("x"), 0.0),
                 // lottie-web does not draw feather; After Effects does.

@@ -38,7 +38,9 @@ use binding_engine::json::{decimal, Map, Value};
 use binding_engine::{Property, SlotKind};
 
 use self::slots::{sid_of, slot_values};
-use self::structure::{cut_precomp_cycles, import_markers, parent_cycle_breaks, version_before};
+use self::structure::{
+    bodymovin_version, cut_precomp_cycles, import_markers, parent_cycle_breaks, version,
+};
 use self::text::import_fonts;
 use super::model::*;
 use super::LoadError;
@@ -86,7 +88,6 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     let completed = root.get("__complete").and_then(Value::as_bool) == Some(true);
     let mut importer = Importer {
         fonts: import_fonts(root),
-        legacy_colors: !completed && version_before(root.get("v"), [4, 1, 9]),
         absolute_tangents: completed,
         slots: slot_values(root),
         ..Importer::default()
@@ -118,6 +119,17 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
 
     importer.image_assets(assets);
     importer.glyphs(root.get("chars"))?;
+    // Files from Bodymovin before 4.4.18 (old colours, `closed`) are rare
+    // now: the full player's. Set after the glyphs, whose paths lottie-web
+    // leaves as they are.
+    let exported = bodymovin_version(root.get("v"));
+    if !completed
+        && exported < version(4, 4, 18)
+        && importer.full_only("files from Bodymovin before 4.4.18")
+    {
+        importer.legacy_closed = true;
+        importer.legacy_colors = exported < version(4, 1, 9);
+    }
     let layers = importer.layers(
         root.get("layers")
             .and_then(Value::as_array)
@@ -197,7 +209,13 @@ struct Importer<'a> {
     next_uid: usize,
     /// Files from Bodymovin before 4.1.9 wrote fill and stroke colours in
     /// 0..=255; lottie-web divides them on load, so designers saw that.
+    /// (Full player only.)
     legacy_colors: bool,
+    /// Files before 4.4.18 say whether a path is closed in its item's
+    /// `closed` (a mask's `cl`), not in the path's `c`; lottie-web's
+    /// `checkShapes` copies it over every `c` of the layers' shapes and
+    /// masks, `undefined` included. (Full player only.)
+    legacy_closed: bool,
     /// Path tangents are absolute positions, not offsets from their vertex:
     /// `__complete` marks lottie-web's own completed data saved back as
     /// JSON (tangents made absolute, old colours scaled), which lottie-web
@@ -532,7 +550,7 @@ fn hex_color(s: &str) -> Rgba {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, reason = "tests")]
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
     use super::*;
     use binding_engine::json;
 
@@ -573,6 +591,59 @@ mod tests {
                 {"fName":"h","fStyle":"Light","fWeight":"Bold"}"#
             ),
             [700, 400, 700, 300, 600, 500, 700, 700]
+        );
+    }
+
+    /// Before Bodymovin 4.4.18 a path item's `closed` (a mask's `cl`) says
+    /// whether its path is closed, whatever its `c` says, keyframes too
+    /// (lottie-web's `checkShapes`); glyphs' paths keep their `c`.
+    #[test]
+    #[cfg(feature = "full")]
+    fn old_files_close_paths_by_their_items_key() {
+        let closed = |v: &str| {
+            let text = String::from(r#"{"v":""#)
+                + v
+                + r#"","w":10,"h":10,"fr":30,"ip":0,"op":10,
+                "chars":[{"ch":"a","size":10,"style":"R","w":5,"fFamily":"F","data":{"shapes":[
+                  {"ty":"sh","closed":true,"ks":{"k":{"v":[[0,0],[1,1]],"c":false}}}]}}],
+                "layers":[{"ty":4,"hasMask":true,"masksProperties":[
+                  {"mode":"a","cl":true,"pt":{"k":{"v":[[0,0],[1,0],[1,1]],"c":false}}}],
+                "shapes":[{"ty":"gr","it":[
+                  {"ty":"sh","closed":true,"ks":{"k":{"v":[[0,0],[1,1]],"c":false}}},
+                  {"ty":"sh","ks":{"k":{"v":[[0,0],[1,1]],"c":true}}},
+                  {"ty":"sh","closed":false,"ks":{"k":[
+                    {"t":0,"s":[{"v":[[0,0],[1,1]],"c":true}],"e":[{"v":[[1,0],[1,1]],"c":true}]},
+                    {"t":5}]}}]}]}]}"#;
+            let comp = Composition::from_json(&text).unwrap();
+            let mut found = Vec::new();
+            let layer = comp.layers.first().unwrap();
+            found.push(layer.masks.first().unwrap().path.at(0.0).closed);
+            let LayerKind::Shape(items) = &layer.kind else {
+                panic!("a shape layer")
+            };
+            let Some(ShapeItem::Group { items, .. }) = items.first() else {
+                panic!("a group")
+            };
+            for item in items {
+                if let ShapeItem::Path(path) = item {
+                    found.push(path.at(0.0).closed);
+                    found.push(path.at(9.0).closed);
+                }
+            }
+            let glyph = comp.glyphs.first().unwrap();
+            let Some(ShapeItem::Path(path)) = glyph.shapes.first() else {
+                panic!("a glyph path")
+            };
+            found.push(path.at(0.0).closed);
+            found
+        };
+        assert_eq!(
+            closed("4.4.17"),
+            [true, true, true, false, false, false, false, false]
+        );
+        assert_eq!(
+            closed("4.4.18"),
+            [false, false, false, true, true, true, true, false]
         );
     }
 
@@ -618,6 +689,13 @@ mod tests {
                 "{layer}"
             );
         }
+        let old = r#"{"v":"4.4.17","w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":[]}"#;
+        assert_eq!(
+            Composition::from_json(old).err(),
+            Some(LoadError::NeedsFull("files from Bodymovin before 4.4.18"))
+        );
+        let new = r#"{"v":"4.4.18","w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":[]}"#;
+        assert_eq!(Composition::from_json(new).map(|c| c.full_only), Ok(None));
         let glyphs = r#"{"w":10,"h":10,"fr":30,"ip":0,"op":10,"layers":[],"chars":[{"ch":"a"}]}"#;
         assert_eq!(
             Composition::from_json(glyphs).err(),

@@ -12,7 +12,7 @@
 
 use binding_engine::json::Value;
 
-use super::{Importer, MAX_KEYFRAMES};
+use super::{Importer, Object, MAX_KEYFRAMES};
 use crate::geometry::{Rgba, Vec2};
 use crate::lottie::animated::{Animated, Easing, KeyTiming, Keyframes, SpatialTangents};
 use crate::lottie::model::*;
@@ -156,8 +156,16 @@ impl Importer<'_> {
         base
     }
 
-    /// A Bézier path (`ks` of a path item, `pt` of a mask).
-    pub(super) fn bezier(&mut self, property: Option<&Value>) -> Animated<BezierShape> {
+    /// The Bézier path at `key` of a path item or mask (`ks`, `pt`); in
+    /// files before Bodymovin 4.4.18, closed as its `legacy_key` (`closed`,
+    /// `cl`) says ([`Importer::legacy_closed`](super::Importer)).
+    pub(super) fn path(
+        &mut self,
+        obj: &Object,
+        key: &str,
+        legacy_key: &str,
+    ) -> Animated<BezierShape> {
+        let property = obj.get(key);
         let property = self.slot(property).or(property);
         let Some(property) = property else {
             return Animated::Fixed(BezierShape::default());
@@ -175,8 +183,18 @@ impl Importer<'_> {
             .into_animated(BezierShape::default()),
         };
         // (The lite build hands such files over.)
-        if self.absolute_tangents && self.full_only("data lottie-web completed") {
-            shape.for_each_value(relative);
+        let absolute = self.absolute_tangents && self.full_only("data lottie-web completed");
+        let legacy = crate::FULL && self.legacy_closed;
+        if absolute || legacy {
+            let closed = obj.get(legacy_key).and_then(Value::as_bool) == Some(true);
+            shape.for_each_value(|shape| {
+                if absolute {
+                    relative(shape);
+                }
+                if legacy {
+                    shape.closed = closed;
+                }
+            });
         }
         shape
     }

@@ -83,7 +83,7 @@ impl Importer<'_> {
                     size: self.point(obj.get("s"), Vec2::default()),
                     reversed: outline_reversed,
                 },
-                "sh" => ShapeItem::Path(self.bezier(obj.get("ks"))),
+                "sh" => ShapeItem::Path(self.path(obj, "ks", "closed")),
                 "rp" => {
                     let tr = obj.get("tr");
                     ShapeItem::Repeater(Box::new(Repeater {
@@ -202,7 +202,7 @@ impl Importer<'_> {
     fn brush(&mut self, obj: &Object, gradient: bool) -> Brush {
         if !gradient {
             let mut color = self.animated(obj.get("c"), [0.0, 0.0, 0.0, 1.0]);
-            if self.legacy_colors {
+            if crate::FULL && self.legacy_colors {
                 color.for_each_value(|c| c.iter_mut().for_each(|v| *v /= 255.0));
                 #[cfg(feature = "expressions")]
                 self.scale_script(&color, 255.0);

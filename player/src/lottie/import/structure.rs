@@ -134,27 +134,30 @@ pub(super) fn import_markers(root: &Object) -> Vec<Marker> {
         .collect()
 }
 
-/// Whether the Bodymovin version `v` ("major.minor.patch") is older than
-/// `minimum`. A missing or unreadable version counts as new, as in lottie-web.
-pub(super) fn version_before(v: Option<&Value>, minimum: [u32; 3]) -> bool {
+/// The Bodymovin version `v` ("major.minor.patch") as one number to
+/// compare with [`version`]'s. A missing version reads as new, as in
+/// lottie-web (100.100.100); a part that is no number as 0.
+pub(super) fn bodymovin_version(v: Option<&Value>) -> u64 {
     let Some(v) = v.and_then(Value::as_str) else {
-        return false;
+        return version(100, 100, 100);
     };
-    // Digits only (else 0), without `str::parse`'s generic machinery.
+    // Digits only, without `str::parse`'s generic machinery; each part
+    // kept under 2^20 so that one cannot spill into the next.
     let number = |p: &str| {
-        p.bytes().try_fold(0u32, |n, b| {
-            n.checked_mul(10)?
-                .checked_add(u32::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
+        p.bytes().try_fold(0u64, |n, b| {
+            Some(n * 10 + u64::from(b.checked_sub(b'0').filter(|d| *d < 10)?))
+                .filter(|n| *n < 1 << 20)
         })
     };
     let mut parts = binding_engine::split_ascii(v, b'.').map(|p| number(p).unwrap_or(0));
-    for want in minimum {
-        let have = parts.next().unwrap_or(0);
-        if have != want {
-            return have < want;
-        }
-    }
-    false
+    let mut next = || parts.next().unwrap_or(0);
+    let (major, minor) = (next(), next());
+    version(major, minor, next())
+}
+
+/// Version `major.minor.patch` as [`bodymovin_version`] gives it.
+pub(super) const fn version(major: u64, minor: u64, patch: u64) -> u64 {
+    (major << 40) | (minor << 20) | patch
 }
 
 #[cfg(test)]

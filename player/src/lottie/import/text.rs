@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use binding_engine::json::Value;
-use binding_engine::{SecretText, SlotKind};
+use binding_engine::{find, SecretText, SlotKind};
 
 use super::properties::{components, rgba};
 use super::slots::sid_of;
@@ -126,6 +126,7 @@ impl Importer<'_> {
             .get("masksProperties")
             .and_then(Value::as_array)
             .and_then(|masks| masks.get(index as usize))
+            .and_then(Value::as_object)
             .filter(|_| index >= 0.0);
         let Some(mask) = mask else {
             self.warn("unsupported-text", "path");
@@ -133,7 +134,7 @@ impl Importer<'_> {
         };
         let option = |key: &str| options.and_then(|o| o.get(key));
         Some(Box::new(TextPath {
-            path: self.bezier(mask.get("pt")),
+            path: self.path(mask, "pt", "cl"),
             first_margin: self.scalar(option("f"), 0.0),
             perpendicular: self.scalar(option("p"), 0.0),
             reversed: self.scalar(option("r"), 0.0),
@@ -312,7 +313,7 @@ pub(super) fn import_fonts(root: &Object) -> Vec<Font> {
                 ("black", 900),
             ]
             .iter()
-            .find(|(word, _)| has_word(&squashed, word.as_bytes()))
+            .find(|(word, _)| find(&squashed, word).is_some())
             .map_or(400, |(_, w)| *w);
             // lottie-web takes `fWeight` over what the style's name says
             // (most exports leave it empty): `bold`, `normal`, or hundreds.
@@ -334,7 +335,7 @@ pub(super) fn import_fonts(root: &Object) -> Vec<Font> {
                 family: str_of(f, "fFamily").to_owned(),
                 style: str_of(f, "fStyle").to_owned(),
                 weight,
-                italic: has_word(&style, b"italic") || has_word(&style, b"oblique"),
+                italic: find(&style, "italic").or(find(&style, "oblique")).is_some(),
                 file: is_font_file.then(|| path.to_owned()),
                 // lottie-web measures the font when the file does not say;
                 // three quarters of the size is typical of Latin fonts.
@@ -347,11 +348,4 @@ pub(super) fn import_fonts(root: &Object) -> Vec<Font> {
 /// A number at `key` of any JSON value that is an object.
 fn num_of(value: &Value, key: &str) -> Option<f64> {
     value.as_object().and_then(|obj| num(obj, key))
-}
-
-/// Whether `text` contains `word` (already lower case): a byte-window scan,
-/// lighter in wasm than `str::contains`'s two-way searcher.
-fn has_word(text: &str, word: &[u8]) -> bool {
-    let (text, n) = (text.as_bytes(), word.len());
-    (0..(text.len() + 1).saturating_sub(n)).any(|i| text.get(i..i + n) == Some(word))
 }
