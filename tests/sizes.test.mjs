@@ -112,8 +112,12 @@ const PLAYER_BUDGET = 100_000;
 // 303,993 B with files from before Bodymovin 4.4.18 handed to the full
 // player, which closes their paths by `closed` and `cl` (+87 in the full
 // wasm, -142 in the lite one: its 0..=255 colours left it too), and the
-// importer's word scan and the expressions' `find` one function.
-const PLAYER_FULL_BUDGET = 304_000;
+// importer's word scan and the expressions' `find` one function;
+// 304,031 B with every text line after the first one unit lower, as
+// lottie-web lays lines out (+10 in the lite build, +28 in the full one:
+// thorvg__test8 1.7 % -> 0; above the 304,000 the commit before set,
+// below the 304,090 this session started from).
+const PLAYER_FULL_BUDGET = 304_040;
 
 const files = shippedFiles();
 

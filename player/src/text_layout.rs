@@ -840,10 +840,14 @@ pub fn place_letters(
     let half_of = |slot: Option<&Slot>| slot.map_or(0.0, |s| group(s.group).0 / 2.0);
     let ends = (half_of(slots.first()), half_of(slots.last()));
     let Grouping { across, down, .. } = style.grouping;
+    // lottie-web puts every line after the first one unit further down
+    // (`getMeasures`: `yPos += firstLine ? 1 : 0`).
+    let mut first_break = 1.0;
     for (i, slot) in slots.iter().enumerate() {
         if slot.ch.is_none() {
             x = 0.0;
-            y += style.line_height;
+            y += style.line_height + first_break;
+            first_break = 0.0;
             along = margin;
             walk = path.map(TextPathAt::walk);
             continue;
@@ -1360,7 +1364,7 @@ mod tests {
             [
                 Vec2::new(10.0, 0.0),
                 Vec2::new(20.0, 0.0),
-                Vec2::new(10.0, 10.0)
+                Vec2::new(10.0, 11.0)
             ]
         );
         // Centred: (200 - 20) / 2 in, then as before: the first letter's
@@ -1434,6 +1438,18 @@ mod tests {
         assert!(ramp.weight(0.0, 4) < ramp.weight(3.0, 4));
     }
 
+    /// lottie-web's `getMeasures` puts every line after the first one unit
+    /// further down (`yPos += firstLine ? 1 : 0`), and only once.
+    #[test]
+    fn lines_after_the_first_sit_one_unit_lower() {
+        let text = "a\rb\rc";
+        let ys: Vec<f64> = place_letters(text, &hard_lines(text), &|_| 10.0, &style(), &[], None)
+            .iter()
+            .map(|l| l.transform.apply(Vec2::new(0.0, 0.0)).y)
+            .collect();
+        assert_eq!(ys, [0.0, 11.0, 21.0]);
+    }
+
     #[test]
     fn letters_advance_and_animators_move_the_selected_ones() {
         let text = "ab\rc";
@@ -1448,7 +1464,7 @@ mod tests {
             [
                 Vec2::new(0.0, 0.0),
                 Vec2::new(10.0, 0.0),
-                Vec2::new(0.0, 10.0)
+                Vec2::new(0.0, 11.0)
             ]
         );
         let lift = AnimatorAt {
@@ -1522,15 +1538,15 @@ mod tests {
                 (30.0, 0.0),
                 (20.0, 0.0),
                 (40.0, 0.0),
-                (-10.0, 10.0),
-                (10.0, 10.0)
+                (-10.0, 11.0),
+                (10.0, 11.0)
             ]
         );
         // About the line's centre: "ab cd" is 50 wide (25), "ef" 20 (10).
         let by_line = xs(GroupUnit::Lines, 0.0, 0.0);
         assert_eq!(by_line[0], (-25.0, 0.0));
         assert_eq!(by_line[4], (55.0, 0.0));
-        assert_eq!(by_line[5], (-10.0, 10.0));
+        assert_eq!(by_line[5], (-10.0, 11.0));
         // Alignment: the pivot moved by half the word's width right and 4
         // down: "ab" doubled about (20, 4).
         let aligned = xs(GroupUnit::Words, 0.5, 4.0);

@@ -213,6 +213,7 @@ impl CanvasBackend {
                 self.stroke = Some(rgba);
             }
         }
+        let mut first_break = 1.0;
         for &(start, end) in lines {
             let line = text.get(start..end).unwrap_or("");
             // Aligned as lottie-web aligns (in a box, within its width): by
@@ -244,7 +245,10 @@ impl CanvasBackend {
                     self.ctx.fill_text(line, x, y).best_effort();
                 }
             }
-            y += run.line_height;
+            // lottie-web puts every line after the first one unit further
+            // down (`getMeasures`: `yPos += firstLine ? 1 : 0`).
+            y += run.line_height + first_break;
+            first_break = 0.0;
         }
     }
 
