@@ -116,8 +116,11 @@ const PLAYER_BUDGET = 100_000;
 // 304,031 B with every text line after the first one unit lower, as
 // lottie-web lays lines out (+10 in the lite build, +28 in the full one:
 // thorvg__test8 1.7 % -> 0; above the 304,000 the commit before set,
-// below the 304,090 this session started from).
-const PLAYER_FULL_BUDGET = 304_040;
+// below the 304,090 this session started from); 303,842 B with the
+// scripts' value table reached by `try_with` (-233 in the full wasm) and
+// manifest problems at each field's and binding's index as written (+34
+// in the lite player).
+const PLAYER_FULL_BUDGET = 303_850;
 
 const files = shippedFiles();
 

@@ -536,6 +536,30 @@ mod tests {
     }
 
     #[test]
+    fn problems_after_an_entry_that_is_no_object_keep_their_index() {
+        // Each list's first entry is no object (reported at its own
+        // index); the problems of the entries after it are at theirs, not
+        // one lower.
+        let bad = GREETING
+            .replace("\"fields\": [", "\"fields\": [\"text\", ")
+            .replace(
+                "\"type\": \"text\", \"default\"",
+                "\"type\": \"money\", \"default\"",
+            )
+            .replace("\"bindings\": [", "\"bindings\": [null, ")
+            .replace("You saved {saving}", "You saved {savings}");
+        assert_eq!(
+            codes(Manifest::parse(&bad).unwrap_err()),
+            vec![
+                ("bad-value", "fields[0]".to_owned()),
+                ("bad-value", "bindings[0]".to_owned()),
+                ("unsupported-field-type", "fields[2].type".to_owned()),
+                ("unknown-field", "bindings[2].text".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
     fn reports_every_problem_with_its_path() {
         let bad = GREETING
             .replace("animation.json", "../secrets.json")

@@ -77,7 +77,8 @@ pub(crate) struct RawBinding {
     at: usize,
     pub(crate) has_values: bool,
     pub(crate) fit: Option<TextFit>,
-    /// The JSON path of its target object.
+    /// Its own JSON path (`bindings[2]`, the index as written: entries that
+    /// are not objects are left out of the list).
     pub(crate) path: String,
 }
 
@@ -233,7 +234,7 @@ fn read_binding(r: &mut Reader, value: &Value, i: usize) -> Option<RawBinding> {
         #[cfg(feature = "values")]
         at: i,
         fit,
-        path: join(&path, "target"),
+        path,
     })
 }
 

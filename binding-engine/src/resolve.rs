@@ -115,11 +115,13 @@ fn check_assets(assets: &[Asset], problems: &mut Vec<Problem>) {
 }
 
 /// The fields in order, each judged after the ones before it (names are
-/// unique).
+/// unique). Problems name each field by its index as written (`at`), which
+/// is not its place in `raw` when an earlier entry was not an object.
 fn resolve_fields(raw: Vec<RawField>, problems: &mut Vec<Problem>) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::with_capacity(raw.len());
-    for (i, f) in raw.into_iter().enumerate() {
-        let field = field::resolve(f, i, &fields, problems);
+    for f in raw {
+        let at = f.at;
+        let field = field::resolve(f, at, &fields, problems);
         fields.push(field);
     }
     fields
@@ -133,8 +135,8 @@ fn resolve_bindings(
     problems: &mut Vec<Problem>,
 ) -> Vec<Binding> {
     let mut bindings = Vec::with_capacity(raw.len());
-    for (i, b) in raw.into_iter().enumerate() {
-        let path = index("bindings", i);
+    for mut b in raw {
+        let path = core::mem::take(&mut b.path);
         let field = b
             .field
             .as_deref()
@@ -169,7 +171,7 @@ fn resolve_bindings(
             property: b.property,
             source,
             fit: b.fit,
-            path: b.path,
+            path: join(&path, "target"),
         });
     }
     bindings
