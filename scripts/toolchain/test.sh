@@ -46,6 +46,9 @@ cargo test --workspace
 # tests are ignored there, each with its reason. player/tests/lite_player.rs
 # checks the split on the corpus.
 cargo test -p player --no-default-features --lib
+# Edited corpus files through the lite build's importer too (its own
+# refusals and code paths; about 10 s).
+cargo test -p player --no-default-features --test corpus_mutations
 # The expression engine's core is not in the full player until it is
 # connected (player/Cargo.toml): its own tests.
 cargo test -p player --features expressions --lib expressions
