@@ -11,13 +11,14 @@
     reason = "tests"
 )]
 
-use std::path::Path;
-
 use player::eval::evaluate;
 use player::geometry::Affine;
 use player::lottie::Composition;
 use player::overrides::Overrides;
 use player::report::Report;
+
+mod common;
+use common::corpus_dir;
 
 #[test]
 fn every_corpus_file_loads_and_evaluates() {
@@ -32,25 +33,8 @@ fn every_corpus2_file_loads_and_evaluates() {
 /// Loads and evaluates every file of ../shared/`name`/lottie: `count`
 /// files, at least `loading` of which load.
 fn check_corpus(name: &str, count: usize, loading: usize) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared")
-        .join(name)
-        .join("lottie");
-    let dir = if dir.is_dir() {
-        dir
-    } else {
-        // CI clones the repo beside shared/, the work tree lives in main/.
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared")
-            .join(name)
-            .join("lottie")
-    };
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
-        panic!(
-            "the corpus must sit beside the repo at {}: {e}",
-            dir.display()
-        )
-    });
+    let dir = corpus_dir(name).expect("../shared/<corpus>/lottie beside the repo");
+    let entries = std::fs::read_dir(&dir).unwrap();
     let mut loaded = 0;
     let mut max_work = 0;
     let mut files = 0;

@@ -24,7 +24,7 @@
 )]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use binding_engine::json::{self, Value};
 use player::eval::{evaluate, WORK_BUDGET};
@@ -32,6 +32,9 @@ use player::geometry::Affine;
 use player::lottie::Composition;
 use player::overrides::Overrides;
 use player::report::Report;
+
+mod common;
+use common::corpus_dir;
 
 /// Edits per file on a normal run: 3 × 652 files.
 const EDITS_PER_FILE: usize = 3;
@@ -53,22 +56,6 @@ impl Rng {
         } else {
             (self.next() % n as u64) as usize
         }
-    }
-}
-
-fn corpus_dir(name: &str) -> PathBuf {
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared")
-        .join(name)
-        .join("lottie");
-    if beside.is_dir() {
-        beside
-    } else {
-        // CI clones the repo beside shared/, the work tree lives in main/.
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared")
-            .join(name)
-            .join("lottie")
     }
 }
 
@@ -213,14 +200,9 @@ fn edited_corpus_files_load_or_fail_with_a_code_and_never_panic() {
     let mut failures = Vec::new();
     let (mut files, mut loaded) = (0, 0);
     for corpus in ["corpus", "corpus2"] {
-        let dir = corpus_dir(corpus);
+        let dir = corpus_dir(corpus).expect("../shared/<corpus>/lottie beside the repo");
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| {
-                panic!(
-                    "the corpus must sit beside the repo at {}: {e}",
-                    dir.display()
-                )
-            })
+            .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .collect();

@@ -25,14 +25,8 @@ use player::lottie::{
 };
 use player::template::Template;
 
-/// `../shared/NAME/lottie` beside the project (CI clones there).
-fn corpus_dir(name: &str) -> Option<PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../../shared", "../../../shared"]
-        .iter()
-        .map(|p| here.join(p).join(name).join("lottie"))
-        .find(|p| p.is_dir())
-}
+mod common;
+use common::corpus_dir;
 
 fn templates() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/templates")
