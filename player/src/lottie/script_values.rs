@@ -93,15 +93,20 @@ pub fn set(id: u32, frame: f64, value: Numbers) {
 
 /// What script `id` gave at `frame` in this pass, if it ran there.
 pub fn value(id: u32, frame: f64) -> Option<Numbers> {
+    at_frame(|v| v.values.get(id as usize), frame)
+}
+
+/// The entry for `frame` of the list `list` picks from this pass's table.
+fn at_frame<T: Clone>(
+    list: impl FnOnce(&FrameValues) -> Option<&Vec<(f64, T)>>,
+    frame: f64,
+) -> Option<T> {
     VALUES
         .try_with(|v| {
-            v.try_borrow()
-                .ok()?
-                .values
-                .get(id as usize)?
+            list(&*v.try_borrow().ok()?)?
                 .iter()
                 .find(|(f, _)| *f == frame)
-                .map(|(_, n)| *n)
+                .map(|(_, t)| t.clone())
         })
         .ok()?
 }
@@ -129,17 +134,7 @@ pub fn set_text(id: u32, frame: f64, text: String) {
 
 /// The text source-text script `id` gave at `frame` in this pass.
 pub fn text(id: u32, frame: f64) -> Option<Rc<SecretText>> {
-    VALUES
-        .try_with(|v| {
-            v.try_borrow()
-                .ok()?
-                .texts
-                .get(id as usize)?
-                .iter()
-                .find(|(f, _)| *f == frame)
-                .map(|(_, t)| Rc::clone(t))
-        })
-        .ok()?
+    at_frame(|v| v.texts.get(id as usize), frame)
 }
 
 #[cfg(test)]
