@@ -179,6 +179,16 @@ impl<H: Host> Run<'_, H> {
             BinOp::StrictEq => return Ok(Value::Bool(cx!(self).strict_equals(x, y))),
             BinOp::StrictNe => return Ok(Value::Bool(!cx!(self).strict_equals(x, y))),
             BinOp::In | BinOp::InstanceOf => return Ok(Value::Bool(false)),
+            // `layer != null`: no conversion (a host object that is no
+            // property has no primitive value).
+            BinOp::Eq | BinOp::Ne
+                if [x, y]
+                    .iter()
+                    .any(|v| matches!(v, Value::Undefined | Value::Null)) =>
+            {
+                let equal = cx!(self).loose_equals(x, y);
+                return Ok(Value::Bool(equal == (op == BinOp::Eq)));
+            }
             _ => {}
         }
         let (x, y) = (self.primitive(x)?, self.primitive(y)?);
