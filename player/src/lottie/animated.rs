@@ -223,6 +223,13 @@ pub trait Lerp: Clone + Default {
     fn from_numbers(_numbers: &[f64; 4]) -> Option<Self> {
         None
     }
+
+    /// What script `id` gave at `frame` in this pass, as this type (paths
+    /// have a table of their own).
+    #[cfg(feature = "expressions")]
+    fn scripted(id: u32, frame: f64) -> Option<Self> {
+        super::script_values::value(id, frame).and_then(|n| Self::from_numbers(&n))
+    }
 }
 
 impl Lerp for Vec<f64> {
@@ -455,9 +462,7 @@ impl<T: Lerp> Animated<T> {
             #[cfg(feature = "expressions")]
             Animated::Scripted(scripted) => {
                 let (base, id) = &**scripted;
-                return super::script_values::value(*id, frame)
-                    .and_then(|n| T::from_numbers(&n))
-                    .unwrap_or_else(|| base.at(frame));
+                return T::scripted(*id, frame).unwrap_or_else(|| base.at(frame));
             }
         };
         let (index, progress) = locate(&keys.timing, frame);

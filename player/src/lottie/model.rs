@@ -856,6 +856,11 @@ impl Lerp for BezierShape {
             out_tangents: mix(&self.out_tangents, &to.out_tangents),
         }
     }
+
+    #[cfg(feature = "expressions")]
+    fn scripted(id: u32, frame: f64) -> Option<Self> {
+        super::script_values::path(id, frame)
+    }
 }
 
 /// A text layer: its documents over time, and the slot that binding fills.

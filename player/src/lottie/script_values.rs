@@ -4,8 +4,9 @@
 //! and frame (a precomp shown at several times has a value for each). One
 //! table per thread (the player draws on one), replaced at every frame: a
 //! property whose script gave nothing at a frame is drawn without its
-//! expression. Also the texts that source-text scripts gave, and, for the
-//! compatibility report, why scripts fell back.
+//! expression. Also the texts that source-text scripts gave, the paths
+//! that path scripts gave, and, for the compatibility report, why scripts
+//! fell back.
 //!
 //! Must never hold anything but what scripts computed from the file, and
 //! reasons: no viewer value reaches a script.
@@ -14,6 +15,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use binding_engine::SecretText;
+
+use super::BezierShape;
 
 /// A property's numbers, as expressions see them: up to four components.
 pub type Numbers = [f64; 4];
@@ -29,6 +32,8 @@ struct FrameValues {
     /// The last pass's: a text that did not change is the same shared
     /// copy, so the display list is equal and the frame is not redrawn.
     last_texts: Vec<Vec<(f64, Rc<SecretText>)>>,
+    /// What path scripts gave, by script id: (frame, path) pairs.
+    paths: Vec<Vec<(f64, BezierShape)>>,
 }
 
 // Reached with `try_with` and `try_borrow`, never `with` and `borrow`:
@@ -74,18 +79,25 @@ pub fn clear(count: usize) {
         v.texts.iter_mut().for_each(Vec::clear);
         v.texts.resize_with(count, Vec::new);
         v.values.resize_with(count, Vec::new);
+        v.paths.iter_mut().for_each(Vec::clear);
+        v.paths.resize_with(count, Vec::new);
     });
 }
 
 /// Records what script `id` gave at `frame`.
 pub fn set(id: u32, frame: f64, value: Numbers) {
+    record(|v| v.values.get_mut(id as usize), frame, value);
+}
+
+/// Adds `value` at `frame` to the list `list` picks from this pass's
+/// table.
+fn record<T>(
+    list: impl FnOnce(&mut FrameValues) -> Option<&mut Vec<(f64, T)>>,
+    frame: f64,
+    value: T,
+) {
     let _ = VALUES.try_with(|v| {
-        if let Some(list) = v
-            .try_borrow_mut()
-            .ok()
-            .as_mut()
-            .and_then(|v| v.values.get_mut(id as usize))
-        {
+        if let Some(list) = v.try_borrow_mut().ok().as_deref_mut().and_then(list) {
             list.push((frame, value));
         }
     });
@@ -135,6 +147,16 @@ pub fn set_text(id: u32, frame: f64, text: String) {
 /// The text source-text script `id` gave at `frame` in this pass.
 pub fn text(id: u32, frame: f64) -> Option<Rc<SecretText>> {
     at_frame(|v| v.texts.get(id as usize), frame)
+}
+
+/// Records the path path script `id` gave at `frame`.
+pub fn set_path(id: u32, frame: f64, path: BezierShape) {
+    record(|v| v.paths.get_mut(id as usize), frame, path);
+}
+
+/// The path path script `id` gave at `frame` in this pass.
+pub fn path(id: u32, frame: f64) -> Option<BezierShape> {
+    at_frame(|v| v.paths.get(id as usize), frame)
 }
 
 #[cfg(test)]

@@ -13,9 +13,13 @@
 //! viewer's data: bound texts and values are not readable by scripts.
 
 use super::animated::Animated;
+use super::BezierShape;
 use crate::expressions::Program;
 
 pub use super::script_values::Numbers;
+
+/// [`Script::dims`] of a path's script (a shape's `ks`, a mask's `pt`).
+pub const PATH_SCRIPT: u8 = u8::MAX;
 
 /// One property's expression.
 #[derive(Debug)]
@@ -27,8 +31,11 @@ pub struct Script {
     pub base: Animated<Numbers>,
     /// How many components the property has in the file (1 for a scalar,
     /// 2 or 3 for a point, 4 for a colour); 0 for a text layer's source
-    /// text, whose script gives a text (`base` unused).
+    /// text, whose script gives a text, and [`PATH_SCRIPT`] for a path's,
+    /// whose script gives a path (`base` unused for both).
     pub dims: u8,
+    /// A path script's path without its expression (`thisProperty`).
+    pub path: Option<Box<Animated<BezierShape>>>,
     /// The layer it belongs to (its uid).
     pub layer: usize,
     /// The expression's text, for the compatibility report (not in the
@@ -63,6 +70,9 @@ pub struct EffectParam {
     pub value: Animated<Numbers>,
     /// Its number of components.
     pub dims: u8,
+    /// A layer control's (`ty` 10): its value is a layer's `ind`, and
+    /// `effect(…)(param)` gives that layer, as lottie-web's does.
+    pub layer: bool,
 }
 
 /// A shape item of a layer as `content(name)` finds it.

@@ -11,12 +11,12 @@
 //! only, a group's contents as an item's `ix` first.
 //!
 //! Items are found through the layer's [`ShapeFact`]s (names and model
-//! paths kept at import); paths (`path`, `points()`) are not numbers and
-//! are not read.
+//! paths kept at import); a path item's path (`path`, `shape`, or the item
+//! called with `'Path'`) is `paths.rs`'s.
 //!
 //! Must never index the model without `get`.
 
-use super::host::{Ae, Node, Prop};
+use super::host::{Ae, Node, PathRef, Prop};
 use super::properties::{scripted_id, transform_value, ScriptedId, ShapeKey};
 use crate::expressions::{Ctx, Error, Value};
 use crate::geometry::Vec2;
@@ -180,10 +180,13 @@ impl<'a> Ae<'_, 'a> {
         fact: u32,
         key: Value,
     ) -> Result<Value, Error> {
-        let is_group = matches!(self.shape_item(uid, fact), Some(ShapeItem::Group { .. }));
+        let item = self.shape_item(uid, fact);
+        let is_group = matches!(item, Some(ShapeItem::Group { .. }));
+        let is_path = matches!(item, Some(ShapeItem::Path(_)));
         let name = cx.str(key).unwrap_or_default();
         let node = match name {
             "content" if is_group => Node::Contents(uid, Some(fact)),
+            "path" | "shape" if is_path => Node::Path(PathRef::Item(uid, fact)),
             "transform" if is_group => Node::ShapeTransform(uid, fact),
             "name" | "_name" => {
                 let text = self
@@ -224,6 +227,18 @@ impl<'a> Ae<'_, 'a> {
             return Ok(Value::Null);
         };
         let name = cx.str(arg).unwrap_or_default();
+        if let ShapeItem::Path(_) = item {
+            // lottie-web's path interface: its path by these, else `null`.
+            let path = matches!(arg, Value::Number(2.0))
+                || matches!(
+                    name,
+                    "Shape" | "shape" | "Path" | "path" | "ADBE Vector Shape"
+                );
+            return match path {
+                true => self.hand(Node::Path(PathRef::Item(uid, fact))),
+                false => Ok(Value::Null),
+            };
+        }
         if let ShapeItem::Group { .. } = item {
             let node = match (arg, name) {
                 (Value::Number(2.0), _) => Node::Contents(uid, Some(fact)),

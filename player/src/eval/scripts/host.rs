@@ -7,11 +7,13 @@
 //! `valueAtTime`, `velocityAtTime`, `loopOut`/`loopIn` and their
 //! `…Duration` forms).
 //!
-//! Shape contents are `content.rs`'s; `propertyGroup(n)` and
-//! `propertyIndex` on any of these are `groups.rs`'s. Objects handed to
-//! the script are [`Node`]s in a per-run list (a [`HostObject`] is an
-//! index into it). What is not modelled (`comp(name)`, masks, text,
-//! paths, `wiggle`, the keyframe API of transform and shape properties…)
+//! Shape contents are `content.rs`'s, paths `paths.rs`'s (a layer
+//! control's parameter gives its layer, `fromCompToSurface` is
+//! `fromComp`); `propertyGroup(n)` and `propertyIndex` on any of these are
+//! `groups.rs`'s. Objects handed to the script are [`Node`]s in a per-run
+//! list (a [`HostObject`] is an index into it). What is not modelled
+//! (`comp(name)`, masks, text, `wiggle`, the keyframe API of transform,
+//! shape and path properties…)
 //! is a ReferenceError or `undefined`, so the script fails and the
 //! property is drawn without its expression, named in the report.
 //!
@@ -35,7 +37,7 @@ use crate::geometry::{Affine, Vec2};
 use crate::lottie::animated::Animated;
 use crate::lottie::script_values::{self as scripted, Numbers};
 use crate::lottie::scripted::{LayerFacts, Script};
-use crate::lottie::{Layer, LayerKind};
+use crate::lottie::{BezierShape, Layer, LayerKind};
 
 /// Most objects one run may hand out.
 const MAX_NODES: usize = 4_096;
@@ -64,6 +66,29 @@ pub(super) enum Method {
     ValueAtTime,
     VelocityAtTime,
     SpeedAtTime,
+}
+
+/// A path a script holds (`paths.rs`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum PathRef {
+    /// A path item's path (layer uid, shape fact).
+    Item(usize, u32),
+    /// The script's own path, without its expression.
+    Own,
+    /// A path the run made (`createPath`), by its place in the run's list.
+    Made(u32),
+}
+
+/// A path's function.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum PathMethod {
+    Points,
+    InTangents,
+    OutTangents,
+    IsClosed,
+    PointOn,
+    /// `tangentOnPath` (true) or `normalOnPath`.
+    VectorOn(bool),
 }
 
 /// Something the script holds.
@@ -97,17 +122,25 @@ pub(super) enum Node {
     ShapeTransform(usize, u32),
     /// The `propertyGroup` function of the run's node at this index.
     Climb(u32),
+    /// A path (`paths.rs`).
+    Path(PathRef),
+    /// A path's function.
+    PathMethod(PathRef, PathMethod),
+    /// `createPath`.
+    CreatePath,
 }
 
 /// One script's view of the animation.
 pub(super) struct Ae<'r, 'a> {
-    runner: &'r mut Runner<'a>,
+    pub(super) runner: &'r mut Runner<'a>,
     /// The script running.
     id: u32,
-    script: &'a Script,
+    pub(super) script: &'a Script,
     /// The frame it runs at (in its layer's composition).
-    frame: f64,
+    pub(super) frame: f64,
     nodes: Vec<Node>,
+    /// The paths the run made (`createPath`).
+    pub(super) made: Vec<BezierShape>,
     /// Where the script's own property is, once asked (`groups.rs`).
     pub(super) own_place: Option<Prop>,
     /// The last name asked that the model does not have (for the report).
@@ -124,6 +157,7 @@ impl<'r, 'a> Ae<'r, 'a> {
             script,
             frame,
             nodes: Vec::new(),
+            made: Vec::new(),
             own_place: None,
             #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
             missing: None,
@@ -147,6 +181,9 @@ impl<'r, 'a> Ae<'r, 'a> {
     pub(super) fn why(&self, error: Option<Error>) -> String {
         match (error, &self.missing) {
             (None, _) if self.script.dims == 0 => "its result is no text".into(),
+            (None, _) if self.script.dims == crate::lottie::scripted::PATH_SCRIPT => {
+                "its result is no path".into()
+            }
             (None, _) => "its result is not a number or a list of numbers".into(),
             (Some(Error::OutOfBudget), _) => "it ran out of steps".into(),
             (Some(_), Some(name)) => format!("`{name}` is not supported"),
@@ -181,7 +218,7 @@ impl<'r, 'a> Ae<'r, 'a> {
         }
     }
 
-    fn node(&self, object: HostObject) -> Option<Node> {
+    pub(super) fn node(&self, object: HostObject) -> Option<Node> {
         self.nodes.get(object.id as usize).copied()
     }
 
@@ -201,7 +238,7 @@ impl<'r, 'a> Ae<'r, 'a> {
     }
 
     /// The layer list `list` (0: the root, `c + 1`: precomp `c`).
-    fn list(&self, list: u32) -> &'a [Layer] {
+    pub(super) fn list(&self, list: u32) -> &'a [Layer] {
         let comp = self.runner.comp;
         match list.checked_sub(1) {
             None => &comp.layers,
@@ -397,6 +434,22 @@ impl<'r, 'a> Ae<'r, 'a> {
         self.list(facts.list).get(parent).map(|l| l.uid)
     }
 
+    /// A layer control's layer (`ty` 10): the layer of layer `uid`'s list
+    /// whose `ind` its value is, at the script's frame (lottie-web's
+    /// `compInterface(value)`), else `null`.
+    fn layer_control(&mut self, uid: usize, e: usize, i: usize) -> Result<Value, Error> {
+        let (value, _) = self.read(Prop::Param(uid, e, i), self.frame, None);
+        let list = self.facts(uid).map_or(0, |f| f.list);
+        let found = self
+            .list(list)
+            .iter()
+            .find(|layer| self.facts(layer.uid).and_then(|f| f.ind) == value.first().copied());
+        match found {
+            Some(layer) => self.hand(Node::Layer(layer.uid)),
+            None => Ok(Value::Null),
+        }
+    }
+
     fn prop_member(&mut self, cx: &mut Ctx<'_>, p: Prop, key: Value) -> Result<Value, Error> {
         if let Value::Number(i) = key {
             let (numbers, dims) = self.read(p, self.frame, Some(&mut *cx.budget));
@@ -586,6 +639,7 @@ impl Host for Ae<'_, '_> {
         let own = Prop::Own(self.id);
         let layer = self.layer(uid)?;
         let node = match name {
+            "value" if self.script.path.is_some() => Node::Path(PathRef::Own),
             "value" => {
                 if let Some(text) = self.own_text(cx, own) {
                     return text.ok();
@@ -596,7 +650,10 @@ impl Host for Ae<'_, '_> {
             "time" => return Some(self.seconds(self.frame)),
             "thisComp" => Node::Comp(self.facts(uid)?.list),
             "thisLayer" => Node::Layer(uid),
+            "thisProperty" if self.script.path.is_some() => Node::Path(PathRef::Own),
             "thisProperty" => Node::Prop(own),
+            "createPath" => Node::CreatePath,
+            "fromCompToSurface" => Node::Space(uid, false),
             "transform" | "$bm_transform" => Node::Transform(uid),
             "effect" => Node::Effects(uid),
             "content" if matches!(layer.kind, LayerKind::Shape(_)) => Node::Contents(uid, None),
@@ -680,6 +737,7 @@ impl Host for Ae<'_, '_> {
                 Some(k) => self.hand(Node::Prop(Prop::ShapeTransform(uid, fact, k))),
                 None => Ok(Value::Undefined),
             },
+            Node::Path(p) => self.path_member(cx, p, key),
             _ => Ok(Value::Undefined),
         }
     }
@@ -742,11 +800,16 @@ impl Host for Ae<'_, '_> {
                     .iter()
                     .position(|p| names(cx, arg, &p.name, &p.match_name, p.index));
                 match found {
+                    Some(i) if params.get(i).is_some_and(|p| p.layer) => {
+                        self.layer_control(uid, e, i)
+                    }
                     Some(i) => self.hand(Node::Prop(Prop::Param(uid, e, i))),
                     None => Ok(Value::Null),
                 }
             }
             Node::Method(p, method) => self.call_method(cx, p, method, args),
+            Node::PathMethod(p, method) => self.path_call(cx, p, method, args),
+            Node::CreatePath => self.create_path(cx, args),
             Node::Contents(uid, group) => self.content(cx, uid, group, arg),
             Node::Item(uid, fact) => self.item_call(cx, uid, fact, arg),
             Node::ShapeTransform(uid, fact) => match shape_transform_key(cx, arg) {
@@ -764,6 +827,11 @@ impl Host for Ae<'_, '_> {
                 self.climb(cx, node, n)
             }
             Node::Space(uid, to) => {
+                // A property (`toComp(anchorPoint)`): its value.
+                let arg = match arg {
+                    Value::Host(h) => self.value_of(cx, h)?,
+                    other => other,
+                };
                 let point = cx.array(arg).map_or([0.0; 2], |a| {
                     let n = |i: usize| a.get(i).map_or(0.0, |v| v.as_number().unwrap_or(0.0));
                     [n(0), n(1)]

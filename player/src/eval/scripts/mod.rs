@@ -12,9 +12,10 @@
 //! The After Effects object model the scripts see is `host` (layers,
 //! transforms, effects, the property's own keyframes), with `content`
 //! (shape groups and items), `groups` (`propertyGroup(n)` and
-//! `propertyIndex`) and `properties` (transform properties by their many
-//! names and indices); `keys` holds the keyframe functions (`loopOut`,
-//! `key(n)`, `velocityAtTime`…).
+//! `propertyIndex`), `properties` (transform properties by their many
+//! names and indices) and `paths` (paths and `createPath`: a path's
+//! script gives a path, kept in the table beside the numbers); `keys`
+//! holds the keyframe functions (`loopOut`, `key(n)`, `velocityAtTime`…).
 //!
 //! Must never reach outside the animation (bound texts and the viewer's
 //! values are not readable: bound layers are read as the file has them),
@@ -24,6 +25,7 @@ mod content;
 mod groups;
 mod host;
 mod keys;
+mod paths;
 mod properties;
 
 use std::cell::RefCell;
@@ -32,7 +34,7 @@ use super::layers::precomp_frame;
 use super::MAX_PRECOMP_DEPTH;
 use crate::expressions::{Budget, Clock, Engine};
 use crate::lottie::script_values::{self as scripted, Numbers};
-use crate::lottie::scripted::Scripts;
+use crate::lottie::scripted::{Scripts, PATH_SCRIPT};
 use crate::lottie::{Composition, Layer, LayerKind};
 
 /// Steps all of a frame's scripts may take together (a step is one
@@ -171,7 +173,14 @@ impl<'a> Runner<'a> {
         let given = own.steps;
         let value = host::Ae::new(self, id, frame).and_then(|mut ae| {
             let result = engine.run(&script.program, &mut ae, clock, &mut own);
-            let value = if script.dims == 0 {
+            let value = if script.dims == PATH_SCRIPT {
+                // A path: its own table; the numbers are unused.
+                result
+                    .ok()
+                    .and_then(|r| ae.path_result(r, &mut own))
+                    .map(|path| scripted::set_path(id, frame, path))
+                    .map(|()| fallback)
+            } else if script.dims == 0 {
                 // A source text: its text, as lottie-web's `toString()`.
                 result
                     .ok()

@@ -170,9 +170,6 @@ impl Importer<'_> {
         let Some(property) = property else {
             return Animated::Fixed(BezierShape::default());
         };
-        if property.get("x").is_some_and(Value::is_string) {
-            self.warn("expression", "x");
-        }
         let k = property.get("k").unwrap_or(property);
         let mut shape = match bezier_shape(k) {
             Some(shape) => Animated::Fixed(shape),
@@ -196,6 +193,19 @@ impl Importer<'_> {
                 }
             });
         }
+        // An expression: run by the full player (the lite one hands the
+        // file over).
+        let Some(text) = property.get("x").and_then(Value::as_str) else {
+            return shape;
+        };
+        if !self.full_only("expressions") {
+            return shape;
+        }
+        #[cfg(feature = "expressions")]
+        if let Some(id) = self.path_script(text, &shape) {
+            return Animated::Scripted(Box::new((shape, id)));
+        }
+        let _ = text;
         shape
     }
 }

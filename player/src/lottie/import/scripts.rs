@@ -1,9 +1,11 @@
 //! Expressions at import (feature `expressions`, full player only): a
 //! property's parsed expression becomes a [`Script`] and the property an
 //! `Animated::Scripted` naming it (a text layer's source-text expression a
-//! script the layer names, `TextLayer::script`); a layer's facts that only
-//! expressions read (`ind`, its effects' parameters by name and match
-//! name, where it sits) go to [`Scripts::layers`].
+//! script the layer names, `TextLayer::script`; a path's a script that
+//! gives a path, with the path beside it for `thisProperty`); a layer's
+//! facts that only expressions read (`ind`, its effects' parameters by
+//! name and match name, whether one is a layer control, where it sits) go
+//! to [`Scripts::layers`].
 //!
 //! Must never run a script, and never keep more than [`MAX_SCRIPTS`]: the
 //! rest are drawn without their expressions (and reported).
@@ -13,8 +15,10 @@ use binding_engine::json::Value;
 use super::{num, str_of, Importer, Object};
 use crate::expressions::Program;
 use crate::lottie::animated::Animated;
-use crate::lottie::model::{Composition, Layer, LayerKind};
-use crate::lottie::scripted::{EffectGroup, EffectParam, LayerFacts, Numbers, Script, ShapeFact};
+use crate::lottie::model::{BezierShape, Composition, Layer, LayerKind};
+use crate::lottie::scripted::{
+    EffectGroup, EffectParam, LayerFacts, Numbers, Script, ShapeFact, PATH_SCRIPT,
+};
 
 /// Most expressions one file may run; further ones are not run.
 pub(super) const MAX_SCRIPTS: usize = 10_000;
@@ -60,6 +64,22 @@ impl Importer<'_> {
         Some(id as u32)
     }
 
+    /// A path's expression (a shape's `ks`, a mask's `pt`), run by the full
+    /// player: its script's id (`dims` [`PATH_SCRIPT`]: it gives a path).
+    /// `path` is the path without its expression (`thisProperty`).
+    pub(super) fn path_script(&mut self, text: &str, path: &Animated<BezierShape>) -> Option<u32> {
+        let Ok(program) = Program::parse(text) else {
+            self.warn("expression", "x");
+            return None;
+        };
+        let base = Animated::Fixed([0.0; 4]);
+        let id = self.push_script(text, program, base, PATH_SCRIPT)?;
+        if let Some(script) = self.scripts.list.get_mut(id) {
+            script.path = Some(Box::new(path.clone()));
+        }
+        Some(id as u32)
+    }
+
     /// Keeps a script (its id), unless the file has too many.
     fn push_script(
         &mut self,
@@ -77,6 +97,7 @@ impl Importer<'_> {
             program,
             base,
             dims,
+            path: None,
             layer: self.uid,
             #[cfg(any(feature = "frame", not(target_arch = "wasm32")))]
             source: text.into(),
@@ -199,6 +220,7 @@ impl Importer<'_> {
                     index: num(param, "ix"),
                     value: self.animated(value, [0.0; 4]),
                     dims: k.map_or(1, super::properties::dims),
+                    layer: num(param, "ty") == Some(10.0),
                 });
             }
             groups.push(group);
