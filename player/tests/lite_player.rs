@@ -41,6 +41,10 @@ fn full_feature(comp: &Composition) -> Option<String> {
     if !comp.slots.is_empty() {
         return Some("slots".into());
     }
+    #[cfg(feature = "expressions")]
+    if !comp.scripts.list.is_empty() {
+        return Some("expressions".into());
+    }
     comp.all_layers().find_map(layer_feature)
 }
 

@@ -56,7 +56,7 @@ pub(crate) fn js_min(a: f64, b: f64) -> f64 {
 }
 
 /// JS `Math.round`: halves toward +∞.
-fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }

@@ -64,6 +64,7 @@ mod syntax;
 mod value;
 
 pub use math::native_math;
+pub(crate) use math::round as js_round;
 pub use names::Builtin;
 pub use number::{number_to_string, string_to_number};
 pub use value::{Closure, Ctx, Heap, HostObject, StrRef, Value};

@@ -6,23 +6,29 @@
 //! their `points()`, `inTangents()`, `outTangents()` (tangents relative
 //! to their vertex), `isClosed()`, and `pointOnPath`, `tangentOnPath` and
 //! `normalOnPath` along the path's length, measured as lottie-web measures
-//! it (150 points a segment, the point rounded to a thousandth). What a
-//! path's script gives, a path, is `Ae::path_result`'s. The rigs these
-//! make: a path linked to another ("link path"), After Effects' Create
-//! Nulls From Paths (points that follow nulls, nulls that follow points,
-//! a null that traces a path).
+//! it (150 points a segment, lengths and shares in float32 as its typed
+//! arrays keep them, the point rounded to a thousandth by JS's rounding,
+//! a share just below 0 the first segment's end and further below NaN).
+//! Unlike lottie-web, which measures a path at its first `pointOnPath`
+//! and keeps those lengths for the property's life (however the path
+//! moves later), every call measures the path as it is. What a path's
+//! script gives, a path, is `Ae::path_result`'s. The rigs these make: a
+//! path linked to another ("link path"), After Effects' Create Nulls From
+//! Paths (points that follow nulls, nulls that follow points, a null that
+//! traces a path).
 //!
-//! Must never keep a path past the run, nor make or measure one without
-//! charging the budget for its size: a path is at most [`MAX_VERTICES`]
-//! vertices and a run makes at most [`MAX_MADE`].
+//! Must never keep a path past the run, nor make, read out, measure or
+//! give one without charging the budget for its size (a vertex a step, a
+//! sample of a measure half a step); a path made or measured is at most
+//! [`MAX_VERTICES`] vertices, and a run makes at most [`MAX_MADE`].
 
 use super::host::{Ae, Node, PathMethod, PathRef};
-use crate::expressions::{Budget, Ctx, Error, Value};
+use crate::expressions::{js_round, Budget, Ctx, Error, Host, Value};
 use crate::geometry::{cubic_point, Vec2};
 use crate::lottie::animated::Animated;
 use crate::lottie::script_values as scripted;
 use crate::lottie::{BezierShape, ShapeItem};
-use crate::text_path::{CURVE_SAMPLES, MAX_SEGMENTS};
+use crate::text_path::CURVE_SAMPLES;
 
 /// Most vertices of a path a script makes or reads as lists.
 const MAX_VERTICES: usize = 4_096;
@@ -82,7 +88,7 @@ impl Ae<'_, '_> {
             PathMethod::OutTangents => &shape.out_tangents,
             PathMethod::IsClosed => return Ok(Value::Bool(shape.closed)),
             PathMethod::PointOn | PathMethod::VectorOn(_) => {
-                cx.charge(shape.vertices.len().min(MAX_SEGMENTS) * CURVE_SAMPLES / 8)?;
+                cx.charge(shape.vertices.len().min(MAX_VERTICES) * CURVE_SAMPLES / 2)?;
                 let segments = Segments::new(&shape);
                 let perc = number(cx, 0).unwrap_or(f64::NAN);
                 let point = match method {
@@ -102,28 +108,43 @@ impl Ae<'_, '_> {
     }
 
     /// `createPath(points, inTangents, outTangents, isClosed)`: missing
-    /// tangents are zero, as lottie-web's.
+    /// tangents are zero, as lottie-web's; a property given as a point
+    /// (`transform.position`) is its value.
     pub(super) fn create_path(&mut self, cx: &mut Ctx<'_>, args: &[Value]) -> Result<Value, Error> {
         if self.made.len() >= MAX_MADE {
             return Err(Error::TooLarge);
         }
-        let list = |i: usize| args.get(i).and_then(|v| cx.array(*v)).unwrap_or_default();
-        let point = |items: &[Value], i: usize| {
-            let xy = items.get(i).and_then(|v| cx.array(*v)).unwrap_or_default();
-            let n = |j: usize| xy.get(j).map_or(0.0, |v| cx.to_number(*v));
-            Vec2::new(n(0), n(1))
-        };
-        let (points, ins, outs) = (list(0), list(1), list(2));
-        let count = points.len().min(MAX_VERTICES);
-        let shape = BezierShape {
+        let mut lists: [Vec<Vec2>; 3] = Default::default();
+        for (i, list) in lists.iter_mut().enumerate() {
+            let items = self.plain(cx, args.get(i).copied().unwrap_or_default())?;
+            let items = cx.array(items).map(<[Value]>::to_vec).unwrap_or_default();
+            cx.charge(items.len())?;
+            for item in items.into_iter().take(MAX_VERTICES) {
+                let xy = self.plain(cx, item)?;
+                let xy = cx.array(xy).unwrap_or_default();
+                let n = |j: usize| xy.get(j).map_or(0.0, |v| cx.to_number(*v));
+                list.push(Vec2::new(n(0), n(1)));
+            }
+        }
+        let [vertices, mut in_tangents, mut out_tangents] = lists;
+        for tangents in [&mut in_tangents, &mut out_tangents] {
+            tangents.resize(vertices.len(), Vec2::default());
+        }
+        self.made.push(BezierShape {
             closed: args.get(3).is_some_and(|v| v.truthy(cx)),
-            vertices: (0..count).map(|i| point(points, i)).collect(),
-            in_tangents: (0..count).map(|i| point(ins, i)).collect(),
-            out_tangents: (0..count).map(|i| point(outs, i)).collect(),
-        };
-        cx.charge(count)?;
-        self.made.push(shape);
+            vertices,
+            in_tangents,
+            out_tangents,
+        });
         self.hand(Node::Path(PathRef::Made(self.made.len() as u32 - 1)))
+    }
+
+    /// `v`, or a property's value.
+    fn plain(&mut self, cx: &mut Ctx<'_>, v: Value) -> Result<Value, Error> {
+        match v {
+            Value::Host(object) => self.value_of(cx, object),
+            other => Ok(other),
+        }
     }
 
     /// What a path's script gave as its path: a path it holds (an item's
@@ -136,10 +157,15 @@ impl Ae<'_, '_> {
         let Value::Host(object) = result else {
             return None;
         };
-        match self.node(object)? {
-            Node::Path(p) => self.path_at(p, self.frame, Some(budget)),
-            _ => None,
-        }
+        let Node::Path(p) = self.node(object)? else {
+            return None;
+        };
+        let path = self.path_at(p, self.frame, Some(&mut *budget))?;
+        // Kept in the frame's table: a step a vertex.
+        budget.steps = budget
+            .steps
+            .checked_sub(u32::try_from(path.vertices.len()).ok()?)?;
+        Some(path)
     }
 
     /// Path `p` at `frame`: at the script's frame what its script gives
@@ -196,8 +222,8 @@ impl Segments {
         } else {
             open
         };
-        let mut list = Vec::with_capacity(segments.min(MAX_SEGMENTS));
-        for s in 0..segments.min(MAX_SEGMENTS) {
+        let mut list = Vec::with_capacity(segments.min(MAX_VERTICES));
+        for s in 0..segments.min(MAX_VERTICES) {
             let ((from, _, out), (to, inn, _)) = (vertex(s), vertex((s + 1) % count.max(1)));
             let at = |v: Vec2, d: Vec2| Vec2::new(v.x + d.x, v.y + d.y);
             let points = [from, at(from, out), at(to, inn), to];
@@ -207,7 +233,8 @@ impl Segments {
                 let t = k as f64 / (CURVE_SAMPLES - 1) as f64;
                 let point = cubic_point(points[0], points[1], points[2], points[3], t);
                 total += (point.x - last.x).hypot(point.y - last.y);
-                lengths.push(total);
+                // lottie-web keeps them in a Float32Array.
+                lengths.push(f64::from(total as f32));
                 last = point;
             }
             list.push(Segment { points, lengths });
@@ -232,7 +259,7 @@ impl Segments {
                 let t = segment.t_at((at - before) / length);
                 let [a, b, c, d] = segment.points;
                 let p = cubic_point(a, b, c, d, t);
-                let thousandth = |x: f64| (x * 1000.0).round() / 1000.0;
+                let thousandth = |x: f64| js_round(x * 1000.0) / 1000.0;
                 return Vec2::new(thousandth(p.x), thousandth(p.y));
             }
             before += length;
@@ -269,11 +296,17 @@ impl Segment {
     fn t_at(&self, perc: f64) -> f64 {
         let lengths = &self.lengths;
         let last = lengths.len().saturating_sub(1);
-        let percent = |i: usize| i as f64 / last.max(1) as f64;
+        let percent = |i: usize| f64::from((i as f64 / last.max(1) as f64) as f32);
         let at = perc * lengths.last().copied().unwrap_or(0.0);
         let length = |i: usize| lengths.get(i).copied().unwrap_or(0.0);
-        // (`max`/`min`, not `clamp`: its assert formats floats, +14 KB.)
-        let start = ((last as f64) * perc).floor().max(0.0).min(last as f64) as usize;
+        // lottie-web's search from an index below 0: from -1 it runs to
+        // the segment's end, from further below it reads past the array.
+        let start = ((last as f64) * perc).floor();
+        if start < 0.0 {
+            return if start == -1.0 { 1.0 } else { f64::NAN };
+        }
+        // (`min`, not `clamp`: its assert formats floats, +14 KB.)
+        let start = start.min(last as f64) as usize;
         if start == last || start == 0 || at == length(start) {
             return percent(start);
         }
@@ -291,5 +324,43 @@ impl Segment {
             };
         }
         percent(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(points: &[(f64, f64)], closed: bool) -> BezierShape {
+        BezierShape {
+            closed,
+            vertices: points.iter().map(|&(x, y)| Vec2::new(x, y)).collect(),
+            in_tangents: vec![Vec2::default(); points.len()],
+            out_tangents: vec![Vec2::default(); points.len()],
+        }
+    }
+
+    /// lottie-web's figures for the same calls (its `pointOnPath` run in
+    /// Node on the same paths).
+    #[test]
+    fn points_along_a_path_are_where_lottie_web_puts_them() {
+        let square = line(
+            &[(10.0, 10.0), (30.0, 10.0), (30.0, 30.0), (10.0, 30.0)],
+            true,
+        );
+        let on = |shape: &BezierShape, perc: f64| Segments::new(shape).point_on(perc);
+        assert_eq!(on(&square, 0.375), Vec2::new(30.0, 20.0));
+        // Just below 0: the first segment's end; further below: NaN.
+        assert_eq!(on(&square, -0.001), Vec2::new(30.0, 10.0));
+        assert!(on(&square, -0.5).x.is_nan());
+        // Past the end of a closed path: its first vertex.
+        assert_eq!(on(&square, 1.5), Vec2::new(10.0, 10.0));
+        // Every segment of a long path is measured (not the first 256).
+        let long: Vec<(f64, f64)> = (0..300).map(|i| (f64::from(i), 0.0)).collect();
+        let p = on(&line(&long, false), 0.99);
+        assert!((p.x - 296.01).abs() < 0.001, "{p:?}");
+        // Halves rounded up, as JS's Math.round.
+        let tiny = line(&[(-0.0625, 0.0), (1.0, 0.0)], false);
+        assert_eq!(on(&tiny, 0.0).x, -0.062);
     }
 }

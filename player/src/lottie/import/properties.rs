@@ -7,7 +7,7 @@
 //! Must never fail: anything unreadable takes the default it is given, and
 //! a keyframe out of order or without a value is skipped. Never runs an
 //! expression (`x`): the full player's build parses it into a script
-//! (`scripts.rs`), others report it; reads at most [`MAX_KEYFRAMES`]
+//! (`scripts.rs`), the lite one hands the file to the full player; reads at most [`MAX_KEYFRAMES`]
 //! keyframes per property.
 
 use binding_engine::json::Value;
@@ -165,9 +165,8 @@ impl Importer<'_> {
         key: &str,
         legacy_key: &str,
     ) -> Animated<BezierShape> {
-        let property = obj.get(key);
-        let property = self.slot(property).or(property);
-        let Some(property) = property else {
+        let slot = self.slot(obj.get(key));
+        let Some(property) = slot.or(obj.get(key)) else {
             return Animated::Fixed(BezierShape::default());
         };
         let k = property.get("k").unwrap_or(property);
@@ -201,11 +200,13 @@ impl Importer<'_> {
         if !self.full_only("expressions") {
             return shape;
         }
+        // (A slot's value is shared by every path that names it: not the
+        // path's own address.)
         #[cfg(feature = "expressions")]
-        if let Some(id) = self.path_script(text, &shape) {
+        if let Some(id) = self.path_script(text, &shape, k, slot.is_none()) {
             return Animated::Scripted(Box::new((shape, id)));
         }
-        let _ = text;
+        let _ = (text, slot);
         shape
     }
 }

@@ -66,8 +66,19 @@ impl Importer<'_> {
 
     /// A path's expression (a shape's `ks`, a mask's `pt`), run by the full
     /// player: its script's id (`dims` [`PATH_SCRIPT`]: it gives a path).
-    /// `path` is the path without its expression (`thisProperty`).
-    pub(super) fn path_script(&mut self, text: &str, path: &Animated<BezierShape>) -> Option<u32> {
+    /// `path` is the path without its expression (`thisProperty`); `k` and
+    /// `in_document` as for [`Importer::script`]: a path read twice (a text
+    /// path's mask) is one script.
+    pub(super) fn path_script(
+        &mut self,
+        text: &str,
+        path: &Animated<BezierShape>,
+        k: &Value,
+        in_document: bool,
+    ) -> Option<u32> {
+        if let Some(id) = self.script_of(k).filter(|_| in_document) {
+            return Some(id);
+        }
         let Ok(program) = Program::parse(text) else {
             self.warn("expression", "x");
             return None;
@@ -76,6 +87,10 @@ impl Importer<'_> {
         let id = self.push_script(text, program, base, PATH_SCRIPT)?;
         if let Some(script) = self.scripts.list.get_mut(id) {
             script.path = Some(Box::new(path.clone()));
+        }
+        if in_document {
+            self.script_sources
+                .push((std::ptr::from_ref(k) as usize, id as u32));
         }
         Some(id as u32)
     }
