@@ -264,3 +264,63 @@ fn a_blur_takes_in_what_is_drawn_beyond_the_frame() {
     );
     assert_eq!(pixel(&canvas, 50.0, 50.0), [255, 0, 0, 255], "the middle");
 }
+
+#[wasm_bindgen_test]
+fn a_stroke_of_no_length_draws_its_caps_as_svg_does() {
+    // Icons draw the dot of an "i" as a closed path of one point with a
+    // round cap: lottie-web's SVG and After Effects draw the cap, Canvas2D
+    // by itself nothing. An open point without a segment, and a butt cap,
+    // stay undrawn, as in SVG.
+    let dot = |name: &str, points: &str, closed: bool, width: f64, cap: u8, scale: f64| {
+        let vertices = points.matches('[').count();
+        let zeros = vec!["[0,0]"; vertices].join(",");
+        format!(
+            r#"{{"ty":4,"nm":"{name}","ks":{{"s":{{"k":[{scale},{scale}]}}}},"shapes":[{{"ty":"gr","it":[
+              {{"ty":"sh","ks":{{"k":{{"i":[{zeros}],"o":[{zeros}],"v":[{points}],"c":{closed}}}}}}},
+              {{"ty":"st","c":{{"k":[0,0,1,1]}},"o":{{"k":100}},"w":{{"k":{width}}},"lc":{cap},"lj":2}},
+              {{"ty":"tr"}}]}}]}}"#
+        )
+    };
+    let layers = [
+        dot("round", "[20,20]", true, 10.0, 2, 100.0),
+        dot("square", "[50,20]", true, 10.0, 3, 100.0),
+        dot("butt", "[80,20]", true, 10.0, 1, 100.0),
+        dot("lone", "[20,50]", false, 10.0, 2, 100.0),
+        // Far from 1:1 both ways: a point 20 times larger, and one in
+        // thousands of units at 5 %.
+        dot("large", "[4,4]", true, 0.5, 2, 2000.0),
+        dot("small", "[1600,1200]", true, 200.0, 2, 5.0),
+    ];
+    // Dashed, SVG draws no caps for it either.
+    let dashed = dot("dashed", "[20,80]", true, 10.0, 2, 100.0).replace(
+        r#""lc":2"#,
+        r#""lc":2,"d":[{"n":"d","v":{"k":5}},{"n":"g","v":{"k":20}},{"n":"o","v":{"k":0}}]"#,
+    );
+    let json = format!(
+        r#"{{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[{},{dashed}]}}"#,
+        layers.join(",")
+    );
+    let (comp, canvas, mut stage, texts) = stage_for(&json, 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    let alpha = |x: f64, y: f64| pixel(&canvas, x, y)[3];
+    for (x, y, what) in [
+        (20.0, 20.0, "the round dot's centre"),
+        (23.0, 20.0, "inside the round dot"),
+        (20.0, 23.0, "inside the round dot, below"),
+        (53.0, 23.0, "the square cap's corner"),
+        (80.0, 80.0, "the point scaled up"),
+        (83.0, 80.0, "the point scaled up, off its centre"),
+        (80.0, 60.0, "the point scaled down"),
+        (80.0, 63.0, "the point scaled down, below its centre"),
+    ] {
+        assert_eq!(alpha(x, y), 255, "{what} at ({x}, {y})");
+    }
+    for (x, y, what) in [
+        (24.0, 24.0, "outside the round dot"),
+        (80.0, 20.0, "a butt cap"),
+        (20.0, 50.0, "a lone point"),
+        (20.0, 80.0, "a dashed one"),
+    ] {
+        assert_eq!(alpha(x, y), 0, "{what} at ({x}, {y})");
+    }
+}

@@ -121,4 +121,10 @@ pub struct Scripts {
     /// By layer list (0: the root, `c + 1`: precomp `c`): whether it or a
     /// precomp it holds has scripts (lists without are not walked).
     pub lists: Vec<bool>,
+    /// What `comp(name)` finds, in lottie-web's order: names and layer lists.
+    pub comps: Vec<(String, u32)>,
+    /// By layer list: the size `thisComp.width` and `height` give (a
+    /// precomp's is its first layer's `w` and `h`; 0 where that is 0, and
+    /// the root's: the composition's).
+    pub sizes: Vec<(f64, f64)>,
 }

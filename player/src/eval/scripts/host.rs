@@ -1,6 +1,8 @@
 //! The After Effects object model one script sees (`Ae`, the engine's
 //! [`Host`]), as lottie-web 5.13's expression interfaces give it: `value`,
-//! `time`, `index`, `thisComp.layer(name | index)`, `thisLayer`,
+//! `time`, `index`, `thisComp.layer(name | index)`, `comp(name)` (the root
+//! by the file's `nm`, a precomp by its layer's name; its properties read
+//! at its own frame), `thisLayer`,
 //! `thisProperty`, `transform.*` (also by After Effects' names and
 //! indices), `effect(name | index)(param)`, `parent`, `toComp`/`fromComp`,
 //! and the property's keyframes (`numKeys`, `key(n)`, `nearestKey`,
@@ -12,7 +14,7 @@
 //! `fromComp`); `propertyGroup(n)` and `propertyIndex` on any of these are
 //! `groups.rs`'s. Objects handed to the script are [`Node`]s in a per-run
 //! list (a [`HostObject`] is an index into it). What is not modelled
-//! (`comp(name)`, masks, text, `wiggle`, the keyframe API of transform,
+//! (masks, text, `wiggle`, the keyframe API of transform,
 //! shape and path properties…)
 //! is a ReferenceError or `undefined`, so the script fails and the
 //! property is drawn without its expression, named in the report.
@@ -94,8 +96,10 @@ pub(super) enum PathMethod {
 /// Something the script holds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Node {
-    /// A layer list (`thisComp`).
+    /// A layer list (`thisComp`, `comp(name)`).
     Comp(u32),
+    /// `comp`.
+    CompFn,
     /// Its `layer` function.
     LayerFn(u32),
     /// A layer, by uid.
@@ -204,6 +208,26 @@ impl<'r, 'a> Ae<'r, 'a> {
         if engine.numbers(result, &mut list) {
             return Some(over(fallback, &list)).filter(|n| n.iter().all(|x| x.is_finite()));
         }
+        if let Some(items) = engine.array(result) {
+            // Items that are properties count by their value, as lottie-web's
+            // `val[i] * mult` makes them (`[temp, temp]` of a slider).
+            list.clear();
+            for item in items {
+                list.push(match *item {
+                    Value::Number(n) => n,
+                    Value::Bool(b) => f64::from(u8::from(b)),
+                    Value::Host(object) => {
+                        let Node::Prop(p) = self.node(object)? else {
+                            return None;
+                        };
+                        let (value, dims) = self.read(p, self.frame, Some(budget));
+                        *value.first().filter(|_| dims == 1)?
+                    }
+                    _ => return None,
+                });
+            }
+            return Some(over(fallback, &list)).filter(|n| n.iter().all(|x| x.is_finite()));
+        }
         let Value::Host(object) = result else {
             return None;
         };
@@ -246,6 +270,62 @@ impl<'r, 'a> Ae<'r, 'a> {
         }
     }
 
+    /// A composition's size as lottie-web's interface gives it: a
+    /// precomp's is its layer's `w` and `h`, the root's for either that is
+    /// 0 (`comp.data.w || compSize.w`).
+    fn comp_size(&self, list: u32) -> (f64, f64) {
+        let comp = self.runner.comp;
+        let (w, h) = self
+            .runner
+            .scripts
+            .sizes
+            .get(list as usize)
+            .copied()
+            .unwrap_or_default();
+        (
+            if w == 0.0 { comp.width } else { w },
+            if h == 0.0 { comp.height } else { h },
+        )
+    }
+
+    /// The frame "now" is for property `p`: lottie-web reads a property at
+    /// its own composition's frame. The script's frame in its own layer
+    /// list; for another list (reached by `comp(name)`), the root's frame,
+    /// or the frame the precomp is first shown at in this one.
+    fn now(&self, p: Prop) -> f64 {
+        let (Prop::Transform(uid, _)
+        | Prop::Param(uid, ..)
+        | Prop::Shape(uid, ..)
+        | Prop::ShapeTransform(uid, ..)) = p
+        else {
+            return self.frame;
+        };
+        let list = |uid| self.facts(uid).map(|f| f.list);
+        match list(uid) {
+            Some(l) if Some(l) != list(self.script_layer()) => match l.checked_sub(1) {
+                None => self.runner.root_frame,
+                Some(c) => self
+                    .runner
+                    .shown
+                    .iter()
+                    .find(|(shown, _)| *shown == c as usize)
+                    .map_or(self.frame, |(_, bits)| f64::from_bits(*bits)),
+            },
+            _ => self.frame,
+        }
+    }
+
+    /// `comp(name)`: the composition of that name, or null.
+    fn comp_named(&mut self, cx: &Ctx<'_>, name: Value) -> Result<Value, Error> {
+        let Some(name) = cx.str(name) else {
+            return Ok(Value::Null);
+        };
+        match self.runner.scripts.comps.iter().find(|(n, _)| n == name) {
+            Some(&(_, list)) => self.hand(Node::Comp(list)),
+            None => Ok(Value::Null),
+        }
+    }
+
     pub(super) fn layer(&self, uid: usize) -> Option<&'a Layer> {
         let facts = self.facts(uid)?;
         self.list(facts.list).get(facts.position as usize)
@@ -267,6 +347,7 @@ impl<'r, 'a> Ae<'r, 'a> {
         if frame != self.frame {
             return self.read_base(p, frame);
         }
+        let frame = self.now(p);
         let scripted = match p {
             Prop::Own(_) => None,
             Prop::Transform(uid, key) => {
@@ -653,6 +734,7 @@ impl Host for Ae<'_, '_> {
             "thisProperty" if self.script.path.is_some() => Node::Path(PathRef::Own),
             "thisProperty" => Node::Prop(own),
             "createPath" => Node::CreatePath,
+            "comp" => Node::CompFn,
             "fromCompToSurface" => Node::Space(uid, false),
             "transform" | "$bm_transform" => Node::Transform(uid),
             "effect" => Node::Effects(uid),
@@ -709,8 +791,8 @@ impl Host for Ae<'_, '_> {
                 Ok(match cx.str(key).unwrap_or_default() {
                     "layer" => return self.hand(Node::LayerFn(list)),
                     "numLayers" => Value::Number(self.list(list).len() as f64),
-                    "width" => Value::Number(comp.width),
-                    "height" => Value::Number(comp.height),
+                    "width" => Value::Number(self.comp_size(list).0),
+                    "height" => Value::Number(self.comp_size(list).1),
                     "frameDuration" => Value::Number(1.0 / comp.frame_rate),
                     "displayStartTime" => Value::Number(0.0),
                     other => {
@@ -753,6 +835,7 @@ impl Host for Ae<'_, '_> {
         };
         let arg = args.first().copied().unwrap_or_default();
         match node {
+            Node::CompFn => self.comp_named(cx, arg),
             Node::LayerFn(list) => {
                 let found = self.list(list).iter().find(|layer| match arg {
                     Value::Number(n) => self.facts(layer.uid).and_then(|f| f.ind) == Some(n),

@@ -68,6 +68,7 @@ pub(super) fn run_frame(comp: &Composition, frame: f64) {
             .unwrap_or_default(),
         running: Vec::new(),
         shown: Vec::new(),
+        root_frame: frame,
     };
     let mut budget = Budget {
         steps: STEPS_PER_FRAME,
@@ -99,6 +100,8 @@ struct Runner<'a> {
     /// The precomps walked this frame, at which of their frames: a precomp
     /// shown many times at one frame runs its scripts once.
     shown: Vec<(usize, u64)>,
+    /// The frame the root is at.
+    root_frame: f64,
 }
 
 impl<'a> Runner<'a> {

@@ -178,7 +178,7 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
     };
     cut_precomp_cycles(&mut comp);
     #[cfg(feature = "expressions")]
-    scripts::place_layers(&mut comp);
+    scripts::place_layers(&mut comp, root.get("nm").and_then(Value::as_str));
     Ok(comp)
 }
 

@@ -245,8 +245,12 @@ impl Importer<'_> {
 }
 
 /// Where each layer sits (list and position), for `thisComp.layer(…)`,
-/// and which lists reach scripts.
-pub(super) fn place_layers(comp: &mut Composition) {
+/// which lists reach scripts, and the compositions `comp(name)` finds
+/// (`root_name`: the file's `nm`).
+pub(super) fn place_layers(comp: &mut Composition, root_name: Option<&str>) {
+    if !comp.scripts.list.is_empty() {
+        (comp.scripts.comps, comp.scripts.sizes) = named_comps(comp, root_name);
+    }
     let lists: Vec<&Vec<Layer>> = std::iter::once(&comp.layers)
         .chain(&comp.precomps)
         .collect();
@@ -286,10 +290,80 @@ pub(super) fn place_layers(comp: &mut Composition) {
     comp.scripts.lists = reaches;
 }
 
+/// A composition's width and height.
+type Size = (f64, f64);
+
+/// The compositions `comp(name)` finds, in the order lottie-web registers
+/// them (`ProjectInterface`): the root by the file's `nm`, then every
+/// precomp layer by its name, for its precomp's list, as lottie-web builds
+/// them (in list order, a precomp's own precomp layers before it). A list
+/// is walked once: walked again it gives the same names, and `comp` gives
+/// the first of a name. (lottie-web registers assets marked `xt` first;
+/// Percus does not read them.) With each list's size, from the first layer
+/// that shows it.
+fn named_comps(comp: &Composition, root_name: Option<&str>) -> (Vec<(String, u32)>, Vec<Size>) {
+    let lists: Vec<&Vec<Layer>> = std::iter::once(&comp.layers)
+        .chain(&comp.precomps)
+        .collect();
+    let mut named: Vec<(String, u32)> = root_name.map(|n| (n.to_owned(), 0)).into_iter().collect();
+    let mut walked = vec![false; lists.len()];
+    let mut sizes = vec![(0.0, 0.0); lists.len()];
+    // The lists being walked, each with the position it is at.
+    let mut stack = vec![(0, 0)];
+    while let Some(&(list, at)) = stack.last() {
+        let Some(layer) = lists.get(list).and_then(|layers| layers.get(at)) else {
+            stack.pop();
+            continue;
+        };
+        if let LayerKind::Precomp {
+            comp: c,
+            width,
+            height,
+            ..
+        } = layer.kind
+        {
+            if let Some(walk) = walked.get_mut(c + 1).filter(|w| !**w) {
+                *walk = true;
+                if let Some(size) = sizes.get_mut(c + 1) {
+                    *size = (width, height);
+                }
+                stack.push((c + 1, 0));
+                continue;
+            }
+            named.push((layer.name.clone(), c as u32 + 1));
+        }
+        if let Some(top) = stack.last_mut() {
+            top.1 += 1;
+        }
+    }
+    (named, sizes)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
     use crate::lottie::Composition;
+
+    #[test]
+    fn compositions_are_named_in_lottie_webs_order() {
+        // The root first; a precomp layer after the precomp layers inside
+        // it, as lottie-web builds and registers them; a list walked once.
+        let json = r#"{"nm":"Root","w":10,"h":10,"fr":10,"ip":0,"op":10,
+            "assets":[{"id":"a","layers":[{"ty":0,"nm":"Inside","refId":"b"}]},
+                      {"id":"b","layers":[{"ty":4,"nm":"L","shapes":[],"ks":{"o":{"k":100,"x":"1"}}}]}],
+            "layers":[{"ty":0,"nm":"Outer","refId":"a"},{"ty":0,"nm":"Again","refId":"b"}]}"#;
+        let comp = Composition::from_json(json).unwrap();
+        let names: Vec<(&str, u32)> = comp
+            .scripts
+            .comps
+            .iter()
+            .map(|(name, list)| (name.as_str(), *list))
+            .collect();
+        assert_eq!(
+            names,
+            [("Root", 0), ("Inside", 2), ("Outer", 1), ("Again", 2)]
+        );
+    }
 
     #[test]
     fn a_drawn_effects_parameter_is_one_script() {

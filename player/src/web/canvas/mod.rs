@@ -16,7 +16,7 @@ use web_sys::{
 
 use super::best_effort::BestEffort;
 use crate::display_list::{Backend, Filter, Paint, StrokeStyle, TextRun};
-use crate::geometry::{Affine, Path, PathEl, Rgba};
+use crate::geometry::{Affine, Path, PathEl, Rgba, Vec2};
 use crate::lottie::{BlendMode, FillRule, Font, LineCap, LineJoin, MatteMode};
 
 mod groups;
@@ -199,14 +199,38 @@ impl CanvasBackend {
         .best_effort();
     }
 
-    fn trace(&self, path: &Path) {
+    /// Traces `path`. With `dot` above 0 (a stroke with round or square
+    /// caps), a closed subpath of no length (a closed one-point path) gets
+    /// a segment `dot` long after it: Canvas2D strokes nothing for it, where
+    /// SVG (lottie-web's reference) and After Effects draw its caps, the
+    /// dots of icons' "i" and "!".
+    fn trace(&self, path: &Path, dot: f64) {
         self.ctx.begin_path();
+        let mut start = Vec2::default();
+        // Whether the subpath's segments stay at its start.
+        let mut still = true;
         for el in &path.0 {
             match *el {
-                PathEl::MoveTo(p) => self.ctx.move_to(p.x, p.y),
-                PathEl::LineTo(p) => self.ctx.line_to(p.x, p.y),
-                PathEl::CubicTo(a, b, c) => self.ctx.bezier_curve_to(a.x, a.y, b.x, b.y, c.x, c.y),
-                PathEl::Close => self.ctx.close_path(),
+                PathEl::MoveTo(p) => {
+                    (start, still) = (p, true);
+                    self.ctx.move_to(p.x, p.y);
+                }
+                PathEl::LineTo(p) => {
+                    still &= p == start;
+                    self.ctx.line_to(p.x, p.y);
+                }
+                PathEl::CubicTo(a, b, c) => {
+                    still &= a == start && b == start && c == start;
+                    self.ctx.bezier_curve_to(a.x, a.y, b.x, b.y, c.x, c.y);
+                }
+                PathEl::Close => {
+                    self.ctx.close_path();
+                    if still {
+                        // (With `dot` 0: a segment of no length, which
+                        // neither fills, clips nor strokes.)
+                        self.ctx.line_to(start.x + dot, start.y);
+                    }
+                }
             }
         }
     }
@@ -352,7 +376,7 @@ impl Backend for CanvasBackend {
     fn push_clip(&mut self, transform: &Affine, path: &Path, rule: FillRule) {
         self.ctx.save();
         self.set_transform(transform);
-        self.trace(path);
+        self.trace(path, 0.0);
         self.ctx.clip_with_canvas_winding_rule(winding(rule));
     }
 
@@ -371,7 +395,7 @@ impl Backend for CanvasBackend {
         }
         self.set_transform(transform);
         self.set_fill_paint(paint);
-        self.trace(path);
+        self.trace(path, 0.0);
         self.ctx.fill_with_canvas_winding_rule(winding(rule));
     }
 
@@ -404,7 +428,15 @@ impl Backend for CanvasBackend {
             self.ctx.set_line_dash_offset(*offset);
         }
         self.ctx.set_line_dash(&dashes).best_effort();
-        self.trace(path);
+        // A thousandth of the width: no visible length, and enough for
+        // Skia not to take the segment for a point at any scale.
+        // (Dashed, SVG draws no caps there either.)
+        let dot = if matches!(style.cap, LineCap::Butt) || style.dash.is_some() {
+            0.0
+        } else {
+            style.width / 1000.0
+        };
+        self.trace(path, dot);
         self.ctx.stroke();
     }
 
