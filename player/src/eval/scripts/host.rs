@@ -302,15 +302,13 @@ impl<'r, 'a> Ae<'r, 'a> {
         };
         let list = |uid| self.facts(uid).map(|f| f.list);
         match list(uid) {
-            Some(l) if Some(l) != list(self.script_layer()) => match l.checked_sub(1) {
-                None => self.runner.root_frame,
-                Some(c) => self
-                    .runner
-                    .shown
-                    .iter()
-                    .find(|(shown, _)| *shown == c as usize)
-                    .map_or(self.frame, |(_, bits)| f64::from_bits(*bits)),
-            },
+            Some(l) if Some(l) != list(self.script_layer()) => self
+                .runner
+                .list_frames
+                .get(l as usize)
+                .copied()
+                .flatten()
+                .unwrap_or(self.frame),
             _ => self.frame,
         }
     }

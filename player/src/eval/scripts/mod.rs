@@ -68,8 +68,11 @@ pub(super) fn run_frame(comp: &Composition, frame: f64) {
             .unwrap_or_default(),
         running: Vec::new(),
         shown: Vec::new(),
-        root_frame: frame,
+        list_frames: vec![None; scripts.lists.len()],
     };
+    if let Some(root) = runner.list_frames.first_mut() {
+        *root = Some(frame);
+    }
     let mut budget = Budget {
         steps: STEPS_PER_FRAME,
     };
@@ -100,8 +103,9 @@ struct Runner<'a> {
     /// The precomps walked this frame, at which of their frames: a precomp
     /// shown many times at one frame runs its scripts once.
     shown: Vec<(usize, u64)>,
-    /// The frame the root is at.
-    root_frame: f64,
+    /// By layer list: the frame the pass first showed it at (what
+    /// `comp(name)` reads another composition at).
+    list_frames: Vec<Option<f64>>,
 }
 
 impl<'a> Runner<'a> {
@@ -129,6 +133,9 @@ impl<'a> Runner<'a> {
                 let key = (*comp, child.to_bits());
                 if !self.shown.contains(&key) {
                     self.shown.push(key);
+                    if let Some(first @ None) = self.list_frames.get_mut(*comp + 1) {
+                        *first = Some(child);
+                    }
                     self.list(children, child, depth + 1, budget);
                 }
             }
