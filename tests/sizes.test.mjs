@@ -6,8 +6,11 @@ import assert from "node:assert/strict";
 import { measure, shippedFiles } from "../scripts/lib/sizes.mjs";
 
 // The embed SDK runs on customers' own pages: wasm + glue + entry module.
-// The tracker's ceiling is 20 KB (goal 12 KB).
-const EMBED_BUDGET = 20_000;
+// The tracker's ceiling is 20 KB (goal 12 KB), for the SDK with its
+// element too; the SDK alone is held at today's size, a ratchet (17,920 B
+// since 2026-12-05), so that it cannot grow unnoticed.
+const EMBED_CEILING = 20_000;
+const EMBED_BUDGET = 17_920;
 // The <percus-video> element's own entry, on top of `mount` (a JS file).
 const ELEMENT_BUDGET = 2_000;
 // The React component's entry, on top of the element (a JS file; React is
@@ -146,7 +149,7 @@ test(`the <percus-video> element adds to the SDK at most ${ELEMENT_BUDGET} bytes
   const element = measure(files["embed-element"]).gzip - measure(files.embed).gzip;
   assert.equal(files["embed-element"].length, 4, files["embed-element"].join("\n"));
   assert.ok(element > 0 && element <= ELEMENT_BUDGET, `element: ${element} B gzip, budget ${ELEMENT_BUDGET}`);
-  assert.ok(measure(files["embed-element"]).gzip <= EMBED_BUDGET, "SDK with the element over the SDK's ceiling");
+  assert.ok(measure(files["embed-element"]).gzip <= EMBED_CEILING, "SDK with the element over the SDK's ceiling");
 });
 
 test(`the React component adds to the element at most ${REACT_BUDGET} bytes gzip`, () => {

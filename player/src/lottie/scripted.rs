@@ -123,8 +123,8 @@ pub struct Scripts {
     pub lists: Vec<bool>,
     /// What `comp(name)` finds, in lottie-web's order: names and layer lists.
     pub comps: Vec<(String, u32)>,
-    /// By layer list: the size `thisComp.width` and `height` give (a
-    /// precomp's is its first layer's `w` and `h`; 0 where that is 0, and
-    /// the root's: the composition's).
+    /// By layer list: the size `thisComp.width` and `height` give, a
+    /// precomp's from the first layer that shows it (`w`, `h`); 0 for the
+    /// root and where the layer has none, which give the composition's.
     pub sizes: Vec<(f64, f64)>,
 }
