@@ -7,8 +7,8 @@
 //! Must never fail: anything unreadable takes the default it is given, and
 //! a keyframe out of order or without a value is skipped. Never runs an
 //! expression (`x`): the full player's build parses it into a script
-//! (`scripts.rs`), the lite one hands the file to the full player; reads at most [`MAX_KEYFRAMES`]
-//! keyframes per property.
+//! (`scripts.rs`), the lite one hands the file to the full player; reads
+//! at most [`MAX_KEYFRAMES`] keyframes per property.
 
 use binding_engine::json::Value;
 

@@ -248,12 +248,12 @@ impl Importer<'_> {
 /// which lists reach scripts, and the compositions `comp(name)` finds
 /// (`root_name`: the file's `nm`).
 pub(super) fn place_layers(comp: &mut Composition, root_name: Option<&str>) {
-    if !comp.scripts.list.is_empty() {
-        (comp.scripts.comps, comp.scripts.sizes) = named_comps(comp, root_name);
-    }
     let lists: Vec<&Vec<Layer>> = std::iter::once(&comp.layers)
         .chain(&comp.precomps)
         .collect();
+    if !comp.scripts.list.is_empty() {
+        (comp.scripts.comps, comp.scripts.sizes) = named_comps(&lists, root_name);
+    }
     let facts = &mut comp.scripts.layers;
     let mut reaches = vec![false; lists.len()];
     for (list, layers) in lists.iter().enumerate() {
@@ -301,10 +301,7 @@ type Size = (f64, f64);
 /// the first of a name. (lottie-web registers assets marked `xt` first;
 /// Percus does not read them.) With each list's size, from the first layer
 /// that shows it.
-fn named_comps(comp: &Composition, root_name: Option<&str>) -> (Vec<(String, u32)>, Vec<Size>) {
-    let lists: Vec<&Vec<Layer>> = std::iter::once(&comp.layers)
-        .chain(&comp.precomps)
-        .collect();
+fn named_comps(lists: &[&Vec<Layer>], root_name: Option<&str>) -> (Vec<(String, u32)>, Vec<Size>) {
     let mut named: Vec<(String, u32)> = root_name.map(|n| (n.to_owned(), 0)).into_iter().collect();
     let mut walked = vec![false; lists.len()];
     let mut sizes = vec![(0.0, 0.0); lists.len()];
