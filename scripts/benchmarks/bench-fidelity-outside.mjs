@@ -1,5 +1,5 @@
 // Fidelity on real files from outside the corpora: Lottie files that public
-// packages ship (npm, PyPI, crates.io: the registries this machine reaches),
+// packages ship (npm, PyPI, crates.io, Debian: the registries this machine reaches),
 // fetched at pinned versions into target/bench/outside/ (never into the
 // repo: their licenses stay with their packages), less every file whose
 // bytes are a corpus file's, then compared with lottie-web's SVG renderer
@@ -18,7 +18,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { setUp } from "../lib/browser.mjs";
 import { CORPUS, CORPUS2, MATCH, compareFile } from "../lib/fidelity.mjs";
 import { ROOT, needBuild } from "./definitions.mjs";
@@ -29,12 +29,19 @@ const SOURCES = [
   { name: "lordicon", npm: "@lordicon/element@2.3.1" },
   { name: "lottie-api", npm: "lottie-api@1.0.3" },
   { name: "vue-lottie", npm: "vue-lottie@0.2.1" },
+  // 1,900 weather icons in four styles, made by one designer's pipeline:
+  // every eighth (sorted by path), so that they do not outweigh the rest.
+  // Named with their style's folder: each icon is in all four.
+  { name: "meteocons", npm: "@meteocons/lottie@0.1.0", every: 8, folder: true },
   {
     name: "rlottie-python",
     url: "https://files.pythonhosted.org/packages/c5/38/3c70069ffa7ff869b55f7f699144da45db7b4b121821ac520a4ad9c9186d/rlottie_python-1.3.8.tar.gz",
   },
   { name: "thorvg-crate", url: "https://static.crates.io/crates/thorvg/thorvg-0.6.0.crate" },
   { name: "dotlottie-crate", url: "https://static.crates.io/crates/dotlottie-rs/dotlottie-rs-0.1.0-alpha.1.crate" },
+  // Debian's source packages (bookworm): Qt Lottie's own test files, and rlottie's examples as Debian ships them.
+  { name: "qt6-lottie", url: "http://deb.debian.org/debian/pool/main/q/qt6-lottie/qt6-lottie_6.4.2.orig.tar.xz" },
+  { name: "debian-rlottie", url: "http://deb.debian.org/debian/pool/main/r/rlottie/rlottie_0.1+dfsg.orig.tar.xz" },
 ];
 /** Why a file still differs, where someone looked (docs/benchmarks.md, "Found on files from npm packages"). */
 const KNOWN = {
@@ -70,7 +77,7 @@ async function unpack(source) {
     archive = `${dir}${basename(source.url)}`;
     writeFileSync(archive, Buffer.from(await response.arrayBuffer()));
   }
-  execFileSync("tar", ["xzf", archive, "-C", dir]);
+  execFileSync("tar", ["xf", archive, "-C", dir]);
   writeFileSync(`${dir}.done`, "");
   return dir;
 }
@@ -102,7 +109,9 @@ for (const source of SOURCES) {
     const hash = sha(readFileSync(path));
     if (corpusHashes.has(hash) || seen.has(hash)) continue;
     seen.add(hash);
-    const name = `${source.name}__${basename(path).replaceAll(" ", "_")}`;
+    if ((source.every ?? 1) > 1 && found.indexOf(path) % source.every !== 0) continue;
+    const file = source.folder ? `${basename(dirname(path))}-${basename(path)}` : basename(path);
+    const name = `${source.name}__${file.replaceAll(" ", "_")}`;
     if (pattern && !pattern.test(name)) continue;
     files.push({ name, path });
     kept += 1;
@@ -134,18 +143,22 @@ writeFileSync(
     "# Fidelity on files from outside the corpora",
     "",
     "Written by `scripts/benchmarks/bench-fidelity-outside.mjs`: the Lottie files that public",
-    "packages ship, fetched at pinned versions from the registries (npm, PyPI, crates.io) into",
+    "packages ship, fetched at pinned versions from the registries (npm, PyPI, crates.io, Debian) into",
     "target/bench/outside/, less every file whose bytes are a file of ../shared/corpus or",
     "../shared/corpus2, compared with lottie-web's SVG renderer at the fidelity test's settings.",
     "The files are not kept and no test reads them: a file that shows a mechanism is fixed by",
-    "the mechanism, with a fixture of its own, as the corpora's are (the first run found two:",
-    "docs/benchmarks.md, \"Found on files from npm packages\").",
+    "the mechanism, with a test of its own, as the corpora's are (the first run found two:",
+    "docs/benchmarks.md, \"Found on files from npm packages\"; the second, with Debian's",
+    "packages and meteocons, three: \"Inverted masks, masks in order and the Fill effect\").",
     "",
     `Run of ${new Date().toISOString().slice(0, 10)}${pattern ? ` (files matching ${pattern})` : ""}: ${rows.length} files in ${seconds} s.`,
     "",
     "| source | Lottie files | not in the corpora |",
     "|---|---|---|",
-    ...SOURCES.map((s) => `| ${s.npm ?? basename(s.url)} | ${perSource[s.name].found} | ${perSource[s.name].kept} |`),
+    ...SOURCES.map(
+      (s) =>
+        `| ${s.npm ?? basename(s.url)} | ${perSource[s.name].found} | ${perSource[s.name].kept}${s.every > 1 ? ` (every ${s.every}th)` : ""} |`,
+    ),
     "",
     "| measure | files |",
     "|---|---|",
