@@ -8,7 +8,7 @@
 //! their fill rule, strokes by their width, images and text by their boxes;
 //! anything drawn fully transparent does not count. The layer's own
 //! drawing: masks and mattes that cut it are not applied (a button is
-//! drawn whole). Pure arithmetic on the display list: never draws, never
+//! drawn whole), and what a matte group draws is not counted. Pure arithmetic on the display list: never draws, never
 //! touches the browser. A `HitArea` shares the frame's paths, which for
 //! glyph text are the outlines of a bound text: drop it with the data
 //! (the player does, `Interactive::forget`).
@@ -50,9 +50,29 @@ impl HitArea {
     pub fn of(list: &DisplayList, uids: &[usize]) -> Self {
         let mut shapes = Vec::new();
         for span in list.spans.iter().filter(|s| uids.contains(&s.layer)) {
+            // How many shapes there were where each open group began: what
+            // a matte group drew (a track matte, masks drawn as a matte)
+            // cuts the layer and is not part of it.
+            let mut opened = Vec::new();
             for item in list.items.get(span.items.clone()).unwrap_or_default() {
-                if let Some(shape) = shape_of(item) {
-                    shapes.push(shape);
+                match item {
+                    DisplayItem::PushGroup => opened.push(shapes.len()),
+                    #[cfg(feature = "full")]
+                    DisplayItem::PushGroupBeyond(_) => opened.push(shapes.len()),
+                    DisplayItem::PopMatte(_) => {
+                        if let Some(matte) = opened.pop() {
+                            shapes.truncate(matte);
+                        }
+                        opened.pop();
+                    }
+                    DisplayItem::PopFilters { .. } | DisplayItem::PopOpacity(_) => {
+                        opened.pop();
+                    }
+                    _ => {
+                        if let Some(shape) = shape_of(item) {
+                            shapes.push(shape);
+                        }
+                    }
                 }
             }
         }
@@ -284,7 +304,11 @@ mod tests {
                   {"ty": "fl", "c": {"k": [0, 0, 0, 1]}, "o": {"k": 100}}]}]}"#;
 
     fn area(frame: f64, name: &str, scale: f64) -> HitArea {
-        let comp = Composition::from_json(ANIMATION).unwrap();
+        area_in(ANIMATION, frame, name, scale)
+    }
+
+    fn area_in(animation: &str, frame: f64, name: &str, scale: f64) -> HitArea {
+        let comp = Composition::from_json(animation).unwrap();
         let uids: Vec<usize> = comp
             .all_layers()
             .filter(|l| l.name == name)
@@ -337,5 +361,45 @@ mod tests {
         assert!(!line.contains(Vec2::new(50.0, 93.0)));
         let [_, y, _, h] = line.bounds().unwrap();
         assert!((y - 88.0).abs() < 0.01 && (h - 4.0).abs() < 0.01);
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "hit areas are the full player's (actions): the lite evaluation records no layer spans"
+    )]
+    fn what_a_matte_draws_is_not_the_layer() {
+        // A button whose inverted mask at half opacity is drawn as an alpha
+        // matte (a rectangle the composition's size with the path in it), and a
+        // precomp button cut by a track matte the size of the frame: the
+        // areas are the buttons' own shapes.
+        let animation = r#"{"w": 100, "h": 100, "fr": 10, "ip": 0, "op": 10,
+          "assets": [{"id": "c", "layers": [
+            {"ty": 4, "nm": "Frame", "td": 1, "ind": 1, "ks": {},
+             "shapes": [{"ty": "rc", "p": {"k": [50, 50]}, "s": {"k": [100, 100]}, "r": {"k": 0}},
+                        {"ty": "fl", "c": {"k": [0, 0, 0, 1]}, "o": {"k": 100}}]},
+            {"ty": 4, "nm": "Inner", "tt": 1, "ind": 2, "ks": {},
+             "shapes": [{"ty": "rc", "p": {"k": [20, 20]}, "s": {"k": [10, 10]}, "r": {"k": 0}},
+                        {"ty": "fl", "c": {"k": [0, 0, 1, 1]}, "o": {"k": 100}}]}]}],
+          "layers": [
+            {"ty": 4, "nm": "Masked", "ind": 1, "ks": {}, "hasMask": true,
+             "masksProperties": [{"mode": "a", "inv": true, "o": {"k": 50}, "x": {"k": 0},
+               "pt": {"k": {"c": true, "v": [[0, 0], [0, 10], [10, 10], [10, 0]],
+                 "i": [[0, 0], [0, 0], [0, 0], [0, 0]], "o": [[0, 0], [0, 0], [0, 0], [0, 0]]}}}],
+             "shapes": [{"ty": "rc", "p": {"k": [70, 70]}, "s": {"k": [20, 20]}, "r": {"k": 0}},
+                        {"ty": "fl", "c": {"k": [1, 0, 0, 1]}, "o": {"k": 100}}]},
+            {"ty": 0, "nm": "Precomp", "refId": "c", "ind": 2, "w": 100, "h": 100, "ks": {}}]}"#;
+        let masked = area_in(animation, 0.0, "Masked", 1.0);
+        assert!(masked.contains(Vec2::new(70.0, 70.0)));
+        assert!(
+            !masked.contains(Vec2::new(30.0, 30.0)),
+            "the mask's rectangle"
+        );
+        let [x, y, w, h] = masked.bounds().unwrap();
+        assert!((x - 60.0).abs() < 0.5 && (y - 60.0).abs() < 0.5, "{x} {y}");
+        assert!((w - 20.0).abs() < 0.5 && (h - 20.0).abs() < 0.5, "{w} {h}");
+        let precomp = area_in(animation, 0.0, "Precomp", 1.0);
+        assert!(precomp.contains(Vec2::new(20.0, 20.0)));
+        assert!(!precomp.contains(Vec2::new(80.0, 80.0)), "the track matte");
     }
 }

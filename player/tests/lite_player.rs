@@ -180,7 +180,21 @@ fn features_are_named_for_the_report() {
         (r#"{"ty":4,"ks":{"ry":{"k":30}},"shapes":[]}"#, None),
         (
             r#"{"ty":4,"masksProperties":[{"mode":"a","o":{"k":50},"pt":{"k":{"v":[],"i":[],"o":[],"c":true}}}],"shapes":[]}"#,
-            Some("masks with opacity, expansion or feather"),
+            Some("masks with opacity, expansion, feather or inversion, or adds after other masks"),
+        ),
+        // An inverted mask, and an add after a subtract: drawn as a matte.
+        (
+            r#"{"ty":4,"masksProperties":[{"mode":"a","inv":true,"pt":{"k":{"v":[],"i":[],"o":[],"c":true}}}],"shapes":[]}"#,
+            Some("masks with opacity, expansion, feather or inversion, or adds after other masks"),
+        ),
+        (
+            r#"{"ty":4,"masksProperties":[{"mode":"s","pt":{"k":{"v":[],"i":[],"o":[],"c":true}}},{"mode":"a","pt":{"k":{"v":[],"i":[],"o":[],"c":true}}}],"shapes":[]}"#,
+            Some("masks with opacity, expansion, feather or inversion, or adds after other masks"),
+        ),
+        // Adds first, then masks that narrow: clips draw them.
+        (
+            r#"{"ty":4,"masksProperties":[{"mode":"a","pt":{"k":{"v":[],"i":[],"o":[],"c":true}}},{"mode":"a","pt":{"k":{"v":[],"i":[],"o":[],"c":true}}},{"mode":"s","pt":{"k":{"v":[],"i":[],"o":[],"c":true}}},{"mode":"i","pt":{"k":{"v":[],"i":[],"o":[],"c":true}}}],"shapes":[]}"#,
+            None,
         ),
     ];
     for (layer, expected) in cases {

@@ -266,6 +266,121 @@ fn a_blur_takes_in_what_is_drawn_beyond_the_frame() {
 }
 
 #[wasm_bindgen_test]
+fn a_fill_effect_at_half_opacity_is_its_colour_at_half_alpha() {
+    // A green solid with the Fill effect (red, opacity 0.5): lottie-web's
+    // SVG filter makes it red with the layer's alpha halved, so over white
+    // it is pink, with no green left in it (it came out olive when the
+    // fill itself was drawn at half alpha over the green).
+    let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+        {"ty":1,"nm":"green","sc":"#00ff00","sw":60,"sh":60,"ks":{},
+         "ef":[{"ty":21,"ef":[{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":[1,0,0,1]}},
+           {"v":{"k":0}},{"v":{"k":0}},{"v":{"k":0}},{"v":{"k":0.5}}]}]},
+        {"ty":1,"nm":"white","sc":"#ffffff","sw":100,"sh":100,"ks":{}}
+    ]}"##;
+    let (comp, canvas, mut stage, texts) = stage_for(json, 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    let [r, g, b, a] = pixel(&canvas, 30.0, 30.0);
+    assert_eq!((r, a), (255, 255), "red over white, opaque");
+    for (channel, value) in [("green", g), ("blue", b)] {
+        assert!(
+            value.abs_diff(128) <= 2,
+            "{channel} {value}: half of white's, none of the layer's own"
+        );
+    }
+    assert_eq!(pixel(&canvas, 80.0, 80.0), [255, 255, 255, 255], "outside");
+}
+
+#[wasm_bindgen_test]
+fn an_inverted_mask_keeps_what_lottie_webs_svg_renderer_keeps() {
+    // A red square from -40 to 40 in its layer's space, placed at the
+    // frame's centre, with an inverted mask from -10 to 10. lottie-web's
+    // SVG renderer keeps the layer only within the composition's size from
+    // the layer's (0, 0) (the frame's lower right quarter here), and the
+    // mask's path cuts a hole only where it winds against that rectangle:
+    // drawn the other way round, it cuts none. The same with the mask at
+    // half opacity, which Percus draws as an alpha matte instead of a clip.
+    let layer = |points: &str, opacity: u32| {
+        format!(
+            r#"{{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+            {{"ty":4,"nm":"masked","ks":{{"p":{{"k":[50,50]}}}},"hasMask":true,
+              "masksProperties":[{{"mode":"a","inv":true,"o":{{"k":{opacity}}},"x":{{"k":0}},
+                "pt":{{"k":{{"i":[[0,0],[0,0],[0,0],[0,0]],"o":[[0,0],[0,0],[0,0],[0,0]],
+                  "v":[{points}],"c":true}}}}}}],
+              "shapes":[{{"ty":"gr","it":[
+                {{"ty":"rc","p":{{"k":[0,0]}},"s":{{"k":[80,80]}},"r":{{"k":0}}}},
+                {{"ty":"fl","c":{{"k":[1,0,0,1]}},"o":{{"k":100}}}},
+                {{"ty":"tr"}}]}}]}}]}}"#
+        )
+    };
+    // Against the rectangle (which runs right, down, left, up): a hole.
+    let against = "[-10,-10],[-10,10],[10,10],[10,-10]";
+    let along = "[-10,-10],[10,-10],[10,10],[-10,10]";
+    for opacity in [100, 50] {
+        let red = [255, 0, 0, if opacity == 100 { 255 } else { 128 }];
+        let (comp, canvas, mut stage, texts) = stage_for(&layer(against, opacity), 100, 100);
+        stage.draw(&comp, 0.0, &texts, None, 1.0);
+        let near = |[r, g, b, a]: [u8; 4], [er, eg, eb, ea]: [u8; 4]| {
+            [
+                r.abs_diff(er),
+                g.abs_diff(eg),
+                b.abs_diff(eb),
+                a.abs_diff(ea),
+            ]
+            .iter()
+            .all(|d| *d <= 2)
+        };
+        let at = |x, y| pixel(&canvas, x, y);
+        assert!(
+            near(at(75.0, 75.0), red),
+            "{opacity}: kept: {:?}",
+            at(75.0, 75.0)
+        );
+        assert_eq!(at(25.0, 25.0), [0, 0, 0, 0], "{opacity}: before (0, 0)");
+        assert_eq!(at(25.0, 75.0), [0, 0, 0, 0], "{opacity}: left of x 0");
+        assert_eq!(at(55.0, 55.0), [0, 0, 0, 0], "{opacity}: the hole");
+        let (comp, canvas, mut stage, texts) = stage_for(&layer(along, opacity), 100, 100);
+        stage.draw(&comp, 0.0, &texts, None, 1.0);
+        let whole = pixel(&canvas, 55.0, 55.0);
+        assert!(near(whole, red), "{opacity}: no hole: {whole:?}");
+        assert_eq!(
+            pixel(&canvas, 25.0, 25.0),
+            [0, 0, 0, 0],
+            "{opacity}: before (0, 0)"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn masks_combine_in_their_order() {
+    // A red solid over the whole frame with a subtract (the top left
+    // quarter) and then an add (the middle): the add shows again what the
+    // subtract took, as in After Effects and lottie-web; clips, which only
+    // narrow, would keep only the middle without the subtracted part.
+    let square = |mode: &str, from: u32, to: u32| {
+        format!(
+            r#"{{"mode":"{mode}","o":{{"k":100}},"x":{{"k":0}},"pt":{{"k":{{"i":[[0,0],[0,0],[0,0],[0,0]],
+              "o":[[0,0],[0,0],[0,0],[0,0]],"v":[[{from},{from}],[{to},{from}],[{to},{to}],[{from},{to}]],"c":true}}}}}}"#
+        )
+    };
+    let json = format!(
+        r##"{{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+        {{"ty":1,"nm":"red","sc":"#ff0000","sw":100,"sh":100,"ks":{{}},"hasMask":true,
+          "masksProperties":[{},{}]}}]}}"##,
+        square("s", 0, 50),
+        square("a", 25, 75)
+    );
+    let (comp, canvas, mut stage, texts) = stage_for(&json, 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    assert_eq!(pixel(&canvas, 10.0, 10.0), [0, 0, 0, 0], "subtracted");
+    assert_eq!(pixel(&canvas, 40.0, 40.0), [255, 0, 0, 255], "added back");
+    assert_eq!(
+        pixel(&canvas, 90.0, 90.0),
+        [255, 0, 0, 255],
+        "never subtracted"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_stroke_of_no_length_draws_its_caps_as_svg_does() {
     // Icons draw the dot of an "i" as a closed path of one point with a
     // round cap: lottie-web's SVG and After Effects draw the cap, Canvas2D

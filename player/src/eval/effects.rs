@@ -18,7 +18,7 @@ pub(super) fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec
     let [a, b, c, d, _, _] = matrix.0;
     let scale = (a * d - b * c).abs().sqrt();
     let value = |v: &Animated<f64>| v.at(frame);
-    let opaque = |v: &Animated<Rgba>| v.at(frame).opaque().with_opacity(1.0);
+    let opaque = |v: &Animated<Rgba>| v.at(frame).opaque();
     effects
         .iter()
         .filter_map(|effect| match effect {

@@ -44,10 +44,12 @@ impl Evaluator<'_> {
             stroke_effect,
             Some(StrokeEffectStyle::OnOriginal | StrokeEffectStyle::OnTransparent)
         );
-        // Hard-edged masks clip; masks with opacity or expansion are drawn
-        // into an alpha matte for the layer instead.
-        // (The lite build imports none: crate::FULL.)
-        let alpha_masks = crate::FULL && masks_cut && layer.masks.iter().any(Mask::needs_alpha);
+        // Hard-edged masks clip; masks with opacity or expansion, or in an
+        // order clips cannot draw, are drawn into an alpha matte for the
+        // layer instead. (The lite build imports none: crate::FULL.)
+        let alpha_masks = crate::FULL
+            && masks_cut
+            && (layer.masks.iter().any(Mask::needs_alpha) || Mask::out_of_order(&layer.masks));
         if stroke_effect == Some(StrokeEffectStyle::RevealOriginal) {
             self.items.push(DisplayItem::PushGroup);
         }

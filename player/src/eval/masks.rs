@@ -1,6 +1,7 @@
-//! Masks: hard-edged ones as clips, ones with opacity, expansion or
-//! feather as an alpha matte, and the stroke effect (22), which strokes the
-//! mask paths instead of cutting with them.
+//! Masks: hard-edged ones that only narrow what shows as clips; ones with
+//! opacity, expansion or feather, and ones in an order clips cannot draw
+//! (`Mask::out_of_order`), as an alpha matte; and the stroke effect (22),
+//! which strokes the mask paths instead of cutting with them.
 //!
 //! Each mask path is charged to the budget before it is built; draws no
 //! layer content (`layers.rs` decides where masks go around it).
@@ -15,41 +16,43 @@ use crate::lottie::{BlendMode, Effect, FillRule, Layer, LineCap, LineJoin, MaskM
 
 impl Evaluator<'_> {
     /// Pushes the clips that draw `layer`'s masks; returns how many. Adds
-    /// are unioned into one clip; intersect, subtract and inverted masks
-    /// each narrow it further (exact for masks in the usual order: adds
-    /// first, then the others).
+    /// are unioned into one clip; intersects, subtracts and an inverted
+    /// first add each narrow it further. Exact for the masks clips can
+    /// draw, which are all that come here: plain adds first, then masks
+    /// that only narrow (`Mask::out_of_order` sends the others to
+    /// `mask_matte`; the lite build refuses inverted ones).
     pub(super) fn mask_clips(&mut self, layer: &Layer, frame: f64, matrix: Affine) -> usize {
         let mut clips = 0;
         let mut union = Path::default();
-        for (i, mask) in layer.masks.iter().enumerate() {
+        for mask in &layer.masks {
             let shape = mask.path.value_at(frame);
             if !self.spend(shape.vertices.len() + 2) {
                 break;
             }
             let mut outline = Path::default();
             bezier_path(&mut outline, &shape);
-            // `keep_inside`: the clip keeps the path's inside, else its outside.
-            let keep_inside = match mask.mode {
-                MaskMode::Add | MaskMode::Intersect => !mask.inverted,
-                MaskMode::Subtract => mask.inverted,
-            };
-            if mask.mode == MaskMode::Add && keep_inside {
+            if mask.mode == MaskMode::Add && !mask.inverted {
                 union.0.extend(outline.0);
                 continue;
             }
-            // A subtract or intersect (or an inverted add) after adds: the
-            // adds so far become one clip first.
+            // A mask that narrows, after adds: the adds so far become one
+            // clip first.
             if !union.is_empty() {
                 self.push_clip(matrix, std::mem::take(&mut union), FillRule::NonZero);
                 clips += 1;
-            } else if i > 0 && mask.mode == MaskMode::Add {
-                // An inverted add after others widens the region: not drawn.
-                continue;
             }
-            if keep_inside {
+            if crate::FULL && mask.inverted {
+                // An inverted add (the first) or intersect: what lottie-web
+                // keeps (`comp_size`).
+                let [w, h] = self.comp_size();
+                let mut kept = Path::rect(0.0, 0.0, w, h);
+                kept.0.extend(outline.0);
+                self.push_clip(matrix, kept, FillRule::NonZero);
+            } else if mask.mode == MaskMode::Intersect {
                 self.push_clip(matrix, outline, FillRule::NonZero);
             } else {
-                // Everything but the path: a huge rectangle around it, even-odd.
+                // A subtract keeps everything but the path: a huge
+                // rectangle around it, even-odd.
                 let mut outside = Path::rect(-1e6, -1e6, 2e6, 2e6);
                 outside.0.extend(outline.0);
                 self.push_clip(matrix, outside, FillRule::EvenOdd);
@@ -61,6 +64,18 @@ impl Evaluator<'_> {
             clips += 1;
         }
         clips
+    }
+
+    /// What an inverted mask starts from, as lottie-web's SVG renderer
+    /// draws it (`createLayerSolidPath`): a rectangle the size of the root
+    /// composition in the layer's own space, from (0, 0), with the mask's
+    /// path after it under the non-zero rule. So the layer shows only
+    /// within that rectangle, and the path cuts a hole where it winds
+    /// against the rectangle (After Effects keeps everything outside the
+    /// path, whichever way it winds; lottie-web's is what designers see in
+    /// a browser, and the reference of docs/fidelity.md).
+    fn comp_size(&self) -> [f64; 2] {
+        [self.comp.width, self.comp.height]
     }
 
     /// The stroke effect (22): the chosen mask paths stroked with round
@@ -147,14 +162,13 @@ impl Evaluator<'_> {
             }
             let mut outline = Path::default();
             bezier_path(&mut outline, &shape);
-            let rule = if mask.inverted {
-                let mut outside = Path::rect(-1e6, -1e6, 2e6, 2e6);
+            // An inverted mask: what lottie-web keeps (`comp_size`).
+            if mask.inverted {
+                let [w, h] = self.comp_size();
+                let mut outside = Path::rect(0.0, 0.0, w, h);
                 outside.0.extend(outline.0);
                 outline = outside;
-                FillRule::EvenOdd
-            } else {
-                FillRule::NonZero
-            };
+            }
             let operation = match mask.mode {
                 MaskMode::Add => None,
                 MaskMode::Subtract => Some(BlendMode::MaskSubtract),
@@ -182,7 +196,7 @@ impl Evaluator<'_> {
                 transform: matrix,
                 path: Rc::clone(&path),
                 paint: paint.clone(),
-                rule,
+                rule: FillRule::NonZero,
             });
             if expansion > 0.0 && !mask.inverted {
                 self.items.push(DisplayItem::Stroke {

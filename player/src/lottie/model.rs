@@ -240,6 +240,27 @@ impl Mask {
             && self.expansion.is_fixed_at(&0.0)
             && self.feather.is_fixed_at(&Vec2::default()))
     }
+
+    /// Whether clips, which only narrow what shows, cannot draw `masks`:
+    /// an add that widens it again after anything but plain adds (or an
+    /// inverted add after others), or an inverted subtract, which
+    /// lottie-web erases within its solid rectangle (`eval/masks.rs`
+    /// `comp_size`). Such masks are drawn as an alpha matte, where each
+    /// paints or erases over the ones before.
+    pub fn out_of_order(masks: &[Mask]) -> bool {
+        // Whether every mask so far is a plain (not inverted) add.
+        let mut plain = true;
+        masks.iter().enumerate().any(|(i, mask)| {
+            let add = mask.mode == MaskMode::Add;
+            let widens = if add {
+                i > 0 && (mask.inverted || !plain)
+            } else {
+                mask.inverted && mask.mode == MaskMode::Subtract
+            };
+            plain &= add && !mask.inverted;
+            widens
+        })
+    }
 }
 
 /// A track matte: another layer of the same list whose alpha or luminance

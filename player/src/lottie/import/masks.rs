@@ -20,6 +20,7 @@ impl Importer<'_> {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
         let mut masks = Vec::new();
+        let mut plain = true;
         for mask in list.iter().filter_map(Value::as_object).take(64) {
             let mode = match str_of(mask, "mode") {
                 "a" => MaskMode::Add,
@@ -36,17 +37,26 @@ impl Importer<'_> {
                     continue;
                 }
             };
+            let inverted = flag(mask, "inv");
+            // The lite build's clips only narrow what shows, and leave out
+            // lottie-web's solid rectangle of an inverted mask: the full
+            // build draws those (`eval/masks.rs` `comp_size`), and an add
+            // after anything but plain adds (`Mask::out_of_order`).
+            let widens = inverted || mode == MaskMode::Add && !plain;
+            plain &= mode == MaskMode::Add && !inverted;
             let mask = Mask {
                 mode,
-                inverted: flag(mask, "inv"),
+                inverted,
                 path: self.path(mask, "pt", "cl"),
                 opacity: self.scalar(mask.get("o"), 100.0),
                 expansion: self.scalar(mask.get("x"), 0.0),
                 // lottie-web does not draw feather; After Effects does.
                 feather: self.point(mask.get("f"), Vec2::default()),
             };
-            // Drawn as an alpha matte, not a clip (`Mask::needs_alpha`).
-            if mask.needs_alpha() && !self.full_only("masks with opacity, expansion or feather") {
+            // Drawn as an alpha matte, not a clip.
+            if (widens || mask.needs_alpha())
+                && !self.full_only("masks with opacity, expansion, feather or inversion, or adds after other masks")
+            {
                 continue;
             }
             masks.push(mask);

@@ -429,7 +429,7 @@ impl CanvasBackend {
                     let ctx = &group.ctx;
                     ctx.set_global_composite_operation("source-atop")
                         .best_effort();
-                    ctx.set_fill_style_str(&css_color(color.with_opacity(1.0).to_rgba8()));
+                    ctx.set_fill_style_str(&css_color(color.opaque().to_rgba8()));
                     ctx.fill_rect(x, y, w, h);
                     ctx.set_global_composite_operation("destination-out")
                         .best_effort();
