@@ -8,8 +8,8 @@
 //! their fill rule, strokes by their width, images and text by their boxes;
 //! anything drawn fully transparent does not count. The layer's own
 //! drawing: masks and mattes that cut it are not applied (a button is
-//! drawn whole), and what a matte group draws is not counted. Pure arithmetic on the display list: never draws, never
-//! touches the browser. A `HitArea` shares the frame's paths, which for
+//! drawn whole), and what a matte group draws is not counted. Pure
+//! arithmetic on the display list: never draws, never touches the browser. A `HitArea` shares the frame's paths, which for
 //! glyph text are the outlines of a bound text: drop it with the data
 //! (the player does, `Interactive::forget`).
 

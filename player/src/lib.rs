@@ -50,8 +50,8 @@
 ///   with [`lottie::LoadError::NeedsFull`]): effects, path modifiers (merge,
 ///   offset, pucker & bloat, round corners, zig-zag), repeaters, trims of
 ///   paths one after another, luma mattes, masks with opacity, expansion,
-///   feather or inversion, or adds after other masks, text animators, text on a path, glyph text, 3D rotations,
-///   slots, data lottie-web completed (`__complete`: absolute path tangents),
+///   feather or inversion, or adds after other masks, text animators, text
+///   on a path, glyph text, 3D rotations, slots, data lottie-web completed (`__complete`: absolute path tangents),
 ///   files from Bodymovin before 4.4.18 (colours in 0..=255, `closed`),
 ///   counter-clockwise rectangles or ellipses (`d: 3`), blend modes (a
 ///   layer's `bm`: its drawing blends as one group), expressions (run

@@ -2,7 +2,8 @@
 //! path, opacity, expansion, feather).
 //!
 //! Must never read more than 64 masks on a layer, nor let the lite build
-//! keep a mask it would have to draw as an alpha matte.
+//! keep a mask it would draw otherwise than the full one (an alpha matte,
+//! an inverted mask, an add after other masks).
 
 use binding_engine::json::Value;
 
@@ -38,10 +39,11 @@ impl Importer<'_> {
                 }
             };
             let inverted = flag(mask, "inv");
-            // The lite build's clips only narrow what shows, and leave out
-            // lottie-web's solid rectangle of an inverted mask: the full
-            // build draws those (`eval/masks.rs` `comp_size`), and an add
-            // after anything but plain adds (`Mask::out_of_order`).
+            // Clips only narrow what shows: an add after anything but plain
+            // adds needs a matte (`Mask::out_of_order`); and the lite
+            // build's clips leave out the solid rectangle lottie-web gives
+            // an inverted mask (`eval/masks.rs` `comp_size`). The lite
+            // build refuses both.
             let widens = inverted || mode == MaskMode::Add && !plain;
             plain &= mode == MaskMode::Add && !inverted;
             let mask = Mask {
