@@ -21,6 +21,11 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The expression engine's numbers in the wasm player (JS's conversions).
+#[cfg(feature = "expressions")]
+#[path = "web/numbers.rs"]
+mod numbers;
+
 /// 100×100 composition: a red 40×40 square at (10, 10) and a text layer.
 const SCENE: &str = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
     {"ty":5,"nm":"Greeting","ks":{"p":{"k":[50,80]}},

@@ -13,7 +13,7 @@
 
 use super::math::{self, f32_round, Transcendental};
 use super::names::Builtin;
-use super::number::{self, parse_decimal};
+use super::number::{js_rem, parse_float, parse_int, rem_steps};
 use super::random::Rng;
 use super::value::{Ctx, Value};
 use super::Error;
@@ -298,93 +298,6 @@ fn random(
     Ok(Value::Number(lo + r * (cx.to_number(max) - lo)))
 }
 
-/// `parseInt(text, radix)`.
-pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
-    let text = number::trim(text, false);
-    let (negative, mut digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let mut radix = if radix.is_finite() {
-        radix.trunc()
-    } else {
-        0.0
-    };
-    if radix == 0.0 || radix == 16.0 {
-        if let Some(rest) = digits
-            .strip_prefix("0x")
-            .or_else(|| digits.strip_prefix("0X"))
-        {
-            digits = rest;
-            radix = 16.0;
-        }
-    }
-    if radix == 0.0 {
-        radix = 10.0;
-    }
-    if !(2.0..=36.0).contains(&radix) {
-        return f64::NAN;
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "2..=36"
-    )]
-    let base = radix as u32;
-    let mut n = 0.0;
-    let mut any = false;
-    for c in digits.chars() {
-        // `to_digit` with a radix it cannot see is in 2..=36 keeps its
-        // assert, a panic site and its location in the wasm.
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            'a'..='z' => c as u32 - 'a' as u32 + 10,
-            'A'..='Z' => c as u32 - 'A' as u32 + 10,
-            _ => break,
-        };
-        if d >= base {
-            break;
-        }
-        n = n * radix + f64::from(d);
-        any = true;
-    }
-    match (any, negative) {
-        (false, _) => f64::NAN,
-        (true, true) => -n,
-        (true, false) => n,
-    }
-}
-
-/// `parseFloat(text)`: the longest decimal prefix.
-fn parse_float(text: &str) -> f64 {
-    let text = number::trim(text, false);
-    for prefix in ["Infinity", "+Infinity"] {
-        if text.starts_with(prefix) {
-            return f64::INFINITY;
-        }
-    }
-    if text.starts_with("-Infinity") {
-        return f64::NEG_INFINITY;
-    }
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')))
-        .map_or(text.len(), |(i, _)| i);
-    (1..=end)
-        .rev()
-        .find_map(|n| text.get(..n).and_then(parse_decimal_signed))
-        .unwrap_or(f64::NAN)
-}
-
-/// A decimal with an optional sign.
-fn parse_decimal_signed(text: &str) -> Option<f64> {
-    match text.as_bytes().first() {
-        Some(b'-') => parse_decimal(text.get(1..)?).map(|n| -n),
-        Some(b'+') => parse_decimal(text.get(1..)?),
-        _ => parse_decimal(text),
-    }
-}
-
 /// Calls a built-in with converted arguments.
 pub(crate) fn call(
     cx: &mut Ctx<'_>,
@@ -402,7 +315,9 @@ pub(crate) fn call(
         Builtin::Div => return mul_or_div(cx, a, b1, true),
         Builtin::Mod => {
             let (x, y) = (int_of_string(cx, a), int_of_string(cx, b1));
-            Value::Number(cx.to_number(x) % cx.to_number(y))
+            let (x, y) = (cx.to_number(x), cx.to_number(y));
+            cx.charge(rem_steps(x, y) as usize)?;
+            Value::Number(js_rem(x, y))
         }
         Builtin::Neg => match a {
             Value::Array(_) => {
@@ -548,6 +463,8 @@ mod tests {
         assert_eq!(parse_int("  42px", 0.0), 42.0);
         assert_eq!(parse_int("-0x1f", 0.0), -31.0);
         assert_eq!(parse_int("z", 36.0), 35.0);
+        assert_eq!(parse_int("10", 4_294_967_298.0), 2.0);
+        assert!(parse_int("10", 37.0).is_nan());
         assert!(parse_int("px", 10.0).is_nan());
         assert_eq!(parse_float("3.5e2xyz"), 350.0);
         assert_eq!(parse_float(".5."), 0.5);

@@ -7,7 +7,7 @@
 //! arrays it returns.
 
 use super::names::Builtin;
-use super::syntax::to_int32;
+use super::number::to_int32;
 use super::value::{Ctx, Value};
 use super::Error;
 

@@ -35,9 +35,11 @@ pub(crate) fn key<'a>(cx: &'a Ctx<'_>, v: Value, text: &'a mut String) -> Key<'a
                 && s.len() < 10
                 && s.bytes().all(|b| b.is_ascii_digit())
                 && (s == "0" || !s.starts_with('0'));
-            match number::parse_decimal(s) {
-                Some(n) if canonical => index_of(n).map_or(Key::Name(s), Key::Index),
-                _ => Key::Name(s),
+            // Only a canonical index is read as a number: in the wasm
+            // player that is a call into JS, not for every `.length`.
+            match canonical.then(|| number::parse_decimal(s)).flatten() {
+                Some(n) => index_of(n).map_or(Key::Name(s), Key::Index),
+                None => Key::Name(s),
             }
         }
         other => {

@@ -8,7 +8,7 @@
 //! [`Host`], which the integrator implements.
 //!
 //! Files, each using only those before it: `names` (the built-ins' names),
-//! `number` (numbers as text and back), `lexer`, `syntax` (the tree),
+//! `number` (numbers as text and back, `ToInt32`, `%`), `lexer`, `syntax` (the tree),
 //! `random` (seedrandom's ARC4 and noise), `value` (values, the heap, JS
 //! conversions), `parser`, `resolve` (names to slots, constant folding),
 //! `math` (`Math`, colours), `builtins` (vector math, interpolation, JS
@@ -66,6 +66,7 @@ mod value;
 pub use math::native_math;
 pub(crate) use math::round as js_round;
 pub use names::Builtin;
+pub(crate) use number::js_rem;
 pub use number::{number_to_string, string_to_number};
 pub use value::{Closure, Ctx, Heap, HostObject, StrRef, Value};
 

@@ -1,8 +1,22 @@
 //! Numbers as text and text as numbers, as JS converts them
-//! (`String(n)`, `Number(s)`).
+//! (`String(n)`, `Number(s)`), and JS's `ToInt32` and `%`.
 //!
 //! Must never differ from JS on a finite number's digits: the shortest
 //! text that reads back as the same number.
+//!
+//! In the wasm player the JS engine converts (the `js` half below): its
+//! answers are JS's by definition, as `Math`'s are (`Host::math`), and the
+//! Rust conversions (digits, rounding, powers of ten, `parseInt`'s and
+//! `parseFloat`'s prefixes) stay out of the shipped wasm: 1.6 KB
+//! gzip (docs/benchmarks.md). Natively, for the tests and the native
+//! tools, the Rust half computes the same up to 15 significant digits;
+//! texts of more digits may read an ulp off there, and it reads neither
+//! `0b` nor `0o` in `Number("…")`.
+
+#[cfg(target_arch = "wasm32")]
+pub use js::{number_to_string, string_to_number};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use js::{parse_decimal, parse_float, parse_int, to_fixed};
 
 /// JS's white space and line terminators (`trim`, `Number(" 1 ")`).
 pub(crate) fn is_space(c: char) -> bool {
@@ -42,12 +56,14 @@ pub(crate) fn trim(s: &str, end: bool) -> &str {
 /// the importer uses too).
 pub(crate) use binding_engine::find;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Exact powers of ten in `f64`.
 const POWERS: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
 /// `x × 10^exp`, by exact powers of ten in the largest steps.
 fn scaled(mut x: f64, exp: i32) -> f64 {
     let mut left = exp;
@@ -65,6 +81,7 @@ fn scaled(mut x: f64, exp: i32) -> f64 {
     x
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A decimal number in JS's literal grammar (`12`, `1.5`, `.5`, `5.`,
 /// `1e-3`; no sign): up to 19 significant digits, correctly rounded up to
 /// 15 digits and exponents to ±22 (as the workspace's JSON parser),
@@ -121,6 +138,7 @@ pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
     Some(scaled(significand as f64, exp))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// JS `ToNumber` of a string: trimmed, empty is 0, decimal, hex or
 /// `Infinity`, anything else NaN.
 pub fn string_to_number(s: &str) -> f64 {
@@ -173,6 +191,7 @@ pub(crate) fn push_integer(out: &mut String, mut n: u64) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The shortest significant digits (as an integer and their count) and
 /// the decimal exponent of the first, that read back as `x` (positive,
 /// finite): tried from 1 to 17 digits.
@@ -214,6 +233,7 @@ fn shortest(x: f64) -> (u64, i32, i32) {
     (digits, p, e)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// JS `Number.prototype.toString()`: the shortest digits that read back
 /// as the same number (exact up to 15 significant digits; numbers that
 /// need 16 or 17 may differ from JS in the last one), placed as JS places
@@ -277,6 +297,7 @@ pub fn number_to_string(n: f64) -> String {
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// `n.toFixed(digits)` for `digits` in 0..=100: rounded half up (JS picks
 /// the larger candidate); past 2^53 or 1e21, as `toString`.
 pub(crate) fn to_fixed(n: f64, digits: u32) -> String {
@@ -306,6 +327,211 @@ pub(crate) fn to_fixed(n: f64, digits: u32) -> String {
         out.push_str(text.get(split..).unwrap_or_default());
     }
     out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// `parseInt(text, radix)`.
+pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
+    let text = trim(text, false);
+    let (negative, mut digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    // JS reads the radix with `ToInt32` (2^32 + 2 is 2).
+    let mut radix = f64::from(to_int32(radix));
+    if radix == 0.0 || radix == 16.0 {
+        if let Some(rest) = digits
+            .strip_prefix("0x")
+            .or_else(|| digits.strip_prefix("0X"))
+        {
+            digits = rest;
+            radix = 16.0;
+        }
+    }
+    if radix == 0.0 {
+        radix = 10.0;
+    }
+    if !(2.0..=36.0).contains(&radix) {
+        return f64::NAN;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "2..=36"
+    )]
+    let base = radix as u32;
+    let mut n = 0.0;
+    let mut any = false;
+    for c in digits.chars() {
+        // `to_digit` with a radix it cannot see is in 2..=36 keeps its
+        // assert, a panic site and its location in the wasm.
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            'a'..='z' => c as u32 - 'a' as u32 + 10,
+            'A'..='Z' => c as u32 - 'A' as u32 + 10,
+            _ => break,
+        };
+        if d >= base {
+            break;
+        }
+        n = n * radix + f64::from(d);
+        any = true;
+    }
+    match (any, negative) {
+        (false, _) => f64::NAN,
+        (true, true) => -n,
+        (true, false) => n,
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// `parseFloat(text)`: the longest decimal prefix.
+pub(crate) fn parse_float(text: &str) -> f64 {
+    let text = trim(text, false);
+    for prefix in ["Infinity", "+Infinity"] {
+        if text.starts_with(prefix) {
+            return f64::INFINITY;
+        }
+    }
+    if text.starts_with("-Infinity") {
+        return f64::NEG_INFINITY;
+    }
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')))
+        .map_or(text.len(), |(i, _)| i);
+    (1..=end)
+        .rev()
+        .find_map(|n| text.get(..n).and_then(parse_decimal_signed))
+        .unwrap_or(f64::NAN)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// A decimal with an optional sign.
+fn parse_decimal_signed(text: &str) -> Option<f64> {
+    match text.as_bytes().first() {
+        Some(b'-') => parse_decimal(text.get(1..)?).map(|n| -n),
+        Some(b'+') => parse_decimal(text.get(1..)?),
+        _ => parse_decimal(text),
+    }
+}
+
+/// JS `ToInt32`: truncated, modulo 2^32 (without `f64::rem_euclid`,
+/// which is `fmod`: see [`js_rem`]).
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "ToInt32 is a truncation modulo 2^32 by definition"
+)]
+pub(crate) fn to_int32(n: f64) -> i32 {
+    const TWO_32: f64 = 4_294_967_296.0;
+    if !n.is_finite() {
+        return 0;
+    }
+    let t = n.trunc();
+    // Below 2^63 the integer is exact in an `i64`; above, a multiple of
+    // 2^32 taken off first leaves the same residue (both exact: dividing
+    // by a power of two, and a difference of two close multiples of 2^10).
+    let t = if t.abs() < 9.2e18 {
+        t
+    } else {
+        t - (t / TWO_32).trunc() * TWO_32
+    };
+    t as i64 as i32
+}
+
+/// JS `a % b` (C's `fmod`), exact, by subtracting `|b|` doubled as far as
+/// it goes and then halved back: each difference is exact (Sterbenz), and
+/// at most about 2,100 turns each way (charged: [`rem_steps`]). Rust's `%`
+/// on floats links compiler-builtins' `fmod` and its 128-bit division,
+/// 2.1 KB of wasm that only the expression engine would use, and faster
+/// on numbers far apart (0.2 against 11 µs for `f64::MAX % 5e-324`, 0.66
+/// against 3.6 for `1e300 % 7`; a few turns for what scripts compute,
+/// such as an angle modulo 360).
+pub(crate) fn js_rem(a: f64, b: f64) -> f64 {
+    let (mut r, b) = (a.abs(), b.abs());
+    if !r.is_finite() || b.is_nan() || b == 0.0 {
+        return f64::NAN;
+    }
+    if r >= b {
+        let mut d = b;
+        while d * 2.0 <= r {
+            d *= 2.0;
+        }
+        while d >= b {
+            if r >= d {
+                r -= d;
+            }
+            d /= 2.0;
+        }
+    }
+    r.copysign(a)
+}
+
+/// The budget steps a run is charged for [`js_rem`] of `a` and `b`: one
+/// per eight turns of its loops (two per bit the exponents lie apart), so
+/// that a script of `%` on numbers far apart runs out of budget as one of
+/// any other operator would, instead of taking seconds.
+pub(crate) fn rem_steps(a: f64, b: f64) -> u32 {
+    #[allow(clippy::cast_possible_truncation, reason = "an 11-bit exponent field")]
+    let exponent = |x: f64| ((x.to_bits() >> 52) & 0x7ff) as u32;
+    exponent(a).saturating_sub(exponent(b)) / 4
+}
+
+/// The conversions of the JS engine the wasm player runs in.
+#[cfg(target_arch = "wasm32")]
+mod js {
+    use js_sys::{JsString, Number};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    /// JS `Number(s)` of a decimal literal's text (`None` where it reads
+    /// as NaN: not a number).
+    pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
+        let n = string_to_number(text);
+        (!n.is_nan()).then_some(n)
+    }
+
+    /// JS `Number(s)`.
+    pub fn string_to_number(s: &str) -> f64 {
+        JsValue::from_str(s).unchecked_into_f64()
+    }
+
+    /// JS `String(n)`.
+    pub fn number_to_string(n: f64) -> String {
+        text(
+            JsValue::from_f64(n)
+                .unchecked_ref::<Number>()
+                .to_string_with_radix(10),
+        )
+    }
+
+    /// `n.toFixed(digits)` (`digits` in 0..=100, as its caller clamps it).
+    pub(crate) fn to_fixed(n: f64, digits: u32) -> String {
+        text(
+            JsValue::from_f64(n)
+                .unchecked_ref::<Number>()
+                .to_fixed(u8::try_from(digits).unwrap_or(100)),
+        )
+    }
+
+    /// `parseInt(text, radix)`: JS reads `radix` with `ToInt32`, and any
+    /// radix but 0 outside 2..=36 gives NaN.
+    pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
+        match u8::try_from(super::to_int32(radix)) {
+            Ok(r @ (0 | 2..=36)) => js_sys::parse_int(text, r),
+            _ => f64::NAN,
+        }
+    }
+
+    /// `parseFloat(text)`.
+    pub(crate) fn parse_float(text: &str) -> f64 {
+        js_sys::parse_float(text)
+    }
+
+    /// A JS string as Rust's (never fails: a `RangeError` is impossible
+    /// with the arguments above).
+    fn text(s: Result<JsString, JsValue>) -> String {
+        s.map(String::from).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -378,6 +604,67 @@ mod fixed_tests {
             (0.0, 2, "0.00"),
         ] {
             assert_eq!(to_fixed(n, d), js, "{n} {d}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod arithmetic_tests {
+    use super::{js_rem, to_int32};
+
+    #[test]
+    fn remainders_are_fmods() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            3.0,
+            -7.25,
+            1e-300,
+            5e-324,
+            2.5e-308,
+            1e300,
+            -1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            123_456.789,
+            0.1,
+            1e20,
+            4_294_967_296.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            360.0,
+            -359.99,
+            2.0f64.powi(64) + 4096.0,
+        ];
+        for a in values {
+            for b in values {
+                let (ours, rusts) = (js_rem(a, b), a % b);
+                assert!(
+                    ours.to_bits() == rusts.to_bits() || ours.is_nan() && rusts.is_nan(),
+                    "{a} % {b}: {ours} against {rusts}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn to_int32_wraps_as_js() {
+        // From node: x | 0.
+        for (n, js) in [
+            (4_294_967_297.5, 1),
+            (-1.9, -1),
+            (2_147_483_648.0, -2_147_483_648),
+            (1e20, 1_661_992_960),
+            (-1e20, -1_661_992_960),
+            (9.3e18, -81_657_856),
+            (1e300, 0),
+            (f64::NAN, 0),
+        ] {
+            assert_eq!(to_int32(n), js, "{n}");
         }
     }
 }

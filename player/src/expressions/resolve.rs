@@ -10,6 +10,7 @@
 //! capped.
 
 use super::names::{self, Builtin};
+use super::number::js_rem;
 use super::parser::Parsed;
 use super::syntax::{Expr, Folded, Function, Stmt, Str, UnOp};
 use super::Program;
@@ -452,7 +453,7 @@ fn fold_call(e: &mut Expr) {
         Builtin::Sub => x - y,
         Builtin::Mul => x * y,
         Builtin::Div => x / y,
-        Builtin::Mod => x % y,
+        Builtin::Mod => js_rem(*x, *y),
         _ => return,
     };
     *e = Expr::Num(n);

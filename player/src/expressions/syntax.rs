@@ -7,6 +7,7 @@
 //! host: a [`super::Program`] outlives the text it was parsed from.
 
 use super::names::Builtin;
+use super::number::{js_rem, to_int32};
 
 /// An index into the program's string pool.
 pub(crate) type Str = u32;
@@ -215,20 +216,6 @@ pub(crate) enum Folded {
     No,
 }
 
-/// JS `ToInt32`.
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "ToInt32 is a truncation modulo 2^32 by definition"
-)]
-pub(crate) fn to_int32(n: f64) -> i32 {
-    if !n.is_finite() {
-        return 0;
-    }
-    let m = n.trunc().rem_euclid(4_294_967_296.0);
-    (m as u64 as u32) as i32
-}
-
 impl BinOp {
     /// The operator on two numbers, as JS computes it.
     pub(crate) fn on_numbers(self, a: f64, b: f64) -> Folded {
@@ -240,7 +227,7 @@ impl BinOp {
             BinOp::Sub => Folded::Num(a - b),
             BinOp::Mul => Folded::Num(a * b),
             BinOp::Div => Folded::Num(a / b),
-            BinOp::Rem => Folded::Num(a % b),
+            BinOp::Rem => Folded::Num(js_rem(a, b)),
             BinOp::Shl => int(to_int32(a).wrapping_shl(shift)),
             BinOp::Shr => int(to_int32(a).wrapping_shr(shift)),
             #[allow(clippy::cast_sign_loss, reason = "ToUint32 reinterprets the bits")]

@@ -264,6 +264,21 @@ fn bm_rt_is_the_result_else_the_completion_value() {
 }
 
 #[test]
+fn remainders_of_numbers_far_apart_cost_their_loop() {
+    // `js_rem` turns about twice per bit between the two exponents: 200
+    // of `1e308 % 5e-324` (about 4,200 turns each) exhaust what 200 of
+    // `7.5 % 2` leave plenty of, in the operator and in `mod()` alike.
+    for far in ["a = 1e308 % b", "a = mod(1e308, b)"] {
+        let source = format!("var a, b = 5e-324; for (var i = 0; i < 200; i++) {far}; a");
+        let (_, _, result) = run_with(&source, 50_000);
+        assert_eq!(result, Err(Error::OutOfBudget), "{far}");
+        let near = source.replace("1e308", "7.5").replace("5e-324", "2");
+        let (_, _, result) = run_with(&near, 50_000);
+        assert!(result.is_ok(), "{near}");
+    }
+}
+
+#[test]
 fn budget_aborts_cannot_be_caught() {
     for source in [
         "while (true) {}",

@@ -6,6 +6,7 @@
 //! Must never index out of range or divide by a zero cycle: a property
 //! without keyframes, or a cycle of no length, gives the value as it is.
 
+use crate::expressions::js_rem;
 use crate::lottie::animated::Animated;
 use crate::lottie::scripted::Numbers;
 
@@ -105,12 +106,12 @@ pub(super) fn looped(
     Some(if call.out {
         let into = frame - start;
         match kind {
-            Loop::PingPong if (into / cycle).floor() % 2.0 != 0.0 => {
-                at(cycle - into % cycle + start)
+            Loop::PingPong if js_rem((into / cycle).floor(), 2.0) != 0.0 => {
+                at(cycle - js_rem(into, cycle) + start)
             }
             Loop::Offset => {
                 let (first, last) = (at(start), at(end));
-                let current = at(into % cycle + start);
+                let current = at(js_rem(into, cycle) + start);
                 let repeats = (into / cycle).floor();
                 let change = combine(last, first, &|l, f| l - f);
                 combine(change, current, &|d, c| d * repeats + c)
@@ -125,15 +126,17 @@ pub(super) fn looped(
                 };
                 combine(last, before, &|l, b| l + (l - b) * rate)
             }
-            _ => at(into % cycle + start),
+            _ => at(js_rem(into, cycle) + start),
         }
     } else {
         let before = start - frame;
         match kind {
-            Loop::PingPong if (before / cycle).floor() % 2.0 == 0.0 => at(before % cycle + start),
+            Loop::PingPong if js_rem((before / cycle).floor(), 2.0) == 0.0 => {
+                at(js_rem(before, cycle) + start)
+            }
             Loop::Offset => {
                 let (first, last) = (at(start), at(end));
-                let current = at(cycle - before % cycle + start);
+                let current = at(cycle - js_rem(before, cycle) + start);
                 let repeats = (before / cycle).floor() + 1.0;
                 let change = combine(last, first, &|l, f| l - f);
                 combine(current, change, &|c, d| c - d * repeats)
@@ -143,7 +146,7 @@ pub(super) fn looped(
                 combine(first, after, &|f, a| f + (f - a) * before / 0.001)
             }
             // lottie-web's `cycleDuration - (x % cycleDuration + first)`.
-            _ => at(cycle - (before % cycle + start)),
+            _ => at(cycle - (js_rem(before, cycle) + start)),
         }
     })
 }

@@ -8,7 +8,8 @@
 use super::super::builtins::js_add;
 use super::super::lexer::is_name;
 use super::super::methods::{self, Key};
-use super::super::syntax::{to_int32, BinOp, Expr, Folded, UnOp};
+use super::super::number::{js_rem, rem_steps, to_int32};
+use super::super::syntax::{BinOp, Expr, Folded, UnOp};
 use super::super::value::{Closure, Ctx, StrRef, Value};
 use super::super::{Error, Host, MAX_ARRAY_LEN};
 use super::{Frame, Place, Run};
@@ -168,6 +169,12 @@ impl<H: Host> Run<'_, H> {
     }
 
     pub(crate) fn binary(&mut self, op: BinOp, x: Value, y: Value) -> Result<Value, Error> {
+        if op == BinOp::Rem {
+            // Charged by the width of its loop (`js_rem`).
+            let (a, b) = (self.number(x)?, self.number(y)?);
+            self.step(rem_steps(a, b))?;
+            return Ok(Value::Number(js_rem(a, b)));
+        }
         if let (Value::Number(a), Value::Number(b)) = (x, y) {
             match op.on_numbers(a, b) {
                 Folded::Num(n) => return Ok(Value::Number(n)),
