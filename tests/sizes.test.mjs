@@ -17,8 +17,11 @@ const ELEMENT_BUDGET = 2_000;
 // the app's own).
 const REACT_BUDGET = 1_000;
 // The player inside the iframe as most templates get it, the lite build:
-// wasm + glue + page. The benchmark issue's ceiling (goal 60 KB).
-const PLAYER_BUDGET = 100_000;
+// wasm + glue + page. The benchmark issue's ceiling was 100,000 B (goal
+// 60 KB); a ratchet at 99,400 B since the renderer's `atan2` and `hypot`
+// are its own instead of libm's (-607: docs/benchmarks.md, "The
+// expression engine's numbers from JS, and libm out of the renderer").
+const PLAYER_BUDGET = 99_400;
 // What a template that needs the full player loads: the lite build (which
 // the page preloads before it reads the manifest's hint, and without one
 // runs to find out), then the full one. A ratchet at today's size, so that
@@ -148,9 +151,11 @@ const PLAYER_BUDGET = 100_000;
 // with the expression engine's numbers converted by the JS engine
 // (`String`, `Number`, `toFixed`, `parseInt`, `parseFloat`) and `%` its
 // own exact fmod, charged by its loop, instead of compiler-builtins'
-// (-3,121, all in the full wasm: docs/benchmarks.md, "The expression
-// engine's numbers from JS").
-const PLAYER_FULL_BUDGET = 305_775;
+// (-3,121, all in the full wasm); 304,663 B with the renderer's `atan2`
+// and `hypot` its own (-1,108, both builds: libm's atan, atan2 and hypot
+// out; docs/benchmarks.md, "The expression engine's numbers from JS, and
+// libm out of the renderer").
+const PLAYER_FULL_BUDGET = 304_665;
 
 const files = shippedFiles();
 

@@ -16,7 +16,7 @@
 //! computed the same whichever way it is traced, so that a path drawn out
 //! and back, or two shapes sharing a side, meet as identical pieces.
 
-use crate::geometry::{cubic_point, Path, PathEl, Vec2};
+use crate::geometry::{cubic_point, hypot, Path, PathEl, Vec2};
 
 /// How the paths are combined (`mm` 1 to 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,9 +93,8 @@ fn edges(path: &Path, tolerance: f64, operand: usize, out: &mut Vec<Edge>) {
             }
             PathEl::CubicTo(c1, c2, to) => {
                 // Flatness from the control polygon's second differences.
-                let dd = |a: Vec2, b: Vec2, c: Vec2| {
-                    (a.x - 2.0 * b.x + c.x).hypot(a.y - 2.0 * b.y + c.y)
-                };
+                let dd =
+                    |a: Vec2, b: Vec2, c: Vec2| hypot(a.x - 2.0 * b.x + c.x, a.y - 2.0 * b.y + c.y);
                 let bend = dd(at, c1, c2).max(dd(c1, c2, to));
                 let wanted = (0.75 * bend / tolerance).sqrt().ceil();
                 let pieces = if wanted.is_finite() {
@@ -222,11 +221,11 @@ fn cut_points(all: &[Edge]) -> Vec<Vec<(f64, Vec2)>> {
             let r = Vec2::new(p.to.x - p.from.x, p.to.y - p.from.y);
             let s = Vec2::new(q.to.x - q.from.x, q.to.y - q.from.y);
             let d = Vec2::new(q.from.x - p.from.x, q.from.y - p.from.y);
-            let (r_len, s_len) = (r.x.hypot(r.y), s.x.hypot(s.y));
+            let (r_len, s_len) = (hypot(r.x, r.y), hypot(s.x, s.y));
             let denom = r.x * s.y - r.y * s.x;
             if denom.abs() <= 1e-12 * r_len * s_len {
                 // Parallel: on one line when q's start is on p's line.
-                if (d.x * r.y - d.y * r.x).abs() > 1e-9 * r_len * (r_len + d.x.hypot(d.y)) {
+                if (d.x * r.y - d.y * r.x).abs() > 1e-9 * r_len * (r_len + hypot(d.x, d.y)) {
                     continue;
                 }
                 let along_p =

@@ -6,7 +6,7 @@
 
 use std::f64::consts::FRAC_PI_2;
 
-use crate::geometry::{cos, sin, Path, PathEl, Vec2};
+use crate::geometry::{atan2, cos, hypot, sin, Path, PathEl, Vec2};
 use crate::lottie::LineJoin;
 
 /// After Effects' and lottie-web's handle length for a rounded corner.
@@ -152,7 +152,7 @@ pub fn round_corners(path: &Path, radius: f64) -> Path {
             let previous = neighbour(if i == 0 { len - 1 } else { i - 1 });
             let next = neighbour(if i + 1 == len { 0 } else { i + 1 });
             let toward = |other: Vec2| {
-                let distance = (other.x - v.at.x).hypot(other.y - v.at.y);
+                let distance = hypot(other.x - v.at.x, other.y - v.at.y);
                 let share = if distance > 0.0 {
                     (distance / 2.0).min(radius) / distance
                 } else {
@@ -235,12 +235,12 @@ impl Segment {
 
     fn normal_angle(&self, t: f64) -> f64 {
         let d = self.derivative(t);
-        d.x.atan2(d.y)
+        atan2(d.x, d.y)
     }
 
     fn tangent_angle(&self, t: f64) -> f64 {
         let d = self.derivative(t);
-        d.y.atan2(d.x)
+        atan2(d.y, d.x)
     }
 
     /// Where the curve changes its bending direction, inside (0, 1).
@@ -382,7 +382,7 @@ fn line_intersection(a1: Vec2, a2: Vec2, b1: Vec2, b2: Vec2) -> Option<Vec2> {
 /// One segment moved `amount` to its side (control polygon offset).
 fn offset_segment(s: &Segment, amount: f64) -> Segment {
     let offset_line = |p: Vec2, q: Vec2| {
-        let angle = (q.x - p.x).atan2(q.y - p.y);
+        let angle = atan2(q.x - p.x, q.y - p.y);
         (polar(p, angle, amount), polar(q, angle, amount))
     };
     let [q0, q1, q2, q3] = s.points;
@@ -462,8 +462,8 @@ fn join(
         let angle_in = -s2.tangent_angle(0.0) + std::f64::consts::PI;
         let normal = angle_out + FRAC_PI_2;
         let center = line_intersection(p0, polar(p0, normal, 100.0), p1, polar(p1, normal, 100.0));
-        let radius = center.map_or((p0.x - p1.x).hypot(p0.y - p1.y) / 2.0, |c| {
-            (c.x - p0.x).hypot(c.y - p0.y)
+        let radius = center.map_or(hypot(p0.x - p1.x, p0.y - p1.y) / 2.0, |c| {
+            hypot(c.x - p0.x, c.y - p0.y)
         });
         if let Some(last) = out.last_mut() {
             last.out = polar(p0, angle_out, 2.0 * radius * ROUND_CORNER);
@@ -486,7 +486,7 @@ fn join(
         s2.points[1]
     };
     match line_intersection(t0, p0, p1, t1) {
-        Some(x) if (x.x - p0.x).hypot(x.y - p0.y) < miter_limit => {
+        Some(x) if hypot(x.x - p0.x, x.y - p0.y) < miter_limit => {
             out.push(Vertex::sharp(x));
             x
         }
@@ -609,10 +609,10 @@ pub fn zig_zag(path: &Path, amplitude: f64, ridges: usize, smooth: bool) -> Path
                 let next = at(cur + 1);
                 // Perpendicular to previous→next, rotated a quarter turn.
                 let (vx, vy) = (next.x - previous.x, next.y - previous.y);
-                let angle = -((-vx).atan2(vy));
+                let angle = -atan2(-vx, vy);
                 let distance = |other: Vec2| {
                     if smooth {
-                        (point.x - other.x).hypot(point.y - other.y)
+                        hypot(point.x - other.x, point.y - other.y)
                     } else {
                         0.0
                     }
@@ -634,7 +634,7 @@ pub fn zig_zag(path: &Path, amplitude: f64, ridges: usize, smooth: bool) -> Path
             };
             let segment = Segment::new(a.at, a.out, b.into, b.at);
             let side = if smooth {
-                (b.at.x - a.at.x).hypot(b.at.y - a.at.y) * share
+                hypot(b.at.x - a.at.x, b.at.y - a.at.y) * share
             } else {
                 0.0
             };

@@ -11,7 +11,7 @@
 //! Pure geometry: never measures, draws or keeps a text. Finding a place
 //! is a binary search, so a long text on a long path stays cheap.
 
-use crate::geometry::{cubic_point, on_line, wrap, Affine, Vec2};
+use crate::geometry::{cubic_point, hypot, on_line, wrap, Affine, Vec2};
 use crate::lottie::BezierShape;
 
 /// Points each curved segment is sampled at (lottie-web's
@@ -83,7 +83,7 @@ impl TextPathAt {
             for k in 0..samples {
                 let t = k as f64 / (samples - 1) as f64;
                 let point = cubic_point(from, c1, c2, to, t);
-                let step = last.map_or(0.0, |l| (point.x - l.x).hypot(point.y - l.y));
+                let step = last.map_or(0.0, |l| hypot(point.x - l.x, point.y - l.y));
                 path.total += step;
                 path.points.push((point, step));
                 path.lengths.push(path.total);

@@ -1,7 +1,7 @@
 //! Trim paths (`tm`): keeps the part of a path between two fractions of its
 //! length, as lottie-web does for "simultaneously" trims. Pure geometry.
 
-use crate::geometry::{cubic_point, Path, PathEl, Vec2};
+use crate::geometry::{cubic_point, hypot, Path, PathEl, Vec2};
 
 /// Samples per cubic segment when measuring length.
 const SAMPLES: usize = 16;
@@ -26,7 +26,7 @@ fn measure(from: Vec2, c1: Vec2, c2: Vec2, to: Vec2) -> Segment {
     let mut previous = from;
     for i in 1..=SAMPLES {
         let p = cubic(&s, i as f64 / SAMPLES as f64);
-        s.length += (p.x - previous.x).hypot(p.y - previous.y);
+        s.length += hypot(p.x - previous.x, p.y - previous.y);
         if let Some(slot) = s.table.get_mut(i) {
             *slot = s.length;
         }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::Evaluator;
 use crate::display_list::Paint;
-use crate::geometry::{cos, sin, Rgba, Vec2};
+use crate::geometry::{atan2, cos, hypot, sin, Rgba, Vec2};
 use crate::lottie::{Brush, Dash};
 
 impl Evaluator<'_> {
@@ -52,9 +52,9 @@ fn paint(brush: &Brush, frame: f64, alpha: f64) -> Paint {
             }
             // lottie-web: the focus moves from the centre toward the end point,
             // turned by the highlight angle, by the highlight length (< 100%).
-            let radius = (end.x - start.x).hypot(end.y - start.y);
+            let radius = hypot(end.x - start.x, end.y - start.y);
             let angle =
-                (end.y - start.y).atan2(end.x - start.x) + g.highlight_angle.at(frame) * PI / 180.0;
+                atan2(end.y - start.y, end.x - start.x) + g.highlight_angle.at(frame) * PI / 180.0;
             let distance = radius * (g.highlight_length.at(frame) / 100.0).clamp(-0.99, 0.99);
             let focus = Vec2::new(
                 start.x + cos(angle) * distance,

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use crate::geometry::{cubic_point, on_line, Rgba, Vec2};
+use crate::geometry::{cubic_point, hypot, on_line, Rgba, Vec2};
 
 /// An easing curve between two keyframes: After Effects' cubic bezier with
 /// fixed end points (0,0) and (1,1).
@@ -357,7 +357,7 @@ impl Lerp for Vec2 {
         let (mut previous, mut sum) = (p0, 0.0);
         for (i, slot) in lengths.iter_mut().enumerate().skip(1) {
             let p = point(i as f64 / MOTION_PATH_SAMPLES as f64);
-            sum += (p.x - previous.x).hypot(p.y - previous.y);
+            sum += hypot(p.x - previous.x, p.y - previous.y);
             *slot = sum;
             previous = p;
         }

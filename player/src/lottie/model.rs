@@ -9,7 +9,7 @@ use std::rc::Rc;
 use binding_engine::SecretText;
 
 use super::animated::{Animated, Lerp};
-use crate::geometry::{Rgba, Vec2};
+use crate::geometry::{atan2, Rgba, Vec2};
 
 /// A whole animation: the root composition plus its precomps and fonts.
 #[derive(Debug)]
@@ -513,7 +513,7 @@ impl Position {
         // Keyframes only, as lottie-web orients (its `pv`, not an
         // expression's result).
         let (a, b) = (self.base_at(to), self.base_at(from));
-        (a.y - b.y).atan2(a.x - b.x)
+        atan2(a.y - b.y, a.x - b.x)
     }
 }
 

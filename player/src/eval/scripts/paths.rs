@@ -24,7 +24,7 @@
 
 use super::host::{Ae, Node, PathMethod, PathRef};
 use crate::expressions::{js_round, Budget, Ctx, Error, Host, Value};
-use crate::geometry::{cubic_point, Vec2};
+use crate::geometry::{cubic_point, hypot, Vec2};
 use crate::lottie::animated::Animated;
 use crate::lottie::script_values as scripted;
 use crate::lottie::{BezierShape, ShapeItem};
@@ -232,7 +232,7 @@ impl Segments {
             for k in 0..CURVE_SAMPLES {
                 let t = k as f64 / (CURVE_SAMPLES - 1) as f64;
                 let point = cubic_point(points[0], points[1], points[2], points[3], t);
-                total += (point.x - last.x).hypot(point.y - last.y);
+                total += hypot(point.x - last.x, point.y - last.y);
                 // lottie-web keeps them in a Float32Array.
                 lengths.push(f64::from(total as f32));
                 last = point;
@@ -279,7 +279,7 @@ impl Segments {
         };
         let (a, b) = (self.point_on(perc), self.point_on(perc + 0.001));
         let (dx, dy) = (b.x - a.x, b.y - a.y);
-        let length = dx.hypot(dy);
+        let length = hypot(dx, dy);
         if length == 0.0 {
             return Vec2::new(0.0, 0.0);
         }
