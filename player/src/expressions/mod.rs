@@ -37,8 +37,10 @@
 //! noise, not After Effects' Perlin noise); arrays from `mul`, `div`,
 //! `linear`, `ease*`, `random` are rounded as lottie-web's `Float32Array`s
 //! but are plain arrays; strings count characters, not UTF-16 units, and
-//! change case in ASCII only; numbers print exactly up to 15 significant
-//! digits and literals of more than 15 digits may read an ulp off; host
+//! change case in ASCII only; natively (tests, tools) numbers print
+//! exactly up to 15 significant digits and literals of more than 15
+//! digits may read an ulp off (in the wasm player the JS engine converts
+//! them, `number`); host
 //! objects compute as their [`Host::value_of`] (lottie-web's property
 //! objects are `Number`s). No `hsbToRgb`: lottie-web has only `rgbToHsl`
 //! and `hslToRgb`.

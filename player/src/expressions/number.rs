@@ -56,15 +56,15 @@ pub(crate) fn trim(s: &str, end: bool) -> &str {
 /// the importer uses too).
 pub(crate) use binding_engine::find;
 
-#[cfg(not(target_arch = "wasm32"))]
 /// Exact powers of ten in `f64`.
+#[cfg(not(target_arch = "wasm32"))]
 const POWERS: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-#[cfg(not(target_arch = "wasm32"))]
 /// `x × 10^exp`, by exact powers of ten in the largest steps.
+#[cfg(not(target_arch = "wasm32"))]
 fn scaled(mut x: f64, exp: i32) -> f64 {
     let mut left = exp;
     while left != 0 && x != 0.0 && x.is_finite() {
@@ -81,11 +81,11 @@ fn scaled(mut x: f64, exp: i32) -> f64 {
     x
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// A decimal number in JS's literal grammar (`12`, `1.5`, `.5`, `5.`,
 /// `1e-3`; no sign): up to 19 significant digits, correctly rounded up to
 /// 15 digits and exponents to ±22 (as the workspace's JSON parser),
 /// within an ulp or two beyond. `None` if `text` is not one.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
     let (mantissa, exponent) = match text.bytes().position(|b| b == b'e' || b == b'E') {
         Some(e) => (text.get(..e)?, Some(text.get(e + 1..)?)),
@@ -138,9 +138,9 @@ pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
     Some(scaled(significand as f64, exp))
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// JS `ToNumber` of a string: trimmed, empty is 0, decimal, hex or
 /// `Infinity`, anything else NaN.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn string_to_number(s: &str) -> f64 {
     let s = trim(s, true);
     if s.is_empty() {
@@ -191,10 +191,10 @@ pub(crate) fn push_integer(out: &mut String, mut n: u64) {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// The shortest significant digits (as an integer and their count) and
 /// the decimal exponent of the first, that read back as `x` (positive,
 /// finite): tried from 1 to 17 digits.
+#[cfg(not(target_arch = "wasm32"))]
 fn shortest(x: f64) -> (u64, i32, i32) {
     let mut e = 0i32;
     while e < 308 && scaled(1.0, e + 1) <= x {
@@ -233,11 +233,11 @@ fn shortest(x: f64) -> (u64, i32, i32) {
     (digits, p, e)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// JS `Number.prototype.toString()`: the shortest digits that read back
 /// as the same number (exact up to 15 significant digits; numbers that
 /// need 16 or 17 may differ from JS in the last one), placed as JS places
 /// them.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn number_to_string(n: f64) -> String {
     if n.is_nan() {
         return "NaN".into();
@@ -297,9 +297,9 @@ pub fn number_to_string(n: f64) -> String {
     out
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// `n.toFixed(digits)` for `digits` in 0..=100: rounded half up (JS picks
 /// the larger candidate); past 2^53 or 1e21, as `toString`.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn to_fixed(n: f64, digits: u32) -> String {
     let scaled_up = scaled(n.abs(), i32::try_from(digits).unwrap_or(0)).round();
     if !n.is_finite() || n.abs() >= 1e21 || scaled_up >= 9_007_199_254_740_992.0 {
@@ -329,8 +329,8 @@ pub(crate) fn to_fixed(n: f64, digits: u32) -> String {
     out
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// `parseInt(text, radix)`.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
     let text = trim(text, false);
     let (negative, mut digits) = match text.strip_prefix('-') {
@@ -384,8 +384,8 @@ pub(crate) fn parse_int(text: &str, radix: f64) -> f64 {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// `parseFloat(text)`: the longest decimal prefix.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn parse_float(text: &str) -> f64 {
     let text = trim(text, false);
     for prefix in ["Infinity", "+Infinity"] {
@@ -406,8 +406,8 @@ pub(crate) fn parse_float(text: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// A decimal with an optional sign.
+#[cfg(not(target_arch = "wasm32"))]
 fn parse_decimal_signed(text: &str) -> Option<f64> {
     match text.as_bytes().first() {
         Some(b'-') => parse_decimal(text.get(1..)?).map(|n| -n),
