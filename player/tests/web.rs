@@ -146,10 +146,13 @@ fn draws_the_bound_text() {
 
 #[wasm_bindgen_test]
 fn track_mattes_cut_the_layer_offscreen() {
-    // A red square (0..40) under an alpha matte covering x < 20, and a luma
+    // A red square (0..40) under an alpha matte covering x < 20 (two fills:
+    // a matte of one opaque fill is a clip, the next test), and a luma
     // matte (black left, white right) on a blue square below it.
     let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
-        {"ty":1,"nm":"alpha matte","ind":1,"td":1,"sc":"#000000","sw":20,"sh":40},
+        {"ty":4,"nm":"alpha matte","ind":1,"td":1,"shapes":[
+            {"ty":"gr","it":[{"ty":"rc","p":{"k":[10,10]},"s":{"k":[20,20]},"r":{"k":0}},{"ty":"fl","c":{"k":[0,0,0,1]},"o":{"k":100}}]},
+            {"ty":"gr","it":[{"ty":"rc","p":{"k":[10,30]},"s":{"k":[20,20]},"r":{"k":0}},{"ty":"fl","c":{"k":[0,0,0,1]},"o":{"k":100}}]}]},
         {"ty":1,"nm":"red","ind":2,"tt":1,"sc":"#ff0000","sw":40,"sh":40},
         {"ty":4,"nm":"luma matte","ind":3,"td":1,"shapes":[
             {"ty":"rc","p":{"k":[25,75]},"s":{"k":[50,50]},"r":{"k":0}},{"ty":"fl","c":{"k":[0,0,0,1]},"o":{"k":100}},
@@ -177,13 +180,42 @@ fn track_mattes_cut_the_layer_offscreen() {
 }
 
 #[wasm_bindgen_test]
-fn offscreen_groups_leave_nothing_behind_between_frames() {
-    // Two squares under a whole-frame alpha matte: at frame 0 both at the
-    // centre, from frame 5 in opposite corners. The group's box at frame 5
-    // spans the centre, where its canvas held frame 0's pixels: reused, it
-    // must have been cleared there.
+fn an_alpha_matte_of_one_opaque_fill_cuts_as_a_clip() {
+    // A red square (0..40) under an alpha matte of one opaque fill covering
+    // x < 20, y < 30: drawn as a clip to the matte's path, over a green
+    // layer that must show beside it; the clip ends with the layer, so the
+    // blue layer above is whole.
     let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
-        {"ty":1,"nm":"matte","ind":1,"td":1,"sc":"#ffffff","sw":100,"sh":100},
+        {"ty":1,"nm":"blue","ind":4,"ks":{"p":{"k":[50,50]}},"sc":"#0000ff","sw":20,"sh":20},
+        {"ty":1,"nm":"alpha matte","ind":1,"td":1,"sc":"#000000","sw":20,"sh":30},
+        {"ty":1,"nm":"red","ind":2,"tt":1,"sc":"#ff0000","sw":40,"sh":40},
+        {"ty":1,"nm":"green","ind":3,"sc":"#00ff00","sw":100,"sh":100}
+    ]}"##;
+    let (comp, canvas, mut stage, texts) = stage_for(json, 100, 100);
+    stage.draw(&comp, 0.0, &texts, None, 1.0);
+    let expected = [
+        (10.0, 10.0, [255, 0, 0, 255], "inside the matte"),
+        (30.0, 10.0, [0, 255, 0, 255], "beside it"),
+        (10.0, 35.0, [0, 255, 0, 255], "below it"),
+        (30.0, 30.0, [0, 255, 0, 255], "the layer below"),
+        (65.0, 65.0, [0, 0, 255, 255], "the layer above"),
+    ];
+    for (x, y, color, what) in expected {
+        assert_eq!(pixel(&canvas, x, y), color, "{what}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn offscreen_groups_leave_nothing_behind_between_frames() {
+    // Two squares under a whole-frame alpha matte (two fills, so that it
+    // is drawn in groups, not as a clip): at frame 0 both at the centre,
+    // from frame 5 in opposite corners. The group's box at frame 5 spans
+    // the centre, where its canvas held frame 0's pixels: reused, it must
+    // have been cleared there.
+    let json = r##"{"w":100,"h":100,"fr":10,"ip":0,"op":10,"layers":[
+        {"ty":4,"nm":"matte","ind":1,"td":1,"shapes":[
+            {"ty":"gr","it":[{"ty":"rc","p":{"k":[50,25]},"s":{"k":[100,50]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,1,1,1]},"o":{"k":100}}]},
+            {"ty":"gr","it":[{"ty":"rc","p":{"k":[50,75]},"s":{"k":[100,50]},"r":{"k":0}},{"ty":"fl","c":{"k":[1,1,1,1]},"o":{"k":100}}]}]},
         {"ty":4,"nm":"squares","ind":2,"tt":1,"shapes":[
             {"ty":"rc","p":{"a":1,"k":[{"t":0,"s":[50,50],"h":1},{"t":5,"s":[10,10]}]},"s":{"k":[10,10]},"r":{"k":0}},
             {"ty":"rc","p":{"a":1,"k":[{"t":0,"s":[50,50],"h":1},{"t":5,"s":[90,90]}]},"s":{"k":[10,10]},"r":{"k":0}},
