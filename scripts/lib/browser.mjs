@@ -19,24 +19,28 @@ export const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** Headless Chromium: Debian's /usr/bin/chromium, or the one CHROMIUM names. */
-export function launchChromium() {
+/**
+ * Headless Chromium: Debian's /usr/bin/chromium, or the one CHROMIUM names;
+ * `extraArgs` after CHROMIUM_ARGS (a benchmark's V8 flags).
+ */
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 
 /**
  * The www server on a free port and a browser. `testPages`: a folder the
- * server also serves under /test/ (host pages of the tests or benchmarks).
+ * server also serves under /test/ (host pages of the tests or benchmarks);
+ * `chromiumArgs`: more command-line switches for the browser.
  * Resolves to { server, browser, hostOrigin, playerOrigin, close() }.
  */
-export async function setUp({ testPages } = {}) {
+export async function setUp({ testPages, chromiumArgs = [] } = {}) {
   const server = await startServer(0, { testPages });
   const port = server.address().port;
-  const browser = await launchChromium();
+  const browser = await launchChromium(chromiumArgs);
   return {
     server,
     browser,

@@ -1,13 +1,16 @@
 //! The frame page's renderer (www/frame.html, `window.percusFrame`): one
 //! Lottie file drawn at any frame, for fidelity checks and benchmarks from
-//! outside the player. No template, no binding, no host: text layers show
-//! their own text. Never shipped to viewers (feature `frame` only), and
+//! outside the player; and [`warm_up`], a benchmark's way of getting V8 to
+//! optimise the wasm before a page draws. No template, no binding, no
+//! host: text layers show their own text. Never shipped to viewers (feature `frame` only), and
 //! never sees a viewer's data.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::Stage;
+use crate::eval::evaluate;
+use crate::geometry::Affine;
 use crate::lottie::Composition;
 use crate::overrides::Overrides;
 
@@ -98,4 +101,28 @@ impl FrameRenderer {
         self.stage
             .draw(&self.comp, frame, &self.overrides, None, 1.0);
     }
+}
+
+/// Imports `json` and evaluates `frames` of its frames, spread over the
+/// animation, drawing nothing (no canvas: it runs in a worker too); the
+/// items evaluated, 0 when the file cannot be loaded. For
+/// scripts/benchmarks/bench-tierup.mjs: a worker that runs the frame
+/// page's wasm this way gets V8 to optimise its hot functions, and the
+/// page's instance of the same module runs that code (docs/benchmarks.md,
+/// "Cold code").
+#[wasm_bindgen]
+pub fn warm_up(json: &str, frames: u32) -> usize {
+    let Ok(comp) = Composition::from_json(json) else {
+        return 0;
+    };
+    let overrides = Overrides::new(comp.text_slots);
+    let span = comp.out_point - comp.in_point;
+    (0..frames)
+        .map(|i| {
+            let frame = comp.in_point + span * f64::from(i) / f64::from(frames);
+            evaluate(&comp, frame, &overrides, Affine::scale(0.5, 0.5))
+                .items
+                .len()
+        })
+        .sum()
 }

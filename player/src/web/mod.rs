@@ -65,7 +65,7 @@ mod video;
 
 pub use boot::{boot, full_unavailable};
 #[cfg(feature = "frame")]
-pub use frame::FrameRenderer;
+pub use frame::{warm_up, FrameRenderer};
 #[cfg(feature = "frame")]
 pub use preview::PreviewRenderer;
 pub use stage::Stage;
