@@ -13,8 +13,9 @@
 // - warmed: before the file, a worker runs the frame page's wasm on
 //   another file (WARM_FILE, WARM_FRAMES of its frames evaluated, nothing
 //   drawn; pages/warm.html): V8 shares the compiled module between the
-//   page and the worker, so the page's frames run the code the worker got
-//   optimised. What the player could win by doing this while a template
+//   page and the worker, so the page's frames run the evaluation code the
+//   worker got optimised (not the drawing code: the worker has no
+//   canvas). What the player could win by doing this while a template
 //   downloads;
 // - turbofan: Chromium with `--js-flags=--no-liftoff`, every wasm function
 //   compiled by TurboFan before it first runs (a page cannot set that
@@ -23,6 +24,7 @@
 // lottie-web, plain JS, is timed the same way in each, as the control.
 //
 //   node scripts/benchmarks/bench-tierup.mjs               # every 3rd corpus file
+//   FILES=. node scripts/benchmarks/bench-tierup.mjs       # every one (docs/benchmarks.md's run)
 //   FILES=regex node scripts/benchmarks/bench-tierup.mjs   # a subset
 //   ROUNDS=3 node scripts/benchmarks/bench-tierup.mjs      # rounds (default 2)
 //
@@ -32,6 +34,7 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { setUp } from "../lib/browser.mjs";
+import { withTimeout } from "../lib/fidelity.mjs";
 import {
   CORPUS,
   FILES as pattern,
@@ -72,24 +75,34 @@ const means = Object.fromEntries(
 // One browser per set of switches, both open throughout: the ways take
 // turns file by file, so that the machine's drift is shared alike.
 const envs = {};
-for (const [mode, { args }] of Object.entries(MODES)) {
-  const key = args.join(" ");
-  envs[key] ||= await setUp({ chromiumArgs: args, testPages: new URL("./pages/", import.meta.url).pathname });
-  MODES[mode].env = envs[key];
-  MODES[mode].newPage = pageMaker(envs[key].browser, [envs[key].hostOrigin, envs[key].playerOrigin], { isolate: true });
+async function openBrowsers() {
+  for (const [mode, { args }] of Object.entries(MODES)) {
+    const key = args.join(" ");
+    envs[key] ||= await setUp({ chromiumArgs: args, testPages: new URL("./pages/", import.meta.url).pathname });
+    MODES[mode].env = envs[key];
+    MODES[mode].newPage = pageMaker(envs[key].browser, [envs[key].hostOrigin, envs[key].playerOrigin], { isolate: true });
+  }
 }
 
 /** Times `player` on `file` in a fresh page of `mode`: the mean ms per frame, or null. */
 async function timeFile(mode, player, file, jsonText, width, height, frames) {
   const { env, newPage, page: percusPage } = MODES[mode];
-  const page = await newPage();
+  let page = null;
   try {
+    page = await newPage();
     if (player === "percus") {
       await percusPeer(page, `${env.playerOrigin}/${percusPage}`);
-      if (mode === "warmed") warmUps.push(await page.evaluate(([json, n]) => window.warmUp(json, n), [warmText, WARM_FRAMES]));
+      if (mode === "warmed") {
+        await page.waitForFunction(() => typeof window.warmUp === "function");
+        const warming = page.evaluate(([json, n]) => window.warmUp(json, n), [warmText, WARM_FRAMES]);
+        warmUps.push(await withTimeout(warming, "warm-up"));
+      }
     } else {
       await openPeer(page, env.hostOrigin, player);
     }
+    // Timed at 5 µs, as bench.mjs times: a page that is not isolated
+    // would get 100 µs.
+    if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error(`${mode}: not cross-origin isolated`);
     const loaded = await loadPeer(page, jsonText, width, height);
     if (loaded.error) return null;
     const times = await timeFrames(page, warmUpFrames(frames), frames);
@@ -97,11 +110,12 @@ async function timeFile(mode, player, file, jsonText, width, height, frames) {
   } catch {
     return null; // hung or threw: the file is left out of the figures
   } finally {
-    await page.context().close().catch(() => {});
+    await page?.context().close().catch(() => {});
   }
 }
 
 try {
+  await openBrowsers();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, file] of files.entries()) {
       const jsonText = readFileSync(CORPUS + file, "utf8");

@@ -12,6 +12,9 @@
 //   bench-player.mjs          the player as viewers get it (PLAYER_TEMPLATES)
 //   bench-bytes.mjs           the bytes each player ships (bytesRows)
 //   profile-frame.mjs         where a frame's time goes (PROFILED)
+//   bench-tierup.mjs          a fresh page's time per frame with the wasm as
+//                             shipped, warmed by a worker, and optimised
+//                             (corpus × Percus and lottie-web canvas)
 //
 // Every runner needs the built www/pkg (`npm run build`); they are
 // benchmarks, not tests: run them on a quiet machine.

@@ -341,14 +341,16 @@ export function percusBuildTime(root) {
 
 /** Headers that make a page cross-origin isolated (performance.now() to 5 µs, not 100 µs). */
 const ISOLATED = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+/** The Percus pages timed: the frame page, and bench-tierup.mjs's warmed one and its worker. */
+const PERCUS_TIMED = new Set(["/frame.html", "/test/warm.html", "/test/warm-worker.js"]);
 
 const cache = new Map();
 
 /**
  * Serves the peers' pages and files under `${origin}/__peers/<peer>/` and
  * aborts every request that leaves the local server. With `isolate`, the
- * peer pages and the frame page are served cross-origin isolated (for
- * timing). Aborted URLs are pushed to `aborted` (which should stay empty),
+ * peer pages and the Percus pages timed (PERCUS_TIMED) are served
+ * cross-origin isolated (for timing). Aborted URLs are pushed to `aborted` (which should stay empty),
  * which is returned.
  */
 export async function routePeers(context, origins, { isolate = false, aborted = [] } = {}) {
@@ -356,7 +358,7 @@ export async function routePeers(context, origins, { isolate = false, aborted = 
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());
     const local = origins.some((o) => url.origin === o);
-    if (local && isolate && url.pathname === "/frame.html") {
+    if (local && isolate && PERCUS_TIMED.has(url.pathname)) {
       const response = await route.fetch();
       return route.fulfill({ response, headers: { ...response.headers(), ...extra } });
     }

@@ -2,8 +2,8 @@
 //! Lottie file drawn at any frame, for fidelity checks and benchmarks from
 //! outside the player; and [`warm_up`], a benchmark's way of getting V8 to
 //! optimise the wasm before a page draws. No template, no binding, no
-//! host: text layers show their own text. Never shipped to viewers (feature `frame` only), and
-//! never sees a viewer's data.
+//! host: text layers show their own text. Never shipped to viewers
+//! (feature `frame` only), and never sees a viewer's data.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
