@@ -65,6 +65,8 @@ const MODES = {
 const warmText = readFileSync(CORPUS + WARM_FILE, "utf8");
 /** Milliseconds each warm-up took in its worker. */
 const warmUps = [];
+/** "way, player" -> [files left out, the first reason] */
+const failures = new Map();
 const load0 = loadavg()[0];
 const started = Date.now();
 
@@ -104,11 +106,15 @@ async function timeFile(mode, player, file, jsonText, width, height, frames) {
     // would get 100 µs.
     if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error(`${mode}: not cross-origin isolated`);
     const loaded = await loadPeer(page, jsonText, width, height);
-    if (loaded.error) return null;
+    if (loaded.error) throw new Error(loaded.error);
     const times = await timeFrames(page, warmUpFrames(frames), frames);
     return times.reduce((a, b) => a + b, 0) / times.length;
-  } catch {
-    return null; // hung or threw: the file is left out of the figures
+  } catch (error) {
+    // Hung or threw: the file is left out of the figures, and counted.
+    const key = `${mode}, ${player}`;
+    const [count, reason] = failures.get(key) ?? [0, String(error?.message || error).slice(0, 160)];
+    failures.set(key, [count + 1, reason]);
+    return null;
   } finally {
     await page?.context().close().catch(() => {});
   }
@@ -132,7 +138,7 @@ try {
     }
   }
 } finally {
-  for (const env of Object.values(envs)) await env.close();
+  await Promise.allSettled(Object.values(envs).map((env) => env.close()));
 }
 
 /** A file's figure: the median of its rounds; over files, the median. */
@@ -143,6 +149,13 @@ const fileFigure = (mode, player, file) => {
 const both = files.filter((f) =>
   Object.keys(MODES).every((m) => PLAYERS.every((p) => fileFigure(m, p, f) !== null)),
 );
+for (const [key, [count, reason]] of failures) {
+  console.log(`Left out (${key}): ${count} file-round(s); the first: ${reason}`);
+}
+if (!both.length) {
+  console.error("No file was drawn every way by both players: nothing to compare.");
+  process.exit(1);
+}
 const overFiles = (mode, player) => median(both.map((f) => fileFigure(mode, player, f)));
 const ratios = (mode) => median(both.map((f) => fileFigure(mode, "percus", f) / fileFigure(mode, "lottie-web-canvas", f)));
 const ms = (v) => `${v.toFixed(2)} ms`;

@@ -40,7 +40,10 @@ export function launchChromium(extraArgs = []) {
 export async function setUp({ testPages, chromiumArgs = [] } = {}) {
   const server = await startServer(0, { testPages });
   const port = server.address().port;
-  const browser = await launchChromium(chromiumArgs);
+  const browser = await launchChromium(chromiumArgs).catch(async (error) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  });
   return {
     server,
     browser,
