@@ -45,7 +45,7 @@ import {
   warmUpFrames,
 } from "./definitions.mjs";
 import { loadPeer, openPeer, pageMaker, percusPeer, timeFrames } from "./peers.mjs";
-import { median } from "./stats.mjs";
+import { mean, median } from "./stats.mjs";
 
 needBuild();
 
@@ -107,8 +107,7 @@ async function timeFile(mode, player, file, jsonText, width, height, frames) {
     if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error(`${mode}: not cross-origin isolated`);
     const loaded = await loadPeer(page, jsonText, width, height);
     if (loaded.error) throw new Error(loaded.error);
-    const times = await timeFrames(page, warmUpFrames(frames), frames);
-    return times.reduce((a, b) => a + b, 0) / times.length;
+    return mean(await timeFrames(page, warmUpFrames(frames), frames));
   } catch (error) {
     // Hung or threw: the file is left out of the figures, and counted.
     const key = `${mode}, ${player}`;
@@ -120,6 +119,7 @@ async function timeFile(mode, player, file, jsonText, width, height, frames) {
   }
 }
 
+const runs = Object.keys(MODES).flatMap((mode) => PLAYERS.map((player) => [mode, player]));
 try {
   await openBrowsers();
   for (let round = 0; round < ROUNDS; round++) {
@@ -129,7 +129,6 @@ try {
       const { width, height } = fitSize(doc.w, doc.h);
       const frames = timedFrames(doc.ip, doc.op);
       // Every way and player in turn, the order rotating per file and round.
-      const runs = Object.keys(MODES).flatMap((mode) => PLAYERS.map((player) => [mode, player]));
       const shift = (round + index) % runs.length;
       for (const [mode, player] of [...runs.slice(shift), ...runs.slice(0, shift)]) {
         const mean = await timeFile(mode, player, file, jsonText, width, height, frames);

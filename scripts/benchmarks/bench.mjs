@@ -61,7 +61,7 @@ import {
   withForced,
 } from "./definitions.mjs";
 import { fontsFor, percusBuildTime, percusContract, routePeers, timeFrames } from "./peers.mjs";
-import { median, quantile } from "./stats.mjs";
+import { mean, median, quantile } from "./stats.mjs";
 
 const WRITE_DOCS = process.env.WRITE_DOCS ? process.env.WRITE_DOCS === "1" : !pattern;
 const MARKERS = ["<!-- bench:start -->", "<!-- bench:end -->"];
@@ -80,7 +80,6 @@ const LABELS = playerLabels("Percus (www/pkg/frame)");
 
 // --- statistics --------------------------------------------------------------
 
-const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 const round3 = (x) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
 
 function frameStats(times) {

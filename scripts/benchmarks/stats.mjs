@@ -1,4 +1,5 @@
-// Small statistics (quantiles) for the benchmark runners (bench.mjs, bench-speed.mjs).
+// Small statistics (means, quantiles) for the benchmark runners (bench.mjs,
+// bench-speed.mjs, bench-tierup.mjs).
 
 /** The q-quantile (0..1) of the finite values, interpolated; NaN for none. */
 export function quantile(values, q) {
@@ -11,3 +12,6 @@ export function quantile(values, q) {
 }
 
 export const median = (values) => quantile(values, 0.5);
+
+/** The arithmetic mean of `values`; NaN for none. */
+export const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
