@@ -191,8 +191,9 @@ impl Evaluator<'_> {
             let matte = layer
                 .matte
                 .filter(|m| layers.get(m.layer).is_some() && depth < MAX_PRECOMP_DEPTH);
+            let blend = blend_of(layer);
             let Some(matte) = matte else {
-                self.layer(layers, &world, index, frame, view, opacity, depth);
+                self.layer(layers, &world, index, frame, view, opacity, depth, blend);
                 continue;
             };
             if !self.in_range(layer, frame) {
@@ -200,15 +201,37 @@ impl Evaluator<'_> {
             }
             // The layer and its matte each in a group of their own, then
             // the matte cuts the layer (the backend composites offscreen),
-            // unless a clip to the matte's path can (`matte_as_clip`).
+            // unless a clip to the matte's path can (`matte_as_clip`). A
+            // blend mode blends what the matte left of the layer with what
+            // is below, as lottie-web blends the matte's `<g>` (the layer's
+            // `baseElement`) and After Effects the matted layer; inside the
+            // matte's group it would blend with nothing (skia's
+            // skottie-matte-blendmode drew red where both draw black).
+            if let Some(mode) = blend {
+                self.items.push(DisplayItem::SetBlend(mode));
+            }
             let content = self.items.len();
             self.items.push(DisplayItem::PushGroup);
-            self.layer(layers, &world, index, frame, view, opacity, depth);
+            self.layer(layers, &world, index, frame, view, opacity, depth, None);
             let matte_group = self.items.len();
             self.items.push(DisplayItem::PushGroup);
-            self.layer(layers, &world, matte.layer, frame, view, 1.0, depth + 1);
-            if !self.matte_as_clip(content, matte_group, matte.mode) {
+            let source = layers.get(matte.layer).and_then(blend_of);
+            self.layer(
+                layers,
+                &world,
+                matte.layer,
+                frame,
+                view,
+                1.0,
+                depth + 1,
+                source,
+            );
+            // A clip would blend each of the layer's draws on its own.
+            if blend.is_some() || !self.matte_as_clip(content, matte_group, matte.mode) {
                 self.items.push(DisplayItem::PopMatte(matte.mode));
+            }
+            if blend.is_some() {
+                self.items.push(DisplayItem::SetBlend(BlendMode::Normal));
             }
         }
     }
@@ -227,9 +250,9 @@ impl Evaluator<'_> {
     /// (it is in `<defs>`).
     ///
     /// The layer's group starts at `content`, the matte's at
-    /// `matte_group`, the matte's draws after it. A layer that blends is
-    /// left in its group (it blends with what is below it there, which is
-    /// nothing); so is a matte drawn by a watched layer (its hit area);
+    /// `matte_group`, the matte's draws after it. A layer that holds
+    /// layers that blend is left in its group (they blend with what is
+    /// below them there); so is a matte drawn by a watched layer (its hit area);
     /// inverted mattes too (a clip keeps what lies outside a path exactly
     /// only under the even-odd rule). True when done.
     fn matte_as_clip(&mut self, content: usize, matte_group: usize, mode: MatteMode) -> bool {
@@ -327,7 +350,9 @@ impl Evaluator<'_> {
         frame >= layer.in_point && frame < layer.out_point
     }
 
-    /// Draws one layer of `layers` (its masks, blend mode and content).
+    /// Draws one layer of `layers` (its masks, content, and `blend`: the
+    /// mode its drawing blends with what is below, [`blend_of`] it unless
+    /// its track matte's group blends instead).
     #[allow(
         clippy::too_many_arguments,
         reason = "the evaluation context of one layer"
@@ -341,6 +366,7 @@ impl Evaluator<'_> {
         view: Affine,
         opacity: f64,
         depth: usize,
+        blend: Option<BlendMode>,
     ) {
         let (Some(layer), Some(matrix)) = (layers.get(index), world.get(index)) else {
             return;
@@ -364,12 +390,9 @@ impl Evaluator<'_> {
         // precomp blend with what is below as one picture, not one over
         // the other), and the group blends. `fade` leaves the group out
         // where it changes no pixel (one draw, or draws apart).
-        // (The lite build imports no blend modes: crate::FULL.)
-        let blended = crate::FULL
-            && layer.blend != BlendMode::Normal
-            && !matches!(layer.kind, LayerKind::Null);
-        if blended {
-            self.items.push(DisplayItem::SetBlend(layer.blend));
+        let blended = blend.is_some();
+        if let Some(mode) = blend {
+            self.items.push(DisplayItem::SetBlend(mode));
         }
         // Drawn at the opacity it inherits; its own applies to the drawing
         // as a whole (`fade`).
@@ -395,6 +418,14 @@ impl Evaluator<'_> {
         }
         self.current = outer;
     }
+}
+
+/// The blend mode a layer's drawing composites with, when it is not
+/// normal (a null layer draws nothing to blend). (The lite build imports no
+/// blend modes: crate::FULL.)
+fn blend_of(layer: &Layer) -> Option<BlendMode> {
+    (crate::FULL && layer.blend != BlendMode::Normal && !matches!(layer.kind, LayerKind::Null))
+        .then_some(layer.blend)
 }
 
 #[cfg(test)]
