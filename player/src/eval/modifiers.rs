@@ -21,6 +21,16 @@ pub(super) enum Modifier {
         offset: f64,
         individually: bool,
     },
+    /// One path's cut of an "individually" trim's sequence (fractions and
+    /// turns as `Trim`'s): the sequence is `total` long, and the path
+    /// starts `before` into it (`shapes::Shares`).
+    TrimShare {
+        start: f64,
+        end: f64,
+        offset: f64,
+        total: f64,
+        before: f64,
+    },
     PuckerBloat(f64),
     Offset {
         amount: f64,
@@ -104,6 +114,13 @@ impl Modifier {
             Modifier::Trim {
                 start, end, offset, ..
             } => crate::trim::trim(shape, start, end, offset),
+            Modifier::TrimShare {
+                start,
+                end,
+                offset,
+                total,
+                before,
+            } => crate::trim::trim_piece(shape, total, before, start, end, offset),
             // The lite build never imports the others (crate::FULL).
             _ if !crate::FULL => shape.clone(),
             Modifier::PuckerBloat(amount) => crate::modifiers::pucker_bloat(shape, amount),

@@ -55,30 +55,21 @@ impl Evaluator<'_> {
             .enumerate()
             .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
             .collect();
+        let shares = self.shares(items, frame, &modifiers, inherited);
         let modifiers_after = |i: usize| -> Vec<Modifier> {
             modifiers
                 .iter()
                 .filter(|(j, _)| *j > i)
-                .map(|(_, m)| *m)
-                .chain(inherited.iter().copied())
+                .map(|(j, m)| shares.own(*j, *m, i))
+                .chain(inherited.iter().map(|m| shares.inherited(*m, i)))
                 .collect()
         };
-        let (sequences, mut prebuilt, lengths) =
-            self.individual_trims(items, frame, &modifiers, inherited);
         // Where each path or subgroup starts in `geometry`: the operands of
         // a merge.
         let mut operand_starts: Vec<usize> = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let mut shape = Path::default();
             operand_starts.push(geometry.0.len());
-            if let Some(Some(built)) = prebuilt.get_mut(index).map(Option::take) {
-                // A path of an "individually" sequence: its share of each.
-                shape = trimmed_share(built, index, &sequences, &lengths);
-                if self.add_geometry(&mut geometry, shape.0.len()) {
-                    Rc::make_mut(&mut geometry).0.extend(shape.0);
-                }
-                continue;
-            }
             match item {
                 ShapeItem::Group { items, transform } => {
                     let modifiers = modifiers_after(index);
@@ -186,57 +177,81 @@ impl Evaluator<'_> {
         }
     }
 
-    /// "Individually" trims of a group take the paths above them, in file
-    /// order, as one: each path keeps its share of the trimmed range. Their
-    /// lengths are needed before anything is drawn, since styles listed
-    /// above a trim draw the trimmed paths too. (Subgroups above such a
-    /// trim trim their own paths, as "simultaneously".) Returns those
-    /// trims, each item's path built and modified by the group's other
-    /// modifiers (none when there are no such trims), and their lengths.
-    #[allow(
-        clippy::type_complexity,
-        reason = "three lists read together by the group's one pass"
-    )]
-    fn individual_trims(
+    /// Where each of `items` sits in the sequences of the "individually"
+    /// trims that take it (full player): an own such trim takes the paths
+    /// above it, an inherited one (`Modifier::TrimShare`, from a parent
+    /// group) all of them, in file order and depth first, subgroups' paths
+    /// included, as lottie-web's TrimModifier takes every shape above it
+    /// (lottie-android's TrimPathSimultaneous: two squares, each in its own
+    /// group, trimmed as one path).
+    fn shares(
         &mut self,
         items: &[ShapeItem],
         frame: f64,
         modifiers: &[(usize, Modifier)],
         inherited: &[Modifier],
-    ) -> (Vec<(usize, Modifier)>, Vec<Option<Path>>, Vec<f64>) {
-        let individually = |m: &Modifier| {
-            matches!(
-                m,
+    ) -> Shares {
+        let mut shares = Shares::default();
+        if !crate::FULL {
+            return shares;
+        }
+        for (k, modifier) in modifiers {
+            if matches!(
+                modifier,
                 Modifier::Trim {
                     individually: true,
                     ..
                 }
-            )
-        };
-        let sequences: Vec<(usize, Modifier)> = modifiers
-            .iter()
-            .filter(|(_, m)| individually(m))
-            .copied()
-            .collect();
-        let mut prebuilt: Vec<Option<Path>> = Vec::new();
-        if crate::FULL && !sequences.is_empty() {
-            for (i, item) in items.iter().enumerate() {
-                // The group's own "individually" trims are applied later.
-                let others: Vec<Modifier> = modifiers
-                    .iter()
-                    .filter(|(j, m)| *j > i && !individually(m))
-                    .map(|(_, m)| *m)
-                    .chain(inherited.iter().copied())
-                    .collect();
-                let built = self.shape_path(item, frame);
-                prebuilt.push(built.map(|shape| self.modified(shape, &others)));
+            ) {
+                let above = items.get(..*k).unwrap_or_default();
+                let lengths = self.sequence_lengths(above, frame);
+                shares.own.push((*k, running(&lengths)));
             }
         }
-        let lengths: Vec<f64> = prebuilt
+        if inherited
             .iter()
-            .map(|p| p.as_ref().map_or(0.0, crate::trim::length))
+            .any(|m| matches!(m, Modifier::TrimShare { .. }))
+        {
+            let lengths = self.sequence_lengths(items, frame);
+            shares.all = running(&lengths);
+        }
+        shares
+    }
+
+    /// How long each of `items` is in an "individually" trim's sequence: a
+    /// path as the modifiers after it in its own group leave it, a
+    /// subgroup its paths together, anything else 0. (Modifiers of the
+    /// groups around are left out, so that a subgroup measures itself as
+    /// its parent measured it.) Charged to the budget as drawing is: a
+    /// group nested in groups is measured again at each level.
+    fn sequence_lengths(&mut self, items: &[ShapeItem], frame: f64) -> Vec<f64> {
+        if !self.spend(items.len()) {
+            return vec![0.0; items.len()];
+        }
+        let modifiers: Vec<(usize, Modifier)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
             .collect();
-        (sequences, prebuilt, lengths)
+        let mut lengths = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let length = match item {
+                ShapeItem::Group { items, .. } => self.sequence_lengths(items, frame).iter().sum(),
+                _ => self.shape_path(item, frame).map_or(0.0, |built| {
+                    if !self.spend(built.0.len()) {
+                        return 0.0;
+                    }
+                    let after: Vec<Modifier> = modifiers
+                        .iter()
+                        .filter(|(j, _)| *j > i)
+                        .map(|(_, m)| *m)
+                        .collect();
+                    crate::trim::length(&self.modified(built, &after))
+                }),
+            };
+            lengths.push(length);
+        }
+        lengths
     }
 
     /// A fill or stroke of a group's `geometry` so far (not empty), as
@@ -350,28 +365,74 @@ impl Evaluator<'_> {
     }
 }
 
-/// The part of `path` (item `index` of its group) that each "individually"
-/// trim below it keeps: its share of the trimmed range of all the paths
-/// above that trim, one after another (`lengths`: theirs).
-fn trimmed_share(
-    mut path: Path,
-    index: usize,
-    sequences: &[(usize, Modifier)],
-    lengths: &[f64],
-) -> Path {
-    for (k, trim) in sequences.iter().filter(|(k, _)| *k > index) {
+/// Where a group's items start in the sequences of the "individually"
+/// trims that take them (`Evaluator::shares`): running lengths, entry `i`
+/// the length of the items before item `i`, the last the whole sequence's.
+#[derive(Default)]
+struct Shares {
+    /// Per own "individually" trim (its index): the items above it.
+    own: Vec<(usize, Vec<f64>)>,
+    /// Every item, for the shares inherited from a parent group.
+    all: Vec<f64>,
+}
+
+impl Shares {
+    /// The own modifier at index `j` as it applies to item `i`: an
+    /// "individually" trim becomes item `i`'s share of its sequence.
+    fn own(&self, j: usize, modifier: Modifier, i: usize) -> Modifier {
         let Modifier::Trim {
-            start, end, offset, ..
-        } = *trim
+            start,
+            end,
+            offset,
+            individually: true,
+        } = modifier
         else {
-            continue;
+            return modifier;
         };
-        let above = lengths.get(..*k).unwrap_or_default();
-        let total: f64 = above.iter().sum();
-        let before: f64 = above.get(..index).unwrap_or_default().iter().sum();
-        path = crate::trim::trim_piece(&path, total, before, start, end, offset);
+        let Some((_, running)) = self.own.iter().find(|(k, _)| *k == j) else {
+            return modifier;
+        };
+        Modifier::TrimShare {
+            start,
+            end,
+            offset,
+            total: running.last().copied().unwrap_or_default(),
+            before: running.get(i).copied().unwrap_or_default(),
+        }
     }
-    path
+
+    /// An inherited modifier as it applies to item `i`: a share moves on
+    /// by the items before it.
+    fn inherited(&self, modifier: Modifier, i: usize) -> Modifier {
+        match modifier {
+            Modifier::TrimShare {
+                start,
+                end,
+                offset,
+                total,
+                before,
+            } => Modifier::TrimShare {
+                start,
+                end,
+                offset,
+                total,
+                before: before + self.all.get(i).copied().unwrap_or_default(),
+            },
+            other => other,
+        }
+    }
+}
+
+/// Running sums of `lengths`, from 0: one more entry than `lengths`.
+fn running(lengths: &[f64]) -> Vec<f64> {
+    let mut sum = 0.0;
+    let mut out = Vec::with_capacity(lengths.len() + 1);
+    out.push(0.0);
+    for length in lengths {
+        sum += length;
+        out.push(sum);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -413,6 +474,43 @@ mod tests {
             })
             .collect();
         assert!(paths.windows(2).all(|w| Rc::ptr_eq(&w[0], &w[1])));
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(feature = "full"),
+        ignore = "path modifiers are the full player's: the lite importer refuses them (NeedsFull)"
+    )]
+    fn nested_individual_trims_are_measured_within_the_budget() {
+        // 40 groups, each inside the last, each with 200 lines, a stroke
+        // and an "individually" trim: every level measures all the paths
+        // below it again, which the budget cuts short instead of hanging.
+        let line = r#"{"ty":"sh","ks":{"k":{"c":false,"v":[[0,0],[10,0]],"i":[[0,0],[0,0]],"o":[[0,0],[0,0]]}}}"#;
+        let lines = vec![line; 200].join(",");
+        let stroke = r#"{"ty":"st","c":{"k":[1,0,0,1]},"o":{"k":100},"w":{"k":1}}"#;
+        let trim = r#"{"ty":"tm","s":{"k":0},"e":{"k":50},"o":{"k":0},"m":2}"#;
+        let nested = |levels: usize, trim: &str| {
+            let mut shapes = format!("{lines},{stroke},{trim}");
+            for _ in 0..levels {
+                shapes = format!(r#"{{"ty":"gr","it":[{shapes}]}},{lines},{stroke},{trim}"#);
+            }
+            let json = doc(&format!(r#"{{"ty":4,"nm":"s","shapes":[{shapes}]}}"#));
+            let comp = Composition::from_json(&json).unwrap();
+            evaluate(&comp, 0.0, &Overrides::default(), Affine::IDENTITY)
+        };
+        let list = nested(40, trim);
+        assert!(list.truncated);
+        assert_eq!(list.work, crate::eval::WORK_BUDGET);
+        // The measuring is charged: the same groups trimmed each path on
+        // its own (m 1) cost less.
+        let (one_by_one, measured) = (nested(3, &trim.replace("2}", "1}")), nested(3, trim));
+        assert!(!measured.truncated);
+        assert!(
+            measured.work > one_by_one.work + 1_000,
+            "{} {}",
+            measured.work,
+            one_by_one.work
+        );
     }
 
     #[test]
