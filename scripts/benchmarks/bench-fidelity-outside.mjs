@@ -12,6 +12,11 @@
 //
 //   node scripts/benchmarks/bench-fidelity-outside.mjs
 //   FILES=regex node scripts/benchmarks/bench-fidelity-outside.mjs   # a subset
+//   DIR=folder node scripts/benchmarks/bench-fidelity-outside.mjs    # a folder's Lottie files instead
+//
+// DIR compares every Lottie file below a folder of your own (files you
+// were sent, a set held out from the corpora) the same way, less the
+// corpora's files, and prints the table instead of writing the doc.
 //
 // Needs the built www/pkg (npm run build) and the registries. A benchmark,
 // not a test: it downloads.
@@ -102,8 +107,9 @@ const corpusHashes = new Set(
 const files = [];
 const seen = new Set();
 const perSource = {};
-for (const source of SOURCES) {
-  const found = lottieFiles(await unpack(source));
+const folder = process.env.DIR;
+for (const source of folder ? [{ name: "folder" }] : SOURCES) {
+  const found = lottieFiles(folder ?? (await unpack(source)));
   let kept = 0;
   for (const path of found.sort()) {
     const hash = sha(readFileSync(path));
@@ -111,7 +117,7 @@ for (const source of SOURCES) {
     seen.add(hash);
     if ((source.every ?? 1) > 1 && found.indexOf(path) % source.every !== 0) continue;
     const file = source.folder ? `${basename(dirname(path))}-${basename(path)}` : basename(path);
-    const name = `${source.name}__${file.replaceAll(" ", "_")}`;
+    const name = folder ? file : `${source.name}__${file.replaceAll(" ", "_")}`;
     if (pattern && !pattern.test(name)) continue;
     files.push({ name, path });
     kept += 1;
@@ -137,6 +143,22 @@ const compared = rows.filter((r) => r.worst !== null);
 const within = (limit) => compared.filter((r) => r.worst <= limit).length;
 const pct = (n, of) => `${n} (${((100 * n) / Math.max(1, of)).toFixed(1)}%)`;
 const listed = rows.filter((r) => r.worst === null || r.worst > 0.01).sort((a, b) => (b.worst ?? 2) - (a.worst ?? 2));
+const measures = [
+  "| measure | files |",
+  "|---|---|",
+  `| compared (the reference rendered) | ${compared.length} of ${rows.length} |`,
+  `| within 1% | ${pct(within(0.01), compared.length)} |`,
+  `| within 3% | ${pct(within(MATCH), compared.length)} |`,
+];
+if (folder) {
+  // Someone's own files: the table and what Percus warned, not the doc.
+  console.log(`\n${rows.length} files of ${folder} (less the corpora's) in ${seconds} s\n`);
+  console.log([...measures, "", "| file | worst of five frames | Percus's warnings |", "|---|---|---|"].join("\n"));
+  for (const r of listed) {
+    console.log(`| ${r.name} | ${r.worst === null ? r.error : `${(100 * r.worst).toFixed(1)}%`} | ${r.warnings || ""} |`);
+  }
+  process.exit(0);
+}
 writeFileSync(
   OUT,
   [
@@ -160,11 +182,7 @@ writeFileSync(
         `| ${s.npm ?? basename(s.url)} | ${perSource[s.name].found} | ${perSource[s.name].kept}${s.every > 1 ? ` (every ${s.every}th)` : ""} |`,
     ),
     "",
-    "| measure | files |",
-    "|---|---|",
-    `| compared (the reference rendered) | ${compared.length} of ${rows.length} |`,
-    `| within 1% | ${pct(within(0.01), compared.length)} |`,
-    `| within 3% | ${pct(within(MATCH), compared.length)} |`,
+    ...measures,
     "",
     "Files over 1 % (or not compared):",
     "",
