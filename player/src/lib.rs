@@ -20,7 +20,7 @@
 //! selectors), transforms (parenting, skew, auto-orient, 3D rotations
 //! projected flat, hold/linear/bezier easing, motion paths), masks (clips,
 //! or alpha mattes with opacity, expansion and feather), track mattes, blend modes,
-//! effects (fill, tint, tritone, stroke, drop shadow, gaussian blur), slots,
+//! effects (fill, tint, tritone, stroke, drop shadow, gaussian blur, transform), slots,
 //! markers.
 //!
 //! The lite build ([`FULL`] false, what the player page loads first)

@@ -1,5 +1,6 @@
-//! Layer effects as display-list filters at one frame, and the region
-//! their offscreen group covers (SVG's filter region, as lottie-web).
+//! Layer effects as display-list filters at one frame, the region
+//! their offscreen group covers (SVG's filter region, as lottie-web), and
+//! the Transform effect's matrix and fade.
 //!
 //! Pure: pushes nothing and spends no budget; `layers.rs` opens and closes
 //! the group. The stroke effect is drawn as paths, in `masks.rs`.
@@ -63,8 +64,9 @@ pub(super) fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec
                     sigma: (value(softness) / 4.0 * scale).max(0.0),
                 })
             }
-            // Drawn as paths by `Evaluator::stroke_effect`.
-            Effect::Stroke { .. } => None,
+            // Drawn as paths by `Evaluator::stroke_effect`; the transform
+            // moves the drawing (`transform_effects`).
+            Effect::Stroke { .. } | Effect::Transform(_) => None,
             Effect::Blur { blurriness, .. } => {
                 // Canvas2D blurs both ways alike; one-way blurs (rare) too.
                 let sigma = value(blurriness) * 0.3 * scale;
@@ -72,6 +74,41 @@ pub(super) fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec
             }
         })
         .collect()
+}
+
+/// What a layer's Transform effects do to its drawing at `frame`: the
+/// matrix from the moved drawing to the layer's own space, which goes on
+/// the layer's right, and the opacity they fade it by. lottie-web's
+/// `TransformEffect` (anchor, then scale, rotation, skew about an axis 90°
+/// from the layer transform's, position) and its `localTransforms`: the
+/// first effect applies first, and the layer's children never move with
+/// it. `None` when the layer has none. (Not inlined: `Evaluator::layer`
+/// is inlined where it is called, and this would be copied into each.)
+pub(super) fn transform_effects(effects: &[Effect], frame: f64) -> Option<(Affine, f64)> {
+    let mut found = None;
+    // The last effect is the outermost: applied last, leftmost.
+    for effect in effects.iter().rev() {
+        let Effect::Transform(t) = effect else {
+            continue;
+        };
+        let (anchor, position) = (t.anchor.at(frame), t.position.at(frame));
+        let height = t.scale_height.at(frame) / 100.0;
+        let width = if t.uniform.at(frame) == 1.0 {
+            height
+        } else {
+            t.scale_width.at(frame) / 100.0
+        };
+        let radians = |v: &Animated<f64>| v.at(frame) * PI / 180.0;
+        let matrix = Affine::translate(position.x, position.y)
+            * Affine::skew(radians(&t.skew), radians(&t.skew_axis) + PI / 2.0)
+            * Affine::rotate(radians(&t.rotation))
+            * Affine::scale(width, height)
+            * Affine::translate(-anchor.x, -anchor.y);
+        let opacity = (t.opacity.at(frame) / 100.0).clamp(0.0, 1.0);
+        let (outer, faded) = found.unwrap_or((Affine::IDENTITY, 1.0));
+        found = Some((outer * matrix, faded * opacity));
+    }
+    found
 }
 
 /// The group `filters` apply to, for a drawing that goes past the frame's

@@ -39,6 +39,7 @@ mod test_helpers;
 mod text;
 mod transform;
 
+use self::effects::transform_effects;
 use self::transform::world_matrices;
 use std::rc::Rc;
 
@@ -374,12 +375,24 @@ impl Evaluator<'_> {
         if !self.in_range(layer, frame) {
             return;
         }
-        let matrix = view * *matrix;
+        let mut matrix = view * *matrix;
         let bound = self.overrides.layer(layer.uid).copied();
         let own_opacity = bound
             .and_then(|b| b.opacity)
             .unwrap_or_else(|| layer.transform.opacity.at(frame));
-        let own_opacity = own_opacity.clamp(0.0, 100.0) / 100.0;
+        let mut own_opacity = own_opacity.clamp(0.0, 100.0) / 100.0;
+        // Transform effects move and fade the layer's drawing, masks
+        // included, inside its own transform. (The lite build imports no
+        // effects: crate::FULL.)
+        let moved = if crate::FULL {
+            transform_effects(&layer.effects, frame)
+        } else {
+            None
+        };
+        if let Some((moved, faded)) = moved {
+            matrix = matrix * moved;
+            own_opacity *= faded;
+        }
         if opacity * own_opacity <= 0.0 || !matrix.is_finite() {
             return;
         }

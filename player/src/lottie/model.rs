@@ -213,6 +213,33 @@ pub enum Effect {
         /// 1 both directions, 2 horizontal only, 3 vertical only.
         dimensions: Animated<f64>,
     },
+    /// Transform (35): moves the layer's drawing, masks included, within
+    /// the layer before the layer's own transform (never its children),
+    /// and fades it.
+    Transform(Box<TransformEffect>),
+}
+
+/// The Transform effect's parameters, by position as lottie-web reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransformEffect {
+    /// The point that scaling and rotation turn about.
+    pub anchor: Animated<Vec2>,
+    /// Where the anchor goes.
+    pub position: Animated<Vec2>,
+    /// 1: `scale_height` for both directions.
+    pub uniform: Animated<f64>,
+    /// Percent.
+    pub scale_height: Animated<f64>,
+    /// Percent.
+    pub scale_width: Animated<f64>,
+    /// Degrees.
+    pub skew: Animated<f64>,
+    /// Degrees.
+    pub skew_axis: Animated<f64>,
+    /// Degrees, clockwise.
+    pub rotation: Animated<f64>,
+    /// Percent.
+    pub opacity: Animated<f64>,
 }
 
 /// A layer mask: a path, in the layer's coordinates, that limits what the

@@ -1,5 +1,5 @@
 //! Effects: a layer's `ef` list into the [`Effect`]s lottie-web draws
-//! (fill, tint, tritone, drop shadow, stroke, blur), parameters read by
+//! (fill, tint, tritone, drop shadow, stroke, blur, transform), parameters read by
 //! position as lottie-web reads them; Set Matte noted for the layer loop
 //! (`Importer::layers` makes it a matte); others are reported, expression
 //! controls skipped.
@@ -10,7 +10,7 @@
 use binding_engine::json::{decimal, Value};
 
 use super::{num, Importer, Object};
-use crate::geometry::Rgba;
+use crate::geometry::{Rgba, Vec2};
 use crate::lottie::model::*;
 
 impl Importer<'_> {
@@ -98,6 +98,7 @@ impl Importer<'_> {
                     blurriness: self.scalar(param(0), 0.0),
                     dimensions: self.scalar(param(1), 1.0),
                 },
+                35 if params.len() > 8 => self.transform_effect(params),
                 // Set Matte: a track matte by `ind` (resolved with the
                 // layer list, `Importer::layers`).
                 #[cfg(feature = "full")]
@@ -118,5 +119,21 @@ impl Importer<'_> {
             effects.push(drawn);
         }
         effects
+    }
+
+    /// The Transform effect (35): its first nine parameters, by position.
+    fn transform_effect(&mut self, params: &[Value]) -> Effect {
+        let param = |i: usize| params.get(i).and_then(|p| p.get("v"));
+        Effect::Transform(Box::new(TransformEffect {
+            anchor: self.point(param(0), Vec2::default()),
+            position: self.point(param(1), Vec2::default()),
+            uniform: self.scalar(param(2), 1.0),
+            scale_height: self.scalar(param(3), 100.0),
+            scale_width: self.scalar(param(4), 100.0),
+            skew: self.scalar(param(5), 0.0),
+            skew_axis: self.scalar(param(6), 0.0),
+            rotation: self.scalar(param(7), 0.0),
+            opacity: self.scalar(param(8), 100.0),
+        }))
     }
 }
