@@ -15,6 +15,7 @@
 //   FILES=regex node scripts/benchmarks/bench-fidelity-peers.mjs   # a subset, printed only
 //   SIDE_BY_SIDE=1 ...                                      # also docs/fidelity/*.png
 //   CORPUS2=1 node scripts/benchmarks/bench-fidelity-peers.mjs  # ../shared/corpus2 -> tests/fidelity/peers-corpus2.json
+//   DIR=folder node scripts/benchmarks/bench-fidelity-peers.mjs     # a folder's *.json files, printed only
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -37,7 +38,10 @@ import { COMPARED_PEERS, LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percus
 // CORPUS2=1: the second corpus (../shared/corpus2), its own figures file;
 // side-by-side images stay the first corpus's.
 const SECOND = Boolean(process.env.CORPUS2);
-const CORPUS = SECOND ? CORPUS2 : CORPUS1;
+// DIR: a folder of your own instead (bench-fidelity-outside.mjs's DIR
+// says which of its files the corpora hold); nothing written.
+const FOLDER = process.env.DIR ? process.env.DIR.replace(/\/?$/, "/") : null;
+const CORPUS = FOLDER ?? (SECOND ? CORPUS2 : CORPUS1);
 const CORPUS_ROOT = SECOND ? CORPUS2.replace(/lottie\/$/, "") : CORPUS1_ROOT;
 // The peers' figures, read by the fidelity test for docs/fidelity.md.
 const OUT = `${ROOT}tests/fidelity/${SECOND ? "peers-corpus2" : "peers"}.json`;
@@ -45,10 +49,10 @@ const IMAGES = `${ROOT}docs/fidelity/`;
 
 needBuild();
 
-const sideBySideWanted = Boolean(process.env.SIDE_BY_SIDE) && !SECOND;
+const sideBySideWanted = Boolean(process.env.SIDE_BY_SIDE) && !SECOND && !FOLDER;
 const all = corpusFiles(CORPUS);
 const files = all.filter((f) => !pattern || pattern.test(f) || (sideBySideWanted && f in SIDE_BY_SIDE));
-const manifest = Object.fromEntries(
+const manifest = FOLDER ? {} : Object.fromEntries(
   readFileSync(`${CORPUS_ROOT}MANIFEST.tsv`, "utf8")
     .trim()
     .split("\n")
@@ -201,7 +205,9 @@ try {
     }
     await scratch.close();
   }
-  if (!pattern) {
+  if (FOLDER) {
+    console.log(`DIR set: ${OUT} not written`);
+  } else if (!pattern) {
     writeFileSync(OUT, JSON.stringify({ ...summary, ...(sideEntries ? { sideBySide: sideEntries } : {}) }, null, 1) + "\n");
     console.log(`wrote ${OUT}`);
   } else if (sideBySideWanted && previous) {
