@@ -16,10 +16,11 @@
 //
 // DIR compares every Lottie file below a folder of your own (files you
 // were sent, a set held out from the corpora) the same way, less the
-// corpora's files, and prints the table instead of writing the doc.
+// corpora's files, and prints the table instead of writing the doc (rows
+// named by file name: give files in different subfolders different names).
 //
-// Needs the built www/pkg (npm run build) and the registries. A benchmark,
-// not a test: it downloads.
+// Needs the built www/pkg (npm run build) and, without DIR, the
+// registries. A benchmark, not a test: it downloads.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";

@@ -15,7 +15,7 @@
 //   FILES=regex node scripts/benchmarks/bench-fidelity-peers.mjs   # a subset, printed only
 //   SIDE_BY_SIDE=1 ...                                      # also docs/fidelity/*.png
 //   CORPUS2=1 node scripts/benchmarks/bench-fidelity-peers.mjs  # ../shared/corpus2 -> tests/fidelity/peers-corpus2.json
-//   DIR=folder node scripts/benchmarks/bench-fidelity-peers.mjs     # a folder's *.json files, printed only
+//   DIR=folder node scripts/benchmarks/bench-fidelity-peers.mjs     # a folder's *.json files (not its subfolders'), printed only
 //
 // Needs the built www/pkg (npm run build). A benchmark, not a test.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -38,8 +38,9 @@ import { COMPARED_PEERS, LOTTIE_WEB_VERSION, PEERS, freshPage, pageMaker, percus
 // CORPUS2=1: the second corpus (../shared/corpus2), its own figures file;
 // side-by-side images stay the first corpus's.
 const SECOND = Boolean(process.env.CORPUS2);
-// DIR: a folder of your own instead (bench-fidelity-outside.mjs's DIR
-// says which of its files the corpora hold); nothing written.
+// DIR: a folder of your own instead, every *.json in it as it is (none
+// left out: bench-fidelity-outside.mjs's DIR says which the corpora
+// hold); nothing written.
 const FOLDER = process.env.DIR ? process.env.DIR.replace(/\/?$/, "/") : null;
 const CORPUS = FOLDER ?? (SECOND ? CORPUS2 : CORPUS1);
 const CORPUS_ROOT = SECOND ? CORPUS2.replace(/lottie\/$/, "") : CORPUS1_ROOT;

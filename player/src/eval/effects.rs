@@ -82,8 +82,7 @@ pub(super) fn filters_at(effects: &[Effect], frame: f64, matrix: &Affine) -> Vec
 /// `TransformEffect` (anchor, then scale, rotation, skew about an axis 90°
 /// from the layer transform's, position) and its `localTransforms`: the
 /// first effect applies first, and the layer's children never move with
-/// it. `None` when the layer has none. (Not inlined: `Evaluator::layer`
-/// is inlined where it is called, and this would be copied into each.)
+/// it. `None` when the layer has none.
 pub(super) fn transform_effects(effects: &[Effect], frame: f64) -> Option<(Affine, f64)> {
     let mut found = None;
     // The last effect is the outermost: applied last, leftmost.

@@ -251,9 +251,11 @@ impl Evaluator<'_> {
     /// (it is in `<defs>`).
     ///
     /// The layer's group starts at `content`, the matte's at
-    /// `matte_group`, the matte's draws after it. A layer that holds
-    /// layers that blend is left in its group (they blend with what is
-    /// below them there); so is a matte drawn by a watched layer (its hit area);
+    /// `matte_group`, the matte's draws after it. A layer whose drawing
+    /// composites within it (layers that blend, masks that subtract or
+    /// intersect) is left in its group, where they compose as before; a
+    /// layer that blends itself never comes here (`layers`); so is a matte
+    /// drawn by a watched layer (its hit area);
     /// inverted mattes too (a clip keeps what lies outside a path exactly
     /// only under the even-odd rule). True when done.
     fn matte_as_clip(&mut self, content: usize, matte_group: usize, mode: MatteMode) -> bool {

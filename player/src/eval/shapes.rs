@@ -222,8 +222,12 @@ impl Evaluator<'_> {
     /// path as the modifiers after it in its own group leave it, a
     /// subgroup its paths together, anything else 0. (Modifiers of the
     /// groups around are left out, so that a subgroup measures itself as
-    /// its parent measured it.) Charged to the budget as drawing is: a
-    /// group nested in groups is measured again at each level.
+    /// its parent measured it: a modifier between a subgroup and the trim
+    /// that changes lengths shifts the subgroup's shares by that much, and
+    /// a second "individually" trim in a group is measured as a plain one;
+    /// no file seen has either.) Charged to the budget as drawing is, the
+    /// paths built and modified: a group nested in groups is measured
+    /// again at each level.
     fn sequence_lengths(&mut self, items: &[ShapeItem], frame: f64) -> Vec<f64> {
         if !self.spend(items.len()) {
             return vec![0.0; items.len()];
@@ -246,7 +250,12 @@ impl Evaluator<'_> {
                         .filter(|(j, _)| *j > i)
                         .map(|(_, m)| *m)
                         .collect();
-                    crate::trim::length(&self.modified(built, &after))
+                    let modified = self.modified(built, &after);
+                    // What a modifier added (a zig-zag's ridges) is measured too.
+                    if !self.spend(modified.0.len()) {
+                        return 0.0;
+                    }
+                    crate::trim::length(&modified)
                 }),
             };
             lengths.push(length);
