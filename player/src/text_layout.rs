@@ -499,6 +499,9 @@ pub struct AnimatorAt {
     pub stroke_width: Option<f64>,
     /// Tracking added, in text units.
     pub tracking: Option<f64>,
+    /// Skew and its axis, degrees (full build only, as its source).
+    #[cfg(feature = "full")]
+    pub skew: Option<(f64, f64)>,
 }
 
 /// How a text document lays out, in text units.
@@ -934,6 +937,12 @@ pub fn place_letters(
         }
         for (j, a) in animators.iter().enumerate() {
             let w = weight(j, i);
+            // Each animator's skew, then its rotation, as lottie-web's
+            // `skewFromAxis` then `rotateZ`.
+            #[cfg(feature = "full")]
+            if let Some((skew, axis)) = a.skew {
+                m = Affine::skew(skew * w * PI / 180.0, axis * w * PI / 180.0) * m;
+            }
             if let Some(r) = a.rotation {
                 m = Affine::rotate(r * w * PI / 180.0) * m;
             }
@@ -1478,6 +1487,8 @@ mod tests {
             stroke: None,
             stroke_width: None,
             tracking: None,
+            #[cfg(feature = "full")]
+            skew: None,
         };
         let moved = place_letters(text, &lines, &|_| 10.0, &style(), &[lift], None);
         // Only the first of three characters is selected (a third).
@@ -1488,6 +1499,43 @@ mod tests {
         assert_eq!(moved[0].opacity, 0.0);
         assert_eq!(moved[1].opacity, 1.0);
         assert_eq!(moved[1].transform, plain[1].transform);
+    }
+
+    /// A skew animator shears each selected letter about its pivot, after
+    /// its rotation's place in lottie-web's order (`skewFromAxis(-sk, sa)`
+    /// then `rotateZ`): 45 degrees along the axis at 90 degrees moves a
+    /// point by its x, down, and leaves the letters' places in the line.
+    #[test]
+    #[cfg(feature = "full")]
+    fn skew_animators_shear_the_letters_about_their_pivot() {
+        let text = "ab";
+        let lines = hard_lines(text);
+        let shear = AnimatorAt {
+            selector: selector(0.0, 50.0),
+            position: None,
+            anchor: None,
+            scale: None,
+            rotation: None,
+            opacity: None,
+            fill: None,
+            stroke: None,
+            stroke_width: None,
+            tracking: None,
+            skew: Some((45.0, 90.0)),
+        };
+        let plain = place_letters(text, &lines, &|_| 10.0, &style(), &[], None);
+        let sheared = place_letters(text, &lines, &|_| 10.0, &style(), &[shear], None);
+        let at = |letters: &[Letter], i: usize, x: f64| {
+            let p = letters[i].transform.apply(Vec2::new(x, 0.0));
+            ((p.x * 1e9).round() / 1e9, (p.y * 1e9).round() / 1e9)
+        };
+        // "a" (selected) pivots about its centre, x 5: its origin 5 left of
+        // it moves 5 up, a point 5 right of it 5 down.
+        assert_eq!(at(&plain, 0, 0.0), (0.0, 0.0));
+        assert_eq!(at(&sheared, 0, 0.0), (0.0, -5.0));
+        assert_eq!(at(&sheared, 0, 10.0), (10.0, 5.0));
+        // "b" is not selected.
+        assert_eq!(sheared[1].transform, plain[1].transform);
     }
 
     /// Scaled letters pivot about their group's centre (lottie-web's
@@ -1510,6 +1558,8 @@ mod tests {
             stroke: None,
             stroke_width: None,
             tracking: None,
+            #[cfg(feature = "full")]
+            skew: None,
         };
         let xs = |unit, across, down| {
             let style = TextStyle {
@@ -1602,6 +1652,8 @@ mod tests {
             stroke: None,
             stroke_width: None,
             tracking: Some(4.0),
+            #[cfg(feature = "full")]
+            skew: None,
         };
         let place = |text: &str, justify| {
             let style = TextStyle { justify, ..style() };

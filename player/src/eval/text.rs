@@ -228,6 +228,8 @@ pub(super) fn animators_at(animators: &[TextAnimator], frame: f64) -> Vec<Animat
                 stroke: color(&a.stroke),
                 stroke_width: number(&a.stroke_width),
                 tracking: number(&a.tracking),
+                #[cfg(feature = "full")]
+                skew: a.skew.as_ref().map(|(sk, sa)| (value(sk), value(sa))),
             }
         })
         .collect()

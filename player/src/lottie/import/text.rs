@@ -16,6 +16,8 @@ use super::properties::{components, rgba};
 use super::slots::sid_of;
 use super::{num, str_of, Importer, Object, MAX_ASSETS, MAX_KEYFRAMES};
 use crate::geometry::{Rgba, Vec2};
+#[cfg(feature = "full")]
+use crate::lottie::animated::Animated;
 use crate::lottie::model::*;
 use crate::lottie::LoadError;
 
@@ -167,7 +169,7 @@ impl Importer<'_> {
                 // lottie-web shuffles with Math.random: no two plays agree.
                 self.warn("approximate-text", "randomize");
             }
-            for key in ["sk", "rx", "ry", "fh", "fs", "fb"] {
+            for key in ["rx", "ry", "fh", "fs", "fb"] {
                 if props.get(key).is_some() {
                     self.warn("unsupported-text", key);
                 }
@@ -191,6 +193,10 @@ impl Importer<'_> {
             let opacity = number("o", 100.0);
             let stroke_width = number("sw", 0.0);
             let tracking = number("t", 0.0);
+            // A skew axis alone turns nothing.
+            #[cfg(feature = "full")]
+            let skew =
+                number("sk", 0.0).map(|sk| (sk, number("sa", 0.0).unwrap_or(Animated::Fixed(0.0))));
             let mut value = |key: &str, default: f64| self.scalar(selector.get(key), default);
             let units = |key: &str, default: f64| {
                 num_of(selector, key).map_or(default, |v| v.clamp(0.0, 255.0))
@@ -217,6 +223,9 @@ impl Importer<'_> {
                 stroke,
                 stroke_width,
                 tracking,
+                #[cfg(feature = "full")]
+                #[cfg(feature = "full")]
+                skew,
             });
         }
         animators
