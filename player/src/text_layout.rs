@@ -1501,10 +1501,11 @@ mod tests {
         assert_eq!(moved[1].transform, plain[1].transform);
     }
 
-    /// A skew animator shears each selected letter about its pivot, after
-    /// its rotation's place in lottie-web's order (`skewFromAxis(-sk, sa)`
-    /// then `rotateZ`): 45 degrees along the axis at 90 degrees moves a
-    /// point by its x, down, and leaves the letters' places in the line.
+    /// A skew animator shears each selected letter about its pivot, before
+    /// the animator's rotation, in lottie-web's order (`skewFromAxis(-sk,
+    /// sa)` then `rotateZ`): 45 degrees along the axis at 90 degrees moves
+    /// a point down by its x from the pivot, and leaves the letters' places
+    /// in the line.
     #[test]
     #[cfg(feature = "full")]
     fn skew_animators_shear_the_letters_about_their_pivot() {

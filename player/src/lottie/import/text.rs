@@ -224,7 +224,6 @@ impl Importer<'_> {
                 stroke_width,
                 tracking,
                 #[cfg(feature = "full")]
-                #[cfg(feature = "full")]
                 skew,
             });
         }
