@@ -1307,6 +1307,25 @@ mod tests {
         }
     }
 
+    /// An animator over `selector` that changes nothing yet: tests set the
+    /// property they are about.
+    fn animator(selector: SelectorAt) -> AnimatorAt {
+        AnimatorAt {
+            selector,
+            position: None,
+            anchor: None,
+            scale: None,
+            rotation: None,
+            opacity: None,
+            fill: None,
+            stroke: None,
+            stroke_width: None,
+            tracking: None,
+            #[cfg(feature = "full")]
+            skew: None,
+        }
+    }
+
     fn style() -> TextStyle {
         TextStyle {
             tracking: 0.0,
@@ -1477,18 +1496,9 @@ mod tests {
             ]
         );
         let lift = AnimatorAt {
-            selector: selector(0.0, 100.0 / 3.0),
             position: Some(Vec2::new(0.0, -5.0)),
-            anchor: None,
-            scale: None,
-            rotation: None,
             opacity: Some(0.0),
-            fill: None,
-            stroke: None,
-            stroke_width: None,
-            tracking: None,
-            #[cfg(feature = "full")]
-            skew: None,
+            ..animator(selector(0.0, 100.0 / 3.0))
         };
         let moved = place_letters(text, &lines, &|_| 10.0, &style(), &[lift], None);
         // Only the first of three characters is selected (a third).
@@ -1512,17 +1522,8 @@ mod tests {
         let text = "ab";
         let lines = hard_lines(text);
         let shear = AnimatorAt {
-            selector: selector(0.0, 50.0),
-            position: None,
-            anchor: None,
-            scale: None,
-            rotation: None,
-            opacity: None,
-            fill: None,
-            stroke: None,
-            stroke_width: None,
-            tracking: None,
             skew: Some((45.0, 90.0)),
+            ..animator(selector(0.0, 50.0))
         };
         let plain = place_letters(text, &lines, &|_| 10.0, &style(), &[], None);
         let sheared = place_letters(text, &lines, &|_| 10.0, &style(), &[shear], None);
@@ -1549,18 +1550,8 @@ mod tests {
         let text = "ab cd\ref";
         let lines = hard_lines(text);
         let double = AnimatorAt {
-            selector: selector(0.0, 100.0),
-            position: None,
-            anchor: None,
             scale: Some(Vec2::new(200.0, 200.0)),
-            rotation: None,
-            opacity: None,
-            fill: None,
-            stroke: None,
-            stroke_width: None,
-            tracking: None,
-            #[cfg(feature = "full")]
-            skew: None,
+            ..animator(selector(0.0, 100.0))
         };
         let xs = |unit, across, down| {
             let style = TextStyle {
@@ -1643,18 +1634,8 @@ mod tests {
         // animated tracking spreads to 4 + 10 + 4 + 10; centred, it is
         // moved back by half of the letters' 8 and half of the first 4.
         let spread = AnimatorAt {
-            selector: selector(0.0, 100.0),
-            position: None,
-            anchor: None,
-            scale: None,
-            rotation: None,
-            opacity: None,
-            fill: None,
-            stroke: None,
-            stroke_width: None,
             tracking: Some(4.0),
-            #[cfg(feature = "full")]
-            skew: None,
+            ..animator(selector(0.0, 100.0))
         };
         let place = |text: &str, justify| {
             let style = TextStyle { justify, ..style() };

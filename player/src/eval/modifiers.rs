@@ -98,6 +98,15 @@ impl Modifier {
         }
     }
 
+    /// A group's modifiers at `frame`, each with its index among `items`.
+    pub(super) fn in_group(items: &[ShapeItem], frame: f64) -> Vec<(usize, Modifier)> {
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
+            .collect()
+    }
+
     /// At most how many times longer the path gets.
     fn growth(&self) -> usize {
         match *self {

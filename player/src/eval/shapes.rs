@@ -50,11 +50,7 @@ impl Evaluator<'_> {
         // Path modifiers (trims, pucker & bloat, ...) apply to the paths
         // above them in the group, and in its subgroups above them, nearest
         // first; the group's own come before inherited ones.
-        let modifiers: Vec<(usize, Modifier)> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
-            .collect();
+        let modifiers = Modifier::in_group(items, frame);
         let shares = self.shares(items, frame, &modifiers, inherited);
         let modifiers_after = |i: usize| -> Vec<Modifier> {
             modifiers
@@ -232,11 +228,7 @@ impl Evaluator<'_> {
         if !self.spend(items.len()) {
             return vec![0.0; items.len()];
         }
-        let modifiers: Vec<(usize, Modifier)> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| Some((i, Modifier::at(item, frame)?)))
-            .collect();
+        let modifiers = Modifier::in_group(items, frame);
         let mut lengths = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let length = match item {
@@ -412,23 +404,11 @@ impl Shares {
 
     /// An inherited modifier as it applies to item `i`: a share moves on
     /// by the items before it.
-    fn inherited(&self, modifier: Modifier, i: usize) -> Modifier {
-        match modifier {
-            Modifier::TrimShare {
-                start,
-                end,
-                offset,
-                total,
-                before,
-            } => Modifier::TrimShare {
-                start,
-                end,
-                offset,
-                total,
-                before: before + self.all.get(i).copied().unwrap_or_default(),
-            },
-            other => other,
+    fn inherited(&self, mut modifier: Modifier, i: usize) -> Modifier {
+        if let Modifier::TrimShare { before, .. } = &mut modifier {
+            *before += self.all.get(i).copied().unwrap_or_default();
         }
+        modifier
     }
 }
 
