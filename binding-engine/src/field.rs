@@ -137,9 +137,13 @@ pub(crate) fn read(r: &mut Reader, value: &Value, i: usize) -> Option<RawField> 
         maximum: r.number(obj, &path, "maximum"),
         date_style: r.string(obj, &path, "dateStyle", false),
         options: obj.get("options").map(|options| {
-            let strings: Option<Vec<String>> = options
-                .as_array()
-                .and_then(|list| list.iter().map(|o| o.as_str().map(str::to_owned)).collect());
+            let strings = options.as_array().and_then(|list| {
+                let mut strings = Vec::with_capacity(list.len());
+                for option in list {
+                    strings.push(option.as_str()?.to_owned());
+                }
+                Some(strings)
+            });
             strings.unwrap_or_else(|| {
                 r.problem("bad-value", join(&path, "options"), "options");
                 Vec::new()

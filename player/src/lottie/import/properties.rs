@@ -29,11 +29,12 @@ impl Importer<'_> {
         }
         let k = property.get("k").unwrap_or(property);
         let list = |v: &Value| -> Option<Vec<f64>> {
-            v.as_array()?
-                .iter()
-                .take(4_096)
-                .map(|n| n.as_f64().filter(|n| n.is_finite()))
-                .collect()
+            let items = v.as_array()?;
+            let mut numbers = Vec::with_capacity(items.len().min(4_096));
+            for n in items.iter().take(4_096) {
+                numbers.push(n.as_f64().filter(|n| n.is_finite())?);
+            }
+            Some(numbers)
         };
         if let Some(values) = list(k) {
             return Animated::Fixed(values);
@@ -334,14 +335,13 @@ fn relative(shape: &mut BezierShape) {
 fn bezier_shape(v: &Value) -> Option<BezierShape> {
     let obj = v.as_object()?;
     let points = |key| -> Option<Vec<Vec2>> {
-        obj.get(key)?
-            .as_array()?
-            .iter()
-            .map(|p| {
-                let c = components(p)?;
-                Some(Vec2::new(c[0], c[1]))
-            })
-            .collect()
+        let list = obj.get(key)?.as_array()?;
+        let mut points = Vec::with_capacity(list.len());
+        for p in list {
+            let c = components(p)?;
+            points.push(Vec2::new(c[0], c[1]));
+        }
+        Some(points)
     };
     let vertices = points("v")?;
     let n = vertices.len();
