@@ -102,19 +102,22 @@ fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)
             offsets.insert(at, offset);
         }
     }
+    // Two stops of one list at the same offset are a hard edge (After
+    // Effects' stripes): each offset takes the value just below it and
+    // the one just above it, and gives two stops where they differ.
     // Collected through a Vec: straight into `Rc<[_]>`, it took std's
     // exact-size `Rc` builder, 120 B gzip of the lite player for this list.
-    offsets
-        .into_iter()
-        .map(|offset| {
-            let [r, g, b] = interpolate(&color_stops, offset, [0.0; 3], |a, b, t| {
+    let mut stops = Vec::with_capacity(offsets.len());
+    for offset in offsets {
+        let at = |above: bool| {
+            let [r, g, b] = interpolate(&color_stops, offset, above, [0.0; 3], |a, b, t| {
                 [
                     a[0] + (b[0] - a[0]) * t,
                     a[1] + (b[1] - a[1]) * t,
                     a[2] + (b[2] - a[2]) * t,
                 ]
             });
-            let a = interpolate(&alpha_stops, offset, 1.0, |a, b, t| a + (b - a) * t);
+            let a = interpolate(&alpha_stops, offset, above, 1.0, |a, b, t| a + (b - a) * t);
             (
                 offset.clamp(0.0, 1.0),
                 Rgba {
@@ -124,19 +127,27 @@ fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)
                     a: a * alpha,
                 },
             )
-        })
-        .collect::<Vec<_>>()
-        .into()
+        };
+        let (below, above) = (at(false), at(true));
+        if below != above {
+            stops.push(below);
+        }
+        stops.push(above);
+    }
+    stops.into()
 }
 
-/// The value of `stops` (sorted by offset) at `offset`, held beyond the ends.
+/// The value of `stops` (sorted by offset) at `offset`, held beyond the
+/// ends: where stops share the offset, the first of them (`above` false:
+/// the value reached from below) or the last (`above` true).
 fn interpolate<T: Copy>(
     stops: &[(f64, T)],
     offset: f64,
+    above: bool,
     empty: T,
     mix: impl Fn(T, T, f64) -> T,
 ) -> T {
-    let after = stops.partition_point(|(o, _)| *o < offset);
+    let after = stops.partition_point(|(o, _)| *o < offset || (above && *o == offset));
     let before = after.checked_sub(1).and_then(|i| stops.get(i));
     match (before, stops.get(after)) {
         (Some(&(o0, v0)), Some(&(o1, v1))) if o1 > o0 => mix(v0, v1, (offset - o0) / (o1 - o0)),
@@ -197,6 +208,30 @@ mod tests {
                 (0.0, [255, 0, 0, 255]),
                 (0.5, [128, 0, 128, 0]),
                 (1.0, [0, 0, 255, 0])
+            ]
+        );
+    }
+
+    #[test]
+    fn stops_at_one_offset_keep_a_hard_edge() {
+        // Green then red, both at 0.5 (a hard colour edge), and opacity
+        // 0.25 then 1, both at 0.75 (a hard opacity edge): each edge gives
+        // two stops at its offset, the value below it and the one above.
+        let stops = gradient_stops(
+            2,
+            &[
+                0.5, 0.0, 1.0, 0.0, 0.5, 1.0, 0.0, 0.0, 0.75, 0.25, 0.75, 1.0,
+            ],
+            1.0,
+        );
+        let shown: Vec<_> = stops.iter().map(|(o, c)| (*o, c.to_rgba8())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (0.5, [0, 255, 0, 64]),
+                (0.5, [255, 0, 0, 64]),
+                (0.75, [255, 0, 0, 64]),
+                (0.75, [255, 0, 0, 255]),
             ]
         );
     }
