@@ -19,7 +19,8 @@
 //! The language: ES3 as Bodymovin writes it (`var`, functions and function
 //! expressions with lexical scope, `if`, `?:`, `switch`, `for`, `for…in`,
 //! `while`, `do…while`, `try/catch/finally`, `throw`, arrays, object
-//! literals, JS operators and coercions). Refused at parse, each with its
+//! literals, JS operators and coercions; `instanceof` knows one
+//! constructor, `Array`, as the bounce and inertia rigs use it). Refused at parse, each with its
 //! [`ParseCode`]: `new`, `this`, labels, `with`, `delete`, getters,
 //! regular expressions; `eval` only looks up a name path (the text
 //! `'thisLayer.parent.parent'`, which rigs build to climb a layer's

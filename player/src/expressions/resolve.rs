@@ -12,7 +12,7 @@
 use super::names::{self, Builtin};
 use super::number::js_rem;
 use super::parser::Parsed;
-use super::syntax::{Expr, Folded, Function, Stmt, Str, UnOp};
+use super::syntax::{BinOp, Expr, Folded, Function, Stmt, Str, UnOp};
 use super::Program;
 
 /// Resolves a parsed program.
@@ -361,6 +361,16 @@ impl Resolver {
         Expr::Free(index)
     }
 
+    /// Whether `e` is the free (undeclared, not built-in) name `text`.
+    fn is_free(&self, e: &Expr, text: &str) -> bool {
+        let Expr::Free(index) = e else {
+            return false;
+        };
+        let name = self.free.get(*index as usize).copied();
+        name.and_then(|n| self.strings.get(n as usize))
+            .is_some_and(|s| &**s == text)
+    }
+
     fn expr(&mut self, e: &mut Expr) {
         match e {
             Expr::Name(n) => *e = self.name(*n),
@@ -387,6 +397,13 @@ impl Resolver {
             Expr::Binary(op, a, b) => {
                 self.expr(a);
                 self.expr(b);
+                // `value instanceof Array`, the bounce and inertia rigs'
+                // test of a property's dimensions: the one constructor a
+                // script can name here stands for `$bm_isInstanceOfArray`,
+                // which `instanceof` then asks (`Interpreter::binary`).
+                if *op == BinOp::InstanceOf && self.is_free(b, "Array") {
+                    **b = Expr::Builtin(Builtin::IsArray);
+                }
                 if let (Expr::Num(x), Expr::Num(y)) = (&**a, &**b) {
                     match op.on_numbers(*x, *y) {
                         Folded::Num(n) => *e = Expr::Num(n),

@@ -163,6 +163,7 @@ const CASES: &[(&str, &str)] = &[
         ("$bm_neg([1,-2])", "[-1,2]"),
         ("$bm_neg('3')", "-3"),
         ("$bm_isInstanceOfArray([1]) + ',' + $bm_isInstanceOfArray(1)", "\"true,false\""),
+        ("([1, 2] instanceof Array) + ',' + (3 instanceof Array)", "\"true,false\""),
         ("clamp(15, 10, 0)", "10"),
         ("clamp(-5, 0, 10)", "0"),
         ("length([3,4])", "5"),

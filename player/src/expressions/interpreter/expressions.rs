@@ -8,6 +8,7 @@
 use super::super::builtins::js_add;
 use super::super::lexer::is_name;
 use super::super::methods::{self, Key};
+use super::super::names::Builtin;
 use super::super::number::{js_rem, rem_steps, to_int32};
 use super::super::syntax::{BinOp, Expr, Folded, UnOp};
 use super::super::value::{Closure, Ctx, StrRef, Value};
@@ -185,7 +186,13 @@ impl<H: Host> Run<'_, H> {
         match op {
             BinOp::StrictEq => return Ok(Value::Bool(cx!(self).strict_equals(x, y))),
             BinOp::StrictNe => return Ok(Value::Bool(!cx!(self).strict_equals(x, y))),
-            BinOp::In | BinOp::InstanceOf => return Ok(Value::Bool(false)),
+            // `Array` (the resolver's `IsArray` after `instanceof`) is
+            // the one constructor a script can name.
+            BinOp::InstanceOf => {
+                let array = matches!((x, y), (Value::Array(_), Value::Builtin(Builtin::IsArray)));
+                return Ok(Value::Bool(array));
+            }
+            BinOp::In => return Ok(Value::Bool(false)),
             // `layer != null`: no conversion (a host object that is no
             // property has no primitive value).
             BinOp::Eq | BinOp::Ne
