@@ -170,7 +170,8 @@ pub enum Paint {
         start: Vec2,
         /// Where offset 1 is.
         end: Vec2,
-        /// Colour stops by offset (0..=1), sorted.
+        /// Colour stops by offset (0..=1), non-decreasing: two stops at
+        /// one offset are a hard edge.
         stops: Rc<[(f64, Rgba)]>,
     },
     /// A radial gradient around `center`, its focus moved by the highlight.
@@ -181,7 +182,8 @@ pub enum Paint {
         radius: f64,
         /// Centre of the start circle (radius 0).
         focus: Vec2,
-        /// Colour stops by offset (0..=1), sorted.
+        /// Colour stops by offset (0..=1), non-decreasing: two stops at
+        /// one offset are a hard edge.
         stops: Rc<[(f64, Rgba)]>,
     },
 }

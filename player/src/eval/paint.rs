@@ -76,20 +76,22 @@ fn paint(brush: &Brush, frame: f64, alpha: f64) -> Paint {
 fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)]> {
     let split = (colors * 4).min(numbers.len());
     let (color_part, alpha_part) = numbers.split_at(split);
-    let color_stops: Vec<(f64, [f64; 3])> = color_part
+    let mut color_stops: Vec<(f64, [f64; 3])> = color_part
         .chunks_exact(4)
         .map(|c| match c {
             [o, r, g, b] => (*o, [*r, *g, *b]),
             _ => (0.0, [0.0; 3]),
         })
         .collect();
-    let alpha_stops: Vec<(f64, f64)> = alpha_part
+    let mut alpha_stops: Vec<(f64, f64)> = alpha_part
         .chunks_exact(2)
         .map(|a| match a {
             [o, v] => (*o, *v),
             _ => (0.0, 1.0),
         })
         .collect();
+    rising(&mut color_stops);
+    rising(&mut alpha_stops);
     // Insertion, not slice::sort (see docs/benchmarks.md): lists are short.
     let mut offsets: Vec<f64> = Vec::with_capacity(color_stops.len() + alpha_stops.len());
     for offset in color_stops
@@ -137,6 +139,17 @@ fn gradient_stops(colors: usize, numbers: &[f64], alpha: f64) -> Rc<[(f64, Rgba)
     stops.into()
 }
 
+/// An offset below the one before it counts as that one, as SVG's
+/// `<stop>`s (lottie-web's) read it: an edge there, and a list that only
+/// grows, which `interpolate` needs.
+fn rising<T>(stops: &mut [(f64, T)]) {
+    let mut floor = f64::NEG_INFINITY;
+    for stop in stops {
+        floor = stop.0.max(floor);
+        stop.0 = floor;
+    }
+}
+
 /// The value of `stops` (sorted by offset) at `offset`, held beyond the
 /// ends: where stops share the offset, the first of them (`above` false:
 /// the value reached from below) or the last (`above` true).
@@ -150,7 +163,11 @@ fn interpolate<T: Copy>(
     let after = stops.partition_point(|(o, _)| *o < offset || (above && *o == offset));
     let before = after.checked_sub(1).and_then(|i| stops.get(i));
     match (before, stops.get(after)) {
-        (Some(&(o0, v0)), Some(&(o1, v1))) if o1 > o0 => mix(v0, v1, (offset - o0) / (o1 - o0)),
+        // Not mixed at the stop after: its own value, exactly (a mix at
+        // t = 1 can be an ulp off, which would read as an edge).
+        (Some(&(o0, v0)), Some(&(o1, v1))) if o0 < o1 && offset < o1 => {
+            mix(v0, v1, (offset - o0) / (o1 - o0))
+        }
         (_, Some(&(_, v))) | (Some(&(_, v)), None) => v,
         (None, None) => empty,
     }
@@ -209,6 +226,33 @@ mod tests {
                 (0.5, [128, 0, 128, 0]),
                 (1.0, [0, 0, 255, 0])
             ]
+        );
+    }
+
+    #[test]
+    fn a_stop_between_others_gives_one_stop() {
+        // Colour values whose mix at the middle stop (t = 1) is an ulp
+        // off its own (1 + (0.1 - 1) = 0.09999999999999998): still one
+        // stop there, no false edge.
+        let stops = gradient_stops(
+            3,
+            &[0.0, 1.0, 1.0, 1.0, 0.5, 0.1, 0.3, 0.9, 1.0, 0.2, 0.9, 0.3],
+            1.0,
+        );
+        let offsets: Vec<f64> = stops.iter().map(|(o, _)| *o).collect();
+        assert_eq!(offsets, vec![0.0, 0.5, 1.0]);
+        assert_eq!(stops[1].1.r, 0.1);
+    }
+
+    #[test]
+    fn an_offset_below_the_one_before_counts_as_that_one() {
+        // Red at 0.7, then blue at 0.3: as SVG reads such stops, blue
+        // starts at 0.7, a hard edge there.
+        let stops = gradient_stops(2, &[0.7, 1.0, 0.0, 0.0, 0.3, 0.0, 0.0, 1.0], 1.0);
+        let shown: Vec<_> = stops.iter().map(|(o, c)| (*o, c.to_rgba8())).collect();
+        assert_eq!(
+            shown,
+            vec![(0.7, [255, 0, 0, 255]), (0.7, [0, 0, 255, 255])]
         );
     }
 

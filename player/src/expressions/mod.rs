@@ -20,8 +20,9 @@
 //! expressions with lexical scope, `if`, `?:`, `switch`, `for`, `for…in`,
 //! `while`, `do…while`, `try/catch/finally`, `throw`, arrays, object
 //! literals, JS operators and coercions; `instanceof` knows one
-//! constructor, `Array`, as the bounce and inertia rigs use it). Refused at parse, each with its
-//! [`ParseCode`]: `new`, `this`, labels, `with`, `delete`, getters,
+//! constructor, `Array`, as the bounce and inertia rigs use it). Refused
+//! at parse, each with its [`ParseCode`]: `new`, `this`, labels, `with`,
+//! `delete`, getters,
 //! regular expressions; `eval` only looks up a name path (the text
 //! `'thisLayer.parent.parent'`, which rigs build to climb a layer's
 //! parents) and aborts on any other text ([`Error::Eval`]). A function

@@ -398,9 +398,9 @@ impl Resolver {
                 self.expr(a);
                 self.expr(b);
                 // `value instanceof Array`, the bounce and inertia rigs'
-                // test of a property's dimensions: the one constructor a
-                // script can name here stands for `$bm_isInstanceOfArray`,
-                // which `instanceof` then asks (`Interpreter::binary`).
+                // test of a property's dimensions: an undeclared `Array`
+                // after `instanceof` becomes the `IsArray` built-in, the
+                // one constructor `Run::binary`'s `instanceof` knows.
                 if *op == BinOp::InstanceOf && self.is_free(b, "Array") {
                     **b = Expr::Builtin(Builtin::IsArray);
                 }

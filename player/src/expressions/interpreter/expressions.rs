@@ -187,7 +187,12 @@ impl<H: Host> Run<'_, H> {
             BinOp::StrictEq => return Ok(Value::Bool(cx!(self).strict_equals(x, y))),
             BinOp::StrictNe => return Ok(Value::Bool(!cx!(self).strict_equals(x, y))),
             // `Array` (the resolver's `IsArray` after `instanceof`) is
-            // the one constructor a script can name.
+            // the one constructor a script can name. As in After Effects,
+            // a property's `value` of several dimensions is an array
+            // (lottie-web, running the raw text, answers false for a
+            // keyframed one: its value is a Float32Array); a host object
+            // (`thisProperty`, `transform.position`) is not converted
+            // first, as JS would not.
             BinOp::InstanceOf => {
                 let array = matches!((x, y), (Value::Array(_), Value::Builtin(Builtin::IsArray)));
                 return Ok(Value::Bool(array));

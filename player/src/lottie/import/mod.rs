@@ -98,14 +98,15 @@ pub(super) fn import(doc: &Value) -> Result<Composition, LoadError> {
         .get("assets")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
-    let precomp_assets: Vec<(&str, &[Value])> = assets
-        .iter()
-        .filter_map(|a| {
-            let id = a.get("id")?.as_str()?;
-            let layers = a.get("layers")?.as_array()?;
-            Some((id, layers.as_slice()))
-        })
-        .collect();
+    let mut precomp_assets: Vec<(&str, &[Value])> = Vec::new();
+    for a in assets {
+        if let (Some(id), Some(layers)) = (
+            a.get("id").and_then(Value::as_str),
+            a.get("layers").and_then(Value::as_array),
+        ) {
+            precomp_assets.push((id, layers.as_slice()));
+        }
+    }
     if precomp_assets.len() > MAX_ASSETS {
         return Err(LoadError::TooLarge("assets"));
     }

@@ -121,17 +121,18 @@ pub(super) fn import_markers(root: &Object) -> Vec<Marker> {
         .get("markers")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
-    list.iter()
-        .filter_map(Value::as_object)
-        .take(MAX_ASSETS)
-        .filter_map(|m| {
-            Some(Marker {
-                name: m.get("cm")?.as_str()?.to_owned(),
-                start: num(m, "tm")?,
-                duration: num(m, "dr").filter(|d| *d >= 0.0).unwrap_or(0.0),
-            })
-        })
-        .collect()
+    let mut markers = Vec::new();
+    for m in list.iter().filter_map(Value::as_object).take(MAX_ASSETS) {
+        let (Some(name), Some(start)) = (m.get("cm").and_then(Value::as_str), num(m, "tm")) else {
+            continue;
+        };
+        markers.push(Marker {
+            name: name.to_owned(),
+            start,
+            duration: num(m, "dr").filter(|d| *d >= 0.0).unwrap_or(0.0),
+        });
+    }
+    markers
 }
 
 /// The Bodymovin version `v` ("major.minor.patch") as one number to
