@@ -99,7 +99,7 @@ impl Manifest {
     ) -> Result<Bound, BindError> {
         // A loop into a Vec of the final size, not a `collect` into a
         // `Result`: no buffer of values regrown (and freed) on the way, and
-        // 200 B less of the player's wasm than the adapter `collect` takes.
+        // about 180 B less of the player's wasm than the adapter `collect` takes.
         let mut values = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
             values.push(read_field(field, data, format)?);
