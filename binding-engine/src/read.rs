@@ -105,28 +105,20 @@ pub(crate) fn read(json: &str) -> Result<RawManifest, ManifestError> {
     // value percus-check checks (`bad-player`).
     let player = r.string(root, "", "player", false);
     // Each entry that is an object (the others are reported).
-    let assets: Vec<Asset> = r
-        .array(root, "", "assets")
-        .iter()
-        .enumerate()
-        .filter_map(|(i, value)| read_asset(&mut r, value, i))
-        .collect();
-    let mut fields: Vec<RawField> = r
-        .array(root, "", "fields")
-        .iter()
-        .enumerate()
-        .filter_map(|(i, value)| field::read(&mut r, value, i))
-        .collect();
-    #[cfg_attr(
-        not(feature = "values"),
-        allow(unused_mut, reason = "only `values` are moved into bindings")
-    )]
-    let mut bindings: Vec<RawBinding> = r
-        .array(root, "", "bindings")
-        .iter()
-        .enumerate()
-        .filter_map(|(i, value)| read_binding(&mut r, value, i))
-        .collect();
+    // Loops, not `filter_map` into a `Vec`: that adapter, instantiated
+    // for each list, was most of the lite player's manifest reading.
+    let mut assets: Vec<Asset> = Vec::new();
+    for (i, value) in r.array(root, "", "assets").iter().enumerate() {
+        assets.extend(read_asset(&mut r, value, i));
+    }
+    let mut fields: Vec<RawField> = Vec::new();
+    for (i, value) in r.array(root, "", "fields").iter().enumerate() {
+        fields.extend(field::read(&mut r, value, i));
+    }
+    let mut bindings: Vec<RawBinding> = Vec::new();
+    for (i, value) in r.array(root, "", "bindings").iter().enumerate() {
+        bindings.extend(read_binding(&mut r, value, i));
+    }
     let interactive = root.contains_key("actions") || root.contains_key("chapters");
     // The values kept as written (each field's `default` and `sample`, a
     // binding's `values`) moved out of the document rather than copied: a
@@ -305,14 +297,13 @@ fn read_target_object(r: &mut Reader, obj: &Object, path: &str) -> (Target, Prop
 
 /// The target `layer`, `ln` or `slot` of `obj` (at `path`): exactly one.
 fn read_target(r: &mut Reader, obj: &Object, path: &str) -> Target {
-    let given: Vec<&str> = ["layer", "ln", "slot"]
+    let mut given = ["layer", "ln", "slot"]
         .into_iter()
-        .filter(|key| obj.contains_key(key))
-        .collect();
+        .filter(|key| obj.contains_key(key));
     // Neither: `layer` is missing, as before `ln` and `slot` existed.
-    let key = match given.as_slice() {
-        [] => "layer",
-        [one] => one,
+    let key = match (given.next(), given.next()) {
+        (None, _) => "layer",
+        (Some(one), None) => one,
         _ => {
             r.problem("bad-target", path.to_owned(), "");
             return Target::Layer(String::new());
