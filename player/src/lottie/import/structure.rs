@@ -53,14 +53,13 @@ pub(super) fn parent_cycle_breaks(layers: &[Layer]) -> Vec<usize> {
 pub(super) fn cut_precomp_cycles(comp: &mut Composition) {
     // Composition 0 is the root; precomp i is node i + 1.
     let refs = |layers: &[Layer]| -> Vec<(usize, usize)> {
-        layers
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| match l.kind {
-                LayerKind::Precomp { comp, .. } => Some((i, comp + 1)),
-                _ => None,
-            })
-            .collect()
+        let mut refs = Vec::new();
+        for (i, l) in layers.iter().enumerate() {
+            if let LayerKind::Precomp { comp, .. } = l.kind {
+                refs.push((i, comp + 1));
+            }
+        }
+        refs
     };
     let mut edges: Vec<Vec<(usize, usize)>> = vec![refs(&comp.layers)];
     edges.extend(comp.precomps.iter().map(|l| refs(l)));

@@ -304,53 +304,51 @@ pub(super) fn import_fonts(root: &Object) -> Vec<Font> {
         .and_then(|f| f.get("list"))
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
-    list.iter()
-        .filter_map(Value::as_object)
-        .take(64)
-        .map(|f| {
-            let style = str_of(f, "fStyle").to_ascii_lowercase();
-            let squashed: String = style.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-            let weight = [
-                ("thin", 100),
-                ("extralight", 200),
-                ("light", 300),
-                ("medium", 500),
-                ("semibold", 600),
-                ("extrabold", 800),
-                ("bold", 700),
-                ("black", 900),
-            ]
-            .iter()
-            .find(|(word, _)| find(&squashed, word).is_some())
-            .map_or(400, |(_, w)| *w);
-            // lottie-web takes `fWeight` over what the style's name says
-            // (most exports leave it empty): `bold`, `normal`, or hundreds.
-            let weight = match str_of(f, "fWeight").to_ascii_lowercase().as_bytes() {
-                b"bold" => 700,
-                b"normal" => 400,
-                &[hundreds @ b'1'..=b'9', b'0', b'0'] => u16::from(hundreds - b'0') * 100,
-                _ => weight,
-            };
-            let path = str_of(f, "fPath");
-            // Only font files inside the template package; anything else (a
-            // URL, a path out of the package, a quote) uses system fonts.
-            let is_font_file = binding_engine::is_package_path(path)
-                && [".woff2", ".woff", ".ttf", ".otf"]
-                    .iter()
-                    .any(|ext| path.ends_with(ext));
-            Font {
-                name: str_of(f, "fName").to_owned(),
-                family: str_of(f, "fFamily").to_owned(),
-                style: str_of(f, "fStyle").to_owned(),
-                weight,
-                italic: find(&style, "italic").or(find(&style, "oblique")).is_some(),
-                file: is_font_file.then(|| path.to_owned()),
-                // lottie-web measures the font when the file does not say;
-                // three quarters of the size is typical of Latin fonts.
-                ascent: num(f, "ascent").filter(|a| a.is_finite()).unwrap_or(75.0),
-            }
-        })
-        .collect()
+    let mut fonts = Vec::new();
+    for f in list.iter().filter_map(Value::as_object).take(64) {
+        let style = str_of(f, "fStyle").to_ascii_lowercase();
+        let squashed: String = style.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let weight = [
+            ("thin", 100),
+            ("extralight", 200),
+            ("light", 300),
+            ("medium", 500),
+            ("semibold", 600),
+            ("extrabold", 800),
+            ("bold", 700),
+            ("black", 900),
+        ]
+        .iter()
+        .find(|(word, _)| find(&squashed, word).is_some())
+        .map_or(400, |(_, w)| *w);
+        // lottie-web takes `fWeight` over what the style's name says
+        // (most exports leave it empty): `bold`, `normal`, or hundreds.
+        let weight = match str_of(f, "fWeight").to_ascii_lowercase().as_bytes() {
+            b"bold" => 700,
+            b"normal" => 400,
+            &[hundreds @ b'1'..=b'9', b'0', b'0'] => u16::from(hundreds - b'0') * 100,
+            _ => weight,
+        };
+        let path = str_of(f, "fPath");
+        // Only font files inside the template package; anything else (a
+        // URL, a path out of the package, a quote) uses system fonts.
+        let is_font_file = binding_engine::is_package_path(path)
+            && [".woff2", ".woff", ".ttf", ".otf"]
+                .iter()
+                .any(|ext| path.ends_with(ext));
+        fonts.push(Font {
+            name: str_of(f, "fName").to_owned(),
+            family: str_of(f, "fFamily").to_owned(),
+            style: str_of(f, "fStyle").to_owned(),
+            weight,
+            italic: find(&style, "italic").or(find(&style, "oblique")).is_some(),
+            file: is_font_file.then(|| path.to_owned()),
+            // lottie-web measures the font when the file does not say;
+            // three quarters of the size is typical of Latin fonts.
+            ascent: num(f, "ascent").filter(|a| a.is_finite()).unwrap_or(75.0),
+        });
+    }
+    fonts
 }
 
 /// A number at `key` of any JSON value that is an object.
